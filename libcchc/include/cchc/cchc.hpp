@@ -1,0 +1,5 @@
+// Umbrella header: everything libcchc offers.
+#pragma once
+
+#include "cchc/calendar/date.hpp"
+#include "cchc/error.hpp"

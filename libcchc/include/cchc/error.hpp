@@ -1,0 +1,66 @@
+// Error types shared by every stage of libcchc.
+//
+// Every error a user can cause names what was wrong (the value, and for files the
+// file, line and field) so that the message alone is enough to fix the input.
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace cchc {
+
+/// Base class of every exception libcchc throws on purpose.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// A calendar date that does not exist (31/02) or text that is not a date.
+class InvalidDate : public Error {
+ public:
+  using Error::Error;
+};
+
+/// A valid value outside what an object covers, e.g. a year outside a calendar's table.
+class OutOfRange : public Error {
+ public:
+  using Error::Error;
+};
+
+/// A malformed input file or text. Carries the source (file name or a label such as
+/// "<string>"), the 1-based line (0 when unknown), the field (empty when unknown) and the
+/// reason; what() joins them as "file:line: field 'x': reason".
+class ParseError : public Error {
+ public:
+  ParseError(std::string source, std::size_t line, std::string field, std::string reason)
+      : Error(format(source, line, field, reason)),
+        source_(std::move(source)),
+        line_(line),
+        field_(std::move(field)),
+        reason_(std::move(reason)) {}
+
+  [[nodiscard]] const std::string& source() const noexcept { return source_; }
+  [[nodiscard]] std::size_t line() const noexcept { return line_; }
+  [[nodiscard]] const std::string& field() const noexcept { return field_; }
+  [[nodiscard]] const std::string& reason() const noexcept { return reason_; }
+
+ private:
+  static std::string format(const std::string& source, std::size_t line,
+                            const std::string& field, const std::string& reason) {
+    std::string message = source.empty() ? std::string("<input>") : source;
+    if (line > 0) message += ":" + std::to_string(line);
+    message += ": ";
+    if (!field.empty()) message += "field '" + field + "': ";
+    message += reason;
+    return message;
+  }
+
+  std::string source_;
+  std::size_t line_;
+  std::string field_;
+  std::string reason_;
+};
+
+}  // namespace cchc
