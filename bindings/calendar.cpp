@@ -1,0 +1,259 @@
+// Bindings of cchc/calendar: WorkCalendar, holidays and schedules, due dates, and vectorised
+// kernels over int64 day numbers (numpy datetime64[D] viewed as int64, so no copy is made).
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include "cchc/calendar/due_date.hpp"
+#include "cchc/calendar/holidays.hpp"
+#include "cchc/calendar/lunar.hpp"
+#include "cchc/calendar/work_calendar.hpp"
+#include "date_caster.hpp"
+
+namespace py = pybind11;
+using namespace cchc::calendar;
+
+namespace {
+
+using DayArray = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+
+Roll roll_from(const std::string& text) {
+  if (text == "forward") return Roll::forward;
+  if (text == "backward") return Roll::backward;
+  if (text == "raise") return Roll::raise;
+  throw py::value_error("roll must be 'forward', 'backward' or 'raise', not '" + text + "'");
+}
+
+HolidayId holiday_from(const std::string& key) {
+  const auto id = holiday_from_key(key);
+  if (!id) throw py::value_error("unknown holiday '" + key + "'");
+  return *id;
+}
+
+DayKind kind_from(const std::string& key) {
+  const auto kind = day_kind_from_key(key);
+  if (!kind) throw py::value_error("unknown day kind '" + key + "'");
+  return *kind;
+}
+
+Date::rep day_at(const std::int64_t* days, py::ssize_t i) {
+  return static_cast<Date::rep>(days[i]);
+}
+
+void require_same_size(const DayArray& a, const DayArray& b, const char* what) {
+  if (a.size() != b.size()) {
+    throw py::value_error(std::string(what) + ": arrays of different lengths (" +
+                          std::to_string(a.size()) + " and " + std::to_string(b.size()) + ")");
+  }
+}
+
+CalendarOptions make_options(int first_year, int last_year, const std::string& week,
+                             bool use_official_schedules, bool count_make_up_days,
+                             bool culture_day, int culture_day_from_year,
+                             int tet_days_before_new_year, std::vector<HolidaySchedule> schedules,
+                             const std::vector<py::tuple>& overrides) {
+  CalendarOptions options;
+  options.first_year = first_year;
+  options.last_year = last_year;
+  options.week = WeekMask::parse(week);
+  options.use_official_schedules = use_official_schedules;
+  options.count_make_up_days = count_make_up_days;
+  options.rules.culture_day = culture_day;
+  options.rules.culture_day_from_year = culture_day_from_year;
+  options.rules.tet_days_before_new_year = tet_days_before_new_year;
+  options.schedules = std::move(schedules);
+  for (const py::tuple& item : overrides) {
+    if (item.size() < 2 || item.size() > 3) {
+      throw py::value_error("an override is (date, working: bool[, reason: str])");
+    }
+    options.overrides.push_back(DayOverride{item[0].cast<Date>(), item[1].cast<bool>(),
+                                            item.size() == 3 ? item[2].cast<std::string>() : ""});
+  }
+  return options;
+}
+
+}  // namespace
+
+void bind_calendar(py::module_& module) {
+  py::class_<SpecialDay>(module, "SpecialDay")
+      .def_readonly("date", &SpecialDay::date)
+      .def_property_readonly("holiday",
+                             [](const SpecialDay& day) { return holiday_key(day.holiday); })
+      .def_property_readonly("name", [](const SpecialDay& day) { return holiday_name(day.holiday); })
+      .def_property_readonly("kind", [](const SpecialDay& day) { return day_kind_key(day.kind); })
+      .def_readonly("source", &SpecialDay::source)
+      .def_readonly("note", &SpecialDay::note)
+      .def("__repr__", [](const SpecialDay& day) {
+        return "SpecialDay(" + day.date.iso() + ", " + std::string(holiday_key(day.holiday)) +
+               ", " + std::string(day_kind_key(day.kind)) + ")";
+      });
+
+  py::class_<HolidaySchedule>(module, "HolidaySchedule")
+      .def(py::init<>())
+      .def_static("parse", &HolidaySchedule::parse, py::arg("text"),
+                  py::arg("source_name") = "<string>")
+      .def_static("load", &HolidaySchedule::load, py::arg("path"))
+      .def_static("official", &HolidaySchedule::official, py::return_value_policy::copy)
+      .def("years", &HolidaySchedule::years)
+      .def("settles",
+           [](const HolidaySchedule& schedule, int year, const std::string& holiday) {
+             return schedule.settles(year, holiday_from(holiday));
+           })
+      .def("to_csv", &HolidaySchedule::to_csv)
+      .def("add",
+           [](HolidaySchedule& schedule, int year, Date date, const std::string& holiday,
+              const std::string& kind, const std::string& source, const std::string& note) {
+             schedule.add(year, SpecialDay{date, holiday_from(holiday), kind_from(kind), source,
+                                           note});
+           },
+           py::arg("year"), py::arg("date"), py::arg("holiday"), py::arg("kind") = "holiday",
+           py::arg("source") = "", py::arg("note") = "")
+      .def("__len__", [](const HolidaySchedule& schedule) { return schedule.entries().size(); })
+      .def("days", [](const HolidaySchedule& schedule) {
+        std::vector<std::pair<int, SpecialDay>> days;
+        for (const auto& entry : schedule.entries()) days.emplace_back(entry.year, entry.day);
+        return days;
+      });
+
+  py::class_<DayInfo>(module, "DayInfo")
+      .def_readonly("date", &DayInfo::date)
+      .def_readonly("working", &DayInfo::working)
+      .def_readonly("reason", &DayInfo::reason)
+      .def_readonly("source", &DayInfo::source)
+      .def("__repr__", [](const DayInfo& info) {
+        return "DayInfo(" + info.date.iso() + ", working=" + (info.working ? "True" : "False") +
+               ", '" + info.reason + "')";
+      });
+
+  py::class_<WorkCalendar>(module, "WorkCalendar")
+      .def(py::init([](int first_year, int last_year, const std::string& week,
+                       bool use_official_schedules, bool count_make_up_days, bool culture_day,
+                       int culture_day_from_year, int tet_days_before_new_year,
+                       std::vector<HolidaySchedule> schedules,
+                       const std::vector<py::tuple>& overrides) {
+             return WorkCalendar(make_options(first_year, last_year, week, use_official_schedules,
+                                              count_make_up_days, culture_day,
+                                              culture_day_from_year, tet_days_before_new_year,
+                                              std::move(schedules), overrides));
+           }),
+           py::arg("first_year") = 1900, py::arg("last_year") = 2199,
+           py::arg("week") = "1111100", py::arg("use_official_schedules") = true,
+           py::arg("count_make_up_days") = true, py::arg("culture_day") = true,
+           py::arg("culture_day_from_year") = 2026, py::arg("tet_days_before_new_year") = 1,
+           py::arg("schedules") = std::vector<HolidaySchedule>{},
+           py::arg("overrides") = std::vector<py::tuple>{})
+      .def_property_readonly("first_day", &WorkCalendar::first_day)
+      .def_property_readonly("last_day", &WorkCalendar::last_day)
+      .def_property_readonly("week",
+                             [](const WorkCalendar& c) { return c.options().week.to_string(); })
+      .def("is_working_day", &WorkCalendar::is_working_day, py::arg("date"))
+      .def("roll_forward", &WorkCalendar::roll_forward, py::arg("date"))
+      .def("roll_backward", &WorkCalendar::roll_backward, py::arg("date"))
+      .def("next_working_day", &WorkCalendar::next_working_day, py::arg("date"))
+      .def("previous_working_day", &WorkCalendar::previous_working_day, py::arg("date"))
+      .def("add_working_days",
+           [](const WorkCalendar& c, Date start, std::int32_t days, const std::string& roll) {
+             return c.add_working_days(start, days, roll_from(roll));
+           },
+           py::arg("start"), py::arg("days"), py::arg("roll") = "forward")
+      .def("count_working_days", &WorkCalendar::count_working_days, py::arg("begin"),
+           py::arg("end"))
+      .def("describe", &WorkCalendar::describe, py::arg("date"))
+      .def("special_days", &WorkCalendar::special_days, py::arg("year"))
+      .def("weekday_holidays", &WorkCalendar::weekday_holidays, py::arg("begin"), py::arg("end"))
+      .def("due_date",
+           [](const WorkCalendar& c, Date received, std::int32_t working_days,
+              const std::vector<std::pair<Date, Date>>& pauses, std::optional<int> received_hour,
+              std::optional<int> afternoon_cutoff_hour, const std::string& pause_rule) {
+             DueDateRule rule;
+             rule.afternoon_cutoff_hour = afternoon_cutoff_hour;
+             if (pause_rule == "restart") {
+               rule.pause_rule = PauseRule::restart;
+             } else if (pause_rule != "extend") {
+               throw py::value_error("pause_rule must be 'extend' or 'restart', not '" +
+                                     pause_rule + "'");
+             }
+             std::vector<Pause> stops;
+             for (const auto& [requested, resumed] : pauses) stops.push_back({requested, resumed});
+             return due_date(c, received, working_days, stops, received_hour, rule);
+           },
+           py::arg("received"), py::arg("working_days"),
+           py::arg("pauses") = std::vector<std::pair<Date, Date>>{},
+           py::arg("received_hour") = py::none(), py::arg("afternoon_cutoff_hour") = py::none(),
+           py::arg("pause_rule") = "extend")
+      // Vectorised kernels over int64 day numbers; the GIL is released while they run.
+      .def("_is_working_days",
+           [](const WorkCalendar& c, const DayArray& dates) {
+             py::array_t<bool> result(dates.size());
+             const std::int64_t* in = dates.data();
+             bool* out = result.mutable_data();
+             {
+               py::gil_scoped_release release;
+               for (py::ssize_t i = 0; i < dates.size(); ++i) {
+                 out[i] = c.is_working_day(Date::from_days(day_at(in, i)));
+               }
+             }
+             return result;
+           })
+      .def("_add_working_days",
+           [](const WorkCalendar& c, const DayArray& dates, const DayArray& offsets,
+              const std::string& roll_text) {
+             require_same_size(dates, offsets, "add_working_days");
+             const Roll roll = roll_from(roll_text);
+             DayArray result(dates.size());
+             const std::int64_t* in = dates.data();
+             const std::int64_t* by = offsets.data();
+             std::int64_t* out = result.mutable_data();
+             {
+               py::gil_scoped_release release;
+               for (py::ssize_t i = 0; i < dates.size(); ++i) {
+                 out[i] = c.add_working_days(Date::from_days(day_at(in, i)),
+                                             static_cast<std::int32_t>(by[i]), roll)
+                              .days_since_epoch();
+               }
+             }
+             return result;
+           })
+      .def("_count_working_days",
+           [](const WorkCalendar& c, const DayArray& begins, const DayArray& ends) {
+             require_same_size(begins, ends, "count_working_days");
+             DayArray result(begins.size());
+             const std::int64_t* from = begins.data();
+             const std::int64_t* to = ends.data();
+             std::int64_t* out = result.mutable_data();
+             {
+               py::gil_scoped_release release;
+               for (py::ssize_t i = 0; i < begins.size(); ++i) {
+                 out[i] = c.count_working_days(Date::from_days(day_at(from, i)),
+                                               Date::from_days(day_at(to, i)));
+               }
+             }
+             return result;
+           })
+      .def("_due_dates",
+           [](const WorkCalendar& c, const DayArray& received, const DayArray& working_days) {
+             require_same_size(received, working_days, "due_dates");
+             DayArray result(received.size());
+             const std::int64_t* in = received.data();
+             const std::int64_t* days = working_days.data();
+             std::int64_t* out = result.mutable_data();
+             {
+               py::gil_scoped_release release;
+               for (py::ssize_t i = 0; i < received.size(); ++i) {
+                 out[i] = due_date(c, Date::from_days(day_at(in, i)),
+                                   static_cast<std::int32_t>(days[i]))
+                              .days_since_epoch();
+               }
+             }
+             return result;
+           });
+
+  module.def("holiday_keys", [] {
+    std::vector<std::string_view> keys;
+    for (const HolidayId id : kAllHolidayIds) keys.push_back(holiday_key(id));
+    return keys;
+  });
+  module.def("statutory_holidays", [](int year) { return statutory_holidays(year); },
+             py::arg("year"));
+}

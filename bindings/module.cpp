@@ -1,0 +1,48 @@
+// The compiled core of the Python package: cchc._core. The typed Python face is python/cchc.
+#include <pybind11/pybind11.h>
+
+#include "cchc/error.hpp"
+
+namespace py = pybind11;
+
+void bind_calendar(py::module_& module);
+
+namespace {
+
+// Errors become the Python classes of cchc.errors, which carry source/line/field.
+void translate_errors() {
+  py::register_exception_translator([](std::exception_ptr pointer) {
+    if (!pointer) return;
+    const auto raise = [](const char* name, const std::exception& error, py::dict attributes) {
+      const py::module_ errors = py::module_::import("cchc.errors");
+      py::object instance = errors.attr(name)(error.what());
+      for (auto item : attributes) py::setattr(instance, item.first, item.second);
+      PyErr_SetObject(errors.attr(name).ptr(), instance.ptr());
+    };
+    try {
+      std::rethrow_exception(pointer);
+    } catch (const cchc::ParseError& error) {
+      py::dict attributes;
+      attributes["source"] = error.source();
+      attributes["line"] = error.line();
+      attributes["field"] = error.field();
+      attributes["reason"] = error.reason();
+      raise("ParseError", error, attributes);
+    } catch (const cchc::InvalidDate& error) {
+      raise("InvalidDateError", error, py::dict());
+    } catch (const cchc::OutOfRange& error) {
+      raise("OutOfRangeError", error, py::dict());
+    } catch (const cchc::Error& error) {
+      raise("CchcError", error, py::dict());
+    }
+  });
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_core, module) {
+  module.doc() = "Compiled core of libcchc; use the cchc package instead.";
+  translate_errors();
+  py::module_ calendar = module.def_submodule("calendar", "Vietnamese working-day calendar");
+  bind_calendar(calendar);
+}

@@ -1,0 +1,249 @@
+#include "cchc/calendar/work_calendar.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "cchc/calendar/lunar.hpp"
+
+namespace cchc::calendar {
+
+namespace {
+
+bool is_day_off(DayKind kind) noexcept { return kind != DayKind::make_up; }
+
+bool by_date(const SpecialDay& a, const SpecialDay& b) { return a.date < b.date; }
+
+// The days of (year, holiday) that the last schedule settling it gives, or nullptr.
+const HolidaySchedule* settling_schedule(const CalendarOptions& options, int year,
+                                         HolidayId holiday) {
+  for (auto schedule = options.schedules.rbegin(); schedule != options.schedules.rend();
+       ++schedule) {
+    if (schedule->settles(year, holiday)) return &*schedule;
+  }
+  if (options.use_official_schedules && HolidaySchedule::official().settles(year, holiday)) {
+    return &HolidaySchedule::official();
+  }
+  return nullptr;
+}
+
+// Every special day of `year`: scheduled where a schedule settles the holiday, statutory
+// otherwise, with art. 111(3) compensation computed for the statutory ones only (schedules
+// list their own compensation).
+std::vector<SpecialDay> special_days_of_year(const CalendarOptions& options, int year) {
+  const bool civil_service_week = options.week == WeekMask::monday_to_friday();
+  std::vector<SpecialDay> fixed;       // days whose compensation is already settled
+  std::vector<SpecialDay> to_balance;  // holiday days still owed compensation
+  const std::vector<SpecialDay> statutory = statutory_holidays(year, options.rules);
+  std::vector<HolidayId> scheduled_local;
+  for (const HolidayId holiday : kAllHolidayIds) {
+    const HolidaySchedule* schedule = settling_schedule(options, year, holiday);
+    if (schedule == nullptr) {
+      for (const SpecialDay& day : statutory) {
+        if (day.holiday == holiday) to_balance.push_back(day);
+      }
+      continue;
+    }
+    for (const HolidaySchedule::Entry& entry : schedule->entries()) {
+      if (entry.year != year || entry.day.holiday != holiday) continue;
+      if (civil_service_week) {
+        fixed.push_back(entry.day);
+      } else if (entry.day.kind == DayKind::holiday) {
+        // Swaps and their compensation were made for a Monday–Friday week.
+        to_balance.push_back(entry.day);
+      }
+    }
+  }
+  // Compensation must skip every day already off, scheduled ones included.
+  std::vector<SpecialDay> all = fixed;
+  all.insert(all.end(), to_balance.begin(), to_balance.end());
+  const std::vector<SpecialDay> balanced = with_compensation(std::move(to_balance), options.week);
+  for (const SpecialDay& day : balanced) {
+    if (day.kind != DayKind::compensatory) continue;
+    // with_compensation saw only the statutory days; move a compensatory day clashing with a
+    // scheduled day off to the next free working day.
+    Date rest = day.date;
+    const auto taken = [&](Date candidate) {
+      return std::any_of(all.begin(), all.end(), [&](const SpecialDay& other) {
+        return other.date == candidate && is_day_off(other.kind);
+      });
+    };
+    while (!options.week.works_on(rest.weekday()) || taken(rest)) rest += 1;
+    SpecialDay moved = day;
+    moved.date = rest;
+    all.push_back(std::move(moved));
+  }
+  std::stable_sort(all.begin(), all.end(), by_date);
+  return all;
+}
+
+}  // namespace
+
+WorkCalendar::WorkCalendar(CalendarOptions options) : options_(std::move(options)) {
+  if (options_.first_year > options_.last_year) {
+    throw OutOfRange("calendar years " + std::to_string(options_.first_year) + "–" +
+                     std::to_string(options_.last_year) + " are not in order");
+  }
+  // Holidays need the lunar calendar for the year itself and its neighbours.
+  const int earliest = kLunarFirstYear + 1;
+  const int latest = kLunarLastYear;
+  if (options_.first_year < earliest || options_.last_year > latest) {
+    throw OutOfRange("calendar years " + std::to_string(options_.first_year) + "–" +
+                     std::to_string(options_.last_year) + " are outside the supported range " +
+                     std::to_string(earliest) + "–" + std::to_string(latest));
+  }
+  first_day_ = Date::from_ymd(options_.first_year, 1, 1);
+  const Date last = Date::from_ymd(options_.last_year, 12, 31);
+
+  // Holidays of the neighbouring years can spill over (Tết Dương lịch, compensation).
+  for (int year = options_.first_year - 1; year <= options_.last_year + 1; ++year) {
+    if (year < kLunarFirstYear + 1 || year > kLunarLastYear) continue;
+    for (SpecialDay& day : special_days_of_year(options_, year)) {
+      if (day.date >= first_day_ && day.date <= last) special_days_.push_back(std::move(day));
+    }
+  }
+  for (const DayOverride& override_day : options_.overrides) {
+    if (override_day.date < first_day_ || override_day.date > last) {
+      throw OutOfRange("override of " + override_day.date.iso() + " is outside the calendar (" +
+                       first_day_.iso() + " to " + last.iso() + ")");
+    }
+  }
+  std::stable_sort(special_days_.begin(), special_days_.end(), by_date);
+
+  const auto day_count = static_cast<std::size_t>(last - first_day_ + 1);
+  std::vector<std::int8_t> working(day_count);
+  for (std::size_t i = 0; i < day_count; ++i) {
+    const Date day = first_day_ + static_cast<Date::rep>(i);
+    working[i] = options_.week.works_on(day.weekday()) ? 1 : 0;
+  }
+  for (const SpecialDay& day : special_days_) {
+    const auto index = static_cast<std::size_t>(day.date - first_day_);
+    if (is_day_off(day.kind)) {
+      working[index] = 0;
+    } else if (options_.count_make_up_days) {
+      working[index] = 1;
+    }
+  }
+  // A make-up Saturday never undoes a day off of another holiday on the same date.
+  for (const SpecialDay& day : special_days_) {
+    if (is_day_off(day.kind)) working[static_cast<std::size_t>(day.date - first_day_)] = 0;
+  }
+  for (const DayOverride& override_day : options_.overrides) {
+    working[static_cast<std::size_t>(override_day.date - first_day_)] =
+        override_day.working ? 1 : 0;
+  }
+
+  working_before_.resize(day_count + 1);
+  working_before_[0] = 0;
+  for (std::size_t i = 0; i < day_count; ++i) {
+    working_before_[i + 1] = working_before_[i] + working[i];
+    if (working[i] != 0) {
+      working_days_.push_back(first_day_.days_since_epoch() + static_cast<Date::rep>(i));
+    }
+  }
+}
+
+std::size_t WorkCalendar::index_of(Date date) const {
+  if (!covers(date)) {
+    throw OutOfRange(date.iso() + " is outside the working-day calendar (" + first_day_.iso() +
+                     " to " + last_day().iso() + ")");
+  }
+  return static_cast<std::size_t>(date - first_day_);
+}
+
+Date WorkCalendar::working_day_at(std::int64_t ordinal, Date start, std::int32_t days) const {
+  if (ordinal < 0 || ordinal >= static_cast<std::int64_t>(working_days_.size())) {
+    throw OutOfRange("moving " + std::to_string(days) + " working days from " + start.iso() +
+                     " leaves the working-day calendar (" + first_day_.iso() + " to " +
+                     last_day().iso() + ")");
+  }
+  return Date::from_days(working_days_[static_cast<std::size_t>(ordinal)]);
+}
+
+Date WorkCalendar::roll_forward(Date date) const {
+  return working_day_at(working_before_[index_of(date)], date, 0);
+}
+
+Date WorkCalendar::roll_backward(Date date) const {
+  const std::size_t index = index_of(date);
+  return working_day_at(working_before_[index + 1] - 1, date, 0);
+}
+
+Date WorkCalendar::next_working_day(Date date) const {
+  return working_day_at(working_before_[index_of(date) + 1], date, 1);
+}
+
+Date WorkCalendar::previous_working_day(Date date) const {
+  return working_day_at(std::int64_t{working_before_[index_of(date)]} - 1, date, -1);
+}
+
+Date WorkCalendar::add_working_days(Date start, std::int32_t days, Roll roll) const {
+  const std::size_t index = index_of(start);
+  const bool working = working_before_[index + 1] != working_before_[index];
+  std::int64_t ordinal = working_before_[index];
+  if (!working) {
+    if (roll == Roll::raise) {
+      throw Error(start.iso() + " is not a working day (" + describe(start).reason + ")");
+    }
+    if (roll == Roll::backward) ordinal -= 1;
+  }
+  return working_day_at(ordinal + days, start, days);
+}
+
+std::int32_t WorkCalendar::count_working_days(Date begin, Date end) const {
+  // Both ends may reach one day past the table, so that the last covered day can be counted.
+  const auto boundary = [&](Date date) -> std::size_t {
+    if (date == last_day() + 1) return day_count();
+    return index_of(date);
+  };
+  if (end < begin) {
+    // numpy.busday_count mirrors the interval when end < begin: -(working days in (end,
+    // begin]); matching it keeps results interchangeable.
+    return -(working_before_[boundary(begin + 1)] - working_before_[boundary(end + 1)]);
+  }
+  return working_before_[boundary(end)] - working_before_[boundary(begin)];
+}
+
+DayInfo WorkCalendar::describe(Date date) const {
+  DayInfo info{date, is_working_day(date), {}, {}};
+  for (const DayOverride& override_day : options_.overrides) {
+    if (override_day.date == date) {
+      info.reason = override_day.working ? "working day (override)" : "day off (override)";
+      info.source = override_day.reason;
+      return info;
+    }
+  }
+  const auto [first, last] = std::equal_range(special_days_.begin(), special_days_.end(),
+                                              SpecialDay{date, {}, {}, {}, {}}, by_date);
+  for (auto special = first; special != last; ++special) {
+    if (is_day_off(special->kind) == info.working) continue;  // e.g. an uncounted make-up day
+    info.reason = std::string(holiday_name(special->holiday)) + " (" +
+                  std::string(day_kind_key(special->kind)) + ")";
+    info.source = special->source;
+    return info;
+  }
+  if (first != last && !info.working) {
+    info.reason = "weekly rest day (make-up day not counted as working)";
+    info.source = first->source;
+    return info;
+  }
+  info.reason = info.working ? "working day" : "weekly rest day";
+  return info;
+}
+
+std::vector<SpecialDay> WorkCalendar::special_days(int year) const {
+  std::vector<SpecialDay> days;
+  for (const SpecialDay& day : special_days_) {
+    if (day.date.year() == year) days.push_back(day);
+  }
+  return days;
+}
+
+std::vector<Date> WorkCalendar::weekday_holidays(Date begin, Date end) const {
+  std::vector<Date> days;
+  for (Date day = begin; day <= end; day += 1) {
+    if (options_.week.works_on(day.weekday()) && !is_working_day(day)) days.push_back(day);
+  }
+  return days;
+}
+
+}  // namespace cchc::calendar

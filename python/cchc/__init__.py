@@ -1,0 +1,30 @@
+"""libcchc: administrative-reform (cải cách hành chính) indicators for Vietnamese public bodies.
+
+The calendar is the foundation: Vietnamese working days around lunar holidays and each
+year's official schedule, due dates of administrative procedures, reporting periods.
+
+>>> import datetime, cchc
+>>> calendar = cchc.WorkCalendar()
+>>> calendar.due_date(datetime.date(2024, 2, 2), 5)  # across Tết Giáp Thìn
+datetime.date(2024, 2, 16)
+"""
+
+from __future__ import annotations
+
+from .calendar import HolidaySchedule, WorkCalendar, DayInfo, SpecialDay, statutory_holidays
+from .errors import CchcError, InvalidDateError, OutOfRangeError, ParseError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CchcError",
+    "DayInfo",
+    "HolidaySchedule",
+    "InvalidDateError",
+    "OutOfRangeError",
+    "ParseError",
+    "SpecialDay",
+    "WorkCalendar",
+    "statutory_holidays",
+    "__version__",
+]

@@ -1,0 +1,275 @@
+"""The Vietnamese working-day calendar.
+
+Every method takes one date (``datetime.date``, ``numpy.datetime64`` or a ``"2026-02-17"`` /
+``"17/02/2026"`` string) or an array of dates (anything ``numpy.asarray`` turns into
+``datetime64``: arrays, lists, pandas Series). Arrays of ``datetime64[D]`` are read in place,
+without a copy, and results come back as ``datetime64[D]`` / ``int64`` / ``bool`` arrays.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal, Union, overload
+
+import numpy as np
+import numpy.typing as npt
+
+from . import _core
+from .errors import InvalidDateError
+
+_native = _core.calendar
+
+HolidaySchedule = _native.HolidaySchedule
+SpecialDay = _native.SpecialDay
+DayInfo = _native.DayInfo
+
+DateLike = Union[_dt.date, np.datetime64, str]
+Roll = Literal["forward", "backward", "raise"]
+
+
+def statutory_holidays(year: int) -> list[SpecialDay]:
+    """The statutory holiday days of ``year`` (Labour Code 2019), before weekend compensation."""
+    return _native.statutory_holidays(year)
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, (_dt.date, np.datetime64, str))
+
+
+def _day_numbers(values: Any, what: str) -> npt.NDArray[np.int64]:
+    """Dates as int64 days since 1970-01-01; datetime64[D] input is viewed, not copied."""
+    array = np.asarray(values)
+    if array.dtype.kind != "M":
+        try:
+            array = array.astype("datetime64[D]")
+        except (ValueError, TypeError) as error:
+            raise InvalidDateError(f"{what}: cannot read the values as dates ({error})") from None
+    elif array.dtype != np.dtype("datetime64[D]"):
+        array = array.astype("datetime64[D]")
+    missing = np.isnat(array)
+    if missing.any():
+        position = int(np.flatnonzero(missing)[0])
+        raise InvalidDateError(f"{what}: missing date (NaT) at position {position}")
+    return np.ascontiguousarray(array).view(np.int64).reshape(-1)
+
+
+def _offsets(values: Any, size: int, what: str) -> npt.NDArray[np.int64]:
+    array = np.asarray(values)
+    if array.dtype.kind not in "iu":
+        raise TypeError(f"{what} must be whole numbers, not {array.dtype}")
+    return np.ascontiguousarray(np.broadcast_to(array.astype(np.int64, copy=False), (size,)))
+
+
+class WorkCalendar:
+    """Which days a Vietnamese state body works, and working-day arithmetic over them.
+
+    Built once from the Labour Code 2019 rules, the official yearly schedules shipped with
+    libcchc and your own schedules and overrides; every query is then O(1).
+
+    Args:
+        first_year, last_year: years the tables cover (within 1900–2199).
+        week: working weekdays Monday→Sunday as seven 0/1 characters; ``"1111110"`` for units
+            that work on Saturdays. Official swaps apply only to the default ``"1111100"``.
+        use_official_schedules: apply the shipped official schedules (2023–2026).
+        count_make_up_days: whether a make-up Saturday (làm bù) is a working day.
+        culture_day: whether 24/11 (Ngày Văn hóa Việt Nam, provisional) is a day off from
+            ``culture_day_from_year``.
+        tet_days_before_new_year: for years without an official schedule, how many of the five
+            Tết days fall before mùng 1.
+        schedules: your own ``HolidaySchedule`` objects (e.g. a province's decisions).
+        overrides: ``(date, working, reason)`` tuples applied last.
+
+    >>> import datetime
+    >>> calendar = WorkCalendar()
+    >>> calendar.is_working_day(datetime.date(2026, 2, 16))
+    False
+    >>> calendar.describe(datetime.date(2026, 1, 10)).reason
+    'Tết Dương lịch (make_up)'
+    """
+
+    def __init__(
+        self,
+        *,
+        first_year: int = 1900,
+        last_year: int = 2199,
+        week: str = "1111100",
+        use_official_schedules: bool = True,
+        count_make_up_days: bool = True,
+        culture_day: bool = True,
+        culture_day_from_year: int = 2026,
+        tet_days_before_new_year: int = 1,
+        schedules: Sequence[HolidaySchedule] = (),
+        overrides: Iterable[tuple[DateLike, bool] | tuple[DateLike, bool, str]] = (),
+    ) -> None:
+        self._calendar = _native.WorkCalendar(
+            first_year=first_year,
+            last_year=last_year,
+            week=week,
+            use_official_schedules=use_official_schedules,
+            count_make_up_days=count_make_up_days,
+            culture_day=culture_day,
+            culture_day_from_year=culture_day_from_year,
+            tet_days_before_new_year=tet_days_before_new_year,
+            schedules=list(schedules),
+            overrides=[tuple(item) for item in overrides],
+        )
+
+    @property
+    def first_day(self) -> _dt.date:
+        return self._calendar.first_day
+
+    @property
+    def last_day(self) -> _dt.date:
+        return self._calendar.last_day
+
+    @property
+    def week(self) -> str:
+        return self._calendar.week
+
+    @overload
+    def is_working_day(self, dates: DateLike) -> bool: ...
+    @overload
+    def is_working_day(self, dates: npt.ArrayLike) -> npt.NDArray[np.bool_]: ...
+    def is_working_day(self, dates: Any) -> Any:
+        """Whether each date is a working day."""
+        if _is_scalar(dates):
+            return self._calendar.is_working_day(dates)
+        return self._calendar._is_working_days(_day_numbers(dates, "is_working_day"))
+
+    @overload
+    def add_working_days(self, dates: DateLike, days: int, roll: Roll = ...) -> _dt.date: ...
+    @overload
+    def add_working_days(
+        self, dates: npt.ArrayLike, days: npt.ArrayLike, roll: Roll = ...
+    ) -> npt.NDArray[np.datetime64]: ...
+    def add_working_days(self, dates: Any, days: Any, roll: Roll = "forward") -> Any:
+        """Moves ``days`` working days from each date, like ``numpy.busday_offset``.
+
+        A start that is not a working day is first rolled as ``roll`` says.
+        """
+        if _is_scalar(dates) and np.ndim(days) == 0:
+            return self._calendar.add_working_days(dates, int(days), roll)
+        starts = _day_numbers(dates, "add_working_days")
+        moved = self._calendar._add_working_days(
+            starts, _offsets(days, starts.size, "days"), roll
+        )
+        return moved.view("datetime64[D]")
+
+    @overload
+    def count_working_days(self, begin: DateLike, end: DateLike) -> int: ...
+    @overload
+    def count_working_days(
+        self, begin: npt.ArrayLike, end: npt.ArrayLike
+    ) -> npt.NDArray[np.int64]: ...
+    def count_working_days(self, begin: Any, end: Any) -> Any:
+        """Working days in ``[begin, end)``, like ``numpy.busday_count``.
+
+        When ``end < begin`` the result is minus the working days in ``(end, begin]``.
+        """
+        if _is_scalar(begin) and _is_scalar(end):
+            return self._calendar.count_working_days(begin, end)
+        begins = _day_numbers(begin, "count_working_days")
+        ends = _day_numbers(end, "count_working_days")
+        begins, ends = (np.ascontiguousarray(a) for a in np.broadcast_arrays(begins, ends))
+        return self._calendar._count_working_days(begins, ends)
+
+    def next_working_day(self, date: DateLike) -> _dt.date:
+        """The first working day strictly after ``date``."""
+        return self._calendar.next_working_day(date)
+
+    def previous_working_day(self, date: DateLike) -> _dt.date:
+        """The last working day strictly before ``date``."""
+        return self._calendar.previous_working_day(date)
+
+    def roll_forward(self, date: DateLike) -> _dt.date:
+        """``date`` if it is a working day, else the next one."""
+        return self._calendar.roll_forward(date)
+
+    def roll_backward(self, date: DateLike) -> _dt.date:
+        """``date`` if it is a working day, else the previous one."""
+        return self._calendar.roll_backward(date)
+
+    def describe(self, date: DateLike) -> DayInfo:
+        """Why ``date`` is or is not a working day, and the source of that fact."""
+        return self._calendar.describe(date)
+
+    def special_days(self, year: int) -> list[SpecialDay]:
+        """Holidays, compensatory, swapped and make-up days of ``year``, as applied."""
+        return self._calendar.special_days(year)
+
+    def weekday_holidays(self, begin: DateLike, end: DateLike) -> npt.NDArray[np.datetime64]:
+        """Working weekdays of the week mask that are days off in ``[begin, end]``."""
+        days = self._calendar.weekday_holidays(begin, end)
+        return np.array(days, dtype="datetime64[D]")
+
+    def due_date(
+        self,
+        received: DateLike,
+        working_days: int,
+        pauses: Sequence[tuple[DateLike, DateLike]] = (),
+        *,
+        received_hour: int | None = None,
+        afternoon_cutoff_hour: int | None = None,
+        pause_rule: Literal["extend", "restart"] = "extend",
+    ) -> _dt.date:
+        """The due date of a dossier (ngày hẹn trả kết quả); see docs/calendar/due-dates.md.
+
+        ``pauses`` are ``(requested, resumed)`` pairs: supplementation asked on ``requested``,
+        supplied on ``resumed``; the working days after ``requested`` up to ``resumed`` do not
+        count.
+
+        >>> import datetime
+        >>> WorkCalendar().due_date(datetime.date(2024, 2, 2), 5)
+        datetime.date(2024, 2, 16)
+        """
+        return self._calendar.due_date(
+            received,
+            working_days,
+            list(pauses),
+            received_hour,
+            afternoon_cutoff_hour,
+            pause_rule,
+        )
+
+    def due_dates(
+        self, received: npt.ArrayLike, working_days: npt.ArrayLike
+    ) -> npt.NDArray[np.datetime64]:
+        """Vectorised ``due_date`` without pauses."""
+        starts = _day_numbers(received, "due_dates")
+        return self._calendar._due_dates(
+            starts, _offsets(working_days, starts.size, "working_days")
+        ).view("datetime64[D]")
+
+    def busdaycalendar(self) -> np.busdaycalendar:
+        """An equivalent ``numpy.busdaycalendar`` over this calendar's range.
+
+        numpy cannot express a working Saturday, so this raises ``ValueError`` when the calendar
+        counts make-up days inside its range; build the calendar with
+        ``count_make_up_days=False`` to compare with numpy.
+        """
+        first, last = self.first_day, self.last_day
+        for year in range(first.year, last.year + 1):
+            for day in self.special_days(year):
+                if day.kind == "make_up" and self.is_working_day(day.date):
+                    raise ValueError(
+                        f"make-up working day {day.date.isoformat()} cannot be expressed in "
+                        "numpy.busdaycalendar; use count_make_up_days=False"
+                    )
+        return np.busdaycalendar(
+            weekmask=self.week, holidays=self.weekday_holidays(first, last)
+        )
+
+    def __repr__(self) -> str:
+        return f"WorkCalendar({self.first_day.isoformat()}..{self.last_day.isoformat()}, week={self.week})"
+
+
+__all__ = [
+    "DateLike",
+    "DayInfo",
+    "HolidaySchedule",
+    "Roll",
+    "SpecialDay",
+    "WorkCalendar",
+    "statutory_holidays",
+]

@@ -1,0 +1,326 @@
+"""The ``cchc`` command line.
+
+Exit codes: 0 success; 1 the input was read but fails a check; 2 bad usage or unreadable
+input (the message names the file, line and field).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as _dt
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from .calendar import WorkCalendar
+from .errors import CchcError
+
+EXIT_OK = 0
+EXIT_CHECK_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+
+def _date(text: str) -> _dt.date:
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        day, month, year = (int(part) for part in text.replace("-", "/").split("/"))
+        return _dt.date(year, month, day)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date (use yyyy-mm-dd or dd/mm/yyyy)"
+        ) from None
+
+
+def _calendar(args: argparse.Namespace) -> WorkCalendar:
+    return WorkCalendar(
+        week=args.week,
+        count_make_up_days=not args.no_make_up_days,
+        culture_day=not args.no_culture_day,
+    )
+
+
+def _emit(args: argparse.Namespace, rows: list[dict[str, Any]], columns: list[str]) -> None:
+    if args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+    elif args.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        widths = {c: max([len(c)] + [len(str(r.get(c, ""))) for r in rows]) for c in columns}
+        print("  ".join(c.ljust(widths[c]) for c in columns).rstrip())
+        for row in rows:
+            print("  ".join(str(row.get(c, "")).ljust(widths[c]) for c in columns).rstrip())
+
+
+def _cmd_due(args: argparse.Namespace) -> int:
+    calendar = _calendar(args)
+    pauses = [(a, b) for a, b in (args.pause or [])]
+    due = calendar.due_date(
+        args.received,
+        args.working_days,
+        pauses,
+        received_hour=args.hour,
+        afternoon_cutoff_hour=args.cutoff_hour,
+        pause_rule=args.pause_rule,
+    )
+    row: dict[str, Any] = {
+        "received": args.received.isoformat(),
+        "working_days": args.working_days,
+        "due": due.isoformat(),
+    }
+    if args.explain and not (args.json or args.csv):
+        _emit(args, [row], ["received", "working_days", "due"])
+        print("\nDays off between receipt and due date:")
+        day = args.received + _dt.timedelta(days=1)
+        while day < due:
+            info = calendar.describe(day)
+            if not info.working:
+                source = f"  [{info.source}]" if info.source else ""
+                print(f"  {day.isoformat()} {day.strftime('%a')}  {info.reason}{source}")
+            day += _dt.timedelta(days=1)
+        return EXIT_OK
+    _emit(args, [row], ["received", "working_days", "due"])
+    return EXIT_OK
+
+
+def _cmd_day(args: argparse.Namespace) -> int:
+    calendar = _calendar(args)
+    rows = []
+    for date in args.dates:
+        info = calendar.describe(date)
+        rows.append(
+            {
+                "date": date.isoformat(),
+                "weekday": date.strftime("%a"),
+                "working": info.working,
+                "reason": info.reason,
+                "source": info.source,
+            }
+        )
+    _emit(args, rows, ["date", "weekday", "working", "reason", "source"])
+    return EXIT_OK
+
+
+def _cmd_holidays(args: argparse.Namespace) -> int:
+    calendar = _calendar(args)
+    rows = [
+        {
+            "date": day.date.isoformat(),
+            "weekday": day.date.strftime("%a"),
+            "holiday": day.name,
+            "kind": day.kind,
+            "working": calendar.is_working_day(day.date),
+            "source": day.source,
+        }
+        for day in calendar.special_days(args.year)
+    ]
+    _emit(args, rows, ["date", "weekday", "holiday", "kind", "working", "source"])
+    return EXIT_OK
+
+
+def _cmd_count(args: argparse.Namespace) -> int:
+    calendar = _calendar(args)
+    count = calendar.count_working_days(args.begin, args.end)
+    _emit(
+        args,
+        [{"begin": args.begin.isoformat(), "end": args.end.isoformat(), "working_days": count}],
+        ["begin", "end", "working_days"],
+    )
+    return EXIT_OK
+
+
+def _cmd_add(args: argparse.Namespace) -> int:
+    calendar = _calendar(args)
+    result = calendar.add_working_days(args.date, args.days, args.roll)
+    _emit(
+        args,
+        [{"date": args.date.isoformat(), "days": args.days, "result": result.isoformat()}],
+        ["date", "days", "result"],
+    )
+    return EXIT_OK
+
+
+def _read_receipts(path: str) -> list[dict[str, Any]]:
+    """Reads id, received, working_days[, pause_requested, pause_resumed] rows."""
+    required = ["id", "received", "working_days"]
+    rows: list[dict[str, Any]] = []
+    try:
+        handle = open(path, encoding="utf-8-sig", newline="")
+    except OSError as error:
+        raise CchcError(f"{path}: cannot open ({error.strerror})") from None
+    with handle:
+        lines = [(n, line) for n, line in enumerate(handle, start=1) if not line.startswith("#")]
+        reader = csv.DictReader(line for _, line in lines)
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            header_line = lines[0][0] if lines else 1
+            raise CchcError(f"{path}:{header_line}: missing column(s) {', '.join(missing)}")
+        for index, record in enumerate(reader, start=1):
+            line = lines[index][0]
+
+            def field(name: str, parse: Any) -> Any:
+                text = (record.get(name) or "").strip()
+                if not text:
+                    return None
+                try:
+                    return parse(text)
+                except (ValueError, argparse.ArgumentTypeError) as error:
+                    raise CchcError(f"{path}:{line}: field '{name}': {error}") from None
+
+            received = field("received", _date)
+            days = field("working_days", int)
+            if received is None or days is None:
+                empty = "received" if received is None else "working_days"
+                raise CchcError(f"{path}:{line}: field '{empty}': empty")
+            requested = field("pause_requested", _date)
+            resumed = field("pause_resumed", _date)
+            if (requested is None) != (resumed is None):
+                raise CchcError(
+                    f"{path}:{line}: field 'pause_resumed': a pause needs both its dates"
+                )
+            rows.append(
+                {
+                    "line": line,
+                    "id": record["id"],
+                    "received": received,
+                    "working_days": days,
+                    "pauses": [(requested, resumed)] if requested else [],
+                }
+            )
+    return rows
+
+
+def _cmd_due_dates(args: argparse.Namespace) -> int:
+    calendar = _calendar(args)
+    out = []
+    for row in _read_receipts(args.file):
+        try:
+            due = calendar.due_date(row["received"], row["working_days"], row["pauses"])
+        except CchcError as error:
+            raise CchcError(f"{args.file}:{row['line']}: {error}") from None
+        out.append(
+            {
+                "id": row["id"],
+                "received": row["received"].isoformat(),
+                "working_days": row["working_days"],
+                "paused": "; ".join(f"{a.isoformat()}..{b.isoformat()}" for a, b in row["pauses"]),
+                "due": due.isoformat(),
+            }
+        )
+    _emit(args, out, ["id", "received", "working_days", "paused", "due"])
+    return EXIT_OK
+
+
+def _add_output_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--json", action="store_true", help="print JSON")
+    group.add_argument("--csv", action="store_true", help="print CSV")
+    parser.add_argument(
+        "--week",
+        default="1111100",
+        help="working weekdays Monday→Sunday as 0/1 (default 1111100; 1111110 works Saturdays)",
+    )
+    parser.add_argument(
+        "--no-make-up-days",
+        action="store_true",
+        help="do not count make-up Saturdays (làm bù) as working days",
+    )
+    parser.add_argument(
+        "--no-culture-day",
+        action="store_true",
+        help="do not treat 24/11 (Ngày Văn hóa Việt Nam, provisional) as a day off",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cchc",
+        description="libcchc: Vietnamese administrative-reform indicators, targets and scores.",
+        epilog="Dates are yyyy-mm-dd or dd/mm/yyyy. Exit codes: 0 ok, 1 check failed, 2 bad input.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    calendar = commands.add_parser(
+        "calendar",
+        help="Vietnamese working days, holidays and due dates",
+        description="The civil-service working-day calendar: Labour Code 2019 holidays, the "
+        "official yearly schedules and working-day arithmetic.",
+    )
+    sub = calendar.add_subparsers(dest="calendar_command", required=True)
+
+    due = sub.add_parser(
+        "due",
+        help="due date of a dossier",
+        description="Due date (ngày hẹn trả) of a dossier received on RECEIVED for a procedure "
+        "taking WORKING_DAYS working days. Example: cchc calendar due 2024-02-02 5",
+    )
+    due.add_argument("received", type=_date)
+    due.add_argument("working_days", type=int)
+    due.add_argument(
+        "--pause",
+        nargs=2,
+        type=_date,
+        action="append",
+        metavar=("REQUESTED", "RESUMED"),
+        help="a supplementation pause; may be repeated",
+    )
+    due.add_argument("--hour", type=int, help="hour of receipt (0–23)")
+    due.add_argument("--cutoff-hour", type=int, help="receipts from this hour count next day")
+    due.add_argument("--pause-rule", choices=["extend", "restart"], default="extend")
+    due.add_argument("--explain", action="store_true", help="list the days off in between")
+    _add_output_flags(due)
+    due.set_defaults(handler=_cmd_due)
+
+    day = sub.add_parser("day", help="is a date a working day, and why")
+    day.add_argument("dates", type=_date, nargs="+")
+    _add_output_flags(day)
+    day.set_defaults(handler=_cmd_day)
+
+    holidays = sub.add_parser("holidays", help="holidays, compensatory and make-up days of a year")
+    holidays.add_argument("year", type=int)
+    _add_output_flags(holidays)
+    holidays.set_defaults(handler=_cmd_holidays)
+
+    count = sub.add_parser("count", help="working days in [BEGIN, END)")
+    count.add_argument("begin", type=_date)
+    count.add_argument("end", type=_date)
+    _add_output_flags(count)
+    count.set_defaults(handler=_cmd_count)
+
+    add = sub.add_parser("add", help="move N working days from a date")
+    add.add_argument("date", type=_date)
+    add.add_argument("days", type=int)
+    add.add_argument("--roll", choices=["forward", "backward", "raise"], default="forward")
+    _add_output_flags(add)
+    add.set_defaults(handler=_cmd_add)
+
+    due_dates = sub.add_parser(
+        "due-dates",
+        help="due dates for a CSV of dossiers",
+        description="Reads a CSV with columns id, received, working_days and optionally "
+        "pause_requested, pause_resumed, and prints each dossier's due date.",
+    )
+    due_dates.add_argument("file")
+    _add_output_flags(due_dates)
+    due_dates.set_defaults(handler=_cmd_due_dates)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except CchcError as error:
+        print(f"cchc: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# One script for both README commands, on a fresh machine or an old one:
+#   bash scripts/dev.sh demo   install everything, build, run the calendar demo on the bundled example
+#   bash scripts/dev.sh test   install everything, build once, run every C++ (ctest) and Python (pytest) test
+# It installs Debian packages (Eigen, Boost.Date_Time, doctest) when missing, creates .venv with
+# the PyPI packages, and builds the library, its tests and the Python module in one CMake
+# build (build/ci) shared by ctest and pytest.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+BUILD_DIR="$ROOT/build/ci"
+VENV="$ROOT/.venv"
+PYTHON=${PYTHON:-python3}
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+install_debian_packages() {
+  local wanted=(g++ libeigen3-dev libboost-date-time-dev doctest-dev)
+  local missing=()
+  for package in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+      missing+=("$package")
+  done
+  if ((${#missing[@]})); then
+    log "installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [[ $(id -u) -eq 0 ]] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+install_python_packages() {
+  if [[ ! -x "$VENV/bin/python" ]]; then
+    log "creating $VENV"
+    "$PYTHON" -m venv "$VENV"
+  fi
+  log "installing PyPI packages"
+  "$VENV/bin/python" -m pip install -q --upgrade pip
+  "$VENV/bin/python" -m pip install -q -r "$ROOT/requirements-dev.txt"
+}
+
+build() {
+  log "building libcchc, its tests and the Python module (one build: $BUILD_DIR)"
+  "$VENV/bin/python" -m pip install -q --no-build-isolation --no-deps \
+    -Cbuild-dir="$BUILD_DIR" \
+    -Ccmake.define.CCHC_BUILD_TESTS=ON \
+    -Ccmake.define.CCHC_WARNINGS_AS_ERRORS=ON \
+    -Cbuild.verbose=false \
+    "$ROOT"
+}
+
+run_demo() {
+  local cchc="$VENV/bin/cchc"
+  log "cchc calendar holidays 2026"
+  "$cchc" calendar holidays 2026
+  log "cchc calendar due 2024-02-02 5   (a 5-working-day procedure received just before Tết 2024)"
+  "$cchc" calendar due 2024-02-02 5 --explain
+  log "cchc calendar due-dates examples/data/dossier-receipts.csv"
+  "$cchc" calendar due-dates "$ROOT/examples/data/dossier-receipts.csv"
+}
+
+run_tests() {
+  log "C++ tests (ctest)"
+  "$VENV/bin/ctest" --test-dir "$BUILD_DIR" --output-on-failure
+  log "Python tests (pytest)"
+  "$VENV/bin/python" -m pytest -q "$ROOT/tests/python"
+}
+
+case "${1:-}" in
+  demo) install_debian_packages; install_python_packages; build; run_demo ;;
+  test) install_debian_packages; install_python_packages; build; run_tests ;;
+  *) echo "usage: bash scripts/dev.sh demo|test" >&2; exit 2 ;;
+esac

@@ -1,0 +1,249 @@
+#include "cchc/calendar/work_calendar.hpp"
+
+#include <doctest/doctest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+using cchc::Date;
+using namespace cchc::calendar;
+
+namespace {
+
+Date d(int year, int month, int day) { return Date::from_ymd(year, month, day); }
+
+const WorkCalendar& civil_service() {
+  static const WorkCalendar calendar;
+  return calendar;
+}
+
+// Checks every day of `year`: working exactly on Monday–Friday outside `weekdays_off`, plus
+// the `saturdays_worked`. The expectations are written from the official notices
+// (../shared/reference/calendar.md §2), not from the library.
+void check_year_day_by_day(const WorkCalendar& calendar, int year,
+                           const std::vector<Date>& weekdays_off,
+                           const std::vector<Date>& saturdays_worked) {
+  const std::set<Date> off(weekdays_off.begin(), weekdays_off.end());
+  const std::set<Date> worked(saturdays_worked.begin(), saturdays_worked.end());
+  int checked = 0;
+  for (Date day = d(year, 1, 1); day <= d(year, 12, 31); day += 1) {
+    const bool expected = worked.contains(day) || (!day.is_weekend() && !off.contains(day));
+    CAPTURE(day.iso());
+    CHECK(calendar.is_working_day(day) == expected);
+    ++checked;
+  }
+  CHECK(checked == (year % 4 == 0 ? 366 : 365));
+}
+
+}  // namespace
+
+TEST_CASE("official schedule 2024, day by day") {
+  check_year_day_by_day(civil_service(), 2024,
+                        {d(2024, 1, 1), d(2024, 2, 8), d(2024, 2, 9), d(2024, 2, 12),
+                         d(2024, 2, 13), d(2024, 2, 14), d(2024, 4, 18), d(2024, 4, 29),
+                         d(2024, 4, 30), d(2024, 5, 1), d(2024, 9, 2), d(2024, 9, 3)},
+                        {d(2024, 5, 4)});
+}
+
+TEST_CASE("official schedule 2025, day by day") {
+  check_year_day_by_day(civil_service(), 2025,
+                        {d(2025, 1, 1), d(2025, 1, 27), d(2025, 1, 28), d(2025, 1, 29),
+                         d(2025, 1, 30), d(2025, 1, 31), d(2025, 4, 7), d(2025, 4, 30),
+                         d(2025, 5, 1), d(2025, 5, 2), d(2025, 9, 1), d(2025, 9, 2)},
+                        {d(2025, 4, 26)});
+}
+
+TEST_CASE("official schedule 2026, day by day (with the provisional Culture Day)") {
+  check_year_day_by_day(civil_service(), 2026,
+                        {d(2026, 1, 1), d(2026, 1, 2), d(2026, 2, 16), d(2026, 2, 17),
+                         d(2026, 2, 18), d(2026, 2, 19), d(2026, 2, 20), d(2026, 4, 27),
+                         d(2026, 4, 30), d(2026, 5, 1), d(2026, 8, 31), d(2026, 9, 1),
+                         d(2026, 9, 2), d(2026, 11, 24)},
+                        {d(2026, 1, 10), d(2026, 8, 22)});
+  CHECK(civil_service().describe(d(2026, 4, 27)).reason == "Giỗ Tổ Hùng Vương (compensatory)");
+  CHECK(civil_service().describe(d(2026, 1, 10)).reason == "Tết Dương lịch (make_up)");
+  CHECK(civil_service().describe(d(2026, 11, 24)).reason == "Ngày Văn hóa Việt Nam (holiday)");
+}
+
+TEST_CASE("official schedule 2023, day by day") {
+  check_year_day_by_day(civil_service(), 2023,
+                        {d(2023, 1, 2), d(2023, 1, 20), d(2023, 1, 23), d(2023, 1, 24),
+                         d(2023, 1, 25), d(2023, 1, 26), d(2023, 5, 1), d(2023, 5, 2),
+                         d(2023, 5, 3), d(2023, 9, 1), d(2023, 9, 4)},
+                        {});
+}
+
+TEST_CASE("the statutory rules alone reproduce the 2023 compensation and Quốc khánh choices") {
+  CalendarOptions options;
+  options.use_official_schedules = false;
+  options.first_year = 2020;
+  options.last_year = 2027;
+  const WorkCalendar rules_only(options);
+  // Giỗ Tổ on Sat 29/4/2023 and 30/4 on Sunday: Mon 1/5 is itself a holiday, so the
+  // compensatory days are Tue 2/5 and Wed 3/5 (Labour Code art. 111(3)).
+  CHECK_FALSE(rules_only.is_working_day(d(2023, 5, 2)));
+  CHECK_FALSE(rules_only.is_working_day(d(2023, 5, 3)));
+  CHECK(rules_only.is_working_day(d(2023, 5, 4)));
+  // Quốc khánh: 2021 (Thu) took Fri 3/9; 2022 (Fri) took Thu 1/9; 2023 (Sat) Fri 1/9 + Mon 4/9.
+  CHECK_FALSE(rules_only.is_working_day(d(2021, 9, 3)));
+  CHECK(rules_only.is_working_day(d(2021, 9, 1)));
+  CHECK_FALSE(rules_only.is_working_day(d(2022, 9, 1)));
+  CHECK_FALSE(rules_only.is_working_day(d(2023, 9, 1)));
+  CHECK_FALSE(rules_only.is_working_day(d(2023, 9, 4)));
+  // 2024 (Mon): 3/9; 2025 (Tue): 1/9.
+  CHECK_FALSE(rules_only.is_working_day(d(2024, 9, 3)));
+  CHECK_FALSE(rules_only.is_working_day(d(2025, 9, 1)));
+  // Without schedules there are no swaps: Fri 2/1/2026 is worked, Sat 10/1/2026 is not.
+  CHECK(rules_only.is_working_day(d(2026, 1, 2)));
+  CHECK_FALSE(rules_only.is_working_day(d(2026, 1, 10)));
+}
+
+TEST_CASE("a year without a schedule follows the rules: 2027") {
+  const WorkCalendar& calendar = civil_service();
+  // Tết Đinh Mùi is Sat 6/2/2027: giao thừa day Fri 5/2 + mùng 1–4 (6–9/2), with the weekend
+  // days compensated on Wed 10/2 and Thu 11/2.
+  for (const Date day : {d(2027, 2, 5), d(2027, 2, 8), d(2027, 2, 9), d(2027, 2, 10),
+                         d(2027, 2, 11)}) {
+    CAPTURE(day.iso());
+    CHECK_FALSE(calendar.is_working_day(day));
+  }
+  CHECK(calendar.is_working_day(d(2027, 2, 4)));
+  CHECK(calendar.is_working_day(d(2027, 2, 12)));
+  // 1/5/2027 is a Saturday: compensated on Mon 3/5.
+  CHECK_FALSE(calendar.is_working_day(d(2027, 5, 3)));
+  // 2/9/2027 is a Thursday: the adjacent day is Fri 3/9.
+  CHECK_FALSE(calendar.is_working_day(d(2027, 9, 3)));
+  CHECK(calendar.is_working_day(d(2027, 9, 1)));
+  CHECK_FALSE(calendar.is_working_day(d(2027, 11, 24)));
+}
+
+TEST_CASE("Culture Day can be switched off or re-dated") {
+  CalendarOptions options;
+  options.first_year = 2025;
+  options.last_year = 2028;
+  options.rules.culture_day = false;
+  CHECK(WorkCalendar(options).is_working_day(d(2026, 11, 24)));
+  options.rules.culture_day = true;
+  options.rules.culture_day_from_year = 2027;
+  const WorkCalendar later(options);
+  CHECK(later.is_working_day(d(2026, 11, 24)));
+  CHECK_FALSE(later.is_working_day(d(2027, 11, 24)));
+}
+
+TEST_CASE("make-up Saturdays can be excluded from working days") {
+  CalendarOptions options;
+  options.first_year = 2026;
+  options.last_year = 2026;
+  options.count_make_up_days = false;
+  const WorkCalendar calendar(options);
+  CHECK_FALSE(calendar.is_working_day(d(2026, 1, 10)));
+  CHECK_FALSE(calendar.is_working_day(d(2026, 1, 2)));  // the swapped day stays off
+  CHECK(calendar.describe(d(2026, 1, 10)).reason ==
+        "weekly rest day (make-up day not counted as working)");
+}
+
+TEST_CASE("a Monday–Saturday week: Saturdays work, swaps do not apply, Sundays compensate") {
+  CalendarOptions options;
+  options.first_year = 2024;
+  options.last_year = 2026;
+  options.week = WeekMask::monday_to_saturday();
+  const WorkCalendar calendar(options);
+  CHECK(calendar.is_working_day(d(2026, 1, 3)));      // an ordinary Saturday
+  CHECK(calendar.is_working_day(d(2026, 1, 2)));      // the civil-service swap is not theirs
+  CHECK_FALSE(calendar.is_working_day(d(2026, 4, 27)));  // Giỗ Tổ on Sunday 26/4 → Monday
+  // Tết 2024: the official holiday days 8–12/2 are kept; only Sunday 11/2 falls on this week's
+  // rest day, so one compensatory day (Tue 13/2) replaces the civil service's two.
+  CHECK_FALSE(calendar.is_working_day(d(2024, 2, 10)));
+  CHECK_FALSE(calendar.is_working_day(d(2024, 2, 13)));
+  CHECK(calendar.is_working_day(d(2024, 2, 14)));
+}
+
+TEST_CASE("user schedules and overrides come above the official schedule") {
+  const auto local = HolidaySchedule::parse(
+      "year,holiday,kind,first,last,source,note\n"
+      "2026,national_day,holiday,2026-09-02,2026-09-03,QĐ 1/QĐ-UBND,\n"
+      "2026,local,holiday,2026-03-10,,QĐ 2/QĐ-UBND,ngày truyền thống tỉnh\n",
+      "local.csv");
+  CalendarOptions options;
+  options.first_year = 2026;
+  options.last_year = 2026;
+  options.schedules.push_back(local);
+  options.overrides.push_back({d(2026, 2, 20), true, "trực Tết"});
+  options.overrides.push_back({d(2026, 6, 1), false, "QĐ 3/QĐ-UBND"});
+  const WorkCalendar calendar(options);
+  CHECK(calendar.is_working_day(d(2026, 8, 31)));    // official swap replaced
+  CHECK(calendar.is_working_day(d(2026, 9, 1)));
+  CHECK_FALSE(calendar.is_working_day(d(2026, 9, 3)));
+  CHECK_FALSE(calendar.is_working_day(d(2026, 3, 10)));
+  CHECK(calendar.describe(d(2026, 3, 10)).source == "QĐ 2/QĐ-UBND");
+  CHECK(calendar.is_working_day(d(2026, 2, 20)));
+  CHECK_FALSE(calendar.is_working_day(d(2026, 6, 1)));
+  CHECK(calendar.describe(d(2026, 6, 1)).source == "QĐ 3/QĐ-UBND");
+  CHECK(calendar.is_working_day(d(2026, 1, 10)));  // other official entries still apply
+}
+
+TEST_CASE("working-day arithmetic follows numpy.busday_offset / busday_count") {
+  const WorkCalendar& calendar = civil_service();
+  // Tết 2024: off Thu 8/2 – Wed 14/2.
+  CHECK(calendar.add_working_days(d(2024, 2, 7), 1) == d(2024, 2, 15));
+  CHECK(calendar.add_working_days(d(2024, 2, 15), -1) == d(2024, 2, 7));
+  CHECK(calendar.add_working_days(d(2024, 2, 10), 0) == d(2024, 2, 15));
+  CHECK(calendar.add_working_days(d(2024, 2, 10), 0, Roll::backward) == d(2024, 2, 7));
+  CHECK(calendar.add_working_days(d(2024, 2, 10), 1, Roll::backward) == d(2024, 2, 15));
+  CHECK_THROWS_WITH_AS((void)calendar.add_working_days(d(2024, 2, 10), 1, Roll::raise),
+                       doctest::Contains("2024-02-10 is not a working day"), cchc::Error);
+  // A make-up Saturday is a working day: Fri 9/1/2026 + 1 is Sat 10/1/2026.
+  CHECK(calendar.add_working_days(d(2026, 1, 9), 1) == d(2026, 1, 10));
+  CHECK(calendar.count_working_days(d(2024, 2, 1), d(2024, 3, 1)) == 16);
+  CHECK(calendar.count_working_days(d(2024, 2, 1), d(2024, 2, 1)) == 0);
+  CHECK(calendar.count_working_days(d(2024, 3, 1), d(2024, 2, 1)) == -16);
+  // Mirrored interval when end < begin: -(working days in (end, begin]).
+  CHECK(calendar.count_working_days(d(2024, 1, 6), d(2024, 1, 5)) == 0);
+  CHECK(calendar.count_working_days(d(2024, 1, 8), d(2024, 1, 6)) == -1);
+  CHECK(calendar.next_working_day(d(2024, 2, 7)) == d(2024, 2, 15));
+  CHECK(calendar.previous_working_day(d(2024, 2, 15)) == d(2024, 2, 7));
+  CHECK(calendar.roll_forward(d(2024, 2, 7)) == d(2024, 2, 7));
+  CHECK(calendar.roll_backward(d(2024, 2, 11)) == d(2024, 2, 7));
+  // A full year: 2024 has 262 weekdays, 12 of them off, plus one make-up Saturday.
+  CHECK(calendar.count_working_days(d(2024, 1, 1), d(2025, 1, 1)) == 262 - 12 + 1);
+  // Consistency of the two tables on every day of a decade.
+  for (Date day = d(2020, 1, 1); day < d(2030, 1, 1); day += 1) {
+    const Date next = calendar.add_working_days(day, 1);
+    REQUIRE(calendar.count_working_days(day, day + 1) == (calendar.is_working_day(day) ? 1 : 0));
+    REQUIRE(calendar.add_working_days(day, 0) == calendar.roll_forward(day));
+    REQUIRE(calendar.count_working_days(calendar.roll_forward(day), next) == 1);
+  }
+}
+
+TEST_CASE("the calendar's edges and bad ranges give clear errors") {
+  const WorkCalendar& calendar = civil_service();
+  CHECK(calendar.first_day() == d(1900, 1, 1));
+  CHECK(calendar.last_day() == d(2199, 12, 31));
+  CHECK(calendar.count_working_days(d(2199, 12, 31), d(2200, 1, 1)) ==
+        (calendar.is_working_day(d(2199, 12, 31)) ? 1 : 0));
+  CHECK_THROWS_WITH_AS((void)calendar.is_working_day(d(2200, 1, 1)),
+                       doctest::Contains("2200-01-01 is outside the working-day calendar"),
+                       cchc::OutOfRange);
+  CHECK_THROWS_AS((void)calendar.add_working_days(d(2199, 12, 30), 5), cchc::OutOfRange);
+  CHECK_THROWS_AS((void)calendar.previous_working_day(d(1900, 1, 1)), cchc::OutOfRange);
+  CalendarOptions options;
+  options.first_year = 1850;
+  CHECK_THROWS_WITH_AS(WorkCalendar{options}, doctest::Contains("1850"), cchc::OutOfRange);
+  options.first_year = 2030;
+  options.last_year = 2020;
+  CHECK_THROWS_AS(WorkCalendar{options}, cchc::OutOfRange);
+  options.first_year = 2026;
+  options.last_year = 2026;
+  options.overrides.push_back({d(2027, 1, 4), false, "x"});
+  CHECK_THROWS_WITH_AS(WorkCalendar{options}, doctest::Contains("2027-01-04"), cchc::OutOfRange);
+}
+
+TEST_CASE("week masks parse like numpy's") {
+  CHECK(WeekMask::parse("1111100") == WeekMask::monday_to_friday());
+  CHECK(WeekMask::parse("1111110") == WeekMask::monday_to_saturday());
+  CHECK(WeekMask::monday_to_friday().to_string() == "1111100");
+  CHECK_FALSE(WeekMask::monday_to_friday().works_on(Weekday::saturday));
+  CHECK_THROWS_WITH_AS(WeekMask::parse("11111"), doctest::Contains("'11111'"), cchc::Error);
+  CHECK_THROWS_AS(WeekMask::parse("111110x"), cchc::Error);
+}
