@@ -249,6 +249,56 @@ void bind_calendar(py::module_& module) {
              return result;
            });
 
+  py::class_<LunarDate>(module, "LunarDate")
+      .def(py::init([](int year, int month, int day, bool leap) {
+             return LunarDate{year, month, day, leap};
+           }),
+           py::arg("year"), py::arg("month"), py::arg("day"), py::arg("leap") = false)
+      .def_readonly("year", &LunarDate::year)
+      .def_readonly("month", &LunarDate::month)
+      .def_readonly("day", &LunarDate::day)
+      .def_readonly("leap", &LunarDate::leap)
+      .def("__eq__", [](const LunarDate& a, const LunarDate& b) { return a == b; })
+      .def("__hash__",
+           [](const LunarDate& l) {
+             return py::hash(py::make_tuple(l.year, l.month, l.day, l.leap));
+           })
+      .def("__str__", [](const LunarDate& lunar) { return to_string(lunar); })
+      .def("__repr__", [](const LunarDate& l) {
+        return "LunarDate(" + std::to_string(l.year) + ", " + std::to_string(l.month) + ", " +
+               std::to_string(l.day) + (l.leap ? ", leap=True)" : ")");
+      });
+  module.def("to_lunar", &to_lunar, py::arg("date"));
+  module.def("from_lunar", py::overload_cast<int, int, int, bool>(&from_lunar), py::arg("year"),
+             py::arg("month"), py::arg("day"), py::arg("leap") = false);
+  module.def("tet", &tet, py::arg("lunar_year"));
+  module.def("gio_to_hung_vuong", &gio_to_hung_vuong, py::arg("lunar_year"));
+  module.def("leap_month", &leap_month, py::arg("lunar_year"));
+  module.def("lunar_month_length", &lunar_month_length, py::arg("lunar_year"), py::arg("month"),
+             py::arg("leap") = false);
+  module.def("_to_lunar_days", [](const DayArray& dates) {
+    py::array_t<std::int32_t> years(dates.size());
+    py::array_t<std::int8_t> months(dates.size());
+    py::array_t<std::int8_t> days(dates.size());
+    py::array_t<bool> leaps(dates.size());
+    const std::int64_t* in = dates.data();
+    auto* year_out = years.mutable_data();
+    auto* month_out = months.mutable_data();
+    auto* day_out = days.mutable_data();
+    auto* leap_out = leaps.mutable_data();
+    {
+      py::gil_scoped_release release;
+      for (py::ssize_t i = 0; i < dates.size(); ++i) {
+        const LunarDate lunar = to_lunar(Date::from_days(day_at(in, i)));
+        year_out[i] = lunar.year;
+        month_out[i] = static_cast<std::int8_t>(lunar.month);
+        day_out[i] = static_cast<std::int8_t>(lunar.day);
+        leap_out[i] = lunar.leap;
+      }
+    }
+    return py::make_tuple(years, months, days, leaps);
+  });
+
   module.def("holiday_keys", [] {
     std::vector<std::string_view> keys;
     for (const HolidayId id : kAllHolidayIds) keys.push_back(holiday_key(id));

@@ -11,7 +11,18 @@ datetime.date(2024, 2, 16)
 
 from __future__ import annotations
 
-from .calendar import HolidaySchedule, WorkCalendar, DayInfo, SpecialDay, statutory_holidays
+from .calendar import (
+    DayInfo,
+    HolidaySchedule,
+    LunarDate,
+    SpecialDay,
+    WorkCalendar,
+    from_lunar,
+    leap_month,
+    statutory_holidays,
+    tet,
+    to_lunar,
+)
 from .errors import CchcError, InvalidDateError, OutOfRangeError, ParseError
 
 __version__ = "0.1.0"
@@ -21,10 +32,15 @@ __all__ = [
     "DayInfo",
     "HolidaySchedule",
     "InvalidDateError",
+    "LunarDate",
     "OutOfRangeError",
     "ParseError",
     "SpecialDay",
     "WorkCalendar",
+    "from_lunar",
+    "leap_month",
     "statutory_holidays",
+    "tet",
+    "to_lunar",
     "__version__",
 ]

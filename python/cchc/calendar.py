@@ -28,6 +28,50 @@ DateLike = Union[_dt.date, np.datetime64, str]
 Roll = Literal["forward", "backward", "raise"]
 
 
+LunarDate = _native.LunarDate
+
+
+def to_lunar(date: DateLike) -> LunarDate:
+    """The Vietnamese lunar date (UTC+7) of a solar date, 1899-02-10 to 2200-02-14.
+
+    >>> str(to_lunar("2026-04-26"))
+    '10/3/2026 (âm lịch)'
+    """
+    return _native.to_lunar(date)
+
+
+def to_lunar_array(
+    dates: npt.ArrayLike,
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int8], npt.NDArray[np.int8], npt.NDArray[np.bool_]]:
+    """Vectorised ``to_lunar``: arrays of lunar years, months, days and leap flags."""
+    return _native._to_lunar_days(_day_numbers(dates, "to_lunar_array"))
+
+
+def from_lunar(year: int, month: int, day: int, leap: bool = False) -> _dt.date:
+    """The solar date of a lunar date; ``InvalidDateError`` when it does not exist."""
+    return _native.from_lunar(year, month, day, leap)
+
+
+def tet(lunar_year: int) -> _dt.date:
+    """Tết Nguyên đán (1/1 lunar) of a lunar year."""
+    return _native.tet(lunar_year)
+
+
+def gio_to_hung_vuong(lunar_year: int) -> _dt.date:
+    """Giỗ Tổ Hùng Vương (10/3 lunar) of a lunar year."""
+    return _native.gio_to_hung_vuong(lunar_year)
+
+
+def leap_month(lunar_year: int) -> int:
+    """The leap month of a lunar year (1–12), 0 when it has none."""
+    return _native.leap_month(lunar_year)
+
+
+def lunar_month_length(lunar_year: int, month: int, leap: bool = False) -> int:
+    """29 or 30."""
+    return _native.lunar_month_length(lunar_year, month, leap)
+
+
 def statutory_holidays(year: int) -> list[SpecialDay]:
     """The statutory holiday days of ``year`` (Labour Code 2019), before weekend compensation."""
     return _native.statutory_holidays(year)
@@ -265,6 +309,14 @@ class WorkCalendar:
 
 
 __all__ = [
+    "LunarDate",
+    "from_lunar",
+    "gio_to_hung_vuong",
+    "leap_month",
+    "lunar_month_length",
+    "tet",
+    "to_lunar",
+    "to_lunar_array",
     "DateLike",
     "DayInfo",
     "HolidaySchedule",

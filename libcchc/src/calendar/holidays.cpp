@@ -161,9 +161,11 @@ std::vector<SpecialDay> statutory_holidays(int year, const HolidayRules& rules) 
   }
 
   if (rules.culture_day && year >= rules.culture_day_from_year) {
-    days.push_back(statutory_day(Date::from_ymd(year, 11, 24), HolidayId::culture_day,
-                                 "Nghị quyết 80-NQ/TW (provisional: Labour Code amendment "
-                                 "not confirmed in force)"));
+    SpecialDay culture_day = statutory_day(Date::from_ymd(year, 11, 24), HolidayId::culture_day,
+                                           "provisional: the Labour Code amendment was not "
+                                           "confirmed in force");
+    culture_day.source = "Nghị quyết 80-NQ/TW ngày 07/01/2026";
+    days.push_back(std::move(culture_day));
   }
   std::stable_sort(days.begin(), days.end(),
                    [](const SpecialDay& a, const SpecialDay& b) { return a.date < b.date; });

@@ -1,0 +1,22 @@
+"""A tiny run of each benchmark, so that they keep working (timings are not asserted)."""
+
+from __future__ import annotations
+
+import importlib.util
+import pathlib
+
+BENCHMARKS = pathlib.Path(__file__).resolve().parents[2] / "benchmarks"
+
+
+def load(name: str):  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_calendar_benchmark_smoke() -> None:
+    rows = load("bench_calendar").run(n=5_000, repeats=1)
+    assert [row["n"] for row in rows] == [5_000] * 3
+    assert all(row["libcchc_s"] > 0 and row["numpy_s"] > 0 for row in rows)
