@@ -6,6 +6,7 @@
 namespace py = pybind11;
 
 void bind_calendar(py::module_& module);
+void bind_calendar_periods(py::module_& module);
 
 namespace {
 
@@ -45,4 +46,5 @@ PYBIND11_MODULE(_core, module) {
   translate_errors();
   py::module_ calendar = module.def_submodule("calendar", "Vietnamese working-day calendar");
   bind_calendar(calendar);
+  bind_calendar_periods(calendar);
 }

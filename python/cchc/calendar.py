@@ -72,6 +72,55 @@ def lunar_month_length(lunar_year: int, month: int, leap: bool = False) -> int:
     return _native.lunar_month_length(lunar_year, month, leap)
 
 
+Period = _native.Period
+ReportingSchedule = _native.ReportingSchedule
+ScheduleIssue = _native.ScheduleIssue
+PeriodKind = Literal["month", "quarter", "half_year", "nine_months", "year"]
+
+
+def period_of(date: DateLike, kind: PeriodKind, cutoff: str = "day 14") -> Period:
+    """The reporting period of ``kind`` whose data range contains ``date``.
+
+    ``cutoff`` is the data cut-off rule in its text form: ``"day 14"`` (Decree 09/2019, the
+    default: Quý I/2023 counts 15/12/2022–14/3/2023) or ``"month end"`` (calendar months).
+
+    >>> period_of("2022-12-20", "quarter").label
+    'Quý I/2023'
+    """
+    return _native.period_of(date, kind, cutoff)
+
+
+def periods_between(
+    first: DateLike, last: DateLike, kind: PeriodKind, cutoff: str = "day 14"
+) -> list[Period]:
+    """Every period of ``kind`` whose data range overlaps ``[first, last]``."""
+    return _native.periods_between(first, last, kind, cutoff)
+
+
+def periods_containing(date: DateLike, cutoff: str = "day 14") -> list[Period]:
+    """Every period, of every kind, whose report counts ``date``."""
+    return _native.periods_containing(date, cutoff)
+
+
+def report_due(period: Period, schedule: ReportingSchedule, calendar: WorkCalendar) -> _dt.date:
+    """When ``period``'s report is due under ``schedule`` (rolled on the calendar if it says)."""
+    return _native.report_due(period, schedule, calendar._calendar)
+
+
+def check_schedule(
+    schedule: ReportingSchedule,
+    calendar: WorkCalendar,
+    first_year: int,
+    last_year: int,
+    min_working_days: int = 1,
+) -> list[ScheduleIssue]:
+    """Deadlines that leave fewer than ``min_working_days`` working days after the cut-off
+    (Decree 09/2019 art. 8(5)(b) asks for one), for every period in the years given."""
+    return _native.check_schedule(
+        schedule, calendar._calendar, first_year, last_year, min_working_days
+    )
+
+
 def statutory_holidays(year: int) -> list[SpecialDay]:
     """The statutory holiday days of ``year`` (Labour Code 2019), before weekend compensation."""
     return _native.statutory_holidays(year)
@@ -309,6 +358,15 @@ class WorkCalendar:
 
 
 __all__ = [
+    "Period",
+    "PeriodKind",
+    "ReportingSchedule",
+    "ScheduleIssue",
+    "check_schedule",
+    "period_of",
+    "periods_between",
+    "periods_containing",
+    "report_due",
     "LunarDate",
     "from_lunar",
     "gio_to_hung_vuong",
