@@ -7,6 +7,7 @@ namespace py = pybind11;
 
 void bind_calendar(py::module_& module);
 void bind_calendar_periods(py::module_& module);
+void bind_calendar_deadlines(py::module_& module);
 
 namespace {
 
@@ -47,4 +48,5 @@ PYBIND11_MODULE(_core, module) {
   py::module_ calendar = module.def_submodule("calendar", "Vietnamese working-day calendar");
   bind_calendar(calendar);
   bind_calendar_periods(calendar);
+  bind_calendar_deadlines(calendar);
 }

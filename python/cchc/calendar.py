@@ -121,6 +121,24 @@ def check_schedule(
     )
 
 
+Deadline = _native.Deadline
+DeadlineClause = _native.DeadlineClause
+
+
+def parse_deadline(phrase: str, year: int | None = None) -> Deadline:
+    """Reads a plan's deadline phrase ("Thời gian thực hiện: …") into a structured deadline.
+
+    ``year`` is the plan's year, used by phrases that leave it out ("Thường xuyên trong năm").
+    A phrase it cannot read comes back with kind ``"not_understood"`` and a reason, never a
+    guessed date. See docs/calendar/deadline-phrases.md.
+
+    >>> deadline = parse_deadline("Quý IV năm 2026 (sau khi được Chủ tịch UBND tỉnh ban hành Kế hoạch)")
+    >>> deadline.kind, deadline.due
+    ('conditional', datetime.date(2026, 12, 31))
+    """
+    return _native.parse_deadline(phrase, year)
+
+
 def statutory_holidays(year: int) -> list[SpecialDay]:
     """The statutory holiday days of ``year`` (Labour Code 2019), before weekend compensation."""
     return _native.statutory_holidays(year)
@@ -358,6 +376,9 @@ class WorkCalendar:
 
 
 __all__ = [
+    "Deadline",
+    "DeadlineClause",
+    "parse_deadline",
     "Period",
     "PeriodKind",
     "ReportingSchedule",

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from .calendar import WorkCalendar
+from .calendar import WorkCalendar, parse_deadline
 from .errors import CchcError
 
 EXIT_OK = 0
@@ -218,6 +218,31 @@ def _cmd_due_dates(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_deadline(args: argparse.Namespace) -> int:
+    rows = []
+    for phrase in args.phrases:
+        deadline = parse_deadline(phrase, args.year)
+        for number, clause in enumerate(deadline.clauses, start=1):
+            rows.append(
+                {
+                    "phrase": deadline.text,
+                    "clause": number,
+                    "kind": clause.kind,
+                    "start": clause.start.isoformat() if clause.start else "",
+                    "end": clause.end.isoformat() if clause.end else "",
+                    "unit": clause.unit,
+                    "action": clause.action,
+                    "condition": clause.condition,
+                    "note": clause.note,
+                    "reason": clause.reason,
+                }
+            )
+    columns = ["phrase", "clause", "kind", "start", "end", "unit", "action", "condition", "note", "reason"]
+    _emit(args, rows, columns)
+    understood = all(row["kind"] != "not_understood" for row in rows if row["clause"] == 1)
+    return EXIT_OK if understood else EXIT_CHECK_FAILED
+
+
 def _add_output_flags(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--json", action="store_true", help="print JSON")
@@ -309,6 +334,17 @@ def build_parser() -> argparse.ArgumentParser:
     due_dates.add_argument("file")
     _add_output_flags(due_dates)
     due_dates.set_defaults(handler=_cmd_due_dates)
+    deadline = sub.add_parser(
+        "deadline",
+        help="read deadline phrases of a plan",
+        description="Reads deadline phrases ('Thời gian thực hiện: …') into structured deadlines. "
+        "Exits 1 when a phrase is not understood. Example: "
+        "cchc calendar deadline 'Quý I năm 2026' 'Thường xuyên trong năm' --year 2026",
+    )
+    deadline.add_argument("phrases", nargs="+")
+    deadline.add_argument("--year", type=int, help="the plan's year, for phrases without one")
+    _add_output_flags(deadline)
+    deadline.set_defaults(handler=_cmd_deadline)
     return parser
 
 

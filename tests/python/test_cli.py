@@ -95,3 +95,14 @@ def test_help_teaches() -> None:
     result = subprocess.run([sys.executable, "-m", "cchc.cli", "calendar", "due", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "cchc calendar due 2024-02-02 5" in result.stdout
+
+
+def test_deadline_phrases(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "calendar", "deadline", "Quý I năm 2026", "Thường xuyên trong năm", "--year", "2026", "--json")
+    rows = json.loads(out)
+    assert code == 0
+    assert (rows[0]["kind"], rows[0]["start"], rows[0]["end"]) == ("within_period", "2026-01-01", "2026-03-31")
+    assert rows[1]["kind"] == "recurring" and rows[1]["end"] == "2026-12-31"
+    code, out, _ = run(capsys, "calendar", "deadline", "xin chào", "--csv")
+    assert code == 1
+    assert list(csv.DictReader(io.StringIO(out)))[0]["kind"] == "not_understood"

@@ -2,4 +2,11 @@
 #pragma once
 
 #include "cchc/calendar/date.hpp"
+#include "cchc/calendar/deadline.hpp"
+#include "cchc/calendar/due_date.hpp"
+#include "cchc/calendar/holidays.hpp"
+#include "cchc/calendar/lunar.hpp"
+#include "cchc/calendar/period.hpp"
+#include "cchc/calendar/work_calendar.hpp"
 #include "cchc/error.hpp"
+#include "cchc/text/vietnamese.hpp"

@@ -1,0 +1,17 @@
+"""The examples in the docstrings are run, so that they stay true."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+import cchc
+import cchc.calendar
+
+
+@pytest.mark.parametrize("module", [cchc, cchc.calendar])
+def test_docstring_examples(module: object) -> None:
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
+    assert result.attempted > 0
+    assert result.failed == 0
