@@ -49,9 +49,9 @@ void require_same_size(const DayArray& a, const DayArray& b, const char* what) {
 }
 
 CalendarOptions make_options(int first_year, int last_year, const std::string& week,
-                             bool use_official_schedules, bool count_make_up_days,
-                             bool culture_day, int culture_day_from_year,
-                             int tet_days_before_new_year, std::vector<HolidaySchedule> schedules,
+                             bool use_official_schedules, bool count_make_up_days, bool culture_day,
+                             int culture_day_from_year, int tet_days_before_new_year,
+                             std::vector<HolidaySchedule> schedules,
                              const std::vector<py::tuple>& overrides) {
   CalendarOptions options;
   options.first_year = first_year;
@@ -80,7 +80,8 @@ void bind_calendar(py::module_& module) {
       .def_readonly("date", &SpecialDay::date)
       .def_property_readonly("holiday",
                              [](const SpecialDay& day) { return holiday_key(day.holiday); })
-      .def_property_readonly("name", [](const SpecialDay& day) { return holiday_name(day.holiday); })
+      .def_property_readonly("name",
+                             [](const SpecialDay& day) { return holiday_name(day.holiday); })
       .def_property_readonly("kind", [](const SpecialDay& day) { return day_kind_key(day.kind); })
       .def_readonly("source", &SpecialDay::source)
       .def_readonly("note", &SpecialDay::note)
@@ -101,14 +102,15 @@ void bind_calendar(py::module_& module) {
              return schedule.settles(year, holiday_from(holiday));
            })
       .def("to_csv", &HolidaySchedule::to_csv)
-      .def("add",
-           [](HolidaySchedule& schedule, int year, Date date, const std::string& holiday,
-              const std::string& kind, const std::string& source, const std::string& note) {
-             schedule.add(year, SpecialDay{date, holiday_from(holiday), kind_from(kind), source,
-                                           note});
-           },
-           py::arg("year"), py::arg("date"), py::arg("holiday"), py::arg("kind") = "holiday",
-           py::arg("source") = "", py::arg("note") = "")
+      .def(
+          "add",
+          [](HolidaySchedule& schedule, int year, Date date, const std::string& holiday,
+             const std::string& kind, const std::string& source, const std::string& note) {
+            schedule.add(year,
+                         SpecialDay{date, holiday_from(holiday), kind_from(kind), source, note});
+          },
+          py::arg("year"), py::arg("date"), py::arg("holiday"), py::arg("kind") = "holiday",
+          py::arg("source") = "", py::arg("note") = "")
       .def("__len__", [](const HolidaySchedule& schedule) { return schedule.entries().size(); })
       .def("days", [](const HolidaySchedule& schedule) {
         std::vector<std::pair<int, SpecialDay>> days;
@@ -137,10 +139,10 @@ void bind_calendar(py::module_& module) {
                                               culture_day_from_year, tet_days_before_new_year,
                                               std::move(schedules), overrides));
            }),
-           py::arg("first_year") = 1900, py::arg("last_year") = 2199,
-           py::arg("week") = "1111100", py::arg("use_official_schedules") = true,
-           py::arg("count_make_up_days") = true, py::arg("culture_day") = true,
-           py::arg("culture_day_from_year") = 2026, py::arg("tet_days_before_new_year") = 1,
+           py::arg("first_year") = 1900, py::arg("last_year") = 2199, py::arg("week") = "1111100",
+           py::arg("use_official_schedules") = true, py::arg("count_make_up_days") = true,
+           py::arg("culture_day") = true, py::arg("culture_day_from_year") = 2026,
+           py::arg("tet_days_before_new_year") = 1,
            py::arg("schedules") = std::vector<HolidaySchedule>{},
            py::arg("overrides") = std::vector<py::tuple>{})
       .def_property_readonly("first_day", &WorkCalendar::first_day)
@@ -152,36 +154,38 @@ void bind_calendar(py::module_& module) {
       .def("roll_backward", &WorkCalendar::roll_backward, py::arg("date"))
       .def("next_working_day", &WorkCalendar::next_working_day, py::arg("date"))
       .def("previous_working_day", &WorkCalendar::previous_working_day, py::arg("date"))
-      .def("add_working_days",
-           [](const WorkCalendar& c, Date start, std::int32_t days, const std::string& roll) {
-             return c.add_working_days(start, days, roll_from(roll));
-           },
-           py::arg("start"), py::arg("days"), py::arg("roll") = "forward")
+      .def(
+          "add_working_days",
+          [](const WorkCalendar& c, Date start, std::int32_t days, const std::string& roll) {
+            return c.add_working_days(start, days, roll_from(roll));
+          },
+          py::arg("start"), py::arg("days"), py::arg("roll") = "forward")
       .def("count_working_days", &WorkCalendar::count_working_days, py::arg("begin"),
            py::arg("end"))
       .def("describe", &WorkCalendar::describe, py::arg("date"))
       .def("special_days", &WorkCalendar::special_days, py::arg("year"))
       .def("weekday_holidays", &WorkCalendar::weekday_holidays, py::arg("begin"), py::arg("end"))
-      .def("due_date",
-           [](const WorkCalendar& c, Date received, std::int32_t working_days,
-              const std::vector<std::pair<Date, Date>>& pauses, std::optional<int> received_hour,
-              std::optional<int> afternoon_cutoff_hour, const std::string& pause_rule) {
-             DueDateRule rule;
-             rule.afternoon_cutoff_hour = afternoon_cutoff_hour;
-             if (pause_rule == "restart") {
-               rule.pause_rule = PauseRule::restart;
-             } else if (pause_rule != "extend") {
-               throw py::value_error("pause_rule must be 'extend' or 'restart', not '" +
-                                     pause_rule + "'");
-             }
-             std::vector<Pause> stops;
-             for (const auto& [requested, resumed] : pauses) stops.push_back({requested, resumed});
-             return due_date(c, received, working_days, stops, received_hour, rule);
-           },
-           py::arg("received"), py::arg("working_days"),
-           py::arg("pauses") = std::vector<std::pair<Date, Date>>{},
-           py::arg("received_hour") = py::none(), py::arg("afternoon_cutoff_hour") = py::none(),
-           py::arg("pause_rule") = "extend")
+      .def(
+          "due_date",
+          [](const WorkCalendar& c, Date received, std::int32_t working_days,
+             const std::vector<std::pair<Date, Date>>& pauses, std::optional<int> received_hour,
+             std::optional<int> afternoon_cutoff_hour, const std::string& pause_rule) {
+            DueDateRule rule;
+            rule.afternoon_cutoff_hour = afternoon_cutoff_hour;
+            if (pause_rule == "restart") {
+              rule.pause_rule = PauseRule::restart;
+            } else if (pause_rule != "extend") {
+              throw py::value_error("pause_rule must be 'extend' or 'restart', not '" + pause_rule +
+                                    "'");
+            }
+            std::vector<Pause> stops;
+            for (const auto& [requested, resumed] : pauses) stops.push_back({requested, resumed});
+            return due_date(c, received, working_days, stops, received_hour, rule);
+          },
+          py::arg("received"), py::arg("working_days"),
+          py::arg("pauses") = std::vector<std::pair<Date, Date>>{},
+          py::arg("received_hour") = py::none(), py::arg("afternoon_cutoff_hour") = py::none(),
+          py::arg("pause_rule") = "extend")
       // Vectorised kernels over int64 day numbers; the GIL is released while they run.
       .def("_is_working_days",
            [](const WorkCalendar& c, const DayArray& dates) {
@@ -231,23 +235,22 @@ void bind_calendar(py::module_& module) {
              }
              return result;
            })
-      .def("_due_dates",
-           [](const WorkCalendar& c, const DayArray& received, const DayArray& working_days) {
-             require_same_size(received, working_days, "due_dates");
-             DayArray result(received.size());
-             const std::int64_t* in = received.data();
-             const std::int64_t* days = working_days.data();
-             std::int64_t* out = result.mutable_data();
-             {
-               py::gil_scoped_release release;
-               for (py::ssize_t i = 0; i < received.size(); ++i) {
-                 out[i] = due_date(c, Date::from_days(day_at(in, i)),
-                                   static_cast<std::int32_t>(days[i]))
-                              .days_since_epoch();
-               }
-             }
-             return result;
-           });
+      .def("_due_dates", [](const WorkCalendar& c, const DayArray& received,
+                            const DayArray& working_days) {
+        require_same_size(received, working_days, "due_dates");
+        DayArray result(received.size());
+        const std::int64_t* in = received.data();
+        const std::int64_t* days = working_days.data();
+        std::int64_t* out = result.mutable_data();
+        {
+          py::gil_scoped_release release;
+          for (py::ssize_t i = 0; i < received.size(); ++i) {
+            out[i] = due_date(c, Date::from_days(day_at(in, i)), static_cast<std::int32_t>(days[i]))
+                         .days_since_epoch();
+          }
+        }
+        return result;
+      });
 
   py::class_<LunarDate>(module, "LunarDate")
       .def(py::init([](int year, int month, int day, bool leap) {
@@ -304,6 +307,6 @@ void bind_calendar(py::module_& module) {
     for (const HolidayId id : kAllHolidayIds) keys.push_back(holiday_key(id));
     return keys;
   });
-  module.def("statutory_holidays", [](int year) { return statutory_holidays(year); },
-             py::arg("year"));
+  module.def(
+      "statutory_holidays", [](int year) { return statutory_holidays(year); }, py::arg("year"));
 }

@@ -23,7 +23,9 @@ PeriodKind kind_from(const std::string& key) {
   return *kind;
 }
 
-py::tuple range_tuple(const DataRange& range) { return py::make_tuple(range.first, range.last); }
+py::tuple range_tuple(const DataRange& range) {
+  return py::make_tuple(range.first, range.last);
+}
 
 }  // namespace
 
@@ -43,11 +45,12 @@ void bind_calendar_periods(py::module_& module) {
       .def_property_readonly("code", &Period::code)
       .def("next", &Period::next)
       .def("previous", &Period::previous)
-      .def("data_range",
-           [](const Period& p, const std::string& cutoff) {
-             return range_tuple(data_range(p, CutoffRule::parse(cutoff)));
-           },
-           py::arg("cutoff") = "day 14")
+      .def(
+          "data_range",
+          [](const Period& p, const std::string& cutoff) {
+            return range_tuple(data_range(p, CutoffRule::parse(cutoff)));
+          },
+          py::arg("cutoff") = "day 14")
       .def(py::self == py::self)
       .def(py::self < py::self)
       .def("__hash__",

@@ -33,8 +33,8 @@ struct type_caster<cchc::calendar::Date> {
       if (numpy.attr("isnat")(source).cast<bool>()) {
         throw value_error("NaT is not a date");
       }
-      value = cchc::calendar::Date::from_days(static_cast<cchc::calendar::Date::rep>(
-          days.cast<long long>()));
+      value = cchc::calendar::Date::from_days(
+          static_cast<cchc::calendar::Date::rep>(days.cast<long long>()));
       return true;
     }
     return false;

@@ -47,8 +47,8 @@ class ParseError : public Error {
   [[nodiscard]] const std::string& reason() const noexcept { return reason_; }
 
  private:
-  static std::string format(const std::string& source, std::size_t line,
-                            const std::string& field, const std::string& reason) {
+  static std::string format(const std::string& source, std::size_t line, const std::string& field,
+                            const std::string& reason) {
     std::string message = source.empty() ? std::string("<input>") : source;
     if (line > 0) message += ":" + std::to_string(line);
     message += ": ";

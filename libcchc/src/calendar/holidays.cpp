@@ -51,7 +51,9 @@ SpecialDay statutory_day(Date date, HolidayId id, std::string_view note = {}) {
   return SpecialDay{date, id, DayKind::holiday, std::string(kLabourCode), std::string(note)};
 }
 
-bool is_day_off(DayKind kind) noexcept { return kind != DayKind::make_up; }
+bool is_day_off(DayKind kind) noexcept {
+  return kind != DayKind::make_up;
+}
 
 // Length of the run of consecutive non-working days (Monday–Friday week) around `anchor`
 // when `days_off` are taken off, counting their art. 111(3) compensation.
@@ -202,74 +204,74 @@ HolidaySchedule HolidaySchedule::parse(std::string_view csv_text, std::string_vi
   const std::string source(source_name);
   HolidaySchedule schedule;
   bool header_seen = false;
-  detail::for_each_csv_record(csv_text, source, [&](std::size_t line,
-                                                     const std::vector<std::string>& fields) {
-    if (!header_seen) {
-      std::string header;
-      for (std::size_t i = 0; i < fields.size(); ++i) header += (i ? "," : "") + fields[i];
-      if (header != kScheduleHeader) {
-        throw ParseError(source, line, "",
-                         "expected the header '" + std::string(kScheduleHeader) + "', found '" +
-                             header + "'");
-      }
-      header_seen = true;
-      return;
-    }
-    if (fields.size() != 7) {
-      throw ParseError(source, line, "",
-                       "expected 7 fields (" + std::string(kScheduleHeader) + "), found " +
-                           std::to_string(fields.size()));
-    }
-    int year = 0;
-    if (!detail::parse_int(fields[0], year) || year < 1 || year > 9999) {
-      throw ParseError(source, line, "year", "'" + fields[0] + "' is not a year");
-    }
-    const std::optional<HolidayId> holiday = holiday_from_key(fields[1]);
-    if (!holiday) {
-      throw ParseError(source, line, "holiday",
-                       "unknown holiday '" + fields[1] +
-                           "' (expected new_year, tet, hung_kings, reunification, labour_day, "
-                           "national_day, culture_day or local)");
-    }
-    const std::optional<DayKind> kind = day_kind_from_key(fields[2]);
-    if (!kind) {
-      throw ParseError(source, line, "kind",
-                       "unknown kind '" + fields[2] +
-                           "' (expected holiday, compensatory, swapped or make_up)");
-    }
-    const auto read_date = [&](const std::string& text, const char* field) {
-      try {
-        return Date::parse_iso(text);
-      } catch (const InvalidDate& error) {
-        throw ParseError(source, line, field, error.what());
-      }
-    };
-    const Date first = read_date(fields[3], "first");
-    const Date last = fields[4].empty() ? first : read_date(fields[4], "last");
-    if (last < first) {
-      throw ParseError(source, line, "last",
-                       last.iso() + " is before first " + first.iso());
-    }
-    if (last - first > 31) {
-      throw ParseError(source, line, "last",
-                       "a range of more than 31 days (" + first.iso() + " to " + last.iso() +
-                           ") is not a holiday");
-    }
-    if (std::abs(first.year() - year) > 1) {
-      throw ParseError(source, line, "first",
-                       first.iso() + " is not within a year of the holiday's year " +
-                           std::to_string(year));
-    }
-    if (*kind == DayKind::make_up && first != last) {
-      throw ParseError(source, line, "last", "a make-up working day is a single day");
-    }
-    const std::string where = source + ":" + std::to_string(line);
-    for (Date day = first; day <= last; day += 1) {
-      schedule.entries_.push_back(Entry{
-          year, SpecialDay{day, *holiday, *kind, fields[5].empty() ? where : fields[5], fields[6]},
-          line});
-    }
-  });
+  detail::for_each_csv_record(
+      csv_text, source, [&](std::size_t line, const std::vector<std::string>& fields) {
+        if (!header_seen) {
+          std::string header;
+          for (std::size_t i = 0; i < fields.size(); ++i) header += (i ? "," : "") + fields[i];
+          if (header != kScheduleHeader) {
+            throw ParseError(source, line, "",
+                             "expected the header '" + std::string(kScheduleHeader) + "', found '" +
+                                 header + "'");
+          }
+          header_seen = true;
+          return;
+        }
+        if (fields.size() != 7) {
+          throw ParseError(source, line, "",
+                           "expected 7 fields (" + std::string(kScheduleHeader) + "), found " +
+                               std::to_string(fields.size()));
+        }
+        int year = 0;
+        if (!detail::parse_int(fields[0], year) || year < 1 || year > 9999) {
+          throw ParseError(source, line, "year", "'" + fields[0] + "' is not a year");
+        }
+        const std::optional<HolidayId> holiday = holiday_from_key(fields[1]);
+        if (!holiday) {
+          throw ParseError(source, line, "holiday",
+                           "unknown holiday '" + fields[1] +
+                               "' (expected new_year, tet, hung_kings, reunification, labour_day, "
+                               "national_day, culture_day or local)");
+        }
+        const std::optional<DayKind> kind = day_kind_from_key(fields[2]);
+        if (!kind) {
+          throw ParseError(source, line, "kind",
+                           "unknown kind '" + fields[2] +
+                               "' (expected holiday, compensatory, swapped or make_up)");
+        }
+        const auto read_date = [&](const std::string& text, const char* field) {
+          try {
+            return Date::parse_iso(text);
+          } catch (const InvalidDate& error) {
+            throw ParseError(source, line, field, error.what());
+          }
+        };
+        const Date first = read_date(fields[3], "first");
+        const Date last = fields[4].empty() ? first : read_date(fields[4], "last");
+        if (last < first) {
+          throw ParseError(source, line, "last", last.iso() + " is before first " + first.iso());
+        }
+        if (last - first > 31) {
+          throw ParseError(source, line, "last",
+                           "a range of more than 31 days (" + first.iso() + " to " + last.iso() +
+                               ") is not a holiday");
+        }
+        if (std::abs(first.year() - year) > 1) {
+          throw ParseError(
+              source, line, "first",
+              first.iso() + " is not within a year of the holiday's year " + std::to_string(year));
+        }
+        if (*kind == DayKind::make_up && first != last) {
+          throw ParseError(source, line, "last", "a make-up working day is a single day");
+        }
+        const std::string where = source + ":" + std::to_string(line);
+        for (Date day = first; day <= last; day += 1) {
+          schedule.entries_.push_back(Entry{
+              year,
+              SpecialDay{day, *holiday, *kind, fields[5].empty() ? where : fields[5], fields[6]},
+              line});
+        }
+      });
   if (!header_seen) {
     throw ParseError(source, 0, "",
                      "empty schedule: expected the header '" + std::string(kScheduleHeader) + "'");
@@ -317,8 +319,8 @@ std::string HolidaySchedule::to_csv() const {
   for (const Entry& entry : entries_) {
     const SpecialDay& day = entry.day;
     csv += std::to_string(entry.year) + "," + std::string(holiday_key(day.holiday)) + "," +
-           std::string(day_kind_key(day.kind)) + "," + day.date.iso() + "," + day.date.iso() +
-           "," + detail::csv_quote(day.source) + "," + detail::csv_quote(day.note) + "\n";
+           std::string(day_kind_key(day.kind)) + "," + day.date.iso() + "," + day.date.iso() + "," +
+           detail::csv_quote(day.source) + "," + detail::csv_quote(day.note) + "\n";
   }
   return csv;
 }

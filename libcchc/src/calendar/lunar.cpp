@@ -32,7 +32,9 @@ constexpr double kUnixEpochJd = 2440587.5;
 constexpr double kSecondsPerDay = 86400.0;
 constexpr double kLocalOffsetDays = kLunarUtcOffsetHours / 24.0;
 
-double sin_deg(double degrees) { return std::sin(degrees * kDegree); }
+double sin_deg(double degrees) {
+  return std::sin(degrees * kDegree);
+}
 
 // Reduces an angle in degrees to [0, 360). fmod keeps the sign of negative angles (years before
 // 2000 give negative arguments), so they are shifted up rather than truncated.
@@ -41,7 +43,9 @@ double normalize_degrees(double degrees) {
   return reduced < 0.0 ? reduced + 360.0 : reduced;
 }
 
-double decimal_year_of_jd(double jd) { return 2000.0 + (jd - kJ2000) / 365.25; }
+double decimal_year_of_jd(double jd) {
+  return 2000.0 + (jd - kJ2000) / 365.25;
+}
 
 struct VsopTerm {
   double amplitude;  // 1e-8 rad for L, 1e-8 AU for R
@@ -255,8 +259,8 @@ double nutation_in_longitude_deg(double centuries) {
   const double omega = 125.04452 - 1934.136261 * t + 0.0020708 * t * t + t * t * t / 450000.0;
   double sum = 0.0;
   for (const NutationTerm& term : kNutationTerms) {
-    const double argument = term.d * d + term.m * m + term.m_prime * m_prime + term.f * f +
-                            term.omega * omega;
+    const double argument =
+        term.d * d + term.m * m + term.m_prime * m_prime + term.f * f + term.omega * omega;
     sum += (term.coefficient + term.per_century * t) * sin_deg(argument);
   }
   return sum * 0.0001 / 3600.0;
@@ -274,8 +278,8 @@ struct CheckedNewMoon {
 };
 
 constexpr CheckedNewMoon kCheckedNewMoons[] = {
-    {-687, 1944, 6, 20},  {-402, 1967, 7, 8},   {672, 2054, 5, 8},
-    {963, 2077, 11, 15},  {1061, 2085, 10, 18}, {2165, 2175, 1, 22},
+    {-687, 1944, 6, 20}, {-402, 1967, 7, 8},   {672, 2054, 5, 8},
+    {963, 2077, 11, 15}, {1061, 2085, 10, 18}, {2165, 2175, 1, 22},
 };
 
 // Meeus's low-accuracy apparent longitude of the Sun (ch. 25, error below 0.01°): a quick first
@@ -314,9 +318,9 @@ double ut_to_tt(double jd_ut) {
 // The table.
 
 struct MonthStart {
-  Date::rep start;         // day number of day 1
+  Date::rep start;  // day number of day 1
   std::int16_t lunar_year;
-  std::int8_t number;      // 1..12
+  std::int8_t number;  // 1..12
   bool leap;
 };
 
@@ -338,7 +342,9 @@ struct NewMoonDay {
 
 // Sun's sector (0..11): which 30° span its longitude lies in. A month holds a principal term
 // exactly when the sector at its first midnight differs from the sector at the next month's.
-int sector(double longitude_deg) { return static_cast<int>(std::floor(longitude_deg / 30.0)); }
+int sector(double longitude_deg) {
+  return static_cast<int>(std::floor(longitude_deg / 30.0));
+}
 
 // Whether the December solstice (270°) falls on one of the days of the month that starts at
 // `month` and ends before `next`.
@@ -375,9 +381,8 @@ LunarTable build_table() {
     const int solstice_year = Date::from_days(new_moons[first].day).year();
     if (last - first != 12 && last - first != 13) {
       throw std::logic_error("lunar table: " + std::to_string(last - first) +
-                             " months between the solstices of " +
-                             std::to_string(solstice_year) + " and " +
-                             std::to_string(solstice_year + 1));
+                             " months between the solstices of " + std::to_string(solstice_year) +
+                             " and " + std::to_string(solstice_year + 1));
     }
     std::size_t leap_index = 0;  // 0: none (index `first` is month 11, never leap)
     if (last - first == 13) {
@@ -427,7 +432,9 @@ const LunarTable& table() {
 // ---------------------------------------------------------------------------------------------
 // Validation and lookups.
 
-std::string describe(const LunarDate& lunar) { return to_string(lunar); }
+std::string describe(const LunarDate& lunar) {
+  return to_string(lunar);
+}
 
 void require_year_in_range(int lunar_year) {
   if (lunar_year < kLunarFirstYear || lunar_year > kLunarLastYear) {
@@ -461,8 +468,7 @@ MonthLookup find_month(int lunar_year, int month, bool leap) {
                    std::to_string(leap_number) + ", not month " + std::to_string(month)};
   }
   const bool after_leap = leap_number != 0 && (month > leap_number || leap);
-  const auto first_month =
-      static_cast<std::size_t>(lunar_table.first_month[year_slot(lunar_year)]);
+  const auto first_month = static_cast<std::size_t>(lunar_table.first_month[year_slot(lunar_year)]);
   const std::size_t index =
       first_month + static_cast<std::size_t>(month - 1) + (after_leap ? 1U : 0U);
   return {index, {}};
@@ -525,8 +531,8 @@ double new_moon_jde(int k) noexcept {
   const double t3 = t2 * t;
   const double t4 = t3 * t;
 
-  const double mean_jde = 2451550.09766 + 29.530588861 * kk + 0.00015437 * t2 -
-                          0.000000150 * t3 + 0.00000000073 * t4;
+  const double mean_jde =
+      2451550.09766 + 29.530588861 * kk + 0.00015437 * t2 - 0.000000150 * t3 + 0.00000000073 * t4;
   const double e = 1.0 - 0.002516 * t - 0.0000074 * t2;  // eccentricity of Earth's orbit
   // Sun's and Moon's mean anomalies, Moon's argument of latitude, longitude of the node.
   const double m = 2.5534 + 29.10535670 * kk - 0.0000014 * t2 - 0.00000011 * t3;
@@ -543,22 +549,28 @@ double new_moon_jde(int k) noexcept {
       0.00057 * sin_deg(mp + 2 * f) + 0.00056 * e * sin_deg(2 * mp + m) -
       0.00042 * sin_deg(3 * mp) + 0.00042 * e * sin_deg(m + 2 * f) +
       0.00038 * e * sin_deg(m - 2 * f) - 0.00024 * e * sin_deg(2 * mp - m) -
-      0.00017 * sin_deg(omega) - 0.00007 * sin_deg(mp + 2 * m) +
-      0.00004 * sin_deg(2 * mp - 2 * f) + 0.00004 * sin_deg(3 * m) +
-      0.00003 * sin_deg(mp + m - 2 * f) + 0.00003 * sin_deg(2 * mp + 2 * f) -
-      0.00003 * sin_deg(mp + m + 2 * f) + 0.00003 * sin_deg(mp - m + 2 * f) -
-      0.00002 * sin_deg(mp - m - 2 * f) - 0.00002 * sin_deg(3 * mp + m) +
-      0.00002 * sin_deg(4 * mp);
+      0.00017 * sin_deg(omega) - 0.00007 * sin_deg(mp + 2 * m) + 0.00004 * sin_deg(2 * mp - 2 * f) +
+      0.00004 * sin_deg(3 * m) + 0.00003 * sin_deg(mp + m - 2 * f) +
+      0.00003 * sin_deg(2 * mp + 2 * f) - 0.00003 * sin_deg(mp + m + 2 * f) +
+      0.00003 * sin_deg(mp - m + 2 * f) - 0.00002 * sin_deg(mp - m - 2 * f) -
+      0.00002 * sin_deg(3 * mp + m) + 0.00002 * sin_deg(4 * mp);
 
   // Planetary perturbations: arguments A1..A14 and their coefficients (days).
   const double planetary_arguments[14] = {
-      299.77 + 0.107408 * kk - 0.009173 * t2, 251.88 + 0.016321 * kk,
-      251.83 + 26.651886 * kk,                349.42 + 36.412478 * kk,
-      84.66 + 18.206239 * kk,                 141.74 + 53.303771 * kk,
-      207.14 + 2.453732 * kk,                 154.84 + 7.306860 * kk,
-      34.52 + 27.261239 * kk,                 207.19 + 0.121824 * kk,
-      291.34 + 1.844379 * kk,                 161.72 + 24.198154 * kk,
-      239.56 + 25.513099 * kk,                331.55 + 3.592518 * kk,
+      299.77 + 0.107408 * kk - 0.009173 * t2,
+      251.88 + 0.016321 * kk,
+      251.83 + 26.651886 * kk,
+      349.42 + 36.412478 * kk,
+      84.66 + 18.206239 * kk,
+      141.74 + 53.303771 * kk,
+      207.14 + 2.453732 * kk,
+      154.84 + 7.306860 * kk,
+      34.52 + 27.261239 * kk,
+      207.19 + 0.121824 * kk,
+      291.34 + 1.844379 * kk,
+      161.72 + 24.198154 * kk,
+      239.56 + 25.513099 * kk,
+      331.55 + 3.592518 * kk,
   };
   constexpr double kPlanetaryCoefficients[14] = {0.000325, 0.000165, 0.000164, 0.000126, 0.000110,
                                                  0.000062, 0.000060, 0.000056, 0.000047, 0.000042,
@@ -573,10 +585,9 @@ double new_moon_jde(int k) noexcept {
 double sun_apparent_longitude_deg(double jde) noexcept {
   const double tau = (jde - kJ2000) / 365250.0;  // Julian millennia
   const double centuries = tau * 10.0;
-  const double earth_longitude_rad =
-      (sum_series(kEarthL0, tau) + sum_series(kEarthL1, tau) * tau +
-       sum_series(kEarthL2, tau) * tau * tau) *
-      1e-8;
+  const double earth_longitude_rad = (sum_series(kEarthL0, tau) + sum_series(kEarthL1, tau) * tau +
+                                      sum_series(kEarthL2, tau) * tau * tau) *
+                                     1e-8;
   const double earth_distance_au =
       (sum_series(kEarthR0, tau) + sum_series(kEarthR1, tau) * tau) * 1e-8;
   // Geocentric Sun = heliocentric Earth + 180°. The −0.09033" converts VSOP87's dynamical
@@ -621,9 +632,13 @@ Date new_moon_local_day(int k) {
 // ---------------------------------------------------------------------------------------------
 // Public API.
 
-Date lunar_min_date() { return Date::from_days(table().months.front().start); }
+Date lunar_min_date() {
+  return Date::from_days(table().months.front().start);
+}
 
-Date lunar_max_date() { return Date::from_days(table().months.back().start - 1); }
+Date lunar_max_date() {
+  return Date::from_days(table().months.back().start - 1);
+}
 
 LunarDate to_lunar(Date date) {
   const std::vector<MonthStart>& months = table().months;
@@ -678,7 +693,9 @@ Date tet(int lunar_year) {
           .start);
 }
 
-Date gio_to_hung_vuong(int lunar_year) { return from_lunar(lunar_year, 3, 10); }
+Date gio_to_hung_vuong(int lunar_year) {
+  return from_lunar(lunar_year, 3, 10);
+}
 
 int leap_month(int lunar_year) {
   require_year_in_range(lunar_year);

@@ -9,9 +9,13 @@ namespace cchc::calendar {
 
 namespace {
 
-bool is_day_off(DayKind kind) noexcept { return kind != DayKind::make_up; }
+bool is_day_off(DayKind kind) noexcept {
+  return kind != DayKind::make_up;
+}
 
-bool by_date(const SpecialDay& a, const SpecialDay& b) { return a.date < b.date; }
+bool by_date(const SpecialDay& a, const SpecialDay& b) {
+  return a.date < b.date;
+}
 
 // The days of (year, holiday) that the last schedule settling it gives, or nullptr.
 const HolidaySchedule* settling_schedule(const CalendarOptions& options, int year,

@@ -8,7 +8,9 @@ using cchc::Date;
 using namespace cchc::calendar;
 
 namespace {
-Date d(int year, int month, int day) { return Date::from_ymd(year, month, day); }
+Date d(int year, int month, int day) {
+  return Date::from_ymd(year, month, day);
+}
 const WorkCalendar& calendar() {
   static const WorkCalendar instance;
   return instance;
@@ -65,19 +67,19 @@ TEST_CASE("supplementation pauses extend the due date, or restart the clock") {
   CHECK(due_date(calendar(), d(2024, 4, 26), 10, pause) == d(2024, 5, 20));
   DueDateRule restart;
   restart.pause_rule = PauseRule::restart;
-  CHECK(due_date(calendar(), d(2024, 4, 26), 10, pause, std::nullopt, restart) ==
-        d(2024, 5, 24));
+  CHECK(due_date(calendar(), d(2024, 4, 26), 10, pause, std::nullopt, restart) == d(2024, 5, 24));
   // Two pauses, given out of order.
-  const std::vector<Pause> two = {{d(2024, 5, 13), d(2024, 5, 14)}, {d(2024, 5, 6), d(2024, 5, 10)}};
+  const std::vector<Pause> two = {{d(2024, 5, 13), d(2024, 5, 14)},
+                                  {d(2024, 5, 6), d(2024, 5, 10)}};
   CHECK(due_date(calendar(), d(2024, 4, 26), 10, two) == d(2024, 5, 21));
   // A pause after the due date changes nothing; a pause over a weekend costs nothing.
-  CHECK(due_date(calendar(), d(2024, 4, 26), 10, std::vector<Pause>{{d(2024, 6, 3), d(2024, 6, 7)}}) ==
-        d(2024, 5, 14));
-  CHECK(due_date(calendar(), d(2024, 5, 6), 5, std::vector<Pause>{{d(2024, 5, 11), d(2024, 5, 12)}}) ==
-        d(2024, 5, 13));
+  CHECK(due_date(calendar(), d(2024, 4, 26), 10,
+                 std::vector<Pause>{{d(2024, 6, 3), d(2024, 6, 7)}}) == d(2024, 5, 14));
+  CHECK(due_date(calendar(), d(2024, 5, 6), 5,
+                 std::vector<Pause>{{d(2024, 5, 11), d(2024, 5, 12)}}) == d(2024, 5, 13));
   // Requested and resumed the same day: nothing is paused.
-  CHECK(due_date(calendar(), d(2024, 5, 6), 5, std::vector<Pause>{{d(2024, 5, 8), d(2024, 5, 8)}}) ==
-        d(2024, 5, 13));
+  CHECK(due_date(calendar(), d(2024, 5, 6), 5,
+                 std::vector<Pause>{{d(2024, 5, 8), d(2024, 5, 8)}}) == d(2024, 5, 13));
 }
 
 TEST_CASE("bad due-date inputs name what is wrong") {

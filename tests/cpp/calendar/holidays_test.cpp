@@ -9,7 +9,9 @@ using cchc::Date;
 using namespace cchc::calendar;
 
 namespace {
-Date d(int year, int month, int day) { return Date::from_ymd(year, month, day); }
+Date d(int year, int month, int day) {
+  return Date::from_ymd(year, month, day);
+}
 const std::string kHeader = "year,holiday,kind,first,last,source,note\n";
 }  // namespace
 
@@ -39,9 +41,8 @@ TEST_CASE("statutory holidays of the Labour Code 2019") {
   CHECK(std::count_if(days_2010.begin(), days_2010.end(),
                       [](const SpecialDay& day) { return day.holiday == HolidayId::tet; }) == 4);
   const auto days_2005 = statutory_holidays(2005);
-  CHECK(std::none_of(days_2005.begin(), days_2005.end(), [](const SpecialDay& day) {
-    return day.holiday == HolidayId::hung_kings;
-  }));
+  CHECK(std::none_of(days_2005.begin(), days_2005.end(),
+                     [](const SpecialDay& day) { return day.holiday == HolidayId::hung_kings; }));
 }
 
 TEST_CASE("compensation: the next working day that is not already off") {
@@ -84,8 +85,8 @@ TEST_CASE("schedule files: ranges, quoting, comments, BOM and CRLF") {
   CHECK(schedule.entries()[4].day.date == d(2030, 2, 5));
   CHECK(schedule.entries()[4].day.note == "say \"hi\"");
   CHECK(schedule.entries()[0].line == 4);
-  const auto unsourced = HolidaySchedule::parse(kHeader + "2030,local,holiday,2030-03-01,,,\n",
-                                                "mine.csv");
+  const auto unsourced =
+      HolidaySchedule::parse(kHeader + "2030,local,holiday,2030-03-01,,,\n", "mine.csv");
   CHECK(unsourced.entries()[0].day.source == "mine.csv:2");
 }
 
@@ -97,18 +98,26 @@ TEST_CASE("malformed schedule files name the file, line and field") {
   };
   fails_with("", "s.csv: empty schedule");
   fails_with("year,holiday\n", "s.csv:1: expected the header");
-  fails_with(kHeader + "2030,easter,holiday,2030-04-21,,,\n", "s.csv:2: field 'holiday': unknown holiday 'easter'");
+  fails_with(kHeader + "2030,easter,holiday,2030-04-21,,,\n",
+             "s.csv:2: field 'holiday': unknown holiday 'easter'");
   fails_with(kHeader + "2030,tet,off,2030-02-01,,,\n", "s.csv:2: field 'kind': unknown kind 'off'");
-  fails_with(kHeader + "2030,tet,holiday,2030-02-30,,,\n", "s.csv:2: field 'first': '2030-02-30' is not a real date");
+  fails_with(kHeader + "2030,tet,holiday,2030-02-30,,,\n",
+             "s.csv:2: field 'first': '2030-02-30' is not a real date");
   fails_with(kHeader + "2030,tet,holiday,01/02/2030,,,\n", "s.csv:2: field 'first'");
   fails_with(kHeader + "20x0,tet,holiday,2030-02-01,,,\n", "s.csv:2: field 'year'");
-  fails_with(kHeader + "2030,tet,holiday,2030-02-05,2030-02-01,,\n", "s.csv:2: field 'last': 2030-02-01 is before");
-  fails_with(kHeader + "2030,tet,holiday,2030-02-01,2030-05-01,,\n", "field 'last': a range of more than 31 days");
-  fails_with(kHeader + "2030,tet,make_up,2030-02-01,2030-02-02,,\n", "a make-up working day is a single day");
-  fails_with(kHeader + "2030,tet,holiday,2035-02-01,,,\n", "field 'first': 2035-02-01 is not within a year");
-  fails_with(kHeader + "2030,tet,holiday,2030-02-01,,,\n2030,tet,holiday,2030-02-01,,,\n", "s.csv:3: field 'first': 2030-02-01 is listed twice");
+  fails_with(kHeader + "2030,tet,holiday,2030-02-05,2030-02-01,,\n",
+             "s.csv:2: field 'last': 2030-02-01 is before");
+  fails_with(kHeader + "2030,tet,holiday,2030-02-01,2030-05-01,,\n",
+             "field 'last': a range of more than 31 days");
+  fails_with(kHeader + "2030,tet,make_up,2030-02-01,2030-02-02,,\n",
+             "a make-up working day is a single day");
+  fails_with(kHeader + "2030,tet,holiday,2035-02-01,,,\n",
+             "field 'first': 2035-02-01 is not within a year");
+  fails_with(kHeader + "2030,tet,holiday,2030-02-01,,,\n2030,tet,holiday,2030-02-01,,,\n",
+             "s.csv:3: field 'first': 2030-02-01 is listed twice");
   fails_with(kHeader + "2030,tet,holiday,2030-02-01,,\n", "s.csv:2: expected 7 fields");
-  fails_with(kHeader + "2030,tet,holiday,2030-02-01,,\"open,\n", "s.csv:2: unterminated quoted field");
+  fails_with(kHeader + "2030,tet,holiday,2030-02-01,,\"open,\n",
+             "s.csv:2: unterminated quoted field");
   CHECK_THROWS_WITH_AS(HolidaySchedule::load("/nonexistent/schedule.csv"),
                        doctest::Contains("/nonexistent/schedule.csv"), cchc::Error);
 }

@@ -227,8 +227,7 @@ TEST_CASE("lunar: dates that do not exist are rejected with the value in the mes
   CHECK(lunar::lunar_month_length(2026, 2) == 29);  // 19/3..16/4/2026: 30/2 does not exist
   CHECK(lunar::from_lunar(2026, 1, 30) == Date::from_ymd(2026, 3, 18));
   CHECK_THROWS_WITH_AS(lunar::from_lunar(2026, 2, 30),
-                       doctest::Contains("30/2/2026 (âm lịch) does not exist"),
-                       cchc::InvalidDate);
+                       doctest::Contains("30/2/2026 (âm lịch) does not exist"), cchc::InvalidDate);
   CHECK_THROWS_WITH_AS(lunar::from_lunar(2026, 1, 0), doctest::Contains("0/1/2026"),
                        cchc::InvalidDate);
   CHECK_THROWS_WITH_AS(lunar::from_lunar(2026, 13, 1), doctest::Contains("month 13"),
@@ -257,10 +256,10 @@ TEST_CASE("lunar: years and dates outside the table throw OutOfRange naming them
   CHECK_THROWS_WITH_AS(lunar::leap_month(1000), doctest::Contains("1000"), cchc::OutOfRange);
   CHECK_THROWS_WITH_AS(lunar::lunar_month_length(3000, 1), doctest::Contains("3000"),
                        cchc::OutOfRange);
-  CHECK_THROWS_WITH_AS(lunar::to_lunar(Date::from_ymd(1899, 2, 9)),
-                       doctest::Contains("1899-02-09"), cchc::OutOfRange);
-  CHECK_THROWS_WITH_AS(lunar::to_lunar(Date::from_ymd(2250, 1, 1)),
-                       doctest::Contains("2250-01-01"), cchc::OutOfRange);
+  CHECK_THROWS_WITH_AS(lunar::to_lunar(Date::from_ymd(1899, 2, 9)), doctest::Contains("1899-02-09"),
+                       cchc::OutOfRange);
+  CHECK_THROWS_WITH_AS(lunar::to_lunar(Date::from_ymd(2250, 1, 1)), doctest::Contains("2250-01-01"),
+                       cchc::OutOfRange);
   CHECK_THROWS_AS(lunar::to_lunar(lunar::lunar_max_date() + 1), cchc::OutOfRange);
 }
 

@@ -11,7 +11,9 @@ using namespace cchc::calendar;
 
 namespace {
 
-Date d(int year, int month, int day) { return Date::from_ymd(year, month, day); }
+Date d(int year, int month, int day) {
+  return Date::from_ymd(year, month, day);
+}
 
 const WorkCalendar& civil_service() {
   static const WorkCalendar calendar;
@@ -39,11 +41,11 @@ void check_year_day_by_day(const WorkCalendar& calendar, int year,
 }  // namespace
 
 TEST_CASE("official schedule 2024, day by day") {
-  check_year_day_by_day(civil_service(), 2024,
-                        {d(2024, 1, 1), d(2024, 2, 8), d(2024, 2, 9), d(2024, 2, 12),
-                         d(2024, 2, 13), d(2024, 2, 14), d(2024, 4, 18), d(2024, 4, 29),
-                         d(2024, 4, 30), d(2024, 5, 1), d(2024, 9, 2), d(2024, 9, 3)},
-                        {d(2024, 5, 4)});
+  check_year_day_by_day(
+      civil_service(), 2024,
+      {d(2024, 1, 1), d(2024, 2, 8), d(2024, 2, 9), d(2024, 2, 12), d(2024, 2, 13), d(2024, 2, 14),
+       d(2024, 4, 18), d(2024, 4, 29), d(2024, 4, 30), d(2024, 5, 1), d(2024, 9, 2), d(2024, 9, 3)},
+      {d(2024, 5, 4)});
 }
 
 TEST_CASE("official schedule 2025, day by day") {
@@ -55,23 +57,23 @@ TEST_CASE("official schedule 2025, day by day") {
 }
 
 TEST_CASE("official schedule 2026, day by day (with the provisional Culture Day)") {
-  check_year_day_by_day(civil_service(), 2026,
-                        {d(2026, 1, 1), d(2026, 1, 2), d(2026, 2, 16), d(2026, 2, 17),
-                         d(2026, 2, 18), d(2026, 2, 19), d(2026, 2, 20), d(2026, 4, 27),
-                         d(2026, 4, 30), d(2026, 5, 1), d(2026, 8, 31), d(2026, 9, 1),
-                         d(2026, 9, 2), d(2026, 11, 24)},
-                        {d(2026, 1, 10), d(2026, 8, 22)});
+  check_year_day_by_day(
+      civil_service(), 2026,
+      {d(2026, 1, 1), d(2026, 1, 2), d(2026, 2, 16), d(2026, 2, 17), d(2026, 2, 18), d(2026, 2, 19),
+       d(2026, 2, 20), d(2026, 4, 27), d(2026, 4, 30), d(2026, 5, 1), d(2026, 8, 31), d(2026, 9, 1),
+       d(2026, 9, 2), d(2026, 11, 24)},
+      {d(2026, 1, 10), d(2026, 8, 22)});
   CHECK(civil_service().describe(d(2026, 4, 27)).reason == "Giỗ Tổ Hùng Vương (compensatory)");
   CHECK(civil_service().describe(d(2026, 1, 10)).reason == "Tết Dương lịch (make_up)");
   CHECK(civil_service().describe(d(2026, 11, 24)).reason == "Ngày Văn hóa Việt Nam (holiday)");
 }
 
 TEST_CASE("official schedule 2023, day by day") {
-  check_year_day_by_day(civil_service(), 2023,
-                        {d(2023, 1, 2), d(2023, 1, 20), d(2023, 1, 23), d(2023, 1, 24),
-                         d(2023, 1, 25), d(2023, 1, 26), d(2023, 5, 1), d(2023, 5, 2),
-                         d(2023, 5, 3), d(2023, 9, 1), d(2023, 9, 4)},
-                        {});
+  check_year_day_by_day(
+      civil_service(), 2023,
+      {d(2023, 1, 2), d(2023, 1, 20), d(2023, 1, 23), d(2023, 1, 24), d(2023, 1, 25),
+       d(2023, 1, 26), d(2023, 5, 1), d(2023, 5, 2), d(2023, 5, 3), d(2023, 9, 1), d(2023, 9, 4)},
+      {});
 }
 
 TEST_CASE("the statutory rules alone reproduce the 2023 compensation and Quốc khánh choices") {
@@ -103,8 +105,8 @@ TEST_CASE("a year without a schedule follows the rules: 2027") {
   const WorkCalendar& calendar = civil_service();
   // Tết Đinh Mùi is Sat 6/2/2027: giao thừa day Fri 5/2 + mùng 1–4 (6–9/2), with the weekend
   // days compensated on Wed 10/2 and Thu 11/2.
-  for (const Date day : {d(2027, 2, 5), d(2027, 2, 8), d(2027, 2, 9), d(2027, 2, 10),
-                         d(2027, 2, 11)}) {
+  for (const Date day :
+       {d(2027, 2, 5), d(2027, 2, 8), d(2027, 2, 9), d(2027, 2, 10), d(2027, 2, 11)}) {
     CAPTURE(day.iso());
     CHECK_FALSE(calendar.is_working_day(day));
   }
@@ -149,8 +151,8 @@ TEST_CASE("a Monday–Saturday week: Saturdays work, swaps do not apply, Sundays
   options.last_year = 2026;
   options.week = WeekMask::monday_to_saturday();
   const WorkCalendar calendar(options);
-  CHECK(calendar.is_working_day(d(2026, 1, 3)));      // an ordinary Saturday
-  CHECK(calendar.is_working_day(d(2026, 1, 2)));      // the civil-service swap is not theirs
+  CHECK(calendar.is_working_day(d(2026, 1, 3)));         // an ordinary Saturday
+  CHECK(calendar.is_working_day(d(2026, 1, 2)));         // the civil-service swap is not theirs
   CHECK_FALSE(calendar.is_working_day(d(2026, 4, 27)));  // Giỗ Tổ on Sunday 26/4 → Monday
   // Tết 2024: the official holiday days 8–12/2 are kept; only Sunday 11/2 falls on this week's
   // rest day, so one compensatory day (Tue 13/2) replaces the civil service's two.
@@ -172,7 +174,7 @@ TEST_CASE("user schedules and overrides come above the official schedule") {
   options.overrides.push_back({d(2026, 2, 20), true, "trực Tết"});
   options.overrides.push_back({d(2026, 6, 1), false, "QĐ 3/QĐ-UBND"});
   const WorkCalendar calendar(options);
-  CHECK(calendar.is_working_day(d(2026, 8, 31)));    // official swap replaced
+  CHECK(calendar.is_working_day(d(2026, 8, 31)));  // official swap replaced
   CHECK(calendar.is_working_day(d(2026, 9, 1)));
   CHECK_FALSE(calendar.is_working_day(d(2026, 9, 3)));
   CHECK_FALSE(calendar.is_working_day(d(2026, 3, 10)));

@@ -29,9 +29,10 @@ enum class HolidayId : std::uint8_t {
   local,          // a local decision (not a national holiday)
 };
 
-inline constexpr HolidayId kAllHolidayIds[] = {
-    HolidayId::new_year,     HolidayId::tet,         HolidayId::hung_kings, HolidayId::reunification,
-    HolidayId::labour_day,   HolidayId::national_day, HolidayId::culture_day, HolidayId::local};
+inline constexpr HolidayId kAllHolidayIds[] = {HolidayId::new_year,    HolidayId::tet,
+                                               HolidayId::hung_kings,  HolidayId::reunification,
+                                               HolidayId::labour_day,  HolidayId::national_day,
+                                               HolidayId::culture_day, HolidayId::local};
 
 /// Stable key used in files and Python: "new_year", "tet", "hung_kings", …
 std::string_view holiday_key(HolidayId id) noexcept;
