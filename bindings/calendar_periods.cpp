@@ -1,6 +1,7 @@
 // Bindings of cchc/calendar/period.hpp: reporting periods, cut-offs and report due dates.
 // Rules cross the boundary in their text forms ("day 14", "day 17; roll forward"), which are
 // the forms users write in files.
+#include <pybind11/numpy.h>
 #include <pybind11/operators.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -66,6 +67,29 @@ void bind_calendar_periods(py::module_& module) {
         return period_of(date, kind_from(kind), CutoffRule::parse(cutoff));
       },
       py::arg("date"), py::arg("kind"), py::arg("cutoff") = "day 14");
+  module.def(
+      "_period_of_days",
+      [](const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& dates,
+         const std::string& kind, const std::string& cutoff) {
+        const PeriodKind period_kind = kind_from(kind);
+        const CutoffRule rule = CutoffRule::parse(cutoff);
+        py::array_t<std::int32_t> years(dates.size());
+        py::array_t<std::int8_t> indexes(dates.size());
+        const std::int64_t* in = dates.data();
+        auto* year_out = years.mutable_data();
+        auto* index_out = indexes.mutable_data();
+        {
+          py::gil_scoped_release release;
+          for (py::ssize_t i = 0; i < dates.size(); ++i) {
+            const Period period =
+                period_of(Date::from_days(static_cast<Date::rep>(in[i])), period_kind, rule);
+            year_out[i] = period.year();
+            index_out[i] = static_cast<std::int8_t>(period.index());
+          }
+        }
+        return py::make_tuple(years, indexes);
+      },
+      py::arg("dates"), py::arg("kind"), py::arg("cutoff"));
   module.def(
       "periods_between",
       [](Date first, Date last, const std::string& kind, const std::string& cutoff) {

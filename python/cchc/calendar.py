@@ -90,6 +90,18 @@ def period_of(date: DateLike, kind: PeriodKind, cutoff: str = "day 14") -> Perio
     return _native.period_of(date, kind, cutoff)
 
 
+def period_of_array(
+    dates: npt.ArrayLike, kind: PeriodKind, cutoff: str = "day 14"
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int8]]:
+    """Vectorised ``period_of``: the year and index (month, quarter, …) of each date's period.
+
+    >>> years, quarters = period_of_array(np.array(["2022-12-20", "2023-03-15"], dtype="datetime64[D]"), "quarter")
+    >>> years.tolist(), quarters.tolist()
+    ([2023, 2023], [1, 2])
+    """
+    return _native._period_of_days(_day_numbers(dates, "period_of_array"), kind, cutoff)
+
+
 def periods_between(
     first: DateLike, last: DateLike, kind: PeriodKind, cutoff: str = "day 14"
 ) -> list[Period]:
@@ -385,6 +397,7 @@ __all__ = [
     "ScheduleIssue",
     "check_schedule",
     "period_of",
+    "period_of_array",
     "periods_between",
     "periods_containing",
     "report_due",

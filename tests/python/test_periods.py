@@ -62,3 +62,16 @@ def test_bad_periods_and_rules() -> None:
         cchc.period_of("2026-01-01", "quarter", "sometime")
     with pytest.raises(CchcError):
         cchc.report_due(cchc.Period("month", 2026, 1), cchc.ReportingSchedule("empty"), cchc.WorkCalendar(first_year=2026, last_year=2026))
+
+
+def test_vectorised_period_lookup_matches_scalar() -> None:
+    import numpy as np
+
+    from cchc.calendar import period_of_array
+
+    dates = np.arange(np.datetime64("2022-11-01"), np.datetime64("2024-02-01"))
+    for kind in ("month", "quarter", "half_year", "year"):
+        years, indexes = period_of_array(dates, kind)
+        for i in range(0, dates.size, 13):
+            period = cchc.period_of(dates[i].item(), kind)
+            assert (years[i], indexes[i]) == (period.year, period.index)
