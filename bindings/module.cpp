@@ -8,6 +8,7 @@ namespace py = pybind11;
 void bind_calendar(py::module_& module);
 void bind_calendar_periods(py::module_& module);
 void bind_calendar_deadlines(py::module_& module);
+void bind_dossier(py::module_& module);
 
 namespace {
 
@@ -49,4 +50,6 @@ PYBIND11_MODULE(_core, module) {
   bind_calendar(calendar);
   bind_calendar_periods(calendar);
   bind_calendar_deadlines(calendar);
+  py::module_ dossier = module.def_submodule("dossier", "Dossier records and indicators");
+  bind_dossier(dossier);
 }

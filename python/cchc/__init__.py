@@ -28,6 +28,7 @@ from .calendar import (
     tet,
     to_lunar,
 )
+from .dossier import Dossiers, indicator_definitions, indicators, ingest
 from .errors import CchcError, InvalidDateError, OutOfRangeError, ParseError
 
 __version__ = "0.1.0"
@@ -35,6 +36,7 @@ __version__ = "0.1.0"
 __all__ = [
     "CchcError",
     "DayInfo",
+    "Dossiers",
     "HolidaySchedule",
     "InvalidDateError",
     "LunarDate",
@@ -45,6 +47,9 @@ __all__ = [
     "SpecialDay",
     "WorkCalendar",
     "from_lunar",
+    "indicator_definitions",
+    "indicators",
+    "ingest",
     "leap_month",
     "parse_deadline",
     "period_of",

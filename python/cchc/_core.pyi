@@ -7,3 +7,4 @@ Its contents are private: the typed public API is the cchc package (cchc.calenda
 from types import ModuleType
 
 calendar: ModuleType
+dossier: ModuleType
