@@ -448,20 +448,6 @@ GroupBy group_by_from(const std::string& key) {
                         "' (expected unit, field, procedure or channel)");
 }
 
-std::string group_value(const DossierBatch& batch, std::size_t row, GroupBy group) {
-  switch (group) {
-    case GroupBy::unit:
-      return batch.unit[row];
-    case GroupBy::field:
-      return batch.field[row];
-    case GroupBy::procedure:
-      return batch.procedure[row];
-    case GroupBy::channel:
-      break;
-  }
-  return std::string(channel_key(batch.channel[row]));
-}
-
 ClassifyOptions classify_options(const std::string& completion) {
   ClassifyOptions options;
   if (completion == "returned") {

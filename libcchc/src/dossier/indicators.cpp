@@ -11,8 +11,9 @@ void add_known(TriState value, IndicatorCounts::count& yes, IndicatorCounts::cou
   if (value == TriState::yes) ++yes;
 }
 
-const std::string& group_key(const DossierBatch& batch, std::size_t row, GroupBy group,
-                             std::string& scratch) {
+}  // namespace
+
+std::string_view group_value(const DossierBatch& batch, std::size_t row, GroupBy group) {
   switch (group) {
     case GroupBy::unit:
       return batch.unit[row];
@@ -23,11 +24,8 @@ const std::string& group_key(const DossierBatch& batch, std::size_t row, GroupBy
     case GroupBy::channel:
       break;
   }
-  scratch = channel_key(batch.channel[row]);
-  return scratch;
+  return channel_key(batch.channel[row]);
 }
-
-}  // namespace
 
 IndicatorCounts& IndicatorCounts::operator+=(const IndicatorCounts& other) noexcept {
   received_new += other.received_new;
@@ -169,9 +167,8 @@ std::map<std::string, IndicatorCounts> count_by(const DossierBatch& batch,
                                                 const calendar::DataRange& window, GroupBy group,
                                                 const ClassifyOptions& options) {
   std::map<std::string, IndicatorCounts> groups;
-  std::string scratch;
   for (std::size_t row = 0; row < batch.size(); ++row) {
-    accumulate(groups[group_key(batch, row, group, scratch)], batch, row,
+    accumulate(groups[std::string(group_value(batch, row, group))], batch, row,
                classify(batch, row, window, options));
   }
   return groups;

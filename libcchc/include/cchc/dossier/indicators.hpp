@@ -120,6 +120,11 @@ IndicatorCounts count(const IngestResult& ingested, const calendar::DataRange& w
 /// What grouped counts are keyed by.
 enum class GroupBy : std::uint8_t { unit, field, procedure, channel };
 
+/// The value of `row` in the grouping column: the unit name, field, procedure code or the
+/// channel's key ("online", …). The view is valid as long as `batch`.
+[[nodiscard]] std::string_view group_value(const DossierBatch& batch, std::size_t row,
+                                           GroupBy group);
+
 /// Counts per group (a unit name, field, procedure code or channel key). Summing the groups
 /// gives count(batch, window).
 std::map<std::string, IndicatorCounts> count_by(const DossierBatch& batch,
