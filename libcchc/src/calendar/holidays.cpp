@@ -9,6 +9,7 @@
 #include "cchc/calendar/lunar.hpp"
 #include "cchc/detail/csv.hpp"
 #include "cchc/detail/embedded_data.hpp"
+#include "cchc/detail/enum_keys.hpp"
 
 namespace cchc::calendar {
 
@@ -31,17 +32,12 @@ constexpr HolidayText kHolidayTexts[] = {
     {HolidayId::local, "local", "Ngày nghỉ theo quyết định địa phương"},
 };
 
-struct KindText {
-  DayKind kind;
-  std::string_view key;
-};
-
-constexpr KindText kKindTexts[] = {
-    {DayKind::holiday, "holiday"},
-    {DayKind::compensatory, "compensatory"},
-    {DayKind::swapped, "swapped"},
-    {DayKind::make_up, "make_up"},
-};
+constexpr detail::EnumKeys<DayKind, 4> kDayKindKeys{{
+    {"holiday", DayKind::holiday},
+    {"compensatory", DayKind::compensatory},
+    {"swapped", DayKind::swapped},
+    {"make_up", DayKind::make_up},
+}};
 
 constexpr std::string_view kLabourCode = "Bộ luật Lao động 2019, Điều 112";
 constexpr std::string_view kCompensationSource = "Bộ luật Lao động 2019, Điều 111 khoản 3";
@@ -95,17 +91,11 @@ std::optional<HolidayId> holiday_from_key(std::string_view key) noexcept {
 }
 
 std::string_view day_kind_key(DayKind kind) noexcept {
-  for (const KindText& text : kKindTexts) {
-    if (text.kind == kind) return text.key;
-  }
-  return "";
+  return detail::enum_key(kDayKindKeys, kind);
 }
 
 std::optional<DayKind> day_kind_from_key(std::string_view key) noexcept {
-  for (const KindText& text : kKindTexts) {
-    if (text.key == key) return text.kind;
-  }
-  return std::nullopt;
+  return detail::enum_from_key(kDayKindKeys, key);
 }
 
 WeekMask WeekMask::parse(std::string_view text) {

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "cchc/calendar/work_calendar.hpp"
+#include "cchc/detail/enum_keys.hpp"
 
 namespace cchc::calendar {
 namespace {
@@ -269,27 +270,20 @@ std::optional<int> parse_month_shift(std::string_view text, std::string_view dir
 
 // ===== PeriodKind
 
+constexpr detail::EnumKeys<PeriodKind, 5> kPeriodKindKeys{{
+    {"month", PeriodKind::month},
+    {"quarter", PeriodKind::quarter},
+    {"half_year", PeriodKind::half_year},
+    {"nine_months", PeriodKind::nine_months},
+    {"year", PeriodKind::year},
+}};
+
 std::string_view period_kind_key(PeriodKind kind) noexcept {
-  switch (kind) {
-    case PeriodKind::month:
-      return "month";
-    case PeriodKind::quarter:
-      return "quarter";
-    case PeriodKind::half_year:
-      return "half_year";
-    case PeriodKind::nine_months:
-      return "nine_months";
-    case PeriodKind::year:
-      return "year";
-  }
-  return "";
+  return detail::enum_key(kPeriodKindKeys, kind);
 }
 
 std::optional<PeriodKind> period_kind_from_key(std::string_view key) noexcept {
-  for (const PeriodKind kind : kAllPeriodKinds) {
-    if (period_kind_key(kind) == key) return kind;
-  }
-  return std::nullopt;
+  return detail::enum_from_key(kPeriodKindKeys, key);
 }
 
 int periods_per_year(PeriodKind kind) noexcept {
@@ -611,23 +605,18 @@ std::vector<Period> periods_between(Date first, Date last, PeriodKind kind,
 
 // ===== DueRoll and DeadlineRule
 
+constexpr detail::EnumKeys<DueRoll, 3> kDueRollKeys{{
+    {"none", DueRoll::none},
+    {"forward", DueRoll::forward},
+    {"backward", DueRoll::backward},
+}};
+
 std::string_view due_roll_key(DueRoll roll) noexcept {
-  switch (roll) {
-    case DueRoll::none:
-      return "none";
-    case DueRoll::forward:
-      return "forward";
-    case DueRoll::backward:
-      return "backward";
-  }
-  return "";
+  return detail::enum_key(kDueRollKeys, roll);
 }
 
 std::optional<DueRoll> due_roll_from_key(std::string_view key) noexcept {
-  for (const DueRoll roll : {DueRoll::none, DueRoll::forward, DueRoll::backward}) {
-    if (due_roll_key(roll) == key) return roll;
-  }
-  return std::nullopt;
+  return detail::enum_from_key(kDueRollKeys, key);
 }
 
 DeadlineRule DeadlineRule::day_of_last_month(int day, int months_after, DueRoll roll) {

@@ -3,42 +3,25 @@
 #include <array>
 #include <utility>
 
+#include "cchc/detail/enum_keys.hpp"
 #include "cchc/error.hpp"
 
 namespace cchc::dossier {
 namespace {
 
-template <typename Enum, std::size_t N>
-std::optional<Enum> from_key(const std::array<std::pair<std::string_view, Enum>, N>& keys,
-                             std::string_view key) noexcept {
-  for (const auto& [name, value] : keys) {
-    if (name == key) return value;
-  }
-  return std::nullopt;
-}
-
-template <typename Enum, std::size_t N>
-std::string_view to_key(const std::array<std::pair<std::string_view, Enum>, N>& keys,
-                        Enum value) noexcept {
-  for (const auto& [name, candidate] : keys) {
-    if (candidate == value) return name;
-  }
-  return "unknown";
-}
-
-constexpr std::array<std::pair<std::string_view, Channel>, 4> kChannelKeys{{
+constexpr detail::EnumKeys<Channel, 4> kChannelKeys{{
     {"unknown", Channel::unknown},
     {"online", Channel::online},
     {"in_person", Channel::in_person},
     {"postal", Channel::postal},
 }};
-constexpr std::array<std::pair<std::string_view, OnlineLevel>, 4> kOnlineLevelKeys{{
+constexpr detail::EnumKeys<OnlineLevel, 4> kOnlineLevelKeys{{
     {"unknown", OnlineLevel::unknown},
     {"none", OnlineLevel::none},
     {"partial", OnlineLevel::partial},
     {"full", OnlineLevel::full},
 }};
-constexpr std::array<std::pair<std::string_view, Status>, 4> kStatusKeys{{
+constexpr detail::EnumKeys<Status, 4> kStatusKeys{{
     {"pending", Status::pending},
     {"resolved", Status::resolved},
     {"refused", Status::refused},
@@ -52,22 +35,22 @@ RejectedRow problem(const DossierRecord& record, std::string field, std::string 
 }  // namespace
 
 std::string_view channel_key(Channel channel) noexcept {
-  return to_key(kChannelKeys, channel);
+  return detail::enum_key(kChannelKeys, channel, "unknown");
 }
 std::optional<Channel> channel_from_key(std::string_view key) noexcept {
-  return from_key(kChannelKeys, key);
+  return detail::enum_from_key(kChannelKeys, key);
 }
 std::string_view online_level_key(OnlineLevel level) noexcept {
-  return to_key(kOnlineLevelKeys, level);
+  return detail::enum_key(kOnlineLevelKeys, level, "unknown");
 }
 std::optional<OnlineLevel> online_level_from_key(std::string_view key) noexcept {
-  return from_key(kOnlineLevelKeys, key);
+  return detail::enum_from_key(kOnlineLevelKeys, key);
 }
 std::string_view status_key(Status status) noexcept {
-  return to_key(kStatusKeys, status);
+  return detail::enum_key(kStatusKeys, status, "unknown");
 }
 std::optional<Status> status_from_key(std::string_view key) noexcept {
-  return from_key(kStatusKeys, key);
+  return detail::enum_from_key(kStatusKeys, key);
 }
 std::string_view tri_state_key(TriState value) noexcept {
   switch (value) {
