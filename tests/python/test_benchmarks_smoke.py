@@ -20,3 +20,14 @@ def test_calendar_benchmark_smoke() -> None:
     rows = load("bench_calendar").run(n=5_000, repeats=1)
     assert [row["n"] for row in rows] == [5_000] * 3
     assert all(row["libcchc_s"] > 0 and row["numpy_s"] > 0 for row in rows)
+
+
+def test_indicators_benchmark_smoke() -> None:
+    import pytest
+
+    pytest.importorskip("polars")
+    pytest.importorskip("duckdb")
+    rows = load("bench_indicators").run(rows=20_000, repeats=1)
+    methods = {row["method"] for row in rows}
+    assert methods >= {"pandas", "Polars", "DuckDB", "libcchc ingest + counts"}
+    assert all(row["rows"] == 20_000 and row["seconds"] > 0 for row in rows)
