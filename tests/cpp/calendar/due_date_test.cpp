@@ -2,19 +2,20 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <vector>
 
 using cchc::Date;
 using namespace cchc::calendar;
 
+using cchc::test::d;
+
 namespace {
-Date d(int year, int month, int day) {
-  return Date::from_ymd(year, month, day);
-}
 const WorkCalendar& calendar() {
-  static const WorkCalendar instance;
-  return instance;
+  return cchc::test::civil_service_calendar();
 }
+
 }  // namespace
 
 TEST_CASE("due dates across Tết: counting starts the working day after receipt") {

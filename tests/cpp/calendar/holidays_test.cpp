@@ -2,16 +2,17 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <algorithm>
 #include <string>
 
 using cchc::Date;
 using namespace cchc::calendar;
 
+using cchc::test::d;
+
 namespace {
-Date d(int year, int month, int day) {
-  return Date::from_ymd(year, month, day);
-}
 const std::string kHeader = "year,holiday,kind,first,last,source,note\n";
 }  // namespace
 

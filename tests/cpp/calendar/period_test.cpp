@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -23,11 +25,9 @@ using cchc::calendar::ReportingSchedule;
 using cchc::calendar::Weekday;
 using cchc::calendar::WorkCalendar;
 
-namespace {
+using cchc::test::d;
 
-Date d(int year, int month, int day) {
-  return Date::from_ymd(year, month, day);
-}
+namespace {
 
 DataRange range(Date first, Date last) {
   return {first, last};

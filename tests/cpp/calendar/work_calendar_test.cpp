@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <set>
 #include <string>
 #include <vector>
@@ -9,15 +11,11 @@
 using cchc::Date;
 using namespace cchc::calendar;
 
+using cchc::test::d;
+
 namespace {
-
-Date d(int year, int month, int day) {
-  return Date::from_ymd(year, month, day);
-}
-
 const WorkCalendar& civil_service() {
-  static const WorkCalendar calendar;
-  return calendar;
+  return cchc::test::civil_service_calendar();
 }
 
 // Checks every day of `year`: working exactly on Monday–Friday outside `weekdays_off`, plus

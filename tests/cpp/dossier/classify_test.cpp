@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <vector>
 
 #include "cchc/calendar/period.hpp"
@@ -15,14 +17,11 @@ using cchc::calendar::Period;
 using cchc::calendar::WorkCalendar;
 using namespace cchc::dossier;
 
-namespace {
-Date d(int year, int month, int day) {
-  return Date::from_ymd(year, month, day);
-}
+using cchc::test::d;
 
+namespace {
 const WorkCalendar& work_calendar() {
-  static const WorkCalendar instance;
-  return instance;
+  return cchc::test::civil_service_calendar();
 }
 
 const DataRange kQ1of2023 =

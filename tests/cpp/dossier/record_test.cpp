@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <string>
 #include <vector>
 
@@ -10,14 +12,11 @@ using cchc::calendar::Pause;
 using cchc::calendar::WorkCalendar;
 using namespace cchc::dossier;
 
-namespace {
-Date d(int year, int month, int day) {
-  return Date::from_ymd(year, month, day);
-}
+using cchc::test::d;
 
+namespace {
 const WorkCalendar& work_calendar() {
-  static const WorkCalendar instance;
-  return instance;
+  return cchc::test::civil_service_calendar();
 }
 
 DossierRecord valid(std::string id) {
