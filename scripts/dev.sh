@@ -2,7 +2,7 @@
 # One script for both README commands, on a fresh machine or an old one:
 #   bash scripts/dev.sh demo   install everything, build, run the calendar demo on the bundled example
 #   bash scripts/dev.sh test   install everything, build once, run every C++ (ctest) and Python (pytest) test
-# It installs Debian packages (Eigen, Boost.Date_Time, doctest) when missing, creates .venv with
+# It installs Debian packages (Eigen, Boost.Date_Time, doctest, toml++, libcsv) when missing, creates .venv with
 # the PyPI packages, and builds the library, its tests and the Python module in one CMake
 # build (build/ci) shared by ctest and pytest.
 set -euo pipefail
@@ -15,7 +15,7 @@ PYTHON=${PYTHON:-python3}
 log() { printf '\n== %s\n' "$*" >&2; }
 
 install_debian_packages() {
-  local wanted=(g++ libeigen3-dev libboost-date-time-dev doctest-dev)
+  local wanted=(g++ libeigen3-dev libboost-date-time-dev doctest-dev libtomlplusplus-dev libcsv-dev)
   local missing=()
   for package in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
