@@ -2,6 +2,7 @@
 # One script for both README commands, on a fresh machine or an old one:
 #   bash scripts/dev.sh demo   install everything, build, run the calendar demo on the bundled example
 #   bash scripts/dev.sh test   install everything, build once, run every C++ (ctest) and Python (pytest) test
+#   bash scripts/dev.sh sanitize   the same tests on an AddressSanitizer + UBSan build (build/asan)
 # It installs Debian packages (Eigen, Boost.Date_Time, doctest, toml++, libcsv) when missing, creates .venv with
 # the PyPI packages, and builds the library, its tests and the Python module in one CMake
 # build (build/ci) shared by ctest and pytest.
@@ -67,8 +68,35 @@ run_tests() {
   "$VENV/bin/python" -m pytest -q "$ROOT/tests/python"
 }
 
+# The sanitizer build is a plain CMake build (not pip): the instrumented module must not replace
+# the one installed in .venv. pytest imports it from a staged copy of the package, with the ASan
+# runtime preloaded because the Python interpreter itself is not instrumented.
+sanitize() {
+  local asan_dir="$ROOT/build/asan"
+  log "building with AddressSanitizer + UndefinedBehaviorSanitizer ($asan_dir)"
+  "$VENV/bin/cmake" -S "$ROOT" -B "$asan_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCCHC_SANITIZE=ON -DCCHC_BUILD_TESTS=ON -DCCHC_BUILD_PYTHON=ON -DCCHC_WARNINGS_AS_ERRORS=ON \
+    -DCMAKE_MAKE_PROGRAM="$VENV/bin/ninja" -DPython_EXECUTABLE="$VENV/bin/python" \
+    -Dpybind11_DIR="$("$VENV/bin/python" -m pybind11 --cmakedir)" >/dev/null
+  "$VENV/bin/cmake" --build "$asan_dir" -j "$(nproc)"
+  local stage="$asan_dir/python-stage"
+  rm -rf "$stage" && mkdir -p "$stage"
+  cp -r "$ROOT/python/cchc" "$stage/cchc"
+  cp "$asan_dir"/bindings/_core*.so "$stage/cchc/"
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  log "C++ tests under ASan + UBSan (leak detection on)"
+  ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 "$VENV/bin/ctest" --test-dir "$asan_dir" --output-on-failure -E cmake_consumer
+  log "Python tests under ASan + UBSan"
+  # Leak detection is off for Python: CPython keeps interned objects alive at exit by design.
+  # The benchmark smoke test is left out: it only times the same calls the other tests make.
+  ASAN_OPTIONS=detect_leaks=0:halt_on_error=1 LD_PRELOAD="$(g++ -print-file-name=libasan.so) $(g++ -print-file-name=libubsan.so)" \
+    PYTHONPATH="$stage" "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$ROOT/tests/python" \
+    -k "not benchmarks_smoke"
+}
+
 case "${1:-}" in
   demo) install_debian_packages; install_python_packages; build; run_demo ;;
   test) install_debian_packages; install_python_packages; build; run_tests ;;
-  *) echo "usage: bash scripts/dev.sh demo|test" >&2; exit 2 ;;
+  sanitize) install_debian_packages; install_python_packages; sanitize ;;
+  *) echo "usage: bash scripts/dev.sh demo|test|sanitize" >&2; exit 2 ;;
 esac
