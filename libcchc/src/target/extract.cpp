@@ -265,6 +265,9 @@ std::optional<std::string_view> indicator_of(std::string_view lower) {
 // A custom indicator key from the measured words: "văn bản quy phạm pháp luật" ->
 // "van_ban_quy_pham_phap".
 std::string custom_key(std::string_view words) {
+  // The measured words end where the comparison starts ("… so với năm 2025").
+  const std::size_t compared = words.find(" so với");
+  if (compared != std::string_view::npos) words = words.substr(0, compared);
   const std::string folded = text::fold(words, {.remove_diacritics = true});
   std::string key;
   std::size_t taken = 0;
