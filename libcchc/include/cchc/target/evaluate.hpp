@@ -39,8 +39,9 @@ struct StatusThresholds {
 
 struct EvaluateOptions {
   StatusThresholds thresholds;
-  /// First day of the period over which progress is expected. When empty: the deadline's own
-  /// start ("Năm 2026" starts 2026-01-01), else 1 January after baseline_year, else unknown.
+  /// First day of the period over which progress is expected. The first of these that is not
+  /// after the due day is used: this option, 1 January after baseline_year, the start of the
+  /// deadline's own period ("Năm 2026" starts 2026-01-01). None of them: elapsed is unknown.
   std::optional<calendar::Date> period_start;
 };
 

@@ -57,7 +57,7 @@ struct ScorecardRow {
 
 /// One row per target of `plan`, in plan order, evaluated at the end of day `at`. When
 /// options.evaluate.period_start is empty and the plan has a year, 1 January of that year is
-/// used as the period start for targets whose deadline has no start and no baseline_year.
+/// the period start of targets without a baseline_year.
 [[nodiscard]] std::vector<ScorecardRow> scorecard(const Plan& plan, const ScorecardInputs& inputs,
                                                   calendar::Date at,
                                                   const ScorecardOptions& options = {});
