@@ -12,6 +12,7 @@
 #include <string>
 
 #include "cchc/detail/embedded_data.hpp"
+#include "cchc/io/plan_file.hpp"
 #include "support.hpp"
 
 namespace {
@@ -380,4 +381,29 @@ TEST_CASE("extract: precision and recall on the seed plans against the gold list
       quang_ngai.comparison.area_agreements + dak_lak.comparison.area_agreements;
   MESSAGE("reform area agrees on " << areas << " of " << matched << " matched items");
   CHECK(static_cast<double>(areas) >= 0.9 * static_cast<double>(matched));
+}
+
+TEST_CASE("example plans: the shipped gold plans load, validate and round-trip") {
+  for (const char* name :
+       {"plans/quang-ngai-industry-trade-2026.toml", "plans/dak-lak-industry-trade-2026.toml"}) {
+    CAPTURE(name);
+    const Plan plan = cchc::io::load_embedded_plan(name);
+    CHECK(cchc::target::validate(plan).empty());
+    CHECK(plan.year == 2026);
+    CHECK(cchc::io::parse_plan(cchc::io::format_plan(plan), name) == plan);
+    const Plan gold = read_gold(name);
+    REQUIRE(plan.targets.size() == gold.targets.size());
+    REQUIRE(plan.tasks.size() == gold.tasks.size());
+  }
+  const Plan quang_ngai = cchc::io::load_embedded_plan("plans/quang-ngai-industry-trade-2026.toml");
+  // Every task of this plan states its deadline; all but the conditional ones parse to a day.
+  const auto* first = quang_ngai.find_task("N01");
+  REQUIRE(first != nullptr);
+  CHECK(first->lead == "Văn phòng");
+  CHECK(first->deadline.due() == cchc::test::d(2026, 3, 31));
+  const auto* relative = cchc::io::load_embedded_plan("plans/dak-lak-industry-trade-2026.toml")
+                             .find_target("T01");
+  REQUIRE(relative != nullptr);
+  CHECK(relative->change_percent == -15.0);
+  CHECK_FALSE(relative->level().has_value());  // no baseline stated: not applicable
 }
