@@ -11,55 +11,6 @@ using namespace cchc::target;
 
 namespace {
 
-// The enum keys of the plan-file format (docs/target/plan-file.md).
-const char* area_key(ReformArea area) {
-  switch (area) {
-    case ReformArea::chi_dao:
-      return "chi_dao";
-    case ReformArea::the_che:
-      return "the_che";
-    case ReformArea::tthc:
-      return "tthc";
-    case ReformArea::to_chuc_bo_may:
-      return "to_chuc_bo_may";
-    case ReformArea::cong_vu:
-      return "cong_vu";
-    case ReformArea::tai_chinh_cong:
-      return "tai_chinh_cong";
-    case ReformArea::chinh_quyen_so:
-      return "chinh_quyen_so";
-    case ReformArea::other:
-      break;
-  }
-  return "other";
-}
-
-const char* comparator_key(Comparator comparator) {
-  switch (comparator) {
-    case Comparator::at_least:
-      return "at_least";
-    case Comparator::at_most:
-      return "at_most";
-    case Comparator::exactly:
-      break;
-  }
-  return "exactly";
-}
-
-const char* unit_key(ValueUnit unit) {
-  switch (unit) {
-    case ValueUnit::percent:
-      return "percent";
-    case ValueUnit::count:
-      return "count";
-    case ValueUnit::days:
-      return "days";
-    case ValueUnit::ratio:
-      break;
-  }
-  return "ratio";
-}
-
 py::object optional_date(const StatedDeadline& deadline) {
   if (deadline.parsed.clauses.empty() || !deadline.parsed.due()) return py::none();
   return py::str(deadline.parsed.due()->iso());
@@ -80,13 +31,13 @@ py::dict extraction_record(const Extraction& extraction) {
     const Target& target = extraction.plan.targets[i];
     py::dict record = origin_record(extraction.target_origins[i]);
     record["id"] = target.id;
-    record["area"] = area_key(target.area);
+    record["area"] = std::string(to_string(target.area));
     record["title"] = target.title;
     record["indicator"] = target.indicator;
-    record["comparator"] = comparator_key(target.comparator);
+    record["comparator"] = std::string(to_string(target.comparator));
     record["value"] = target.value;
     record["change_percent"] = target.change_percent;
-    record["unit"] = unit_key(target.unit);
+    record["unit"] = std::string(to_string(target.unit));
     record["baseline_year"] = target.baseline_year;
     record["deadline"] = target.deadline.text;
     record["due"] = optional_date(target.deadline);
@@ -100,7 +51,7 @@ py::dict extraction_record(const Extraction& extraction) {
     const Task& task = extraction.plan.tasks[i];
     py::dict record = origin_record(extraction.task_origins[i]);
     record["id"] = task.id;
-    record["area"] = area_key(task.area);
+    record["area"] = std::string(to_string(task.area));
     record["title"] = task.title;
     record["lead"] = task.lead;
     record["support"] = task.support;
