@@ -846,6 +846,11 @@ class Extractor {
 
   void report(const Block& block, std::size_t position, std::string_view sentence,
               std::string reason, const std::string& heading) {
+    sentence = text::trim_whitespace(sentence);
+    // One report per sentence and reason, even when several of its numbers gave it.
+    if (!result_.not_understood.empty() && result_.not_understood.back().text == sentence &&
+        result_.not_understood.back().reason == reason)
+      return;
     result_.not_understood.push_back({block.line_at(position), block.offset_at(position),
                                       std::string(text::trim_whitespace(sentence)),
                                       std::move(reason), heading});
@@ -925,8 +930,9 @@ class Extractor {
           }
           continue;
         }
-        if (!comparator && change_sign == 0 && previous && quantity.begin >= previous_end &&
-            window.empty() &&
+        if (!comparator && change_sign == 0 && previous && quantity.percent &&
+            (previous->unit == ValueUnit::percent || previous->change_percent) &&
+            quantity.begin >= previous_end && window.empty() &&
             text.substr(previous_end, quantity.begin - previous_end).find(';') ==
                 std::string_view::npos) {
           // "Giảm tối thiểu 15 % A …, 10 % B": a list continues the previous target's verb.

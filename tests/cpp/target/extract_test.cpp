@@ -156,6 +156,26 @@ TEST_CASE("extract: numbers that are not targets are left alone or reported") {
     CHECK(extraction.plan.targets[1].comparator == Comparator::at_most);
     CHECK(extraction.plan.targets[1].unit == ValueUnit::days);
   }
+  SUBCASE("a sentence with several unread percentages is reported once") {
+    const Extraction extraction =
+        extract_plan("Tháng 1 có 45% hồ sơ trực tiếp và 30% hồ sơ qua bưu chính.\n");
+    CHECK(extraction.plan.targets.empty());
+    CHECK(extraction.not_understood.size() == 1);
+  }
+  SUBCASE("only a percentage continues a list of percentages") {
+    const Extraction extraction =
+        extract_plan("Mức độ hài lòng đạt 100% (theo báo cáo tháng 1, 2 năm 2023).\n");
+    REQUIRE(extraction.plan.targets.size() == 1);
+    CHECK(extraction.plan.targets[0].value == 100.0);
+  }
+  SUBCASE("invalid UTF-8, stray marks and Windows line ends do not throw") {
+    const std::string bytes =
+        "- Ty\xff\xfe le \xc3 ho so dat toi thieu 90%\r\n\xe1\xbb\r\n+ \n- \n";
+    CHECK_NOTHROW((void)extract_plan(bytes));
+    const Extraction extraction = extract_plan("- Tỷ lệ hồ sơ đúng hạn đạt tối thiểu 90%.\r\n");
+    REQUIRE(extraction.plan.targets.size() == 1);
+    CHECK(extraction.plan.targets[0].indicator == "on_time_rate");
+  }
   SUBCASE("empty and blank input") {
     CHECK(extract_plan("").plan.targets.empty());
     CHECK(extract_plan("\n\n   \n").plan.tasks.empty());
