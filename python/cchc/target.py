@@ -188,19 +188,23 @@ def _supplied(values: Any) -> list[tuple[str, str, float | None, list[_dt.date],
         if unknown:
             raise ValueError(f"unknown columns in the values table: {sorted(unknown)}")
         frame = values.copy()
+        if frame["key"].isna().any():
+            raise ValueError("the values table has rows without a key")
         if "scope_unit" not in frame.columns:
             frame["scope_unit"] = ""
         frame["scope_unit"] = frame["scope_unit"].fillna("")
         has_dates = "date" in frame.columns
         for (key, scope_unit), group in frame.groupby(["key", "scope_unit"], sort=False):
             current: float | None = None
+            undated = False
             dates: list[_dt.date] = []
             numbers: list[float] = []
             for _, row in group.iterrows():
                 date = row["date"] if has_dates else None
                 if date is None or date is pd.NaT or (isinstance(date, float) and date != date):
-                    if current is not None:
+                    if undated:
                         raise ValueError(f"two undated values for key '{key}' / '{scope_unit}'")
+                    undated = True
                     current = _optional_float(row["value"])
                 else:
                     number = _optional_float(row["value"])

@@ -169,6 +169,16 @@ def test_scorecard_values_series_and_explanations() -> None:
     assert str(table["value"].dtype) == "Float64"
 
 
+def test_scorecard_rejects_bad_value_tables() -> None:
+    plan = target.load_plan(SAMPLE)
+    with pytest.raises(ValueError, match="without a key"):
+        target.scorecard(plan, AT, values=pd.DataFrame({"key": [None], "value": [1.0]}))
+    with pytest.raises(ValueError, match="unknown columns"):
+        target.scorecard(plan, AT, values=pd.DataFrame({"key": ["T01"], "value": [1.0], "x": [1]}))
+    with pytest.raises(ValueError, match="two undated values"):
+        target.scorecard(plan, AT, values=pd.DataFrame({"key": ["T01", "T01"], "value": [1.0, 2.0]}))
+
+
 def test_scorecard_from_dossier_indicators() -> None:
     frame = pd.DataFrame(
         {

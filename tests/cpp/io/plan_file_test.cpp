@@ -146,6 +146,12 @@ TEST_CASE("plan files: errors name the file, line, key and reason") {
     CHECK(error.field() == "plan.yaer");
     CHECK(error.line() == 3);
   }
+  SUBCASE("years are four-digit years") {
+    const auto error = parse_error("[plan]\nid = \"p\"\nyear = 26\n");
+    CHECK(error.field() == "plan.year");
+    CHECK(error.line() == 3);
+    CHECK(error.reason() == "must be a year from 1000 to 9999, not 26");
+  }
   SUBCASE("missing [plan] or plan id") {
     CHECK(parse_error("[[task]]\nid = \"N1\"\ntitle = \"x\"\n").field() == "plan");
     CHECK(parse_error("[plan]\ntitle = \"x\"\n").field() == "plan.id");
