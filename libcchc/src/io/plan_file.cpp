@@ -428,6 +428,12 @@ Plan load_embedded_plan(std::string_view name) {
 }
 
 std::string format_plan(const Plan& plan) {
+  // A file that load_plan would refuse is never written.
+  if (const auto problems = target::validate(plan); !problems.empty()) {
+    std::string message = "cannot write an invalid plan";
+    for (const std::string& problem : problems) message += "; " + problem;
+    throw Error(message);
+  }
   Writer out;
   out.header("plan", false);
   out.text("id", plan.id, true);

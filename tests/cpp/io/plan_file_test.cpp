@@ -218,6 +218,21 @@ TEST_CASE("plan files: errors name the file, line, key and reason") {
   }
 }
 
+TEST_CASE("format_plan refuses a plan that load_plan would refuse") {
+  Plan plan;
+  plan.id = "p";
+  Target target;
+  target.id = std::string("T01");
+  target.indicator = std::string("on_time_rate");
+  target.value = 98.0;
+  target.change_percent = -5.0;
+  plan.targets.push_back(target);
+  CHECK_THROWS_WITH_AS((void)cchc::io::format_plan(plan),
+                       "cannot write an invalid plan; target 'T01': give either 'value' or "
+                       "'change_percent', not both",
+                       cchc::Error);
+}
+
 TEST_CASE("load_plan: a file that cannot be read is a cchc::Error naming it") {
   CHECK_THROWS_WITH_AS(cchc::io::load_plan("/nonexistent/plan.toml"),
                        "cannot read the plan file '/nonexistent/plan.toml'", cchc::Error);
