@@ -114,6 +114,15 @@ class TableReader {
     return static_cast<int>(value);
   }
 
+  // A year: a whole number from 1000 to 9999.
+  std::optional<int> year(std::string_view key) const {
+    const auto value = integer(key);
+    if (value && (*value < 1000 || *value > 9999)) {
+      fail(line(key), key, "must be a year from 1000 to 9999, not " + std::to_string(*value));
+    }
+    return value;
+  }
+
   std::optional<bool> boolean(std::string_view key) const {
     const toml::node* node = find(key);
     if (node == nullptr) return std::nullopt;
@@ -224,7 +233,7 @@ Target read_target(const TableReader& item, std::optional<int> year) {
   result.unit = *item.key_of<ValueUnit>("unit", &target::unit_from_key,
                                         {"percent", "count", "days", "ratio"}, true);
   result.baseline = item.number("baseline");
-  result.baseline_year = item.integer("baseline_year");
+  result.baseline_year = item.year("baseline_year");
   result.higher_is_better = item.boolean("higher_is_better");
   if (const auto scope = item.table("scope")) {
     scope->only({"unit", "field"});
@@ -386,7 +395,7 @@ Plan parse_plan(std::string_view text, const std::string& source) {
   plan.title = plan_table->text_or_empty("title");
   plan.issuer = plan_table->text_or_empty("issuer");
   plan.document = plan_table->text_or_empty("document");
-  plan.year = plan_table->integer("year");
+  plan.year = plan_table->year("year");
   plan.source = plan_table->text_or_empty("source");
 
   std::set<std::string, std::less<>> ids;
@@ -419,6 +428,12 @@ Plan load_embedded_plan(std::string_view name) {
 }
 
 std::string format_plan(const Plan& plan) {
+  // A file that load_plan would refuse is never written.
+  if (const auto problems = target::validate(plan); !problems.empty()) {
+    std::string message = "cannot write an invalid plan";
+    for (const std::string& problem : problems) message += "; " + problem;
+    throw Error(message);
+  }
   Writer out;
   out.header("plan", false);
   out.text("id", plan.id, true);

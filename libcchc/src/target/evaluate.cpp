@@ -151,7 +151,10 @@ Evaluation evaluate(const Target& target, std::optional<double> value, calendar:
              " − " + number(base) + ")";
     }
     result.progress = std::clamp(progress, 0.0, 1.0);
-    if (!result.met_at_baseline) why += " = " + share(*result.progress) + " (clamped to 0–100%)";
+    if (!result.met_at_baseline) {
+      why += " = " + share(*result.progress);
+      if (progress != *result.progress) why += " (clamped from " + share(progress) + ")";
+    }
   } else {
     why += "; no baseline, so progress is not applicable";
   }

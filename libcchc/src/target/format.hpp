@@ -24,9 +24,14 @@ inline std::string number(double x) {
   return text;
 }
 
-/// A share of 1 as percent: 0.456 -> "45.6%".
+/// A share of 1 as percent with one decimal: 0.456 -> "45.6%", 0.50137 -> "50.1%".
 inline std::string share(double x) {
-  return number(x * 100.0) + "%";
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.1f", x * 100.0);
+  std::string text = buffer;
+  if (text.size() > 2 && text.compare(text.size() - 2, 2, ".0") == 0) text.resize(text.size() - 2);
+  if (text == "-0") text = "0";
+  return text + "%";
 }
 
 }  // namespace cchc::target::detail

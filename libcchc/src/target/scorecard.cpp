@@ -54,17 +54,26 @@ FoundValue find_value(const Target& target, const ScorecardInputs& inputs, calen
     return found;
   }
   const dossier::IndicatorDefinition* definition = dossier::find_indicator(target.indicator);
-  const auto counts = inputs.engine_counts.find(target.scope.unit);
   const std::string unit_name =
       target.scope.unit.empty() ? std::string("the whole scope") : "'" + target.scope.unit + "'";
   if (definition == nullptr) return found;
-  if (counts == inputs.engine_counts.end()) {
-    if (!inputs.engine_counts.empty()) {
-      found.note = "no engine counts for " + unit_name + " (key '" + target.scope.unit + "')";
+  std::optional<dossier::Ratio> engine_ratio;
+  if (const auto counts = inputs.engine_counts.find(target.scope.unit);
+      counts != inputs.engine_counts.end()) {
+    engine_ratio = definition->compute(counts->second);
+  } else if (const auto unit = inputs.engine_ratios.find(target.scope.unit);
+             unit != inputs.engine_ratios.end()) {
+    if (const auto ratio = unit->second.find(target.indicator); ratio != unit->second.end()) {
+      engine_ratio = ratio->second;
+    }
+  }
+  if (!engine_ratio) {
+    if (!inputs.engine_counts.empty() || !inputs.engine_ratios.empty()) {
+      found.note = "no engine value of '" + target.indicator + "' for " + unit_name;
     }
     return found;
   }
-  const dossier::Ratio ratio = definition->compute(counts->second);
+  const dossier::Ratio ratio = *engine_ratio;
   if (target.unit != ValueUnit::percent && target.unit != ValueUnit::ratio) {
     found.note = "engine indicator '" + target.indicator + "' is a share, the target's unit is " +
                  std::string(to_string(target.unit));

@@ -146,6 +146,12 @@ TEST_CASE("plan files: errors name the file, line, key and reason") {
     CHECK(error.field() == "plan.yaer");
     CHECK(error.line() == 3);
   }
+  SUBCASE("years are four-digit years") {
+    const auto error = parse_error("[plan]\nid = \"p\"\nyear = 26\n");
+    CHECK(error.field() == "plan.year");
+    CHECK(error.line() == 3);
+    CHECK(error.reason() == "must be a year from 1000 to 9999, not 26");
+  }
   SUBCASE("missing [plan] or plan id") {
     CHECK(parse_error("[[task]]\nid = \"N1\"\ntitle = \"x\"\n").field() == "plan");
     CHECK(parse_error("[plan]\ntitle = \"x\"\n").field() == "plan.id");
@@ -210,6 +216,21 @@ TEST_CASE("plan files: errors name the file, line, key and reason") {
     CHECK(parse_error(kHeader + "[target]\nid = \"T1\"\n").reason().find("[[target]]") !=
           std::string::npos);
   }
+}
+
+TEST_CASE("format_plan refuses a plan that load_plan would refuse") {
+  Plan plan;
+  plan.id = "p";
+  Target target;
+  target.id = std::string("T01");
+  target.indicator = std::string("on_time_rate");
+  target.value = 98.0;
+  target.change_percent = -5.0;
+  plan.targets.push_back(target);
+  CHECK_THROWS_WITH_AS((void)cchc::io::format_plan(plan),
+                       "cannot write an invalid plan; target 'T01': give either 'value' or "
+                       "'change_percent', not both",
+                       cchc::Error);
 }
 
 TEST_CASE("load_plan: a file that cannot be read is a cchc::Error naming it") {

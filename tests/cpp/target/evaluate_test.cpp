@@ -93,6 +93,7 @@ TEST_CASE("evaluate: absolute at_least target, higher is better, each status") {
   const Evaluation below_baseline = evaluate(target, 85.0, at);
   CHECK(*below_baseline.progress == 0.0);  // clamped below
   CHECK(*below_baseline.gap == doctest::Approx(13.0));
+  CHECK(contains(below_baseline.explanation, "= 0% (clamped from -62.5%)"));
 }
 
 TEST_CASE("evaluate: relative at_most target, lower is better") {

@@ -169,3 +169,21 @@ TEST_CASE("roll-ups of tasks and targets by unit and by area") {
   CHECK(targets_by_area.at("tthc").of(TargetStatus::achieved) == 1);
   CHECK(targets_by_area.at("other").total() == 1);
 }
+
+TEST_CASE("scorecard: precomputed engine ratios, and a unit the engine has no value for") {
+  Plan plan = sample_plan();
+  ScorecardInputs inputs;
+  inputs.engine_ratios["Sở X"]["on_time_rate"] = cchc::dossier::Ratio{47, 50};
+  inputs.engine_ratios[""]["online_filing_rate"] = cchc::dossier::Ratio{3, 4};
+  const auto rows = scorecard(plan, inputs, d(2026, 7, 2));
+  CHECK(*rows[0].value == doctest::Approx(94.0));  // percent
+  CHECK(rows[0].value_source == "engine");
+  CHECK(*rows[1].value == doctest::Approx(0.75));  // ratio
+  CHECK(rows[1].value_source == "engine");
+  CHECK_FALSE(rows[3].value);
+  CHECK(rows[3].explanation.find("no engine value of 'on_time_rate' for the whole scope") !=
+        std::string::npos);
+  // Counts win over ratios for the same unit.
+  inputs.engine_counts["Sở X"] = resolved(0, 1, 1);
+  CHECK(*scorecard(plan, inputs, d(2026, 7, 2))[0].value == doctest::Approx(50.0));
+}

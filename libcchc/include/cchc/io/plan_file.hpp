@@ -26,7 +26,7 @@ namespace cchc::io {
 [[nodiscard]] target::Plan load_embedded_plan(std::string_view name);
 
 /// The plan as TOML text in the canonical layout (keys in the documented order, empty optional
-/// keys left out).
+/// keys left out). Throws cchc::Error listing the problems when validate(plan) finds any.
 [[nodiscard]] std::string format_plan(const target::Plan& plan);
 
 /// Writes format_plan(plan) to `path`. Throws cchc::Error when the file cannot be written.

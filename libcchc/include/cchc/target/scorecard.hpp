@@ -7,8 +7,9 @@
 //   1. a supplied value keyed by the target id;
 //   2. a supplied value keyed by the indicator with the target's scope unit;
 //   3. a supplied value keyed by the indicator with no scope unit;
-//   4. the engine: counts of the target's scope unit (or of "" for an unscoped target) and an
-//      engine indicator key; a share becomes percent for unit percent, a ratio for unit ratio.
+//   4. the engine: counts (or computed ratios) of the target's scope unit (or of "" for an
+//      unscoped target) and an engine indicator key; a share becomes percent for unit percent, a
+//      ratio for unit ratio, and cannot feed a count or days target.
 // A supplied entry without a value takes the last point of its series on or before the date.
 // Details: docs/target/status.md#scorecard.
 #pragma once
@@ -38,6 +39,10 @@ struct ScorecardInputs {
   std::vector<SuppliedValue> values;
   /// Dossier-engine counts by unit name; the key "" holds the counts of the whole plan scope.
   std::map<std::string, dossier::IndicatorCounts> engine_counts;
+  /// Engine indicators already computed, by unit name then indicator key (what an indicator
+  /// table carries as <key>_numerator / <key>_denominator). Used when engine_counts has no
+  /// entry for the unit.
+  std::map<std::string, std::map<std::string, dossier::Ratio>> engine_ratios;
 };
 
 struct ScorecardOptions {
