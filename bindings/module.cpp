@@ -9,6 +9,8 @@ void bind_calendar(py::module_& module);
 void bind_calendar_periods(py::module_& module);
 void bind_calendar_deadlines(py::module_& module);
 void bind_dossier(py::module_& module);
+void bind_target(py::module_& module);
+void bind_target_extract(py::module_& module);
 
 namespace {
 
@@ -52,4 +54,9 @@ PYBIND11_MODULE(_core, module) {
   bind_calendar_deadlines(calendar);
   py::module_ dossier = module.def_submodule("dossier", "Dossier records and indicators");
   bind_dossier(dossier);
+  py::module_ target = module.def_submodule("target", "Targets, tasks, plans and their status");
+  bind_target(target);
+  py::module_ target_extract =
+      module.def_submodule("target_extract", "Targets and tasks proposed from plan text");
+  bind_target_extract(target_extract);
 }

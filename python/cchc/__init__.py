@@ -28,6 +28,7 @@ from .calendar import (
     tet,
     to_lunar,
 )
+from . import target
 from .dossier import Dossiers, indicator_definitions, indicators, ingest
 from .errors import CchcError, InvalidDateError, OutOfRangeError, ParseError
 
@@ -55,6 +56,7 @@ __all__ = [
     "period_of",
     "report_due",
     "statutory_holidays",
+    "target",
     "tet",
     "to_lunar",
     "__version__",

@@ -1,0 +1,493 @@
+// Plan files with toml++ (kept private to this translation unit: no toml++ type is public).
+#include "cchc/io/plan_file.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <initializer_list>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "cchc/detail/embedded_data.hpp"
+#include "cchc/error.hpp"
+
+namespace cchc::io {
+
+namespace {
+
+using target::Comparator;
+using target::Plan;
+using target::ReformArea;
+using target::SourceRef;
+using target::StatedDeadline;
+using target::Target;
+using target::Task;
+using target::ValueUnit;
+
+std::size_t line_of(const toml::source_region& region) {
+  return static_cast<std::size_t>(region.begin.line);
+}
+
+std::string join(std::initializer_list<std::string_view> words) {
+  std::string text;
+  for (const std::string_view word : words) {
+    if (!text.empty()) text += ", ";
+    text += word;
+  }
+  return text;
+}
+
+// Reads one table of the file, checking its keys; `path` names it in errors ("target[2]").
+class TableReader {
+ public:
+  TableReader(const std::string& source, const toml::table& table, std::string path)
+      : source_(source), table_(table), path_(std::move(path)) {}
+
+  [[noreturn]] void fail(std::size_t line, std::string_view key, const std::string& reason) const {
+    throw ParseError(source_, line, field(key), reason);
+  }
+
+  std::string field(std::string_view key) const {
+    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+  }
+
+  // Every key of the table must be one of `allowed`.
+  void only(std::initializer_list<std::string_view> allowed) const {
+    for (const auto& [key, node] : table_) {
+      if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
+        fail(line_of(key.source()), key.str(), "unknown key; expected one of: " + join(allowed));
+      }
+    }
+  }
+
+  const toml::node* find(std::string_view key) const { return table_.get(key); }
+
+  std::size_t line() const { return line_of(table_.source()); }
+  std::size_t line(std::string_view key) const {
+    const toml::node* node = find(key);
+    return node == nullptr ? line() : line_of(node->source());
+  }
+
+  std::optional<std::string> text(std::string_view key, bool required = false) const {
+    const toml::node* node = find(key);
+    if (node == nullptr) {
+      if (required) fail(line(), key, "required key is missing");
+      return std::nullopt;
+    }
+    if (!node->is_string()) fail(line_of(node->source()), key, "must be a string");
+    return node->as_string()->get();
+  }
+
+  std::string text_or_empty(std::string_view key) const { return text(key).value_or(""); }
+
+  std::optional<double> number(std::string_view key) const {
+    const toml::node* node = find(key);
+    if (node == nullptr) return std::nullopt;
+    double result = 0.0;
+    if (node->is_integer()) {
+      result = static_cast<double>(node->as_integer()->get());
+    } else if (node->is_floating_point()) {
+      result = node->as_floating_point()->get();
+    } else {
+      fail(line_of(node->source()), key, "must be a number");
+    }
+    if (!std::isfinite(result)) fail(line_of(node->source()), key, "must be a finite number");
+    return result;
+  }
+
+  std::optional<int> integer(std::string_view key) const {
+    const toml::node* node = find(key);
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_integer()) fail(line_of(node->source()), key, "must be a whole number");
+    const std::int64_t value = node->as_integer()->get();
+    if (value < -1000000 || value > 1000000) {
+      fail(line_of(node->source()), key, "is out of range");
+    }
+    return static_cast<int>(value);
+  }
+
+  // A year: a whole number from 1000 to 9999.
+  std::optional<int> year(std::string_view key) const {
+    const auto value = integer(key);
+    if (value && (*value < 1000 || *value > 9999)) {
+      fail(line(key), key, "must be a year from 1000 to 9999, not " + std::to_string(*value));
+    }
+    return value;
+  }
+
+  std::optional<bool> boolean(std::string_view key) const {
+    const toml::node* node = find(key);
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_boolean()) fail(line_of(node->source()), key, "must be true or false");
+    return node->as_boolean()->get();
+  }
+
+  std::optional<calendar::Date> date(std::string_view key) const {
+    const toml::node* node = find(key);
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_date()) {
+      fail(line_of(node->source()), key,
+           "must be a TOML local date written without quotes, e.g. 2026-03-31");
+    }
+    const toml::date value = node->as_date()->get();
+    try {
+      return calendar::Date::from_ymd(value.year, value.month, value.day);
+    } catch (const InvalidDate& error) {
+      fail(line_of(node->source()), key, error.what());
+    }
+  }
+
+  std::vector<std::string> texts(std::string_view key) const {
+    std::vector<std::string> result;
+    const toml::node* node = find(key);
+    if (node == nullptr) return result;
+    const toml::array* array = node->as_array();
+    if (array == nullptr) fail(line_of(node->source()), key, "must be an array of strings");
+    for (const toml::node& element : *array) {
+      if (!element.is_string()) {
+        fail(line_of(element.source()), key, "must be an array of strings");
+      }
+      result.push_back(element.as_string()->get());
+    }
+    return result;
+  }
+
+  // A sub-table (inline or not) as a reader, or nullopt when absent.
+  std::optional<TableReader> table(std::string_view key) const {
+    const toml::node* node = find(key);
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_table()) fail(line_of(node->source()), key, "must be a table { … }");
+    return TableReader(source_, *node->as_table(), field(key));
+  }
+
+  template <typename Enum>
+  std::optional<Enum> key_of(std::string_view key,
+                             std::optional<Enum> (*from_key)(std::string_view),
+                             std::initializer_list<std::string_view> keys,
+                             bool required = false) const {
+    const auto value = text(key, required);
+    if (!value) return std::nullopt;
+    const auto parsed = from_key(*value);
+    if (!parsed) {
+      fail(line(key), key, "'" + *value + "' is not one of: " + join(keys));
+    }
+    return parsed;
+  }
+
+ private:
+  const std::string& source_;
+  const toml::table& table_;
+  std::string path_;
+};
+
+SourceRef read_source(const TableReader& item) {
+  SourceRef source;
+  if (const auto table = item.table("source")) {
+    table->only({"line", "text"});
+    source.line = table->integer("line");
+    source.text = table->text_or_empty("text");
+  }
+  return source;
+}
+
+ReformArea read_area(const TableReader& item) {
+  return item
+      .key_of<ReformArea>("area", &target::area_from_key,
+                          {"chi_dao", "the_che", "tthc", "to_chuc_bo_may", "cong_vu",
+                           "tai_chinh_cong", "chinh_quyen_so", "other"})
+      .value_or(ReformArea::other);
+}
+
+Target read_target(const TableReader& item, std::optional<int> year) {
+  item.only({"id", "area", "title", "indicator", "comparator", "value", "change_percent", "unit",
+             "baseline", "baseline_year", "higher_is_better", "scope", "deadline", "owner",
+             "support", "source"});
+  Target result;
+  result.id = *item.text("id", true);
+  if (result.id.empty()) item.fail(item.line("id"), "id", "must not be empty");
+  result.area = read_area(item);
+  result.title = item.text_or_empty("title");
+  result.indicator = *item.text("indicator", true);
+  if (result.indicator.empty()) item.fail(item.line("indicator"), "indicator", "must not be empty");
+  result.comparator = *item.key_of<Comparator>("comparator", &target::comparator_from_key,
+                                               {"at_least", "at_most", "exactly"}, true);
+  result.value = item.number("value");
+  result.change_percent = item.number("change_percent");
+  if (result.value && result.change_percent) {
+    item.fail(item.line("change_percent"), "change_percent",
+              "give either 'value' (absolute target) or 'change_percent' (relative), not both");
+  }
+  if (!result.value && !result.change_percent) {
+    item.fail(item.line(), "value",
+              "required key is missing: give 'value' (absolute target) or 'change_percent' "
+              "(relative to the baseline)");
+  }
+  result.unit = *item.key_of<ValueUnit>("unit", &target::unit_from_key,
+                                        {"percent", "count", "days", "ratio"}, true);
+  result.baseline = item.number("baseline");
+  result.baseline_year = item.year("baseline_year");
+  result.higher_is_better = item.boolean("higher_is_better");
+  if (const auto scope = item.table("scope")) {
+    scope->only({"unit", "field"});
+    result.scope.unit = scope->text_or_empty("unit");
+    result.scope.field = scope->text_or_empty("field");
+  }
+  result.deadline = StatedDeadline::from_text(item.text_or_empty("deadline"), year);
+  result.owner = item.text_or_empty("owner");
+  result.support = item.texts("support");
+  result.source = read_source(item);
+  return result;
+}
+
+Task read_task(const TableReader& item, std::optional<int> year) {
+  item.only(
+      {"id", "area", "title", "lead", "support", "deliverable", "deadline", "completed", "source"});
+  Task result;
+  result.id = *item.text("id", true);
+  if (result.id.empty()) item.fail(item.line("id"), "id", "must not be empty");
+  result.area = read_area(item);
+  result.title = *item.text("title", true);
+  result.lead = item.text_or_empty("lead");
+  result.support = item.texts("support");
+  result.deliverable = item.text_or_empty("deliverable");
+  result.deadline = StatedDeadline::from_text(item.text_or_empty("deadline"), year);
+  result.completed = item.date("completed");
+  result.source = read_source(item);
+  return result;
+}
+
+// Each element of the array `key` of the root as a table reader "key[i]".
+template <typename Read>
+void read_items(const std::string& source, const toml::table& root, std::string_view key,
+                Read&& read) {
+  const toml::node* node = root.get(key);
+  if (node == nullptr) return;
+  const toml::array* array = node->as_array();
+  if (array == nullptr) {
+    throw ParseError(
+        source, line_of(node->source()), std::string(key),
+        "must be an array of tables: write each item under [[" + std::string(key) + "]]");
+  }
+  std::size_t index = 0;
+  for (const toml::node& element : *array) {
+    ++index;
+    const std::string path = std::string(key) + "[" + std::to_string(index) + "]";
+    if (!element.is_table()) {
+      throw ParseError(source, line_of(element.source()), path, "must be a table");
+    }
+    read(TableReader(source, *element.as_table(), path));
+  }
+}
+
+// --- writing -------------------------------------------------------------------------------
+
+std::string toml_string(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (byte < 0x20 || byte == 0x7F) {
+          char escape[8];
+          std::snprintf(escape, sizeof escape, "\\u%04X", static_cast<unsigned>(byte));
+          out += escape;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+// The shortest text that reads back as the same double, always a TOML float.
+std::string float_text(double value) {
+  std::array<char, 64> buffer{};
+  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  std::string text(buffer.data(), result.ptr);
+  if (text.find_first_of(".eE") == std::string::npos) text += ".0";
+  return text;
+}
+
+class Writer {
+ public:
+  void header(std::string_view name, bool array) {
+    if (!out_.str().empty()) out_ << '\n';
+    out_ << (array ? "[[" : "[") << name << (array ? "]]" : "]") << '\n';
+  }
+  void text(std::string_view key, const std::string& value, bool always = false) {
+    if (value.empty() && !always) return;
+    out_ << key << " = " << toml_string(value) << '\n';
+  }
+  void number(std::string_view key, const std::optional<double>& value) {
+    if (value) out_ << key << " = " << float_text(*value) << '\n';
+  }
+  void integer(std::string_view key, const std::optional<int>& value) {
+    if (value) out_ << key << " = " << *value << '\n';
+  }
+  void boolean(std::string_view key, const std::optional<bool>& value) {
+    if (value) out_ << key << " = " << (*value ? "true" : "false") << '\n';
+  }
+  void texts(std::string_view key, const std::vector<std::string>& values) {
+    if (values.empty()) return;
+    out_ << key << " = [";
+    for (std::size_t i = 0; i < values.size(); ++i)
+      out_ << (i ? ", " : "") << toml_string(values[i]);
+    out_ << "]\n";
+  }
+  void source(const SourceRef& source) {
+    if (source.empty()) return;
+    out_ << "source = { ";
+    if (source.line) out_ << "line = " << *source.line << (source.text.empty() ? " " : ", ");
+    if (!source.text.empty()) out_ << "text = " << toml_string(source.text) << ' ';
+    out_ << "}\n";
+  }
+  void raw(std::string_view key, const std::string& value) {
+    out_ << key << " = " << value << '\n';
+  }
+  std::string str() const { return out_.str(); }
+
+ private:
+  std::ostringstream out_;
+};
+
+}  // namespace
+
+Plan parse_plan(std::string_view text, const std::string& source) {
+  toml::table root;
+  try {
+    root = toml::parse(text, source);
+  } catch (const toml::parse_error& error) {
+    throw ParseError(source, line_of(error.source()), "",
+                     "not valid TOML: " + std::string(error.description()));
+  }
+  TableReader top(source, root, "");
+  top.only({"plan", "target", "task"});
+  const auto plan_table = top.table("plan");
+  if (!plan_table) top.fail(1, "plan", "required table [plan] is missing");
+  plan_table->only({"id", "title", "issuer", "document", "year", "source"});
+
+  Plan plan;
+  plan.id = *plan_table->text("id", true);
+  if (plan.id.empty()) plan_table->fail(plan_table->line("id"), "id", "must not be empty");
+  plan.title = plan_table->text_or_empty("title");
+  plan.issuer = plan_table->text_or_empty("issuer");
+  plan.document = plan_table->text_or_empty("document");
+  plan.year = plan_table->year("year");
+  plan.source = plan_table->text_or_empty("source");
+
+  std::set<std::string, std::less<>> ids;
+  read_items(source, root, "target", [&](const TableReader& item) {
+    plan.targets.push_back(read_target(item, plan.year));
+    if (!ids.insert(plan.targets.back().id).second) {
+      item.fail(item.line("id"), "id", "'" + plan.targets.back().id + "' is used twice");
+    }
+  });
+  ids.clear();
+  read_items(source, root, "task", [&](const TableReader& item) {
+    plan.tasks.push_back(read_task(item, plan.year));
+    if (!ids.insert(plan.tasks.back().id).second) {
+      item.fail(item.line("id"), "id", "'" + plan.tasks.back().id + "' is used twice");
+    }
+  });
+  return plan;
+}
+
+Plan load_plan(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw Error("cannot read the plan file '" + path.string() + "'");
+  std::ostringstream content;
+  content << file.rdbuf();
+  return parse_plan(content.str(), path.string());
+}
+
+Plan load_embedded_plan(std::string_view name) {
+  return parse_plan(detail::embedded_file(name), std::string(name));
+}
+
+std::string format_plan(const Plan& plan) {
+  // A file that load_plan would refuse is never written.
+  if (const auto problems = target::validate(plan); !problems.empty()) {
+    std::string message = "cannot write an invalid plan";
+    for (const std::string& problem : problems) message += "; " + problem;
+    throw Error(message);
+  }
+  Writer out;
+  out.header("plan", false);
+  out.text("id", plan.id, true);
+  out.text("title", plan.title);
+  out.text("issuer", plan.issuer);
+  out.text("document", plan.document);
+  out.integer("year", plan.year);
+  out.text("source", plan.source);
+  for (const Target& item : plan.targets) {
+    out.header("target", true);
+    out.text("id", item.id, true);
+    out.raw("area", toml_string(target::to_string(item.area)));
+    out.text("title", item.title);
+    out.text("indicator", item.indicator, true);
+    out.raw("comparator", toml_string(target::to_string(item.comparator)));
+    out.number("value", item.value);
+    out.number("change_percent", item.change_percent);
+    out.raw("unit", toml_string(target::to_string(item.unit)));
+    out.number("baseline", item.baseline);
+    out.integer("baseline_year", item.baseline_year);
+    out.boolean("higher_is_better", item.higher_is_better);
+    if (!item.scope.empty()) {
+      std::string scope = "{ ";
+      if (!item.scope.unit.empty()) scope += "unit = " + toml_string(item.scope.unit);
+      if (!item.scope.unit.empty() && !item.scope.field.empty()) scope += ", ";
+      if (!item.scope.field.empty()) scope += "field = " + toml_string(item.scope.field);
+      out.raw("scope", scope + " }");
+    }
+    out.text("deadline", item.deadline.text);
+    out.text("owner", item.owner);
+    out.texts("support", item.support);
+    out.source(item.source);
+  }
+  for (const Task& item : plan.tasks) {
+    out.header("task", true);
+    out.text("id", item.id, true);
+    out.raw("area", toml_string(target::to_string(item.area)));
+    out.text("title", item.title, true);
+    out.text("lead", item.lead);
+    out.texts("support", item.support);
+    out.text("deliverable", item.deliverable);
+    out.text("deadline", item.deadline.text);
+    if (item.completed) out.raw("completed", item.completed->iso());
+    out.source(item.source);
+  }
+  return out.str();
+}
+
+void save_plan(const Plan& plan, const std::filesystem::path& path) {
+  const std::string text = format_plan(plan);
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!file) throw Error("cannot write the plan file '" + path.string() + "'");
+  file << text;
+  if (!file.flush()) throw Error("cannot write the plan file '" + path.string() + "'");
+}
+
+}  // namespace cchc::io
