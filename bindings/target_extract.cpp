@@ -81,6 +81,8 @@ py::dict extraction_record(const Extraction& extraction) {
   result["targets"] = targets;
   result["tasks"] = tasks;
   result["not_understood"] = not_understood;
+  // The proposal as a plan, so that a person can save it as a plan file and edit it.
+  result["plan"] = py::cast(extraction.plan);
   return result;
 }
 

@@ -243,6 +243,134 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
     return EXIT_OK if understood else EXIT_CHECK_FAILED
 
 
+def _table_rows(frame: Any, columns: list[str]) -> list[dict[str, Any]]:
+    """DataFrame rows as plain values: missing (pd.NA, NaT) becomes an empty cell or null."""
+    import pandas as pd
+
+    rows = []
+    for record in frame[columns].to_dict("records"):
+        row = {}
+        for name, value in record.items():
+            if isinstance(value, (list, tuple)):
+                value = "; ".join(str(item) for item in value)
+            elif value is pd.NaT or (not isinstance(value, str) and pd.isna(value)):
+                value = None
+            elif isinstance(value, pd.Timestamp):
+                value = value.date().isoformat()
+            elif isinstance(value, _dt.date):
+                value = value.isoformat()
+            elif hasattr(value, "item"):
+                value = value.item()
+            row[name] = value
+        rows.append(row)
+    return rows
+
+
+def _emit_table(args: argparse.Namespace, frame: Any, columns: list[str]) -> None:
+    rows = _table_rows(frame, columns)
+    if not (args.json or args.csv):
+        rows = [{k: ("" if v is None else v) for k, v in row.items()} for row in rows]
+    _emit(args, rows, columns)
+
+
+def _cmd_plan_extract(args: argparse.Namespace) -> int:
+    from .plan_extract import extract_plan
+    from .target import save_plan
+
+    try:
+        with open(args.file, encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError as error:
+        raise CchcError(f"{args.file}: cannot open ({error.strerror})") from None
+    except UnicodeDecodeError as error:
+        raise CchcError(f"{args.file}: not UTF-8 text (byte {error.start})") from None
+    result = extract_plan(text, year=args.year, source=args.file)
+    if args.toml:
+        save_plan(result.plan, args.toml)
+    if args.json:
+        json.dump(
+            {
+                "title": result.title,
+                "year": result.year,
+                "targets": _table_rows(result.targets, list(result.targets.columns)),
+                "tasks": _table_rows(result.tasks, list(result.tasks.columns)),
+                "not_understood": _table_rows(
+                    result.not_understood, list(result.not_understood.columns)
+                ),
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        sys.stdout.write("\n")
+    else:
+        target_columns = ["id", "line", "area", "indicator", "comparator", "value",
+                          "change_percent", "unit", "deadline"]
+        task_columns = ["id", "line", "area", "title", "lead", "deadline", "due"]
+        if not args.csv:
+            print(f"{result.title or args.file} ({result.year or 'year unknown'})")
+            print(f"\nTargets ({len(result.targets)}):")
+        _emit_table(args, result.targets, target_columns)
+        if not args.csv:
+            print(f"\nTasks ({len(result.tasks)}):")
+            _emit_table(args, result.tasks, task_columns)
+            print(f"\nLooks like a target but not understood ({len(result.not_understood)}):")
+            _emit_table(args, result.not_understood, ["line", "reason", "text"])
+            if args.toml:
+                print(f"\nPlan file written: {args.toml} (review it before use)")
+    # Sentences that look like targets but were not understood need a person: exit 1.
+    return EXIT_CHECK_FAILED if len(result.not_understood) else EXIT_OK
+
+
+def _cmd_plan_status(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .target import load_plan, scorecard, task_status
+
+    plan = load_plan(args.file)
+    values = None
+    if args.values:
+        try:
+            values = pd.read_csv(args.values, encoding="utf-8-sig")
+        except OSError as error:
+            raise CchcError(f"{args.values}: cannot open ({error.strerror})") from None
+        if "date" in values.columns:
+            values["date"] = pd.to_datetime(values["date"]).dt.date
+    targets = scorecard(plan, args.on, values=values)
+    tasks = task_status(plan, args.on)
+    target_columns = ["id", "indicator", "value", "level", "comparator", "met", "progress",
+                      "status", "trend", "explanation"]
+    task_columns = ["id", "area", "lead", "deadline", "due", "completed", "status",
+                    "days_late", "days_left"]
+    if args.json:
+        json.dump(
+            {
+                "plan": plan.id,
+                "on": args.on.isoformat(),
+                "targets": _table_rows(targets, list(targets.columns)),
+                "tasks": _table_rows(tasks, list(tasks.columns)),
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        sys.stdout.write("\n")
+    elif args.csv:
+        _emit_table(args, tasks if args.tasks_only else targets,
+                    task_columns if args.tasks_only else target_columns)
+    else:
+        print(f"{plan.title or plan.id}: status on {args.on.isoformat()}")
+        print(f"\nTargets ({len(targets)}):")
+        _emit_table(args, targets, target_columns)
+        print(f"\nTasks ({len(tasks)}):")
+        _emit_table(args, tasks, task_columns)
+        counts = tasks["status"].value_counts()
+        print("\nTask statuses: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    late = bool((tasks["status"] == "overdue").any() or (targets["status"] == "off_track").any())
+    # Exit 1 when a task is overdue or a target off track: a script can stop on it.
+    return EXIT_CHECK_FAILED if late and args.strict else EXIT_OK
+
+
 def _add_output_flags(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--json", action="store_true", help="print JSON")
@@ -345,6 +473,45 @@ def build_parser() -> argparse.ArgumentParser:
     deadline.add_argument("--year", type=int, help="the plan's year, for phrases without one")
     _add_output_flags(deadline)
     deadline.set_defaults(handler=_cmd_deadline)
+
+    plan = commands.add_parser(
+        "plan",
+        help="reform plans: read a plan's text, status of targets and tasks",
+        description="Reform plans (kế hoạch CCHC): targets (chỉ tiêu) and tasks (nhiệm vụ). "
+        "Plan files are TOML (docs/target/plan-file.md).",
+    )
+    plan_sub = plan.add_subparsers(dest="plan_command", required=True)
+    extract = plan_sub.add_parser(
+        "extract",
+        help="propose the targets and tasks of a plan's plain text",
+        description="Reads a plan's UTF-8 plain text and proposes its targets and tasks, each with "
+        "its source line; sentences that look like targets but are not understood are listed "
+        "(exit 1 when there are any). --toml writes the proposal as a plan file to review. "
+        "Example: cchc plan extract plan.txt --toml plan.toml",
+    )
+    extract.add_argument("file")
+    extract.add_argument("--year", type=int, help="the plan's year, when the title lacks it")
+    extract.add_argument("--toml", metavar="OUT", help="write the proposal as a plan file")
+    _add_output_flags(extract)
+    extract.set_defaults(handler=_cmd_plan_extract)
+    status = plan_sub.add_parser(
+        "status",
+        help="status of a plan's targets and tasks on a date",
+        description="Judges each target (achieved, on track, at risk, off track, not applicable) "
+        "and each task (done on time, done late, overdue, pending, ongoing) on a date. Target "
+        "values come from --values, a CSV with columns key (target id or indicator key), value "
+        "and optionally scope_unit and date. --csv prints the targets (or the tasks with "
+        "--tasks). Example: cchc plan status plan.toml --on 2026-06-30 --values values.csv",
+    )
+    status.add_argument("file")
+    status.add_argument("--on", type=_date, required=True, help="the evaluation date")
+    status.add_argument("--values", help="CSV of indicator values")
+    status.add_argument("--tasks", dest="tasks_only", action="store_true",
+                        help="with --csv: print the tasks instead of the targets")
+    status.add_argument("--strict", action="store_true",
+                        help="exit 1 when a task is overdue or a target off track")
+    _add_output_flags(status)
+    status.set_defaults(handler=_cmd_plan_status)
     return parser
 
 

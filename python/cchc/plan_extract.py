@@ -57,13 +57,15 @@ NOT_UNDERSTOOD_COLUMNS = ["line", "offset", "reason", "heading", "text"]
 
 
 class PlanExtraction(NamedTuple):
-    """The three tables of ``extract_plan``, plus the title and year read from the text."""
+    """The three tables of ``extract_plan``, the title and year read from the text, and the
+    proposal as a ``cchc.target.Plan`` (save it with ``cchc.target.save_plan`` to edit it)."""
 
     targets: pd.DataFrame
     tasks: pd.DataFrame
     not_understood: pd.DataFrame
     title: str
     year: Optional[int]
+    plan: Any
 
 
 def _frame(records: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
@@ -99,6 +101,7 @@ def extract_plan(text: str, *, year: Optional[int] = None, source: str = "") -> 
         not_understood=_frame(raw["not_understood"], NOT_UNDERSTOOD_COLUMNS),
         title=raw["title"],
         year=raw["year"],
+        plan=raw["plan"],
     )
 
 
