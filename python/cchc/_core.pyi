@@ -1,10 +1,11 @@
 """Stub of the compiled module cchc._core.
 
 Its contents are private: the typed public API is the cchc package (cchc.calendar wraps
-``_core.calendar`` and documents every type).
+``_core.calendar`` and documents every type; cchc.io wraps ``_core.io``).
 """
 
 from types import ModuleType
 
 calendar: ModuleType
 dossier: ModuleType
+io: ModuleType

@@ -106,12 +106,13 @@ struct DossierTableReader::Impl {
 DossierTableReader::DossierTableReader(std::span<const std::string> header, std::string source,
                                        const calendar::WorkCalendar& calendar,
                                        DossierTableOptions options, std::size_t header_line,
-                                       std::size_t line_offset)
+                                       std::size_t line_offset, std::string row_word)
     : source_(std::move(source)),
       calendar_(&calendar),
       options_(std::move(options)),
       header_size_(header.size()),
       line_offset_(line_offset),
+      row_word_(std::move(row_word)),
       column_of_field_(kFieldCount, kNoColumn),
       impl_(std::make_shared<Impl>()) {
   const auto& fields = record_fields();
@@ -295,8 +296,8 @@ void DossierTableReader::add_cells(std::size_t row, std::span<const Cell> cells)
   if (!problem && options_.reject_duplicate_ids && !record.id.empty()) {
     const auto [position, inserted] = first_row_of_id_.emplace(record.id, row);
     if (!inserted) {
-      problem.emplace(kId, "duplicate dossier id '" + record.id + "' (first in row " +
-                               std::to_string(position->second + line_offset_) + ")");
+      problem.emplace(kId, "duplicate dossier id '" + record.id + "' (first seen: " + row_word_ +
+                               " " + std::to_string(position->second + line_offset_) + ")");
     }
   }
   if (!problem && options_.pauses != nullptr && !record.id.empty()) {

@@ -83,7 +83,7 @@ TEST_CASE("dossier CSV: a Vietnamese export with a BOM, every kind of bad row") 
   CHECK(rejected[3].reason.find("8 fields, the header has 15") != std::string::npos);
   CHECK(rejected[4].row == 11);
   CHECK(rejected[4].field == "id");
-  CHECK(rejected[4].reason.find("duplicate dossier id 'H001' (first in row 2)") !=
+  CHECK(rejected[4].reason.find("duplicate dossier id 'H001' (first seen: line 2)") !=
         std::string::npos);
 
   // Cells read through the vocabulary.

@@ -64,10 +64,12 @@ class DossierTableReader {
   /// Maps the header. Throws ParseError(source, header_line, "", reason) naming every missing
   /// required column (received, status, and due or processing_days) or a field given by two
   /// columns with the same header. `line_offset` is added to a row number to give the line of
-  /// a fail-fast ParseError (0 for files whose row numbers are lines).
+  /// a fail-fast ParseError (0 for files whose row numbers are lines); `row_word` names a row
+  /// in messages ("line" for text files, "row" for tables).
   DossierTableReader(std::span<const std::string> header, std::string source,
                      const calendar::WorkCalendar& calendar, DossierTableOptions options = {},
-                     std::size_t header_line = 1, std::size_t line_offset = 0);
+                     std::size_t header_line = 1, std::size_t line_offset = 0,
+                     std::string row_word = "line");
 
   /// One row of cells. A row whose cell count differs from the header's is rejected (field
   /// empty), never dropped. `row` identifies it in rejections: keep it increasing.
@@ -94,6 +96,7 @@ class DossierTableReader {
   DossierTableOptions options_;
   std::size_t header_size_;
   std::size_t line_offset_;
+  std::string row_word_;
   // field index (in record_fields() order) → input column, or npos
   std::vector<std::size_t> column_of_field_;
   std::vector<dossier::DossierRecord> chunk_;
