@@ -276,10 +276,12 @@ def normalize_frame(frame: pd.DataFrame, columns: Mapping[str, str] | None = Non
         codes, uniques, values, errors = mapped(field, "date")
         if any(error is not None for error in errors):
             continue  # left as text: ingest raises InvalidDateError naming the column
-        days = np.array([value[0] for value in values] + [0], dtype="int64")
-        hours = [value[1] for value in values] + [None]
+        # Blank cells (None from the vocabulary, and pandas' own NA as code -1) are NaT.
+        days = np.array([0 if value is None else value[0] for value in values] + [0], dtype="int64")
+        blank = np.array([value is None for value in values] + [True], dtype=bool)
+        hours = [None if value is None else value[1] for value in values] + [None]
         dates = days.astype("datetime64[D]")[codes]
-        dates[codes == -1] = np.datetime64("NaT")
+        dates[blank[codes]] = np.datetime64("NaT")
         out[field] = pd.Series(dates, index=out.index)
         if field == "received" and "received_hour" not in out and any(h is not None for h in hours):
             hour_of = np.array(hours, dtype=object)[codes]

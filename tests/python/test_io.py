@@ -183,7 +183,7 @@ def test_normalize_frame_feeds_ingest() -> None:
             "Hình thức nộp": ["Trực tuyến", "Trực tiếp", "BCCI", None],
             "Ngày tiếp nhận": ["02/01/2024", "02/01/2024 16:30", "45293", "03/01/2024"],
             "Thời hạn giải quyết": ["3 ngày", "3", "3", "3"],
-            "Ngày giải quyết": ["05/01/2024", None, "2024-01-08", None],
+            "Ngày giải quyết": ["05/01/2024", "", "2024-01-08", None],
             "Số hóa hồ sơ": ["Có", "Không", None, "x"],
             "Ghi chú": ["", "", "", ""],
         }

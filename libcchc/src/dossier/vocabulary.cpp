@@ -183,7 +183,10 @@ std::string_view trimmed(std::string_view text) noexcept {
 
 // "08:30", "8:30:15", "8:30:15.250", "08h30", "8h", "8", with an optional "SA"/"CH"/"AM"/"PM".
 std::optional<std::pair<int, int>> parse_time_of_day(std::string_view text) {
-  std::string folded = vocabulary_key(text);
+  // Folding is for "08h30", "2:30 CH"; digits and colons ("08:30:00") need none.
+  std::string folded = text.find_first_not_of("0123456789:.") == std::string_view::npos
+                           ? std::string(text)
+                           : vocabulary_key(text);
   int add_hours = 0;
   bool morning = false;
   for (const std::string_view suffix : {"sa", "am", "ch", "pm"}) {

@@ -3,6 +3,7 @@
 #include <csv.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <span>
@@ -81,24 +82,63 @@ std::string hex_byte(unsigned char byte) {
   return std::string("0x") + kDigits[byte >> 4] + kDigits[byte & 0xF];
 }
 
-// The reason a field is not UTF-8, or empty when it is.
-std::string encoding_problem(std::string_view field) {
-  if (const std::size_t nul = field.find('\0'); nul != std::string_view::npos) {
-    return "a NUL byte: the file looks like UTF-16 or binary, not UTF-8 text";
+// Length of the valid UTF-8 sequence at `position`, 0 when invalid (Unicode's well-formed byte
+// sequences: no overlongs, surrogates or values above U+10FFFF). ASCII runs are skipped by the
+// caller eight bytes at a time: exports are mostly ASCII digits and separators.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t position) noexcept {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(position);
+  const std::size_t left = text.size() - position;
+  const auto continuation = [&](std::size_t i) { return (byte(i) & 0xC0) == 0x80; };
+  if (lead >= 0xC2 && lead <= 0xDF) return left >= 2 && continuation(position + 1) ? 2 : 0;
+  if (lead >= 0xE0 && lead <= 0xEF) {
+    if (left < 3 || !continuation(position + 1) || !continuation(position + 2)) return 0;
+    const unsigned char second = byte(position + 1);
+    if (lead == 0xE0 && second < 0xA0) return 0;  // overlong
+    if (lead == 0xED && second > 0x9F) return 0;  // surrogate
+    return 3;
   }
-  for (std::size_t position = 0; position < field.size();) {
-    if (static_cast<unsigned char>(field[position]) < 0x80) {
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    if (left < 4 || !continuation(position + 1) || !continuation(position + 2) ||
+        !continuation(position + 3)) {
+      return 0;
+    }
+    const unsigned char second = byte(position + 1);
+    if (lead == 0xF0 && second < 0x90) return 0;  // overlong
+    if (lead == 0xF4 && second > 0x8F) return 0;  // above U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+// The reason a field is not UTF-8 text, or empty when it is.
+std::string encoding_problem(std::string_view field) {
+  std::size_t position = 0;
+  while (position < field.size()) {
+    if (position + 8 <= field.size()) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, field.data() + position, 8);
+      // No byte ≥ 0x80 and no NUL byte: eight ASCII characters.
+      const bool ascii = (word & 0x8080808080808080ULL) == 0;
+      const bool has_zero = ((word - 0x0101010101010101ULL) & ~word & 0x8080808080808080ULL) != 0;
+      if (ascii && !has_zero) {
+        position += 8;
+        continue;
+      }
+    }
+    const auto byte = static_cast<unsigned char>(field[position]);
+    if (byte == 0) return "a NUL byte: the file looks like UTF-16 or binary, not UTF-8 text";
+    if (byte < 0x80) {
       ++position;
       continue;
     }
-    const auto decoded = text::decode_utf8(field, position);
-    if (!decoded.valid) {
-      return "invalid UTF-8 (byte " + hex_byte(static_cast<unsigned char>(field[position])) +
-             " in '" + text::sanitize_utf8(field) +
+    const std::size_t length = utf8_sequence_length(field, position);
+    if (length == 0) {
+      return "invalid UTF-8 (byte " + hex_byte(byte) + " in '" + text::sanitize_utf8(field) +
              "'): the file is not UTF-8. Windows-1258 or TCVN3 (ABC) exports must be converted "
              "first, e.g. iconv -f CP1258 -t UTF-8, or saved from Excel as 'CSV UTF-8'";
     }
-    position += decoded.length;
+    position += length;
   }
   return {};
 }

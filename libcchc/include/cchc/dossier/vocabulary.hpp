@@ -34,6 +34,10 @@ struct Parsed {
   static Parsed failure(std::string reason) { return Parsed{std::nullopt, std::move(reason)}; }
 };
 
+/// The cell without surrounding whitespace (as text::trim_whitespace, with a fast path for
+/// ASCII blanks: readers call it on every cell).
+[[nodiscard]] std::string_view trim_cell(std::string_view text) noexcept;
+
 /// True for a cell that holds no value: empty or only whitespace (as text::is_whitespace).
 [[nodiscard]] bool is_blank(std::string_view text) noexcept;
 
