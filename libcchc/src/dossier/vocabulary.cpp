@@ -178,7 +178,7 @@ bool parse_digits(std::string_view text, int& out) noexcept {
 }
 
 std::string_view trimmed(std::string_view text) noexcept {
-  return text::trim_whitespace(text);
+  return trim_cell(text);
 }
 
 // "08:30", "8:30:15", "8:30:15.250", "08h30", "8h", "8", with an optional "SA"/"CH"/"AM"/"PM".
@@ -329,8 +329,45 @@ std::string vocabulary_key(std::string_view text) {
   return changed ? text::normalize_whitespace(key) : key;
 }
 
+std::string_view trim_cell(std::string_view text) noexcept {
+  const auto ascii_blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  const auto non_ascii = [](char c) { return static_cast<unsigned char>(c) >= 0x80; };
+  std::size_t first = 0;
+  std::size_t last = text.size();
+  // One code point at a time from each end: only the ends of a cell matter.
+  while (first < last) {
+    if (ascii_blank(text[first])) {
+      ++first;
+      continue;
+    }
+    if (!non_ascii(text[first])) break;
+    const auto decoded = text::decode_utf8(text.substr(0, last), first);
+    if (!decoded.valid || !text::is_whitespace(decoded.code_point)) break;
+    first += decoded.length;
+  }
+  while (last > first) {
+    if (ascii_blank(text[last - 1])) {
+      --last;
+      continue;
+    }
+    if (!non_ascii(text[last - 1])) break;
+    std::size_t start = last - 1;  // back to the lead byte (at most 3 continuation bytes)
+    while (start > first && last - start < 4 &&
+           (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
+      --start;
+    }
+    const auto decoded = text::decode_utf8(text.substr(0, last), start);
+    if (!decoded.valid || start + decoded.length != last ||
+        !text::is_whitespace(decoded.code_point)) {
+      break;
+    }
+    last = start;
+  }
+  return text.substr(first, last - first);
+}
+
 bool is_blank(std::string_view text) noexcept {
-  return text::trim_whitespace(text).empty();
+  return trim_cell(text).empty();
 }
 
 Parsed<Channel> parse_channel(std::string_view text) {

@@ -61,12 +61,13 @@ class CellCache {
   explicit CellCache(Parsed<T> (*parse)(std::string_view)) : parse_(parse) {}
 
   const Parsed<T>& get(std::string_view text) {
-    const auto found = cache_.find(text);
-    if (found != cache_.end()) return found->second;
+    // A full cache holds a column of mostly distinct values (receipt times): parse directly.
     if (cache_.size() >= kCacheLimit) {
       last_ = parse_(text);
       return last_;
     }
+    const auto found = cache_.find(text);
+    if (found != cache_.end()) return found->second;
     return cache_.emplace(std::string(text), parse_(text)).first->second;
   }
 
@@ -77,12 +78,47 @@ class CellCache {
 };
 
 std::string_view trimmed(std::string_view text) noexcept {
-  return text::trim_whitespace(text);
+  return trim_cell(text);
 }
 
 std::string describe_header(std::span<const std::string> header, std::size_t column) {
   if (column < header.size() && !is_blank(header[column])) return header[column];
   return "column " + std::to_string(column + 1);
+}
+
+template <typename T>
+void move_append(std::vector<T>& into, std::vector<T>& from) {
+  into.insert(into.end(), std::make_move_iterator(from.begin()),
+              std::make_move_iterator(from.end()));
+}
+
+// Appends the columns of `from`, moved rather than copied row by row.
+void append(DossierBatch& into, DossierBatch&& from) {
+  if (into.empty()) {
+    into = std::move(from);
+    return;
+  }
+  // Every column of DossierBatch must be listed below: a new column changes the size.
+  static_assert(sizeof(DossierBatch) == 18 * sizeof(std::vector<std::string>),
+                "DossierBatch changed: append its new columns in io/dossier_table.cpp append()");
+  move_append(into.id, from.id);
+  move_append(into.unit, from.unit);
+  move_append(into.field, from.field);
+  move_append(into.procedure, from.procedure);
+  move_append(into.channel, from.channel);
+  move_append(into.online_level, from.online_level);
+  move_append(into.status, from.status);
+  move_append(into.received, from.received);
+  move_append(into.due, from.due);
+  move_append(into.resolved, from.resolved);
+  move_append(into.returned, from.returned);
+  move_append(into.digitised_dossier, from.digitised_dossier);
+  move_append(into.digitised_result, from.digitised_result);
+  move_append(into.electronic_result, from.electronic_result);
+  move_append(into.fee_required, from.fee_required);
+  move_append(into.paid_online, from.paid_online);
+  move_append(into.reused_data, from.reused_data);
+  move_append(into.satisfaction, from.satisfaction);
 }
 
 }  // namespace
@@ -349,14 +385,7 @@ void DossierTableReader::flush() {
                      out.begin() + static_cast<std::ptrdiff_t>(middle2), out.end(),
                      [](const RejectedRow& a, const RejectedRow& b) { return a.row < b.row; });
 
-  DossierBatch& batch = result_.ingested.batch;
-  if (batch.empty()) {
-    batch = std::move(part.batch);
-  } else {
-    for (std::size_t i = 0; i < part.batch.size(); ++i) {
-      batch.push_back(part.batch.row(i), part.batch.due[i]);
-    }
-  }
+  append(result_.ingested.batch, std::move(part.batch));
   chunk_.clear();
   chunk_rows_.clear();
   chunk_rejected_.clear();

@@ -232,3 +232,14 @@ TEST_CASE("vocabulary: a mapping extended or overridden by the user") {
   ColumnMapping empty;
   CHECK_FALSE(empty.field_of("received").has_value());
 }
+
+TEST_CASE("vocabulary: trimming cells keeps Vietnamese letters at the ends") {
+  CHECK(trim_cell("  Có\u00A0") == "Có");
+  CHECK(trim_cell("\u3000Đã giải quyết\t") == "Đã giải quyết");
+  CHECK(trim_cell("ở") == "ở");
+  CHECK(trim_cell("\u00A0\u2003") == "");
+  CHECK(trim_cell("") == "");
+  CHECK(trim_cell("a\xE1") == "a\xE1");  // an invalid last byte is text, not whitespace
+  CHECK(is_blank(" \u00A0 "));
+  CHECK_FALSE(is_blank(" x "));
+}
