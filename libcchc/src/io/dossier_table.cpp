@@ -86,6 +86,54 @@ std::string describe_header(std::span<const std::string> header, std::size_t col
   return "column " + std::to_string(column + 1);
 }
 
+// Dossier ids seen so far and the row of each: an open-addressing table over one character
+// arena, so that a million ids cost two allocations that grow, not a million small ones.
+class IdIndex {
+ public:
+  /// The row `id` was first seen at, or `row` after recording it there.
+  std::size_t first_row(std::string_view id, std::size_t row) {
+    if ((used_ + 1) * 2 > slots_.size()) grow();
+    const std::size_t hash = std::hash<std::string_view>{}(id);
+    for (std::size_t index = hash & (slots_.size() - 1);;
+         index = (index + 1) & (slots_.size() - 1)) {
+      Slot& slot = slots_[index];
+      if (slot.row == kEmpty) {
+        slot = Slot{hash, arena_.size(), id.size(), row};
+        arena_.append(id);
+        ++used_;
+        return row;
+      }
+      if (slot.hash == hash && std::string_view(arena_).substr(slot.offset, slot.length) == id) {
+        return slot.row;
+      }
+    }
+  }
+
+ private:
+  static constexpr std::size_t kEmpty = static_cast<std::size_t>(-1);
+  struct Slot {
+    std::size_t hash = 0;
+    std::size_t offset = 0;
+    std::size_t length = 0;
+    std::size_t row = kEmpty;
+  };
+
+  void grow() {
+    std::vector<Slot> old(std::max<std::size_t>(1024, slots_.size() * 2));
+    old.swap(slots_);
+    for (const Slot& slot : old) {
+      if (slot.row == kEmpty) continue;
+      std::size_t index = slot.hash & (slots_.size() - 1);
+      while (slots_[index].row != kEmpty) index = (index + 1) & (slots_.size() - 1);
+      slots_[index] = slot;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t used_ = 0;
+  std::string arena_;
+};
+
 template <typename T>
 void move_append(std::vector<T>& into, std::vector<T>& from) {
   into.insert(into.end(), std::make_move_iterator(from.begin()),
@@ -137,6 +185,7 @@ struct DossierTableReader::Impl {
   CellCache<DateTime> resolved{&parse_date_time};
   CellCache<DateTime> returned{&parse_date_time};
   std::vector<std::string> header_of_field;  // the input header of each mapped field
+  IdIndex ids;
 };
 
 DossierTableReader::DossierTableReader(std::span<const std::string> header, std::string source,
@@ -330,10 +379,10 @@ void DossierTableReader::add_cells(std::size_t row, std::span<const Cell> cells)
   if (read(kSatisfaction, impl_->satisfaction, rating)) record.satisfaction = rating;
 
   if (!problem && options_.reject_duplicate_ids && !record.id.empty()) {
-    const auto [position, inserted] = first_row_of_id_.emplace(record.id, row);
-    if (!inserted) {
+    const std::size_t first = impl_->ids.first_row(record.id, row);
+    if (first != row) {
       problem.emplace(kId, "duplicate dossier id '" + record.id + "' (first seen: " + row_word_ +
-                               " " + std::to_string(position->second + line_offset_) + ")");
+                               " " + std::to_string(first + line_offset_) + ")");
     }
   }
   if (!problem && options_.pauses != nullptr && !record.id.empty()) {

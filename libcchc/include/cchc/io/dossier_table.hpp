@@ -102,7 +102,6 @@ class DossierTableReader {
   std::vector<dossier::DossierRecord> chunk_;
   std::vector<std::size_t> chunk_rows_;
   std::vector<dossier::RejectedRow> chunk_rejected_;
-  std::unordered_map<std::string, std::size_t> first_row_of_id_;
   std::unordered_map<std::string, bool> pause_ids_used_;
   DossierReadResult result_;
   std::size_t rows_in_ = 0;
