@@ -159,6 +159,12 @@ def test_parquet_typed_and_text_columns(tmp_path: pathlib.Path) -> None:
     with pytest.raises(ParseError) as caught:
         read_dossiers_parquet(path, fail_fast=True)
     assert (caught.value.line, caught.value.field) == (3, "status")
+    assert caught.value.source.endswith("export.parquet")
+
+    # The same table in memory.
+    in_memory = cchc.io.ingest_arrow(table)
+    assert (in_memory.rows_accepted, in_memory.rows_rejected) == (3, 1)
+    assert in_memory.source == "<pyarrow.Table>"
 
 
 def test_parse_values_and_headers() -> None:
