@@ -172,6 +172,9 @@ void bind_io(py::module_& module) {
         }
         std::vector<py::list> cells_of;
         for (const py::handle column : columns) {
+          if (!py::isinstance<py::list>(column)) {
+            throw py::type_error("each column of cells must be a list (str or None per cell)");
+          }
           cells_of.push_back(py::reinterpret_borrow<py::list>(column));
           if (cells_of.back().size() != rows) {
             throw py::value_error("every column must have " + std::to_string(rows) + " cells");
