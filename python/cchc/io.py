@@ -86,6 +86,21 @@ def _columns_argument(columns: Mapping[str, str] | None) -> dict[str, str] | Non
     return {str(field): str(header) for field, header in columns.items()}
 
 
+def _check_user_columns(
+    columns: Mapping[str, str] | None, info: Mapping[str, Any], source: str
+) -> None:
+    """A header the caller named that the file lacks is an error, not a silently absent field."""
+    if not columns:
+        return
+    used = {column["field"] for column in info["columns"] if column["field"]}
+    missing = [
+        f"'{header}' (for {field})" for field, header in columns.items() if field not in used
+    ]
+    if missing:
+        found = ", ".join(f"'{column['header']}'" for column in info["columns"])
+        raise ValueError(f"{source}: no column {', '.join(missing)}; the columns are: {found}")
+
+
 def read_dossiers_csv(
     path: PathLike,
     columns: Mapping[str, str] | None = None,
@@ -104,7 +119,8 @@ def read_dossiers_csv(
     Headers are matched to record fields by the default Vietnamese mapping (``Mã hồ sơ``,
     ``Ngày tiếp nhận``, …, with or without diacritics; see ``default_column_names``);
     ``columns`` maps a field to the header of your file (``{"received": "Ngày nộp HS"}``) and
-    makes that column the only source of the field. ``pauses`` is a CSV of pause intervals
+    makes that column the only source of the field (a header the file lacks raises
+    ``ValueError``). ``pauses`` is a CSV of pause intervals
     (id, start, end) joined by dossier id. ``fail_fast`` raises ``cchc.errors.ParseError``
     (file, line, field, reason) at the first bad row instead of rejecting it. Due dates absent
     from a row are computed from its processing days on ``calendar``.
@@ -125,6 +141,7 @@ def read_dossiers_csv(
         pauses_path=None if pauses is None else os.fspath(pauses),
         max_record_bytes=max_record_bytes,
     )
+    _check_user_columns(columns, info, source)
     return DossierFile(native, info, source, "line")
 
 
@@ -195,10 +212,13 @@ def ingest_arrow(
         afternoon_cutoff_hour=afternoon_cutoff_hour,
         pause_rule=pause_rule,
     )
+    _check_user_columns(columns, info, source)
     return DossierFile(native, info, source, "row")
 
 
-def default_column_names(headers: Sequence[str], columns: Mapping[str, str] | None = None) -> list[str | None]:
+def default_column_names(
+    headers: Sequence[str], columns: Mapping[str, str] | None = None
+) -> list[str | None]:
     """The record field each header gives under the default mapping (and ``columns``), or None.
 
     >>> default_column_names(["Mã hồ sơ", "NGAY TIEP NHAN", "Ghi chú"])
@@ -283,7 +303,10 @@ def normalize_frame(frame: pd.DataFrame, columns: Mapping[str, str] | None = Non
         codes, uniques, values, errors = mapped(field, kind)
         # Unknown values stay as they were, so that ingest names them.
         lookup = np.array(
-            [value if error is None else unique for unique, value, error in zip(uniques, values, errors)]
+            [
+                value if error is None else unique
+                for unique, value, error in zip(uniques, values, errors)
+            ]
             + [None],
             dtype=object,
         )
@@ -304,13 +327,16 @@ def normalize_frame(frame: pd.DataFrame, columns: Mapping[str, str] | None = Non
         if any(error is not None for error in errors):
             continue  # left as text: ingest raises InvalidDateError naming the column
         # Blank cells (None from the vocabulary, and pandas' own NA as code -1) are NaT.
-        days = np.array([0 if value is None else value[0] for value in values] + [0], dtype="int64")
+        days = np.array(
+            [0 if value is None else value[0] for value in values] + [0], dtype="int64"
+        )
         blank = np.array([value is None for value in values] + [True], dtype=bool)
         hours = [None if value is None else value[1] for value in values] + [None]
         dates = days.astype("datetime64[D]")[codes]
         dates[blank[codes]] = np.datetime64("NaT")
         out[field] = pd.Series(dates, index=out.index)
-        if field == "received" and "received_hour" not in out and any(h is not None for h in hours):
+        has_hours = any(hour is not None for hour in hours)
+        if field == "received" and "received_hour" not in out and has_hours:
             hour_of = np.array(hours, dtype=object)[codes]
             out["received_hour"] = pd.array(list(hour_of), dtype="Int64")
     return out

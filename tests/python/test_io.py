@@ -104,6 +104,12 @@ def test_delimiter_user_columns_and_pauses(tmp_path: pathlib.Path) -> None:
     assert mapped.rows_accepted == 1
     with pytest.raises(ValueError, match="unknown record field"):
         read_dossiers_csv(path, columns={"recieved": "Nhận lúc"})
+    with pytest.raises(ValueError, match="no column 'Đơn vị xử lý' \\(for unit\\)"):
+        read_dossiers_csv(
+            path,
+            columns={"id": "Số HS", "status": "TT", "received": "Nhận lúc", "due": "Hạn",
+                     "unit": "Đơn vị xử lý"},
+        )
 
     joined = read_dossiers_csv(DATA / "paused-dossiers.csv", pauses=DATA / "pauses.csv")
     assert joined.rows_accepted == 2
