@@ -12,5 +12,8 @@
 #include "cchc/dossier/indicators.hpp"
 #include "cchc/dossier/reconcile.hpp"
 #include "cchc/dossier/record.hpp"
+#include "cchc/dossier/vocabulary.hpp"
 #include "cchc/error.hpp"
+#include "cchc/io/dossier_csv.hpp"
+#include "cchc/io/dossier_table.hpp"
 #include "cchc/text/vietnamese.hpp"
