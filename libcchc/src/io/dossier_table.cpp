@@ -307,7 +307,13 @@ void DossierTableReader::add_cells(std::size_t row, std::span<const Cell> cells)
   if (column_of_field_[kId] != kNoColumn && column_of_field_[kId] < cells.size()) {
     record.id = std::string(trimmed(cell(kId)));
   }
-  if (cells.size() != header_size_) {
+  // Blank cells past the header's columns (a trailing delimiter on every data row, as some
+  // exports write) carry nothing: only a non-blank extra cell or a missing cell rejects.
+  const bool blank_extras =
+      cells.size() > header_size_ &&
+      std::all_of(cells.begin() + static_cast<std::ptrdiff_t>(header_size_), cells.end(),
+                  [](const Cell& extra) { return is_blank(extra); });
+  if (cells.size() != header_size_ && !blank_extras) {
     reject_row(row, "",
                "the row has " + std::to_string(cells.size()) + " fields, the header has " +
                    std::to_string(header_size_) +

@@ -419,3 +419,16 @@ TEST_CASE("dossier CSV: mutated inputs keep rows in = accepted + rejected, or fa
   }
   CHECK(whole_file_errors < 400);  // most mutations still leave a readable header
 }
+
+TEST_CASE("dossier CSV: blank cells past the header are padding, not a wrong field count") {
+  const DossierReadResult result = read_text(
+      "id,status,received,due\n"
+      "A,pending,2024-01-02,2024-01-05,\n"
+      "B,pending,2024-01-02,2024-01-05, ,\n"
+      "C,pending,2024-01-02,2024-01-05,extra\n");
+  check_invariant(result);
+  CHECK(result.ingested.batch.id == std::vector<std::string>{"A", "B"});
+  REQUIRE(result.ingested.rejected.size() == 1);
+  CHECK(result.ingested.rejected[0].row == 4);
+  CHECK(result.ingested.rejected[0].reason.find("5 fields, the header has 4") != std::string::npos);
+}
