@@ -272,6 +272,8 @@ def normalize_frame(frame: pd.DataFrame, columns: Mapping[str, str] | None = Non
     Each distinct value is read once (``pandas.factorize``), not each row. A value the
     vocabulary does not know is left as it was, so that ``ingest`` rejects its row (enums,
     yes/no, numbers) or names the column (dates). Unmapped columns are kept under their names.
+    A pauses column ("Tạm dừng") is renamed, but ``cchc.ingest`` does not read it: a warning
+    says so.
 
     >>> import pandas as pd
     >>> frame = pd.DataFrame({"Hình thức nộp": ["Trực tuyến", "Trực tiếp", "Trực tuyến"],
@@ -291,6 +293,14 @@ def normalize_frame(frame: pd.DataFrame, columns: Mapping[str, str] | None = Non
             renames[name] = field
             taken.add(field)
     out = frame.rename(columns=renames)
+    if "pauses" in out:
+        import warnings
+
+        warnings.warn(
+            "cchc.ingest does not read the 'pauses' column: its pauses would not move due dates; "
+            "use cchc.io.ingest_arrow(pyarrow.Table.from_pandas(frame)) or read_dossiers_csv",
+            stacklevel=2,
+        )
 
     def mapped(field: str, kind: str) -> tuple[Any, np.ndarray, list[Any], list[str | None]]:
         codes, uniques = pd.factorize(out[field], use_na_sentinel=True)

@@ -215,6 +215,9 @@ def test_normalize_frame_feeds_ingest() -> None:
     assert dossiers.rows_in == 4
     assert dossiers.rejected()["field"].tolist() == ["status"]  # the unknown "Lạ"
 
+    with pytest.warns(UserWarning, match="does not read the 'pauses' column"):
+        normalize_frame(pd.DataFrame({"Tạm dừng": ["2024-01-03..2024-01-04"]}))
+
     bad_dates = normalize_frame(pd.DataFrame({"Ngày tiếp nhận": ["02/01/2024", "hôm qua"]}))
     assert bad_dates["received"].tolist() == ["02/01/2024", "hôm qua"]  # left for ingest to name
 
