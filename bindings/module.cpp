@@ -11,6 +11,7 @@ void bind_calendar_deadlines(py::module_& module);
 void bind_dossier(py::module_& module);
 void bind_target(py::module_& module);
 void bind_target_extract(py::module_& module);
+void bind_io(py::module_& module);
 
 namespace {
 
@@ -59,4 +60,6 @@ PYBIND11_MODULE(_core, module) {
   py::module_ target_extract =
       module.def_submodule("target_extract", "Targets and tasks proposed from plan text");
   bind_target_extract(target_extract);
+  py::module_ io = module.def_submodule("io", "Dossier file readers and the cell vocabulary");
+  bind_io(io);
 }

@@ -31,3 +31,12 @@ def test_indicators_benchmark_smoke() -> None:
     methods = {row["method"] for row in rows}
     assert methods >= {"pandas", "Polars", "DuckDB", "libcchc ingest + counts"}
     assert all(row["rows"] == 20_000 and row["seconds"] > 0 for row in rows)
+
+
+def test_csv_benchmark_smoke() -> None:
+    import pytest
+
+    pytest.importorskip("pyarrow")
+    rows = load("bench_csv").run(rows=5_000, repeats=1)
+    assert len(rows) == 4
+    assert all(row["rows"] == 5_000 and row["seconds"] > 0 for row in rows)

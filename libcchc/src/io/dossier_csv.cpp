@@ -1,0 +1,367 @@
+#include "cchc/io/dossier_csv.hpp"
+
+#include <csv.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "cchc/dossier/vocabulary.hpp"
+#include "cchc/error.hpp"
+#include "cchc/text/vietnamese.hpp"
+
+namespace cchc::io {
+namespace {
+
+constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+// libcsv's parser states (libcsv.c): no record begun, and inside a field.
+constexpr int kRowNotBegun = 0;
+constexpr int kFieldBegun = 2;
+
+// A record as libcsv delivered it: its first line and its fields (buffers are reused).
+struct Record {
+  std::size_t line = 0;
+  std::vector<std::string> fields;
+  std::size_t count = 0;
+};
+
+// What libcsv's C callbacks fill. They only copy bytes: C++ exceptions must not unwind through
+// libcsv's C frames, so records are handed on after csv_parse returns.
+struct CallbackState {
+  std::vector<std::string> current;
+  std::size_t current_count = 0;
+  std::size_t record_line = 1;
+  std::vector<Record> done;
+  std::size_t done_count = 0;
+};
+
+void on_field(void* bytes, std::size_t size, void* data) {
+  auto& state = *static_cast<CallbackState*>(data);
+  if (state.current.size() <= state.current_count) state.current.emplace_back();
+  state.current[state.current_count++].assign(static_cast<const char*>(bytes), size);
+}
+
+void on_record_end(int /*terminator*/, void* data) {
+  auto& state = *static_cast<CallbackState*>(data);
+  if (state.done.size() <= state.done_count) state.done.emplace_back();
+  Record& record = state.done[state.done_count++];
+  std::swap(record.fields, state.current);
+  record.count = state.current_count;
+  record.line = state.record_line;
+  state.current_count = 0;
+}
+
+class Parser {
+ public:
+  explicit Parser(char delimiter) : delimiter_(delimiter) { start(); }
+  ~Parser() { csv_free(&parser_); }
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+
+  void reset() {
+    csv_free(&parser_);
+    start();
+  }
+  csv_parser* get() noexcept { return &parser_; }
+
+ private:
+  void start() {
+    if (csv_init(&parser_, 0) != 0) throw Error("libcsv: cannot initialise the parser");
+    csv_set_delim(&parser_, static_cast<unsigned char>(delimiter_));
+  }
+  char delimiter_;
+  csv_parser parser_{};
+};
+
+std::string hex_byte(unsigned char byte) {
+  constexpr char kDigits[] = "0123456789ABCDEF";
+  return std::string("0x") + kDigits[byte >> 4] + kDigits[byte & 0xF];
+}
+
+// Length of the valid UTF-8 sequence at `position`, 0 when invalid (Unicode's well-formed byte
+// sequences: no overlongs, surrogates or values above U+10FFFF). ASCII runs are skipped by the
+// caller eight bytes at a time: exports are mostly ASCII digits and separators.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t position) noexcept {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(position);
+  const std::size_t left = text.size() - position;
+  const auto continuation = [&](std::size_t i) { return (byte(i) & 0xC0) == 0x80; };
+  if (lead >= 0xC2 && lead <= 0xDF) return left >= 2 && continuation(position + 1) ? 2 : 0;
+  if (lead >= 0xE0 && lead <= 0xEF) {
+    if (left < 3 || !continuation(position + 1) || !continuation(position + 2)) return 0;
+    const unsigned char second = byte(position + 1);
+    if (lead == 0xE0 && second < 0xA0) return 0;  // overlong
+    if (lead == 0xED && second > 0x9F) return 0;  // surrogate
+    return 3;
+  }
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    if (left < 4 || !continuation(position + 1) || !continuation(position + 2) ||
+        !continuation(position + 3)) {
+      return 0;
+    }
+    const unsigned char second = byte(position + 1);
+    if (lead == 0xF0 && second < 0x90) return 0;  // overlong
+    if (lead == 0xF4 && second > 0x8F) return 0;  // above U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+// The reason a field is not UTF-8 text, or empty when it is.
+std::string encoding_problem(std::string_view field) {
+  std::size_t position = 0;
+  while (position < field.size()) {
+    if (position + 8 <= field.size()) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, field.data() + position, 8);
+      // No byte ≥ 0x80 and no NUL byte: eight ASCII characters.
+      const bool ascii = (word & 0x8080808080808080ULL) == 0;
+      const bool has_zero = ((word - 0x0101010101010101ULL) & ~word & 0x8080808080808080ULL) != 0;
+      if (ascii && !has_zero) {
+        position += 8;
+        continue;
+      }
+    }
+    const auto byte = static_cast<unsigned char>(field[position]);
+    if (byte == 0) return "a NUL byte: the file looks like UTF-16 or binary, not UTF-8 text";
+    if (byte < 0x80) {
+      ++position;
+      continue;
+    }
+    const std::size_t length = utf8_sequence_length(field, position);
+    if (length == 0) {
+      return "invalid UTF-8 (byte " + hex_byte(byte) + " in '" + text::sanitize_utf8(field) +
+             "'): the file is not UTF-8. Windows-1258 or TCVN3 (ABC) exports must be converted "
+             "first, e.g. iconv -f CP1258 -t UTF-8, or saved from Excel as 'CSV UTF-8'";
+    }
+    position += length;
+  }
+  return {};
+}
+
+// Streams `input` through libcsv and calls on_record(const Record&) for each record and
+// on_broken(line, reason) for a record that cannot be split into fields.
+template <typename OnRecord, typename OnBroken>
+void for_each_record(std::istream& input, const std::string& source, char delimiter,
+                     std::size_t max_record_bytes, OnRecord&& on_record, OnBroken&& on_broken) {
+  if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
+    throw Error("a CSV delimiter cannot be a quote or a line break");
+  }
+  Parser parser(delimiter);
+  CallbackState state;
+  std::vector<char> block(kBlockBytes);
+  std::size_t line = 1;
+  std::size_t record_bytes = 0;
+  bool skipping_line = false;  // the rest of an overlong record's line
+  bool first_block = true;
+
+  const auto hand_on_records = [&] {
+    for (std::size_t i = 0; i < state.done_count; ++i) {
+      Record& record = state.done[i];
+      for (std::size_t f = 0; f < record.count; ++f) {
+        if (std::string problem = encoding_problem(record.fields[f]); !problem.empty()) {
+          throw ParseError(source, record.line, "", problem);
+        }
+      }
+      on_record(record);
+    }
+    state.done_count = 0;
+  };
+
+  while (input) {
+    input.read(block.data(), static_cast<std::streamsize>(block.size()));
+    const auto size = static_cast<std::size_t>(input.gcount());
+    if (size == 0) break;
+    std::string_view data(block.data(), size);
+    if (first_block) {
+      first_block = false;
+      if (data.starts_with("\xFF\xFE") || data.starts_with("\xFE\xFF")) {
+        throw ParseError(source, 1, "",
+                         "the file is UTF-16 (it starts with a UTF-16 byte-order mark): save it "
+                         "as UTF-8 (Excel: 'CSV UTF-8'), or convert it with iconv -f UTF-16 -t "
+                         "UTF-8");
+      }
+      if (data.starts_with("\xEF\xBB\xBF")) data.remove_prefix(3);
+    }
+    std::size_t position = 0;
+    while (position < data.size()) {
+      const std::size_t newline = data.find('\n', position);
+      const std::size_t end = newline == std::string_view::npos ? data.size() : newline + 1;
+      const std::string_view piece = data.substr(position, end - position);
+      position = end;
+      if (skipping_line) {
+        if (newline != std::string_view::npos) {
+          skipping_line = false;
+          ++line;
+        }
+        continue;
+      }
+      if (parser.get()->pstate == kRowNotBegun) {
+        state.record_line = line;
+        record_bytes = 0;
+      }
+      if (csv_parse(parser.get(), piece.data(), piece.size(), on_field, on_record_end, &state) !=
+          piece.size()) {
+        throw ParseError(source, line, "",
+                         std::string("CSV parser: ") + csv_strerror(csv_error(parser.get())));
+      }
+      record_bytes += piece.size();
+      hand_on_records();
+      if (newline != std::string_view::npos) ++line;
+      if (record_bytes > max_record_bytes && parser.get()->pstate != kRowNotBegun) {
+        on_broken(state.record_line, "the record is longer than " +
+                                         std::to_string(max_record_bytes) +
+                                         " bytes (max_record_bytes); skipped to the next line");
+        parser.reset();
+        state.current_count = 0;
+        record_bytes = 0;
+        skipping_line = newline == std::string_view::npos;
+      }
+    }
+  }
+  if (input.bad()) throw ParseError(source, line, "", "read error");
+  if (parser.get()->pstate == kFieldBegun && parser.get()->quoted) {
+    on_broken(state.record_line,
+              "the file ends inside a quoted value that started on this line (a missing "
+              "closing quote, or a truncated file)");
+    return;
+  }
+  csv_fini(parser.get(), on_field, on_record_end, &state);
+  hand_on_records();
+}
+
+std::ifstream open(const std::filesystem::path& path) {
+  std::ifstream input(path, std::ios::binary);
+  if (!input) throw ParseError(path.string(), 0, "", "cannot open the file");
+  return input;
+}
+
+}  // namespace
+
+DossierReadResult read_dossier_csv(std::istream& input, const std::string& source,
+                                   const calendar::WorkCalendar& calendar,
+                                   const DossierCsvOptions& options) {
+  std::optional<DossierTableReader> reader;
+  std::vector<std::string> header;
+  std::size_t header_line = 0;
+  for_each_record(
+      input, source, options.delimiter, options.max_record_bytes,
+      [&](Record& record) {
+        const std::span<const std::string> fields(record.fields.data(), record.count);
+        if (!reader) {
+          header.assign(fields.begin(), fields.end());
+          // A BOM inside the header (a second one, or one before a quote) is not a character.
+          for (std::string& name : header) {
+            if (name.starts_with("\xEF\xBB\xBF")) name.erase(0, 3);
+          }
+          header_line = record.line;
+          reader.emplace(header, source, calendar, options.table, header_line, 0);
+          return;
+        }
+        reader->add_row(record.line, fields);
+      },
+      [&](std::size_t line, const std::string& reason) {
+        if (!reader) throw ParseError(source, line, "", "cannot read the header: " + reason);
+        reader->reject_row(line, "", reason);
+      });
+  if (!reader) {
+    throw ParseError(source, 1, "",
+                     "the file is empty: expected a header row naming the columns (e.g. 'Mã hồ "
+                     "sơ', 'Ngày tiếp nhận', 'Trạng thái', …)");
+  }
+  return reader->finish();
+}
+
+DossierReadResult read_dossier_csv(const std::filesystem::path& path,
+                                   const calendar::WorkCalendar& calendar,
+                                   const DossierCsvOptions& options) {
+  std::ifstream input = open(path);
+  return read_dossier_csv(input, path.string(), calendar, options);
+}
+
+PauseTable read_pause_csv(std::istream& input, const std::string& source, char delimiter) {
+  enum : std::size_t { kIdColumn, kStartColumn, kEndColumn };
+  // Headers of a pause table, folded with vocabulary_key.
+  const std::vector<std::pair<std::string_view, std::size_t>> known = {
+      {"id", kIdColumn},
+      {"dossier id", kIdColumn},
+      {"start", kStartColumn},
+      {"requested", kStartColumn},
+      {"tu ngay", kStartColumn},
+      {"ngay tam dung", kStartColumn},
+      {"ngay bat dau tam dung", kStartColumn},
+      {"end", kEndColumn},
+      {"resumed", kEndColumn},
+      {"den ngay", kEndColumn},
+      {"ngay tiep tuc", kEndColumn},
+      {"ngay ket thuc tam dung", kEndColumn},
+  };
+  PauseTable table;
+  std::vector<std::size_t> column_of(3, static_cast<std::size_t>(-1));
+  std::size_t columns = 0;
+  bool have_header = false;
+  for_each_record(
+      input, source, delimiter, std::size_t{1} << 20,
+      [&](Record& record) {
+        const std::span<const std::string> fields(record.fields.data(), record.count);
+        if (!have_header) {
+          have_header = true;
+          columns = fields.size();
+          for (std::size_t column = 0; column < fields.size(); ++column) {
+            std::string key = dossier::vocabulary_key(fields[column]);
+            if (key.starts_with("\xEF\xBB\xBF")) key.erase(0, 3);
+            const auto entry = dossier::ColumnMapping::defaults().find(key);
+            std::size_t role = static_cast<std::size_t>(-1);
+            if (entry != nullptr && entry->field == "id") role = kIdColumn;
+            for (const auto& [name, which] : known) {
+              if (key == name) role = which;
+            }
+            if (role != static_cast<std::size_t>(-1)) column_of[role] = column;
+          }
+          if (std::find(column_of.begin(), column_of.end(), static_cast<std::size_t>(-1)) !=
+              column_of.end()) {
+            throw ParseError(source, record.line, "",
+                             "a pause table needs the columns id ('Mã hồ sơ'), start ('Ngày tạm "
+                             "dừng', 'Từ ngày') and end ('Ngày tiếp tục', 'Đến ngày')");
+          }
+          return;
+        }
+        if (std::all_of(fields.begin(), fields.end(),
+                        [](const std::string& cell) { return dossier::is_blank(cell); })) {
+          return;
+        }
+        if (fields.size() != columns) {
+          throw ParseError(source, record.line, "",
+                           "the row has " + std::to_string(fields.size()) +
+                               " fields, the header has " + std::to_string(columns));
+        }
+        const std::string id(text::trim_whitespace(fields[column_of[kIdColumn]]));
+        if (id.empty()) throw ParseError(source, record.line, "id", "missing dossier id");
+        const auto start = dossier::parse_date_time(fields[column_of[kStartColumn]]);
+        if (!start.ok()) throw ParseError(source, record.line, "start", start.error);
+        const auto end = dossier::parse_date_time(fields[column_of[kEndColumn]]);
+        if (!end.ok()) throw ParseError(source, record.line, "end", end.error);
+        if (end.value->date < start.value->date) {
+          throw ParseError(source, record.line, "end",
+                           "the pause ends (" + end.value->date.vn() + ") before it starts (" +
+                               start.value->date.vn() + ")");
+        }
+        table[id].push_back(calendar::Pause{start.value->date, end.value->date});
+      },
+      [&](std::size_t line, const std::string& reason) {
+        throw ParseError(source, line, "", reason);
+      });
+  if (!have_header) throw ParseError(source, 1, "", "the pause table is empty: expected a header");
+  return table;
+}
+
+PauseTable read_pause_csv(const std::filesystem::path& path, char delimiter) {
+  std::ifstream input = open(path);
+  return read_pause_csv(input, path.string(), delimiter);
+}
+
+}  // namespace cchc::io

@@ -1,0 +1,367 @@
+"""Dossier files: CSV exports and Parquet tables read into ``cchc.dossier.Dossiers``.
+
+Exports of the one-stop-shop systems have Vietnamese headers ("Ngày tiếp nhận") and values
+("Trực tuyến", "Đã giải quyết", "Có", "02/01/2024 08:30"). One vocabulary in C++ reads them
+for every reader (docs/dossier/inputs.md): CSV files through libcsv, Parquet files through
+pyarrow, and DataFrames through ``normalize_frame``. Bad rows are rejected with their line (CSV)
+or row (Parquet), field and reason; rows in = rows accepted + rows rejected, always.
+
+>>> import pathlib, tempfile
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "export.csv"
+>>> _ = path.write_text(
+...     "Mã hồ sơ,Trạng thái,Hình thức nộp,Ngày tiếp nhận,Thời hạn giải quyết,Ngày giải quyết\\n"
+...     "H1,Đã giải quyết,Trực tuyến,02/02/2024,5,16/02/2024\\n"
+...     "H2,Đã giải quyết,Fax,02/02/2024,5,19/02/2024\\n", encoding="utf-8")
+>>> dossiers = read_dossiers_csv(path)
+>>> dossiers
+DossierFile(rows_in=2, rows_accepted=1, rows_rejected=1)
+>>> dossiers.rejected()[["line", "id", "field"]].to_dict("records")
+[{'line': 3, 'id': 'H2', 'field': 'channel'}]
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from . import _core
+from .calendar import WorkCalendar
+from .dossier import Dossiers, _calendar_or_default
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+_native = _core.io
+
+PathLike = str | os.PathLike[str]
+
+
+class DossierFile(Dossiers):
+    """``Dossiers`` read from a file, with what the reader learnt about the file.
+
+    ``rejected()`` names rows as the file does: ``line`` (1-based, the header is line 1) for
+    CSV, ``row`` (0-based position, as ``iloc``) for Parquet.
+    """
+
+    def __init__(self, native: Any, info: Mapping[str, Any], source: str, row_label: str) -> None:
+        super().__init__(native)
+        self.source = source
+        #: Rows whose cells were all blank (spreadsheet padding): not counted in ``rows_in``.
+        self.blank_rows = int(info["blank_rows"])
+        #: Ids of the pause table that no dossier of the file had.
+        self.unmatched_pause_ids: list[str] = list(info["unmatched_pause_ids"])
+        self._columns = list(info["columns"])
+        self._row_label = row_label
+
+    def __repr__(self) -> str:
+        return (
+            f"DossierFile(rows_in={self.rows_in}, rows_accepted={self.rows_accepted}, "
+            f"rows_rejected={self.rows_rejected})"
+        )
+
+    def columns(self) -> pd.DataFrame:
+        """Each column of the file: ``header``, the record ``field`` it was read into (empty when
+        unused) and a ``note`` saying why an unused column was not read."""
+        import pandas as pd
+
+        return pd.DataFrame(self._columns, columns=["header", "field", "note"])
+
+    def unused_columns(self) -> list[str]:
+        """Headers of the columns that were not read."""
+        return [column["header"] for column in self._columns if not column["field"]]
+
+    def rejected(self) -> pd.DataFrame:
+        frame = super().rejected()
+        if self._row_label != "row":
+            frame = frame.rename(columns={"row": self._row_label})
+        return frame
+
+
+def _columns_argument(columns: Mapping[str, str] | None) -> dict[str, str] | None:
+    if columns is None:
+        return None
+    return {str(field): str(header) for field, header in columns.items()}
+
+
+def _check_user_columns(
+    columns: Mapping[str, str] | None, info: Mapping[str, Any], source: str
+) -> None:
+    """A header the caller named that the file lacks is an error, not a silently absent field."""
+    if not columns:
+        return
+    used = {column["field"] for column in info["columns"] if column["field"]}
+    missing = [
+        f"'{header}' (for {field})" for field, header in columns.items() if field not in used
+    ]
+    if missing:
+        found = ", ".join(f"'{column['header']}'" for column in info["columns"])
+        raise ValueError(f"{source}: no column {', '.join(missing)}; the columns are: {found}")
+
+
+def read_dossiers_csv(
+    path: PathLike,
+    columns: Mapping[str, str] | None = None,
+    delimiter: str = ",",
+    fail_fast: bool = False,
+    calendar: WorkCalendar | None = None,
+    *,
+    pauses: PathLike | None = None,
+    afternoon_cutoff_hour: int | None = None,
+    pause_rule: Literal["extend", "restart"] = "extend",
+    reject_duplicate_ids: bool = True,
+    max_record_bytes: int = 16 << 20,
+) -> DossierFile:
+    """Reads a dossier CSV export (UTF-8, a BOM is fine) and validates every row.
+
+    Headers are matched to record fields by the default Vietnamese mapping (``Mã hồ sơ``,
+    ``Ngày tiếp nhận``, …, with or without diacritics; see ``default_column_names``);
+    ``columns`` maps a field to the header of your file (``{"received": "Ngày nộp HS"}``) and
+    makes that column the only source of the field (a header the file lacks raises
+    ``ValueError``). ``pauses`` is a CSV of pause intervals
+    (id, start, end) joined by dossier id. ``fail_fast`` raises ``cchc.errors.ParseError``
+    (file, line, field, reason) at the first bad row instead of rejecting it. Due dates absent
+    from a row are computed from its processing days on ``calendar``.
+
+    Raises ``ParseError`` for a file that cannot be read as a whole: missing, empty, not UTF-8
+    (UTF-16, Windows-1258), or without the required columns.
+    """
+    source = os.fspath(path)
+    native, info = _native.read_dossiers_csv(
+        source,
+        _calendar_or_default(calendar)._calendar,
+        columns=_columns_argument(columns),
+        delimiter=delimiter,
+        fail_fast=fail_fast,
+        reject_duplicate_ids=reject_duplicate_ids,
+        afternoon_cutoff_hour=afternoon_cutoff_hour,
+        pause_rule=pause_rule,
+        pauses_path=None if pauses is None else os.fspath(pauses),
+        max_record_bytes=max_record_bytes,
+    )
+    _check_user_columns(columns, info, source)
+    return DossierFile(native, info, source, "line")
+
+
+def read_dossiers_parquet(
+    path: PathLike,
+    columns: Mapping[str, str] | None = None,
+    fail_fast: bool = False,
+    calendar: WorkCalendar | None = None,
+    *,
+    afternoon_cutoff_hour: int | None = None,
+    pause_rule: Literal["extend", "restart"] = "extend",
+    reject_duplicate_ids: bool = True,
+) -> DossierFile:
+    """Reads a Parquet file with ``pyarrow.parquet`` and validates every row, as
+    ``ingest_arrow`` does for the table. ``rejected()`` numbers rows from 0, as ``iloc``."""
+    import pyarrow.parquet as pq
+
+    source = os.fspath(path)
+    return ingest_arrow(
+        pq.read_table(source),
+        columns,
+        fail_fast,
+        calendar,
+        afternoon_cutoff_hour=afternoon_cutoff_hour,
+        pause_rule=pause_rule,
+        reject_duplicate_ids=reject_duplicate_ids,
+        source=source,
+    )
+
+
+def ingest_arrow(
+    table: Any,
+    columns: Mapping[str, str] | None = None,
+    fail_fast: bool = False,
+    calendar: WorkCalendar | None = None,
+    *,
+    afternoon_cutoff_hour: int | None = None,
+    pause_rule: Literal["extend", "restart"] = "extend",
+    reject_duplicate_ids: bool = True,
+    source: str = "<pyarrow.Table>",
+) -> DossierFile:
+    """Validates the rows of a ``pyarrow.Table`` with the CSV reader's rules and vocabulary.
+
+    Columns may be typed (date32, timestamp, int, bool) or text with Vietnamese values: each
+    is handed to the same C++ row reader as text (a date as ``2024-01-02``, a timestamp with its
+    time of day), so a cell that cannot be read rejects its row, naming the field, instead of
+    failing the whole column. Headers go through the same mapping as ``read_dossiers_csv``.
+    ``rejected()`` numbers rows from 0, as ``iloc``; a ``ParseError`` of ``fail_fast`` gives
+    the 1-based row as its ``line``.
+    """
+    import pyarrow as pa
+
+    header = [str(name) for name in table.column_names]
+    cells: list[list[Any]] = []
+    for column in table.columns:
+        if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
+            column = column.cast(pa.string())
+        cells.append(column.to_pylist())
+    native, info = _native.ingest_text_columns(
+        header,
+        cells,
+        table.num_rows,
+        source,
+        _calendar_or_default(calendar)._calendar,
+        column_mapping=_columns_argument(columns),
+        fail_fast=fail_fast,
+        reject_duplicate_ids=reject_duplicate_ids,
+        afternoon_cutoff_hour=afternoon_cutoff_hour,
+        pause_rule=pause_rule,
+    )
+    _check_user_columns(columns, info, source)
+    return DossierFile(native, info, source, "row")
+
+
+def default_column_names(
+    headers: Sequence[str], columns: Mapping[str, str] | None = None
+) -> list[str | None]:
+    """The record field each header gives under the default mapping (and ``columns``), or None.
+
+    >>> default_column_names(["Mã hồ sơ", "NGAY TIEP NHAN", "Ghi chú"])
+    ['id', 'received', None]
+    """
+    return list(_native.map_headers(list(headers), _columns_argument(columns)))
+
+
+_ENUM_KINDS = {"channel": "channel", "online_level": "online_level", "status": "status"}
+_YES_NO_FIELDS = (
+    "digitised_dossier",
+    "digitised_result",
+    "electronic_result",
+    "fee_required",
+    "paid_online",
+    "reused_data",
+)
+_DATE_FIELDS = ("received", "due", "resolved", "returned")
+
+
+def parse_values(kind: str, values: Sequence[Any]) -> tuple[list[Any], list[str | None]]:
+    """Reads cell values with the vocabulary: ``(values, errors)``, one of each per input.
+
+    ``kind`` is ``channel``, ``online_level``, ``status`` (giving the keys), ``yes_no`` (bool),
+    ``satisfaction``, ``working_days``, ``hour`` (int) or ``date`` (``datetime64[D]`` and the
+    hour, as a tuple of day number and hour). A blank value gives None and no error.
+
+    >>> parse_values("channel", ["Trực tuyến", "BCCI", "fax"])[0]
+    ['online', 'postal', None]
+    """
+    texts = [None if _is_missing(value) else str(value) for value in values]
+    parsed, errors = _native.parse_values(kind, texts)
+    return list(parsed), list(errors)
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:
+        return True
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def normalize_frame(frame: pd.DataFrame, columns: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """A copy of ``frame`` that ``cchc.dossier.ingest`` reads: Vietnamese headers renamed to
+    record fields (the default mapping and ``columns``, as ``read_dossiers_csv``), and
+    Vietnamese values of text columns read with the vocabulary: channel, service level and
+    status become their keys, yes/no columns booleans, ratings and processing days numbers,
+    dates ``datetime64`` (a time of day also fills ``received_hour`` when the frame has none).
+
+    Each distinct value is read once (``pandas.factorize``), not each row. A value the
+    vocabulary does not know is left as it was, so that ``ingest`` rejects its row (enums,
+    yes/no, numbers) or names the column (dates). Unmapped columns are kept under their names.
+    A pauses column ("Tạm dừng") is renamed, but ``cchc.ingest`` does not read it: a warning
+    says so.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"Hình thức nộp": ["Trực tuyến", "Trực tiếp", "Trực tuyến"],
+    ...                       "Ngày tiếp nhận": ["02/01/2024 16:30", "03/01/2024", None]})
+    >>> out = normalize_frame(frame)
+    >>> out["channel"].tolist(), out["received"].dt.day.tolist(), out["received_hour"].tolist()
+    (['online', 'in_person', 'online'], [2.0, 3.0, nan], [16, <NA>, <NA>])
+    """
+    import pandas as pd
+
+    fields = default_column_names([str(name) for name in frame.columns], columns)
+    renames: dict[Any, str] = {}
+    taken: set[str] = set()
+    for name, field in zip(frame.columns, fields):
+        # A field given by two columns: the first keeps it, the other keeps its own name.
+        if field is not None and field not in taken:
+            renames[name] = field
+            taken.add(field)
+    out = frame.rename(columns=renames)
+    if "pauses" in out:
+        import warnings
+
+        warnings.warn(
+            "cchc.ingest does not read the 'pauses' column: its pauses would not move due dates; "
+            "use cchc.io.ingest_arrow(pyarrow.Table.from_pandas(frame)) or read_dossiers_csv",
+            stacklevel=2,
+        )
+
+    def mapped(field: str, kind: str) -> tuple[Any, np.ndarray, list[Any], list[str | None]]:
+        codes, uniques = pd.factorize(out[field], use_na_sentinel=True)
+        values, errors = parse_values(kind, list(uniques))
+        return codes, np.asarray(uniques, dtype=object), values, errors
+
+    def replace_text(field: str, kind: str) -> None:
+        if field not in out or not _is_text(out[field]):
+            return
+        codes, uniques, values, errors = mapped(field, kind)
+        # Unknown values stay as they were, so that ingest names them.
+        lookup = np.array(
+            [
+                value if error is None else unique
+                for unique, value, error in zip(uniques, values, errors)
+            ]
+            + [None],
+            dtype=object,
+        )
+        out[field] = pd.Series(lookup[codes], index=out.index, dtype=object)
+
+    for field, kind in _ENUM_KINDS.items():
+        replace_text(field, kind)
+    for field in _YES_NO_FIELDS:
+        replace_text(field, "yes_no")
+    replace_text("satisfaction", "satisfaction")
+    replace_text("processing_days", "working_days")
+    replace_text("received_hour", "hour")
+
+    for field in _DATE_FIELDS:
+        if field not in out or not _is_text(out[field]):
+            continue
+        codes, uniques, values, errors = mapped(field, "date")
+        if any(error is not None for error in errors):
+            continue  # left as text: ingest raises InvalidDateError naming the column
+        # Blank cells (None from the vocabulary, and pandas' own NA as code -1) are NaT.
+        days = np.array(
+            [0 if value is None else value[0] for value in values] + [0], dtype="int64"
+        )
+        blank = np.array([value is None for value in values] + [True], dtype=bool)
+        hours = [None if value is None else value[1] for value in values] + [None]
+        dates = days.astype("datetime64[D]")[codes]
+        dates[blank[codes]] = np.datetime64("NaT")
+        out[field] = pd.Series(dates, index=out.index)
+        has_hours = any(hour is not None for hour in hours)
+        if field == "received" and "received_hour" not in out and has_hours:
+            hour_of = np.array(hours, dtype=object)[codes]
+            out["received_hour"] = pd.array(list(hour_of), dtype="Int64")
+    return out
+
+
+def _is_text(series: Any) -> bool:
+    return series.dtype == object or str(series.dtype) in ("string", "str")
+
+
+__all__ = [
+    "DossierFile",
+    "default_column_names",
+    "ingest_arrow",
+    "normalize_frame",
+    "parse_values",
+    "read_dossiers_csv",
+    "read_dossiers_parquet",
+]
