@@ -166,10 +166,13 @@ std::vector<LostPoints> ScoreReport::lost_points() const {
                          : node.status == LeafStatus::invalid
                              ? "invalid input: " + node.explanation
                              : node.rule_kind + ": " + node.explanation;
-    lost.push_back(LostPoints{node.code, amount, *node.points, *node.applicable_max, reason});
+    lost.push_back(LostPoints{node.code, node.total_gain_if_full.value_or(0.0), amount,
+                              *node.points, *node.applicable_max, reason});
   }
-  std::stable_sort(lost.begin(), lost.end(),
-                   [](const LostPoints& a, const LostPoints& b) { return a.lost > b.lost; });
+  std::stable_sort(lost.begin(), lost.end(), [](const LostPoints& a, const LostPoints& b) {
+    if (std::abs(a.total_gain - b.total_gain) > kEpsilon) return a.total_gain > b.total_gain;
+    return a.lost > b.lost + kEpsilon;
+  });
   return lost;
 }
 
@@ -401,6 +404,22 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
   }
 
   report.total = total_of(tree, computed, &report.total_max);
+  // What each leaf would add to the total at full points: re-aggregate with only it changed.
+  for (std::size_t leaf : tree.leaves()) {
+    if (!computed[leaf].applicable) continue;
+    if (computed[leaf].applicable_max - computed[leaf].points <= kEpsilon) {
+      report.nodes[leaf].total_gain_if_full = 0.0;
+      continue;
+    }
+    std::vector<State> full = computed;
+    for (std::size_t index = 0; index < tree.size(); ++index) {
+      if (!tree.node(index).is_leaf()) full[index] = State{};
+    }
+    full[leaf].points = full[leaf].applicable_max;
+    aggregate(tree, full);
+    const double gain = total_of(tree, full, nullptr) - report.total;
+    report.nodes[leaf].total_gain_if_full = std::abs(gain) <= kEpsilon ? 0.0 : gain;
+  }
   report.self_total = total_of(tree, claimed, nullptr);
   report.appraised_total = total_of(tree, appraised, nullptr);
   if (report.total_max > 0.0) {

@@ -99,11 +99,15 @@ struct NodeScore {
   std::string explanation;  // rule, inputs, threshold
   std::string inputs;       // the inputs used, as text
   std::string appraisal_note;
+  /// How much the total would rise if this leaf alone got its full points (0 when it has
+  /// them): differs from applicable_max − points under capping, weighting or a min.
+  std::optional<double> total_gain_if_full;
 };
 
 struct LostPoints {
   std::string code;
-  double lost = 0.0;
+  double total_gain = 0.0;  // the total's rise if the leaf got full points: the ranking key
+  double lost = 0.0;        // the leaf's applicable maximum − its points
   double points = 0.0;
   double applicable_max = 0.0;
   std::string reason;
@@ -128,7 +132,8 @@ struct ScoreReport {
   std::vector<Finding> findings;
 
   [[nodiscard]] const NodeScore& node(std::string_view code) const;
-  /// Leaves that lost points, the most first (ties in tree order).
+  /// Leaves that lost points, ranked by what full points there would add to the total, then
+  /// by the leaf's own lost points, then in tree order.
   [[nodiscard]] std::vector<LostPoints> lost_points() const;
   /// Self against appraised per node, then the total (code "TOTAL").
   [[nodiscard]] std::vector<Comparison> comparison() const;
