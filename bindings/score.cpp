@@ -139,6 +139,14 @@ void bind_score(py::module_& module) {
                                }
                                return codes;
                              })
+      .def_property_readonly("node_codes",
+                             [](const Framework& f) {
+                               std::vector<std::string> codes;
+                               for (const TreeNode& node : f.tree().nodes()) {
+                                 codes.push_back(node.spec.code);
+                               }
+                               return codes;
+                             })
       .def_property_readonly("bands",
                              [](const Framework& f) {
                                std::vector<std::pair<std::string, double>> bands;
@@ -303,7 +311,8 @@ void bind_score(py::module_& module) {
              py::arg("assessment"), py::arg("statuses"));
   module.def(
       "score_batch",
-      [](const Framework& framework, const Eigen::MatrixXd& inputs, const std::string& rank) {
+      [](const Framework& framework, const Eigen::Ref<const Eigen::MatrixXd>& inputs,
+         const std::string& rank) {
         const auto method = rank_method_from_string(rank);
         if (!method)
           throw py::value_error("rank must be 'competition' or 'dense', not '" + rank + "'");
@@ -313,7 +322,6 @@ void bind_score(py::module_& module) {
           result = score_batch(framework, inputs, *method);
         }
         py::dict out;
-        out["leaf_points"] = std::move(result.leaf_points);
         out["node_points"] = std::move(result.node_points);
         out["total"] = std::move(result.total);
         out["percent"] = std::move(result.percent);

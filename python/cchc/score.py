@@ -455,9 +455,14 @@ def assess(
 
 @dataclass(frozen=True)
 class BatchResult:
-    totals: pd.DataFrame       # per unit: total, percent, rank, unanswered
-    nodes: pd.DataFrame        # units × node codes: points
-    leaf_points: pd.DataFrame  # units × leaf codes: points
+    totals: pd.DataFrame  # per unit: total, percent, rank, unanswered
+    nodes: pd.DataFrame  # units × node codes (tree order): points
+    leaf_codes: tuple[str, ...]
+
+    @property
+    def leaf_points(self) -> pd.DataFrame:
+        """units × leaf codes: the leaves' points (a copy of those columns of ``nodes``)."""
+        return self.nodes[list(self.leaf_codes)]
 
 
 def score_batch(
@@ -477,7 +482,7 @@ def score_batch(
         raise ValueError(f"inputs columns must be the leaf codes: missing {missing}, unknown {extra}")
     matrix = inputs[codes].astype("float64").to_numpy(dtype=np.float64, na_value=np.nan)
     result = _native.score_batch(framework._native, np.asfortranarray(matrix), rank)
-    node_codes = list(framework.nodes["code"])
+    node_codes = list(framework._native.node_codes)
     totals = pd.DataFrame(
         {
             "total": result["total"],
@@ -489,8 +494,8 @@ def score_batch(
     )
     return BatchResult(
         totals,
-        pd.DataFrame(result["node_points"], index=inputs.index, columns=node_codes),
-        pd.DataFrame(result["leaf_points"], index=inputs.index, columns=codes),
+        pd.DataFrame(result["node_points"], index=inputs.index, columns=node_codes, copy=False),
+        tuple(codes),
     )
 
 
