@@ -63,8 +63,9 @@ int main(int argc, char** argv) {
     best = std::min(best, seconds_since(start));
     checksum = result.total.sum();
   }
-  std::printf("%ld units x %zu leaves (%zu nodes): score_batch best of %d: %.4f s (checksum %.6f)\n",
-              static_cast<long>(units), framework.tree().leaves().size(), framework.tree().size(),
-              repeats, best, checksum);
+  std::printf(
+      "%ld units x %zu leaves (%zu nodes): score_batch best of %d: %.4f s (checksum %.6f)\n",
+      static_cast<long>(units), framework.tree().leaves().size(), framework.tree().size(), repeats,
+      best, checksum);
   return 0;
 }

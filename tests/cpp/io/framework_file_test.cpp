@@ -95,6 +95,25 @@ TEST_CASE("framework file: errors name the line, the field and the node") {
         "5|evidence_required|criterion '1': a manual rule always requires evidence");
   CHECK(error_of(area + "rule = { kind = \"proportional\" }\ninput = { target = \"T\" }\n") ==
         "5|input.target|criterion '1': a target status feeds a pass_fail rule only");
+  CHECK(error_of(area +
+                 "rule = { kind = \"pass_fail\" }\ninput = { indicator = \"on_time_rate\" }\n") ==
+        "5|input.indicator|criterion '1': an indicator feeds a rule that reads a value, not "
+        "'pass_fail'");
+  CHECK(error_of(area + "rule = { kind = \"proportional\" }\ninput = { sensor = \"x\" }\n")
+            .starts_with("10|input.sensor|criterion '1': input: unknown key"));
+  CHECK(error_of(area + "provenance = \"rumour\"\n")
+            .find("not official, reconstructed or illustrative") != std::string::npos);
+  CHECK(error_of(area + "rule = { kind = \"steps\" }\n").find("steps needs steps = [") !=
+        std::string::npos);
+  // Only leaves have rules.
+  CHECK(error_of(area + "rule = { kind = \"proportional\" }\n" +
+                 "\n[[criterion]]\ncode = \"1.1\"\nparent = \"1\"\nname = \"B\"\nmax = 10\n"
+                 "rule = { kind = \"proportional\" }\n") ==
+        "5|rule|criterion '1': only leaves have rules; this criterion has children");
+  // Bands go down.
+  CHECK(error_of("\n[[band]]\nname = \"B\"\nfrom = 80\n\n[[band]]\nname = \"A\"\nfrom = 90\n" +
+                 area + "rule = { kind = \"proportional\" }\n")
+            .find("bands go from the highest") != std::string::npos);
   CHECK(error_of(area + "aggregation = \"mean\"\n").find("not sum_capped, weighted_mean or min") !=
         std::string::npos);
   CHECK(error_of("").find("has no [[criterion]]") != std::string::npos);
