@@ -19,6 +19,7 @@
 #include "cchc/io/framework_file.hpp"
 #include "cchc/score/assessment.hpp"
 #include "cchc/score/batch.hpp"
+#include "date_caster.hpp"
 
 namespace py = pybind11;
 using namespace cchc::score;
@@ -183,6 +184,8 @@ void bind_score(py::module_& module) {
       .def_property(
           "self_score", [](const LeafAnswer& a) { return a.input.self_score; },
           [](LeafAnswer& a, std::optional<double> v) { a.input.self_score = v; })
+      .def_readwrite("done_on", &LeafAnswer::done_on)
+      .def_readwrite("deadline", &LeafAnswer::deadline)
       .def_readwrite("not_applicable", &LeafAnswer::not_applicable)
       .def_readwrite("appraised_score", &LeafAnswer::appraised_score)
       .def_readwrite("appraisal_note", &LeafAnswer::appraisal_note)

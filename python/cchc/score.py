@@ -42,6 +42,8 @@ ANSWER_FIELDS: tuple[str, ...] = (
     "value",
     "done",
     "late",
+    "done_on",
+    "deadline",
     "best",
     "self_score",
     "not_applicable",

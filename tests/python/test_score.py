@@ -246,3 +246,16 @@ def test_batch_matches_single_scoring_and_ranks(department: Framework) -> None:
         score_batch(department, inputs.drop(columns=codes[0]))
     with pytest.raises(ValueError, match="rank"):
         score_batch(department, inputs, rank="olympic")
+
+
+def test_pass_fail_by_dates_from_python(department: Framework) -> None:
+    import datetime
+
+    assessment = Assessment("department-example")
+    assessment.set("2.2", done_on=datetime.date(2025, 3, 20), deadline="2025-03-15")
+    report = score(department, assessment)
+    row = report.nodes.set_index("code").loc["2.2"]
+    assert row["points"] == 1  # done late: half of 2
+    assert row["inputs"] == "done=yes, late=yes, done_on=2025-03-20, deadline=2025-03-15"
+    assert assessment.answer("2.2")["done_on"] == datetime.date(2025, 3, 20)
+    assert Assessment.from_toml(assessment.to_toml()) == assessment

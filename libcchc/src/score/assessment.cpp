@@ -295,7 +295,26 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
       continue;  // states stay not applicable
     }
 
-    out.inputs = describe_inputs(rule, answer.input);
+    // Dates decide done and late for a pass/fail leaf.
+    RuleInput input = answer.input;
+    std::string date_problem;
+    if (answer.done_on && std::holds_alternative<PassFail>(rule)) {
+      if (input.done == false) {
+        date_problem = "done = false but done on " + answer.done_on->iso();
+      }
+      input.done = true;
+      if (answer.deadline) {
+        const bool late = *answer.done_on > *answer.deadline;
+        if (answer.input.late && !late) {
+          date_problem = "late = true but done on " + answer.done_on->iso() + ", by the deadline " +
+                         answer.deadline->iso();
+        }
+        input.late = late;
+      }
+    }
+    out.inputs = describe_inputs(rule, input);
+    if (answer.done_on) out.inputs += ", done_on=" + answer.done_on->iso();
+    if (answer.deadline) out.inputs += ", deadline=" + answer.deadline->iso();
     if (!answer.input_source.empty()) out.inputs += " (" + answer.input_source + ")";
 
     // A plain value and a flag: GCC 12 warns (maybe-uninitialized) on std::optional here.
@@ -325,8 +344,13 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
     }
 
     std::optional<double> points;
-    if (has_raw_inputs(rule, answer.input)) {
-      const RuleOutcome outcome = evaluate(rule, max, answer.input);
+    if (!date_problem.empty()) {
+      out.status = LeafStatus::invalid;
+      out.branch = "invalid input";
+      out.explanation = date_problem;
+      finding(FindingKind::invalid_input, out.code, date_problem, line);
+    } else if (has_raw_inputs(rule, input)) {
+      const RuleOutcome outcome = evaluate(rule, max, input);
       out.branch = outcome.branch;
       out.explanation = outcome.explanation;
       if (outcome.points) {

@@ -337,3 +337,40 @@ TEST_CASE("inputs from data: indicators and target statuses") {
                        doctest::Contains("unknown target status 'done'"), cchc::Error);
   CHECK_THROWS_AS((void)apply_target_statuses(mini(), assessment, {}), cchc::Error);
 }
+
+TEST_CASE("pass/fail by dates: done on the deadline is on time, a day after is late") {
+  Assessment assessment = full_answers();
+  LeafAnswer& answer = assessment.answers.at("1.2");
+  answer.input.done.reset();
+  answer.done_on = cchc::Date::from_ymd(2025, 1, 15);
+  answer.deadline = cchc::Date::from_ymd(2025, 1, 15);
+  ScoreReport report = score(mini(), assessment);
+  CHECK(*report.node("1.2").points == 4);
+  CHECK(report.node("1.2").inputs == "done=yes, done_on=2025-01-15, deadline=2025-01-15");
+  answer.done_on = cchc::Date::from_ymd(2025, 1, 16);
+  report = score(mini(), assessment);
+  CHECK(*report.node("1.2").points == 2);  // late share 0.5
+  CHECK(report.node("1.2").branch == "done late");
+  // Contradictions are findings, not silent choices.
+  answer.done_on = cchc::Date::from_ymd(2025, 1, 10);
+  answer.input.late = true;
+  report = score(mini(), assessment);
+  CHECK(report.node("1.2").status == LeafStatus::invalid);
+  CHECK(kinds(report) == std::vector<std::string>{"1.2:invalid_input"});
+  // Round trip through the file, and the file's own checks.
+  answer.input.late = false;
+  const auto text = cchc::io::format_assessment(assessment);
+  CHECK(text.find("done_on = 2025-01-10\ndeadline = 2025-01-15") != std::string::npos);
+  CHECK(cchc::io::parse_assessment(text) == assessment);
+  CHECK_THROWS_WITH_AS(
+      (void)cchc::io::parse_assessment("[assessment]\nframework = \"x\"\n[[answer]]\ncode = \"1\"\n"
+                                       "deadline = 2025-01-15\n"),
+      doctest::Contains("a deadline needs done_on"), cchc::ParseError);
+  CHECK_THROWS_WITH_AS(
+      (void)cchc::io::parse_assessment("[assessment]\nframework = \"x\"\n[[answer]]\ncode = \"1\"\n"
+                                       "done_on = \"31/02/2025\"\n"),
+      doctest::Contains("<string>:5: field 'done_on'"), cchc::ParseError);
+  const auto parsed = cchc::io::parse_assessment(
+      "[assessment]\nframework = \"x\"\n[[answer]]\ncode = \"1\"\ndone_on = \"20/01/2025\"\n");
+  CHECK(parsed.answers.at("1").done_on == cchc::Date::from_ymd(2025, 1, 20));
+}

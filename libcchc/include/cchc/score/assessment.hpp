@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cchc/calendar/date.hpp"
 #include "cchc/score/framework.hpp"
 
 namespace cchc::dossier {
@@ -24,6 +25,10 @@ namespace cchc::score {
 struct LeafAnswer {
   RuleInput input;              // raw inputs (value / done+late / best) and the self-score
   bool not_applicable = false;  // "không áp dụng": leaves both the score and the maximum
+  // Pass/fail by dates: done on `done_on`, late when after `deadline` (both calendar days;
+  // done on the deadline day is on time). They set input.done and input.late when scored.
+  std::optional<Date> done_on;
+  std::optional<Date> deadline;
   std::optional<double> appraised_score;  // Sở Nội vụ's score; absent = recognised as self
   std::string appraisal_note;
   std::vector<std::string> evidence;  // document numbers or links (tài liệu kiểm chứng)
@@ -32,10 +37,10 @@ struct LeafAnswer {
   std::optional<double> declared_value;  // the unit's own value when data replaced it
   std::size_t line = 0;                  // line in the assessment file (0 when built in code)
   friend bool operator==(const LeafAnswer& a, const LeafAnswer& b) {
-    return a.input == b.input && a.not_applicable == b.not_applicable &&
-           a.appraised_score == b.appraised_score && a.appraisal_note == b.appraisal_note &&
-           a.evidence == b.evidence && a.note == b.note && a.input_source == b.input_source &&
-           a.declared_value == b.declared_value;
+    return a.input == b.input && a.not_applicable == b.not_applicable && a.done_on == b.done_on &&
+           a.deadline == b.deadline && a.appraised_score == b.appraised_score &&
+           a.appraisal_note == b.appraisal_note && a.evidence == b.evidence && a.note == b.note &&
+           a.input_source == b.input_source && a.declared_value == b.declared_value;
   }
 };
 
