@@ -191,8 +191,7 @@ std::vector<Comparison> ScoreReport::comparison() const {
     rows.push_back(Comparison{node.code, node.self_points, node.appraised_points,
                               difference_of(node.self_points, node.appraised_points), ""});
   }
-  // A leaf explains itself with the appraisal note; a parent names its children that differ
-  // (children follow their parent's depth by one and are found by walking the flat list).
+  // A leaf explains itself with the appraisal note; a parent names its children that differ.
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     Comparison& row = rows[i];
     if (!row.difference) {
@@ -217,11 +216,8 @@ std::vector<Comparison> ScoreReport::comparison() const {
       continue;
     }
     std::string text;
-    for (std::size_t j = i + 1; j < nodes.size() && nodes[j].depth > nodes[i].depth; ++j) {
-      if (nodes[j].depth != nodes[i].depth + 1 || !rows[j].difference ||
-          *rows[j].difference == 0.0) {
-        continue;
-      }
+    for (std::size_t j : nodes[i].children) {
+      if (!rows[j].difference || *rows[j].difference == 0.0) continue;
       if (!text.empty()) text += ", ";
       text += nodes[j].code + " (" + (*rows[j].difference > 0 ? "+" : "") +
               round_text(*rows[j].difference) + ")";
@@ -274,6 +270,7 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
     NodeScore& out = report.nodes[index];
     out.code = tree_node.spec.code;
     out.depth = tree_node.depth;
+    out.children = tree_node.children;
     out.is_leaf = tree_node.is_leaf();
     out.max_points = tree_node.spec.max_points;
     if (!out.is_leaf) continue;

@@ -374,3 +374,37 @@ TEST_CASE("pass/fail by dates: done on the deadline is on time, a day after is l
       "[assessment]\nframework = \"x\"\n[[answer]]\ncode = \"1\"\ndone_on = \"20/01/2025\"\n");
   CHECK(parsed.answers.at("1").done_on == cchc::Date::from_ymd(2025, 1, 20));
 }
+
+TEST_CASE("comparison: children listed before their parent in the file") {
+  const Framework framework = cchc::io::parse_framework(R"([framework]
+id = "order"
+
+[[criterion]]
+code = "2.1"
+parent = "2"
+name = "x"
+max = 1
+rule = { kind = "manual" }
+
+[[criterion]]
+code = "1"
+name = "a"
+max = 1
+rule = { kind = "manual" }
+
+[[criterion]]
+code = "2"
+name = "b"
+max = 1
+)");
+  Assessment assessment;
+  assessment.answers["1"].input.self_score = 1;
+  assessment.answers["2.1"].input.self_score = 1;
+  assessment.answers["2.1"].appraised_score = 0.5;
+  const auto rows = score(framework, assessment).comparison();
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[2].code == "2");
+  CHECK(rows[2].explanation == "differs in 2.1 (-0.5)");
+  CHECK(rows[1].explanation == "recognised");
+  CHECK(rows[3].explanation == "differs in 2 (-0.5)");
+}

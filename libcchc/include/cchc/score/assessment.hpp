@@ -89,6 +89,7 @@ struct Finding {
 struct NodeScore {
   std::string code;
   std::size_t depth = 0;
+  std::vector<std::size_t> children;  // indices into ScoreReport::nodes
   bool is_leaf = false;
   double max_points = 0.0;
   std::optional<double> applicable_max;  // std::nullopt: not applicable
