@@ -12,6 +12,7 @@ void bind_dossier(py::module_& module);
 void bind_target(py::module_& module);
 void bind_target_extract(py::module_& module);
 void bind_io(py::module_& module);
+void bind_score(py::module_& module);
 
 namespace {
 
@@ -62,4 +63,6 @@ PYBIND11_MODULE(_core, module) {
   bind_target_extract(target_extract);
   py::module_ io = module.def_submodule("io", "Dossier file readers and the cell vocabulary");
   bind_io(io);
+  py::module_ score = module.def_submodule("score", "Scoring frameworks and self-assessments");
+  bind_score(score);
 }

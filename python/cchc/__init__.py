@@ -31,6 +31,7 @@ from .calendar import (
 from . import target
 from .dossier import Dossiers, indicator_definitions, indicators, ingest
 from .errors import CchcError, InvalidDateError, OutOfRangeError, ParseError
+from . import score  # scoring frameworks: cchc.score.Framework, Assessment, score, …
 
 __version__ = "0.1.0"
 

@@ -12,3 +12,4 @@ dossier: ModuleType
 io: ModuleType
 target: ModuleType
 target_extract: ModuleType
+score: ModuleType

@@ -40,3 +40,9 @@ def test_csv_benchmark_smoke() -> None:
     rows = load("bench_csv").run(rows=5_000, repeats=1)
     assert len(rows) == 4
     assert all(row["rows"] == 5_000 and row["seconds"] > 0 for row in rows)
+
+
+def test_scoring_benchmark_smoke() -> None:
+    result = load("bench_scoring").run(units=300, repeats=1)
+    assert result["units"] == 300 and result["leaves"] == 200
+    assert result["libcchc_s"] > 0 and result["numpy_pandas_s"] > 0

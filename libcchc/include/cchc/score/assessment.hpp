@@ -1,0 +1,189 @@
+// A unit's self-assessment against a framework, its scoring, the validation report, the
+// comparison with the appraised scores, lost points and what-if. Choices (what counts as
+// unanswered, how "not applicable" leaves the maximum): docs/score/assessment.md.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cchc/calendar/date.hpp"
+#include "cchc/score/framework.hpp"
+
+namespace cchc::dossier {
+struct IndicatorCounts;
+struct Ratio;
+}  // namespace cchc::dossier
+
+namespace cchc::score {
+
+/// The unit's answer for one leaf.
+struct LeafAnswer {
+  RuleInput input;              // raw inputs (value / done+late / best) and the self-score
+  bool not_applicable = false;  // "không áp dụng": leaves both the score and the maximum
+  // Pass/fail by dates: done on `done_on`, late when after `deadline` (both calendar days;
+  // done on the deadline day is on time). They set input.done and input.late when scored.
+  std::optional<Date> done_on;
+  std::optional<Date> deadline;
+  std::optional<double> appraised_score;  // Sở Nội vụ's score; absent = recognised as self
+  std::string appraisal_note;
+  std::vector<std::string> evidence;  // document numbers or links (tài liệu kiểm chứng)
+  std::string note;
+  std::string input_source;              // where `input.value`/`done` came from when not typed in
+  std::optional<double> declared_value;  // the unit's own value when data replaced it
+  std::size_t line = 0;                  // line in the assessment file (0 when built in code)
+  friend bool operator==(const LeafAnswer& a, const LeafAnswer& b) {
+    return a.input == b.input && a.not_applicable == b.not_applicable && a.done_on == b.done_on &&
+           a.deadline == b.deadline && a.appraised_score == b.appraised_score &&
+           a.appraisal_note == b.appraisal_note && a.evidence == b.evidence && a.note == b.note &&
+           a.input_source == b.input_source && a.declared_value == b.declared_value;
+  }
+};
+
+struct Assessment {
+  std::string framework_id;
+  std::string unit;
+  std::string period;                         // "2025"
+  std::string source;                         // file name, for messages
+  std::map<std::string, LeafAnswer> answers;  // by leaf code
+  friend bool operator==(const Assessment& a, const Assessment& b) {
+    return a.framework_id == b.framework_id && a.unit == b.unit && a.period == b.period &&
+           a.answers == b.answers;
+  }
+};
+
+enum class LeafStatus : std::uint8_t {
+  computed,        // the rule computed the points from the inputs
+  self_scored,     // no inputs: the self-score is taken as claimed (or the rule is manual)
+  not_applicable,  // leaves the maximum
+  unanswered,      // neither inputs nor a self-score: 0 points, listed as a finding
+  invalid,         // an input out of range: 0 points, listed as a finding
+};
+[[nodiscard]] std::string_view to_string(LeafStatus status) noexcept;
+
+enum class FindingKind : std::uint8_t {
+  unanswered,
+  self_score_above_max,
+  missing_evidence,
+  self_score_differs,
+  invalid_input,
+  appraised_above_max,
+  value_differs_from_data,
+};
+[[nodiscard]] std::string_view to_string(FindingKind kind) noexcept;
+
+struct Finding {
+  FindingKind kind;
+  std::string code;
+  std::string message;
+  std::size_t line = 0;  // line of the answer in the assessment file, 0 when none
+};
+
+/// One node's result. Three score sets travel together: `points` (what libcchc computes from
+/// the inputs), `self_points` (what the unit claims: its self-score where it gave one, else
+/// the computed points) and `appraised_points` (the appraisal where given, else the claim).
+struct NodeScore {
+  std::string code;
+  std::size_t depth = 0;
+  std::vector<std::size_t> children;  // indices into ScoreReport::nodes
+  bool is_leaf = false;
+  double max_points = 0.0;
+  std::optional<double> applicable_max;  // std::nullopt: not applicable
+  std::optional<double> points;          // std::nullopt: not applicable
+  std::optional<double> percent;         // points ÷ applicable_max × 100
+  std::optional<double> self_points;
+  std::optional<double> appraised_points;
+  std::size_t unanswered_leaves = 0;  // in this subtree
+  // Leaves only.
+  LeafStatus status = LeafStatus::computed;
+  std::string rule_kind;
+  std::string branch;
+  std::string explanation;  // rule, inputs, threshold
+  std::string inputs;       // the inputs used, as text
+  std::string appraisal_note;
+  /// How much the total would rise if this leaf alone got its full points (0 when it has
+  /// them): differs from applicable_max − points under capping, weighting or a min.
+  std::optional<double> total_gain_if_full;
+};
+
+struct LostPoints {
+  std::string code;
+  double total_gain = 0.0;  // the total's rise if the leaf got full points: the ranking key
+  double lost = 0.0;        // the leaf's applicable maximum − its points
+  double points = 0.0;
+  double applicable_max = 0.0;
+  std::string reason;
+};
+
+struct Comparison {
+  std::string code;
+  std::optional<double> self_points;
+  std::optional<double> appraised_points;
+  std::optional<double> difference;  // appraised − self
+  std::string explanation;
+};
+
+struct ScoreReport {
+  std::vector<NodeScore> nodes;  // in tree order
+  double total = 0.0;
+  double total_max = 0.0;  // applicable maximum
+  std::optional<double> percent;
+  std::string band;
+  double self_total = 0.0;
+  double appraised_total = 0.0;
+  std::vector<Finding> findings;
+
+  [[nodiscard]] const NodeScore& node(std::string_view code) const;
+  /// Leaves that lost points, ranked by what full points there would add to the total, then
+  /// by the leaf's own lost points, then in tree order.
+  [[nodiscard]] std::vector<LostPoints> lost_points() const;
+  /// Self against appraised per node, then the total (code "TOTAL").
+  [[nodiscard]] std::vector<Comparison> comparison() const;
+};
+
+/// Scores `assessment` against `framework`. Throws ParseError (source = assessment.source) for
+/// an answer whose code is not a leaf of the framework.
+[[nodiscard]] ScoreReport score(const Framework& framework, const Assessment& assessment);
+
+struct NodeDelta {
+  std::string code;
+  std::optional<double> before;
+  std::optional<double> after;
+  std::optional<double> delta;
+};
+struct WhatIf {
+  double total_before = 0.0;
+  double total_after = 0.0;
+  std::optional<double> percent_before;
+  std::optional<double> percent_after;
+  std::vector<NodeDelta> nodes;  // only the nodes whose points changed
+};
+/// The effect of replacing the answer of leaf `code` with `changed`.
+[[nodiscard]] WhatIf what_if(const Framework& framework, const Assessment& assessment,
+                             std::string_view code, const LeafAnswer& changed);
+
+// --- Inputs from data (the one-call path; see docs/score/assessment.md) ---
+
+/// Every dossier indicator of `counts` by key (dossier::indicator_definitions()).
+[[nodiscard]] std::map<std::string, dossier::Ratio> indicator_values(
+    const dossier::IndicatorCounts& counts);
+
+/// For each leaf whose input names an indicator: sets the value to the indicator's percent
+/// (or marks the leaf not applicable when its denominator is 0), records where it came from,
+/// and keeps any value the unit typed in as declared_value. Throws cchc::Error when an
+/// indicator a leaf names is missing from `values`.
+[[nodiscard]] Assessment apply_indicators(const Framework& framework, Assessment assessment,
+                                          const std::map<std::string, dossier::Ratio>& values);
+
+/// For each leaf whose input names a target: sets done/late from the status the caller gives.
+/// Statuses: "achieved" (done), "achieved_late" (done, late), "not_achieved", "in_progress",
+/// "overdue" (not done), "not_applicable". Throws cchc::Error for a missing target or an
+/// unknown status.
+[[nodiscard]] Assessment apply_target_statuses(const Framework& framework, Assessment assessment,
+                                               const std::map<std::string, std::string>& statuses);
+
+}  // namespace cchc::score

@@ -1,0 +1,152 @@
+#include "cchc/io/assessment_file.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "toml_reader.hpp"
+
+namespace cchc::io {
+
+namespace {
+
+using detail::quote;
+using detail::TomlReader;
+using score::format_number;
+
+/// A TOML local date (2025-01-15) or an ISO / dd/mm/yyyy string.
+std::optional<Date> read_date(const TomlReader& reader, const toml::table& table,
+                              std::string_view key, const std::string& context) {
+  const toml::node* node = table.get(key);
+  if (!node) return std::nullopt;
+  try {
+    if (const auto* date = node->as_date()) {
+      const toml::date value = date->get();
+      return Date::from_ymd(static_cast<int>(value.year), static_cast<int>(value.month),
+                            static_cast<int>(value.day));
+    }
+    if (const auto* text = node->as_string()) return Date::parse(text->get());
+  } catch (const InvalidDate& error) {
+    reader.fail(*node, std::string(key), context + error.what());
+  }
+  reader.fail(*node, std::string(key), context + "expected a date (2025-01-15)");
+}
+
+}  // namespace
+
+score::Assessment parse_assessment(std::string_view text, std::string_view source) {
+  const TomlReader reader{std::string(source)};
+  const toml::table root = reader.parse(text);
+  reader.only_keys(root, {"assessment", "answer"}, "");
+  score::Assessment assessment;
+  assessment.source = std::string(source);
+  const toml::node* header = root.get("assessment");
+  if (!header || !header->as_table()) {
+    throw ParseError(std::string(source), header ? TomlReader::line_of(*header) : 1, "assessment",
+                     "an assessment file starts with [assessment] (framework, unit, period)");
+  }
+  const toml::table& head = *header->as_table();
+  const std::string head_context = "[assessment]: ";
+  reader.only_keys(head, {"framework", "unit", "period"}, head_context);
+  assessment.framework_id = reader.string(head, "framework", head_context).value_or("");
+  if (assessment.framework_id.empty()) {
+    reader.fail(head, "framework", head_context + "name the framework id it answers");
+  }
+  assessment.unit = reader.string(head, "unit", head_context).value_or("");
+  assessment.period = reader.string(head, "period", head_context).value_or("");
+
+  for (const toml::table* table : reader.tables(root, "answer")) {
+    const auto code = reader.string(*table, "code", "[[answer]]: ");
+    if (!code || code->empty()) reader.fail(*table, "code", "[[answer]]: missing code");
+    const std::string context = "answer '" + *code + "': ";
+    reader.only_keys(*table,
+                     {"code", "value", "done", "late", "done_on", "deadline", "best", "self_score",
+                      "not_applicable", "appraised_score", "appraisal_note", "evidence", "note",
+                      "input_source", "declared_value"},
+                     context);
+    score::LeafAnswer answer;
+    answer.line = TomlReader::line_of(*table);
+    answer.input.value = reader.number(*table, "value", context);
+    answer.input.done = reader.boolean(*table, "done", context);
+    answer.input.late = reader.boolean(*table, "late", context).value_or(false);
+    answer.done_on = read_date(reader, *table, "done_on", context);
+    answer.deadline = read_date(reader, *table, "deadline", context);
+    if (answer.done_on && answer.input.done == false) {
+      reader.fail(*table, "done_on", context + "done_on needs done = true (or no done)");
+    }
+    if (answer.deadline && !answer.done_on) {
+      reader.fail(*table, "deadline", context + "a deadline needs done_on");
+    }
+    answer.input.best = reader.number(*table, "best", context);
+    answer.input.self_score = reader.number(*table, "self_score", context);
+    answer.not_applicable = reader.boolean(*table, "not_applicable", context).value_or(false);
+    answer.appraised_score = reader.number(*table, "appraised_score", context);
+    answer.appraisal_note = reader.string(*table, "appraisal_note", context).value_or("");
+    answer.evidence = reader.strings(*table, "evidence", context);
+    answer.note = reader.string(*table, "note", context).value_or("");
+    answer.input_source = reader.string(*table, "input_source", context).value_or("");
+    answer.declared_value = reader.number(*table, "declared_value", context);
+    if (answer.input.late && answer.input.done == false) {
+      reader.fail(*table, "late", context + "late = true needs done = true");
+    }
+    const auto [existing, inserted] = assessment.answers.emplace(*code, answer);
+    if (!inserted) {
+      reader.fail(
+          *table, "code",
+          context + "answered twice (first on line " + std::to_string(existing->second.line) + ")");
+    }
+  }
+  return assessment;
+}
+
+score::Assessment read_assessment(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw Error("cannot open assessment file '" + path.string() + "'");
+  std::ostringstream content;
+  content << file.rdbuf();
+  return parse_assessment(content.str(), path.string());
+}
+
+std::string format_assessment(const score::Assessment& assessment) {
+  std::string out = "[assessment]\nframework = " + quote(assessment.framework_id) + "\n";
+  if (!assessment.unit.empty()) out += "unit = " + quote(assessment.unit) + "\n";
+  if (!assessment.period.empty()) out += "period = " + quote(assessment.period) + "\n";
+  for (const auto& [code, answer] : assessment.answers) {
+    out += "\n[[answer]]\ncode = " + quote(code) + "\n";
+    const auto number = [&](std::string_view key, const std::optional<double>& value) {
+      if (value) out += std::string(key) + " = " + format_number(*value) + "\n";
+    };
+    const auto text = [&](std::string_view key, const std::string& value) {
+      if (!value.empty()) out += std::string(key) + " = " + quote(value) + "\n";
+    };
+    number("value", answer.input.value);
+    if (answer.input.done)
+      out += std::string("done = ") + (*answer.input.done ? "true" : "false") + "\n";
+    if (answer.input.late) out += "late = true\n";
+    if (answer.done_on) out += "done_on = " + answer.done_on->iso() + "\n";
+    if (answer.deadline) out += "deadline = " + answer.deadline->iso() + "\n";
+    number("best", answer.input.best);
+    number("self_score", answer.input.self_score);
+    if (answer.not_applicable) out += "not_applicable = true\n";
+    number("appraised_score", answer.appraised_score);
+    text("appraisal_note", answer.appraisal_note);
+    if (!answer.evidence.empty()) {
+      out += "evidence = [";
+      for (std::size_t i = 0; i < answer.evidence.size(); ++i) {
+        out += (i ? ", " : "") + quote(answer.evidence[i]);
+      }
+      out += "]\n";
+    }
+    text("note", answer.note);
+    text("input_source", answer.input_source);
+    number("declared_value", answer.declared_value);
+  }
+  return out;
+}
+
+void write_assessment(const score::Assessment& assessment, const std::filesystem::path& path) {
+  std::ofstream file(path, std::ios::binary);
+  if (!file) throw Error("cannot write assessment file '" + path.string() + "'");
+  file << format_assessment(assessment);
+}
+
+}  // namespace cchc::io

@@ -1,0 +1,388 @@
+#include "cchc/io/framework_file.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <variant>
+
+#include "cchc/detail/embedded_data.hpp"
+#include "toml_reader.hpp"
+
+namespace cchc::io {
+
+namespace detail {
+
+std::string quote(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (byte < 0x20 || byte == 0x7f) {
+          static constexpr char kHex[] = "0123456789ABCDEF";
+          out += "\\u00";
+          out += kHex[byte >> 4];
+          out += kHex[byte & 0xF];
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::quote;
+using detail::TomlReader;
+using score::format_number;
+
+constexpr std::string_view kFrameworkPrefix = "frameworks/";
+
+score::Provenance provenance_of(const TomlReader& reader, const toml::table& table,
+                                std::string_view key, score::Provenance fallback,
+                                const std::string& context) {
+  const auto text = reader.string(table, key, context);
+  if (!text) return fallback;
+  const auto value = score::provenance_from_string(*text);
+  if (!value) {
+    reader.fail(*table.get(key), std::string(key),
+                context + "'" + *text + "' is not official, reconstructed or illustrative");
+  }
+  return *value;
+}
+
+score::Rule parse_rule(const TomlReader& reader, const toml::node& node,
+                       const std::string& context) {
+  const auto* table = node.as_table();
+  if (!table)
+    reader.fail(node, "rule", context + "expected a table such as { kind = \"proportional\" }");
+  const auto kind = reader.string(*table, "kind", context, "rule.");
+  if (!kind) reader.fail(node, "rule.kind", context + "missing rule kind");
+  const auto number = [&](std::string_view key) {
+    return reader.number(*table, key, context, "rule.");
+  };
+  const auto keys = [&](std::initializer_list<std::string_view> allowed) {
+    reader.only_keys(*table, allowed, context + "rule '" + *kind + "': ", "rule.");
+  };
+  if (*kind == "proportional") {
+    keys({"kind"});
+    return score::Proportional{};
+  }
+  if (*kind == "steps") {
+    keys({"kind", "steps", "below"});
+    score::Steps steps;
+    steps.below = number("below").value_or(0.0);
+    const toml::node* list = table->get("steps");
+    if (!list || !list->as_array()) {
+      reader.fail(list ? *list : node, "rule.steps",
+                  context + "steps needs steps = [{ from = …, points = … }, …]");
+    }
+    for (const toml::node& item : *list->as_array()) {
+      const auto* step = item.as_table();
+      if (!step) reader.fail(item, "rule.steps", context + "each step is { from = …, points = … }");
+      reader.only_keys(*step, {"from", "points"}, context + "step: ", "rule.steps.");
+      const auto from = reader.number(*step, "from", context, "rule.steps.");
+      const auto points = reader.number(*step, "points", context, "rule.steps.");
+      if (!from || !points)
+        reader.fail(item, "rule.steps", context + "a step needs from and points");
+      steps.steps.push_back(score::Step{*from, *points});
+    }
+    return steps;
+  }
+  if (*kind == "saturation") {
+    keys({"kind", "threshold"});
+    const auto threshold = number("threshold");
+    if (!threshold) reader.fail(node, "rule.threshold", context + "saturation needs a threshold");
+    return score::Saturation{*threshold};
+  }
+  if (*kind == "goalposts") {
+    keys({"kind", "worst", "best"});
+    const auto worst = number("worst");
+    const auto best = number("best");
+    if (!worst || !best) reader.fail(node, "rule", context + "goalposts needs worst and best");
+    return score::Goalposts{*worst, *best};
+  }
+  if (*kind == "pass_fail") {
+    keys({"kind", "late_share"});
+    return score::PassFail{number("late_share").value_or(0.0)};
+  }
+  if (*kind == "count_cap") {
+    keys({"kind", "per_occurrence", "cap"});
+    const auto per = number("per_occurrence");
+    if (!per) reader.fail(node, "rule.per_occurrence", context + "count_cap needs per_occurrence");
+    return score::CountCap{*per, number("cap")};
+  }
+  if (*kind == "deduction_bonus") {
+    keys({"kind", "per_occurrence", "start"});
+    const auto per = number("per_occurrence");
+    if (!per) {
+      reader.fail(node, "rule.per_occurrence", context + "deduction_bonus needs per_occurrence");
+    }
+    return score::DeductionBonus{*per, number("start")};
+  }
+  if (*kind == "relative_to_best") {
+    keys({"kind", "lower_is_better"});
+    return score::RelativeToBest{
+        reader.boolean(*table, "lower_is_better", context, "rule.").value_or(false)};
+  }
+  if (*kind == "survey_percentage") {
+    keys({"kind", "survey_max"});
+    return score::SurveyPercentage{number("survey_max").value_or(100.0)};
+  }
+  if (*kind == "manual") {
+    keys({"kind"});
+    return score::Manual{};
+  }
+  reader.fail(*table->get("kind"), "rule.kind",
+              context + "unknown rule kind '" + *kind +
+                  "' (proportional, steps, saturation, goalposts, pass_fail, count_cap, "
+                  "deduction_bonus, relative_to_best, survey_percentage, manual)");
+}
+
+std::string format_rule(const score::Rule& rule) {
+  std::string out = "{ kind = " + quote(score::rule_kind(rule));
+  std::visit(
+      [&](const auto& r) {
+        using T = std::decay_t<decltype(r)>;
+        if constexpr (std::is_same_v<T, score::Steps>) {
+          out += ", steps = [";
+          for (std::size_t i = 0; i < r.steps.size(); ++i) {
+            out += (i ? ", " : "") + std::string("{ from = ") + format_number(r.steps[i].from) +
+                   ", points = " + format_number(r.steps[i].points) + " }";
+          }
+          out += "], below = " + format_number(r.below);
+        } else if constexpr (std::is_same_v<T, score::Saturation>) {
+          out += ", threshold = " + format_number(r.threshold);
+        } else if constexpr (std::is_same_v<T, score::Goalposts>) {
+          out += ", worst = " + format_number(r.worst) + ", best = " + format_number(r.best);
+        } else if constexpr (std::is_same_v<T, score::PassFail>) {
+          out += ", late_share = " + format_number(r.late_share);
+        } else if constexpr (std::is_same_v<T, score::CountCap>) {
+          out += ", per_occurrence = " + format_number(r.per_occurrence);
+          if (r.cap) out += ", cap = " + format_number(*r.cap);
+        } else if constexpr (std::is_same_v<T, score::DeductionBonus>) {
+          out += ", per_occurrence = " + format_number(r.per_occurrence);
+          if (r.start) out += ", start = " + format_number(*r.start);
+        } else if constexpr (std::is_same_v<T, score::RelativeToBest>) {
+          out += std::string(", lower_is_better = ") + (r.lower_is_better ? "true" : "false");
+        } else if constexpr (std::is_same_v<T, score::SurveyPercentage>) {
+          out += ", survey_max = " + format_number(r.survey_max);
+        }
+      },
+      rule);
+  return out + " }";
+}
+
+}  // namespace
+
+score::Framework parse_framework(std::string_view text, std::string_view source) {
+  const TomlReader reader{std::string(source)};
+  const toml::table root = reader.parse(text);
+  reader.only_keys(root, {"framework", "band", "criterion"}, "");
+
+  score::FrameworkMeta meta;
+  const toml::node* header = root.get("framework");
+  if (!header || !header->as_table()) {
+    throw ParseError(std::string(source), header ? TomlReader::line_of(*header) : 1, "framework",
+                     "a framework file starts with a [framework] table (id, name, version, …)");
+  }
+  const toml::table& head = *header->as_table();
+  const std::string head_context = "[framework]: ";
+  reader.only_keys(head, {"id", "name", "version", "legal_basis", "level", "provenance", "note"},
+                   head_context);
+  const auto id = reader.string(head, "id", head_context);
+  if (!id || id->empty()) reader.fail(head, "id", head_context + "the framework needs an id");
+  meta.id = *id;
+  meta.name = reader.string(head, "name", head_context).value_or("");
+  meta.version = reader.string(head, "version", head_context).value_or("");
+  meta.legal_basis = reader.string(head, "legal_basis", head_context).value_or("");
+  meta.level = reader.string(head, "level", head_context).value_or("");
+  meta.note = reader.string(head, "note", head_context).value_or("");
+  meta.provenance =
+      provenance_of(reader, head, "provenance", score::Provenance::official, head_context);
+
+  std::vector<score::Band> bands;
+  for (const toml::table* table : reader.tables(root, "band")) {
+    const std::string context = "[[band]]: ";
+    reader.only_keys(*table, {"name", "from", "provenance"}, context);
+    const auto name = reader.string(*table, "name", context);
+    const auto from = reader.number(*table, "from", context);
+    if (!name || !from) reader.fail(*table, "band", context + "a band needs name and from");
+    if (!bands.empty() && !(*from < bands.back().from_percent)) {
+      reader.fail(*table, "from", context + "bands go from the highest 'from' to the lowest");
+    }
+    bands.push_back(score::Band{
+        *name, *from, provenance_of(reader, *table, "provenance", meta.provenance, context)});
+  }
+
+  const std::vector<const toml::table*> criteria = reader.tables(root, "criterion");
+  if (criteria.empty()) {
+    throw ParseError(std::string(source), 0, "criterion", "the framework has no [[criterion]]");
+  }
+  std::vector<score::NodeSpec> specs;
+  std::vector<score::CriterionInfo> infos;
+  std::vector<std::size_t> lines;
+  for (const toml::table* table : criteria) {
+    const auto code = reader.string(*table, "code", "[[criterion]]: ");
+    if (!code || code->empty()) reader.fail(*table, "code", "[[criterion]]: missing code");
+    const std::string context = "criterion '" + *code + "': ";
+    reader.only_keys(*table,
+                     {"code", "parent", "name", "max", "aggregation", "weight", "rule", "input",
+                      "evidence_required", "provenance", "source", "note"},
+                     context);
+    score::NodeSpec spec;
+    spec.code = *code;
+    spec.parent_code = reader.string(*table, "parent", context).value_or("");
+    spec.name = reader.string(*table, "name", context).value_or("");
+    if (spec.name.empty()) reader.fail(*table, "name", context + "missing name");
+    const auto max = reader.number(*table, "max", context);
+    if (!max) reader.fail(*table, "max", context + "missing maximum points (max)");
+    spec.max_points = *max;
+    spec.weight = reader.number(*table, "weight", context).value_or(1.0);
+    if (const auto aggregation = reader.string(*table, "aggregation", context)) {
+      const auto value = score::aggregation_from_string(*aggregation);
+      if (!value) {
+        reader.fail(*table->get("aggregation"), "aggregation",
+                    context + "'" + *aggregation + "' is not sum_capped, weighted_mean or min");
+      }
+      spec.aggregation = *value;
+    }
+    score::CriterionInfo info;
+    info.line = TomlReader::line_of(*table);
+    if (const toml::node* rule = table->get("rule")) info.rule = parse_rule(reader, *rule, context);
+    info.evidence_required =
+        reader.boolean(*table, "evidence_required", context)
+            .value_or(info.rule && std::holds_alternative<score::Manual>(*info.rule));
+    info.provenance = provenance_of(reader, *table, "provenance", meta.provenance, context);
+    info.source = reader.string(*table, "source", context).value_or("");
+    info.note = reader.string(*table, "note", context).value_or("");
+    if (const toml::node* input = table->get("input")) {
+      const auto* input_table = input->as_table();
+      if (!input_table)
+        reader.fail(*input, "input",
+                    context + "expected { indicator = \"…\" } or { target = \"…\" }");
+      reader.only_keys(*input_table, {"indicator", "target"}, context + "input: ", "input.");
+      info.input.indicator =
+          reader.string(*input_table, "indicator", context, "input.").value_or("");
+      info.input.target = reader.string(*input_table, "target", context, "input.").value_or("");
+    }
+    lines.push_back(info.line);
+    specs.push_back(std::move(spec));
+    infos.push_back(std::move(info));
+  }
+
+  const auto rethrow = [&](const score::InvalidTree& error) -> ParseError {
+    const std::size_t line = error.node_index() < lines.size() ? lines[error.node_index()] : 0;
+    return ParseError(std::string(source), line, error.field(),
+                      "criterion '" + error.code() + "': " + error.reason());
+  };
+  try {
+    score::CriteriaTree tree = score::CriteriaTree::build(std::move(specs));
+    return score::Framework(std::move(meta), std::move(tree), std::move(infos), std::move(bands));
+  } catch (const score::InvalidTree& error) {
+    throw rethrow(error);
+  }
+}
+
+score::Framework read_framework(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw Error("cannot open framework file '" + path.string() + "'");
+  std::ostringstream content;
+  content << file.rdbuf();
+  return parse_framework(content.str(), path.string());
+}
+
+std::string format_framework(const score::Framework& framework) {
+  const score::FrameworkMeta& meta = framework.meta();
+  std::string out = "[framework]\n";
+  const auto line = [&](std::string_view key, const std::string& value) {
+    if (!value.empty()) out += std::string(key) + " = " + quote(value) + "\n";
+  };
+  line("id", meta.id);
+  line("name", meta.name);
+  line("version", meta.version);
+  line("legal_basis", meta.legal_basis);
+  line("level", meta.level);
+  out += "provenance = " + quote(score::to_string(meta.provenance)) + "\n";
+  line("note", meta.note);
+  for (const score::Band& band : framework.bands()) {
+    out += "\n[[band]]\nname = " + quote(band.name) +
+           "\nfrom = " + format_number(band.from_percent) + "\n";
+    if (band.provenance != meta.provenance) {
+      out += "provenance = " + quote(score::to_string(band.provenance)) + "\n";
+    }
+  }
+  const score::CriteriaTree& tree = framework.tree();
+  for (std::size_t i = 0; i < tree.size(); ++i) {
+    const score::NodeSpec& spec = tree.node(i).spec;
+    const score::CriterionInfo& info = framework.info(i);
+    out += "\n[[criterion]]\n";
+    line("code", spec.code);
+    line("parent", spec.parent_code);
+    line("name", spec.name);
+    out += "max = " + format_number(spec.max_points) + "\n";
+    if (spec.aggregation != score::Aggregation::sum_capped) {
+      out += "aggregation = " + quote(score::to_string(spec.aggregation)) + "\n";
+    }
+    if (spec.weight != 1.0) out += "weight = " + format_number(spec.weight) + "\n";
+    if (info.rule) out += "rule = " + format_rule(*info.rule) + "\n";
+    if (!info.input.indicator.empty())
+      out += "input = { indicator = " + quote(info.input.indicator) + " }\n";
+    if (!info.input.target.empty())
+      out += "input = { target = " + quote(info.input.target) + " }\n";
+    if (info.evidence_required) out += "evidence_required = true\n";
+    if (info.provenance != meta.provenance) {
+      out += "provenance = " + quote(score::to_string(info.provenance)) + "\n";
+    }
+    line("source", info.source);
+    line("note", info.note);
+  }
+  return out;
+}
+
+void write_framework(const score::Framework& framework, const std::filesystem::path& path) {
+  std::ofstream file(path, std::ios::binary);
+  if (!file) throw Error("cannot write framework file '" + path.string() + "'");
+  file << format_framework(framework);
+}
+
+std::vector<std::string> shipped_frameworks() {
+  std::vector<std::string> ids;
+  for (const cchc::detail::EmbeddedFile& file : cchc::detail::embedded_files()) {
+    if (file.name.starts_with(kFrameworkPrefix) && file.name.ends_with(".toml")) {
+      std::string_view id = file.name.substr(kFrameworkPrefix.size());
+      id.remove_suffix(5);
+      ids.emplace_back(id);
+    }
+  }
+  return ids;
+}
+
+score::Framework shipped_framework(std::string_view id) {
+  const std::string name = std::string(kFrameworkPrefix) + std::string(id) + ".toml";
+  for (const cchc::detail::EmbeddedFile& file : cchc::detail::embedded_files()) {
+    if (file.name == name) return parse_framework(file.content, name);
+  }
+  std::string list;
+  for (const std::string& known : shipped_frameworks()) list += (list.empty() ? "" : ", ") + known;
+  throw Error("no shipped framework '" + std::string(id) + "' (shipped: " + list + ")");
+}
+
+}  // namespace cchc::io

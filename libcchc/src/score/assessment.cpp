@@ -1,0 +1,547 @@
+#include "cchc/score/assessment.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <variant>
+
+#include "cchc/dossier/indicators.hpp"
+
+namespace cchc::score {
+
+namespace {
+
+constexpr double kEpsilon = 1e-9;
+
+std::string n(double value) {
+  return format_number(value);
+}
+
+std::string round_text(double value) {
+  // Scores print with at most 4 decimals so that 0.1 + 0.2 reads 0.3.
+  return n(std::round(value * 1e4) / 1e4);
+}
+
+std::string describe_inputs(const Rule& rule, const RuleInput& input) {
+  std::string text;
+  const auto add = [&](const std::string& part) {
+    if (!text.empty()) text += ", ";
+    text += part;
+  };
+  if (std::holds_alternative<PassFail>(rule)) {
+    if (input.done) add(std::string("done=") + (*input.done ? "yes" : "no"));
+    if (input.late) add("late=yes");
+  } else if (!std::holds_alternative<Manual>(rule)) {
+    if (input.value) add("value=" + n(*input.value));
+    if (input.best) add("best=" + n(*input.best));
+  }
+  if (input.self_score) add("self_score=" + n(*input.self_score));
+  return text;
+}
+
+bool has_raw_inputs(const Rule& rule, const RuleInput& input) {
+  if (std::holds_alternative<Manual>(rule)) return false;
+  if (std::holds_alternative<PassFail>(rule)) return input.done.has_value();
+  return input.value.has_value();
+}
+
+/// One node's aggregated state.
+struct State {
+  bool applicable = false;
+  double points = 0.0;
+  double applicable_max = 0.0;
+};
+
+/// Aggregates leaf states up the tree (docs/score/frameworks.md, "Aggregation").
+void aggregate(const CriteriaTree& tree, std::vector<State>& states) {
+  for (std::size_t index : tree.bottom_up()) {
+    const TreeNode& node = tree.node(index);
+    if (node.is_leaf()) continue;
+    State state;
+    double sum = 0.0;
+    double max_sum = 0.0;
+    double weighted = 0.0;
+    double weights = 0.0;
+    double smallest_share = 1.0;
+    for (std::size_t child : node.children) {
+      const State& c = states[child];
+      if (!c.applicable) continue;
+      state.applicable = true;
+      sum += c.points;
+      max_sum += c.applicable_max;
+      const double share = c.applicable_max > 0.0 ? c.points / c.applicable_max : 0.0;
+      weighted += tree.node(child).spec.weight * share;
+      weights += tree.node(child).spec.weight;
+      smallest_share = std::min(smallest_share, share);
+    }
+    if (state.applicable) {
+      const double max = node.spec.max_points;
+      switch (node.spec.aggregation) {
+        case Aggregation::sum_capped:
+          state.applicable_max = std::min(max, max_sum);
+          state.points = std::min(state.applicable_max, sum);
+          break;
+        case Aggregation::weighted_mean:
+          state.applicable_max = max;
+          state.points = max * weighted / weights;
+          break;
+        case Aggregation::min:
+          state.applicable_max = max;
+          state.points = max * smallest_share;
+          break;
+      }
+    }
+    states[index] = state;
+  }
+}
+
+std::optional<double> points_of(const State& state) {
+  if (!state.applicable) return std::nullopt;
+  return state.points;
+}
+
+double total_of(const CriteriaTree& tree, const std::vector<State>& states, double* max) {
+  double total = 0.0;
+  double total_max = 0.0;
+  for (std::size_t root : tree.roots()) {
+    if (!states[root].applicable) continue;
+    total += states[root].points;
+    total_max += states[root].applicable_max;
+  }
+  if (max) *max = total_max;
+  return total;
+}
+
+}  // namespace
+
+std::string_view to_string(LeafStatus status) noexcept {
+  switch (status) {
+    case LeafStatus::computed:
+      return "computed";
+    case LeafStatus::self_scored:
+      return "self_scored";
+    case LeafStatus::not_applicable:
+      return "not_applicable";
+    case LeafStatus::unanswered:
+      return "unanswered";
+    case LeafStatus::invalid:
+      return "invalid";
+  }
+  return "computed";
+}
+
+std::string_view to_string(FindingKind kind) noexcept {
+  switch (kind) {
+    case FindingKind::unanswered:
+      return "unanswered";
+    case FindingKind::self_score_above_max:
+      return "self_score_above_max";
+    case FindingKind::missing_evidence:
+      return "missing_evidence";
+    case FindingKind::self_score_differs:
+      return "self_score_differs";
+    case FindingKind::invalid_input:
+      return "invalid_input";
+    case FindingKind::appraised_above_max:
+      return "appraised_above_max";
+    case FindingKind::value_differs_from_data:
+      return "value_differs_from_data";
+  }
+  return "unanswered";
+}
+
+const NodeScore& ScoreReport::node(std::string_view code) const {
+  for (const NodeScore& candidate : nodes) {
+    if (candidate.code == code) return candidate;
+  }
+  throw Error("no criterion with code '" + std::string(code) + "' in this report");
+}
+
+std::vector<LostPoints> ScoreReport::lost_points() const {
+  std::vector<LostPoints> lost;
+  for (const NodeScore& node : nodes) {
+    if (!node.is_leaf || !node.points || !node.applicable_max) continue;
+    const double amount = *node.applicable_max - *node.points;
+    if (amount <= kEpsilon) continue;
+    std::string reason = node.status == LeafStatus::unanswered ? "unanswered"
+                         : node.status == LeafStatus::invalid
+                             ? "invalid input: " + node.explanation
+                             : node.rule_kind + ": " + node.explanation;
+    lost.push_back(LostPoints{node.code, node.total_gain_if_full.value_or(0.0), amount,
+                              *node.points, *node.applicable_max, reason});
+  }
+  std::stable_sort(lost.begin(), lost.end(), [](const LostPoints& a, const LostPoints& b) {
+    if (std::abs(a.total_gain - b.total_gain) > kEpsilon) return a.total_gain > b.total_gain;
+    return a.lost > b.lost + kEpsilon;
+  });
+  return lost;
+}
+
+std::vector<Comparison> ScoreReport::comparison() const {
+  std::vector<Comparison> rows;
+  rows.reserve(nodes.size() + 1);
+  const auto difference_of = [](std::optional<double> self, std::optional<double> appraised) {
+    std::optional<double> difference;
+    if (self && appraised) {
+      difference = *appraised - *self;
+      if (std::abs(*difference) <= kEpsilon) difference = 0.0;
+    }
+    return difference;
+  };
+  for (const NodeScore& node : nodes) {
+    rows.push_back(Comparison{node.code, node.self_points, node.appraised_points,
+                              difference_of(node.self_points, node.appraised_points), ""});
+  }
+  // A leaf explains itself with the appraisal note; a parent names its children that differ.
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    Comparison& row = rows[i];
+    if (!row.difference) {
+      row.explanation = nodes[i].points ? "" : "not applicable";
+      continue;
+    }
+    if (nodes[i].is_leaf) {
+      if (*row.difference == 0.0) {
+        row.explanation = "recognised";
+      } else {
+        row.explanation = "appraised " + round_text(*row.appraised_points) + " instead of " +
+                          round_text(*row.self_points) + ": " +
+                          (nodes[i].appraisal_note.empty() ? std::string("no appraisal note")
+                                                           : nodes[i].appraisal_note);
+      }
+    }
+  }
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (nodes[i].is_leaf || !rows[i].difference) continue;
+    if (*rows[i].difference == 0.0) {
+      rows[i].explanation = "no difference";
+      continue;
+    }
+    std::string text;
+    for (std::size_t j : nodes[i].children) {
+      if (!rows[j].difference || *rows[j].difference == 0.0) continue;
+      if (!text.empty()) text += ", ";
+      text += nodes[j].code + " (" + (*rows[j].difference > 0 ? "+" : "") +
+              round_text(*rows[j].difference) + ")";
+    }
+    rows[i].explanation = text.empty() ? "capping or weighting" : "differs in " + text;
+  }
+  Comparison total_row{"TOTAL", self_total, appraised_total,
+                       difference_of(self_total, appraised_total), ""};
+  std::string text;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (nodes[i].depth != 0 || !rows[i].difference || *rows[i].difference == 0.0) continue;
+    if (!text.empty()) text += ", ";
+    text += nodes[i].code + " (" + (*rows[i].difference > 0 ? "+" : "") +
+            round_text(*rows[i].difference) + ")";
+  }
+  total_row.explanation = text.empty() ? "no difference" : "differs in " + text;
+  rows.push_back(total_row);
+  return rows;
+}
+
+ScoreReport score(const Framework& framework, const Assessment& assessment) {
+  const CriteriaTree& tree = framework.tree();
+  ScoreReport report;
+  report.nodes.resize(tree.size());
+  std::vector<State> computed(tree.size());
+  std::vector<State> claimed(tree.size());
+  std::vector<State> appraised(tree.size());
+  std::vector<std::size_t> unanswered(tree.size(), 0);
+
+  for (const auto& [code, answer] : assessment.answers) {
+    const auto index = tree.find(code);
+    if (!index) {
+      throw ParseError(
+          assessment.source, answer.line, "code",
+          "'" + code + "' is not a criterion of framework '" + framework.meta().id + "'");
+    }
+    if (!tree.node(*index).is_leaf()) {
+      throw ParseError(assessment.source, answer.line, "code",
+                       "'" + code + "' has sub-criteria: answer its leaves instead");
+    }
+  }
+
+  const auto finding = [&](FindingKind kind, const std::string& code, std::string message,
+                           std::size_t line) {
+    report.findings.push_back(Finding{kind, code, std::move(message), line});
+  };
+
+  for (std::size_t index = 0; index < tree.size(); ++index) {
+    const TreeNode& tree_node = tree.node(index);
+    NodeScore& out = report.nodes[index];
+    out.code = tree_node.spec.code;
+    out.depth = tree_node.depth;
+    out.children = tree_node.children;
+    out.is_leaf = tree_node.is_leaf();
+    out.max_points = tree_node.spec.max_points;
+    if (!out.is_leaf) continue;
+
+    const CriterionInfo& info = framework.info(index);
+    const Rule& rule = *info.rule;
+    const double max = tree_node.spec.max_points;
+    out.rule_kind = std::string(rule_kind(rule));
+    const auto found = assessment.answers.find(out.code);
+    static const LeafAnswer kNoAnswer{};
+    const LeafAnswer& answer = found == assessment.answers.end() ? kNoAnswer : found->second;
+    const std::size_t line = answer.line;
+    out.appraisal_note = answer.appraisal_note;
+
+    if (answer.not_applicable) {
+      out.status = LeafStatus::not_applicable;
+      out.branch = "not applicable";
+      out.explanation = "không áp dụng: leaves the score and the maximum";
+      continue;  // states stay not applicable
+    }
+
+    // Dates decide done and late for a pass/fail leaf.
+    RuleInput input = answer.input;
+    std::string date_problem;
+    if (answer.done_on && std::holds_alternative<PassFail>(rule)) {
+      if (input.done == false) {
+        date_problem = "done = false but done on " + answer.done_on->iso();
+      }
+      input.done = true;
+      if (answer.deadline) {
+        const bool late = *answer.done_on > *answer.deadline;
+        if (answer.input.late && !late) {
+          date_problem = "late = true but done on " + answer.done_on->iso() + ", by the deadline " +
+                         answer.deadline->iso();
+        }
+        input.late = late;
+      }
+    }
+    out.inputs = describe_inputs(rule, input);
+    if (answer.done_on) out.inputs += ", done_on=" + answer.done_on->iso();
+    if (answer.deadline) out.inputs += ", deadline=" + answer.deadline->iso();
+    if (!answer.input_source.empty()) out.inputs += " (" + answer.input_source + ")";
+
+    // A plain value and a flag: GCC 12 warns (maybe-uninitialized) on std::optional here.
+    const double self_value = answer.input.self_score.value_or(0.0);
+    const double* self = answer.input.self_score ? &self_value : nullptr;
+    if (self && (!std::isfinite(*self) || *self < 0.0)) {
+      finding(FindingKind::invalid_input, out.code,
+              "self-score " + n(*self) + " is not a number ≥ 0", line);
+      self = nullptr;
+    }
+    if (self && *self > max + kEpsilon) {
+      finding(FindingKind::self_score_above_max, out.code,
+              "self-score " + n(*self) + " above the maximum " + n(max), line);
+    }
+    if (answer.appraised_score &&
+        (*answer.appraised_score > max + kEpsilon || *answer.appraised_score < 0.0)) {
+      finding(FindingKind::appraised_above_max, out.code,
+              "appraised score " + n(*answer.appraised_score) + " outside [0, " + n(max) + "]",
+              line);
+    }
+    if (answer.declared_value && answer.input.value &&
+        std::abs(*answer.declared_value - *answer.input.value) > kEpsilon) {
+      finding(FindingKind::value_differs_from_data, out.code,
+              "declared value " + n(*answer.declared_value) + " but the data give " +
+                  n(*answer.input.value) + " (" + answer.input_source + ")",
+              line);
+    }
+
+    std::optional<double> points;
+    if (!date_problem.empty()) {
+      out.status = LeafStatus::invalid;
+      out.branch = "invalid input";
+      out.explanation = date_problem;
+      finding(FindingKind::invalid_input, out.code, date_problem, line);
+    } else if (has_raw_inputs(rule, input)) {
+      const RuleOutcome outcome = evaluate(rule, max, input);
+      out.branch = outcome.branch;
+      out.explanation = outcome.explanation;
+      if (outcome.points) {
+        out.status = LeafStatus::computed;
+        points = outcome.points;
+        if (self && std::abs(*self - *points) > kEpsilon) {
+          finding(FindingKind::self_score_differs, out.code,
+                  "self-score " + n(*self) + " but the rule gives " + round_text(*points) + " (" +
+                      outcome.explanation + ")",
+                  line);
+        }
+      } else {
+        out.status = LeafStatus::invalid;
+        finding(FindingKind::invalid_input, out.code, outcome.problem, line);
+      }
+    } else if (self) {
+      const double taken = std::min(*self, max);
+      RuleInput manual_input;
+      manual_input.self_score = taken;
+      out.status = LeafStatus::self_scored;
+      points = taken;
+      out.branch = std::holds_alternative<Manual>(rule) ? "manual" : "self-score, no inputs";
+      out.explanation = evaluate(Manual{}, max, manual_input).explanation;
+      if (*self > max + kEpsilon) out.explanation += "; capped at the maximum " + n(max);
+    } else {
+      out.status = LeafStatus::unanswered;
+      out.branch = "unanswered";
+      out.explanation = "no inputs and no self-score: 0 points";
+      finding(FindingKind::unanswered, out.code, "leaf left unanswered", line);
+    }
+
+    const bool needs_evidence = info.evidence_required && out.status != LeafStatus::unanswered;
+    if (needs_evidence && answer.evidence.empty()) {
+      finding(FindingKind::missing_evidence, out.code,
+              "evidence (tài liệu kiểm chứng) is required and none is listed", line);
+    }
+
+    if (out.status == LeafStatus::unanswered || out.status == LeafStatus::invalid) {
+      unanswered[index] = out.status == LeafStatus::unanswered ? 1 : 0;
+    }
+    const double value = points.value_or(0.0);
+    computed[index] = State{true, value, max};
+    const double claim = self ? std::min(*self, max) : value;
+    claimed[index] = State{true, claim, max};
+    const double appraisal =
+        answer.appraised_score ? std::clamp(*answer.appraised_score, 0.0, max) : claim;
+    appraised[index] = State{true, appraisal, max};
+  }
+
+  aggregate(tree, computed);
+  aggregate(tree, claimed);
+  aggregate(tree, appraised);
+  for (std::size_t index : tree.bottom_up()) {
+    const auto parent = tree.node(index).parent;
+    if (parent) unanswered[*parent] += unanswered[index];
+  }
+
+  for (std::size_t index = 0; index < tree.size(); ++index) {
+    NodeScore& out = report.nodes[index];
+    out.unanswered_leaves = unanswered[index];
+    if (!computed[index].applicable) continue;
+    out.applicable_max = computed[index].applicable_max;
+    out.points = computed[index].points;
+    out.percent =
+        computed[index].applicable_max > 0.0
+            ? std::optional<double>(100.0 * computed[index].points / computed[index].applicable_max)
+            : std::nullopt;
+    out.self_points = points_of(claimed[index]);
+    out.appraised_points = points_of(appraised[index]);
+    if (!out.is_leaf) {
+      out.rule_kind = std::string(to_string(tree.node(index).spec.aggregation));
+      out.explanation = std::string(to_string(tree.node(index).spec.aggregation)) +
+                        " of its applicable children, maximum " + n(out.max_points);
+    }
+  }
+
+  report.total = total_of(tree, computed, &report.total_max);
+  // What each leaf would add to the total at full points: re-aggregate with only it changed.
+  for (std::size_t leaf : tree.leaves()) {
+    if (!computed[leaf].applicable) continue;
+    if (computed[leaf].applicable_max - computed[leaf].points <= kEpsilon) {
+      report.nodes[leaf].total_gain_if_full = 0.0;
+      continue;
+    }
+    std::vector<State> full = computed;
+    for (std::size_t index = 0; index < tree.size(); ++index) {
+      if (!tree.node(index).is_leaf()) full[index] = State{};
+    }
+    full[leaf].points = full[leaf].applicable_max;
+    aggregate(tree, full);
+    const double gain = total_of(tree, full, nullptr) - report.total;
+    report.nodes[leaf].total_gain_if_full = std::abs(gain) <= kEpsilon ? 0.0 : gain;
+  }
+  report.self_total = total_of(tree, claimed, nullptr);
+  report.appraised_total = total_of(tree, appraised, nullptr);
+  if (report.total_max > 0.0) {
+    report.percent = 100.0 * report.total / report.total_max;
+    report.band = framework.band_of(*report.percent);
+  }
+  return report;
+}
+
+WhatIf what_if(const Framework& framework, const Assessment& assessment, std::string_view code,
+               const LeafAnswer& changed) {
+  const auto index = framework.tree().find(code);
+  if (!index || !framework.tree().node(*index).is_leaf()) {
+    throw Error("what-if: '" + std::string(code) + "' is not a leaf of framework '" +
+                framework.meta().id + "'");
+  }
+  Assessment modified = assessment;
+  modified.answers[std::string(code)] = changed;
+  const ScoreReport before = score(framework, assessment);
+  const ScoreReport after = score(framework, modified);
+  WhatIf result{before.total, after.total, before.percent, after.percent, {}};
+  for (std::size_t i = 0; i < before.nodes.size(); ++i) {
+    const auto& b = before.nodes[i].points;
+    const auto& a = after.nodes[i].points;
+    const bool same = (b.has_value() == a.has_value()) && (!b || std::abs(*b - *a) <= kEpsilon);
+    if (same) continue;
+    std::optional<double> delta;
+    if (a && b) delta = *a - *b;
+    result.nodes.push_back(NodeDelta{before.nodes[i].code, b, a, delta});
+  }
+  return result;
+}
+
+std::map<std::string, dossier::Ratio> indicator_values(const dossier::IndicatorCounts& counts) {
+  std::map<std::string, dossier::Ratio> values;
+  for (const dossier::IndicatorDefinition& definition : dossier::indicator_definitions()) {
+    values.emplace(std::string(definition.key), definition.compute(counts));
+  }
+  return values;
+}
+
+Assessment apply_indicators(const Framework& framework, Assessment assessment,
+                            const std::map<std::string, dossier::Ratio>& values) {
+  const CriteriaTree& tree = framework.tree();
+  for (std::size_t index : tree.leaves()) {
+    const std::string& key = framework.info(index).input.indicator;
+    if (key.empty()) continue;
+    const auto found = values.find(key);
+    if (found == values.end()) {
+      throw Error("criterion '" + tree.node(index).spec.code + "' takes indicator '" + key +
+                  "', which is not among the values given");
+    }
+    LeafAnswer& answer = assessment.answers[tree.node(index).spec.code];
+    const dossier::Ratio& ratio = found->second;
+    if (answer.input.value) answer.declared_value = answer.input.value;
+    answer.input_source = "indicator " + key + " = " + std::to_string(ratio.numerator) + "/" +
+                          std::to_string(ratio.denominator);
+    if (!ratio.applicable()) {
+      answer.input.value.reset();
+      answer.not_applicable = true;
+      answer.input_source += " (denominator 0: not applicable)";
+      continue;
+    }
+    answer.input.value = *ratio.percent();
+  }
+  return assessment;
+}
+
+Assessment apply_target_statuses(const Framework& framework, Assessment assessment,
+                                 const std::map<std::string, std::string>& statuses) {
+  const CriteriaTree& tree = framework.tree();
+  for (std::size_t index : tree.leaves()) {
+    const std::string& target = framework.info(index).input.target;
+    if (target.empty()) continue;
+    const std::string& code = tree.node(index).spec.code;
+    const auto found = statuses.find(target);
+    if (found == statuses.end()) {
+      throw Error("criterion '" + code + "' takes target '" + target +
+                  "', whose status was not given");
+    }
+    const std::string& status = found->second;
+    LeafAnswer& answer = assessment.answers[code];
+    answer.input_source = "target " + target + " status " + status;
+    answer.input.late = false;
+    if (status == "achieved") {
+      answer.input.done = true;
+    } else if (status == "achieved_late") {
+      answer.input.done = true;
+      answer.input.late = true;
+    } else if (status == "not_achieved" || status == "in_progress" || status == "overdue") {
+      answer.input.done = false;
+    } else if (status == "not_applicable") {
+      answer.input.done.reset();
+      answer.not_applicable = true;
+    } else {
+      throw Error("criterion '" + code + "': unknown target status '" + status +
+                  "' (achieved, achieved_late, not_achieved, in_progress, overdue, "
+                  "not_applicable)");
+    }
+  }
+  return assessment;
+}
+
+}  // namespace cchc::score

@@ -1,0 +1,94 @@
+#include "cchc/score/framework.hpp"
+
+#include <variant>
+
+namespace cchc::score {
+
+std::string_view to_string(Provenance provenance) noexcept {
+  switch (provenance) {
+    case Provenance::official:
+      return "official";
+    case Provenance::reconstructed:
+      return "reconstructed";
+    case Provenance::illustrative:
+      return "illustrative";
+  }
+  return "official";
+}
+
+std::optional<Provenance> provenance_from_string(std::string_view key) noexcept {
+  if (key == "official") return Provenance::official;
+  if (key == "reconstructed") return Provenance::reconstructed;
+  if (key == "illustrative") return Provenance::illustrative;
+  return std::nullopt;
+}
+
+Framework::Framework(FrameworkMeta meta, CriteriaTree tree, std::vector<CriterionInfo> info,
+                     std::vector<Band> bands)
+    : meta_(std::move(meta)),
+      tree_(std::move(tree)),
+      info_(std::move(info)),
+      bands_(std::move(bands)) {
+  if (info_.size() != tree_.size()) {
+    throw Error("framework: " + std::to_string(info_.size()) + " criterion records for " +
+                std::to_string(tree_.size()) + " tree nodes");
+  }
+  for (std::size_t i = 0; i < tree_.size(); ++i) {
+    const TreeNode& node = tree_.node(i);
+    const CriterionInfo& criterion = info_[i];
+    if (node.is_leaf()) {
+      if (!criterion.rule) throw InvalidTree(i, node.spec.code, "rule", "a leaf needs a rule");
+      std::string field;
+      if (auto problem = check_parameters(*criterion.rule, node.spec.max_points, field)) {
+        throw InvalidTree(i, node.spec.code, "rule." + field, *problem);
+      }
+      if (std::holds_alternative<Manual>(*criterion.rule) && !criterion.evidence_required) {
+        throw InvalidTree(i, node.spec.code, "evidence_required",
+                          "a manual rule always requires evidence");
+      }
+      if (!criterion.input.target.empty() && !std::holds_alternative<PassFail>(*criterion.rule)) {
+        throw InvalidTree(i, node.spec.code, "input.target",
+                          "a target status feeds a pass_fail rule only");
+      }
+      if (!criterion.input.indicator.empty() && !reads_value(*criterion.rule)) {
+        throw InvalidTree(i, node.spec.code, "input.indicator",
+                          "an indicator feeds a rule that reads a value, not '" +
+                              std::string(rule_kind(*criterion.rule)) + "'");
+      }
+      if (!criterion.input.indicator.empty() && !criterion.input.target.empty()) {
+        throw InvalidTree(i, node.spec.code, "input", "give either an indicator or a target");
+      }
+    } else {
+      if (criterion.rule) {
+        throw InvalidTree(i, node.spec.code, "rule",
+                          "only leaves have rules; this criterion has children");
+      }
+      if (!criterion.input.indicator.empty() || !criterion.input.target.empty()) {
+        throw InvalidTree(i, node.spec.code, "input", "only leaves take inputs");
+      }
+    }
+  }
+  for (std::size_t b = 1; b < bands_.size(); ++b) {
+    if (!(bands_[b].from_percent < bands_[b - 1].from_percent)) {
+      throw Error("framework bands must be listed from the highest to the lowest 'from', '" +
+                  bands_[b].name + "' is not below '" + bands_[b - 1].name + "'");
+    }
+  }
+}
+
+const Rule& Framework::rule(std::size_t node) const {
+  const CriterionInfo& criterion = info_.at(node);
+  if (!criterion.rule) {
+    throw Error("criterion '" + tree_.node(node).spec.code + "' has children, not a rule");
+  }
+  return *criterion.rule;
+}
+
+std::string Framework::band_of(double percent) const {
+  for (const Band& band : bands_) {
+    if (percent >= band.from_percent) return band.name;
+  }
+  return {};
+}
+
+}  // namespace cchc::score
