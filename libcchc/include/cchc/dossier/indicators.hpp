@@ -105,6 +105,88 @@ struct Ratio {
   friend bool operator==(const Ratio&, const Ratio&) = default;
 };
 
+/// Adds one dossier classified in a window (intake and outcome, both in the period) to
+/// `counts`; `facts` gives the row's channel(), online_level(), the six tri-states by name and
+/// satisfaction() (0 = missing), read only when a count needs them. The one definition of what
+/// each count counts: accumulate() and the columnar count_grouped() (columns.hpp) both use it.
+template <typename Facts>
+inline void add_classified(IndicatorCounts& counts, Intake intake, Outcome outcome,
+                           const Facts& facts) noexcept {
+  const auto add_known = [](TriState value, IndicatorCounts::count& yes,
+                            IndicatorCounts::count& known) {
+    if (value == TriState::missing) return;
+    ++known;
+    if (value == TriState::yes) ++yes;
+  };
+  if (intake == Intake::carried_over) {
+    ++counts.received_carried_over;
+  } else {
+    // Filing facts belong to the period the dossier was filed in, so that a dossier carried
+    // over several periods is counted for them once.
+    ++counts.received_new;
+    switch (facts.channel()) {
+      case Channel::online:
+        ++counts.new_online;
+        break;
+      case Channel::in_person:
+        ++counts.new_in_person;
+        break;
+      case Channel::postal:
+        ++counts.new_postal;
+        break;
+      case Channel::unknown:
+        ++counts.new_channel_unknown;
+        break;
+    }
+    const OnlineLevel level = facts.online_level();
+    if (level != OnlineLevel::unknown) {
+      ++counts.new_online_level_known;
+      if (level == OnlineLevel::full) ++counts.new_full_online;
+    }
+    add_known(facts.digitised_dossier(), counts.digitised_dossier_yes,
+              counts.digitised_dossier_known);
+    add_known(facts.reused_data(), counts.reused_data_yes, counts.reused_data_known);
+    if (facts.fee_required() == TriState::yes) {
+      ++counts.fee_required_yes;
+      add_known(facts.paid_online(), counts.paid_online_yes, counts.paid_online_known);
+    }
+  }
+  switch (outcome) {
+    case Outcome::early:
+      ++counts.resolved_early;
+      break;
+    case Outcome::on_time:
+      ++counts.resolved_on_time;
+      break;
+    case Outcome::late:
+      ++counts.resolved_late;
+      break;
+    case Outcome::pending_within:
+      ++counts.pending_within;
+      return;
+    case Outcome::pending_overdue:
+      ++counts.pending_overdue;
+      return;
+    case Outcome::refused:
+      ++counts.refused;
+      return;
+    case Outcome::withdrawn:
+      ++counts.withdrawn;
+      return;
+    case Outcome::not_in_period:
+      return;
+  }
+  // Resolved in the window (early, on time or late): the facts about the result.
+  add_known(facts.digitised_result(), counts.digitised_result_yes, counts.digitised_result_known);
+  add_known(facts.electronic_result(), counts.electronic_result_yes,
+            counts.electronic_result_known);
+  if (const std::uint8_t rating = facts.satisfaction(); rating != 0) {
+    ++counts.rated;
+    if (rating >= kSatisfiedRating) ++counts.satisfied;
+    if (rating >= kVerySatisfiedRating) ++counts.very_satisfied;
+  }
+}
+
 /// Adds one classified dossier of `batch` to `counts`.
 void accumulate(IndicatorCounts& counts, const DossierBatch& batch, std::size_t row,
                 const Classification& classification);

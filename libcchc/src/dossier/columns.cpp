@@ -1,0 +1,867 @@
+#include "cchc/dossier/columns.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <numeric>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+
+#include "cchc/error.hpp"
+
+namespace cchc::dossier {
+namespace {
+
+unsigned thread_count(unsigned requested, std::size_t rows) {
+  unsigned threads = requested != 0 ? requested : std::thread::hardware_concurrency();
+  if (threads == 0) threads = 1;
+  // Below ~64 k rows per thread, starting a thread costs more than it saves.
+  const std::size_t useful = std::max<std::size_t>(1, rows / 65536);
+  return static_cast<unsigned>(std::min<std::size_t>(threads, useful));
+}
+
+// Runs work(chunk, begin, end) on `threads` contiguous chunks of [0, rows), the first chunk on
+// the calling thread, and rethrows the first exception (by chunk order).
+template <typename Work>
+void run_chunks(std::size_t rows, unsigned threads, Work&& work) {
+  std::vector<std::exception_ptr> errors(threads);
+  const auto run = [&](unsigned chunk) {
+    const std::size_t begin = rows * chunk / threads;
+    const std::size_t end = rows * (chunk + 1) / threads;
+    try {
+      work(chunk, begin, end);
+    } catch (...) {
+      errors[chunk] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(threads - 1);
+  for (unsigned chunk = 1; chunk < threads; ++chunk) pool.emplace_back(run, chunk);
+  run(0);
+  for (std::thread& thread : pool) thread.join();
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+}
+
+// ---- Reading the views ------------------------------------------------------------------
+
+bool present(const CodeColumnView& column) noexcept {
+  return column.data != nullptr;
+}
+
+// The code of `row`, or -1 when missing.
+std::int64_t code_at(const CodeColumnView& column, std::size_t row) noexcept {
+  if (column.missing != nullptr && column.missing[row] != 0) return -1;
+  std::int64_t code = 0;
+  switch (column.width) {
+    case 1:
+      code = static_cast<const std::int8_t*>(column.data)[row];
+      break;
+    case 2:
+      code = static_cast<const std::int16_t*>(column.data)[row];
+      break;
+    case 4:
+      code = static_cast<const std::int32_t*>(column.data)[row];
+      break;
+    default:
+      code = static_cast<const std::int64_t*>(column.data)[row];
+      break;
+  }
+  return code < 0 ? -1 : code;
+}
+
+void check_width(const CodeColumnView& column, const char* name) {
+  if (present(column) && column.width != 1 && column.width != 2 && column.width != 4 &&
+      column.width != 8) {
+    throw std::invalid_argument(std::string("column '") + name + "': code width " +
+                                std::to_string(column.width) + " is not 1, 2, 4 or 8 bytes");
+  }
+}
+
+std::int64_t ticks_per_day(DateUnit unit) noexcept {
+  switch (unit) {
+    case DateUnit::days32:
+    case DateUnit::days:
+      return 1;
+    case DateUnit::seconds:
+      return 86400;
+    case DateUnit::milliseconds:
+      return 86400LL * 1000;
+    case DateUnit::microseconds:
+      return 86400LL * 1000 * 1000;
+    case DateUnit::nanoseconds:
+      break;
+  }
+  return 86400LL * 1000 * 1000 * 1000;
+}
+
+// A problem found while reading a row: the field and why (the message is built only then).
+struct ReadProblem {
+  std::string field;
+  std::string reason;
+};
+
+// Day of `row`: nullopt when missing; a value beyond int32 days sets `problem`.
+std::optional<std::int32_t> day_at(const DateColumnView& column, std::int64_t per_day,
+                                   std::size_t row, const char* name,
+                                   std::optional<ReadProblem>& problem) {
+  if (column.data == nullptr || (column.missing != nullptr && column.missing[row] != 0)) {
+    return std::nullopt;
+  }
+  if (column.unit == DateUnit::days32) {
+    const std::int32_t day = static_cast<const std::int32_t*>(column.data)[row];
+    if (day == kMissingDay) return std::nullopt;
+    return day;
+  }
+  const std::int64_t value = static_cast<const std::int64_t*>(column.data)[row];
+  if (value == std::numeric_limits<std::int64_t>::min()) return std::nullopt;  // NaT
+  std::int64_t day = value / per_day;
+  if (value % per_day < 0) --day;  // floor: 1969-12-31T12:00 is day -1
+  if (day <= kMissingDay || day > std::numeric_limits<std::int32_t>::max()) {
+    problem = ReadProblem{name, "value " + std::to_string(value) + " is not a date"};
+    return std::nullopt;
+  }
+  return static_cast<std::int32_t>(day);
+}
+
+// A whole number of `row`: nullopt when missing; a fraction sets `problem`.
+std::optional<std::int64_t> number_at(const NumberColumnView& column, std::size_t row,
+                                      const char* name, std::optional<ReadProblem>& problem) {
+  if (column.data == nullptr || (column.missing != nullptr && column.missing[row] != 0)) {
+    return std::nullopt;
+  }
+  if (!column.is_float) return static_cast<const std::int64_t*>(column.data)[row];
+  const double value = static_cast<const double*>(column.data)[row];
+  if (std::isnan(value)) return std::nullopt;
+  if (value != std::floor(value) || std::fabs(value) > 9.0e15) {
+    problem = ReadProblem{name, std::to_string(value) + " is not a whole number"};
+    return std::nullopt;
+  }
+  return static_cast<std::int64_t>(value);
+}
+
+// The enum value of `row` (a code looked up in `values`): nullopt when missing.
+std::optional<std::int16_t> enum_at(const EnumColumnView& column, std::size_t row, const char* name,
+                                    std::optional<ReadProblem>& problem) {
+  if (!present(column.codes)) return std::nullopt;
+  const std::int64_t code = code_at(column.codes, row);
+  if (code < 0) return std::nullopt;
+  if (static_cast<std::uint64_t>(code) >= column.values.size() ||
+      column.values[static_cast<std::size_t>(code)] == EnumColumnView::kInvalidCode) {
+    problem = ReadProblem{name, "code " + std::to_string(code) + " is not a known value"};
+    return std::nullopt;
+  }
+  return column.values[static_cast<std::size_t>(code)];
+}
+
+// Input code → table code for a group column: equal texts share one code and a missing cell is
+// the empty text (added to the dictionary when needed).
+struct GroupRemap {
+  std::vector<std::int32_t> code;  // by input code
+  std::int32_t missing = 0;
+};
+
+GroupRemap remap_group(const GroupColumnView& view, GroupColumn& out) {
+  GroupRemap remap;
+  if (!present(view.codes)) return remap;
+  std::unordered_map<std::string_view, std::int32_t> seen;
+  remap.code.reserve(view.dictionary.size());
+  for (const std::string& text : view.dictionary) {
+    const auto [it, inserted] =
+        seen.emplace(text, static_cast<std::int32_t>(out.dictionary.size()));
+    if (inserted) out.dictionary.push_back(text);
+    remap.code.push_back(it->second);
+  }
+  if (const auto it = seen.find(""); it != seen.end()) {
+    remap.missing = it->second;
+  } else {
+    remap.missing = static_cast<std::int32_t>(out.dictionary.size());
+    out.dictionary.emplace_back();
+  }
+  return remap;
+}
+
+std::string enum_expected(const char* name) {
+  const std::string_view field = name;
+  if (field == "status") return "pending, resolved, refused or withdrawn";
+  if (field == "channel") return "online, in_person, postal or unknown";
+  if (field == "online_level") return "none, partial, full or unknown";
+  return "yes, no or missing";
+}
+
+// What one chunk of the ingestion found.
+struct ChunkResult {
+  std::vector<RejectedRow> rejected;
+  std::int32_t first_received = std::numeric_limits<std::int32_t>::max();
+  std::int32_t last_received = std::numeric_limits<std::int32_t>::min();
+};
+
+template <typename T>
+void compact(std::vector<T>& column, const std::vector<RejectedRow>& rejected) {
+  if (column.empty()) return;
+  std::size_t write = 0;
+  std::size_t read = 0;
+  for (const RejectedRow& row : rejected) {
+    const std::size_t keep = row.row - read;
+    std::move(column.begin() + static_cast<std::ptrdiff_t>(read),
+              column.begin() + static_cast<std::ptrdiff_t>(row.row),
+              column.begin() + static_cast<std::ptrdiff_t>(write));
+    write += keep;
+    read = row.row + 1;
+  }
+  std::move(column.begin() + static_cast<std::ptrdiff_t>(read), column.end(),
+            column.begin() + static_cast<std::ptrdiff_t>(write));
+  column.resize(write + (column.size() - read));
+}
+
+}  // namespace
+
+TableIngest ingest_columns(const DossierColumnsView& columns,
+                           const calendar::WorkCalendar& calendar,
+                           const calendar::DueDateRule& rule, const TableIngestOptions& options) {
+  const std::size_t rows = columns.rows;
+  for (const auto& [view, name] : {std::pair{&columns.unit.codes, "unit"},
+                                   {&columns.field.codes, "field"},
+                                   {&columns.procedure.codes, "procedure"},
+                                   {&columns.channel.codes, "channel"},
+                                   {&columns.online_level.codes, "online_level"},
+                                   {&columns.status.codes, "status"},
+                                   {&columns.digitised_dossier.codes, "digitised_dossier"},
+                                   {&columns.digitised_result.codes, "digitised_result"},
+                                   {&columns.electronic_result.codes, "electronic_result"},
+                                   {&columns.fee_required.codes, "fee_required"},
+                                   {&columns.paid_online.codes, "paid_online"},
+                                   {&columns.reused_data.codes, "reused_data"}}) {
+    check_width(*view, name);
+  }
+
+  TableIngest result;
+  result.rows_in = rows;
+  DossierTable& table = result.table;
+  const GroupRemap unit_remap = remap_group(columns.unit, table.unit);
+  const GroupRemap field_remap = remap_group(columns.field, table.field);
+  const GroupRemap procedure_remap = remap_group(columns.procedure, table.procedure);
+
+  // Output columns are written in place (row i at i) by every chunk, then compacted once.
+  const auto size_if = [rows](auto& column, bool wanted) {
+    if (wanted) column.resize(rows);
+  };
+  size_if(table.unit.codes, present(columns.unit.codes));
+  size_if(table.field.codes, present(columns.field.codes));
+  size_if(table.procedure.codes, present(columns.procedure.codes));
+  size_if(table.received, true);
+  size_if(table.due, true);
+  size_if(table.resolved, columns.resolved.data != nullptr);
+  size_if(table.returned, columns.returned.data != nullptr);
+  size_if(table.status, true);
+  size_if(table.channel, present(columns.channel.codes));
+  size_if(table.online_level, present(columns.online_level.codes));
+  size_if(table.digitised_dossier, present(columns.digitised_dossier.codes));
+  size_if(table.digitised_result, present(columns.digitised_result.codes));
+  size_if(table.electronic_result, present(columns.electronic_result.codes));
+  size_if(table.fee_required, present(columns.fee_required.codes));
+  size_if(table.paid_online, present(columns.paid_online.codes));
+  size_if(table.reused_data, present(columns.reused_data.codes));
+  size_if(table.satisfaction, columns.satisfaction.data != nullptr);
+
+  // The caller's problems, by row (the first one given for a row wins).
+  std::vector<const CellProblem*> problems;
+  problems.reserve(columns.problems.size());
+  for (const CellProblem& problem : columns.problems) {
+    if (problem.row >= rows) {
+      throw std::invalid_argument("cell problem at row " + std::to_string(problem.row) +
+                                  " beyond the " + std::to_string(rows) + " rows");
+    }
+    problems.push_back(&problem);
+  }
+  std::stable_sort(problems.begin(), problems.end(),
+                   [](const CellProblem* a, const CellProblem* b) { return a->row < b->row; });
+
+  const std::int64_t received_per_day = ticks_per_day(columns.received.unit);
+  const std::int64_t due_per_day = ticks_per_day(columns.due.unit);
+  const std::int64_t resolved_per_day = ticks_per_day(columns.resolved.unit);
+  const std::int64_t returned_per_day = ticks_per_day(columns.returned.unit);
+
+  const unsigned threads = thread_count(options.threads, rows);
+  std::vector<ChunkResult> chunks(threads);
+  run_chunks(rows, threads, [&](unsigned chunk, std::size_t begin, std::size_t end) {
+    ChunkResult& out = chunks[chunk];
+    auto next_problem = std::lower_bound(
+        problems.begin(), problems.end(), begin,
+        [](const CellProblem* problem, std::size_t row) { return problem->row < row; });
+    const auto reject = [&out](std::size_t row, std::string field, std::string reason) {
+      out.rejected.push_back(RejectedRow{row, {}, std::move(field), std::move(reason)});
+    };
+    for (std::size_t row = begin; row < end; ++row) {
+      if (next_problem != problems.end() && (*next_problem)->row == row) {
+        reject(row, (*next_problem)->field, (*next_problem)->reason);
+        while (next_problem != problems.end() && (*next_problem)->row == row) ++next_problem;
+        continue;
+      }
+      std::optional<ReadProblem> problem;
+      const auto keep_first = [&problem](std::optional<ReadProblem>& cell) {
+        if (cell && !problem) problem = std::move(cell);
+        cell.reset();
+      };
+      std::optional<ReadProblem> cell;
+
+      const auto channel = enum_at(columns.channel, row, "channel", cell);
+      keep_first(cell);
+      const auto level = enum_at(columns.online_level, row, "online_level", cell);
+      keep_first(cell);
+      const auto status = enum_at(columns.status, row, "status", cell);
+      if (!status && !cell) {
+        cell = ReadProblem{"status", "missing (expected " + enum_expected("status") + ")"};
+      }
+      keep_first(cell);
+
+      RowValues values;
+      if (const auto day = day_at(columns.received, received_per_day, row, "received", cell)) {
+        values.received = Date::from_days(*day);
+      } else if (!cell) {
+        cell = ReadProblem{"received", "missing date of receipt"};
+      }
+      keep_first(cell);
+      const auto optional_date = [&](const DateColumnView& column, std::int64_t per_day,
+                                     const char* name) -> std::optional<Date> {
+        const auto day = day_at(column, per_day, row, name, cell);
+        keep_first(cell);
+        if (!day) return std::nullopt;
+        return Date::from_days(*day);
+      };
+      values.due = optional_date(columns.due, due_per_day, "due");
+      values.resolved = optional_date(columns.resolved, resolved_per_day, "resolved");
+      values.returned = optional_date(columns.returned, returned_per_day, "returned");
+      values.received_hour = number_at(columns.received_hour, row, "received_hour", cell);
+      keep_first(cell);
+      values.processing_days = number_at(columns.processing_days, row, "processing_days", cell);
+      keep_first(cell);
+      values.satisfaction = number_at(columns.satisfaction, row, "satisfaction", cell);
+      keep_first(cell);
+      const auto read_tri = [&](const EnumColumnView& column, const char* name) {
+        const auto value = enum_at(column, row, name, cell);
+        keep_first(cell);
+        return value ? static_cast<TriState>(*value) : TriState::missing;
+      };
+      const TriState digitised_dossier = read_tri(columns.digitised_dossier, "digitised_dossier");
+      const TriState digitised_result = read_tri(columns.digitised_result, "digitised_result");
+      const TriState electronic_result = read_tri(columns.electronic_result, "electronic_result");
+      const TriState fee_required = read_tri(columns.fee_required, "fee_required");
+      const TriState paid_online = read_tri(columns.paid_online, "paid_online");
+      const TriState reused_data = read_tri(columns.reused_data, "reused_data");
+
+      // Group codes outside their dictionary.
+      const auto group_code = [&](const GroupColumnView& view, const GroupRemap& remap,
+                                  const char* name) -> std::int32_t {
+        if (!present(view.codes)) return 0;
+        const std::int64_t code = code_at(view.codes, row);
+        if (code < 0) return remap.missing;
+        if (static_cast<std::uint64_t>(code) >= remap.code.size()) {
+          if (!problem) {
+            problem = ReadProblem{name, "code " + std::to_string(code) + " is outside the " +
+                                            std::to_string(remap.code.size()) +
+                                            " values of the dictionary"};
+          }
+          return 0;
+        }
+        return remap.code[static_cast<std::size_t>(code)];
+      };
+      const std::int32_t unit = group_code(columns.unit, unit_remap, "unit");
+      const std::int32_t field = group_code(columns.field, field_remap, "field");
+      const std::int32_t procedure = group_code(columns.procedure, procedure_remap, "procedure");
+
+      if (problem) {
+        reject(row, std::move(problem->field), std::move(problem->reason));
+        continue;
+      }
+      values.status = static_cast<Status>(*status);
+      if (const RowRule broken = first_broken_rule(values); broken != RowRule::none) {
+        RuleViolation violation = describe_rule(broken, values);
+        reject(row, std::move(violation.field), std::move(violation.reason));
+        continue;
+      }
+      Date due;
+      if (values.due) {
+        due = *values.due;
+      } else {
+        try {
+          due = calendar::due_date(
+              calendar, values.received, static_cast<std::int32_t>(*values.processing_days), {},
+              values.received_hour ? std::optional<int>(static_cast<int>(*values.received_hour))
+                                   : std::nullopt,
+              rule);
+        } catch (const Error& error) {
+          reject(row, "due", std::string("cannot compute the due date: ") + error.what());
+          continue;
+        }
+      }
+
+      const std::int32_t received = values.received.days_since_epoch();
+      out.first_received = std::min(out.first_received, received);
+      out.last_received = std::max(out.last_received, received);
+      table.received[row] = received;
+      table.due[row] = due.days_since_epoch();
+      if (!table.resolved.empty()) {
+        table.resolved[row] = values.resolved ? values.resolved->days_since_epoch() : kMissingDay;
+      }
+      if (!table.returned.empty()) {
+        table.returned[row] = values.returned ? values.returned->days_since_epoch() : kMissingDay;
+      }
+      table.status[row] = values.status;
+      if (!table.channel.empty()) {
+        table.channel[row] = channel ? static_cast<Channel>(*channel) : Channel::unknown;
+      }
+      if (!table.online_level.empty()) {
+        table.online_level[row] = level ? static_cast<OnlineLevel>(*level) : OnlineLevel::unknown;
+      }
+      if (!table.unit.codes.empty()) table.unit.codes[row] = unit;
+      if (!table.field.codes.empty()) table.field.codes[row] = field;
+      if (!table.procedure.codes.empty()) table.procedure.codes[row] = procedure;
+      if (!table.digitised_dossier.empty()) table.digitised_dossier[row] = digitised_dossier;
+      if (!table.digitised_result.empty()) table.digitised_result[row] = digitised_result;
+      if (!table.electronic_result.empty()) table.electronic_result[row] = electronic_result;
+      if (!table.fee_required.empty()) table.fee_required[row] = fee_required;
+      if (!table.paid_online.empty()) table.paid_online[row] = paid_online;
+      if (!table.reused_data.empty()) table.reused_data[row] = reused_data;
+      if (!table.satisfaction.empty()) {
+        table.satisfaction[row] =
+            values.satisfaction ? static_cast<std::uint8_t>(*values.satisfaction) : 0;
+      }
+    }
+  });
+
+  std::int32_t first_received = std::numeric_limits<std::int32_t>::max();
+  std::int32_t last_received = std::numeric_limits<std::int32_t>::min();
+  for (ChunkResult& chunk : chunks) {
+    first_received = std::min(first_received, chunk.first_received);
+    last_received = std::max(last_received, chunk.last_received);
+    for (RejectedRow& row : chunk.rejected) result.rejected.push_back(std::move(row));
+  }
+  if (options.fail_on_first_bad_row && !result.rejected.empty()) {
+    const RejectedRow& first = result.rejected.front();
+    throw ParseError(options.source, first.row + 1, first.field, first.reason);
+  }
+  if (!result.rejected.empty()) {
+    compact(table.unit.codes, result.rejected);
+    compact(table.field.codes, result.rejected);
+    compact(table.procedure.codes, result.rejected);
+    compact(table.received, result.rejected);
+    compact(table.due, result.rejected);
+    compact(table.resolved, result.rejected);
+    compact(table.returned, result.rejected);
+    compact(table.status, result.rejected);
+    compact(table.channel, result.rejected);
+    compact(table.online_level, result.rejected);
+    compact(table.digitised_dossier, result.rejected);
+    compact(table.digitised_result, result.rejected);
+    compact(table.electronic_result, result.rejected);
+    compact(table.fee_required, result.rejected);
+    compact(table.paid_online, result.rejected);
+    compact(table.reused_data, result.rejected);
+    compact(table.satisfaction, result.rejected);
+  }
+  table.rows = rows - result.rejected.size();
+  if (table.rows != 0) {
+    table.first_received = first_received;
+    table.last_received = last_received;
+  }
+  return result;
+}
+
+DossierTable to_table(const DossierBatch& batch) {
+  DossierTable table;
+  const std::size_t rows = batch.size();
+  table.rows = rows;
+  const auto encode = [rows](const std::vector<std::string>& texts, GroupColumn& out) {
+    std::unordered_map<std::string_view, std::int32_t> codes;
+    out.codes.resize(rows);
+    for (std::size_t row = 0; row < rows; ++row) {
+      const auto [it, inserted] =
+          codes.emplace(texts[row], static_cast<std::int32_t>(out.dictionary.size()));
+      if (inserted) out.dictionary.push_back(texts[row]);
+      out.codes[row] = it->second;
+    }
+  };
+  encode(batch.unit, table.unit);
+  encode(batch.field, table.field);
+  encode(batch.procedure, table.procedure);
+  const auto day = [](const std::optional<Date>& date) {
+    return date ? date->days_since_epoch() : kMissingDay;
+  };
+  table.received.reserve(rows);
+  table.due.reserve(rows);
+  table.resolved.reserve(rows);
+  table.returned.reserve(rows);
+  table.satisfaction.reserve(rows);
+  for (std::size_t row = 0; row < rows; ++row) {
+    table.received.push_back(batch.received[row].days_since_epoch());
+    table.due.push_back(batch.due[row].days_since_epoch());
+    table.resolved.push_back(day(batch.resolved[row]));
+    table.returned.push_back(day(batch.returned[row]));
+    table.satisfaction.push_back(batch.satisfaction[row].value_or(0));
+  }
+  table.status = batch.status;
+  table.channel = batch.channel;
+  table.online_level = batch.online_level;
+  table.digitised_dossier = batch.digitised_dossier;
+  table.digitised_result = batch.digitised_result;
+  table.electronic_result = batch.electronic_result;
+  table.fee_required = batch.fee_required;
+  table.paid_online = batch.paid_online;
+  table.reused_data = batch.reused_data;
+  if (rows != 0) {
+    const auto [lowest, highest] =
+        std::minmax_element(table.received.begin(), table.received.end());
+    table.first_received = *lowest;
+    table.last_received = *highest;
+  }
+  return table;
+}
+
+// ---- Grouped counts ---------------------------------------------------------------------
+
+namespace {
+
+// The facts of one table row, for add_classified: an absent column reads unknown / missing.
+struct TableRowFacts {
+  const DossierTable& table;
+  std::size_t row;
+
+  static TriState tri(const std::vector<TriState>& column, std::size_t row) {
+    return column.empty() ? TriState::missing : column[row];
+  }
+  [[nodiscard]] Channel channel() const {
+    return table.channel.empty() ? Channel::unknown : table.channel[row];
+  }
+  [[nodiscard]] OnlineLevel online_level() const {
+    return table.online_level.empty() ? OnlineLevel::unknown : table.online_level[row];
+  }
+  [[nodiscard]] TriState digitised_dossier() const { return tri(table.digitised_dossier, row); }
+  [[nodiscard]] TriState digitised_result() const { return tri(table.digitised_result, row); }
+  [[nodiscard]] TriState electronic_result() const { return tri(table.electronic_result, row); }
+  [[nodiscard]] TriState fee_required() const { return tri(table.fee_required, row); }
+  [[nodiscard]] TriState paid_online() const { return tri(table.paid_online, row); }
+  [[nodiscard]] TriState reused_data() const { return tri(table.reused_data, row); }
+  [[nodiscard]] std::uint8_t satisfaction() const {
+    return table.satisfaction.empty() ? 0 : table.satisfaction[row];
+  }
+};
+
+// One grouping column: where its codes are and how many there can be.
+struct GroupKey {
+  const std::int32_t* codes = nullptr;  // unit / field / procedure; nullptr: absent or channel
+  const Channel* channel = nullptr;     // channel
+  std::size_t cardinality = 1;
+  std::vector<std::string> labels;
+
+  [[nodiscard]] std::size_t code(std::size_t row) const noexcept {
+    if (codes != nullptr) return static_cast<std::size_t>(codes[row]);
+    if (channel != nullptr) return static_cast<std::size_t>(channel[row]);
+    return 0;
+  }
+};
+
+GroupKey group_key(const DossierTable& table, GroupBy by) {
+  GroupKey key;
+  const GroupColumn* column = nullptr;
+  switch (by) {
+    case GroupBy::unit:
+      column = &table.unit;
+      break;
+    case GroupBy::field:
+      column = &table.field;
+      break;
+    case GroupBy::procedure:
+      column = &table.procedure;
+      break;
+    case GroupBy::channel:
+      for (std::uint8_t value = 0; value < 4; ++value) {
+        key.labels.emplace_back(channel_key(static_cast<Channel>(value)));
+      }
+      key.cardinality = key.labels.size();
+      if (!table.channel.empty()) {
+        key.channel = table.channel.data();
+      } else {
+        key.labels = {std::string(channel_key(Channel::unknown))};
+        key.cardinality = 1;
+      }
+      return key;
+  }
+  if (column->codes.empty()) {
+    key.labels = {""};
+    return key;
+  }
+  key.codes = column->codes.data();
+  key.labels = column->dictionary;
+  key.cardinality = std::max<std::size_t>(1, key.labels.size());
+  return key;
+}
+
+// Day → window index over the windows' span; -1 before the first window, P after the last.
+class WindowLookup {
+ public:
+  explicit WindowLookup(std::span<const calendar::DataRange> windows)
+      : count_(static_cast<std::int32_t>(windows.size())) {
+    if (windows.empty()) throw std::invalid_argument("count_grouped: no window to count in");
+    for (std::size_t i = 0; i < windows.size(); ++i) {
+      if (windows[i].last < windows[i].first) {
+        throw std::invalid_argument("count_grouped: window " + std::to_string(i + 1) + " ends (" +
+                                    windows[i].last.iso() + ") before it starts (" +
+                                    windows[i].first.iso() + ")");
+      }
+      if (i > 0 && windows[i].first != windows[i - 1].last + 1) {
+        throw std::invalid_argument("count_grouped: window " + std::to_string(i + 1) +
+                                    " does not start the day after window " + std::to_string(i) +
+                                    " ends");
+      }
+    }
+    first_ = windows.front().first.days_since_epoch();
+    last_ = windows.back().last.days_since_epoch();
+    const std::int64_t span = std::int64_t{last_} - first_ + 1;
+    if (span > (std::int64_t{1} << 24)) {
+      throw std::invalid_argument("count_grouped: the windows span more than 2^24 days");
+    }
+    table_.resize(static_cast<std::size_t>(span));
+    for (std::size_t i = 0; i < windows.size(); ++i) {
+      std::fill(table_.begin() + (windows[i].first.days_since_epoch() - first_),
+                table_.begin() + (windows[i].last.days_since_epoch() - first_ + 1),
+                static_cast<std::int32_t>(i));
+    }
+  }
+
+  [[nodiscard]] std::int32_t operator()(std::int32_t day) const noexcept {
+    if (day < first_) return -1;
+    if (day > last_) return count_;
+    return table_[static_cast<std::size_t>(day - first_)];
+  }
+
+ private:
+  std::int32_t count_;
+  std::int32_t first_ = 0;
+  std::int32_t last_ = 0;
+  std::vector<std::int32_t> table_;
+};
+
+// One thread's accumulators: a count struct per (group, window), and per group how many rows
+// were received / closed in each window bucket (-1 = before the first, P = after the last),
+// from which the not-in-period counts of every window follow.
+struct Accumulators {
+  std::vector<IndicatorCounts> cells;
+  std::vector<std::int64_t> received;
+  std::vector<std::int64_t> closed;
+
+  Accumulators(std::size_t groups, std::size_t windows)
+      : cells(groups * windows), received(groups * (windows + 2)), closed(groups * (windows + 2)) {}
+
+  Accumulators& operator+=(const Accumulators& other) {
+    for (std::size_t i = 0; i < cells.size(); ++i) cells[i] += other.cells[i];
+    for (std::size_t i = 0; i < received.size(); ++i) received[i] += other.received[i];
+    for (std::size_t i = 0; i < closed.size(); ++i) closed[i] += other.closed[i];
+    return *this;
+  }
+};
+
+// Up to this many group combinations (times windows) are indexed densely by their codes;
+// beyond, the combinations that occur are numbered first.
+constexpr std::size_t kDenseGroups = std::size_t{1} << 16;
+constexpr std::size_t kDenseCells = std::size_t{1} << 22;
+
+}  // namespace
+
+GroupedCounts count_grouped(const DossierTable& table, const GroupedCountsRequest& request) {
+  const WindowLookup window_of(request.windows);
+  const auto windows = static_cast<std::int32_t>(request.windows.size());
+  const std::size_t window_count = request.windows.size();
+  std::vector<std::int32_t> window_last;
+  for (const calendar::DataRange& window : request.windows) {
+    window_last.push_back(window.last.days_since_epoch());
+  }
+
+  std::vector<GroupKey> keys;
+  std::size_t combinations = 1;
+  bool overflow = false;
+  for (const GroupBy by : request.by) {
+    keys.push_back(group_key(table, by));
+    if (combinations > std::numeric_limits<std::uint64_t>::max() / keys.back().cardinality) {
+      overflow = true;
+    }
+    combinations *= keys.back().cardinality;
+  }
+  if (overflow) throw std::invalid_argument("count_grouped: too many group combinations");
+  const auto combination_of = [&keys](std::size_t row) noexcept {
+    std::size_t combination = 0;
+    for (const GroupKey& key : keys) combination = combination * key.cardinality + key.code(row);
+    return combination;
+  };
+
+  const std::size_t rows = table.size();
+  // Dense: the combination is the accumulator index. Sparse: the combinations that occur, in
+  // code order, numbered 0…n-1 (so the numbering does not depend on the threads).
+  const bool dense = combinations <= kDenseGroups && combinations * window_count <= kDenseCells;
+  std::vector<std::uint64_t> occurring;
+  std::unordered_map<std::uint64_t, std::int32_t> sparse_index;
+  if (!dense) {
+    std::unordered_map<std::uint64_t, std::int32_t> seen;
+    for (std::size_t row = 0; row < rows; ++row) seen.emplace(combination_of(row), 0);
+    occurring.reserve(seen.size());
+    for (const auto& entry : seen) occurring.push_back(entry.first);
+    std::sort(occurring.begin(), occurring.end());
+    sparse_index.reserve(occurring.size());
+    for (std::size_t i = 0; i < occurring.size(); ++i) {
+      sparse_index.emplace(occurring[i], static_cast<std::int32_t>(i));
+    }
+  }
+  const std::size_t groups = dense ? combinations : occurring.size();
+
+  const CompletionBasis basis = request.options.completion;
+  const std::int32_t* received = table.received.data();
+  const std::int32_t* due = table.due.data();
+  const std::int32_t* resolved = table.resolved.empty() ? nullptr : table.resolved.data();
+  const std::int32_t* returned = table.returned.empty() ? nullptr : table.returned.data();
+  const Status* status = table.status.data();
+
+  const unsigned threads = thread_count(request.threads, rows);
+  std::vector<Accumulators> partial;
+  partial.reserve(threads);
+  for (unsigned i = 0; i < threads; ++i) partial.emplace_back(groups, window_count);
+
+  run_chunks(rows, threads, [&](unsigned chunk, std::size_t begin, std::size_t end) {
+    Accumulators& acc = partial[chunk];
+    IndicatorCounts* cells = acc.cells.data();
+    std::int64_t* received_in = acc.received.data();
+    std::int64_t* closed_in = acc.closed.data();
+    const std::size_t buckets = window_count + 2;
+    for (std::size_t row = begin; row < end; ++row) {
+      const std::size_t combination = combination_of(row);
+      const std::size_t group =
+          dense ? combination : static_cast<std::size_t>(sparse_index.find(combination)->second);
+      // The date that closes the dossier (completion_date of classify.hpp on day numbers).
+      const std::int32_t resolved_day = resolved != nullptr ? resolved[row] : kMissingDay;
+      const std::int32_t returned_day = returned != nullptr ? returned[row] : kMissingDay;
+      std::int32_t completed = basis == CompletionBasis::returned ? returned_day : resolved_day;
+      if (completed == kMissingDay) {
+        completed = basis == CompletionBasis::returned ? resolved_day : returned_day;
+      }
+      const std::int32_t received_window = window_of(received[row]);
+      const bool open = completed == kMissingDay;
+      const std::int32_t closed_window = open ? windows : window_of(completed);
+      ++received_in[group * buckets + static_cast<std::size_t>(received_window + 1)];
+      if (!open) ++closed_in[group * buckets + static_cast<std::size_t>(closed_window + 1)];
+
+      // The windows the dossier is in: received by their cut-off, not closed before they start.
+      const std::int32_t from = std::max(received_window, 0);
+      const std::int32_t to = std::min(closed_window, windows - 1);
+      for (std::int32_t window = from; window <= to; ++window) {
+        const Intake intake =
+            window == received_window ? Intake::new_in_period : Intake::carried_over;
+        Outcome outcome;
+        if (window == closed_window) {  // closed inside this window
+          switch (status[row]) {
+            case Status::refused:
+              outcome = Outcome::refused;
+              break;
+            case Status::withdrawn:
+              outcome = Outcome::withdrawn;
+              break;
+            case Status::resolved:
+            case Status::pending:
+            default:
+              outcome = timeliness(Date::from_days(completed), Date::from_days(due[row]));
+              break;
+          }
+        } else {
+          outcome = window_last[static_cast<std::size_t>(window)] > due[row]
+                        ? Outcome::pending_overdue
+                        : Outcome::pending_within;
+        }
+        add_classified(cells[group * window_count + static_cast<std::size_t>(window)], intake,
+                       outcome, TableRowFacts{table, row});
+      }
+    }
+  });
+  Accumulators total = std::move(partial.front());
+  for (std::size_t i = 1; i < partial.size(); ++i) total += partial[i];
+
+  // The rows, in the order of the group texts.
+  GroupedCounts result;
+  result.by = request.by;
+  result.windows = window_count;
+  for (GroupKey& key : keys) result.labels.push_back(key.labels);
+  const std::size_t buckets = window_count + 2;
+  std::vector<std::size_t> present_groups;
+  for (std::size_t group = 0; group < groups; ++group) {
+    std::int64_t rows_in_group = 0;
+    for (std::size_t b = 0; b < buckets; ++b) rows_in_group += total.received[group * buckets + b];
+    // Without groups the one row is always there (count() of nothing is all zeros).
+    if (rows_in_group != 0 || keys.empty()) present_groups.push_back(group);
+  }
+  const auto codes_of = [&](std::size_t group) {
+    std::uint64_t combination = dense ? group : occurring[group];
+    std::vector<std::int32_t> codes(keys.size());
+    for (std::size_t i = keys.size(); i-- > 0;) {
+      codes[i] = static_cast<std::int32_t>(combination % keys[i].cardinality);
+      combination /= keys[i].cardinality;
+    }
+    return codes;
+  };
+  std::vector<std::vector<std::int32_t>> rank(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    std::vector<std::int32_t> order(keys[i].labels.size());
+    std::iota(order.begin(), order.end(), 0);
+    const std::vector<std::string>& labels = keys[i].labels;
+    std::sort(order.begin(), order.end(), [&labels](std::int32_t a, std::int32_t b) {
+      return labels[static_cast<std::size_t>(a)] < labels[static_cast<std::size_t>(b)];
+    });
+    rank[i].resize(order.size());
+    for (std::size_t position = 0; position < order.size(); ++position) {
+      rank[i][static_cast<std::size_t>(order[position])] = static_cast<std::int32_t>(position);
+    }
+  }
+  std::vector<std::pair<std::vector<std::int32_t>, std::size_t>> ordered;
+  ordered.reserve(present_groups.size());
+  for (const std::size_t group : present_groups) {
+    std::vector<std::int32_t> codes = codes_of(group);
+    std::vector<std::int32_t> ranks(codes.size());
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+      ranks[i] = rank[i][static_cast<std::size_t>(codes[i])];
+    }
+    ordered.emplace_back(std::move(ranks), group);
+  }
+  std::sort(ordered.begin(), ordered.end());
+
+  result.counts.reserve(ordered.size() * window_count);
+  for (const auto& [ranks, group] : ordered) {
+    const std::vector<std::int32_t> codes = codes_of(group);
+    result.group_codes.insert(result.group_codes.end(), codes.begin(), codes.end());
+    const std::int64_t* received_in = &total.received[group * buckets];
+    const std::int64_t* closed_in = &total.closed[group * buckets];
+    for (std::size_t window = 0; window < window_count; ++window) {
+      IndicatorCounts counts = total.cells[group * window_count + window];
+      // Bucket b + 1 holds window b; received after this window's cut-off: buckets past it.
+      for (std::size_t b = window + 2; b < buckets; ++b) {
+        counts.not_in_period_received_after += received_in[b];
+      }
+      // Closed before this window starts: buckets before it.
+      for (std::size_t b = 0; b < window + 1; ++b)
+        counts.not_in_period_closed_before += closed_in[b];
+      result.counts.push_back(counts);
+    }
+  }
+  return result;
+}
+
+std::vector<calendar::DataRange> period_windows(calendar::Date first, calendar::Date last,
+                                                calendar::PeriodKind kind,
+                                                const calendar::CutoffRule& rule) {
+  std::vector<calendar::DataRange> windows;
+  for (const calendar::Period& period : calendar::periods_between(first, last, kind, rule)) {
+    windows.push_back(calendar::data_range(period, rule));
+  }
+  return windows;
+}
+
+}  // namespace cchc::dossier
