@@ -15,12 +15,15 @@
 namespace cchc::dossier {
 namespace {
 
+// An explicit count is honoured (up to one thread per row); the default uses every core, but
+// not below ~64 k rows per thread, where starting a thread costs more than it saves.
 unsigned thread_count(unsigned requested, std::size_t rows) {
-  unsigned threads = requested != 0 ? requested : std::thread::hardware_concurrency();
-  if (threads == 0) threads = 1;
-  // Below ~64 k rows per thread, starting a thread costs more than it saves.
+  if (requested != 0) {
+    return static_cast<unsigned>(std::clamp<std::size_t>(rows, 1, requested));
+  }
+  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
   const std::size_t useful = std::max<std::size_t>(1, rows / 65536);
-  return static_cast<unsigned>(std::min<std::size_t>(threads, useful));
+  return static_cast<unsigned>(std::min<std::size_t>(cores, useful));
 }
 
 // Runs work(chunk, begin, end) on `threads` contiguous chunks of [0, rows), the first chunk on
