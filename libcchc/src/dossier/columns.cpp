@@ -7,6 +7,8 @@
 #include <optional>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 
@@ -196,6 +198,147 @@ std::string enum_expected(const char* name) {
   return "yes, no or missing";
 }
 
+// Dates of rows [begin, begin + n) as day numbers (kMissingDay when missing); a value that is
+// no int32 day, or a missing one when `required`, flags its row.
+void convert_dates(const DateColumnView& column, std::size_t begin, std::size_t n,
+                   std::int32_t* out, std::uint8_t* bad, bool required) {
+  if (column.data == nullptr) {
+    std::fill(out, out + n, kMissingDay);
+    if (required) std::fill(bad, bad + n, std::uint8_t{1});
+    return;
+  }
+  const auto convert = [&](auto per_day) {
+    const auto* values = static_cast<const std::int64_t*>(column.data) + begin;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::int64_t value = values[i];
+      std::int64_t day = value / per_day;
+      if (value % per_day < 0) --day;
+      const bool nat = value == std::numeric_limits<std::int64_t>::min();
+      const bool outside = day <= kMissingDay || day > std::numeric_limits<std::int32_t>::max();
+      out[i] = nat || outside ? kMissingDay : static_cast<std::int32_t>(day);
+      bad[i] |= static_cast<std::uint8_t>((!nat && outside) || (nat && required));
+    }
+  };
+  switch (column.unit) {
+    case DateUnit::days32: {
+      const auto* values = static_cast<const std::int32_t*>(column.data) + begin;
+      std::copy(values, values + n, out);
+      if (required) {
+        for (std::size_t i = 0; i < n; ++i)
+          bad[i] |= static_cast<std::uint8_t>(out[i] == kMissingDay);
+      }
+      break;
+    }
+    case DateUnit::days:
+      convert(std::integral_constant<std::int64_t, 1>{});
+      break;
+    case DateUnit::seconds:
+      convert(std::integral_constant<std::int64_t, 86400>{});
+      break;
+    case DateUnit::milliseconds:
+      convert(std::integral_constant<std::int64_t, 86400LL * 1000>{});
+      break;
+    case DateUnit::microseconds:
+      convert(std::integral_constant<std::int64_t, 86400LL * 1000 * 1000>{});
+      break;
+    case DateUnit::nanoseconds:
+      convert(std::integral_constant<std::int64_t, 86400LL * 1000 * 1000 * 1000>{});
+      break;
+  }
+  if (column.missing != nullptr) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (column.missing[begin + i] != 0) {
+        out[i] = kMissingDay;
+        if (required) bad[i] = 1;
+      }
+    }
+  }
+}
+
+// Calls work(codes) with the column's codes typed by their width.
+template <typename Work>
+void with_codes(const CodeColumnView& column, std::size_t begin, Work&& work) {
+  switch (column.width) {
+    case 1:
+      work(static_cast<const std::int8_t*>(column.data) + begin);
+      break;
+    case 2:
+      work(static_cast<const std::int16_t*>(column.data) + begin);
+      break;
+    case 4:
+      work(static_cast<const std::int32_t*>(column.data) + begin);
+      break;
+    default:
+      work(static_cast<const std::int64_t*>(column.data) + begin);
+      break;
+  }
+}
+
+// Enum values of rows [begin, begin + n): a missing code gives `when_missing` (and flags the
+// row when `required`), a code without a value flags the row.
+template <typename Enum>
+void convert_enum(const EnumColumnView& column, std::size_t begin, std::size_t n, Enum* out,
+                  Enum when_missing, bool required, std::uint8_t* bad) {
+  if (!present(column.codes)) {
+    std::fill(out, out + n, when_missing);
+    if (required) std::fill(bad, bad + n, std::uint8_t{1});
+    return;
+  }
+  const std::span<const std::int16_t> values = column.values;
+  const std::uint8_t* missing = column.codes.missing;
+  with_codes(column.codes, begin, [&](const auto* codes) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto code = static_cast<std::int64_t>(codes[i]);
+      if (code < 0 || (missing != nullptr && missing[begin + i] != 0)) {
+        out[i] = when_missing;
+        bad[i] |= static_cast<std::uint8_t>(required);
+      } else if (static_cast<std::uint64_t>(code) >= values.size() ||
+                 values[static_cast<std::size_t>(code)] == EnumColumnView::kInvalidCode) {
+        out[i] = when_missing;
+        bad[i] = 1;
+      } else {
+        out[i] = static_cast<Enum>(values[static_cast<std::size_t>(code)]);
+      }
+    }
+  });
+}
+
+// Table codes of a group column for rows [begin, begin + n); a code beyond the dictionary flags
+// the row.
+void convert_group(const GroupColumnView& column, const GroupRemap& remap, std::size_t begin,
+                   std::size_t n, std::int32_t* out, std::uint8_t* bad) {
+  const std::uint8_t* missing = column.codes.missing;
+  with_codes(column.codes, begin, [&](const auto* codes) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto code = static_cast<std::int64_t>(codes[i]);
+      if (code < 0 || (missing != nullptr && missing[begin + i] != 0)) {
+        out[i] = remap.missing;
+      } else if (static_cast<std::uint64_t>(code) >= remap.code.size()) {
+        out[i] = 0;
+        bad[i] = 1;
+      } else {
+        out[i] = remap.code[static_cast<std::size_t>(code)];
+      }
+    }
+  });
+}
+
+// A whole number without building a message: a fraction sets `unreadable`.
+inline std::optional<std::int64_t> whole_number(const NumberColumnView& column, std::size_t row,
+                                                bool& unreadable) {
+  if (column.data == nullptr || (column.missing != nullptr && column.missing[row] != 0)) {
+    return std::nullopt;
+  }
+  if (!column.is_float) return static_cast<const std::int64_t*>(column.data)[row];
+  const double value = static_cast<const double*>(column.data)[row];
+  if (std::isnan(value)) return std::nullopt;
+  if (value != std::floor(value) || std::fabs(value) > 9.0e15) {
+    unreadable = true;
+    return std::nullopt;
+  }
+  return static_cast<std::int64_t>(value);
+}
+
 // What one chunk of the ingestion found.
 struct ChunkResult {
   std::vector<RejectedRow> rejected;
@@ -299,12 +442,9 @@ TableIngest ingest_columns(const DossierColumnsView& columns,
     const auto reject = [&out](std::size_t row, std::string field, std::string reason) {
       out.rejected.push_back(RejectedRow{row, {}, std::move(field), std::move(reason)});
     };
-    for (std::size_t row = begin; row < end; ++row) {
-      if (next_problem != problems.end() && (*next_problem)->row == row) {
-        reject(row, (*next_problem)->field, (*next_problem)->reason);
-        while (next_problem != problems.end() && (*next_problem)->row == row) ++next_problem;
-        continue;
-      }
+    // Rows whose cells cannot be read or break a rule go through this: it reads the row cell
+    // by cell, naming the field and the reason.
+    const auto slow_row = [&](std::size_t row) {
       std::optional<ReadProblem> problem;
       const auto keep_first = [&problem](std::optional<ReadProblem>& cell) {
         if (cell && !problem) problem = std::move(cell);
@@ -379,13 +519,13 @@ TableIngest ingest_columns(const DossierColumnsView& columns,
 
       if (problem) {
         reject(row, std::move(problem->field), std::move(problem->reason));
-        continue;
+        return;
       }
       values.status = static_cast<Status>(*status);
       if (const RowRule broken = first_broken_rule(values); broken != RowRule::none) {
         RuleViolation violation = describe_rule(broken, values);
         reject(row, std::move(violation.field), std::move(violation.reason));
-        continue;
+        return;
       }
       Date due;
       if (values.due) {
@@ -399,7 +539,7 @@ TableIngest ingest_columns(const DossierColumnsView& columns,
               rule);
         } catch (const Error& error) {
           reject(row, "due", std::string("cannot compute the due date: ") + error.what());
-          continue;
+          return;
         }
       }
 
@@ -434,7 +574,95 @@ TableIngest ingest_columns(const DossierColumnsView& columns,
         table.satisfaction[row] =
             values.satisfaction ? static_cast<std::uint8_t>(*values.satisfaction) : 0;
       }
+    };
+
+    // The fast path: each column of a block converted in a tight loop (dates to days, codes
+    // through their lookup), then the rules on plain day numbers. A row with anything unusual
+    // in a cell is flagged and goes through slow_row, which finds and names the problem.
+    constexpr std::size_t kBlock = 2048;
+    std::vector<std::uint8_t> bad(kBlock);
+    std::vector<std::int32_t> resolved_block(kBlock);
+    std::vector<std::int32_t> returned_block(kBlock);
+    std::int32_t lowest = out.first_received;
+    std::int32_t highest = out.last_received;
+    for (std::size_t block = begin; block < end; block += kBlock) {
+      const std::size_t n = std::min(kBlock, end - block);
+      std::fill(bad.begin(), bad.begin() + static_cast<std::ptrdiff_t>(n), std::uint8_t{0});
+      std::int32_t* received_days = table.received.data() + block;
+      std::int32_t* due_days = table.due.data() + block;
+      std::int32_t* resolved_days =
+          table.resolved.empty() ? resolved_block.data() : table.resolved.data() + block;
+      std::int32_t* returned_days =
+          table.returned.empty() ? returned_block.data() : table.returned.data() + block;
+      convert_dates(columns.received, block, n, received_days, bad.data(), true);
+      convert_dates(columns.due, block, n, due_days, bad.data(), false);
+      convert_dates(columns.resolved, block, n, resolved_days, bad.data(), false);
+      convert_dates(columns.returned, block, n, returned_days, bad.data(), false);
+      convert_enum(columns.status, block, n, table.status.data() + block, Status::pending, true,
+                   bad.data());
+      if (!table.channel.empty()) {
+        convert_enum(columns.channel, block, n, table.channel.data() + block, Channel::unknown,
+                     false, bad.data());
+      }
+      if (!table.online_level.empty()) {
+        convert_enum(columns.online_level, block, n, table.online_level.data() + block,
+                     OnlineLevel::unknown, false, bad.data());
+      }
+      for (const auto& [view, column] :
+           {std::pair{&columns.digitised_dossier, &table.digitised_dossier},
+            {&columns.digitised_result, &table.digitised_result},
+            {&columns.electronic_result, &table.electronic_result},
+            {&columns.fee_required, &table.fee_required},
+            {&columns.paid_online, &table.paid_online},
+            {&columns.reused_data, &table.reused_data}}) {
+        if (!column->empty()) {
+          convert_enum(*view, block, n, column->data() + block, TriState::missing, false,
+                       bad.data());
+        }
+      }
+      for (const auto& [view, remap, column] :
+           {std::tuple{&columns.unit, &unit_remap, &table.unit.codes},
+            {&columns.field, &field_remap, &table.field.codes},
+            {&columns.procedure, &procedure_remap, &table.procedure.codes}}) {
+        if (!column->empty())
+          convert_group(*view, *remap, block, n, column->data() + block, bad.data());
+      }
+
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t row = block + i;
+        if (next_problem != problems.end() && (*next_problem)->row == row) {
+          reject(row, (*next_problem)->field, (*next_problem)->reason);
+          while (next_problem != problems.end() && (*next_problem)->row == row) ++next_problem;
+          continue;
+        }
+        RowValues values;
+        bool unreadable = bad[i] != 0;
+        values.received_hour = whole_number(columns.received_hour, row, unreadable);
+        values.processing_days = whole_number(columns.processing_days, row, unreadable);
+        values.satisfaction = whole_number(columns.satisfaction, row, unreadable);
+        if (unreadable) {
+          slow_row(row);
+          continue;
+        }
+        values.received = Date::from_days(received_days[i]);
+        if (due_days[i] != kMissingDay) values.due = Date::from_days(due_days[i]);
+        if (resolved_days[i] != kMissingDay) values.resolved = Date::from_days(resolved_days[i]);
+        if (returned_days[i] != kMissingDay) values.returned = Date::from_days(returned_days[i]);
+        values.status = table.status[row];
+        if (first_broken_rule(values) != RowRule::none || !values.due) {
+          slow_row(row);  // names the rule, or computes the due date
+          continue;
+        }
+        lowest = std::min(lowest, received_days[i]);
+        highest = std::max(highest, received_days[i]);
+        if (!table.satisfaction.empty()) {
+          table.satisfaction[row] =
+              values.satisfaction ? static_cast<std::uint8_t>(*values.satisfaction) : 0;
+        }
+      }
     }
+    out.first_received = std::min(out.first_received, lowest);
+    out.last_received = std::max(out.last_received, highest);
   });
 
   std::int32_t first_received = std::numeric_limits<std::int32_t>::max();
