@@ -757,29 +757,54 @@ DossierTable to_table(const DossierBatch& batch) {
 
 namespace {
 
-// The facts of one table row, for add_classified: an absent column reads unknown / missing.
-struct TableRowFacts {
-  const DossierTable& table;
-  std::size_t row;
+// The fact columns of a table as raw pointers (nullptr when absent), read per row by
+// add_classified through at(row).
+struct TableFacts {
+  const Channel* channel;
+  const OnlineLevel* online_level;
+  const TriState *digitised_dossier, *digitised_result, *electronic_result, *fee_required,
+      *paid_online, *reused_data;
+  const std::uint8_t* satisfaction;
 
-  static TriState tri(const std::vector<TriState>& column, std::size_t row) {
-    return column.empty() ? TriState::missing : column[row];
+  template <typename T>
+  static const T* pointer(const std::vector<T>& column) {
+    return column.empty() ? nullptr : column.data();
   }
-  [[nodiscard]] Channel channel() const {
-    return table.channel.empty() ? Channel::unknown : table.channel[row];
-  }
-  [[nodiscard]] OnlineLevel online_level() const {
-    return table.online_level.empty() ? OnlineLevel::unknown : table.online_level[row];
-  }
-  [[nodiscard]] TriState digitised_dossier() const { return tri(table.digitised_dossier, row); }
-  [[nodiscard]] TriState digitised_result() const { return tri(table.digitised_result, row); }
-  [[nodiscard]] TriState electronic_result() const { return tri(table.electronic_result, row); }
-  [[nodiscard]] TriState fee_required() const { return tri(table.fee_required, row); }
-  [[nodiscard]] TriState paid_online() const { return tri(table.paid_online, row); }
-  [[nodiscard]] TriState reused_data() const { return tri(table.reused_data, row); }
-  [[nodiscard]] std::uint8_t satisfaction() const {
-    return table.satisfaction.empty() ? 0 : table.satisfaction[row];
-  }
+  explicit TableFacts(const DossierTable& table)
+      : channel(pointer(table.channel)),
+        online_level(pointer(table.online_level)),
+        digitised_dossier(pointer(table.digitised_dossier)),
+        digitised_result(pointer(table.digitised_result)),
+        electronic_result(pointer(table.electronic_result)),
+        fee_required(pointer(table.fee_required)),
+        paid_online(pointer(table.paid_online)),
+        reused_data(pointer(table.reused_data)),
+        satisfaction(pointer(table.satisfaction)) {}
+
+  struct Row {
+    const TableFacts& facts;
+    std::size_t row;
+
+    static TriState tri(const TriState* column, std::size_t row) {
+      return column == nullptr ? TriState::missing : column[row];
+    }
+    [[nodiscard]] Channel channel() const {
+      return facts.channel == nullptr ? Channel::unknown : facts.channel[row];
+    }
+    [[nodiscard]] OnlineLevel online_level() const {
+      return facts.online_level == nullptr ? OnlineLevel::unknown : facts.online_level[row];
+    }
+    [[nodiscard]] TriState digitised_dossier() const { return tri(facts.digitised_dossier, row); }
+    [[nodiscard]] TriState digitised_result() const { return tri(facts.digitised_result, row); }
+    [[nodiscard]] TriState electronic_result() const { return tri(facts.electronic_result, row); }
+    [[nodiscard]] TriState fee_required() const { return tri(facts.fee_required, row); }
+    [[nodiscard]] TriState paid_online() const { return tri(facts.paid_online, row); }
+    [[nodiscard]] TriState reused_data() const { return tri(facts.reused_data, row); }
+    [[nodiscard]] std::uint8_t satisfaction() const {
+      return facts.satisfaction == nullptr ? 0 : facts.satisfaction[row];
+    }
+  };
+  [[nodiscard]] Row at(std::size_t row) const { return Row{*this, row}; }
 };
 
 // One grouping column: where its codes are and how many there can be.
@@ -878,8 +903,9 @@ class WindowLookup {
 };
 
 // One thread's accumulators: a count struct per (group, window), and per group how many rows
-// were received / closed in each window bucket (-1 = before the first, P = after the last),
-// from which the not-in-period counts of every window follow.
+// were received / closed in each window bucket (-1 = before the first, P = after the last;
+// the kernel fills the outer buckets, the cells give the inner ones), from which the
+// not-in-period counts of every window follow.
 struct Accumulators {
   std::vector<IndicatorCounts> cells;
   std::vector<std::int64_t> received;
@@ -923,6 +949,7 @@ GroupedCounts count_grouped(const DossierTable& table, const GroupedCountsReques
     combinations *= keys.back().cardinality;
   }
   if (overflow) throw std::invalid_argument("count_grouped: too many group combinations");
+  // The accumulator index of a row's combination: Σ code × stride over the keys.
   const auto combination_of = [&keys](std::size_t row) noexcept {
     std::size_t combination = 0;
     for (const GroupKey& key : keys) combination = combination * key.cardinality + key.code(row);
@@ -955,6 +982,7 @@ GroupedCounts count_grouped(const DossierTable& table, const GroupedCountsReques
   const std::int32_t* returned = table.returned.empty() ? nullptr : table.returned.data();
   const Status* status = table.status.data();
 
+  const TableFacts facts(table);
   const unsigned threads = thread_count(request.threads, rows);
   std::vector<Accumulators> partial;
   partial.reserve(threads);
@@ -966,56 +994,104 @@ GroupedCounts count_grouped(const DossierTable& table, const GroupedCountsReques
     std::int64_t* received_in = acc.received.data();
     std::int64_t* closed_in = acc.closed.data();
     const std::size_t buckets = window_count + 2;
-    for (std::size_t row = begin; row < end; ++row) {
-      const std::size_t combination = combination_of(row);
-      const std::size_t group =
-          dense ? combination : static_cast<std::size_t>(sparse_index.find(combination)->second);
-      // The date that closes the dossier (completion_date of classify.hpp on day numbers).
-      const std::int32_t resolved_day = resolved != nullptr ? resolved[row] : kMissingDay;
-      const std::int32_t returned_day = returned != nullptr ? returned[row] : kMissingDay;
-      std::int32_t completed = basis == CompletionBasis::returned ? returned_day : resolved_day;
-      if (completed == kMissingDay) {
-        completed = basis == CompletionBasis::returned ? resolved_day : returned_day;
-      }
-      const std::int32_t received_window = window_of(received[row]);
-      const bool open = completed == kMissingDay;
-      const std::int32_t closed_window = open ? windows : window_of(completed);
-      ++received_in[group * buckets + static_cast<std::size_t>(received_window + 1)];
-      if (!open) ++closed_in[group * buckets + static_cast<std::size_t>(closed_window + 1)];
-
-      // The windows the dossier is in: received by their cut-off, not closed before they start.
-      const std::int32_t from = std::max(received_window, 0);
-      const std::int32_t to = std::min(closed_window, windows - 1);
-      for (std::int32_t window = from; window <= to; ++window) {
-        const Intake intake =
-            window == received_window ? Intake::new_in_period : Intake::carried_over;
-        Outcome outcome;
-        if (window == closed_window) {  // closed inside this window
-          switch (status[row]) {
-            case Status::refused:
-              outcome = Outcome::refused;
-              break;
-            case Status::withdrawn:
-              outcome = Outcome::withdrawn;
-              break;
-            case Status::resolved:
-            case Status::pending:
-            default:
-              outcome = timeliness(Date::from_days(completed), Date::from_days(due[row]));
-              break;
+    // Per block of rows, the group, the closing date and the two windows are computed column
+    // by column in tight loops; the classification loop then only reads them.
+    constexpr std::size_t kBlock = 2048;
+    std::vector<std::size_t> group_of(kBlock);
+    std::vector<std::int32_t> completed_of(kBlock);
+    std::vector<std::int32_t> received_window_of(kBlock);
+    std::vector<std::int32_t> closed_window_of(kBlock);
+    for (std::size_t block = begin; block < end; block += kBlock) {
+      const std::size_t n = std::min(kBlock, end - block);
+      std::fill(group_of.begin(), group_of.begin() + static_cast<std::ptrdiff_t>(n), 0);
+      for (const GroupKey& key : keys) {
+        if (key.codes != nullptr) {
+          for (std::size_t i = 0; i < n; ++i) {
+            group_of[i] =
+                group_of[i] * key.cardinality + static_cast<std::size_t>(key.codes[block + i]);
+          }
+        } else if (key.channel != nullptr) {
+          for (std::size_t i = 0; i < n; ++i) {
+            group_of[i] =
+                group_of[i] * key.cardinality + static_cast<std::size_t>(key.channel[block + i]);
           }
         } else {
-          outcome = window_last[static_cast<std::size_t>(window)] > due[row]
-                        ? Outcome::pending_overdue
-                        : Outcome::pending_within;
+          for (std::size_t i = 0; i < n; ++i) group_of[i] *= key.cardinality;
         }
-        add_classified(cells[group * window_count + static_cast<std::size_t>(window)], intake,
-                       outcome, TableRowFacts{table, row});
+      }
+      if (!dense) {
+        for (std::size_t i = 0; i < n; ++i) {
+          group_of[i] = static_cast<std::size_t>(sparse_index.find(group_of[i])->second);
+        }
+      }
+      // The date that closes the dossier (completion_date of classify.hpp on day numbers).
+      const std::int32_t* first_basis = basis == CompletionBasis::returned ? returned : resolved;
+      const std::int32_t* second_basis = basis == CompletionBasis::returned ? resolved : returned;
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::int32_t first = first_basis != nullptr ? first_basis[block + i] : kMissingDay;
+        const std::int32_t second = second_basis != nullptr ? second_basis[block + i] : kMissingDay;
+        completed_of[i] = first != kMissingDay ? first : second;
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        received_window_of[i] = window_of(received[block + i]);
+        closed_window_of[i] = completed_of[i] == kMissingDay ? windows : window_of(completed_of[i]);
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t group = group_of[i];
+        const std::int32_t received_window = received_window_of[i];
+        const std::int32_t closed_window = closed_window_of[i];
+        const std::int32_t completed = completed_of[i];
+        const bool open = completed == kMissingDay;
+        // Only the buckets outside the windows are counted here: inside, a dossier received
+        // (closed) in window w is new (closed) there, so the cells hold those buckets.
+        if (received_window < 0 || received_window == windows) {
+          ++received_in[group * buckets + static_cast<std::size_t>(received_window + 1)];
+        }
+        if (!open && closed_window < 0) ++closed_in[group * buckets];
+        const std::size_t row = block + i;
+
+        // The windows the dossier is in: received by their cut-off, not closed before they start.
+        const std::int32_t from = std::max(received_window, 0);
+        const std::int32_t to = std::min(closed_window, windows - 1);
+        for (std::int32_t window = from; window <= to; ++window) {
+          const Intake intake =
+              window == received_window ? Intake::new_in_period : Intake::carried_over;
+          Outcome outcome;
+          if (window == closed_window) {  // closed inside this window
+            switch (status[row]) {
+              case Status::refused:
+                outcome = Outcome::refused;
+                break;
+              case Status::withdrawn:
+                outcome = Outcome::withdrawn;
+                break;
+              case Status::resolved:
+              case Status::pending:
+              default:
+                outcome = timeliness(Date::from_days(completed), Date::from_days(due[row]));
+                break;
+            }
+          } else {
+            outcome = window_last[static_cast<std::size_t>(window)] > due[row]
+                          ? Outcome::pending_overdue
+                          : Outcome::pending_within;
+          }
+          add_classified(cells[group * window_count + static_cast<std::size_t>(window)], intake,
+                         outcome, facts.at(row));
+        }
       }
     }
   });
   Accumulators total = std::move(partial.front());
   for (std::size_t i = 1; i < partial.size(); ++i) total += partial[i];
+  for (std::size_t group = 0; group < groups; ++group) {
+    for (std::size_t window = 0; window < window_count; ++window) {
+      const IndicatorCounts& cell = total.cells[group * window_count + window];
+      total.received[group * (window_count + 2) + window + 1] = cell.received_new;
+      total.closed[group * (window_count + 2) + window + 1] =
+          cell.resolved() + cell.refused + cell.withdrawn;
+    }
+  }
 
   // The rows, in the order of the group texts.
   GroupedCounts result;

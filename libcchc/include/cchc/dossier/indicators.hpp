@@ -109,11 +109,11 @@ struct Ratio {
 /// `counts`; `facts` gives the row's channel(), online_level(), the six tri-states by name and
 /// satisfaction() (0 = missing), read only when a count needs them. The one definition of what
 /// each count counts: accumulate() and the columnar count_grouped() (columns.hpp) both use it.
-template <typename Facts>
-inline void add_classified(IndicatorCounts& counts, Intake intake, Outcome outcome,
+template <typename Counts, typename Facts>
+inline void add_classified(Counts& counts, Intake intake, Outcome outcome,
                            const Facts& facts) noexcept {
-  const auto add_known = [](TriState value, IndicatorCounts::count& yes,
-                            IndicatorCounts::count& known) {
+  const auto add_known = [](TriState value, typename Counts::count& yes,
+                            typename Counts::count& known) {
     if (value == TriState::missing) return;
     ++known;
     if (value == TriState::yes) ++yes;
@@ -124,20 +124,11 @@ inline void add_classified(IndicatorCounts& counts, Intake intake, Outcome outco
     // Filing facts belong to the period the dossier was filed in, so that a dossier carried
     // over several periods is counted for them once.
     ++counts.received_new;
-    switch (facts.channel()) {
-      case Channel::online:
-        ++counts.new_online;
-        break;
-      case Channel::in_person:
-        ++counts.new_in_person;
-        break;
-      case Channel::postal:
-        ++counts.new_postal;
-        break;
-      case Channel::unknown:
-        ++counts.new_channel_unknown;
-        break;
-    }
+    // Indexed rather than switched: the channel of consecutive rows is unpredictable.
+    using Field = typename Counts::count Counts::*;
+    static constexpr Field kChannelCount[] = {&Counts::new_channel_unknown, &Counts::new_online,
+                                              &Counts::new_in_person, &Counts::new_postal};
+    ++(counts.*kChannelCount[static_cast<std::size_t>(facts.channel()) & 3U]);
     const OnlineLevel level = facts.online_level();
     if (level != OnlineLevel::unknown) {
       ++counts.new_online_level_known;
@@ -151,30 +142,21 @@ inline void add_classified(IndicatorCounts& counts, Intake intake, Outcome outco
       add_known(facts.paid_online(), counts.paid_online_yes, counts.paid_online_known);
     }
   }
-  switch (outcome) {
-    case Outcome::early:
-      ++counts.resolved_early;
-      break;
-    case Outcome::on_time:
-      ++counts.resolved_on_time;
-      break;
-    case Outcome::late:
-      ++counts.resolved_late;
-      break;
-    case Outcome::pending_within:
-      ++counts.pending_within;
-      return;
-    case Outcome::pending_overdue:
-      ++counts.pending_overdue;
-      return;
-    case Outcome::refused:
-      ++counts.refused;
-      return;
-    case Outcome::withdrawn:
-      ++counts.withdrawn;
-      return;
-    case Outcome::not_in_period:
-      return;
+  if (outcome == Outcome::not_in_period) return;
+  // Indexed rather than switched: early / on time / late alternate unpredictably.
+  using OutcomeField = typename Counts::count Counts::*;
+  static constexpr OutcomeField kOutcomeCount[] = {
+      &Counts::not_in_period_received_after,  // not_in_period: returned above
+      &Counts::resolved_early,
+      &Counts::resolved_on_time,
+      &Counts::resolved_late,
+      &Counts::pending_within,
+      &Counts::pending_overdue,
+      &Counts::refused,
+      &Counts::withdrawn};
+  ++(counts.*kOutcomeCount[static_cast<std::size_t>(outcome) & 7U]);
+  if (outcome != Outcome::early && outcome != Outcome::on_time && outcome != Outcome::late) {
+    return;
   }
   // Resolved in the window (early, on time or late): the facts about the result.
   add_known(facts.digitised_result(), counts.digitised_result_yes, counts.digitised_result_known);
