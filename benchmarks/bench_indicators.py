@@ -12,14 +12,18 @@ channel, status, received, due, resolved):
   refused or withdrawn) by it; due on or after the cut-off / before it;
 - ``new_online``: received inside the window and filed online.
 
-libcchc is its Python API: ``cchc.ingest`` of the six columns, then ``Dossiers.counts(quarter,
-by="unit")`` once per quarter (the API has no grouping by period). The peers attach each date's
-quarter with the "day 14" arithmetic in their own expressions (checked once against
-``cchc.calendar.period_of_array``), and explode the dossiers open across cut-offs to count them
-pending at each. Peers get the data in their own in-memory format (pandas DataFrame, Polars
-DataFrame, DuckDB table), built before timing; libcchc's ingest is timed. The tables are
-checked equal before any time is reported. The plain scan (numpy sum of the three date columns
-as int64) bounds what one pass over the data costs. Run:
+libcchc is measured from Python — ``cchc.ingest`` of the six columns (categorical codes and
+``datetime64[s]`` buffers read in place), then one ``Dossiers.counts(by=["unit", "quarter"])``
+call that counts every unit × quarter in one pass — and from C++ (``bench_indicators_cpp``,
+built with ``-DCCHC_BUILD_BENCHMARKS=ON``, on the same columns written as .npy files), when the
+binary is found. The peers attach each date's quarter with the "day 14" arithmetic in their own
+expressions (checked once against ``cchc.calendar.period_of_array``), and explode the dossiers
+open across cut-offs to count them pending at each. Peers get the data in their own in-memory
+format (pandas DataFrame, Polars DataFrame, DuckDB table), built before timing; libcchc's ingest
+is timed. The tables (libcchc from Python and from C++, pandas, Polars, DuckDB) are checked
+equal before any time is reported. The plain scans (numpy sum of the three date columns as
+int64; a C++ loop over the six input columns and over the six validated ones) bound what one
+pass over the data costs. Run:
 
     .venv/bin/python benchmarks/bench_indicators.py                            # 10 M rows
     .venv/bin/python benchmarks/bench_indicators.py --rows 20000 --repeats 1   # smoke run

@@ -347,7 +347,7 @@ struct ChunkResult {
 };
 
 template <typename T>
-void compact(std::vector<T>& column, const std::vector<RejectedRow>& rejected) {
+void compact(Column<T>& column, const std::vector<RejectedRow>& rejected) {
   if (column.empty()) return;
   std::size_t write = 0;
   std::size_t read = 0;
@@ -735,15 +735,15 @@ DossierTable to_table(const DossierBatch& batch) {
     table.returned.push_back(day(batch.returned[row]));
     table.satisfaction.push_back(batch.satisfaction[row].value_or(0));
   }
-  table.status = batch.status;
-  table.channel = batch.channel;
-  table.online_level = batch.online_level;
-  table.digitised_dossier = batch.digitised_dossier;
-  table.digitised_result = batch.digitised_result;
-  table.electronic_result = batch.electronic_result;
-  table.fee_required = batch.fee_required;
-  table.paid_online = batch.paid_online;
-  table.reused_data = batch.reused_data;
+  table.status.assign(batch.status.begin(), batch.status.end());
+  table.channel.assign(batch.channel.begin(), batch.channel.end());
+  table.online_level.assign(batch.online_level.begin(), batch.online_level.end());
+  table.digitised_dossier.assign(batch.digitised_dossier.begin(), batch.digitised_dossier.end());
+  table.digitised_result.assign(batch.digitised_result.begin(), batch.digitised_result.end());
+  table.electronic_result.assign(batch.electronic_result.begin(), batch.electronic_result.end());
+  table.fee_required.assign(batch.fee_required.begin(), batch.fee_required.end());
+  table.paid_online.assign(batch.paid_online.begin(), batch.paid_online.end());
+  table.reused_data.assign(batch.reused_data.begin(), batch.reused_data.end());
   if (rows != 0) {
     const auto [lowest, highest] =
         std::minmax_element(table.received.begin(), table.received.end());
@@ -767,7 +767,7 @@ struct TableFacts {
   const std::uint8_t* satisfaction;
 
   template <typename T>
-  static const T* pointer(const std::vector<T>& column) {
+  static const T* pointer(const Column<T>& column) {
     return column.empty() ? nullptr : column.data();
   }
   explicit TableFacts(const DossierTable& table)
