@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -391,5 +392,44 @@ TEST_CASE("ingest_columns: datetime64 units and day numbers read the same day") 
     REQUIRE(ingested.table.size() == 1);
     CHECK(ingested.table.received[0] == day);
     CHECK(ingested.table.due[0] == day + 3);
+  }
+}
+
+TEST_CASE("count_grouped: many combinations (numbered, not dense) give the same counts") {
+  // 400 units × 400 procedures = 160 000 possible combinations: beyond the dense index, so
+  // the combinations that occur are numbered first.
+  std::vector<DossierRecord> records = random_records(3000, 31);
+  std::mt19937 rng(4);
+  for (DossierRecord& record : records) {
+    record.unit = numbered("U", rng() % 400);
+    record.procedure = numbered("P", rng() % 400);
+  }
+  const DossierBatch batch = batch_of(records);
+  const DossierTable table = to_table(batch);
+  const std::vector<DataRange> windows = quarters_2022_2024();
+  const GroupedCounts one =
+      count_grouped(table, request_of({GroupBy::unit, GroupBy::procedure}, windows, 1));
+  const GroupedCounts many =
+      count_grouped(table, request_of({GroupBy::unit, GroupBy::procedure}, windows, 5));
+  CHECK(many.counts == one.counts);
+  CHECK(many.group_codes == one.group_codes);
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const DossierRecord& record : records) seen.emplace(record.unit, record.procedure);
+  REQUIRE(one.groups() == seen.size());
+  std::string previous;
+  for (std::size_t g = 0; g < one.groups(); ++g) {
+    const std::string unit(one.label(g, 0));
+    const std::string procedure(one.label(g, 1));
+    const std::string key = unit + "\x01" + procedure;
+    CHECK(previous < key);  // ordered by the texts
+    previous = key;
+    for (const std::size_t w : {std::size_t{0}, std::size_t{5}, std::size_t{12}}) {
+      IndicatorCounts expected;
+      for (std::size_t row = 0; row < batch.size(); ++row) {
+        if (batch.unit[row] != unit || batch.procedure[row] != procedure) continue;
+        accumulate(expected, batch, row, classify(batch, row, windows[w]));
+      }
+      CHECK(one.at(g, w) == expected);
+    }
   }
 }
