@@ -12,14 +12,18 @@ channel, status, received, due, resolved):
   refused or withdrawn) by it; due on or after the cut-off / before it;
 - ``new_online``: received inside the window and filed online.
 
-libcchc is its Python API: ``cchc.ingest`` of the six columns, then ``Dossiers.counts(quarter,
-by="unit")`` once per quarter (the API has no grouping by period). The peers attach each date's
-quarter with the "day 14" arithmetic in their own expressions (checked once against
-``cchc.calendar.period_of_array``), and explode the dossiers open across cut-offs to count them
-pending at each. Peers get the data in their own in-memory format (pandas DataFrame, Polars
-DataFrame, DuckDB table), built before timing; libcchc's ingest is timed. The tables are
-checked equal before any time is reported. The plain scan (numpy sum of the three date columns
-as int64) bounds what one pass over the data costs. Run:
+libcchc is measured from Python — ``cchc.ingest`` of the six columns (categorical codes and
+``datetime64[s]`` buffers read in place), then one ``Dossiers.counts(by=["unit", "quarter"])``
+call that counts every unit × quarter in one pass — and from C++ (``bench_indicators_cpp``,
+built with ``-DCCHC_BUILD_BENCHMARKS=ON``, on the same columns written as .npy files), when the
+binary is found. The peers attach each date's quarter with the "day 14" arithmetic in their own
+expressions (checked once against ``cchc.calendar.period_of_array``), and explode the dossiers
+open across cut-offs to count them pending at each. Peers get the data in their own in-memory
+format (pandas DataFrame, Polars DataFrame, DuckDB table), built before timing; libcchc's ingest
+is timed. The tables (libcchc from Python and from C++, pandas, Polars, DuckDB) are checked
+equal before any time is reported. The plain scans (numpy sum of the three date columns as
+int64; a C++ loop over the six input columns and over the six validated ones) bound what one
+pass over the data costs. Run:
 
     .venv/bin/python benchmarks/bench_indicators.py                            # 10 M rows
     .venv/bin/python benchmarks/bench_indicators.py --rows 20000 --repeats 1   # smoke run
@@ -29,8 +33,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import pathlib
 import platform
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from typing import Any
@@ -103,14 +110,64 @@ def cchc_ingest(frame: pd.DataFrame) -> cchc.Dossiers:
     return cchc.ingest({name: frame[name] for name in COLUMNS})
 
 
-def cchc_count(dossiers: cchc.Dossiers) -> pd.DataFrame:
-    tables = []
+QUARTER_OF_CODE = {period.code: period.year * 4 + period.index - 1 for period in QUARTERS}
+
+
+def cchc_count(dossiers: cchc.Dossiers, threads: int | None = None) -> pd.DataFrame:
+    """One call: every unit × quarter from Quý I/2023 to Quý I/2026, in one pass."""
+    first, _ = QUARTERS[0].data_range("day 14")
+    _, last = QUARTERS[-1].data_range("day 14")
+    table = dossiers.counts(first=first, last=last, by=["unit", "quarter"], threads=threads)
+    quarter = table["quarter"].map(QUARTER_OF_CODE).astype(np.int64)
+    table = table[["unit", *COUNTS]]
+    table.insert(1, "q", quarter)
+    return table
+
+
+# --- libcchc from C++ (bench_indicators.cpp) ------------------------------------------------
+
+DEFAULT_CPP = (
+    pathlib.Path(__file__).resolve().parents[1] / "build" / "bench" / "benchmarks"
+    / "bench_indicators_cpp"
+)
+
+
+def write_columns(frame: pd.DataFrame, directory: pathlib.Path) -> None:
+    """The six columns as bench_indicators.cpp reads them: int8 codes + categories, int64
+    datetime64[s] (NaT = INT64_MIN), and each quarter's window as day numbers."""
+    for name in ("unit", "channel", "status"):
+        column = frame[name].array
+        np.save(directory / f"{name}.npy", np.asarray(column.codes, dtype=np.int8))
+        (directory / f"{name}.txt").write_text("".join(f"{c}\n" for c in column.categories))
+    for name in ("received", "due", "resolved"):
+        values = frame[name].to_numpy().astype("datetime64[s]")
+        np.save(directory / f"{name}.npy", values.view(np.int64))
+    lines = []
     for period in QUARTERS:
-        table = dossiers.counts(period, by="unit")
-        table = table[["unit", *COUNTS]]
-        table.insert(1, "q", period.year * 4 + period.index - 1)
-        tables.append(table)
-    return pd.concat(tables, ignore_index=True)
+        first, last = period.data_range("day 14")
+        lines.append(f"{(first - EPOCH).days} {(last - EPOCH).days}\n")
+    (directory / "quarters.txt").write_text("".join(lines))
+
+
+EPOCH = __import__("datetime").date(1970, 1, 1)
+
+
+def run_cpp(binary: pathlib.Path, frame: pd.DataFrame, repeats: int) -> tuple[dict[str, float], pd.DataFrame]:
+    """Timings of bench_indicators_cpp (seconds by name) and its unit × quarter table."""
+    with tempfile.TemporaryDirectory() as name:
+        directory = pathlib.Path(name)
+        write_columns(frame, directory)
+        output = subprocess.run(
+            [str(binary), str(directory), str(repeats)], check=True, capture_output=True, text=True
+        ).stdout
+        timings = {
+            line.split()[0]: float(line.split()[1])
+            for line in output.splitlines()
+            if line and line.split()[0] != "checksum"
+        }
+        table = pd.read_csv(directory / "cpp_counts.csv")
+    table.insert(1, "q", FIRST_Q + table.pop("window"))
+    return timings, table
 
 
 # --- pandas --------------------------------------------------------------------------------
@@ -296,10 +353,12 @@ def plain_scan(columns: list[np.ndarray]) -> int:
     return sum(int(column.sum()) for column in columns)
 
 
-def run(rows: int, repeats: int, seed: int = 2026) -> list[dict[str, Any]]:
-    """One row per method: seconds (best of ``repeats``), rows per second, and its speed
-    relative to libcchc (libcchc's time / the method's time, > 1 is faster than libcchc), for
-    libcchc's ingest + counts and for its counts alone."""
+def run(
+    rows: int, repeats: int, seed: int = 2026, cpp: pathlib.Path | None = None
+) -> list[dict[str, Any]]:
+    """One row per method: seconds (best of ``repeats``), rows per second, its speed relative
+    to the fastest peer (the peer's time / the method's, > 1 is faster) and its time relative
+    to the numpy plain scan. ``cpp``: the bench_indicators_cpp binary, run when it exists."""
     import duckdb
     import polars as pl
 
@@ -350,17 +409,41 @@ def run(rows: int, repeats: int, seed: int = 2026) -> list[dict[str, Any]]:
         if not same:
             raise AssertionError(f"{name} and libcchc disagree on the unit × quarter counts")
 
+    cpp_timings: dict[str, float] = {}
+    if cpp is not None and cpp.exists():
+        cpp_timings, cpp_table = run_cpp(cpp, frame, repeats)
+        got = canonical(cpp_table)
+        if not (got.index.equals(expected.index) and np.array_equal(got.to_numpy(), expected.to_numpy())):
+            raise AssertionError("libcchc from C++ and from Python disagree on the counts")
+
     timings: list[tuple[str, float]] = []
     timings.append(("libcchc ingest (6 columns)", best_of(repeats, lambda: cchc_ingest(frame))[0]))
     count_seconds = best_of(repeats, lambda: cchc_count(dossiers))[0]
-    timings.append((f"libcchc counts ({len(QUARTERS)} calls, by unit)", count_seconds))
+    timings.append(("libcchc counts (1 call, unit × quarter)", count_seconds))
     total_seconds = best_of(repeats, lambda: cchc_count(cchc_ingest(frame)))[0]
     timings.append(("libcchc ingest + counts", total_seconds))
+    one_thread = best_of(
+        repeats, lambda: cchc_count(cchc.ingest(frame[list(COLUMNS)], threads=1), threads=1)
+    )[0]
+    timings.append(("libcchc ingest + counts, 1 thread", one_thread))
+    for key, label in (
+        ("ingest", "libcchc C++ ingest"),
+        ("counts", "libcchc C++ counts"),
+        ("total", "libcchc C++ ingest + counts"),
+    ):
+        if key in cpp_timings:
+            timings.append((label, cpp_timings[key]))
+    peer_seconds = {}
     for name, compute in peers.items():
-        timings.append((name, best_of(repeats, compute)[0]))
+        peer_seconds[name] = best_of(repeats, compute)[0]
+        timings.append((name, peer_seconds[name]))
     scan_seconds = best_of(repeats, lambda: plain_scan(scan_columns))[0]
     timings.append(("plain scan (numpy sum, 3 int64 columns)", scan_seconds))
+    if "scan" in cpp_timings:
+        timings.append(("plain scan (C++ loop, the 6 input columns)", cpp_timings["scan"]))
+        timings.append(("plain scan (C++ loop, the 6 validated columns)", cpp_timings["table_scan"]))
     connection.close()
+    fastest_peer = min(peer_seconds.values())
 
     return [
         {
@@ -368,8 +451,8 @@ def run(rows: int, repeats: int, seed: int = 2026) -> list[dict[str, Any]]:
             "rows": rows,
             "seconds": seconds,
             "rows_per_s": rows / seconds,
-            "speed_vs_libcchc_total": total_seconds / seconds,
-            "speed_vs_libcchc_counts": count_seconds / seconds,
+            "speed_vs_fastest_peer": fastest_peer / seconds,
+            "time_vs_numpy_scan": seconds / scan_seconds,
         }
         for name, seconds in timings
     ]
@@ -383,22 +466,23 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000_000, help="number of dossiers")
     parser.add_argument("--repeats", type=int, default=3, help="best of this many runs")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--cpp", type=pathlib.Path, default=DEFAULT_CPP,
+        help="bench_indicators_cpp (built with -DCCHC_BUILD_BENCHMARKS=ON); skipped when absent",
+    )
     args = parser.parse_args()
-    rows = run(args.rows, args.repeats, args.seed)
+    rows = run(args.rows, args.repeats, args.seed, cpp=args.cpp)
     print(
         f"# {platform.machine()}, {os.cpu_count()} cores, numpy {np.__version__}, pandas "
         f"{pd.__version__}, polars {pl.__version__}, duckdb {duckdb.__version__}, "
         f"rows = {args.rows:,}, best of {args.repeats}"
     )
-    print(
-        "| method | time (s) | M rows/s | speed vs libcchc ingest + counts "
-        "| speed vs libcchc counts |"
-    )
+    print("| method | time (s) | M rows/s | speed vs fastest peer | time / numpy scan |")
     print("|---|---:|---:|---:|---:|")
     for row in rows:
         print(
-            f"| {row['method']} | {row['seconds']:.3f} | {row['rows_per_s'] / 1e6:.1f} "
-            f"| {row['speed_vs_libcchc_total']:.2f}× | {row['speed_vs_libcchc_counts']:.2f}× |"
+            f"| {row['method']} | {row['seconds']:.4f} | {row['rows_per_s'] / 1e6:.1f} "
+            f"| {row['speed_vs_fastest_peer']:.2f}× | {row['time_vs_numpy_scan']:.1f}× |"
         )
     print("results equal: yes")
 

@@ -1,8 +1,10 @@
-"""Dossier (hồ sơ) indicators from numpy columns or a pandas DataFrame.
+"""Dossier (hồ sơ) indicators from numpy columns, a pandas DataFrame or a pyarrow Table.
 
-``ingest`` validates the rows once (in C++, no Python code per row) and keeps the accepted
-dossiers; ``Dossiers.indicators`` counts them against a reporting window, optionally per unit,
-field, procedure or channel, and gives each indicator as value, numerator and denominator.
+``ingest`` validates the rows once (in C++, no Python object per row: text columns are
+factorized, dates viewed as integers) and keeps the accepted dossiers as compact columns;
+``Dossiers.indicators`` counts them in one pass against a reporting window or per reporting
+period, optionally per unit, field, procedure and channel, and gives each indicator as value,
+numerator and denominator.
 A ratio whose denominator is 0 is *not applicable* and shows as ``pd.NA``, never 0 or NaN.
 Rules and formulas: docs/dossier/indicators.md; this module: docs/dossier/python.md.
 
@@ -31,14 +33,15 @@ import numpy.typing as npt
 
 from . import _core
 from .calendar import Period, WorkCalendar
-from .errors import InvalidDateError
 
 if TYPE_CHECKING:
     import pandas as pd
 
 _native = _core.dossier
 
-GroupKey = Literal["unit", "field", "procedure", "channel"]
+GroupKey = Literal[
+    "unit", "field", "procedure", "channel", "month", "quarter", "half_year", "year"
+]  # fmt: skip
 Completion = Literal["resolved", "returned"]
 DateLike = Union[_dt.date, np.datetime64, str]
 
@@ -67,8 +70,27 @@ FIELDS: tuple[str, ...] = (
     "satisfaction",
 )
 
-_DATE_FIELDS = frozenset({"received", "due", "resolved", "returned"})
-_TEXT_FIELDS = frozenset({"id", "unit", "field", "procedure", "channel", "online_level", "status"})
+_DATE_FIELDS = ("received", "due", "resolved", "returned")
+_GROUP_FIELDS = ("unit", "field", "procedure")
+_ENUM_FIELDS = ("channel", "online_level", "status")
+_NUMBER_FIELDS = ("received_hour", "processing_days", "satisfaction")
+_TRI_STATE_FIELDS = (
+    "digitised_dossier",
+    "digitised_result",
+    "electronic_result",
+    "fee_required",
+    "paid_online",
+    "reused_data",
+)
+#: Reporting period kinds ``by`` accepts (they tile the timeline; nine months does not).
+PERIOD_KINDS: tuple[str, ...] = ("month", "quarter", "half_year", "year")
+_GROUPS = ("unit", "field", "procedure", "channel")
+_INVALID = -128  # EnumColumnView::kInvalidCode: a text the column cannot hold
+_EXPECTED = {
+    "channel": "online, in_person, postal or unknown",
+    "online_level": "none, partial, full or unknown",
+    "status": "pending, resolved, refused or withdrawn",
+}
 
 #: An example mapping for exports with Vietnamese headers: record field -> column name.
 #: Values (channel, status, …) must still be the English keys; map them first with
@@ -109,29 +131,13 @@ def _calendar_or_default(calendar: WorkCalendar | None) -> WorkCalendar:
     return _default_calendar
 
 
-def _date_column(values: Any, name: str) -> npt.NDArray[np.int64]:
-    """Day numbers with NaT kept (as INT64_MIN) for missing dates."""
-    if hasattr(values, "to_numpy") and not isinstance(values, np.ndarray):
-        values = values.to_numpy()
-    array = np.asarray(values)
-    try:
-        if array.dtype.kind == "M":
-            array = array.astype("datetime64[D]")
-        else:
-            array = np.asarray(array, dtype=object)
-            try:
-                array = array.astype("datetime64[D]")  # None reads as NaT
-            except (ValueError, TypeError):
-                # NaN and pd.NA do not: only then mark the missing cells one by one.
-                missing = np.array([_is_missing(value) for value in array], dtype=bool)
-                dates = np.full(array.shape, np.datetime64("NaT"), dtype="datetime64[D]")
-                dates[~missing] = array[~missing].astype("datetime64[D]")
-                array = dates
-    except (ValueError, TypeError) as error:
-        raise InvalidDateError(
-            f"column '{name}': cannot read the values as dates ({error})"
-        ) from None
-    return np.ascontiguousarray(array).view(np.int64).reshape(-1)
+# --- Columns to buffers ----------------------------------------------------------------------
+# Each column becomes the numpy buffers bindings/dossier.cpp views (ingest_table): dates as
+# int64 datetime64 values or int32 days, text as codes + the distinct texts, numbers as int64 /
+# float64. Only the distinct values of a text column meet Python; a cell that cannot be read
+# becomes a problem for its row alone (a vectorised test finds the rows).
+
+_Problems = list[tuple[npt.NDArray[np.int64], str, list[str]]]
 
 
 def _is_missing(value: Any) -> bool:
@@ -142,26 +148,188 @@ def _is_missing(value: Any) -> bool:
     return type(value).__name__ in ("NAType", "NaTType")
 
 
-def _value_column(values: Any, name: str) -> npt.NDArray[Any]:
-    """A bool / int64 / float64 array as is, anything else (text, nullable dtypes) as objects."""
-    if hasattr(values, "to_numpy") and not isinstance(values, np.ndarray):
-        dtype = getattr(values, "dtype", None)
-        # pandas nullable dtypes (Int64, boolean, string) hold pd.NA: hand them over as objects.
-        if isinstance(dtype, np.dtype):
-            values = values.to_numpy()
-        else:
-            values = values.to_numpy(dtype=object)
+def _arrow_array(values: Any) -> Any:
+    """The pyarrow (Chunked)Array behind ``values`` (a pyarrow array, or a pandas Series /
+    array with an ArrowDtype), None for anything else."""
+    module = type(values).__module__
+    if module.startswith("pyarrow"):
+        return values
+    dtype = getattr(values, "dtype", None)
+    if dtype is not None and type(dtype).__name__ == "ArrowDtype":
+        import pyarrow as pa
+
+        return pa.chunked_array(pa.array(values))
+    return None
+
+
+def _arrow_to_pandas(values: Any) -> Any:
+    """A pyarrow column as the pandas / numpy form the readers below take: dictionaries and
+    strings as categoricals (the codes are Arrow's indices), the rest as numpy."""
+    import pandas as pd
+    import pyarrow as pa
+
+    chunked = values if isinstance(values, pa.ChunkedArray) else pa.chunked_array([values])
+    kind = chunked.type
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        chunked = chunked.dictionary_encode()
+        kind = chunked.type
+    if pa.types.is_dictionary(kind):
+        array = chunked.unify_dictionaries().combine_chunks() if chunked.num_chunks else None
+        if array is None or len(array) == 0:
+            return pd.Categorical([])
+        codes = array.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        return pd.Categorical.from_codes(codes, categories=array.dictionary.to_pylist())
+    if pa.types.is_date32(kind) or pa.types.is_timestamp(kind) or pa.types.is_date64(kind):
+        if pa.types.is_timestamp(kind) and kind.tz is not None:
+            chunked = chunked.cast(pa.timestamp(kind.unit))
+        if pa.types.is_date64(kind):
+            chunked = chunked.cast(pa.timestamp("ms"))
+        return chunked.to_numpy()  # datetime64, NaT for nulls
+    return chunked.to_pandas()
+
+
+def _date_buffers(values: Any, name: str, problems: _Problems) -> tuple[Any, str, Any]:
+    """(int64 datetime64 values, unit, None): the buffer itself for datetime64 columns."""
+    import pandas as pd
+
+    array = values
+    if hasattr(values, "dt") and getattr(values.dt, "tz", None) is not None:
+        array = values.dt.tz_localize(None)  # the local wall-clock day
+    if hasattr(array, "to_numpy") and not isinstance(array, np.ndarray):
+        dtype = getattr(array, "dtype", None)
+        array = array.to_numpy() if isinstance(dtype, np.dtype) else array.to_numpy(object)
+    array = np.asarray(array)
+    if array.dtype.kind != "M":
+        cells = pd.Series(array, dtype=object) if array.dtype.kind == "O" else pd.Series(array)
+        parsed = pd.to_datetime(cells, errors="coerce")
+        if getattr(parsed.dt, "tz", None) is not None:
+            parsed = parsed.dt.tz_localize(None)
+        parsed_values = parsed.to_numpy()
+        unreadable = np.isnat(parsed_values) & ~cells.isna().to_numpy()
+        if unreadable.any():
+            rows = np.flatnonzero(unreadable)
+            reasons = [f"cannot read {cells.iloc[row]!r} as a date" for row in rows]
+            problems.append((rows.astype(np.int64), name, reasons))
+        array = parsed_values
+    unit = np.datetime_data(array.dtype)[0]
+    if unit not in ("D", "s", "ms", "us", "ns"):
+        array, unit = array.astype("datetime64[s]"), "s"
+    return np.ascontiguousarray(array).view(np.int64), unit, None
+
+
+def _codes(values: Any) -> tuple[Any, list[Any], Any]:
+    """(codes, distinct values, missing mask or None) of a column; code -1 is missing.
+    Categorical codes are used as they are; other columns are factorized (hashed in C)."""
+    import pandas as pd
+
+    dtype = getattr(values, "dtype", None)
+    if isinstance(dtype, pd.CategoricalDtype) or isinstance(values, pd.Categorical):
+        categorical = values.array if isinstance(values, pd.Series) else values
+        return np.asarray(categorical.codes), list(categorical.categories), None
+    if isinstance(values, np.ndarray) and values.dtype.kind == "b":
+        return values.view(np.int8), [False, True], None
+    if isinstance(dtype, pd.BooleanDtype):
+        mask = np.asarray(pd.isna(values))
+        data = np.asarray(values.to_numpy(dtype=bool, na_value=False))
+        return data.view(np.int8), [False, True], mask
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return codes, list(uniques), None
+
+
+def _keys(kind: str) -> dict[str, int]:
+    return {key: value for value, key in enumerate(_native.enum_keys(kind))}
+
+
+_ENUM_KEYS = {kind: _keys(kind) for kind in _ENUM_FIELDS}
+
+
+def _enum_value(field: str, value: Any) -> int | None:
+    """The code of one distinct cell value of an enum or tri-state column: the enum's value,
+    -1 for a missing tri-state, None when the column cannot hold it. The one place where cell
+    texts meet the vocabulary."""
+    if field in _ENUM_KEYS:
+        return _ENUM_KEYS[field].get(value) if isinstance(value, str) else None
+    # Tri-states: True/False, 1/0 (any number type), "yes"/"no"/"missing".
+    if isinstance(value, str):
+        return {"yes": 1, "no": 0, "missing": -1}.get(value)
+    if isinstance(value, (bool, np.bool_)):
+        return int(bool(value))
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if number in (0.0, 1.0) else None
+
+
+def _enum_reason(field: str, value: Any) -> str:
+    if field in _EXPECTED:
+        return f"unknown value '{value}' (expected {_EXPECTED[field]})"
+    return (
+        f"cannot read {value!r} as yes/no (expected True/False, 1/0, "
+        '"yes"/"no" or missing)'
+    )
+
+
+def _enum_buffers(values: Any, field: str, problems: _Problems) -> tuple[Any, Any, Any]:
+    codes, uniques, missing = _codes(values)
+    mapped = [_enum_value(field, value) for value in uniques]
+    table = np.array([_INVALID if code is None else code for code in mapped], dtype=np.int16)
+    bad = np.flatnonzero(table == _INVALID)
+    if len(bad):
+        rows = np.flatnonzero(np.isin(codes, bad))
+        if missing is not None:
+            rows = rows[~missing[rows]]
+        reasons = [_enum_reason(field, uniques[codes[row]]) for row in rows]
+        problems.append((rows.astype(np.int64), field, reasons))
+    return np.ascontiguousarray(codes), table, missing
+
+
+def _group_buffers(values: Any) -> tuple[Any, list[str], Any]:
+    codes, uniques, missing = _codes(values)
+    return np.ascontiguousarray(codes), [str(value) for value in uniques], missing
+
+
+def _number_buffers(values: Any, field: str, problems: _Problems) -> tuple[Any, Any]:
+    import pandas as pd
+
+    dtype = getattr(values, "dtype", None)
+    if dtype is not None and not isinstance(dtype, np.dtype):  # nullable Int64, Float64, …
+        missing = np.asarray(pd.isna(values))
+        if dtype.kind in "iub":
+            return np.asarray(values.to_numpy(dtype=np.int64, na_value=0)), missing
+        values = values.to_numpy(dtype=object)
     array = np.asarray(values)
-    if array.ndim != 1:
-        raise ValueError(f"column '{name}' must be one-dimensional")
-    if name not in _TEXT_FIELDS:
-        if array.dtype.kind == "b":
-            return np.ascontiguousarray(array, dtype=np.bool_)
-        if array.dtype.kind in "iu":
-            return np.ascontiguousarray(array, dtype=np.int64)
-        if array.dtype.kind == "f":
-            return np.ascontiguousarray(array, dtype=np.float64)
-    return np.ascontiguousarray(array, dtype=object)
+    if array.dtype.kind in "iub":
+        return np.ascontiguousarray(array, dtype=np.int64), None
+    if array.dtype.kind == "f":
+        return np.ascontiguousarray(array, dtype=np.float64), None
+    cells = pd.Series(array, dtype=object)
+    numbers = pd.to_numeric(cells, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    unreadable = np.isnan(numbers) & ~cells.isna().to_numpy()
+    if unreadable.any():
+        rows = np.flatnonzero(unreadable)
+        reasons = [f"{cells.iloc[row]!r} is not a number" for row in rows]
+        problems.append((rows.astype(np.int64), field, reasons))
+    return numbers, None
+
+
+# The order in which a row's unreadable cells are reported (the first one names the row).
+_PROBLEM_ORDER = (*_ENUM_FIELDS, *_DATE_FIELDS, *_NUMBER_FIELDS, *_TRI_STATE_FIELDS)
+
+
+def _buffers(field: str, values: Any, problems: _Problems) -> tuple[Any, ...]:
+    arrow = _arrow_array(values)
+    if arrow is not None:
+        values = _arrow_to_pandas(arrow)
+    if isinstance(values, (list, tuple)):
+        values = np.asarray(values, dtype=object)
+    if field in _DATE_FIELDS:
+        return _date_buffers(values, field, problems)
+    if field in _GROUP_FIELDS:
+        return _group_buffers(values)
+    if field in _NUMBER_FIELDS:
+        return _number_buffers(values, field, problems)
+    return _enum_buffers(values, field, problems)
 
 
 class Dossiers:
@@ -171,8 +339,9 @@ class Dossiers:
     ``rejected()``, never dropped silently.
     """
 
-    def __init__(self, native: Any) -> None:
+    def __init__(self, native: Any, ids: Any = None) -> None:
         self._native = native
+        self._ids = ids
 
     @property
     def rows_in(self) -> int:
@@ -201,10 +370,15 @@ class Dossiers:
         import pandas as pd
 
         columns = self._native.rejected_columns()
+        rows = columns["row"]
+        ids: list[str] = []
+        for row in rows:
+            value = None if self._ids is None else self._ids[int(row)]
+            ids.append("" if value is None or _is_missing(value) else str(value))
         return pd.DataFrame(
             {
-                "row": columns["row"],
-                "id": pd.array(columns["id"], dtype=object),
+                "row": rows,
+                "id": pd.array(ids, dtype=object),
                 "field": pd.array(columns["field"], dtype=object),
                 "reason": pd.array(columns["reason"], dtype=object),
             }
@@ -219,16 +393,27 @@ class Dossiers:
         cutoff: str = "day 14",
         by: Sequence[GroupKey] | GroupKey = (),
         completion: Completion = "resolved",
+        threads: int | None = None,
     ) -> pd.DataFrame:
         """The counts (docs/dossier/indicators.md, "Counts") per group, one row per group.
 
-        The window is ``period``'s data range under ``cutoff`` (Decree 09/2019's "day 14" by
-        default: Quý I/2024 counts 15/12/2023–14/3/2024) or the explicit ``first``–``last``.
-        Groups are the distinct values of ``by`` among the accepted rows (dossiers outside the
-        window included, in the ``not_in_period_*`` counts), so the groups sum to the
-        ungrouped counts. ``completion`` chooses the date that closes a dossier.
+        ``by`` is any combination of ``unit``, ``field``, ``procedure``, ``channel`` and at
+        most one reporting period kind (``month``, ``quarter``, ``half_year``, ``year``).
+        Without a period kind the window is ``period``'s data range under ``cutoff`` (Decree
+        09/2019's "day 14" by default: Quý I/2024 counts 15/12/2023–14/3/2024) or the explicit
+        ``first``–``last``. With one, each period of that kind overlapping ``first``–``last``
+        (or ``period``'s data range, or by default the days the dossiers were received on) is
+        a window of its own, named by its code ("2024-Q1"), and a dossier open across several
+        is counted in each. Groups are the combinations of ``by`` that occur among the
+        accepted rows (dossiers outside the window included, in the ``not_in_period_*``
+        counts), so the groups of a window sum to the ungrouped counts; combinations that
+        occur in no row never appear. Everything is counted in one pass in C++ on ``threads``
+        threads (default: every core); the result does not depend on the number.
+        ``completion`` chooses the date that closes a dossier.
         """
-        return self._table(period, first, last, cutoff, by, completion, with_indicators=False)
+        return self._table(
+            period, first, last, cutoff, by, completion, threads, with_indicators=False
+        )
 
     def indicators(
         self,
@@ -239,11 +424,34 @@ class Dossiers:
         cutoff: str = "day 14",
         by: Sequence[GroupKey] | GroupKey = (),
         completion: Completion = "resolved",
+        threads: int | None = None,
     ) -> pd.DataFrame:
         """``counts`` followed by every indicator of ``indicator_definitions()``: for each key
         the value (nullable ``Float64``, ``pd.NA`` when not applicable) and the
         ``<key>_numerator`` and ``<key>_denominator`` it was computed from."""
-        return self._table(period, first, last, cutoff, by, completion, with_indicators=True)
+        return self._table(
+            period, first, last, cutoff, by, completion, threads, with_indicators=True
+        )
+
+    def _windows(
+        self,
+        period: Period | str | None,
+        first: DateLike | None,
+        last: DateLike | None,
+        cutoff: str,
+        kind: str | None,
+    ) -> tuple[list[Any], list[str] | None]:
+        """The windows to count in, and their period codes when grouping by a period kind."""
+        if kind is None:
+            return [_window(period, first, last, cutoff)], None
+        if first is not None or last is not None or period is not None:
+            start, end = _window(period, first, last, cutoff)
+        else:
+            start, end = self._native.first_received, self._native.last_received
+            if start is None:
+                return [], []
+        windows = _native.period_windows(start, end, kind, cutoff)
+        return [(lo, hi) for _, lo, hi in windows], [code for code, _, _ in windows]
 
     def _table(
         self,
@@ -253,17 +461,45 @@ class Dossiers:
         cutoff: str,
         by: Sequence[GroupKey] | GroupKey,
         completion: Completion,
+        threads: int | None,
         *,
         with_indicators: bool,
     ) -> pd.DataFrame:
         import pandas as pd
 
-        window_first, window_last = _window(period, first, last, cutoff)
         keys = [by] if isinstance(by, str) else list(by)
-        group_rows, columns = self._native.count_table(window_first, window_last, keys, completion)
+        kinds = [key for key in keys if key in PERIOD_KINDS]
+        unknown = [key for key in keys if key not in PERIOD_KINDS and key not in _GROUPS]
+        if unknown or len(kinds) > 1 or len(set(keys)) != len(keys):
+            raise ValueError(
+                f"cannot group by {keys!r}: give distinct keys among {', '.join(_GROUPS)} and "
+                f"at most one of {', '.join(PERIOD_KINDS)}"
+            )
+        kind = kinds[0] if kinds else None
+        windows, codes = self._windows(period, first, last, cutoff, kind)
+        groups = [key for key in keys if key != kind]
         table: dict[str, Any] = {}
-        for position, key in enumerate(keys):
-            table[key] = pd.array([row[position] for row in group_rows], dtype=object)
+        if not windows:  # grouping by period over no dossier at all
+            for key in keys:
+                table[key] = np.array([], dtype=object)
+            columns = {
+                name: np.zeros(0, dtype=np.int64) for name in _native.count_columns()
+            }
+            for definition in _native.indicator_definitions():
+                for part in ("numerator", "denominator"):
+                    columns[f"{definition['key']}_{part}"] = np.zeros(0, dtype=np.int64)
+            window_index = np.zeros(0, dtype=np.int32)
+        else:
+            group_codes, labels, window_index, columns = self._native.grouped(
+                groups, windows, completion, _threads(threads)
+            )
+            for key in keys:
+                if key == kind:
+                    table[key] = np.asarray(codes, dtype=object)[window_index]
+                else:
+                    position = groups.index(key)
+                    values = np.asarray(labels[position] or [""], dtype=object)
+                    table[key] = values[group_codes[position]]
         for name in _native.count_columns():
             table[name] = columns[name]
         if with_indicators:
@@ -278,7 +514,16 @@ class Dossiers:
                 table[key] = pd.arrays.FloatingArray(share, ~applicable)
                 table[f"{key}_numerator"] = numerator
                 table[f"{key}_denominator"] = denominator
+        del window_index
         return pd.DataFrame(table)
+
+
+def _threads(threads: int | None) -> int:
+    if threads is None:
+        return 0
+    if threads < 1:
+        raise ValueError(f"threads must be at least 1, not {threads}")
+    return int(threads)
 
 
 def _window(
@@ -295,8 +540,15 @@ def _window(
     return first, last
 
 
+def _column_names(data: Any) -> list[str]:
+    names = getattr(data, "column_names", None)  # pyarrow.Table
+    if names is not None:
+        return list(names)
+    return list(data.keys()) if isinstance(data, Mapping) else list(data.columns)
+
+
 def ingest(
-    data: pd.DataFrame | Mapping[str, Any],
+    data: pd.DataFrame | Mapping[str, Any] | Any,
     *,
     columns: Mapping[str, str] | None = None,
     calendar: WorkCalendar | None = None,
@@ -304,16 +556,20 @@ def ingest(
     pause_rule: Literal["extend", "restart"] = "extend",
     on_error: Literal["reject", "raise"] = "reject",
     source: str = "<DataFrame>",
+    threads: int | None = None,
 ) -> Dossiers:
     """Validates dossier rows and computes their due dates.
 
-    ``data`` is a DataFrame or a mapping of equal-length columns (numpy arrays, lists, Series)
-    named by ``FIELDS``; ``columns`` maps a field to another column name (see
-    ``VIETNAMESE_COLUMNS``). Dates may be ``datetime64`` columns or date objects / ISO strings;
-    missing dates (NaT, None) are missing, except ``received``, which rejects the row. Enums
-    are their keys ("online", "in_person", "resolved", …); a missing channel or service level
-    is ``unknown``. Tri-states read True/False, 1/0, "yes"/"no" and missing (None, NaN, pd.NA).
-    Due dates absent from a row are computed from ``processing_days`` on ``calendar``.
+    ``data`` is a DataFrame, a ``pyarrow.Table`` or a mapping of equal-length columns (numpy
+    arrays, lists, Series, pyarrow arrays) named by ``FIELDS``; ``columns`` maps a field to
+    another column name (see ``VIETNAMESE_COLUMNS``). Dates may be ``datetime64`` columns (of
+    any unit, read in place), Arrow dates / timestamps, or date objects / ISO strings; missing
+    dates (NaT, None) are missing, except ``received``, which rejects the row, and a date that
+    cannot be read rejects its row only. Enums are their keys ("online", "in_person",
+    "resolved", …); a missing channel or service level is ``unknown``. Tri-states read
+    True/False, 1/0, "yes"/"no" and missing (None, NaN, pd.NA). Text columns (categorical,
+    Arrow dictionary, string or object) are factorized: only their distinct values meet
+    Python. Due dates absent from a row are computed from ``processing_days`` on ``calendar``.
 
     ``on_error="raise"`` raises ``cchc.errors.ParseError`` for the first bad row (``line`` is
     the 1-based row, ``field`` and ``reason`` say what is wrong) instead of rejecting it.
@@ -326,32 +582,65 @@ def ingest(
         if unknown:
             raise ValueError(f"unknown record fields in columns: {sorted(unknown)}")
         mapping.update(columns)
-    present = {field: name for field, name in mapping.items() if name in data}
+    names = set(_column_names(data))
+    present = {field: name for field, name in mapping.items() if name in names}
     if "received" not in present:
         raise ValueError(f"the data has no '{mapping['received']}' column (date of receipt)")
     rows = len(data[present["received"]])
-    arrays: dict[str, Any] = {}
-    for field, name in present.items():
+    problems: _Problems = []
+    buffers: dict[str, tuple[Any, ...]] = {}
+    ids = None
+    order = [*_PROBLEM_ORDER, *_GROUP_FIELDS, "id"]
+    for field in order:
+        if field not in present:
+            continue
+        name = present[field]
         values = data[name]
         if len(values) != rows:
             raise ValueError(f"column '{name}' has {len(values)} values, expected {rows}")
-        arrays[field] = (
-            _date_column(values, name) if field in _DATE_FIELDS else _value_column(values, field)
-        )
-    native = _native.ingest_columns(
-        arrays,
+        if field == "id":
+            ids = values  # read only for rejected rows
+            continue
+        buffers[field] = _buffers(field, values, problems)
+    if problems:
+        problem_rows = np.concatenate([rows_ for rows_, _, _ in problems])
+        fields = [field for rows_, field, _ in problems for _ in range(len(rows_))]
+        reasons = [reason for _, _, found in problems for reason in found]
+        problem_spec: tuple[Any, ...] = (problem_rows, fields, reasons)
+    else:
+        problem_spec = ()
+    native = _native.ingest_table(
+        buffers,
         rows,
         _calendar_or_default(calendar)._calendar,
         afternoon_cutoff_hour=afternoon_cutoff_hour,
         pause_rule=pause_rule,
         raise_on_error=on_error == "raise",
         source=source,
+        threads=_threads(threads),
+        problems=problem_spec,
     )
-    return Dossiers(native)
+    if ids is not None and not hasattr(ids, "__getitem__"):
+        ids = None
+    if ids is not None and _arrow_array(ids) is not None:
+        ids = _IdLookup(ids)
+    elif ids is not None and hasattr(ids, "iloc"):
+        ids = ids.iloc
+    return Dossiers(native, ids)
+
+
+class _IdLookup:
+    """ids[row] of a pyarrow column, one cell at a time (only rejected rows are read)."""
+
+    def __init__(self, values: Any) -> None:
+        self._values = _arrow_array(values)
+
+    def __getitem__(self, row: int) -> Any:
+        return self._values[row].as_py()
 
 
 def indicators(
-    data: pd.DataFrame | Mapping[str, Any],
+    data: pd.DataFrame | Mapping[str, Any] | Any,
     period: Period | str | None = None,
     *,
     first: DateLike | None = None,
@@ -362,12 +651,14 @@ def indicators(
     calendar: WorkCalendar | None = None,
     completion: Completion = "resolved",
     on_error: Literal["reject", "raise"] = "reject",
+    threads: int | None = None,
 ) -> pd.DataFrame:
     """``ingest(data, …).indicators(period, …)`` in one call. Rejected rows are not in the
     table: call ``ingest`` to see them."""
-    dossiers = ingest(data, columns=columns, calendar=calendar, on_error=on_error)
+    dossiers = ingest(data, columns=columns, calendar=calendar, on_error=on_error, threads=threads)
     return dossiers.indicators(
-        period, first=first, last=last, cutoff=cutoff, by=by, completion=completion
+        period, first=first, last=last, cutoff=cutoff, by=by, completion=completion,
+        threads=threads,
     )
 
 

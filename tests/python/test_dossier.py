@@ -216,3 +216,108 @@ def test_docstring_and_guide_examples() -> None:
     result = doctest.testfile(str(guide), module_relative=False, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+# --- Columnar ingestion and grouping by period -------------------------------------------------
+
+
+def carried_over_frame() -> pd.DataFrame:
+    """Dossiers across quarters of 2024 (Decree 09 windows: Q1 15/12/2023–14/3, Q2 15/3–14/6).
+
+    X is received in Q1 and resolved in Q2: new in Q1 (pending there), carried over into Q2
+    and resolved there. Y is pending through Q3. Z is received and resolved in Q2.
+    """
+    return pd.DataFrame(
+        {
+            "id": ["X", "Y", "Z"],
+            "unit": pd.Categorical(["U1", "U1", "U2"]),
+            "channel": ["online", "postal", "in_person"],
+            "status": ["resolved", "pending", "resolved"],
+            "received": pd.to_datetime(["2024-03-01", "2024-03-05", "2024-04-01"]),
+            "due": pd.to_datetime(["2024-03-10", "2024-05-01", "2024-04-20"]),
+            "resolved": pd.to_datetime(["2024-04-02", None, "2024-04-10"]),
+        }
+    )
+
+
+def test_grouping_by_quarter_counts_carried_over_dossiers_in_each_quarter() -> None:
+    dossiers = dossier.ingest(carried_over_frame())
+    table = dossiers.counts(first="2024-01-01", last="2024-09-14", by=["unit", "quarter"])
+    assert list(table.columns[:2]) == ["unit", "quarter"]
+    rows = table.set_index(["unit", "quarter"])
+    assert list(rows.index) == [
+        ("U1", "2024-Q1"), ("U1", "2024-Q2"), ("U1", "2024-Q3"),
+        ("U2", "2024-Q1"), ("U2", "2024-Q2"), ("U2", "2024-Q3"),
+    ]  # fmt: skip
+    assert rows.loc[("U1", "2024-Q1"), ["received_new", "pending_overdue", "pending_within"]].tolist() == [2, 1, 1]
+    assert rows.loc[("U1", "2024-Q2"), ["received_carried_over", "resolved_late", "pending_overdue"]].tolist() == [2, 1, 1]
+    assert rows.loc[("U1", "2024-Q3"), ["received_carried_over", "not_in_period_closed_before"]].tolist() == [1, 1]
+    # U2's dossier was received after the Q1 cut-off: it exists there only as not in period.
+    assert rows.loc[("U2", "2024-Q1"), ["received_total", "not_in_period_received_after"]].tolist() == [0, 1]
+    # Each quarter alone gives the same counts as the grouped call.
+    for code in ("2024-Q1", "2024-Q2", "2024-Q3"):
+        alone = numeric(dossiers.counts(code, by="unit")).reset_index(drop=True)
+        grouped = numeric(table[table["quarter"] == code]).reset_index(drop=True)
+        pd.testing.assert_frame_equal(alone, grouped)
+
+
+def test_period_grouping_defaults_to_the_received_range_and_threads_agree() -> None:
+    frame = pd.concat([carried_over_frame()] * 50, ignore_index=True)
+    dossiers = dossier.ingest(frame, threads=3)
+    one = dossiers.indicators(by=["quarter", "channel"], threads=1)
+    many = dossiers.indicators(by=["quarter", "channel"], threads=4)
+    pd.testing.assert_frame_equal(one, many)
+    assert sorted(set(one["quarter"])) == ["2024-Q1", "2024-Q2"]  # received 1/3–1/4/2024
+    assert one["on_time_rate"].dtype == "Float64"
+    assert one["on_time_rate"].isna().any()  # postal resolved nothing: not applicable
+    with pytest.raises(ValueError):
+        dossiers.counts(by=["quarter", "month"])
+    with pytest.raises(ValueError):
+        dossiers.counts(by=["nine_months"])
+    with pytest.raises(ValueError):
+        dossiers.counts(by="quarter", threads=0)
+
+
+def test_pyarrow_table_and_arrow_backed_columns_equal_numpy() -> None:
+    pa = pytest.importorskip("pyarrow")
+    frame = sample()
+    expected = dossier.indicators(frame, period=QUARTER, by=["unit", "channel"])
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    pd.testing.assert_frame_equal(
+        dossier.indicators(table, period=QUARTER, by=["unit", "channel"]), expected
+    )
+    arrow_backed = frame.astype(
+        {"unit": pd.ArrowDtype(pa.string()), "channel": "string[pyarrow]"}
+    )
+    arrow_backed["received"] = pd.array(pa.array(frame["received"].dt.date, pa.date32()))
+    pd.testing.assert_frame_equal(
+        dossier.indicators(arrow_backed, period=QUARTER, by=["unit", "channel"]), expected
+    )
+    # Dictionary-encoded Arrow text with nulls: the codes are Arrow's indices.
+    encoded = table.set_column(
+        table.schema.get_field_index("unit"), "unit",
+        pa.array(["U1", "U1", None, "U2"]).dictionary_encode(),
+    )
+    dossiers = dossier.ingest(encoded)
+    assert "" in set(dossiers.counts(QUARTER, by="unit")["unit"])  # missing unit: ""
+
+
+def test_an_unreadable_date_rejects_only_its_row() -> None:
+    frame = sample()
+    frame["resolved"] = ["2024-02-16", "2024-02-19", None, "16/01/2024?"]
+    dossiers = dossier.ingest(frame)
+    assert (dossiers.rows_in, dossiers.rows_accepted, dossiers.rows_rejected) == (4, 3, 1)
+    rejected = dossiers.rejected()
+    assert rejected[["row", "id", "field"]].values.tolist() == [[3, "D", "resolved"]]
+    assert "'16/01/2024?'" in rejected["reason"][0]
+
+
+def test_every_row_rejected_gives_empty_groups_and_zero_totals() -> None:
+    frame = sample()
+    frame["status"] = ["done"] * 4
+    dossiers = dossier.ingest(frame)
+    assert (dossiers.rows_accepted, dossiers.rows_rejected) == (0, 4)
+    assert len(dossiers.counts(QUARTER, by="unit")) == 0
+    assert dossiers.counts(QUARTER)["received_total"].tolist() == [0]
+    assert len(dossiers.counts(by=["unit", "quarter"])) == 0  # no dossier, no period
+    assert dossiers.indicators(QUARTER)["on_time_rate"].iloc[0] is pd.NA

@@ -1,17 +1,11 @@
 #include "cchc/dossier/indicators.hpp"
 
 #include <array>
+#include <vector>
+
+#include "cchc/dossier/columns.hpp"
 
 namespace cchc::dossier {
-namespace {
-
-void add_known(TriState value, IndicatorCounts::count& yes, IndicatorCounts::count& known) {
-  if (value == TriState::missing) return;
-  ++known;
-  if (value == TriState::yes) ++yes;
-}
-
-}  // namespace
 
 std::string_view group_value(const DossierBatch& batch, std::size_t row, GroupBy group) {
   switch (group) {
@@ -63,6 +57,26 @@ IndicatorCounts& IndicatorCounts::operator+=(const IndicatorCounts& other) noexc
   return *this;
 }
 
+namespace {
+
+// The facts of one row of a DossierBatch, for add_classified.
+struct BatchRowFacts {
+  const DossierBatch& batch;
+  std::size_t row;
+
+  [[nodiscard]] Channel channel() const { return batch.channel[row]; }
+  [[nodiscard]] OnlineLevel online_level() const { return batch.online_level[row]; }
+  [[nodiscard]] TriState digitised_dossier() const { return batch.digitised_dossier[row]; }
+  [[nodiscard]] TriState digitised_result() const { return batch.digitised_result[row]; }
+  [[nodiscard]] TriState electronic_result() const { return batch.electronic_result[row]; }
+  [[nodiscard]] TriState fee_required() const { return batch.fee_required[row]; }
+  [[nodiscard]] TriState paid_online() const { return batch.paid_online[row]; }
+  [[nodiscard]] TriState reused_data() const { return batch.reused_data[row]; }
+  [[nodiscard]] std::uint8_t satisfaction() const { return batch.satisfaction[row].value_or(0); }
+};
+
+}  // namespace
+
 void accumulate(IndicatorCounts& counts, const DossierBatch& batch, std::size_t row,
                 const Classification& classification) {
   switch (classification.out_of_period) {
@@ -75,85 +89,17 @@ void accumulate(IndicatorCounts& counts, const DossierBatch& batch, std::size_t 
     case OutOfPeriod::none:
       break;
   }
-
-  if (classification.intake == Intake::carried_over) {
-    ++counts.received_carried_over;
-  } else {
-    // Filing facts belong to the period the dossier was filed in, so that a dossier carried
-    // over several periods is counted for them once.
-    ++counts.received_new;
-    switch (batch.channel[row]) {
-      case Channel::online:
-        ++counts.new_online;
-        break;
-      case Channel::in_person:
-        ++counts.new_in_person;
-        break;
-      case Channel::postal:
-        ++counts.new_postal;
-        break;
-      case Channel::unknown:
-        ++counts.new_channel_unknown;
-        break;
-    }
-    if (batch.online_level[row] != OnlineLevel::unknown) {
-      ++counts.new_online_level_known;
-      if (batch.online_level[row] == OnlineLevel::full) ++counts.new_full_online;
-    }
-    add_known(batch.digitised_dossier[row], counts.digitised_dossier_yes,
-              counts.digitised_dossier_known);
-    add_known(batch.reused_data[row], counts.reused_data_yes, counts.reused_data_known);
-    if (batch.fee_required[row] == TriState::yes) {
-      ++counts.fee_required_yes;
-      add_known(batch.paid_online[row], counts.paid_online_yes, counts.paid_online_known);
-    }
-  }
-
-  switch (classification.outcome) {
-    case Outcome::early:
-      ++counts.resolved_early;
-      break;
-    case Outcome::on_time:
-      ++counts.resolved_on_time;
-      break;
-    case Outcome::late:
-      ++counts.resolved_late;
-      break;
-    case Outcome::pending_within:
-      ++counts.pending_within;
-      break;
-    case Outcome::pending_overdue:
-      ++counts.pending_overdue;
-      break;
-    case Outcome::refused:
-      ++counts.refused;
-      break;
-    case Outcome::withdrawn:
-      ++counts.withdrawn;
-      break;
-    case Outcome::not_in_period:
-      break;
-  }
-  if (classification.resolved_in_window()) {
-    add_known(batch.digitised_result[row], counts.digitised_result_yes,
-              counts.digitised_result_known);
-    add_known(batch.electronic_result[row], counts.electronic_result_yes,
-              counts.electronic_result_known);
-    if (const auto rating = batch.satisfaction[row]) {
-      ++counts.rated;
-      if (*rating >= kSatisfiedRating) ++counts.satisfied;
-      if (*rating >= kVerySatisfiedRating) ++counts.very_satisfied;
-    }
-  }
+  add_classified(counts, classification.intake, classification.outcome, BatchRowFacts{batch, row});
 }
 
 IndicatorCounts count(const DossierBatch& batch, const calendar::DataRange& window,
                       const ClassifyOptions& options) {
-  IndicatorCounts counts;
-  for (std::size_t row = 0; row < batch.size(); ++row) {
-    accumulate(counts, batch, row, classify(batch, row, window, options));
-  }
-  return counts;
+  GroupedCountsRequest request;
+  request.windows = {window};
+  request.options = options;
+  request.threads = 1;
+  const GroupedCounts grouped = count_grouped(to_table(batch), request);
+  return grouped.groups() == 0 ? IndicatorCounts{} : grouped.at(0, 0);
 }
 
 IndicatorCounts count(const IngestResult& ingested, const calendar::DataRange& window,
@@ -166,10 +112,15 @@ IndicatorCounts count(const IngestResult& ingested, const calendar::DataRange& w
 std::map<std::string, IndicatorCounts> count_by(const DossierBatch& batch,
                                                 const calendar::DataRange& window, GroupBy group,
                                                 const ClassifyOptions& options) {
+  GroupedCountsRequest request;
+  request.by = {group};
+  request.windows = {window};
+  request.options = options;
+  request.threads = 1;
+  const GroupedCounts grouped = count_grouped(to_table(batch), request);
   std::map<std::string, IndicatorCounts> groups;
-  for (std::size_t row = 0; row < batch.size(); ++row) {
-    accumulate(groups[std::string(group_value(batch, row, group))], batch, row,
-               classify(batch, row, window, options));
+  for (std::size_t g = 0; g < grouped.groups(); ++g) {
+    groups.emplace(std::string(grouped.label(g, 0)), grouped.at(g, 0));
   }
   return groups;
 }
@@ -178,8 +129,17 @@ std::map<calendar::Period, IndicatorCounts> count_by_period(
     const DossierBatch& batch, calendar::Date first, calendar::Date last, calendar::PeriodKind kind,
     const calendar::CutoffRule& rule, const ClassifyOptions& options) {
   std::map<calendar::Period, IndicatorCounts> periods;
-  for (const calendar::Period& period : calendar::periods_between(first, last, kind, rule)) {
-    periods.emplace(period, count(batch, calendar::data_range(period, rule), options));
+  const std::vector<calendar::Period> between = calendar::periods_between(first, last, kind, rule);
+  if (between.empty()) return periods;
+  GroupedCountsRequest request;
+  for (const calendar::Period& period : between) {
+    request.windows.push_back(calendar::data_range(period, rule));
+  }
+  request.options = options;
+  request.threads = 1;
+  const GroupedCounts grouped = count_grouped(to_table(batch), request);
+  for (std::size_t i = 0; i < between.size(); ++i) {
+    periods.emplace(between[i], grouped.groups() == 0 ? IndicatorCounts{} : grouped.at(0, i));
   }
   return periods;
 }

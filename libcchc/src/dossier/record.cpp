@@ -133,62 +133,70 @@ DossierRecord DossierBatch::row(std::size_t index) const {
   return record;
 }
 
+RuleViolation describe_rule(RowRule rule, const RowValues& v) {
+  const std::string received = v.received.vn();
+  switch (rule) {
+    case RowRule::received_hour_range:
+      return {"received_hour", "hour " + std::to_string(*v.received_hour) + " is outside 0–23"};
+    case RowRule::processing_days_negative:
+      return {"processing_days",
+              "negative processing time " + std::to_string(*v.processing_days) + " working days"};
+    case RowRule::processing_days_too_large:
+      return {"processing_days", "processing time " + std::to_string(*v.processing_days) +
+                                     " working days is over " + std::to_string(kMaxProcessingDays)};
+    case RowRule::no_due_nor_processing_days:
+      return {"due", "no due date and no prescribed processing days to compute it"};
+    case RowRule::due_before_received:
+      return {"due", "due " + v.due->vn() + " is before received " + received};
+    case RowRule::resolved_before_received:
+      return {"resolved", "resolved " + v.resolved->vn() + " is before received " + received};
+    case RowRule::returned_before_received:
+      return {"returned",
+              "result returned " + v.returned->vn() + " is before received " + received};
+    case RowRule::returned_before_resolved:
+      return {"returned",
+              "result returned " + v.returned->vn() + " is before resolved " + v.resolved->vn()};
+    case RowRule::pending_with_closing_date:
+      return {"status", "status is pending but the dossier has a resolution date"};
+    case RowRule::resolved_without_date:
+      return {"resolved", "status is resolved but no resolution date is given"};
+    case RowRule::closed_without_date:
+      return {"resolved", "status is " + std::string(status_key(v.status)) +
+                              " but the closing date is not given"};
+    case RowRule::satisfaction_range:
+      return {"satisfaction", "rating " + std::to_string(*v.satisfaction) + " is outside 1–5"};
+    case RowRule::none:
+      break;
+  }
+  return {};
+}
+
 std::optional<RejectedRow> validate(const DossierRecord& record) {
-  const auto received = record.received.vn();
-  if (record.received_hour && (*record.received_hour < 0 || *record.received_hour > 23)) {
-    return problem(record, "received_hour",
-                   "hour " + std::to_string(*record.received_hour) + " is outside 0–23");
-  }
-  if (record.processing_days && *record.processing_days < 0) {
-    return problem(
-        record, "processing_days",
-        "negative processing time " + std::to_string(*record.processing_days) + " working days");
-  }
-  if (!record.due && !record.processing_days) {
-    return problem(record, "due", "no due date and no prescribed processing days to compute it");
-  }
-  if (record.due && *record.due < record.received) {
-    return problem(record, "due", "due " + record.due->vn() + " is before received " + received);
-  }
-  if (record.resolved && *record.resolved < record.received) {
-    return problem(record, "resolved",
-                   "resolved " + record.resolved->vn() + " is before received " + received);
-  }
-  if (record.returned && *record.returned < record.received) {
-    return problem(record, "returned",
-                   "result returned " + record.returned->vn() + " is before received " + received);
-  }
-  if (record.returned && record.resolved && *record.returned < *record.resolved) {
-    return problem(record, "returned",
-                   "result returned " + record.returned->vn() + " is before resolved " +
-                       record.resolved->vn());
-  }
-  if (record.status == Status::pending && (record.resolved || record.returned)) {
-    return problem(record, "status", "status is pending but the dossier has a resolution date");
-  }
-  if (record.status == Status::resolved && !record.resolved && !record.returned) {
-    return problem(record, "resolved", "status is resolved but no resolution date is given");
-  }
-  if ((record.status == Status::refused || record.status == Status::withdrawn) &&
-      !record.resolved) {
-    return problem(record, "resolved",
-                   "status is " + std::string(status_key(record.status)) +
-                       " but the closing date is not given");
-  }
-  for (std::size_t i = 0; i < record.pauses.size(); ++i) {
-    const auto& pause = record.pauses[i];
-    if (pause.resumed < pause.requested || pause.requested < record.received) {
-      return problem(record, "pauses",
-                     "pause " + std::to_string(i + 1) + " (" + pause.requested.vn() + "–" +
-                         pause.resumed.vn() + ") is out of order or starts before received " +
-                         received);
+  RowValues values;
+  values.received = record.received;
+  values.due = record.due;
+  values.resolved = record.resolved;
+  values.returned = record.returned;
+  values.processing_days = record.processing_days;
+  values.received_hour = record.received_hour;
+  if (record.satisfaction) values.satisfaction = *record.satisfaction;
+  values.status = record.status;
+  const RowRule broken = first_broken_rule(values);
+  // The pause rule comes after the status rules and before the satisfaction rule.
+  if (broken == RowRule::none || broken == RowRule::satisfaction_range) {
+    for (std::size_t i = 0; i < record.pauses.size(); ++i) {
+      const auto& pause = record.pauses[i];
+      if (pause.resumed < pause.requested || pause.requested < record.received) {
+        return problem(record, "pauses",
+                       "pause " + std::to_string(i + 1) + " (" + pause.requested.vn() + "–" +
+                           pause.resumed.vn() + ") is out of order or starts before received " +
+                           record.received.vn());
+      }
     }
   }
-  if (record.satisfaction && (*record.satisfaction < 1 || *record.satisfaction > 5)) {
-    return problem(record, "satisfaction",
-                   "rating " + std::to_string(*record.satisfaction) + " is outside 1–5");
-  }
-  return std::nullopt;
+  if (broken == RowRule::none) return std::nullopt;
+  RuleViolation violation = describe_rule(broken, values);
+  return problem(record, std::move(violation.field), std::move(violation.reason));
 }
 
 IngestResult ingest(std::span<const DossierRecord> records, const calendar::WorkCalendar& calendar,

@@ -105,6 +105,70 @@ struct Ratio {
   friend bool operator==(const Ratio&, const Ratio&) = default;
 };
 
+/// Adds one dossier classified in a window (intake and outcome, both in the period) to
+/// `counts`; `facts` gives the row's channel(), online_level(), the six tri-states by name and
+/// satisfaction() (0 = missing), read only when a count needs them. The one definition of what
+/// each count counts: accumulate() and the columnar count_grouped() (columns.hpp) both use it.
+template <typename Counts, typename Facts>
+inline void add_classified(Counts& counts, Intake intake, Outcome outcome,
+                           const Facts& facts) noexcept {
+  const auto add_known = [](TriState value, typename Counts::count& yes,
+                            typename Counts::count& known) {
+    if (value == TriState::missing) return;
+    ++known;
+    if (value == TriState::yes) ++yes;
+  };
+  if (intake == Intake::carried_over) {
+    ++counts.received_carried_over;
+  } else {
+    // Filing facts belong to the period the dossier was filed in, so that a dossier carried
+    // over several periods is counted for them once.
+    ++counts.received_new;
+    // Indexed rather than switched: the channel of consecutive rows is unpredictable.
+    using Field = typename Counts::count Counts::*;
+    static constexpr Field kChannelCount[] = {&Counts::new_channel_unknown, &Counts::new_online,
+                                              &Counts::new_in_person, &Counts::new_postal};
+    ++(counts.*kChannelCount[static_cast<std::size_t>(facts.channel()) & 3U]);
+    const OnlineLevel level = facts.online_level();
+    if (level != OnlineLevel::unknown) {
+      ++counts.new_online_level_known;
+      if (level == OnlineLevel::full) ++counts.new_full_online;
+    }
+    add_known(facts.digitised_dossier(), counts.digitised_dossier_yes,
+              counts.digitised_dossier_known);
+    add_known(facts.reused_data(), counts.reused_data_yes, counts.reused_data_known);
+    if (facts.fee_required() == TriState::yes) {
+      ++counts.fee_required_yes;
+      add_known(facts.paid_online(), counts.paid_online_yes, counts.paid_online_known);
+    }
+  }
+  if (outcome == Outcome::not_in_period) return;
+  // Indexed rather than switched: early / on time / late alternate unpredictably.
+  using OutcomeField = typename Counts::count Counts::*;
+  static constexpr OutcomeField kOutcomeCount[] = {
+      &Counts::not_in_period_received_after,  // not_in_period: returned above
+      &Counts::resolved_early,
+      &Counts::resolved_on_time,
+      &Counts::resolved_late,
+      &Counts::pending_within,
+      &Counts::pending_overdue,
+      &Counts::refused,
+      &Counts::withdrawn};
+  ++(counts.*kOutcomeCount[static_cast<std::size_t>(outcome) & 7U]);
+  if (outcome != Outcome::early && outcome != Outcome::on_time && outcome != Outcome::late) {
+    return;
+  }
+  // Resolved in the window (early, on time or late): the facts about the result.
+  add_known(facts.digitised_result(), counts.digitised_result_yes, counts.digitised_result_known);
+  add_known(facts.electronic_result(), counts.electronic_result_yes,
+            counts.electronic_result_known);
+  if (const std::uint8_t rating = facts.satisfaction(); rating != 0) {
+    ++counts.rated;
+    if (rating >= kSatisfiedRating) ++counts.satisfied;
+    if (rating >= kVerySatisfiedRating) ++counts.very_satisfied;
+  }
+}
+
 /// Adds one classified dossier of `batch` to `counts`.
 void accumulate(IndicatorCounts& counts, const DossierBatch& batch, std::size_t row,
                 const Classification& classification);

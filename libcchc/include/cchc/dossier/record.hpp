@@ -128,11 +128,84 @@ struct DossierBatch {
   [[nodiscard]] DossierRecord row(std::size_t index) const;
 };
 
+/// The plain values the row rules read: every rule of validate() but the pauses one. Both the
+/// row validator (validate) and the columnar one (columns.hpp) fill it and call
+/// first_broken_rule, so each rule has one definition.
+struct RowValues {
+  Date received;
+  std::optional<Date> due;
+  std::optional<Date> resolved;
+  std::optional<Date> returned;
+  std::optional<std::int64_t> processing_days;
+  std::optional<std::int64_t> received_hour;
+  std::optional<std::int64_t> satisfaction;
+  Status status = Status::pending;
+};
+
+/// The rules, in the order they are checked; none when every rule holds.
+enum class RowRule : std::uint8_t {
+  none,
+  received_hour_range,        // 0–23
+  processing_days_negative,   // ≥ 0
+  processing_days_too_large,  // ≤ kMaxProcessingDays
+  no_due_nor_processing_days,
+  due_before_received,
+  resolved_before_received,
+  returned_before_received,
+  returned_before_resolved,
+  pending_with_closing_date,
+  resolved_without_date,
+  closed_without_date,  // refused or withdrawn without a closing date
+  satisfaction_range,   // 1–5
+};
+
+/// Prescribed processing times above this are input errors (no procedure takes 400 years).
+inline constexpr std::int64_t kMaxProcessingDays = 100000;
+
+/// The first rule `v` breaks (RowRule::none when valid). Inline: the columnar validator runs
+/// it once per row, and the message is only built for rows that break a rule.
+[[nodiscard]] inline RowRule first_broken_rule(const RowValues& v) noexcept {
+  if (v.received_hour && (*v.received_hour < 0 || *v.received_hour > 23)) {
+    return RowRule::received_hour_range;
+  }
+  if (v.processing_days && *v.processing_days < 0) return RowRule::processing_days_negative;
+  if (v.processing_days && *v.processing_days > kMaxProcessingDays) {
+    return RowRule::processing_days_too_large;
+  }
+  if (!v.due && !v.processing_days) return RowRule::no_due_nor_processing_days;
+  if (v.due && *v.due < v.received) return RowRule::due_before_received;
+  if (v.resolved && *v.resolved < v.received) return RowRule::resolved_before_received;
+  if (v.returned && *v.returned < v.received) return RowRule::returned_before_received;
+  if (v.returned && v.resolved && *v.returned < *v.resolved) {
+    return RowRule::returned_before_resolved;
+  }
+  if (v.status == Status::pending && (v.resolved || v.returned)) {
+    return RowRule::pending_with_closing_date;
+  }
+  if (v.status == Status::resolved && !v.resolved && !v.returned) {
+    return RowRule::resolved_without_date;
+  }
+  if ((v.status == Status::refused || v.status == Status::withdrawn) && !v.resolved) {
+    return RowRule::closed_without_date;
+  }
+  if (v.satisfaction && (*v.satisfaction < 1 || *v.satisfaction > 5)) {
+    return RowRule::satisfaction_range;
+  }
+  return RowRule::none;
+}
+
+/// The field a broken rule names and the reason, with the row's values in it.
+struct RuleViolation {
+  std::string field;
+  std::string reason;
+};
+RuleViolation describe_rule(RowRule rule, const RowValues& values);
+
 /// The problem with a record (id, field, reason; row 0, which ingest() sets), or std::nullopt
 /// when it is valid. Checks:
 /// resolved/returned not before received, returned not before resolved, due not before
-/// received, processing days ≥ 0, a due date or processing days for every dossier, a closing
-/// date for resolved/refused/withdrawn and none for pending, pauses in order, hour 0–23,
+/// received, processing days 0–kMaxProcessingDays, a due date or processing days for every dossier,
+/// a closing date for resolved/refused/withdrawn and none for pending, pauses in order, hour 0–23,
 /// satisfaction 1–5.
 std::optional<RejectedRow> validate(const DossierRecord& record);
 
