@@ -19,6 +19,7 @@
 #include "cchc/dossier/indicators.hpp"
 #include "cchc/error.hpp"
 #include "date_caster.hpp"
+#include "dossier_table.hpp"
 
 namespace py = pybind11;
 using namespace cchc::dossier;
@@ -77,10 +78,6 @@ struct Buffers {
   std::vector<CellProblem> problems;
 };
 
-// The Python table: the validated columns and the rows rejected.
-struct NativeTable {
-  TableIngest ingested;
-};
 
 cchc::calendar::DueDateRule due_date_rule(std::optional<int> afternoon_cutoff_hour,
                                           const std::string& pause_rule) {
@@ -334,16 +331,19 @@ py::dict rejected_columns(const NativeTable& table) {
   const std::vector<RejectedRow>& rejected = table.ingested.rejected;
   const auto size = static_cast<py::ssize_t>(rejected.size());
   py::array_t<std::int64_t> row(size);
+  py::list id;
   py::list field;
   py::list reason;
   std::int64_t* out = row.mutable_data();
   for (const RejectedRow& problem : rejected) {
     *out++ = static_cast<std::int64_t>(problem.row);
+    id.append(problem.id);
     field.append(problem.field);
     reason.append(problem.reason);
   }
   py::dict columns;
   columns["row"] = row;
+  columns["id"] = id;  // empty for column ingestion: Python holds the id column
   columns["field"] = field;
   columns["reason"] = reason;
   return columns;

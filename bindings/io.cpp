@@ -3,6 +3,7 @@
 // values for DataFrames. The Python face is python/cchc/io.py.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -16,6 +17,7 @@
 #include "cchc/dossier/vocabulary.hpp"
 #include "cchc/io/dossier_csv.hpp"
 #include "cchc/io/dossier_table.hpp"
+#include "dossier_table.hpp"
 
 namespace py = pybind11;
 using cchc::calendar::WorkCalendar;
@@ -60,7 +62,8 @@ char delimiter_of(const std::string& delimiter) {
   return delimiter[0];
 }
 
-// (IngestResult, {columns, blank_rows, unmatched_pause_ids}) for Python.
+// (Table, {columns, blank_rows, unmatched_pause_ids}) for Python: the accepted rows become the
+// same columnar table that column ingestion gives, so every cchc.Dossiers method works on them.
 py::tuple to_python(DossierReadResult&& result) {
   py::list columns;
   for (const ColumnUse& use : result.columns) {
@@ -74,7 +77,11 @@ py::tuple to_python(DossierReadResult&& result) {
   info["columns"] = columns;
   info["blank_rows"] = result.blank_rows;
   info["unmatched_pause_ids"] = result.unmatched_pause_ids;
-  return py::make_tuple(py::cast(std::move(result.ingested)), info);
+  auto table = std::make_shared<NativeTable>();
+  table->ingested.table = cchc::dossier::to_table(result.ingested.batch);
+  table->ingested.rejected = std::move(result.ingested.rejected);
+  table->ingested.rows_in = result.ingested.rows_in;
+  return py::make_tuple(py::cast(table), info);
 }
 
 DossierTableOptions table_options(const std::optional<std::map<std::string, std::string>>& columns,

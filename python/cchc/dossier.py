@@ -93,8 +93,8 @@ _EXPECTED = {
 }
 
 #: An example mapping for exports with Vietnamese headers: record field -> column name.
-#: Values (channel, status, …) must still be the English keys; map them first with
-#: ``DataFrame.replace`` when the export writes "Trực tuyến", "Đã giải quyết", ….
+#: Values may be keys ("online") or as exports write them ("Trực tuyến", "Đã giải quyết", "Có"):
+#: the vocabulary of docs/dossier/inputs.md reads each distinct value once.
 VIETNAMESE_COLUMNS: dict[str, str] = {
     "id": "Mã hồ sơ",
     "unit": "Đơn vị",
@@ -243,15 +243,34 @@ def _keys(kind: str) -> dict[str, int]:
 _ENUM_KEYS = {kind: _keys(kind) for kind in _ENUM_FIELDS}
 
 
+def _vocabulary(kind: str, value: str) -> Any:
+    """``value`` read with the export vocabulary of cchc.io (Vietnamese values, any case, with
+    or without diacritics): a key, a bool for yes/no, or None when it is not a known form."""
+    parsed, _ = _core.io.parse_values(kind, [value])
+    return parsed[0]
+
+
 def _enum_value(field: str, value: Any) -> int | None:
     """The code of one distinct cell value of an enum or tri-state column: the enum's value,
     -1 for a missing tri-state, None when the column cannot hold it. The one place where cell
-    texts meet the vocabulary."""
+    texts meet the vocabulary (docs/dossier/inputs.md), so "Trực tuyến" reads as online."""
     if field in _ENUM_KEYS:
-        return _ENUM_KEYS[field].get(value) if isinstance(value, str) else None
-    # Tri-states: True/False, 1/0 (any number type), "yes"/"no"/"missing".
+        if not isinstance(value, str):
+            return None
+        code = _ENUM_KEYS[field].get(value)
+        if code is None and value.strip():
+            key = _vocabulary(field, value)
+            code = None if key is None else _ENUM_KEYS[field].get(key)
+        return code
+    # Tri-states: True/False, 1/0 (any number type), "yes"/"no"/"missing", "Có"/"Không", ….
     if isinstance(value, str):
-        return {"yes": 1, "no": 0, "missing": -1}.get(value)
+        code = {"yes": 1, "no": 0, "missing": -1}.get(value)
+        if code is None:
+            if not value.strip():
+                return -1
+            flag = _vocabulary("yes_no", value)
+            code = None if flag is None else int(bool(flag))
+        return code
     if isinstance(value, (bool, np.bool_)):
         return int(bool(value))
     try:
@@ -372,8 +391,9 @@ class Dossiers:
         columns = self._native.rejected_columns()
         rows = columns["row"]
         ids: list[str] = []
-        for row in rows:
-            value = None if self._ids is None else self._ids[int(row)]
+        for index, row in enumerate(rows):
+            # Column ingestion leaves ids to the ids Python kept; file readers give them.
+            value = columns["id"][index] if self._ids is None else self._ids[int(row)]
             ids.append("" if value is None or _is_missing(value) else str(value))
         return pd.DataFrame(
             {

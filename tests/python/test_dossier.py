@@ -321,3 +321,27 @@ def test_every_row_rejected_gives_empty_groups_and_zero_totals() -> None:
     assert dossiers.counts(QUARTER)["received_total"].tolist() == [0]
     assert len(dossiers.counts(by=["unit", "quarter"])) == 0  # no dossier, no period
     assert dossiers.indicators(QUARTER)["on_time_rate"].iloc[0] is pd.NA
+
+
+def test_vietnamese_cell_values_read_with_the_export_vocabulary() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "id": ["A", "B", "C"],
+            "channel": ["Trực tuyến", "truc tiep", "fax"],
+            "status": ["Đã giải quyết", "Đã giải quyết", "Đã giải quyết"],
+            "digitised_result": ["Có", "không", ""],
+            "processing_days": [5, 5, 5],
+            "received": pd.to_datetime(["2024-02-02"] * 3),
+            "resolved": pd.to_datetime(["2024-02-16"] * 3),
+        }
+    )
+    dossiers = cchc.ingest(frame)
+    # "fax" is no channel: its row alone is rejected, naming the field.
+    assert dossiers.rows_accepted == 2 and dossiers.rows_rejected == 1
+    rejected = dossiers.rejected()
+    assert rejected["id"].tolist() == ["C"] and rejected["field"].tolist() == ["channel"]
+    counts = dossiers.counts(cchc.Period("quarter", 2024, 1)).iloc[0]
+    assert counts["new_online"] == 1 and counts["new_in_person"] == 1
+    assert counts["digitised_result_yes"] == 1 and counts["digitised_result_known"] == 2
