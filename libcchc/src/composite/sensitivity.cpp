@@ -1,0 +1,267 @@
+#include "cchc/composite/sensitivity.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <numeric>
+#include <random>
+#include <thread>
+
+namespace cchc::composite {
+
+namespace {
+
+Eigen::Index as_index(std::size_t value) {
+  return static_cast<Eigen::Index>(value);
+}
+
+std::size_t choice(double u, std::size_t count) {
+  return std::min(count - 1, static_cast<std::size_t>(u * static_cast<double>(count)));
+}
+
+// Competition ranks of one column by sorting (the sensitivity loop ranks millions of units).
+void rank_column(const Dataset& data, Eigen::Index column, std::vector<std::size_t>& order,
+                 Eigen::MatrixXd& all_ranks, Mask& all_ranked, Eigen::Index run) {
+  auto ranks = all_ranks.row(run);
+  auto ranked = all_ranked.row(run);
+  order.clear();
+  for (Eigen::Index u = 0; u < data.values.rows(); ++u)
+    if (data.available(u, column)) order.push_back(static_cast<std::size_t>(u));
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return data.values(as_index(a), column) > data.values(as_index(b), column);
+  });
+  ranks.setZero();
+  ranked.setConstant(false);
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const bool tie = k > 0 && data.values(as_index(order[k]), column) ==
+                                  data.values(as_index(order[k - 1]), column);
+    ranks(as_index(order[k])) = tie ? ranks(as_index(order[k - 1])) : static_cast<double>(k + 1);
+    ranked(as_index(order[k])) = true;
+  }
+}
+
+std::optional<double> quantile(std::vector<double> values, double q) {
+  if (values.empty()) return std::nullopt;
+  std::sort(values.begin(), values.end());
+  const double position = q * static_cast<double>(values.size() - 1);  // numpy's default (linear)
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const std::size_t above = std::min(values.size() - 1, below + 1);
+  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
+}
+
+// Uniform double in [0, 1) from the top 53 bits: the same on every standard library.
+double uniform(std::mt19937_64& engine) {
+  return static_cast<double>(engine() >> 11) * 0x1.0p-53;
+}
+
+}  // namespace
+
+std::vector<std::string> sensitivity_inputs(const SensitivitySpec& spec) {
+  std::vector<std::string> names;
+  for (const WeightUncertainty& weight : spec.weights) names.push_back("weight:" + weight.node);
+  if (spec.imputation.size() >= 2) names.emplace_back("imputation");
+  if (spec.normalisation.size() >= 2) names.emplace_back("normalisation");
+  if (spec.aggregation.size() >= 2) names.emplace_back("aggregation");
+  return names;
+}
+
+Eigen::MatrixXd saltelli_sample(std::size_t samples, std::size_t inputs, std::uint64_t seed) {
+  std::mt19937_64 engine(seed);
+  const auto d = as_index(inputs);
+  Eigen::MatrixXd a(as_index(samples), d), b(as_index(samples), d);
+  for (Eigen::Index j = 0; j < as_index(samples); ++j) {
+    for (Eigen::Index i = 0; i < d; ++i) a(j, i) = uniform(engine);
+    for (Eigen::Index i = 0; i < d; ++i) b(j, i) = uniform(engine);
+  }
+  const Eigen::Index step = d + 2;
+  Eigen::MatrixXd out(as_index(samples) * step, d);
+  for (Eigen::Index j = 0; j < as_index(samples); ++j) {
+    out.row(j * step) = a.row(j);
+    for (Eigen::Index i = 0; i < d; ++i) {
+      out.row(j * step + 1 + i) = a.row(j);
+      out(j * step + 1 + i, i) = b(j, i);
+    }
+    out.row(j * step + d + 1) = b.row(j);
+  }
+  return out;
+}
+
+std::vector<SobolIndices> sobol_indices(const Eigen::VectorXd& outputs, std::size_t inputs) {
+  const auto d = as_index(inputs);
+  const Eigen::Index step = d + 2;
+  if (outputs.size() == 0 || outputs.size() % step != 0)
+    throw Error("sobol indices: " + std::to_string(outputs.size()) +
+                " outputs are not N·(d + 2) for d = " + std::to_string(inputs));
+  const Eigen::Index n = outputs.size() / step;
+  std::vector<SobolIndices> out(inputs);
+  const double mean = outputs.mean();
+  const double sd = std::sqrt((outputs.array() - mean).square().mean());
+  if (!(sd > 0.0)) return out;
+  const Eigen::VectorXd y = (outputs.array() - mean) / sd;  // as SALib standardises
+  Eigen::VectorXd a(n), b(n);
+  for (Eigen::Index j = 0; j < n; ++j) {
+    a(j) = y(j * step);
+    b(j) = y(j * step + d + 1);
+  }
+  Eigen::VectorXd ab_all(2 * n);
+  ab_all << a, b;
+  const double variance = (ab_all.array() - ab_all.mean()).square().mean();
+  if (!(variance > 0.0)) return out;
+  for (Eigen::Index i = 0; i < d; ++i) {
+    double first = 0.0, total = 0.0;
+    for (Eigen::Index j = 0; j < n; ++j) {
+      const double ab = y(j * step + 1 + i);
+      first += b(j) * (ab - a(j));
+      total += (a(j) - ab) * (a(j) - ab);
+    }
+    out[static_cast<std::size_t>(i)].first_order = first / static_cast<double>(n) / variance;
+    out[static_cast<std::size_t>(i)].total = 0.5 * total / static_cast<double>(n) / variance;
+  }
+  return out;
+}
+
+SensitivityRuns evaluate_points(const CompositeData& data, const IndexStructure& index,
+                                const SensitivitySpec& spec, const Eigen::MatrixXd& points) {
+  SensitivityRuns runs;
+  runs.inputs = sensitivity_inputs(spec);
+  if (points.cols() != as_index(runs.inputs.size()))
+    throw Error("sensitivity: points have " + std::to_string(points.cols()) + " columns for " +
+                std::to_string(runs.inputs.size()) + " inputs");
+  data.validate(index);
+  const std::size_t score_node =
+      spec.score_node.empty() ? index.tree().roots()[0] : index.tree().index_of(spec.score_node);
+  std::vector<std::size_t> weight_nodes;
+  for (const WeightUncertainty& weight : spec.weights) {
+    if (!(weight.relative_range >= 0.0 && weight.relative_range < 1.0))
+      throw Error("sensitivity: the weight range of '" + weight.node + "' must lie in [0, 1)");
+    weight_nodes.push_back(index.tree().index_of(weight.node));
+  }
+  // Imputation and normalisation choices are few: prepare each combination once.
+  const std::vector<std::optional<ImputeMethod>> imputations =
+      spec.imputation.size() >= 2 ? spec.imputation
+                                  : std::vector<std::optional<ImputeMethod>>{spec.nominal.impute};
+  const std::vector<NormaliseSpec> normalisations =
+      spec.normalisation.size() >= 2 ? spec.normalisation
+                                     : std::vector<NormaliseSpec>{spec.nominal.normalise};
+  const std::vector<std::optional<Method>> aggregations = [&] {
+    std::vector<std::optional<Method>> out;
+    if (spec.aggregation.size() >= 2)
+      for (Method method : spec.aggregation) out.emplace_back(method);
+    else
+      out.push_back(spec.nominal.aggregation);
+    return out;
+  }();
+  std::vector<Dataset> normalised;  // [imputation][normalisation]
+  for (const auto& imputation : imputations)
+    for (const NormaliseSpec& normalisation : normalisations) {
+      PipelineSpec variant = spec.nominal;
+      variant.impute = imputation;
+      variant.normalise = normalisation;
+      normalised.push_back(run_pipeline(data, index, variant).normalised);
+    }
+  const std::vector<double> base_weights =
+      spec.nominal.weights.empty() ? index.weights() : spec.nominal.weights;
+  {
+    const PipelineResult nominal = run_pipeline(data, index, spec.nominal);
+    runs.nominal_ranks = rank_units(nominal.aggregated, index.code(score_node));
+  }
+  runs.units = data.indicators.units;
+  runs.points = points;
+  const Eigen::Index run_count = points.rows();
+  const auto unit_count = as_index(runs.units.size());
+  runs.ranks = Eigen::MatrixXd::Zero(run_count, unit_count);
+  runs.ranked = Mask::Constant(run_count, unit_count, false);
+  runs.mean_rank_shift = Eigen::VectorXd::Zero(run_count);
+
+  const std::size_t d = runs.inputs.size();
+  const auto evaluate = [&](Eigen::Index run, std::vector<std::size_t>& order) {
+    std::size_t input = 0;
+    AggregateOptions options;
+    options.weights = base_weights;
+    for (std::size_t k = 0; k < weight_nodes.size(); ++k, ++input)
+      options.weights[weight_nodes[k]] *=
+          1.0 + spec.weights[k].relative_range * (2.0 * points(run, as_index(input)) - 1.0);
+    std::size_t imputation = 0, normalisation = 0, aggregation = 0;
+    if (imputations.size() >= 2)
+      imputation = choice(points(run, as_index(input++)), imputations.size());
+    if (normalisations.size() >= 2)
+      normalisation = choice(points(run, as_index(input++)), normalisations.size());
+    if (aggregations.size() >= 2)
+      aggregation = choice(points(run, as_index(input++)), aggregations.size());
+    (void)d;
+    options.method = aggregations[aggregation];
+    const Dataset aggregated =
+        aggregate(normalised[imputation * normalisations.size() + normalisation], index, options);
+    rank_column(aggregated, as_index(score_node), order, runs.ranks, runs.ranked, run);
+    double shift = 0.0, counted = 0.0;
+    for (Eigen::Index u = 0; u < unit_count; ++u) {
+      const auto& nominal = runs.nominal_ranks[static_cast<std::size_t>(u)];
+      if (!nominal || !runs.ranked(run, u)) continue;
+      shift += std::abs(runs.ranks(run, u) - static_cast<double>(*nominal));
+      counted += 1.0;
+    }
+    runs.mean_rank_shift(run) = counted > 0.0 ? shift / counted : 0.0;
+  };
+
+  unsigned threads =
+      spec.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : spec.threads;
+  threads =
+      static_cast<unsigned>(std::min<Eigen::Index>(threads, std::max<Eigen::Index>(1, run_count)));
+  std::atomic<Eigen::Index> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  const auto worker = [&] {
+    std::vector<std::size_t> order;
+    try {
+      for (Eigen::Index run = next++; run < run_count; run = next++) evaluate(run, order);
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      next = run_count;
+    }
+  };
+  if (threads == 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+    for (std::thread& thread : pool) thread.join();
+  }
+  if (failure) std::rethrow_exception(failure);
+  return runs;
+}
+
+SensitivityResult run_sensitivity(const CompositeData& data, const IndexStructure& index,
+                                  const SensitivitySpec& spec) {
+  const std::vector<std::string> inputs = sensitivity_inputs(spec);
+  if (inputs.empty())
+    throw Error("sensitivity: no uncertain input declared (weights or ≥ 2 alternatives)");
+  if (spec.samples < 2) throw Error("sensitivity: at least 2 samples are needed");
+  SensitivityResult result;
+  result.runs =
+      evaluate_points(data, index, spec, saltelli_sample(spec.samples, inputs.size(), spec.seed));
+  const SensitivityRuns& runs = result.runs;
+  const std::size_t units = runs.units.size();
+  for (std::size_t u = 0; u < units; ++u) {
+    std::vector<double> ranks;
+    bool always_ranked = true;
+    for (Eigen::Index run = 0; run < runs.ranks.rows(); ++run) {
+      if (runs.ranked(run, as_index(u)))
+        ranks.push_back(runs.ranks(run, as_index(u)));
+      else
+        always_ranked = false;
+    }
+    result.median_rank.push_back(quantile(ranks, 0.5));
+    result.rank_low.push_back(quantile(ranks, 0.05));
+    result.rank_high.push_back(quantile(ranks, 0.95));
+    result.unit_indices.push_back(always_ranked
+                                      ? sobol_indices(runs.ranks.col(as_index(u)), inputs.size())
+                                      : std::vector<SobolIndices>(inputs.size()));
+  }
+  result.shift_indices = sobol_indices(runs.mean_rank_shift, inputs.size());
+  return result;
+}
+
+}  // namespace cchc::composite
