@@ -8,3 +8,4 @@ from types import ModuleType
 
 calendar: ModuleType
 dossier: ModuleType
+composite: ModuleType
