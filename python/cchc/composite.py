@@ -20,6 +20,7 @@ identical results. Formulas and sources: docs/composite/toolkit.md.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Mapping, Sequence
@@ -54,17 +55,21 @@ def _to_table(frame: pd.DataFrame) -> _Table:
     columns = [str(column) for column in frame.columns]
     available = ~frame.isna().to_numpy(dtype=bool)
     try:
-        values = frame.astype("Float64").to_numpy(dtype=float, na_value=0.0)
+        values = frame.to_numpy(dtype=float, na_value=0.0)
     except (TypeError, ValueError) as error:
         raise ValueError(f"indicator data must be numeric: {error}") from None
     return units, columns, np.ascontiguousarray(values), np.ascontiguousarray(available)
 
 
 def _to_frame(table: _Table) -> pd.DataFrame:
+    """Nullable Float64 columns built straight from values and mask (pd.NA where missing)."""
     units, columns, values, available = table
-    frame = pd.DataFrame(np.asarray(values), index=pd.Index(units, name="unit"), columns=columns)
-    frame = frame.astype("Float64")
-    return frame.mask(~np.asarray(available, dtype=bool), pd.NA)
+    values = np.asarray(values, dtype=float)
+    missing = ~np.asarray(available, dtype=bool)
+    data = {
+        column: pd.arrays.FloatingArray(values[:, j].copy(), missing[:, j].copy()) for j, column in enumerate(columns)
+    }
+    return pd.DataFrame(data, index=pd.Index(units, name="unit"), copy=False)
 
 
 class Index:
@@ -133,36 +138,62 @@ class CompositeData:
         return _to_table(self.indicators), denominators, {k: list(v) for k, v in self.groups.items()}
 
 
-@dataclass
 class Result:
-    """The datasets of one pipeline run, as DataFrames with ``pd.NA`` for missing."""
+    """The datasets of one pipeline run, as DataFrames with ``pd.NA`` for missing.
 
-    index: Index
-    prepared: pd.DataFrame
-    normalised: pd.DataFrame
-    aggregated: pd.DataFrame
-    treatment: pd.DataFrame
-    weights: dict[str, float]
+    The DataFrames are built on first access (the compiled pipeline is faster than building
+    three DataFrames), then kept.
+    """
+
+    def __init__(self, index: Index, raw: Mapping[str, Any], weights: dict[str, float]) -> None:
+        self.index = index
+        self._raw = raw
+        self.weights = weights
+
+    @functools.cached_property
+    def prepared(self) -> pd.DataFrame:
+        """After denomination, imputation and treatment (raw scale)."""
+        return _to_frame(self._raw["prepared"])
+
+    @functools.cached_property
+    def normalised(self) -> pd.DataFrame:
+        return _to_frame(self._raw["normalised"])
+
+    @functools.cached_property
+    def aggregated(self) -> pd.DataFrame:
+        """Every node of the tree (indicators and aggregates)."""
+        return _to_frame(self._raw["aggregated"])
+
+    @functools.cached_property
+    def treatment(self) -> pd.DataFrame:
+        """One row per column: skew/kurtosis before and after, winsorised units, log."""
+        return pd.DataFrame(list(self._raw["treatment"]))
 
     def scores(self, node: str | None = None) -> pd.Series:
         """Scores of ``node`` (default: the first top-level node)."""
-        return self.aggregated[node or self.index.codes[0]]
+        units, columns, values, available = self._raw["aggregated"]
+        column = node or self.index.codes[0]
+        if column not in columns:
+            raise KeyError(column)
+        j = columns.index(column)
+        array = pd.arrays.FloatingArray(np.array(values[:, j], dtype=float), ~np.asarray(available[:, j], dtype=bool))
+        return pd.Series(array, index=pd.Index(units, name="unit"), name=column)
 
     def ranks(self, node: str | None = None) -> pd.Series:
         """Competition ranks (1 = best, ties share the best rank), ``pd.NA`` when missing."""
         column = node or self.index.codes[0]
-        ranks = _native.ranks(_to_table(self.aggregated), column)
+        ranks = _native.ranks(self._raw["aggregated"], column)
         return pd.Series(ranks, index=self.aggregated.index, name=column, dtype="Int64")
 
     def bands(self, thresholds: Sequence[float], labels: Sequence[str], node: str | None = None) -> pd.Series:
         """Band labels: a score v gets labels[k], k = number of thresholds ≤ v."""
         column = node or self.index.codes[0]
-        values = _native.bands(_to_table(self.aggregated), column, list(thresholds), list(labels))
+        values = _native.bands(self._raw["aggregated"], column, list(thresholds), list(labels))
         return pd.Series(values, index=self.aggregated.index, name=column, dtype="string")
 
     def audit(self, negative_threshold: float = -0.4, collinear_threshold: float = 0.9) -> dict[str, pd.DataFrame]:
         """Correlations, per-group statistics (alpha, PCA, child-parent r), flags, availability."""
-        raw = _native.audit(self.index._native, _to_table(self.aggregated), negative_threshold, collinear_threshold)
+        raw = _native.audit(self.index._native, self._raw["aggregated"], negative_threshold, collinear_threshold)
         codes = raw["codes"]
         correlations = pd.DataFrame(
             [[np.nan if r is None else r for r in row] for row in raw["correlations"]], index=codes, columns=codes
@@ -326,14 +357,7 @@ class Pipeline:
                 raise ValueError(f"unknown weighting scheme {scheme!r}")
         raw = _native.run_pipeline(index._native, indicators, denominators, groups, spec)
         weights = spec.get("weights") or dict(zip(index.codes, index._native.weights()))
-        return Result(
-            index=index,
-            prepared=_to_frame(raw["prepared"]),
-            normalised=_to_frame(raw["normalised"]),
-            aggregated=_to_frame(raw["aggregated"]),
-            treatment=pd.DataFrame(raw["treatment"]),
-            weights={k: float(v) for k, v in weights.items()},
-        )
+        return Result(index, raw, {k: float(v) for k, v in weights.items()})
 
 
 @dataclass

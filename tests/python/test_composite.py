@@ -174,3 +174,17 @@ def test_unknown_parameters_are_errors(asem: tuple) -> None:
         composite.Pipeline().normalise("min_max", scale=3.0).run(data, index)
     with pytest.raises(CchcError, match="unknown normalisation 'softmax'"):
         composite.Pipeline().normalise("softmax").run(data, index)
+
+
+def test_benchmark_smoke() -> None:
+    import importlib.util
+
+    pytest.importorskip("SALib")
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_composite.py"
+    spec = importlib.util.spec_from_file_location("bench_composite", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows = module.run(units=30, indicators=50, repeats=1, replications=60)
+    assert all(row["equal"] for row in rows)  # libcchc agrees with pandas/numpy and SALib
+    assert all(row["libcchc_s"] > 0 for row in rows)
