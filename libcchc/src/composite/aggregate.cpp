@@ -105,20 +105,34 @@ Eigen::VectorXd benefit_of_doubt(const Eigen::MatrixXd& values) {
 Dataset aggregate(const Dataset& normalised, const IndexStructure& index,
                   const AggregateOptions& options) {
   const auto& tree = index.tree();
-  const std::vector<double> weights = options.weights.empty() ? index.weights() : options.weights;
-  if (weights.size() != tree.size())
-    throw Error("aggregate: " + std::to_string(weights.size()) + " weights for " +
-                std::to_string(tree.size()) + " nodes");
   Dataset result = Dataset::empty_like(normalised.units, index.node_codes());
   for (std::size_t leaf : tree.leaves()) {
     const auto source = as_index(normalised.column_index(index.code(leaf)));
     result.values.col(as_index(leaf)) = normalised.values.col(source);
     result.available.col(as_index(leaf)) = normalised.available.col(source);
   }
+  std::vector<std::size_t> aggregates;
+  for (std::size_t node : tree.bottom_up())
+    if (!tree.node(node).is_leaf()) aggregates.push_back(node);
+  reaggregate(result, index, options, aggregates);
+  return result;
+}
+
+void reaggregate(Dataset& result, const IndexStructure& index, const AggregateOptions& options,
+                 std::span<const std::size_t> nodes) {
+  const auto& tree = index.tree();
+  const std::vector<double> weights = options.weights.empty() ? index.weights() : options.weights;
+  if (weights.size() != tree.size())
+    throw Error("aggregate: " + std::to_string(weights.size()) + " weights for " +
+                std::to_string(tree.size()) + " nodes");
+  if (result.column_count() != tree.size() || result.values.cols() != as_index(tree.size()))
+    throw Error("aggregate: the dataset must hold every node's column in tree order");
   const Eigen::Index units = result.values.rows();
-  for (std::size_t node : tree.bottom_up()) {
+  for (std::size_t node : nodes) {
     const auto& tree_node = tree.node(node);
     if (tree_node.is_leaf()) continue;
+    result.values.col(as_index(node)).setZero();
+    result.available.col(as_index(node)).setConstant(false);
     const Method method = options.method.value_or(index.settings(node).aggregation);
     const double max_missing = index.max_missing_share(node);
     const std::vector<std::size_t>& children = tree_node.children;
@@ -216,7 +230,6 @@ Dataset aggregate(const Dataset& normalised, const IndexStructure& index,
       result.available(u, target) = true;
     }
   }
-  return result;
 }
 
 std::vector<std::optional<std::size_t>> rank_units(const Dataset& data, std::string_view column) {

@@ -175,8 +175,34 @@ SensitivityRuns evaluate_points(const CompositeData& data, const IndexStructure&
   runs.ranked = Mask::Constant(run_count, unit_count, false);
   runs.mean_rank_shift = Eigen::VectorXd::Zero(run_count);
 
-  const std::size_t d = runs.inputs.size();
-  const auto evaluate = [&](Eigen::Index run, std::vector<std::size_t>& order) {
+  // Every (imputation, normalisation, aggregation) combination is aggregated once with the
+  // nominal weights; a run then recomputes only the ancestors of the nodes whose weight it
+  // perturbs, bottom-up.
+  std::vector<Dataset>
+      bases;  // [(imputation·normalisations + normalisation)·aggregations + aggregation]
+  for (const Dataset& prepared : normalised)
+    for (const auto& method : aggregations) {
+      AggregateOptions options;
+      options.weights = base_weights;
+      options.method = method;
+      bases.push_back(aggregate(prepared, index, options));
+    }
+  std::vector<std::size_t> affected;
+  {
+    std::vector<bool> is_affected(index.tree().size(), false);
+    for (std::size_t node : weight_nodes)
+      for (auto parent = index.tree().node(node).parent; parent;
+           parent = index.tree().node(*parent).parent)
+        is_affected[*parent] = true;
+    for (std::size_t node : index.tree().bottom_up())
+      if (is_affected[node]) affected.push_back(node);
+  }
+  struct Workspace {
+    std::vector<std::size_t> order;
+    Dataset aggregated;
+    std::size_t combination = static_cast<std::size_t>(-1);
+  };
+  const auto evaluate = [&](Eigen::Index run, Workspace& work) {
     std::size_t input = 0;
     AggregateOptions options;
     options.weights = base_weights;
@@ -190,11 +216,15 @@ SensitivityRuns evaluate_points(const CompositeData& data, const IndexStructure&
       normalisation = choice(points(run, as_index(input++)), normalisations.size());
     if (aggregations.size() >= 2)
       aggregation = choice(points(run, as_index(input++)), aggregations.size());
-    (void)d;
     options.method = aggregations[aggregation];
-    const Dataset aggregated =
-        aggregate(normalised[imputation * normalisations.size() + normalisation], index, options);
-    rank_column(aggregated, as_index(score_node), order, runs.ranks, runs.ranked, run);
+    const std::size_t combination =
+        (imputation * normalisations.size() + normalisation) * aggregations.size() + aggregation;
+    if (combination != work.combination) {
+      work.aggregated = bases[combination];
+      work.combination = combination;
+    }
+    reaggregate(work.aggregated, index, options, affected);
+    rank_column(work.aggregated, as_index(score_node), work.order, runs.ranks, runs.ranked, run);
     double shift = 0.0, counted = 0.0;
     for (Eigen::Index u = 0; u < unit_count; ++u) {
       const auto& nominal = runs.nominal_ranks[static_cast<std::size_t>(u)];
@@ -213,9 +243,9 @@ SensitivityRuns evaluate_points(const CompositeData& data, const IndexStructure&
   std::exception_ptr failure;
   std::mutex failure_mutex;
   const auto worker = [&] {
-    std::vector<std::size_t> order;
+    Workspace work;
     try {
-      for (Eigen::Index run = next++; run < run_count; run = next++) evaluate(run, order);
+      for (Eigen::Index run = next++; run < run_count; run = next++) evaluate(run, work);
     } catch (...) {
       const std::lock_guard<std::mutex> lock(failure_mutex);
       if (!failure) failure = std::current_exception();

@@ -112,3 +112,42 @@ TEST_CASE("sensitivity: seeded, identical for any thread count, ranks and interv
   SensitivitySpec nothing;
   CHECK_THROWS_AS((void)run_sensitivity(data, index, nothing), cchc::Error);
 }
+
+TEST_CASE("sensitivity runs equal a direct pipeline with the run's weights and method") {
+  const IndexStructure index = make_index({{"I", "", {}},
+                                           {"P", "I", {}},
+                                           {"Q", "I", {}},
+                                           {"a", "P", {}},
+                                           {"b", "P", {}},
+                                           {"c", "Q", {}}});
+  const CompositeData data = four_units();
+  SensitivitySpec spec;
+  spec.nominal.normalise.lower = 1.0;
+  spec.weights = {{"a", 0.9}, {"Q", 0.9}};
+  spec.aggregation = {Method::arithmetic, Method::harmonic};
+  spec.samples = 50;
+  spec.seed = 3;
+  spec.threads = 2;
+  const SensitivityResult result = run_sensitivity(data, index, spec);
+  const Dataset normalised = run_pipeline(data, index, spec.nominal).normalised;
+  for (Eigen::Index run = 0; run < result.runs.points.rows(); run += 7) {
+    AggregateOptions options;
+    options.weights = index.weights();
+    options.weights[index.tree().index_of("a")] *=
+        1.0 + 0.9 * (2.0 * result.runs.points(run, 0) - 1.0);
+    options.weights[index.tree().index_of("Q")] *=
+        1.0 + 0.9 * (2.0 * result.runs.points(run, 1) - 1.0);
+    options.method = result.runs.points(run, 2) < 0.5 ? Method::arithmetic : Method::harmonic;
+    const auto ranks = rank_units(aggregate(normalised, index, options), "I");
+    for (std::size_t u = 0; u < ranks.size(); ++u)
+      CHECK(result.runs.ranks(run, static_cast<Eigen::Index>(u)) == static_cast<double>(*ranks[u]));
+  }
+  // reaggregate of the ancestors equals a full aggregation.
+  AggregateOptions changed;
+  changed.weights = index.weights();
+  changed.weights[index.tree().index_of("b")] = 5.0;
+  Dataset partial = aggregate(normalised, index);
+  const std::vector<std::size_t> ancestors{index.tree().index_of("P"), index.tree().index_of("I")};
+  reaggregate(partial, index, changed, ancestors);
+  CHECK(partial == aggregate(normalised, index, changed));
+}

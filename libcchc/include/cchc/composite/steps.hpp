@@ -155,6 +155,12 @@ struct AggregateOptions {
 [[nodiscard]] Dataset aggregate(const Dataset& normalised, const IndexStructure& index,
                                 const AggregateOptions& options = {});
 
+/// Recomputes the aggregate `nodes` (children before parents) of `aggregated` — a dataset with
+/// every node's column in tree order, as aggregate() returns — in place. Lets a caller that
+/// changes a few weights recompute only the affected ancestors (the sensitivity loop).
+void reaggregate(Dataset& aggregated, const IndexStructure& index, const AggregateOptions& options,
+                 std::span<const std::size_t> nodes);
+
 /// Benefit of the doubt for every unit (rows of `values`, all ≥ 0, missing as 0): the optimum
 /// of the linear programme max Σ wⱼy_uj s.t. Σ wⱼy_kj ≤ 1 ∀k, w ≥ 0, solved by a dense simplex
 /// (Bland's rule). Returns one score in [0, 1] per unit.
