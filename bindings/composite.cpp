@@ -145,7 +145,8 @@ py::dict treatment_dict(const ColumnTreatment& report) {
 py::object sobol_list(const std::vector<SobolIndices>& indices) {
   py::list out;
   for (const SobolIndices& index : indices)
-    out.append(py::make_tuple(index.first_order, index.total));
+    out.append(
+        py::make_tuple(index.first_order, index.total, index.first_order_conf, index.total_conf));
   return out;
 }
 
@@ -304,10 +305,11 @@ void bind_composite(py::module_& module) {
              py::arg("seed"));
   module.def(
       "sobol_indices",
-      [](const Eigen::VectorXd& outputs, std::size_t inputs) {
-        return sobol_list(sobol_indices(outputs, inputs));
+      [](const Eigen::VectorXd& outputs, std::size_t inputs, std::size_t resamples,
+         std::uint64_t seed) {
+        return sobol_list(sobol_indices(outputs, inputs, Bootstrap{resamples, seed}));
       },
-      py::arg("outputs"), py::arg("inputs"));
+      py::arg("outputs"), py::arg("inputs"), py::arg("resamples") = 0, py::arg("seed") = 1);
 
   const auto sensitivity_spec = [](const IndexStructure& index, const py::dict& spec) {
     SensitivitySpec out;
@@ -339,6 +341,8 @@ void bind_composite(py::module_& module) {
         out.samples = value.cast<std::size_t>();
       else if (key == "seed")
         out.seed = value.cast<std::uint64_t>();
+      else if (key == "resamples")
+        out.resamples = value.cast<std::size_t>();
       else if (key == "threads")
         out.threads = value.cast<unsigned>();
       else

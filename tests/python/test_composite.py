@@ -153,10 +153,14 @@ def test_sobol_matches_salib(asem: tuple) -> None:
     points = salib_sample.sample(problem, 1024, calc_second_order=False, seed=3)
     runs = composite.evaluate_points(m["data"], m["index"], m["pipeline"], points, **m["uncertain"])
     theirs = salib_analyze.analyze(problem, np.asarray(runs["mean_rank_shift"]), calc_second_order=False, seed=1)
+    ours_conf = {"S1": ours.first_order_conf.loc["mean_rank_shift"].to_numpy(dtype=float),
+                 "ST": ours.total_conf.loc["mean_rank_shift"].to_numpy(dtype=float)}
     for key in ("S1", "ST"):
         ours_values = ours_shift_s1 if key == "S1" else ours_shift_st
-        bound = same[f"{key}_conf"] + theirs[f"{key}_conf"]
+        bound = ours_conf[key] + theirs[f"{key}_conf"]
         assert np.all(np.abs(ours_values - theirs[key]) <= bound), (key, ours_values, theirs[key], bound)
+        # libcchc's bootstrap half-widths are of the size SALib's are on the same runs.
+        np.testing.assert_allclose(ours_conf[key], same[f"{key}_conf"], rtol=0.35, atol=0.01)
     # The aggregation switch matters for the rank shifts.
     assert ours_shift_st[-1] > 0.05
 

@@ -88,7 +88,8 @@ Eigen::MatrixXd saltelli_sample(std::size_t samples, std::size_t inputs, std::ui
   return out;
 }
 
-std::vector<SobolIndices> sobol_indices(const Eigen::VectorXd& outputs, std::size_t inputs) {
+std::vector<SobolIndices> sobol_indices(const Eigen::VectorXd& outputs, std::size_t inputs,
+                                        const Bootstrap& bootstrap) {
   const auto d = as_index(inputs);
   const Eigen::Index step = d + 2;
   if (outputs.size() == 0 || outputs.size() % step != 0)
@@ -100,24 +101,68 @@ std::vector<SobolIndices> sobol_indices(const Eigen::VectorXd& outputs, std::siz
   const double sd = std::sqrt((outputs.array() - mean).square().mean());
   if (!(sd > 0.0)) return out;
   const Eigen::VectorXd y = (outputs.array() - mean) / sd;  // as SALib standardises
-  Eigen::VectorXd a(n), b(n);
-  for (Eigen::Index j = 0; j < n; ++j) {
-    a(j) = y(j * step);
-    b(j) = y(j * step + d + 1);
-  }
-  Eigen::VectorXd ab_all(2 * n);
-  ab_all << a, b;
-  const double variance = (ab_all.array() - ab_all.mean()).square().mean();
-  if (!(variance > 0.0)) return out;
-  for (Eigen::Index i = 0; i < d; ++i) {
-    double first = 0.0, total = 0.0;
-    for (Eigen::Index j = 0; j < n; ++j) {
-      const double ab = y(j * step + 1 + i);
-      first += b(j) * (ab - a(j));
-      total += (a(j) - ab) * (a(j) - ab);
+  // Estimates over the blocks listed in `rows` (all blocks, or a bootstrap resample).
+  const auto estimate = [&](const std::vector<Eigen::Index>& rows, std::vector<double>& first,
+                            std::vector<double>& total) -> bool {
+    const auto count = static_cast<double>(rows.size());
+    double sum = 0.0;
+    for (Eigen::Index j : rows) sum += y(j * step) + y(j * step + d + 1);
+    const double ab_mean = sum / (2.0 * count);
+    double variance = 0.0;
+    for (Eigen::Index j : rows) {
+      variance += (y(j * step) - ab_mean) * (y(j * step) - ab_mean);
+      variance += (y(j * step + d + 1) - ab_mean) * (y(j * step + d + 1) - ab_mean);
     }
-    out[static_cast<std::size_t>(i)].first_order = first / static_cast<double>(n) / variance;
-    out[static_cast<std::size_t>(i)].total = 0.5 * total / static_cast<double>(n) / variance;
+    variance /= 2.0 * count;
+    if (!(variance > 0.0)) return false;
+    first.assign(inputs, 0.0);
+    total.assign(inputs, 0.0);
+    for (Eigen::Index j : rows) {
+      const double a = y(j * step), b = y(j * step + d + 1);
+      for (Eigen::Index i = 0; i < d; ++i) {
+        const double ab = y(j * step + 1 + i);
+        first[static_cast<std::size_t>(i)] += b * (ab - a);
+        total[static_cast<std::size_t>(i)] += (a - ab) * (a - ab);
+      }
+    }
+    for (std::size_t i = 0; i < inputs; ++i) {
+      first[i] = first[i] / count / variance;
+      total[i] = 0.5 * total[i] / count / variance;
+    }
+    return true;
+  };
+  std::vector<Eigen::Index> rows(static_cast<std::size_t>(n));
+  std::iota(rows.begin(), rows.end(), Eigen::Index{0});
+  std::vector<double> first, total;
+  if (!estimate(rows, first, total)) return out;
+  for (std::size_t i = 0; i < inputs; ++i) {
+    out[i].first_order = first[i];
+    out[i].total = total[i];
+  }
+  if (bootstrap.resamples < 2) return out;
+  std::mt19937_64 engine(bootstrap.seed);
+  std::vector<std::vector<double>> first_draws(inputs), total_draws(inputs);
+  for (std::size_t r = 0; r < bootstrap.resamples; ++r) {
+    for (Eigen::Index& row : rows)
+      row = static_cast<Eigen::Index>(engine() % static_cast<std::uint64_t>(n));
+    if (!estimate(rows, first, total)) continue;
+    for (std::size_t i = 0; i < inputs; ++i) {
+      first_draws[i].push_back(first[i]);
+      total_draws[i].push_back(total[i]);
+    }
+  }
+  constexpr double z = 1.959963984540054;  // standard normal 97.5 % quantile
+  const auto half_width = [&](const std::vector<double>& draws) -> std::optional<double> {
+    if (draws.size() < 2) return std::nullopt;
+    const double m =
+        std::accumulate(draws.begin(), draws.end(), 0.0) / static_cast<double>(draws.size());
+    double squares = 0.0;
+    for (double v : draws) squares += (v - m) * (v - m);
+    return z * std::sqrt(squares / static_cast<double>(draws.size() - 1));
+  };
+  for (std::size_t i = 0; i < inputs; ++i) {
+    out[i].first_order_conf = half_width(first_draws[i]);
+    out[i].total_conf = half_width(total_draws[i]);
   }
   return out;
 }
@@ -274,6 +319,7 @@ SensitivityResult run_sensitivity(const CompositeData& data, const IndexStructur
       evaluate_points(data, index, spec, saltelli_sample(spec.samples, inputs.size(), spec.seed));
   const SensitivityRuns& runs = result.runs;
   const std::size_t units = runs.units.size();
+  const Bootstrap bootstrap{spec.resamples, spec.seed ^ 0x9E3779B97F4A7C15ULL};
   for (std::size_t u = 0; u < units; ++u) {
     std::vector<double> ranks;
     bool always_ranked = true;
@@ -290,7 +336,7 @@ SensitivityResult run_sensitivity(const CompositeData& data, const IndexStructur
                                       ? sobol_indices(runs.ranks.col(as_index(u)), inputs.size())
                                       : std::vector<SobolIndices>(inputs.size()));
   }
-  result.shift_indices = sobol_indices(runs.mean_rank_shift, inputs.size());
+  result.shift_indices = sobol_indices(runs.mean_rank_shift, inputs.size(), bootstrap);
   return result;
 }
 

@@ -32,7 +32,8 @@ struct SensitivitySpec {
   std::string score_node;                               // empty: the first root
   std::size_t samples = 1000;                           // N (base sample size)
   std::uint64_t seed = 1;
-  unsigned threads = 0;  // 0: std::thread::hardware_concurrency
+  std::size_t resamples = 0;  // bootstrap resamples for the indices' confidence intervals
+  unsigned threads = 0;       // 0: std::thread::hardware_concurrency
 };
 
 struct SensitivityRuns {
@@ -48,6 +49,16 @@ struct SensitivityRuns {
 struct SobolIndices {
   std::optional<double> first_order;  // nullopt when the output never varies
   std::optional<double> total;
+  // Half-widths of the 95 % bootstrap confidence intervals (z₀.₉₇₅ × sd of the estimates over
+  // resamples of the N blocks, as SALib computes them); nullopt without resampling.
+  std::optional<double> first_order_conf;
+  std::optional<double> total_conf;
+};
+
+/// Bootstrap resampling of the N blocks for confidence intervals.
+struct Bootstrap {
+  std::size_t resamples = 0;  // 0: no confidence intervals
+  std::uint64_t seed = 1;
 };
 
 struct SensitivityResult {
@@ -74,7 +85,8 @@ struct SensitivityResult {
 
 /// First-order (Saltelli 2010) and total (Jansen) indices from outputs in that layout.
 [[nodiscard]] std::vector<SobolIndices> sobol_indices(const Eigen::VectorXd& outputs,
-                                                      std::size_t inputs);
+                                                      std::size_t inputs,
+                                                      const Bootstrap& bootstrap = {});
 
 /// Samples, evaluates in parallel and estimates. Throws cchc::Error when no input is uncertain.
 [[nodiscard]] SensitivityResult run_sensitivity(const CompositeData& data,
