@@ -205,6 +205,21 @@ void bind_composite(py::module_& module) {
       py::arg("idata"), py::arg("imeta"));
 
   module.def(
+      "read_coinr_panel",
+      [](const std::string& idata, const std::string& imeta) {
+        const auto input = cchc::io::read_coinr_panel(idata, imeta);
+        py::list periods;
+        for (const auto& [time, data] : input.periods) {
+          std::map<std::string, std::vector<std::string>> groups;
+          for (const auto& grouping : data.groups) groups[grouping.name] = grouping.labels;
+          periods.append(
+              py::make_tuple(time, to_table(data.indicators), to_table(data.denominators), groups));
+        }
+        return py::make_tuple(input.index, periods);
+      },
+      py::arg("idata"), py::arg("imeta"));
+
+  module.def(
       "run_pipeline",
       [](const IndexStructure& index, const Table& indicators,
          const std::optional<Table>& denominators,

@@ -133,6 +133,18 @@ class CompositeData:
         denominator_frame = _to_frame(denominators) if denominators[1] else None
         return Index(native), cls(_to_frame(indicators), denominator_frame, dict(groups))
 
+    @classmethod
+    def read_coinr_panel(
+        cls, idata: str | os.PathLike[str], imeta: str | os.PathLike[str]
+    ) -> tuple[Index, dict[int, CompositeData]]:
+        """Reads panel iData (one row per unit and ``Time``): the data of each Time."""
+        native, periods = _native.read_coinr_panel(str(idata), str(imeta))
+        panel = {
+            int(time): cls(_to_frame(ind), _to_frame(den) if den[1] else None, dict(groups))
+            for time, ind, den, groups in periods
+        }
+        return Index(native), panel
+
     def _tables(self) -> tuple[_Table, _Table | None, dict[str, list[str]]]:
         denominators = None if self.denominators is None else _to_table(self.denominators)
         return _to_table(self.indicators), denominators, {k: list(v) for k, v in self.groups.items()}
@@ -333,6 +345,11 @@ class Pipeline:
             elif name == "aggregate":
                 spec["aggregation"] = step["method"]
         return spec
+
+    def run_panel(self, panel: Mapping[int, CompositeData], index: Index) -> dict[int, Result]:
+        """Runs the pipeline on each period of a panel separately (normalisation within a
+        period; normalising across periods is not supported yet)."""
+        return {time: self.run(data, index) for time, data in sorted(panel.items())}
 
     def run(self, data: CompositeData, index: Index) -> Result:
         indicators, denominators, groups = data._tables()

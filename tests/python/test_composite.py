@@ -192,3 +192,19 @@ def test_benchmark_smoke() -> None:
     rows = module.run(units=30, indicators=50, repeats=1, replications=60)
     assert all(row["equal"] for row in rows)  # libcchc agrees with pandas/numpy and SALib
     assert all(row["libcchc_s"] > 0 for row in rows)
+
+
+def test_panel_runs_each_period(tmp_path: Path, asem: tuple) -> None:
+    frame = pd.read_csv(ASEM / "asem_iData.csv")
+    later = frame.copy()
+    later["Time"] = 2019
+    later["LPI"] = later["LPI"] * 1.1
+    panel_path = tmp_path / "panel.csv"
+    pd.concat([frame, later]).to_csv(panel_path, index=False)
+    index, panel = composite.CompositeData.read_coinr_panel(panel_path, ASEM / "asem_iMeta.csv")
+    assert sorted(panel) == [2018, 2019]
+    pipeline = composite.Pipeline().denominate().impute("mean").normalise("min_max").aggregate()
+    results = pipeline.run_panel(panel, index)
+    single = pipeline.run(asem[1], asem[0])
+    pd.testing.assert_frame_equal(results[2018].aggregated, single.aggregated)
+    assert results[2019].prepared["LPI"].iloc[0] == pytest.approx(1.1 * single.prepared["LPI"].iloc[0])

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <numeric>
 #include <set>
 #include <sstream>
 
@@ -135,8 +136,12 @@ composite::IndexStructure parse_imeta(std::string_view text, std::string_view so
   }
 }
 
-composite::CompositeData parse_idata(std::string_view text, const composite::IndexStructure& index,
-                                     std::string_view imeta_text, std::string_view source_view) {
+namespace {
+
+// Reads iData; with `panel`, splits the rows by their Time value (required, whole number).
+std::vector<std::pair<int, composite::CompositeData>> parse_idata_rows(
+    std::string_view text, const composite::IndexStructure& index, std::string_view imeta_text,
+    std::string_view source_view, bool panel) {
   const std::string source(source_view);
   std::set<std::string> group_codes, denominator_codes;
   for (const MetaRow& row : read_meta_rows(imeta_text, "<iMeta>")) {
@@ -145,7 +150,6 @@ composite::CompositeData parse_idata(std::string_view text, const composite::Ind
   }
   std::vector<std::string> header;
   std::vector<std::size_t> row_lines;
-  std::vector<std::string> units;
   std::vector<std::vector<std::string>> cells;
   cchc::detail::for_each_csv_record(
       text, source, [&](std::size_t line, const std::vector<std::string>& fields) {
@@ -187,40 +191,89 @@ composite::CompositeData parse_idata(std::string_view text, const composite::Ind
   for (const std::string& code : index.indicator_codes())
     if (std::find(indicator_codes.begin(), indicator_codes.end(), code) == indicator_codes.end())
       throw ParseError(source, 1, code, "indicator '" + code + "' of iMeta has no column");
-  std::set<std::string> seen;
-  for (std::size_t r = 0; r < cells.size(); ++r) {
-    const std::string& unit = cells[r][ucode];
-    if (unit.empty() || unit == "NA")
-      throw ParseError(source, row_lines[r], "uCode", "empty unit code");
-    if (!seen.insert(unit).second)
-      throw ParseError(source, row_lines[r], "uCode", "unit '" + unit + "' appears twice");
-    units.push_back(unit);
+  std::vector<std::pair<int, std::vector<std::size_t>>> periods;  // time → rows
+  if (!panel) {
+    periods.emplace_back(0, std::vector<std::size_t>(cells.size()));
+    std::iota(periods[0].second.begin(), periods[0].second.end(), std::size_t{0});
+  } else {
+    const auto time_it = std::find(header.begin(), header.end(), "Time");
+    if (time_it == header.end())
+      throw ParseError(source, 1, "Time", "a panel needs a column 'Time'");
+    const auto time_field = static_cast<std::size_t>(time_it - header.begin());
+    std::map<int, std::vector<std::size_t>> by_time;
+    for (std::size_t r = 0; r < cells.size(); ++r) {
+      int time = 0;
+      if (!cchc::detail::parse_int(cells[r][time_field], time))
+        throw ParseError(
+            source, row_lines[r], "Time",
+            "unit '" + cells[r][ucode] + "': '" + cells[r][time_field] + "' is not a whole number");
+      by_time[time].push_back(r);
+    }
+    for (auto& [time, rows] : by_time) periods.emplace_back(time, std::move(rows));
   }
-  composite::CompositeData data;
-  const auto fill = [&](composite::Dataset& target, const std::vector<std::size_t>& fields) {
-    for (std::size_t r = 0; r < cells.size(); ++r)
-      for (std::size_t j = 0; j < fields.size(); ++j) {
-        const std::string& cell = cells[r][fields[j]];
-        if (is_missing_cell(cell)) continue;
-        const auto value = parse_number(cell);
-        if (!value)
-          throw ParseError(source, row_lines[r], header[fields[j]],
-                           "unit '" + units[r] + "': '" + cell + "' is not a number");
-        target.set(r, j, *value);
-      }
-  };
-  data.indicators = composite::Dataset::empty_like(units, indicator_codes);
-  fill(data.indicators, indicator_fields);
-  data.denominators = composite::Dataset::empty_like(units, denominator_names);
-  fill(data.denominators, denominator_fields);
-  for (std::size_t field : group_fields) {
-    composite::UnitGroups grouping{header[field], {}};
-    for (const auto& row : cells)
-      grouping.labels.push_back(is_missing_cell(row[field]) ? "" : row[field]);
-    data.groups.push_back(std::move(grouping));
+  std::vector<std::pair<int, composite::CompositeData>> result;
+  for (const auto& [time, rows] : periods) {
+    std::vector<std::string> units;
+    std::set<std::string> seen;
+    for (std::size_t r : rows) {
+      const std::string& unit = cells[r][ucode];
+      if (unit.empty() || unit == "NA")
+        throw ParseError(source, row_lines[r], "uCode", "empty unit code");
+      if (!seen.insert(unit).second)
+        throw ParseError(
+            source, row_lines[r], "uCode",
+            panel ? "unit '" + unit + "' appears twice in time " + std::to_string(time)
+                  : "unit '" + unit + "' appears twice (panel data? read it as a panel)");
+      units.push_back(unit);
+    }
+    composite::CompositeData data;
+    const auto fill = [&](composite::Dataset& target, const std::vector<std::size_t>& fields) {
+      for (std::size_t k = 0; k < rows.size(); ++k)
+        for (std::size_t j = 0; j < fields.size(); ++j) {
+          const std::string& cell = cells[rows[k]][fields[j]];
+          if (is_missing_cell(cell)) continue;
+          const auto value = parse_number(cell);
+          if (!value)
+            throw ParseError(source, row_lines[rows[k]], header[fields[j]],
+                             "unit '" + units[k] + "': '" + cell + "' is not a number");
+          target.set(k, j, *value);
+        }
+    };
+    data.indicators = composite::Dataset::empty_like(units, indicator_codes);
+    fill(data.indicators, indicator_fields);
+    data.denominators = composite::Dataset::empty_like(units, denominator_names);
+    fill(data.denominators, denominator_fields);
+    for (std::size_t field : group_fields) {
+      composite::UnitGroups grouping{header[field], {}};
+      for (std::size_t r : rows)
+        grouping.labels.push_back(is_missing_cell(cells[r][field]) ? "" : cells[r][field]);
+      data.groups.push_back(std::move(grouping));
+    }
+    data.validate(index);
+    result.emplace_back(time, std::move(data));
   }
-  data.validate(index);
-  return data;
+  return result;
+}
+
+}  // namespace
+
+composite::CompositeData parse_idata(std::string_view text, const composite::IndexStructure& index,
+                                     std::string_view imeta_text, std::string_view source) {
+  return std::move(parse_idata_rows(text, index, imeta_text, source, false).front().second);
+}
+
+std::vector<std::pair<int, composite::CompositeData>> parse_idata_panel(
+    std::string_view text, const composite::IndexStructure& index, std::string_view imeta_text,
+    std::string_view source) {
+  return parse_idata_rows(text, index, imeta_text, source, true);
+}
+
+PanelInput read_coinr_panel(const std::filesystem::path& idata,
+                            const std::filesystem::path& imeta) {
+  const std::string meta_text = read_text(imeta);
+  PanelInput input{parse_imeta(meta_text, imeta.string()), {}};
+  input.periods = parse_idata_panel(read_text(idata), input.index, meta_text, idata.string());
+  return input;
 }
 
 CompositeInput read_coinr_csv(const std::filesystem::path& idata,

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "cchc/composite/pipeline.hpp"
 #include "cchc/composite/steps.hpp"
 #include "cchc/io/composite_file.hpp"
 #include "composite_support.hpp"
@@ -84,4 +85,64 @@ TEST_CASE("COINr iData/iMeta: the ASEM example loads, errors name unit, indicato
       (void)cchc::io::parse_imeta(
           "Level,iCode,Direction,Weight,Parent,Type\n1,x,3,1,NA,Indicator\n", "m.csv"),
       doctest::Contains("m.csv:2: field 'Direction'"), cchc::ParseError);
+}
+
+TEST_CASE("panel iData: one dataset per Time, a unit once per Time") {
+  const std::string meta =
+      "Level,iCode,Direction,Weight,Parent,Type\n1,x,1,1,I,Indicator\n2,I,1,1,NA,Aggregate\n";
+  const auto index = cchc::io::parse_imeta(meta, "m.csv");
+  const auto periods = cchc::io::parse_idata_panel("uCode,Time,x\nA,2021,1\nB,2020,2\nA,2020,NA\n",
+                                                   index, meta, "p.csv");
+  REQUIRE(periods.size() == 2);
+  CHECK(periods[0].first == 2020);
+  CHECK(periods[0].second.indicators.units == std::vector<std::string>{"B", "A"});
+  CHECK_FALSE(periods[0].second.indicators.value(1, 0).has_value());
+  CHECK(periods[1].second.indicators.units == std::vector<std::string>{"A"});
+  CHECK_THROWS_WITH_AS(
+      (void)cchc::io::parse_idata_panel("uCode,Time,x\nA,2021,1\nA,2021,2\n", index, meta, "p.csv"),
+      doctest::Contains("p.csv:3: field 'uCode': unit 'A' appears twice in time 2021"),
+      cchc::ParseError);
+  CHECK_THROWS_WITH_AS(
+      (void)cchc::io::parse_idata_panel("uCode,Time,x\nA,soon,1\n", index, meta, "p.csv"),
+      doctest::Contains("p.csv:2: field 'Time'"), cchc::ParseError);
+  CHECK_THROWS_WITH_AS(
+      (void)cchc::io::parse_idata("uCode,Time,x\nA,2021,1\nA,2022,2\n", index, meta, "p.csv"),
+      doctest::Contains("read it as a panel"), cchc::ParseError);
+}
+
+TEST_CASE("full pipeline on the ASEM example: group-mean imputation, treatment, four levels") {
+  const auto input =
+      cchc::io::read_coinr_csv(asem_dir() / "asem_iData.csv", asem_dir() / "asem_iMeta.csv");
+  PipelineSpec spec;
+  spec.denominate = true;
+  spec.impute = ImputeMethod::group_mean;
+  spec.impute_group = "EurAsia_group";
+  spec.treat = TreatOptions{};
+  const PipelineResult result = run_pipeline(input.data, input.index, spec);
+  CHECK(result.prepared.available_count() == 51u * 49u);  // everything imputed
+  // Imputation never changes an available value: every untreated indicator without a
+  // denominator keeps its raw values.
+  std::size_t compared = 0;
+  for (const auto& report : result.treatment) {
+    const std::size_t node = input.index.tree().index_of(report.column);
+    if (report.treated() || !input.index.settings(node).denominator.empty()) continue;
+    const std::size_t raw_column = input.data.indicators.column_index(report.column);
+    const std::size_t out_column = result.prepared.column_index(report.column);
+    for (std::size_t u = 0; u < 51; ++u)
+      if (const auto raw = input.data.indicators.value(u, raw_column)) {
+        CHECK(*result.prepared.value(u, out_column) == *raw);
+        ++compared;
+      }
+  }
+  CHECK(compared > 1000);
+  const std::size_t top = result.aggregated.column_index("Index");
+  for (std::size_t u = 0; u < 51; ++u) {
+    const auto score = result.aggregated.value(u, top);
+    REQUIRE(score.has_value());
+    CHECK(*score >= 0.0);
+    CHECK(*score <= 100.0);
+  }
+  spec.impute_group.clear();
+  CHECK_THROWS_WITH_AS((void)run_pipeline(input.data, input.index, spec),
+                       doctest::Contains("impute_group"), cchc::Error);
 }

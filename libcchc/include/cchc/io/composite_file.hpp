@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cchc/composite/dataset.hpp"
@@ -31,6 +32,19 @@ struct CompositeInput {
                                                    const composite::IndexStructure& index,
                                                    std::string_view imeta_text,
                                                    std::string_view source = "<iData>");
+
+/// Panel iData (one row per unit and Time): the data of each Time, in ascending order. Time
+/// must be a whole number; a unit may appear once per Time (errors name the line).
+[[nodiscard]] std::vector<std::pair<int, composite::CompositeData>> parse_idata_panel(
+    std::string_view text, const composite::IndexStructure& index, std::string_view imeta_text,
+    std::string_view source = "<iData>");
+
+struct PanelInput {
+  composite::IndexStructure index;
+  std::vector<std::pair<int, composite::CompositeData>> periods;
+};
+[[nodiscard]] PanelInput read_coinr_panel(const std::filesystem::path& idata,
+                                          const std::filesystem::path& imeta);
 
 /// Reads both files.
 [[nodiscard]] CompositeInput read_coinr_csv(const std::filesystem::path& idata,
