@@ -9,6 +9,7 @@ void bind_calendar(py::module_& module);
 void bind_calendar_periods(py::module_& module);
 void bind_calendar_deadlines(py::module_& module);
 void bind_dossier(py::module_& module);
+void bind_score(py::module_& module);
 void bind_composite(py::module_& module);
 
 namespace {
@@ -53,6 +54,8 @@ PYBIND11_MODULE(_core, module) {
   bind_calendar_deadlines(calendar);
   py::module_ dossier = module.def_submodule("dossier", "Dossier records and indicators");
   bind_dossier(dossier);
+  py::module_ score = module.def_submodule("score", "Scoring frameworks and self-assessments");
+  bind_score(score);
   py::module_ composite = module.def_submodule("composite", "Composite-index toolkit");
   bind_composite(composite);
 }

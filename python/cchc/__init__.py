@@ -30,6 +30,7 @@ from .calendar import (
 )
 from .dossier import Dossiers, indicator_definitions, indicators, ingest
 from .errors import CchcError, InvalidDateError, OutOfRangeError, ParseError
+from . import score  # scoring frameworks: cchc.score.Framework, Assessment, score, …
 
 __version__ = "0.1.0"
 

@@ -8,4 +8,5 @@ from types import ModuleType
 
 calendar: ModuleType
 dossier: ModuleType
+score: ModuleType
 composite: ModuleType

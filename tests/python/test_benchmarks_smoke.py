@@ -31,3 +31,9 @@ def test_indicators_benchmark_smoke() -> None:
     methods = {row["method"] for row in rows}
     assert methods >= {"pandas", "Polars", "DuckDB", "libcchc ingest + counts"}
     assert all(row["rows"] == 20_000 and row["seconds"] > 0 for row in rows)
+
+
+def test_scoring_benchmark_smoke() -> None:
+    result = load("bench_scoring").run(units=300, repeats=1)
+    assert result["units"] == 300 and result["leaves"] == 200
+    assert result["libcchc_s"] > 0 and result["numpy_pandas_s"] > 0

@@ -8,9 +8,10 @@ import pytest
 
 import cchc
 import cchc.calendar
+import cchc.score
 
 
-@pytest.mark.parametrize("module", [cchc, cchc.calendar])
+@pytest.mark.parametrize("module", [cchc, cchc.calendar, cchc.score])
 def test_docstring_examples(module: object) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
     assert result.attempted > 0

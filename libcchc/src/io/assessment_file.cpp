@@ -13,6 +13,24 @@ using detail::quote;
 using detail::TomlReader;
 using score::format_number;
 
+/// A TOML local date (2025-01-15) or an ISO / dd/mm/yyyy string.
+std::optional<Date> read_date(const TomlReader& reader, const toml::table& table,
+                              std::string_view key, const std::string& context) {
+  const toml::node* node = table.get(key);
+  if (!node) return std::nullopt;
+  try {
+    if (const auto* date = node->as_date()) {
+      const toml::date value = date->get();
+      return Date::from_ymd(static_cast<int>(value.year), static_cast<int>(value.month),
+                            static_cast<int>(value.day));
+    }
+    if (const auto* text = node->as_string()) return Date::parse(text->get());
+  } catch (const InvalidDate& error) {
+    reader.fail(*node, std::string(key), context + error.what());
+  }
+  reader.fail(*node, std::string(key), context + "expected a date (2025-01-15)");
+}
+
 }  // namespace
 
 score::Assessment parse_assessment(std::string_view text, std::string_view source) {
@@ -40,16 +58,24 @@ score::Assessment parse_assessment(std::string_view text, std::string_view sourc
     const auto code = reader.string(*table, "code", "[[answer]]: ");
     if (!code || code->empty()) reader.fail(*table, "code", "[[answer]]: missing code");
     const std::string context = "answer '" + *code + "': ";
-    reader.only_keys(
-        *table,
-        {"code", "value", "done", "late", "best", "self_score", "not_applicable", "appraised_score",
-         "appraisal_note", "evidence", "note", "input_source", "declared_value"},
-        context);
+    reader.only_keys(*table,
+                     {"code", "value", "done", "late", "done_on", "deadline", "best", "self_score",
+                      "not_applicable", "appraised_score", "appraisal_note", "evidence", "note",
+                      "input_source", "declared_value"},
+                     context);
     score::LeafAnswer answer;
     answer.line = TomlReader::line_of(*table);
     answer.input.value = reader.number(*table, "value", context);
     answer.input.done = reader.boolean(*table, "done", context);
     answer.input.late = reader.boolean(*table, "late", context).value_or(false);
+    answer.done_on = read_date(reader, *table, "done_on", context);
+    answer.deadline = read_date(reader, *table, "deadline", context);
+    if (answer.done_on && answer.input.done == false) {
+      reader.fail(*table, "done_on", context + "done_on needs done = true (or no done)");
+    }
+    if (answer.deadline && !answer.done_on) {
+      reader.fail(*table, "deadline", context + "a deadline needs done_on");
+    }
     answer.input.best = reader.number(*table, "best", context);
     answer.input.self_score = reader.number(*table, "self_score", context);
     answer.not_applicable = reader.boolean(*table, "not_applicable", context).value_or(false);
@@ -96,6 +122,8 @@ std::string format_assessment(const score::Assessment& assessment) {
     if (answer.input.done)
       out += std::string("done = ") + (*answer.input.done ? "true" : "false") + "\n";
     if (answer.input.late) out += "late = true\n";
+    if (answer.done_on) out += "done_on = " + answer.done_on->iso() + "\n";
+    if (answer.deadline) out += "deadline = " + answer.deadline->iso() + "\n";
     number("best", answer.input.best);
     number("self_score", answer.input.self_score);
     if (answer.not_applicable) out += "not_applicable = true\n";

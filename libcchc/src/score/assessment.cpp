@@ -166,10 +166,13 @@ std::vector<LostPoints> ScoreReport::lost_points() const {
                          : node.status == LeafStatus::invalid
                              ? "invalid input: " + node.explanation
                              : node.rule_kind + ": " + node.explanation;
-    lost.push_back(LostPoints{node.code, amount, *node.points, *node.applicable_max, reason});
+    lost.push_back(LostPoints{node.code, node.total_gain_if_full.value_or(0.0), amount,
+                              *node.points, *node.applicable_max, reason});
   }
-  std::stable_sort(lost.begin(), lost.end(),
-                   [](const LostPoints& a, const LostPoints& b) { return a.lost > b.lost; });
+  std::stable_sort(lost.begin(), lost.end(), [](const LostPoints& a, const LostPoints& b) {
+    if (std::abs(a.total_gain - b.total_gain) > kEpsilon) return a.total_gain > b.total_gain;
+    return a.lost > b.lost + kEpsilon;
+  });
   return lost;
 }
 
@@ -188,8 +191,7 @@ std::vector<Comparison> ScoreReport::comparison() const {
     rows.push_back(Comparison{node.code, node.self_points, node.appraised_points,
                               difference_of(node.self_points, node.appraised_points), ""});
   }
-  // A leaf explains itself with the appraisal note; a parent names its children that differ
-  // (children follow their parent's depth by one and are found by walking the flat list).
+  // A leaf explains itself with the appraisal note; a parent names its children that differ.
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     Comparison& row = rows[i];
     if (!row.difference) {
@@ -214,11 +216,8 @@ std::vector<Comparison> ScoreReport::comparison() const {
       continue;
     }
     std::string text;
-    for (std::size_t j = i + 1; j < nodes.size() && nodes[j].depth > nodes[i].depth; ++j) {
-      if (nodes[j].depth != nodes[i].depth + 1 || !rows[j].difference ||
-          *rows[j].difference == 0.0) {
-        continue;
-      }
+    for (std::size_t j : nodes[i].children) {
+      if (!rows[j].difference || *rows[j].difference == 0.0) continue;
       if (!text.empty()) text += ", ";
       text += nodes[j].code + " (" + (*rows[j].difference > 0 ? "+" : "") +
               round_text(*rows[j].difference) + ")";
@@ -271,6 +270,7 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
     NodeScore& out = report.nodes[index];
     out.code = tree_node.spec.code;
     out.depth = tree_node.depth;
+    out.children = tree_node.children;
     out.is_leaf = tree_node.is_leaf();
     out.max_points = tree_node.spec.max_points;
     if (!out.is_leaf) continue;
@@ -292,7 +292,26 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
       continue;  // states stay not applicable
     }
 
-    out.inputs = describe_inputs(rule, answer.input);
+    // Dates decide done and late for a pass/fail leaf.
+    RuleInput input = answer.input;
+    std::string date_problem;
+    if (answer.done_on && std::holds_alternative<PassFail>(rule)) {
+      if (input.done == false) {
+        date_problem = "done = false but done on " + answer.done_on->iso();
+      }
+      input.done = true;
+      if (answer.deadline) {
+        const bool late = *answer.done_on > *answer.deadline;
+        if (answer.input.late && !late) {
+          date_problem = "late = true but done on " + answer.done_on->iso() + ", by the deadline " +
+                         answer.deadline->iso();
+        }
+        input.late = late;
+      }
+    }
+    out.inputs = describe_inputs(rule, input);
+    if (answer.done_on) out.inputs += ", done_on=" + answer.done_on->iso();
+    if (answer.deadline) out.inputs += ", deadline=" + answer.deadline->iso();
     if (!answer.input_source.empty()) out.inputs += " (" + answer.input_source + ")";
 
     // A plain value and a flag: GCC 12 warns (maybe-uninitialized) on std::optional here.
@@ -322,8 +341,13 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
     }
 
     std::optional<double> points;
-    if (has_raw_inputs(rule, answer.input)) {
-      const RuleOutcome outcome = evaluate(rule, max, answer.input);
+    if (!date_problem.empty()) {
+      out.status = LeafStatus::invalid;
+      out.branch = "invalid input";
+      out.explanation = date_problem;
+      finding(FindingKind::invalid_input, out.code, date_problem, line);
+    } else if (has_raw_inputs(rule, input)) {
+      const RuleOutcome outcome = evaluate(rule, max, input);
       out.branch = outcome.branch;
       out.explanation = outcome.explanation;
       if (outcome.points) {
@@ -401,6 +425,22 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
   }
 
   report.total = total_of(tree, computed, &report.total_max);
+  // What each leaf would add to the total at full points: re-aggregate with only it changed.
+  for (std::size_t leaf : tree.leaves()) {
+    if (!computed[leaf].applicable) continue;
+    if (computed[leaf].applicable_max - computed[leaf].points <= kEpsilon) {
+      report.nodes[leaf].total_gain_if_full = 0.0;
+      continue;
+    }
+    std::vector<State> full = computed;
+    for (std::size_t index = 0; index < tree.size(); ++index) {
+      if (!tree.node(index).is_leaf()) full[index] = State{};
+    }
+    full[leaf].points = full[leaf].applicable_max;
+    aggregate(tree, full);
+    const double gain = total_of(tree, full, nullptr) - report.total;
+    report.nodes[leaf].total_gain_if_full = std::abs(gain) <= kEpsilon ? 0.0 : gain;
+  }
   report.self_total = total_of(tree, claimed, nullptr);
   report.appraised_total = total_of(tree, appraised, nullptr);
   if (report.total_max > 0.0) {

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cchc/calendar/date.hpp"
 #include "cchc/score/framework.hpp"
 
 namespace cchc::dossier {
@@ -24,6 +25,10 @@ namespace cchc::score {
 struct LeafAnswer {
   RuleInput input;              // raw inputs (value / done+late / best) and the self-score
   bool not_applicable = false;  // "không áp dụng": leaves both the score and the maximum
+  // Pass/fail by dates: done on `done_on`, late when after `deadline` (both calendar days;
+  // done on the deadline day is on time). They set input.done and input.late when scored.
+  std::optional<Date> done_on;
+  std::optional<Date> deadline;
   std::optional<double> appraised_score;  // Sở Nội vụ's score; absent = recognised as self
   std::string appraisal_note;
   std::vector<std::string> evidence;  // document numbers or links (tài liệu kiểm chứng)
@@ -32,10 +37,10 @@ struct LeafAnswer {
   std::optional<double> declared_value;  // the unit's own value when data replaced it
   std::size_t line = 0;                  // line in the assessment file (0 when built in code)
   friend bool operator==(const LeafAnswer& a, const LeafAnswer& b) {
-    return a.input == b.input && a.not_applicable == b.not_applicable &&
-           a.appraised_score == b.appraised_score && a.appraisal_note == b.appraisal_note &&
-           a.evidence == b.evidence && a.note == b.note && a.input_source == b.input_source &&
-           a.declared_value == b.declared_value;
+    return a.input == b.input && a.not_applicable == b.not_applicable && a.done_on == b.done_on &&
+           a.deadline == b.deadline && a.appraised_score == b.appraised_score &&
+           a.appraisal_note == b.appraisal_note && a.evidence == b.evidence && a.note == b.note &&
+           a.input_source == b.input_source && a.declared_value == b.declared_value;
   }
 };
 
@@ -84,6 +89,7 @@ struct Finding {
 struct NodeScore {
   std::string code;
   std::size_t depth = 0;
+  std::vector<std::size_t> children;  // indices into ScoreReport::nodes
   bool is_leaf = false;
   double max_points = 0.0;
   std::optional<double> applicable_max;  // std::nullopt: not applicable
@@ -99,11 +105,15 @@ struct NodeScore {
   std::string explanation;  // rule, inputs, threshold
   std::string inputs;       // the inputs used, as text
   std::string appraisal_note;
+  /// How much the total would rise if this leaf alone got its full points (0 when it has
+  /// them): differs from applicable_max − points under capping, weighting or a min.
+  std::optional<double> total_gain_if_full;
 };
 
 struct LostPoints {
   std::string code;
-  double lost = 0.0;
+  double total_gain = 0.0;  // the total's rise if the leaf got full points: the ranking key
+  double lost = 0.0;        // the leaf's applicable maximum − its points
   double points = 0.0;
   double applicable_max = 0.0;
   std::string reason;
@@ -128,7 +138,8 @@ struct ScoreReport {
   std::vector<Finding> findings;
 
   [[nodiscard]] const NodeScore& node(std::string_view code) const;
-  /// Leaves that lost points, the most first (ties in tree order).
+  /// Leaves that lost points, ranked by what full points there would add to the total, then
+  /// by the leaf's own lost points, then in tree order.
   [[nodiscard]] std::vector<LostPoints> lost_points() const;
   /// Self against appraised per node, then the total (code "TOTAL").
   [[nodiscard]] std::vector<Comparison> comparison() const;

@@ -22,8 +22,8 @@ enum class RankMethod : std::uint8_t {
 
 /// Matrices are column-major Eigen::MatrixXd; rows are units.
 struct BatchResult {
-  Eigen::MatrixXd leaf_points;           // units × leaves (tree.leaves() order)
-  Eigen::MatrixXd node_points;           // units × nodes (tree order)
+  Eigen::MatrixXd node_points;  // units × nodes (tree order); leaf columns are leaf points // units
+                                // × nodes (tree order)
   Eigen::VectorXd total;                 // per unit
   Eigen::VectorXd percent;               // total ÷ tree.total_max() × 100
   std::vector<std::int64_t> rank;        // 1 = best
@@ -52,7 +52,8 @@ struct AggregationLevel {
 /// survey result) for value rules, 1/0 for pass_fail (2 = done late), the self-score for
 /// manual. relative_to_best compares with the best unit of the batch. Throws cchc::Error
 /// naming the unit row and the leaf code for an input out of range.
-[[nodiscard]] BatchResult score_batch(const Framework& framework, const Eigen::MatrixXd& inputs,
+[[nodiscard]] BatchResult score_batch(const Framework& framework,
+                                      const Eigen::Ref<const Eigen::MatrixXd>& inputs,
                                       RankMethod method = RankMethod::competition);
 
 }  // namespace cchc::score

@@ -1,0 +1,519 @@
+"""Scoring frameworks (Bộ chỉ số CCHC), self-assessments and batch scoring, with DataFrames.
+
+A :class:`Framework` is a criteria tree with point rules, loaded from a TOML framework file
+or shipped with libcchc (``Framework.shipped("decision-766-portal")``). An
+:class:`Assessment` is a unit's answers per leaf: raw inputs or a self-score, evidence and
+notes, optionally the appraised score. :func:`score` gives a :class:`ScoreReport` whose
+tables are DataFrames: points per node, findings, lost points, self against appraised.
+Not applicable shows as ``pd.NA``, never 0 or NaN. Formats and rules: docs/score/.
+
+>>> framework = Framework.shipped("department-example")
+>>> assessment = Assessment("department-example", unit="Sở Công Thương")
+>>> assessment.set("3.1", value=95.0)            # on-time rate 95 %: "from 90 % to under 100 %"
+>>> report = score(framework, assessment)
+>>> row = report.nodes.set_index("code").loc["3.1"]
+>>> float(row["points"]), row["branch"]
+(3.0, 'step [90, 100)')
+>>> what_if(framework, assessment, "3.1", value=100.0).total_after - report.total
+3.0
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, Union
+
+import numpy as np
+
+from . import _core
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+_native = _core.score
+
+PathLike = Union[str, "os.PathLike[str]"]
+RankMethod = Literal["competition", "dense"]
+
+#: The fields of one answer (docs/score/assessment.md).
+ANSWER_FIELDS: tuple[str, ...] = (
+    "value",
+    "done",
+    "late",
+    "done_on",
+    "deadline",
+    "best",
+    "self_score",
+    "not_applicable",
+    "appraised_score",
+    "appraisal_note",
+    "evidence",
+    "note",
+)
+
+#: Target statuses accepted by :func:`apply_target_statuses`.
+TARGET_STATUSES: tuple[str, ...] = (
+    "achieved",
+    "achieved_late",
+    "not_achieved",
+    "in_progress",
+    "overdue",
+    "not_applicable",
+)
+
+
+def _frame(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    """A DataFrame of `rows`; number columns with gaps become nullable Float64 and every None
+    becomes pd.NA, never NaN."""
+    import pandas as pd
+
+    frame = pd.DataFrame(list(rows), columns=list(columns))
+    for column in frame.columns:
+        values = frame[column].tolist()
+        present = [value for value in values if value is not None]
+        numeric = all(isinstance(value, float) for value in present)
+        if frame[column].dtype == float or (frame[column].dtype == object and numeric and values):
+            frame[column] = pd.array(
+                [pd.NA if value is None else value for value in values], dtype="Float64"
+            )
+        elif frame[column].dtype == object:
+            frame[column] = [pd.NA if value is None else value for value in values]
+    return frame
+
+
+class Framework:
+    """A scoring framework: criteria tree, maxima, aggregation and the rule of each leaf."""
+
+    def __init__(self, native: Any) -> None:
+        self._native = native
+
+    @classmethod
+    def load(cls, path: PathLike) -> Framework:
+        """Reads a framework file; errors are :class:`cchc.ParseError` with line and field."""
+        return cls(_native.read_framework(os.fspath(path)))
+
+    @classmethod
+    def from_toml(cls, text: str, source: str = "<string>") -> Framework:
+        """Parses framework file text."""
+        return cls(_native.parse_framework(text, source))
+
+    @classmethod
+    def shipped(cls, framework_id: str) -> Framework:
+        """A framework shipped with libcchc (see :func:`shipped_frameworks`)."""
+        return cls(_native.shipped_framework(framework_id))
+
+    @property
+    def id(self) -> str:
+        return str(self._native.id)
+
+    @property
+    def name(self) -> str:
+        return str(self._native.name)
+
+    @property
+    def version(self) -> str:
+        return str(self._native.version)
+
+    @property
+    def legal_basis(self) -> str:
+        return str(self._native.legal_basis)
+
+    @property
+    def provenance(self) -> str:
+        """official, reconstructed or illustrative (the default of its criteria)."""
+        return str(self._native.provenance)
+
+    @property
+    def total_max(self) -> float:
+        return float(self._native.total_max)
+
+    @property
+    def leaf_codes(self) -> list[str]:
+        """Leaf codes in file order: the columns :func:`score_batch` expects."""
+        return list(self._native.leaf_codes)
+
+    @property
+    def bands(self) -> list[tuple[str, float]]:
+        """(name, from percent) from the highest."""
+        return list(self._native.bands)
+
+    @property
+    def nodes(self) -> pd.DataFrame:
+        """One row per criterion: code, parent, name, max, aggregation, weight, depth, is_leaf,
+        rule (a dict of kind and parameters), evidence_required, provenance, indicator, target,
+        source, note, line."""
+        rows = self._native.nodes()
+        columns = list(rows[0].keys()) if rows else []
+        import pandas as pd
+
+        return pd.DataFrame(rows, columns=columns)
+
+    def band_of(self, percent: float) -> str:
+        return str(self._native.band_of(percent))
+
+    def to_toml(self) -> str:
+        """The framework file text (load → save → load gives an equal framework)."""
+        return str(self._native.to_toml())
+
+    def save(self, path: PathLike) -> None:
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(self.to_toml())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Framework) and bool(self._native == other._native)
+
+    def __repr__(self) -> str:
+        return f"Framework({self.id!r}, {len(self.leaf_codes)} leaves, max {self.total_max:g})"
+
+
+class Assessment:
+    """A unit's self-assessment: per leaf code the inputs or self-score, evidence and notes."""
+
+    def __init__(
+        self,
+        framework_id: str,
+        unit: str = "",
+        period: str = "",
+        answers: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> None:
+        native = _native.Assessment()
+        native.framework_id = framework_id
+        native.unit = unit
+        native.period = period
+        self._native = native
+        for code, fields in (answers or {}).items():
+            self.set(code, **fields)
+
+    @classmethod
+    def _wrap(cls, native: Any) -> Assessment:
+        assessment = cls.__new__(cls)
+        assessment._native = native
+        return assessment
+
+    @classmethod
+    def load(cls, path: PathLike) -> Assessment:
+        """Reads an assessment file (TOML, docs/score/assessment.md)."""
+        return cls._wrap(_native.read_assessment(os.fspath(path)))
+
+    @classmethod
+    def from_toml(cls, text: str, source: str = "<string>") -> Assessment:
+        return cls._wrap(_native.parse_assessment(text, source))
+
+    @property
+    def framework_id(self) -> str:
+        return str(self._native.framework_id)
+
+    @property
+    def unit(self) -> str:
+        return str(self._native.unit)
+
+    @property
+    def period(self) -> str:
+        return str(self._native.period)
+
+    @property
+    def codes(self) -> list[str]:
+        return list(self._native.codes())
+
+    def set(self, code: str, **fields: Any) -> None:
+        """Sets (replaces) the answer of leaf `code`; fields are those of ANSWER_FIELDS."""
+        unknown = set(fields) - set(ANSWER_FIELDS)
+        if unknown:
+            raise TypeError(f"unknown answer fields {sorted(unknown)}; expected {ANSWER_FIELDS}")
+        answer = _native.LeafAnswer()
+        for name, value in fields.items():
+            if name == "evidence" and isinstance(value, str):
+                value = [value]
+            setattr(answer, name, value)
+        self._native.set_answer(code, answer)
+
+    def update(self, code: str, **fields: Any) -> None:
+        """Changes some fields of the answer of `code`, keeping the others."""
+        current = self.answer(code) if code in self.codes else {}
+        current.update(fields)
+        self.set(code, **{k: v for k, v in current.items() if k in ANSWER_FIELDS})
+
+    def remove(self, code: str) -> None:
+        self._native.remove_answer(code)
+
+    def answer(self, code: str) -> dict[str, Any]:
+        """The answer of `code` as a dict (with input_source, declared_value and line)."""
+        native = self._native.answer(code)
+        out = {name: getattr(native, name) for name in ANSWER_FIELDS}
+        out["input_source"] = native.input_source
+        out["declared_value"] = native.declared_value
+        out["line"] = native.line
+        return out
+
+    @property
+    def answers(self) -> pd.DataFrame:
+        """One row per answered code."""
+        import pandas as pd
+
+        rows = [{"code": code, **self.answer(code)} for code in self.codes]
+        return pd.DataFrame(rows, columns=["code", *ANSWER_FIELDS, "input_source",
+                                           "declared_value", "line"])
+
+    def to_toml(self) -> str:
+        return str(self._native.to_toml())
+
+    def save(self, path: PathLike) -> None:
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(self.to_toml())
+
+    def copy(self) -> Assessment:
+        return Assessment.from_toml(self.to_toml(), str(self._native.source))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Assessment) and bool(self._native == other._native)
+
+    def __repr__(self) -> str:
+        return f"Assessment({self.framework_id!r}, unit={self.unit!r}, {len(self.codes)} answers)"
+
+
+_NODE_COLUMNS = (
+    "code", "depth", "is_leaf", "max", "applicable_max", "points", "percent", "self_points",
+    "appraised_points", "unanswered_leaves", "status", "rule", "branch", "explanation", "inputs",
+    "total_gain_if_full",
+)
+
+
+class ScoreReport:
+    """The scores of one assessment: totals and DataFrames."""
+
+    def __init__(self, native: Any, framework: Framework) -> None:
+        self._native = native
+        self._framework = framework
+
+    @property
+    def total(self) -> float:
+        return float(self._native.total)
+
+    @property
+    def total_max(self) -> float:
+        """The applicable maximum (not-applicable criteria leave it)."""
+        return float(self._native.total_max)
+
+    @property
+    def percent(self) -> float | None:
+        value = self._native.percent
+        return None if value is None else float(value)
+
+    @property
+    def band(self) -> str:
+        return str(self._native.band)
+
+    @property
+    def self_total(self) -> float:
+        return float(self._native.self_total)
+
+    @property
+    def appraised_total(self) -> float:
+        return float(self._native.appraised_total)
+
+    @property
+    def nodes(self) -> pd.DataFrame:
+        """Per node: points, percent of the applicable maximum, self and appraised points, and
+        for leaves the status, rule, branch, explanation and inputs."""
+        frame = _frame(self._native.nodes(), _NODE_COLUMNS)
+        names = self._framework.nodes.set_index("code")["name"]
+        frame.insert(1, "name", frame["code"].map(names))
+        return frame
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        """The validation report: kind, code, message, line."""
+        return _frame(self._native.findings(), ("kind", "code", "message", "line"))
+
+    @property
+    def lost_points(self) -> pd.DataFrame:
+        """Leaves below their maximum, the largest gain to the total first."""
+        return _frame(
+            self._native.lost_points(),
+            ("code", "total_gain", "lost", "points", "applicable_max", "reason"),
+        )
+
+    @property
+    def comparison(self) -> pd.DataFrame:
+        """Self against appraised per node and in total (code "TOTAL"), with the difference
+        (appraised − self) explained."""
+        return _frame(
+            self._native.comparison(),
+            ("code", "self_points", "appraised_points", "difference", "explanation"),
+        )
+
+    def __repr__(self) -> str:
+        percent = "n/a" if self.percent is None else f"{self.percent:.2f} %"
+        return f"ScoreReport(total {self.total:g} of {self.total_max:g}, {percent})"
+
+
+def score(framework: Framework, assessment: Assessment) -> ScoreReport:
+    """Scores `assessment` against `framework`."""
+    return ScoreReport(_native.score(framework._native, assessment._native), framework)
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    total_before: float
+    total_after: float
+    percent_before: float | None
+    percent_after: float | None
+    nodes: pd.DataFrame  # code, before, after, delta: only the nodes that moved
+
+
+def what_if(framework: Framework, assessment: Assessment, code: str, **changes: Any) -> WhatIf:
+    """The effect of changing some fields of the answer of leaf `code` (value=…, done=…)."""
+    changed = assessment.copy()
+    changed.update(code, **changes)
+    native_answer = changed._native.answer(code)
+    result = _native.what_if(framework._native, assessment._native, code, native_answer)
+    return WhatIf(
+        result["total_before"],
+        result["total_after"],
+        result["percent_before"],
+        result["percent_after"],
+        _frame(result["nodes"], ("code", "before", "after", "delta")),
+    )
+
+
+def shipped_frameworks() -> list[str]:
+    """Ids of the frameworks shipped with libcchc."""
+    return list(_native.shipped_frameworks())
+
+
+def _indicator_pairs(values: Any) -> dict[str, tuple[int, int]]:
+    """Indicator values as key → (numerator, denominator), from a mapping of pairs or from one
+    row of :func:`cchc.indicators` (columns ``<key>_numerator`` / ``<key>_denominator``)."""
+    pairs: dict[str, tuple[int, int]] = {}
+    if hasattr(values, "index") and hasattr(values, "to_dict"):  # a pandas Series (one row)
+        row = values.to_dict()
+        for column, numerator in row.items():
+            if isinstance(column, str) and column.endswith("_numerator"):
+                key = column[: -len("_numerator")]
+                pairs[key] = (int(numerator), int(row[f"{key}_denominator"]))
+        return pairs
+    for key, pair in values.items():
+        numerator, denominator = pair
+        pairs[key] = (int(numerator), int(denominator))
+    return pairs
+
+
+def apply_indicators(framework: Framework, assessment: Assessment, values: Any) -> Assessment:
+    """A copy of `assessment` whose leaves that name an indicator take its value (percent);
+    a zero denominator makes the leaf not applicable. `values`: {key: (numerator,
+    denominator)} or one row of ``cchc.indicators(...)``."""
+    native = _native.apply_indicators(
+        framework._native, assessment._native, _indicator_pairs(values)
+    )
+    return Assessment._wrap(native)
+
+
+def apply_target_statuses(
+    framework: Framework, assessment: Assessment, statuses: Mapping[str, str]
+) -> Assessment:
+    """A copy of `assessment` whose leaves that name a target take done/late from its status
+    (one of TARGET_STATUSES)."""
+    return Assessment._wrap(
+        _native.apply_target_statuses(framework._native, assessment._native, dict(statuses))
+    )
+
+
+def assess(
+    framework: Framework,
+    assessment: Assessment,
+    *,
+    dossiers: Any = None,
+    period: Any = None,
+    target_statuses: Mapping[str, str] | None = None,
+    **indicator_options: Any,
+) -> ScoreReport:
+    """From data to a scored, validated self-assessment in one call: the dossier indicators
+    of `dossiers` (a DataFrame as :func:`cchc.indicators` takes it) over `period` fill the
+    leaves that name an indicator, `target_statuses` ({target id: status}) fill those that
+    name a target, then :func:`score`. When the assessment names a unit and the dossiers have
+    a ``unit`` column, only that unit's dossiers count. Typed-in values the data replace stay
+    visible (finding ``value_differs_from_data``)."""
+    filled = assessment
+    if dossiers is not None:
+        from .dossier import indicators
+
+        unit = assessment.unit
+        has_unit_column = hasattr(dossiers, "columns") and "unit" in dossiers.columns
+        if unit and has_unit_column:
+            table = indicators(dossiers, period, by="unit", **indicator_options)
+            rows = table[table["unit"] == unit]
+            if rows.empty:
+                raise ValueError(f"no dossiers of unit {unit!r} in the period")
+            row = rows.iloc[0]
+        else:
+            row = indicators(dossiers, period, **indicator_options).iloc[0]
+        filled = apply_indicators(framework, filled, row)
+    if target_statuses is not None:
+        filled = apply_target_statuses(framework, filled, target_statuses)
+    return score(framework, filled)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    totals: pd.DataFrame  # per unit: total, percent, rank, unanswered
+    nodes: pd.DataFrame  # units × node codes (tree order): points
+    leaf_codes: tuple[str, ...]
+
+    @property
+    def leaf_points(self) -> pd.DataFrame:
+        """units × leaf codes: the leaves' points (a copy of those columns of ``nodes``)."""
+        return self.nodes[list(self.leaf_codes)]
+
+
+def score_batch(
+    framework: Framework, inputs: pd.DataFrame, rank: RankMethod = "competition"
+) -> BatchResult:
+    """Scores many units at once. `inputs` has one row per unit (its index names the units)
+    and one column per leaf code (all of ``framework.leaf_codes``); a cell holds the value
+    (percent, count, survey result), 1/0 (2 = done late) for pass/fail, or the self-score
+    for manual leaves; NaN or pd.NA = no answer (0 points, counted in ``unanswered``).
+    Ties rank "1, 2, 2, 4" (competition) or "1, 2, 2, 3" (dense)."""
+    import pandas as pd
+
+    codes = framework.leaf_codes
+    missing = [code for code in codes if code not in inputs.columns]
+    extra = [column for column in inputs.columns if column not in codes]
+    if missing or extra:
+        raise ValueError(f"inputs columns must be the leaf codes: missing {missing}, unknown {extra}")
+    matrix = inputs[codes].astype("float64").to_numpy(dtype=np.float64, na_value=np.nan)
+    result = _native.score_batch(framework._native, np.asfortranarray(matrix), rank)
+    node_codes = list(framework._native.node_codes)
+    totals = pd.DataFrame(
+        {
+            "total": result["total"],
+            "percent": result["percent"],
+            "rank": np.asarray(result["rank"], dtype=np.int64),
+            "unanswered": np.asarray(result["unanswered"], dtype=np.int64),
+        },
+        index=inputs.index,
+    )
+    return BatchResult(
+        totals,
+        pd.DataFrame(result["node_points"], index=inputs.index, columns=node_codes, copy=False),
+        tuple(codes),
+    )
+
+
+__all__ = [
+    "ANSWER_FIELDS",
+    "Assessment",
+    "BatchResult",
+    "Framework",
+    "ScoreReport",
+    "TARGET_STATUSES",
+    "WhatIf",
+    "apply_indicators",
+    "apply_target_statuses",
+    "assess",
+    "score",
+    "score_batch",
+    "shipped_frameworks",
+    "what_if",
+]
