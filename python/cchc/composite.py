@@ -351,27 +351,35 @@ class Pipeline:
         period; normalising across periods is not supported yet)."""
         return {time: self.run(data, index) for time, data in sorted(panel.items())}
 
-    def run(self, data: CompositeData, index: Index) -> Result:
+    def resolved_spec(self, data: CompositeData, index: Index) -> dict[str, Any]:
+        """The compiled spec with the weights of the weight step worked out on ``data``
+        (PCA and optimised weights depend on the data)."""
         indicators, denominators, groups = data._tables()
         spec = self.spec()
         weight_step = next((s for s in self.steps if s["step"] == "weight"), None)
-        if weight_step is not None:
-            scheme = weight_step["scheme"]
-            if scheme == "equal":
-                spec["weights"] = {code: 1.0 for code in index.codes}
-            elif scheme == "manual":
-                spec["weights"] = dict(weight_step["weights"])
-            elif scheme in ("pca", "optimised"):
-                first = _native.run_pipeline(index._native, indicators, denominators, groups, spec)
-                if scheme == "pca":
-                    weights = _native.pca_weights(index._native, first["aggregated"])
-                else:
-                    weights = _native.optimise_weights(
-                        index._native, first["normalised"], weight_step["node"], weight_step["targets"]
-                    )[0]
-                spec["weights"] = dict(zip(index.codes, weights))
-            elif scheme != "index":
-                raise ValueError(f"unknown weighting scheme {scheme!r}")
+        if weight_step is None:
+            return spec
+        scheme = weight_step["scheme"]
+        if scheme == "equal":
+            spec["weights"] = {code: 1.0 for code in index.codes}
+        elif scheme == "manual":
+            spec["weights"] = dict(weight_step["weights"])
+        elif scheme in ("pca", "optimised"):
+            first = _native.run_pipeline(index._native, indicators, denominators, groups, spec)
+            if scheme == "pca":
+                weights = _native.pca_weights(index._native, first["aggregated"])
+            else:
+                weights = _native.optimise_weights(
+                    index._native, first["normalised"], weight_step["node"], weight_step["targets"]
+                )[0]
+            spec["weights"] = dict(zip(index.codes, weights))
+        elif scheme != "index":
+            raise ValueError(f"unknown weighting scheme {scheme!r}")
+        return spec
+
+    def run(self, data: CompositeData, index: Index) -> Result:
+        indicators, denominators, groups = data._tables()
+        spec = self.resolved_spec(data, index)
         raw = _native.run_pipeline(index._native, indicators, denominators, groups, spec)
         weights = spec.get("weights") or dict(zip(index.codes, index._native.weights()))
         return Result(index, raw, {k: float(v) for k, v in weights.items()})
@@ -412,7 +420,7 @@ class Sensitivity:
 
 
 def _sensitivity_spec(
-    pipeline: Pipeline,
+    nominal: dict[str, Any],
     weights: Mapping[str, float] | None,
     imputation: Sequence[str | None] | None,
     normalisation: Sequence[Mapping[str, Any]] | None,
@@ -423,9 +431,6 @@ def _sensitivity_spec(
     threads: int,
     resamples: int = 0,
 ) -> dict[str, Any]:
-    nominal = pipeline.spec()
-    if any(step["step"] == "weight" and step["scheme"] == "manual" for step in pipeline.steps):
-        nominal["weights"] = next(s["weights"] for s in pipeline.steps if s["step"] == "weight")
     spec: dict[str, Any] = {
         "nominal": nominal,
         "samples": samples,
@@ -469,8 +474,9 @@ def sensitivity(
     with 95 % bootstrap confidence half-widths over ``resamples`` resamples (0: none).
     """
     indicators, denominators, groups = data._tables()
+    nominal = pipeline.resolved_spec(data, index)
     spec = _sensitivity_spec(
-        pipeline, weights, imputation, normalisation, aggregation, node, samples, seed, threads, resamples
+        nominal, weights, imputation, normalisation, aggregation, node, samples, seed, threads, resamples
     )
     raw = _native.run_sensitivity(index._native, indicators, denominators, groups, spec)
     units = list(raw["units"])
@@ -512,7 +518,7 @@ def evaluate_points(
     :func:`sensitivity`. Returns the raw runs: ranks (runs × units), mean_rank_shift, inputs."""
     indicators, denominators, groups = data._tables()
     spec = _sensitivity_spec(
-        pipeline,
+        pipeline.resolved_spec(data, index),
         uncertain.get("weights"),
         uncertain.get("imputation"),
         uncertain.get("normalisation"),

@@ -155,6 +155,10 @@ def test_sobol_matches_salib(asem: tuple) -> None:
     theirs = salib_analyze.analyze(problem, np.asarray(runs["mean_rank_shift"]), calc_second_order=False, seed=1)
     ours_conf = {"S1": ours.first_order_conf.loc["mean_rank_shift"].to_numpy(dtype=float),
                  "ST": ours.total_conf.loc["mean_rank_shift"].to_numpy(dtype=float)}
+    estimated = ours.first_order.notna().all(axis=1)  # units whose rank varies
+    assert estimated.sum() > 10
+    assert ours.first_order_conf.loc[estimated].notna().all().all()  # each estimate has an interval
+    assert not np.isnan(ours_conf["S1"]).any() and not np.isnan(ours_conf["ST"]).any()
     for key in ("S1", "ST"):
         ours_values = ours_shift_s1 if key == "S1" else ours_shift_st
         bound = ours_conf[key] + theirs[f"{key}_conf"]
@@ -208,3 +212,13 @@ def test_panel_runs_each_period(tmp_path: Path, asem: tuple) -> None:
     single = pipeline.run(asem[1], asem[0])
     pd.testing.assert_frame_equal(results[2018].aggregated, single.aggregated)
     assert results[2019].prepared["LPI"].iloc[0] == pytest.approx(1.1 * single.prepared["LPI"].iloc[0])
+
+
+def test_sensitivity_uses_the_pipelines_weights(asem: tuple) -> None:
+    index, data = asem
+    pipeline = composite.Pipeline().denominate().impute("mean").normalise("min_max", lower=1.0).weight("pca")
+    nominal = pipeline.run(data, index).ranks("Index")
+    sa = composite.sensitivity(data, index, pipeline, weights={"Conn": 0.2}, samples=8, resamples=0)
+    assert list(sa.summary["nominal_rank"]) == list(nominal)
+    equal = composite.Pipeline().denominate().impute("mean").normalise("min_max", lower=1.0)
+    assert list(equal.run(data, index).ranks("Index")) != list(nominal)  # PCA weights matter here

@@ -42,13 +42,13 @@ void rank_column(const Dataset& data, Eigen::Index column, std::vector<std::size
   }
 }
 
-std::optional<double> quantile(std::vector<double> values, double q) {
-  if (values.empty()) return std::nullopt;
-  std::sort(values.begin(), values.end());
-  const double position = q * static_cast<double>(values.size() - 1);  // numpy's default (linear)
+// Quantile of sorted values, linear interpolation (numpy's default).
+std::optional<double> quantile(const std::vector<double>& sorted, double q) {
+  if (sorted.empty()) return std::nullopt;
+  const double position = q * static_cast<double>(sorted.size() - 1);
   const auto below = static_cast<std::size_t>(std::floor(position));
-  const std::size_t above = std::min(values.size() - 1, below + 1);
-  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
+  const std::size_t above = std::min(sorted.size() - 1, below + 1);
+  return sorted[below] + (position - static_cast<double>(below)) * (sorted[above] - sorted[below]);
 }
 
 // Uniform double in [0, 1) from the top 53 bits: the same on every standard library.
@@ -320,7 +320,13 @@ SensitivityResult run_sensitivity(const CompositeData& data, const IndexStructur
   const SensitivityRuns& runs = result.runs;
   const std::size_t units = runs.units.size();
   const Bootstrap bootstrap{spec.resamples, spec.seed ^ 0x9E3779B97F4A7C15ULL};
-  for (std::size_t u = 0; u < units; ++u) {
+  result.median_rank.resize(units);
+  result.rank_low.resize(units);
+  result.rank_high.resize(units);
+  result.unit_indices.resize(units);
+  // Units are independent: summarise them on the same threads (each writes its own slot, so the
+  // result does not depend on the thread count).
+  const auto summarise = [&](std::size_t u) {
     std::vector<double> ranks;
     bool always_ranked = true;
     for (Eigen::Index run = 0; run < runs.ranks.rows(); ++run) {
@@ -329,13 +335,34 @@ SensitivityResult run_sensitivity(const CompositeData& data, const IndexStructur
       else
         always_ranked = false;
     }
-    result.median_rank.push_back(quantile(ranks, 0.5));
-    result.rank_low.push_back(quantile(ranks, 0.05));
-    result.rank_high.push_back(quantile(ranks, 0.95));
-    result.unit_indices.push_back(always_ranked
-                                      ? sobol_indices(runs.ranks.col(as_index(u)), inputs.size())
-                                      : std::vector<SobolIndices>(inputs.size()));
-  }
+    std::sort(ranks.begin(), ranks.end());
+    result.median_rank[u] = quantile(ranks, 0.5);
+    result.rank_low[u] = quantile(ranks, 0.05);
+    result.rank_high[u] = quantile(ranks, 0.95);
+    result.unit_indices[u] =
+        always_ranked ? sobol_indices(runs.ranks.col(as_index(u)), inputs.size(), bootstrap)
+                      : std::vector<SobolIndices>(inputs.size());
+  };
+  const unsigned threads =
+      std::max(1u, std::min(spec.threads == 0 ? std::thread::hardware_concurrency() : spec.threads,
+                            static_cast<unsigned>(std::max<std::size_t>(1, units))));
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  const auto worker = [&] {
+    try {
+      for (std::size_t u = next++; u < units; u = next++) summarise(u);
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      next = units;
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (std::thread& thread : pool) thread.join();
+  if (failure) std::rethrow_exception(failure);
   result.shift_indices = sobol_indices(runs.mean_rank_shift, inputs.size(), bootstrap);
   return result;
 }

@@ -107,6 +107,16 @@ TEST_CASE("sensitivity: seeded, identical for any thread count, ranks and interv
   // The others move; their intervals contain their median.
   for (std::size_t u = 1; u < 5; ++u) CHECK(*one.rank_low[u] <= *one.median_rank[u]);
   CHECK(one.runs.mean_rank_shift.maxCoeff() > 0.0);
+  CHECK_FALSE(one.unit_indices[1][0].first_order_conf.has_value());  // no resampling asked
+  spec.resamples = 50;
+  const SensitivityResult with_intervals = run_sensitivity(data, index, spec);
+  for (std::size_t u = 1; u < 5; ++u)
+    for (const SobolIndices& indices : with_intervals.unit_indices[u]) {
+      CHECK(indices.first_order_conf.has_value());
+      CHECK(indices.total_conf.has_value());
+    }
+  CHECK(with_intervals.shift_indices[0].total_conf.has_value());
+  CHECK(with_intervals.unit_indices[1][0].first_order == one.unit_indices[1][0].first_order);
   spec.seed = 43;
   CHECK_FALSE(run_sensitivity(data, index, spec).runs.points == one.runs.points);
   SensitivitySpec nothing;
