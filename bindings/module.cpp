@@ -13,6 +13,7 @@ void bind_target(py::module_& module);
 void bind_target_extract(py::module_& module);
 void bind_io(py::module_& module);
 void bind_score(py::module_& module);
+void bind_composite(py::module_& module);
 
 namespace {
 
@@ -65,4 +66,6 @@ PYBIND11_MODULE(_core, module) {
   bind_io(io);
   py::module_ score = module.def_submodule("score", "Scoring frameworks and self-assessments");
   bind_score(score);
+  py::module_ composite = module.def_submodule("composite", "Composite-index toolkit");
+  bind_composite(composite);
 }

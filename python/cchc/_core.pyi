@@ -13,3 +13,4 @@ io: ModuleType
 target: ModuleType
 target_extract: ModuleType
 score: ModuleType
+composite: ModuleType

@@ -1,0 +1,421 @@
+// Bindings of cchc/composite. Tables cross as (units, columns, values, available): a float64
+// matrix and a bool mask of the same shape, so missing never travels as NaN. The Python face
+// (python/cchc/composite.py) turns them into DataFrames with pandas' nullable Float64.
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <pybind11/eigen.h>
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "cchc/composite/audit.hpp"
+#include "cchc/composite/pipeline.hpp"
+#include "cchc/composite/sensitivity.hpp"
+#include "cchc/io/composite_file.hpp"
+
+namespace py = pybind11;
+using namespace cchc::composite;
+
+namespace {
+
+using Table = std::tuple<std::vector<std::string>, std::vector<std::string>, Eigen::MatrixXd, Mask>;
+
+Dataset to_dataset(const Table& table) {
+  Dataset data{std::get<0>(table), std::get<1>(table), std::get<2>(table), std::get<3>(table)};
+  data.validate("table");
+  data.values = data.available.select(data.values, 0.0);  // whatever stood under the mask is gone
+  return data;
+}
+
+Table to_table(const Dataset& data) {
+  return {data.units, data.columns, data.values, data.available};
+}
+
+template <typename Key, typename Parse>
+Key parse_key(const std::string& key, Parse parse, const char* what) {
+  const auto parsed = parse(key);
+  if (!parsed) throw cchc::Error(std::string("unknown ") + what + " '" + key + "'");
+  return *parsed;
+}
+
+NormaliseSpec normalise_spec(const py::dict& spec) {
+  NormaliseSpec out;
+  for (auto item : spec) {
+    const auto key = item.first.cast<std::string>();
+    if (key == "method")
+      out.method = parse_key<NormaliseMethod>(item.second.cast<std::string>(),
+                                              normalise_method_from_string, "normalisation");
+    else if (key == "lower")
+      out.lower = item.second.cast<double>();
+    else if (key == "upper")
+      out.upper = item.second.cast<double>();
+    else if (key == "mean")
+      out.mean = item.second.cast<double>();
+    else if (key == "sd")
+      out.sd = item.second.cast<double>();
+    else if (key == "lambda")
+      out.lambda = item.second.cast<double>();
+    else
+      throw cchc::Error("normalisation: unknown parameter '" + key + "'");
+  }
+  return out;
+}
+
+TreatOptions treat_options(const py::dict& spec) {
+  TreatOptions out;
+  for (auto item : spec) {
+    const auto key = item.first.cast<std::string>();
+    if (key == "skew_limit")
+      out.skew_limit = item.second.cast<double>();
+    else if (key == "kurtosis_limit")
+      out.kurtosis_limit = item.second.cast<double>();
+    else if (key == "max_winsorised")
+      out.max_winsorised = item.second.cast<std::size_t>();
+    else
+      throw cchc::Error("treatment: unknown parameter '" + key + "'");
+  }
+  return out;
+}
+
+std::vector<double> weights_from(const IndexStructure& index, const py::object& weights) {
+  if (weights.is_none()) return {};
+  std::vector<std::pair<std::string, double>> pairs;
+  for (auto item : weights.cast<py::dict>())
+    pairs.emplace_back(item.first.cast<std::string>(), item.second.cast<double>());
+  return manual_weights(index, pairs);
+}
+
+PipelineSpec pipeline_spec(const IndexStructure& index, const py::dict& spec) {
+  PipelineSpec out;
+  for (auto item : spec) {
+    const auto key = item.first.cast<std::string>();
+    const py::handle value = item.second;
+    if (key == "denominate")
+      out.denominate = value.cast<bool>();
+    else if (key == "denominate_scale")
+      out.denominate_scale = value.cast<double>();
+    else if (key == "impute") {
+      if (!value.is_none())
+        out.impute = parse_key<ImputeMethod>(value.cast<std::string>(), impute_method_from_string,
+                                             "imputation");
+    } else if (key == "impute_group")
+      out.impute_group = value.cast<std::string>();
+    else if (key == "treat") {
+      if (!value.is_none()) out.treat = treat_options(value.cast<py::dict>());
+    } else if (key == "normalise")
+      out.normalise = normalise_spec(value.cast<py::dict>());
+    else if (key == "weights")
+      out.weights = weights_from(index, py::reinterpret_borrow<py::object>(value));
+    else if (key == "aggregation") {
+      if (!value.is_none())
+        out.aggregation =
+            parse_key<Method>(value.cast<std::string>(), method_from_string, "aggregation");
+    } else
+      throw cchc::Error("pipeline: unknown step or parameter '" + key + "'");
+  }
+  return out;
+}
+
+CompositeData composite_data(const Table& indicators, const std::optional<Table>& denominators,
+                             const std::map<std::string, std::vector<std::string>>& groups) {
+  CompositeData data;
+  data.indicators = to_dataset(indicators);
+  if (denominators) data.denominators = to_dataset(*denominators);
+  for (const auto& [name, labels] : groups) data.groups.push_back({name, labels});
+  return data;
+}
+
+py::dict treatment_dict(const ColumnTreatment& report) {
+  py::dict out;
+  out["column"] = report.column;
+  out["skew_before"] = report.skew_before;
+  out["kurtosis_before"] = report.kurtosis_before;
+  out["skew_after"] = report.skew_after;
+  out["kurtosis_after"] = report.kurtosis_after;
+  out["winsorised_high"] = report.winsorised_high;
+  out["winsorised_low"] = report.winsorised_low;
+  out["log_transformed"] = report.log_transformed;
+  return out;
+}
+
+py::object sobol_list(const std::vector<SobolIndices>& indices) {
+  py::list out;
+  for (const SobolIndices& index : indices)
+    out.append(
+        py::make_tuple(index.first_order, index.total, index.first_order_conf, index.total_conf));
+  return out;
+}
+
+}  // namespace
+
+void bind_composite(py::module_& module) {
+  py::class_<IndexStructure>(module, "IndexStructure",
+                             "A criteria tree with composite settings per node.")
+      .def_property_readonly("name", &IndexStructure::name)
+      .def("node_codes", &IndexStructure::node_codes, "Every node code in tree order.")
+      .def("indicator_codes", &IndexStructure::indicator_codes, "Leaf codes in tree order.")
+      .def("weights", &IndexStructure::weights, "Node weights in tree order.")
+      .def(
+          "nodes",
+          [](const IndexStructure& index) {
+            py::list rows;
+            for (std::size_t i = 0; i < index.tree().size(); ++i) {
+              const auto& node = index.tree().node(i);
+              const NodeSettings& settings = index.settings(i);
+              py::dict row;
+              row["code"] = node.spec.code;
+              row["parent"] = node.parent ? py::cast(index.code(*node.parent)) : py::none();
+              row["name"] = node.spec.name;
+              row["level"] = index.level(i);
+              row["direction"] = settings.direction;
+              row["weight"] = settings.weight;
+              row["aggregation"] = std::string(to_string(settings.aggregation));
+              row["denominator"] =
+                  settings.denominator.empty() ? py::none() : py::cast(settings.denominator);
+              row["target"] = settings.target;
+              row["max_missing_share"] = index.max_missing_share(i);
+              row["goalposts"] = py::none();
+              if (settings.goalposts)
+                row["goalposts"] =
+                    py::make_tuple(settings.goalposts->lower, settings.goalposts->upper,
+                                   settings.goalposts->log_scale);
+              rows.append(row);
+            }
+            return rows;
+          },
+          "One dict per node: code, parent, name, level, direction, weight, aggregation, …");
+
+  module.def("parse_index_toml", &cchc::io::parse_index_toml, py::arg("text"),
+             py::arg("source") = "<string>");
+  module.def("shipped_index", &cchc::io::shipped_index, py::arg("id"));
+  module.def("parse_imeta", &cchc::io::parse_imeta, py::arg("text"), py::arg("source") = "<iMeta>");
+  module.def(
+      "read_coinr_csv",
+      [](const std::string& idata, const std::string& imeta) {
+        const auto input = cchc::io::read_coinr_csv(idata, imeta);
+        std::map<std::string, std::vector<std::string>> groups;
+        for (const auto& grouping : input.data.groups) groups[grouping.name] = grouping.labels;
+        return py::make_tuple(input.index, to_table(input.data.indicators),
+                              to_table(input.data.denominators), groups);
+      },
+      py::arg("idata"), py::arg("imeta"));
+
+  module.def(
+      "read_coinr_panel",
+      [](const std::string& idata, const std::string& imeta) {
+        const auto input = cchc::io::read_coinr_panel(idata, imeta);
+        py::list periods;
+        for (const auto& [time, data] : input.periods) {
+          std::map<std::string, std::vector<std::string>> groups;
+          for (const auto& grouping : data.groups) groups[grouping.name] = grouping.labels;
+          periods.append(
+              py::make_tuple(time, to_table(data.indicators), to_table(data.denominators), groups));
+        }
+        return py::make_tuple(input.index, periods);
+      },
+      py::arg("idata"), py::arg("imeta"));
+
+  module.def(
+      "run_pipeline",
+      [](const IndexStructure& index, const Table& indicators,
+         const std::optional<Table>& denominators,
+         const std::map<std::string, std::vector<std::string>>& groups, const py::dict& spec) {
+        const CompositeData data = composite_data(indicators, denominators, groups);
+        const PipelineSpec parsed = pipeline_spec(index, spec);
+        PipelineResult result;
+        {
+          py::gil_scoped_release release;
+          result = run_pipeline(data, index, parsed);
+        }
+        py::list treatment;
+        for (const auto& report : result.treatment) treatment.append(treatment_dict(report));
+        py::dict out;
+        out["prepared"] = to_table(result.prepared);
+        out["normalised"] = to_table(result.normalised);
+        out["aggregated"] = to_table(result.aggregated);
+        out["treatment"] = treatment;
+        return out;
+      },
+      py::arg("index"), py::arg("indicators"), py::arg("denominators"), py::arg("groups"),
+      py::arg("spec"));
+
+  module.def(
+      "ranks",
+      [](const Table& table, const std::string& column) {
+        return rank_units(to_dataset(table), column);
+      },
+      py::arg("table"), py::arg("column"));
+  module.def(
+      "bands",
+      [](const Table& table, const std::string& column, const std::vector<double>& thresholds,
+         const std::vector<std::string>& labels) {
+        return bands(to_dataset(table), column, thresholds, labels);
+      },
+      py::arg("table"), py::arg("column"), py::arg("thresholds"), py::arg("labels"));
+  module.def(
+      "pca_weights",
+      [](const IndexStructure& index, const Table& aggregated) {
+        return pca_weights(to_dataset(aggregated), index);
+      },
+      py::arg("index"), py::arg("aggregated"));
+  module.def(
+      "optimise_weights",
+      [](const IndexStructure& index, const Table& normalised, const std::string& node,
+         const std::vector<double>& targets) {
+        const OptimisedWeights out = optimise_weights(to_dataset(normalised), index, node, targets);
+        return py::make_tuple(out.weights, out.correlations, out.iterations, out.converged);
+      },
+      py::arg("index"), py::arg("normalised"), py::arg("node"), py::arg("targets"));
+  module.def(
+      "audit",
+      [](const IndexStructure& index, const Table& aggregated, double negative, double collinear) {
+        AuditOptions options;
+        options.negative_threshold = negative;
+        options.collinear_threshold = collinear;
+        const Audit result = audit(to_dataset(aggregated), index, options);
+        py::dict out;
+        out["codes"] = result.correlations.codes;
+        out["correlations"] = result.correlations.r;
+        py::list groups;
+        for (const GroupAudit& group : result.groups) {
+          py::dict row;
+          row["node"] = group.node;
+          row["children"] = group.children;
+          row["child_parent_correlation"] = group.child_parent_correlation;
+          row["cronbach_alpha"] = group.cronbach_alpha;
+          if (group.pca) {
+            row["pca_eigenvalues"] =
+                std::vector<double>(group.pca->eigenvalues.begin(), group.pca->eigenvalues.end());
+            row["pca_first_loadings"] = std::vector<double>(group.pca->first_loadings.begin(),
+                                                            group.pca->first_loadings.end());
+            row["pca_first_share"] = group.pca->first_share;
+          } else {
+            row["pca_eigenvalues"] = py::none();
+            row["pca_first_loadings"] = py::none();
+            row["pca_first_share"] = py::none();
+          }
+          groups.append(row);
+        }
+        out["groups"] = groups;
+        py::list flags;
+        for (const CorrelationFlag& flag : result.flags)
+          flags.append(py::make_tuple(
+              flag.kind == CorrelationFlag::Kind::negative ? "negative" : "collinear", flag.group,
+              flag.first, flag.second, flag.r));
+        out["flags"] = flags;
+        out["availability_units"] =
+            py::make_tuple(result.availability.units, result.availability.per_unit);
+        out["availability_indicators"] =
+            py::make_tuple(result.availability.indicators, result.availability.per_indicator);
+        return out;
+      },
+      py::arg("index"), py::arg("aggregated"), py::arg("negative_threshold") = -0.4,
+      py::arg("collinear_threshold") = 0.9);
+
+  module.def("saltelli_sample", &saltelli_sample, py::arg("samples"), py::arg("inputs"),
+             py::arg("seed"));
+  module.def(
+      "sobol_indices",
+      [](const Eigen::VectorXd& outputs, std::size_t inputs, std::size_t resamples,
+         std::uint64_t seed) {
+        return sobol_list(sobol_indices(outputs, inputs, Bootstrap{resamples, seed}));
+      },
+      py::arg("outputs"), py::arg("inputs"), py::arg("resamples") = 0, py::arg("seed") = 1);
+
+  const auto sensitivity_spec = [](const IndexStructure& index, const py::dict& spec) {
+    SensitivitySpec out;
+    for (auto item : spec) {
+      const auto key = item.first.cast<std::string>();
+      const py::handle value = item.second;
+      if (key == "nominal")
+        out.nominal = pipeline_spec(index, value.cast<py::dict>());
+      else if (key == "weights") {
+        for (auto weight : value.cast<py::dict>())
+          out.weights.push_back({weight.first.cast<std::string>(), weight.second.cast<double>()});
+      } else if (key == "imputation") {
+        for (auto method : value.cast<py::list>())
+          out.imputation.push_back(
+              method.is_none()
+                  ? std::nullopt
+                  : std::optional<ImputeMethod>(parse_key<ImputeMethod>(
+                        method.cast<std::string>(), impute_method_from_string, "imputation")));
+      } else if (key == "normalisation") {
+        for (auto method : value.cast<py::list>())
+          out.normalisation.push_back(normalise_spec(method.cast<py::dict>()));
+      } else if (key == "aggregation") {
+        for (auto method : value.cast<py::list>())
+          out.aggregation.push_back(
+              parse_key<Method>(method.cast<std::string>(), method_from_string, "aggregation"));
+      } else if (key == "score_node")
+        out.score_node = value.cast<std::string>();
+      else if (key == "samples")
+        out.samples = value.cast<std::size_t>();
+      else if (key == "seed")
+        out.seed = value.cast<std::uint64_t>();
+      else if (key == "resamples")
+        out.resamples = value.cast<std::size_t>();
+      else if (key == "threads")
+        out.threads = value.cast<unsigned>();
+      else
+        throw cchc::Error("sensitivity: unknown parameter '" + key + "'");
+    }
+    return out;
+  };
+  const auto runs_dict = [](const SensitivityRuns& runs) {
+    py::dict out;
+    out["inputs"] = runs.inputs;
+    out["units"] = runs.units;
+    out["points"] = runs.points;
+    out["ranks"] = runs.ranks;
+    out["ranked"] = runs.ranked;
+    out["mean_rank_shift"] = runs.mean_rank_shift;
+    out["nominal_ranks"] = runs.nominal_ranks;
+    return out;
+  };
+  module.def(
+      "evaluate_points",
+      [sensitivity_spec, runs_dict](const IndexStructure& index, const Table& indicators,
+                                    const std::optional<Table>& denominators,
+                                    const std::map<std::string, std::vector<std::string>>& groups,
+                                    const py::dict& spec, const Eigen::MatrixXd& points) {
+        const CompositeData data = composite_data(indicators, denominators, groups);
+        const SensitivitySpec parsed = sensitivity_spec(index, spec);
+        SensitivityRuns runs;
+        {
+          py::gil_scoped_release release;
+          runs = evaluate_points(data, index, parsed, points);
+        }
+        return runs_dict(runs);
+      },
+      py::arg("index"), py::arg("indicators"), py::arg("denominators"), py::arg("groups"),
+      py::arg("spec"), py::arg("points"));
+  module.def(
+      "run_sensitivity",
+      [sensitivity_spec, runs_dict](const IndexStructure& index, const Table& indicators,
+                                    const std::optional<Table>& denominators,
+                                    const std::map<std::string, std::vector<std::string>>& groups,
+                                    const py::dict& spec) {
+        const CompositeData data = composite_data(indicators, denominators, groups);
+        const SensitivitySpec parsed = sensitivity_spec(index, spec);
+        SensitivityResult result;
+        {
+          py::gil_scoped_release release;
+          result = run_sensitivity(data, index, parsed);
+        }
+        py::dict out = runs_dict(result.runs);
+        out["median_rank"] = result.median_rank;
+        out["rank_low"] = result.rank_low;
+        out["rank_high"] = result.rank_high;
+        py::list units;
+        for (const auto& indices : result.unit_indices) units.append(sobol_list(indices));
+        out["unit_indices"] = units;
+        out["shift_indices"] = sobol_list(result.shift_indices);
+        return out;
+      },
+      py::arg("index"), py::arg("indicators"), py::arg("denominators"), py::arg("groups"),
+      py::arg("spec"));
+}

@@ -1,0 +1,234 @@
+#include "cchc/composite/dataset.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <set>
+#include <utility>
+
+namespace cchc::composite {
+
+namespace {
+
+constexpr std::array<std::pair<Method, std::string_view>, 6> kMethodNames{{
+    {Method::arithmetic, "arithmetic"},
+    {Method::geometric, "geometric"},
+    {Method::harmonic, "harmonic"},
+    {Method::mazziotta_pareto, "mazziotta_pareto"},
+    {Method::minimum, "minimum"},
+    {Method::benefit_of_doubt, "benefit_of_doubt"},
+}};
+
+Eigen::Index as_index(std::size_t value) {
+  return static_cast<Eigen::Index>(value);
+}
+
+}  // namespace
+
+std::string_view to_string(Method method) noexcept {
+  for (const auto& [candidate, name] : kMethodNames)
+    if (candidate == method) return name;
+  return "arithmetic";
+}
+
+std::optional<Method> method_from_string(std::string_view key) noexcept {
+  for (const auto& [candidate, name] : kMethodNames)
+    if (name == key) return candidate;
+  return std::nullopt;
+}
+
+Dataset Dataset::empty_like(std::vector<std::string> unit_codes,
+                            std::vector<std::string> column_codes) {
+  Dataset result;
+  result.values = Eigen::MatrixXd::Zero(as_index(unit_codes.size()), as_index(column_codes.size()));
+  result.available =
+      Mask::Constant(as_index(unit_codes.size()), as_index(column_codes.size()), false);
+  result.units = std::move(unit_codes);
+  result.columns = std::move(column_codes);
+  return result;
+}
+
+std::optional<double> Dataset::value(std::size_t unit, std::size_t column) const {
+  if (unit >= units.size() || column >= columns.size())
+    throw Error("dataset: entry (" + std::to_string(unit) + ", " + std::to_string(column) +
+                ") out of range");
+  if (!available(as_index(unit), as_index(column))) return std::nullopt;
+  return values(as_index(unit), as_index(column));
+}
+
+void Dataset::set(std::size_t unit, std::size_t column, std::optional<double> value) {
+  if (unit >= units.size() || column >= columns.size())
+    throw Error("dataset: entry (" + std::to_string(unit) + ", " + std::to_string(column) +
+                ") out of range");
+  available(as_index(unit), as_index(column)) = value.has_value();
+  values(as_index(unit), as_index(column)) = value.value_or(0.0);
+}
+
+std::optional<std::size_t> Dataset::find_column(std::string_view code) const noexcept {
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i] == code) return i;
+  return std::nullopt;
+}
+
+std::size_t Dataset::column_index(std::string_view code) const {
+  if (auto found = find_column(code)) return *found;
+  throw Error("dataset has no column '" + std::string(code) + "'");
+}
+
+std::optional<std::size_t> Dataset::find_unit(std::string_view code) const noexcept {
+  for (std::size_t i = 0; i < units.size(); ++i)
+    if (units[i] == code) return i;
+  return std::nullopt;
+}
+
+std::size_t Dataset::available_count() const noexcept {
+  return static_cast<std::size_t>(available.count());
+}
+
+void Dataset::validate(std::string_view what) const {
+  const std::string label(what);
+  if (values.rows() != as_index(units.size()) || values.cols() != as_index(columns.size()) ||
+      available.rows() != values.rows() || available.cols() != values.cols())
+    throw Error(label + ": values are " + std::to_string(values.rows()) + " × " +
+                std::to_string(values.cols()) + " but there are " + std::to_string(units.size()) +
+                " units and " + std::to_string(columns.size()) + " columns");
+  std::set<std::string_view> seen;
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    if (units[u].empty())
+      throw Error(label + ": row " + std::to_string(u + 1) + " has an empty unit code");
+    if (!seen.insert(units[u]).second)
+      throw Error(label + ": unit '" + units[u] + "' appears twice (row " + std::to_string(u + 1) +
+                  ")");
+  }
+  seen.clear();
+  for (const std::string& column : columns)
+    if (!seen.insert(column).second) throw Error(label + ": column '" + column + "' appears twice");
+  for (std::size_t u = 0; u < units.size(); ++u)
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      if (available(as_index(u), as_index(c)) && !std::isfinite(values(as_index(u), as_index(c))))
+        throw Error(label + ": unit '" + units[u] + "', indicator '" + columns[c] + "' (row " +
+                    std::to_string(u + 1) + "): value is not a finite number");
+}
+
+bool operator==(const Dataset& a, const Dataset& b) {
+  if (a.units != b.units || a.columns != b.columns) return false;
+  if (a.available.rows() != b.available.rows() || a.available.cols() != b.available.cols())
+    return false;
+  if (a.available != b.available) return false;
+  for (Eigen::Index r = 0; r < a.values.rows(); ++r)
+    for (Eigen::Index c = 0; c < a.values.cols(); ++c)
+      if (a.available(r, c) && a.values(r, c) != b.values(r, c)) return false;
+  return true;
+}
+
+IndexStructure IndexStructure::build(std::string name, std::vector<score::NodeSpec> specs,
+                                     std::vector<NodeSettings> settings,
+                                     double default_max_missing_share) {
+  if (settings.size() != specs.size())
+    throw Error("index '" + name + "': " + std::to_string(specs.size()) + " nodes but " +
+                std::to_string(settings.size()) + " settings");
+  IndexStructure index;
+  index.name_ = std::move(name);
+  index.tree_ = score::CriteriaTree::build(std::move(specs));
+  if (!(default_max_missing_share >= 0.0 && default_max_missing_share <= 1.0))
+    throw Error("index '" + index.name_ + "': the default max missing share must lie in [0, 1]");
+  index.default_max_missing_share_ = default_max_missing_share;
+  const auto& tree = index.tree_;
+  for (std::size_t i = 0; i < settings.size(); ++i) {
+    const NodeSettings& node = settings[i];
+    const std::string& code = tree.node(i).spec.code;
+    if (node.direction != 1 && node.direction != -1)
+      throw score::InvalidTree(i, code, "direction",
+                               "direction must be 1 or -1, got " + std::to_string(node.direction));
+    if (!std::isfinite(node.weight) || node.weight < 0.0)
+      throw score::InvalidTree(i, code, "weight", "weight must be a finite number ≥ 0");
+    if (node.max_missing_share &&
+        !(*node.max_missing_share >= 0.0 && *node.max_missing_share <= 1.0))
+      throw score::InvalidTree(i, code, "max_missing_share",
+                               "max missing share must lie in [0, 1]");
+    if (node.goalposts) {
+      const Goalposts& posts = *node.goalposts;
+      if (!std::isfinite(posts.lower) || !std::isfinite(posts.upper) ||
+          !(posts.lower < posts.upper))
+        throw score::InvalidTree(i, code, "goalposts", "goalposts need finite lower < upper");
+      if (posts.log_scale && !(posts.lower > 0.0))
+        throw score::InvalidTree(i, code, "goalposts", "log-scale goalposts need lower > 0");
+    }
+    if (node.target && !std::isfinite(*node.target))
+      throw score::InvalidTree(i, code, "target", "target must be finite");
+    if (!tree.node(i).is_leaf()) {
+      double total = 0.0;
+      for (std::size_t child : tree.node(i).children) total += settings[child].weight;
+      if (!(total > 0.0))
+        throw score::InvalidTree(i, code, "weight", "the children's weights sum to zero");
+    }
+  }
+  index.settings_ = std::move(settings);
+  return index;
+}
+
+std::vector<std::string> IndexStructure::indicator_codes() const {
+  std::vector<std::string> codes;
+  for (std::size_t leaf : tree_.leaves()) codes.push_back(code(leaf));
+  return codes;
+}
+
+std::vector<std::string> IndexStructure::node_codes() const {
+  std::vector<std::string> codes;
+  for (const auto& node : tree_.nodes()) codes.push_back(node.spec.code);
+  return codes;
+}
+
+std::vector<double> IndexStructure::weights() const {
+  std::vector<double> result;
+  for (const NodeSettings& node : settings_) result.push_back(node.weight);
+  return result;
+}
+
+double IndexStructure::max_missing_share(std::size_t node) const {
+  return settings(node).max_missing_share.value_or(default_max_missing_share_);
+}
+
+std::size_t IndexStructure::level(std::size_t node) const {
+  const auto& tree_node = tree_.node(node);
+  std::size_t result = 1;
+  for (std::size_t child : tree_node.children) result = std::max(result, 1 + level(child));
+  return result;
+}
+
+void CompositeData::validate(const IndexStructure& index) const {
+  indicators.validate("indicator data");
+  for (const std::string& code : index.indicator_codes())
+    if (!indicators.find_column(code))
+      throw Error("indicator data: no column for indicator '" + code + "' of index '" +
+                  index.name() + "'");
+  for (const std::string& column : indicators.columns) {
+    const auto node = index.tree().find(column);
+    if (!node || !index.tree().node(*node).is_leaf())
+      throw Error("indicator data: column '" + column + "' is not an indicator of index '" +
+                  index.name() + "'");
+  }
+  if (denominators.column_count() > 0 || !denominators.units.empty()) {
+    denominators.validate("denominator data");
+    if (denominators.units != indicators.units)
+      throw Error("denominator data: units differ from the indicator data's");
+  }
+  for (std::size_t leaf : index.tree().leaves()) {
+    const std::string& denominator = index.settings(leaf).denominator;
+    if (!denominator.empty() && !denominators.find_column(denominator))
+      throw Error("indicator '" + index.code(leaf) + "': denominator '" + denominator +
+                  "' has no column");
+  }
+  for (const UnitGroups& grouping : groups)
+    if (grouping.labels.size() != indicators.units.size())
+      throw Error("unit group '" + grouping.name + "': " + std::to_string(grouping.labels.size()) +
+                  " labels for " + std::to_string(indicators.units.size()) + " units");
+}
+
+const UnitGroups& CompositeData::group(std::string_view name) const {
+  for (const UnitGroups& grouping : groups)
+    if (grouping.name == name) return grouping;
+  throw Error("no unit group '" + std::string(name) + "'");
+}
+
+}  // namespace cchc::composite

@@ -1,0 +1,370 @@
+#include "cchc/composite/sensitivity.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <numeric>
+#include <random>
+#include <thread>
+
+namespace cchc::composite {
+
+namespace {
+
+Eigen::Index as_index(std::size_t value) {
+  return static_cast<Eigen::Index>(value);
+}
+
+std::size_t choice(double u, std::size_t count) {
+  return std::min(count - 1, static_cast<std::size_t>(u * static_cast<double>(count)));
+}
+
+// Competition ranks of one column by sorting (the sensitivity loop ranks millions of units).
+void rank_column(const Dataset& data, Eigen::Index column, std::vector<std::size_t>& order,
+                 Eigen::MatrixXd& all_ranks, Mask& all_ranked, Eigen::Index run) {
+  auto ranks = all_ranks.row(run);
+  auto ranked = all_ranked.row(run);
+  order.clear();
+  for (Eigen::Index u = 0; u < data.values.rows(); ++u)
+    if (data.available(u, column)) order.push_back(static_cast<std::size_t>(u));
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return data.values(as_index(a), column) > data.values(as_index(b), column);
+  });
+  ranks.setZero();
+  ranked.setConstant(false);
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const bool tie = k > 0 && data.values(as_index(order[k]), column) ==
+                                  data.values(as_index(order[k - 1]), column);
+    ranks(as_index(order[k])) = tie ? ranks(as_index(order[k - 1])) : static_cast<double>(k + 1);
+    ranked(as_index(order[k])) = true;
+  }
+}
+
+// Quantile of sorted values, linear interpolation (numpy's default).
+std::optional<double> quantile(const std::vector<double>& sorted, double q) {
+  if (sorted.empty()) return std::nullopt;
+  const double position = q * static_cast<double>(sorted.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const std::size_t above = std::min(sorted.size() - 1, below + 1);
+  return sorted[below] + (position - static_cast<double>(below)) * (sorted[above] - sorted[below]);
+}
+
+// Uniform double in [0, 1) from the top 53 bits: the same on every standard library.
+double uniform(std::mt19937_64& engine) {
+  return static_cast<double>(engine() >> 11) * 0x1.0p-53;
+}
+
+}  // namespace
+
+std::vector<std::string> sensitivity_inputs(const SensitivitySpec& spec) {
+  std::vector<std::string> names;
+  for (const WeightUncertainty& weight : spec.weights) names.push_back("weight:" + weight.node);
+  if (spec.imputation.size() >= 2) names.emplace_back("imputation");
+  if (spec.normalisation.size() >= 2) names.emplace_back("normalisation");
+  if (spec.aggregation.size() >= 2) names.emplace_back("aggregation");
+  return names;
+}
+
+Eigen::MatrixXd saltelli_sample(std::size_t samples, std::size_t inputs, std::uint64_t seed) {
+  std::mt19937_64 engine(seed);
+  const auto d = as_index(inputs);
+  Eigen::MatrixXd a(as_index(samples), d), b(as_index(samples), d);
+  for (Eigen::Index j = 0; j < as_index(samples); ++j) {
+    for (Eigen::Index i = 0; i < d; ++i) a(j, i) = uniform(engine);
+    for (Eigen::Index i = 0; i < d; ++i) b(j, i) = uniform(engine);
+  }
+  const Eigen::Index step = d + 2;
+  Eigen::MatrixXd out(as_index(samples) * step, d);
+  for (Eigen::Index j = 0; j < as_index(samples); ++j) {
+    out.row(j * step) = a.row(j);
+    for (Eigen::Index i = 0; i < d; ++i) {
+      out.row(j * step + 1 + i) = a.row(j);
+      out(j * step + 1 + i, i) = b(j, i);
+    }
+    out.row(j * step + d + 1) = b.row(j);
+  }
+  return out;
+}
+
+std::vector<SobolIndices> sobol_indices(const Eigen::VectorXd& outputs, std::size_t inputs,
+                                        const Bootstrap& bootstrap) {
+  const auto d = as_index(inputs);
+  const Eigen::Index step = d + 2;
+  if (outputs.size() == 0 || outputs.size() % step != 0)
+    throw Error("sobol indices: " + std::to_string(outputs.size()) +
+                " outputs are not N·(d + 2) for d = " + std::to_string(inputs));
+  const Eigen::Index n = outputs.size() / step;
+  std::vector<SobolIndices> out(inputs);
+  const double mean = outputs.mean();
+  const double sd = std::sqrt((outputs.array() - mean).square().mean());
+  if (!(sd > 0.0)) return out;
+  const Eigen::VectorXd y = (outputs.array() - mean) / sd;  // as SALib standardises
+  // Estimates over the blocks listed in `rows` (all blocks, or a bootstrap resample).
+  const auto estimate = [&](const std::vector<Eigen::Index>& rows, std::vector<double>& first,
+                            std::vector<double>& total) -> bool {
+    const auto count = static_cast<double>(rows.size());
+    double sum = 0.0;
+    for (Eigen::Index j : rows) sum += y(j * step) + y(j * step + d + 1);
+    const double ab_mean = sum / (2.0 * count);
+    double variance = 0.0;
+    for (Eigen::Index j : rows) {
+      variance += (y(j * step) - ab_mean) * (y(j * step) - ab_mean);
+      variance += (y(j * step + d + 1) - ab_mean) * (y(j * step + d + 1) - ab_mean);
+    }
+    variance /= 2.0 * count;
+    if (!(variance > 0.0)) return false;
+    first.assign(inputs, 0.0);
+    total.assign(inputs, 0.0);
+    for (Eigen::Index j : rows) {
+      const double a = y(j * step), b = y(j * step + d + 1);
+      for (Eigen::Index i = 0; i < d; ++i) {
+        const double ab = y(j * step + 1 + i);
+        first[static_cast<std::size_t>(i)] += b * (ab - a);
+        total[static_cast<std::size_t>(i)] += (a - ab) * (a - ab);
+      }
+    }
+    for (std::size_t i = 0; i < inputs; ++i) {
+      first[i] = first[i] / count / variance;
+      total[i] = 0.5 * total[i] / count / variance;
+    }
+    return true;
+  };
+  std::vector<Eigen::Index> rows(static_cast<std::size_t>(n));
+  std::iota(rows.begin(), rows.end(), Eigen::Index{0});
+  std::vector<double> first, total;
+  if (!estimate(rows, first, total)) return out;
+  for (std::size_t i = 0; i < inputs; ++i) {
+    out[i].first_order = first[i];
+    out[i].total = total[i];
+  }
+  if (bootstrap.resamples < 2) return out;
+  std::mt19937_64 engine(bootstrap.seed);
+  std::vector<std::vector<double>> first_draws(inputs), total_draws(inputs);
+  for (std::size_t r = 0; r < bootstrap.resamples; ++r) {
+    for (Eigen::Index& row : rows)
+      row = static_cast<Eigen::Index>(engine() % static_cast<std::uint64_t>(n));
+    if (!estimate(rows, first, total)) continue;
+    for (std::size_t i = 0; i < inputs; ++i) {
+      first_draws[i].push_back(first[i]);
+      total_draws[i].push_back(total[i]);
+    }
+  }
+  constexpr double z = 1.959963984540054;  // standard normal 97.5 % quantile
+  const auto half_width = [&](const std::vector<double>& draws) -> std::optional<double> {
+    if (draws.size() < 2) return std::nullopt;
+    const double m =
+        std::accumulate(draws.begin(), draws.end(), 0.0) / static_cast<double>(draws.size());
+    double squares = 0.0;
+    for (double v : draws) squares += (v - m) * (v - m);
+    return z * std::sqrt(squares / static_cast<double>(draws.size() - 1));
+  };
+  for (std::size_t i = 0; i < inputs; ++i) {
+    out[i].first_order_conf = half_width(first_draws[i]);
+    out[i].total_conf = half_width(total_draws[i]);
+  }
+  return out;
+}
+
+SensitivityRuns evaluate_points(const CompositeData& data, const IndexStructure& index,
+                                const SensitivitySpec& spec, const Eigen::MatrixXd& points) {
+  SensitivityRuns runs;
+  runs.inputs = sensitivity_inputs(spec);
+  if (points.cols() != as_index(runs.inputs.size()))
+    throw Error("sensitivity: points have " + std::to_string(points.cols()) + " columns for " +
+                std::to_string(runs.inputs.size()) + " inputs");
+  data.validate(index);
+  const std::size_t score_node =
+      spec.score_node.empty() ? index.tree().roots()[0] : index.tree().index_of(spec.score_node);
+  std::vector<std::size_t> weight_nodes;
+  for (const WeightUncertainty& weight : spec.weights) {
+    if (!(weight.relative_range >= 0.0 && weight.relative_range < 1.0))
+      throw Error("sensitivity: the weight range of '" + weight.node + "' must lie in [0, 1)");
+    weight_nodes.push_back(index.tree().index_of(weight.node));
+  }
+  // Imputation and normalisation choices are few: prepare each combination once.
+  const std::vector<std::optional<ImputeMethod>> imputations =
+      spec.imputation.size() >= 2 ? spec.imputation
+                                  : std::vector<std::optional<ImputeMethod>>{spec.nominal.impute};
+  const std::vector<NormaliseSpec> normalisations =
+      spec.normalisation.size() >= 2 ? spec.normalisation
+                                     : std::vector<NormaliseSpec>{spec.nominal.normalise};
+  const std::vector<std::optional<Method>> aggregations = [&] {
+    std::vector<std::optional<Method>> out;
+    if (spec.aggregation.size() >= 2)
+      for (Method method : spec.aggregation) out.emplace_back(method);
+    else
+      out.push_back(spec.nominal.aggregation);
+    return out;
+  }();
+  std::vector<Dataset> normalised;  // [imputation][normalisation]
+  for (const auto& imputation : imputations)
+    for (const NormaliseSpec& normalisation : normalisations) {
+      PipelineSpec variant = spec.nominal;
+      variant.impute = imputation;
+      variant.normalise = normalisation;
+      normalised.push_back(run_pipeline(data, index, variant).normalised);
+    }
+  const std::vector<double> base_weights =
+      spec.nominal.weights.empty() ? index.weights() : spec.nominal.weights;
+  {
+    const PipelineResult nominal = run_pipeline(data, index, spec.nominal);
+    runs.nominal_ranks = rank_units(nominal.aggregated, index.code(score_node));
+  }
+  runs.units = data.indicators.units;
+  runs.points = points;
+  const Eigen::Index run_count = points.rows();
+  const auto unit_count = as_index(runs.units.size());
+  runs.ranks = Eigen::MatrixXd::Zero(run_count, unit_count);
+  runs.ranked = Mask::Constant(run_count, unit_count, false);
+  runs.mean_rank_shift = Eigen::VectorXd::Zero(run_count);
+
+  // Every (imputation, normalisation, aggregation) combination is aggregated once with the
+  // nominal weights; a run then recomputes only the ancestors of the nodes whose weight it
+  // perturbs, bottom-up.
+  std::vector<Dataset>
+      bases;  // [(imputation·normalisations + normalisation)·aggregations + aggregation]
+  for (const Dataset& prepared : normalised)
+    for (const auto& method : aggregations) {
+      AggregateOptions options;
+      options.weights = base_weights;
+      options.method = method;
+      bases.push_back(aggregate(prepared, index, options));
+    }
+  std::vector<std::size_t> affected;
+  {
+    std::vector<bool> is_affected(index.tree().size(), false);
+    for (std::size_t node : weight_nodes)
+      for (auto parent = index.tree().node(node).parent; parent;
+           parent = index.tree().node(*parent).parent)
+        is_affected[*parent] = true;
+    for (std::size_t node : index.tree().bottom_up())
+      if (is_affected[node]) affected.push_back(node);
+  }
+  struct Workspace {
+    std::vector<std::size_t> order;
+    Dataset aggregated;
+    std::size_t combination = static_cast<std::size_t>(-1);
+  };
+  const auto evaluate = [&](Eigen::Index run, Workspace& work) {
+    std::size_t input = 0;
+    AggregateOptions options;
+    options.weights = base_weights;
+    for (std::size_t k = 0; k < weight_nodes.size(); ++k, ++input)
+      options.weights[weight_nodes[k]] *=
+          1.0 + spec.weights[k].relative_range * (2.0 * points(run, as_index(input)) - 1.0);
+    std::size_t imputation = 0, normalisation = 0, aggregation = 0;
+    if (imputations.size() >= 2)
+      imputation = choice(points(run, as_index(input++)), imputations.size());
+    if (normalisations.size() >= 2)
+      normalisation = choice(points(run, as_index(input++)), normalisations.size());
+    if (aggregations.size() >= 2)
+      aggregation = choice(points(run, as_index(input++)), aggregations.size());
+    options.method = aggregations[aggregation];
+    const std::size_t combination =
+        (imputation * normalisations.size() + normalisation) * aggregations.size() + aggregation;
+    if (combination != work.combination) {
+      work.aggregated = bases[combination];
+      work.combination = combination;
+    }
+    reaggregate(work.aggregated, index, options, affected);
+    rank_column(work.aggregated, as_index(score_node), work.order, runs.ranks, runs.ranked, run);
+    double shift = 0.0, counted = 0.0;
+    for (Eigen::Index u = 0; u < unit_count; ++u) {
+      const auto& nominal = runs.nominal_ranks[static_cast<std::size_t>(u)];
+      if (!nominal || !runs.ranked(run, u)) continue;
+      shift += std::abs(runs.ranks(run, u) - static_cast<double>(*nominal));
+      counted += 1.0;
+    }
+    runs.mean_rank_shift(run) = counted > 0.0 ? shift / counted : 0.0;
+  };
+
+  unsigned threads =
+      spec.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : spec.threads;
+  threads =
+      static_cast<unsigned>(std::min<Eigen::Index>(threads, std::max<Eigen::Index>(1, run_count)));
+  std::atomic<Eigen::Index> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  const auto worker = [&] {
+    Workspace work;
+    try {
+      for (Eigen::Index run = next++; run < run_count; run = next++) evaluate(run, work);
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      next = run_count;
+    }
+  };
+  if (threads == 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+    for (std::thread& thread : pool) thread.join();
+  }
+  if (failure) std::rethrow_exception(failure);
+  return runs;
+}
+
+SensitivityResult run_sensitivity(const CompositeData& data, const IndexStructure& index,
+                                  const SensitivitySpec& spec) {
+  const std::vector<std::string> inputs = sensitivity_inputs(spec);
+  if (inputs.empty())
+    throw Error("sensitivity: no uncertain input declared (weights or ≥ 2 alternatives)");
+  if (spec.samples < 2) throw Error("sensitivity: at least 2 samples are needed");
+  SensitivityResult result;
+  result.runs =
+      evaluate_points(data, index, spec, saltelli_sample(spec.samples, inputs.size(), spec.seed));
+  const SensitivityRuns& runs = result.runs;
+  const std::size_t units = runs.units.size();
+  const Bootstrap bootstrap{spec.resamples, spec.seed ^ 0x9E3779B97F4A7C15ULL};
+  result.median_rank.resize(units);
+  result.rank_low.resize(units);
+  result.rank_high.resize(units);
+  result.unit_indices.resize(units);
+  // Units are independent: summarise them on the same threads (each writes its own slot, so the
+  // result does not depend on the thread count).
+  const auto summarise = [&](std::size_t u) {
+    std::vector<double> ranks;
+    bool always_ranked = true;
+    for (Eigen::Index run = 0; run < runs.ranks.rows(); ++run) {
+      if (runs.ranked(run, as_index(u)))
+        ranks.push_back(runs.ranks(run, as_index(u)));
+      else
+        always_ranked = false;
+    }
+    std::sort(ranks.begin(), ranks.end());
+    result.median_rank[u] = quantile(ranks, 0.5);
+    result.rank_low[u] = quantile(ranks, 0.05);
+    result.rank_high[u] = quantile(ranks, 0.95);
+    result.unit_indices[u] =
+        always_ranked ? sobol_indices(runs.ranks.col(as_index(u)), inputs.size(), bootstrap)
+                      : std::vector<SobolIndices>(inputs.size());
+  };
+  const unsigned threads =
+      std::max(1u, std::min(spec.threads == 0 ? std::thread::hardware_concurrency() : spec.threads,
+                            static_cast<unsigned>(std::max<std::size_t>(1, units))));
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  const auto worker = [&] {
+    try {
+      for (std::size_t u = next++; u < units; u = next++) summarise(u);
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      next = units;
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (std::thread& thread : pool) thread.join();
+  if (failure) std::rethrow_exception(failure);
+  result.shift_indices = sobol_indices(runs.mean_rank_shift, inputs.size(), bootstrap);
+  return result;
+}
+
+}  // namespace cchc::composite

@@ -1,0 +1,373 @@
+#include "cchc/io/composite_file.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <set>
+#include <sstream>
+
+#include "cchc/detail/csv.hpp"
+#include "cchc/detail/embedded_data.hpp"
+#include "toml_reader.hpp"
+
+namespace cchc::io {
+
+namespace {
+
+using composite::NodeSettings;
+
+bool is_missing_cell(std::string_view cell) {
+  return cell.empty() || cell == "NA" || cell == "NaN" || cell == "nan";
+}
+
+std::optional<double> parse_number(std::string_view text) {
+  double value = 0.0;
+  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (result.ec != std::errc{} || result.ptr != text.data() + text.size() || !std::isfinite(value))
+    return std::nullopt;
+  return value;
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot open '" + path.string() + "'");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+struct MetaRow {
+  std::size_t line = 0;
+  std::map<std::string, std::string> cells;
+  const std::string& get(const std::string& key) const {
+    static const std::string empty;
+    const auto found = cells.find(key);
+    return found == cells.end() ? empty : found->second;
+  }
+};
+
+std::vector<MetaRow> read_meta_rows(std::string_view text, const std::string& source) {
+  std::vector<std::string> header;
+  std::vector<MetaRow> rows;
+  cchc::detail::for_each_csv_record(
+      text, source, [&](std::size_t line, const std::vector<std::string>& fields) {
+        if (header.empty()) {
+          header = fields;
+          for (const char* required : {"Level", "iCode", "Direction", "Weight", "Parent", "Type"})
+            if (std::find(header.begin(), header.end(), required) == header.end())
+              throw ParseError(source, line, required,
+                               "iMeta needs a column '" + std::string(required) + "'");
+          return;
+        }
+        if (fields.size() != header.size())
+          throw ParseError(source, line, "",
+                           "row has " + std::to_string(fields.size()) + " fields, the header " +
+                               std::to_string(header.size()));
+        MetaRow row{line, {}};
+        for (std::size_t i = 0; i < header.size(); ++i) row.cells[header[i]] = fields[i];
+        rows.push_back(std::move(row));
+      });
+  if (header.empty()) throw ParseError(source, 0, "", "iMeta is empty");
+  return rows;
+}
+
+}  // namespace
+
+composite::IndexStructure parse_imeta(std::string_view text, std::string_view source_view) {
+  const std::string source(source_view);
+  std::vector<score::NodeSpec> specs;
+  std::vector<NodeSettings> settings;
+  std::vector<std::size_t> lines;
+  std::set<std::string> codes;
+  for (const MetaRow& row : read_meta_rows(text, source)) {
+    const std::string& type = row.get("Type");
+    const std::string& code = row.get("iCode");
+    if (code.empty()) throw ParseError(source, row.line, "iCode", "empty code");
+    if (!codes.insert(code).second)
+      throw ParseError(source, row.line, "iCode", "code '" + code + "' appears twice");
+    if (type == "Group" || type == "Denominator" || type == "Other") continue;
+    if (type != "Indicator" && type != "Aggregate")
+      throw ParseError(source, row.line, "Type",
+                       "'" + code + "': unknown type '" + type +
+                           "' (Indicator, Aggregate, Group, Denominator, Other)");
+    score::NodeSpec spec;
+    spec.code = code;
+    spec.parent_code = is_missing_cell(row.get("Parent")) ? "" : row.get("Parent");
+    spec.name = is_missing_cell(row.get("iName")) ? code : row.get("iName");
+    spec.max_points = 1.0;
+    spec.aggregation = score::Aggregation::weighted_mean;
+    NodeSettings node;
+    const auto number = [&](const std::string& field, bool required) -> std::optional<double> {
+      const std::string& cell = row.get(field);
+      if (is_missing_cell(cell)) {
+        if (required)
+          throw ParseError(source, row.line, field, "'" + code + "': a value is required");
+        return std::nullopt;
+      }
+      const auto value = parse_number(cell);
+      if (!value)
+        throw ParseError(source, row.line, field, "'" + code + "': '" + cell + "' is not a number");
+      return value;
+    };
+    const double direction = *number("Direction", true);
+    if (direction != 1.0 && direction != -1.0)
+      throw ParseError(source, row.line, "Direction", "'" + code + "': direction must be 1 or -1");
+    node.direction = direction > 0 ? 1 : -1;
+    node.weight = *number("Weight", true);
+    if (node.weight < 0.0)
+      throw ParseError(source, row.line, "Weight", "'" + code + "': weight must be ≥ 0");
+    spec.weight = node.weight > 0.0 ? node.weight : 1.0;  // the tree needs > 0; ours is in settings
+    if (type == "Indicator") {
+      node.target = number("Target", false);
+      const std::string& denominator = row.get("Denominator");
+      if (!is_missing_cell(denominator)) node.denominator = denominator;
+    }
+    specs.push_back(std::move(spec));
+    settings.push_back(std::move(node));
+    lines.push_back(row.line);
+  }
+  try {
+    return composite::IndexStructure::build("iMeta", std::move(specs), std::move(settings));
+  } catch (const score::InvalidTree& error) {
+    throw ParseError(source, lines.at(error.node_index()), error.field(),
+                     "'" + error.code() + "': " + error.reason());
+  }
+}
+
+namespace {
+
+// Reads iData; with `panel`, splits the rows by their Time value (required, whole number).
+std::vector<std::pair<int, composite::CompositeData>> parse_idata_rows(
+    std::string_view text, const composite::IndexStructure& index, std::string_view imeta_text,
+    std::string_view source_view, bool panel) {
+  const std::string source(source_view);
+  std::set<std::string> group_codes, denominator_codes;
+  for (const MetaRow& row : read_meta_rows(imeta_text, "<iMeta>")) {
+    if (row.get("Type") == "Group") group_codes.insert(row.get("iCode"));
+    if (row.get("Type") == "Denominator") denominator_codes.insert(row.get("iCode"));
+  }
+  std::vector<std::string> header;
+  std::vector<std::size_t> row_lines;
+  std::vector<std::vector<std::string>> cells;
+  cchc::detail::for_each_csv_record(
+      text, source, [&](std::size_t line, const std::vector<std::string>& fields) {
+        if (header.empty()) {
+          header = fields;
+          if (std::find(header.begin(), header.end(), "uCode") == header.end())
+            throw ParseError(source, line, "uCode", "iData needs a column 'uCode'");
+          return;
+        }
+        if (fields.size() != header.size())
+          throw ParseError(source, line, "",
+                           "row has " + std::to_string(fields.size()) + " fields, the header " +
+                               std::to_string(header.size()));
+        row_lines.push_back(line);
+        cells.push_back(fields);
+      });
+  if (header.empty()) throw ParseError(source, 0, "", "iData is empty");
+  const auto ucode =
+      static_cast<std::size_t>(std::find(header.begin(), header.end(), "uCode") - header.begin());
+  std::vector<std::size_t> indicator_fields, denominator_fields, group_fields;
+  std::vector<std::string> indicator_codes, denominator_names;
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const std::string& name = header[i];
+    if (i == ucode || name == "uName" || name == "Time") continue;
+    const auto node = index.tree().find(name);
+    if (node && index.tree().node(*node).is_leaf()) {
+      indicator_fields.push_back(i);
+      indicator_codes.push_back(name);
+    } else if (denominator_codes.count(name)) {
+      denominator_fields.push_back(i);
+      denominator_names.push_back(name);
+    } else if (group_codes.count(name)) {
+      group_fields.push_back(i);
+    } else {
+      throw ParseError(source, 1, name,
+                       "column '" + name + "' is not an indicator, group or denominator of iMeta");
+    }
+  }
+  for (const std::string& code : index.indicator_codes())
+    if (std::find(indicator_codes.begin(), indicator_codes.end(), code) == indicator_codes.end())
+      throw ParseError(source, 1, code, "indicator '" + code + "' of iMeta has no column");
+  std::vector<std::pair<int, std::vector<std::size_t>>> periods;  // time → rows
+  if (!panel) {
+    periods.emplace_back(0, std::vector<std::size_t>(cells.size()));
+    std::iota(periods[0].second.begin(), periods[0].second.end(), std::size_t{0});
+  } else {
+    const auto time_it = std::find(header.begin(), header.end(), "Time");
+    if (time_it == header.end())
+      throw ParseError(source, 1, "Time", "a panel needs a column 'Time'");
+    const auto time_field = static_cast<std::size_t>(time_it - header.begin());
+    std::map<int, std::vector<std::size_t>> by_time;
+    for (std::size_t r = 0; r < cells.size(); ++r) {
+      int time = 0;
+      if (!cchc::detail::parse_int(cells[r][time_field], time))
+        throw ParseError(
+            source, row_lines[r], "Time",
+            "unit '" + cells[r][ucode] + "': '" + cells[r][time_field] + "' is not a whole number");
+      by_time[time].push_back(r);
+    }
+    for (auto& [time, rows] : by_time) periods.emplace_back(time, std::move(rows));
+  }
+  std::vector<std::pair<int, composite::CompositeData>> result;
+  for (const auto& [time, rows] : periods) {
+    std::vector<std::string> units;
+    std::set<std::string> seen;
+    for (std::size_t r : rows) {
+      const std::string& unit = cells[r][ucode];
+      if (unit.empty() || unit == "NA")
+        throw ParseError(source, row_lines[r], "uCode", "empty unit code");
+      if (!seen.insert(unit).second)
+        throw ParseError(
+            source, row_lines[r], "uCode",
+            panel ? "unit '" + unit + "' appears twice in time " + std::to_string(time)
+                  : "unit '" + unit + "' appears twice (panel data? read it as a panel)");
+      units.push_back(unit);
+    }
+    composite::CompositeData data;
+    const auto fill = [&](composite::Dataset& target, const std::vector<std::size_t>& fields) {
+      for (std::size_t k = 0; k < rows.size(); ++k)
+        for (std::size_t j = 0; j < fields.size(); ++j) {
+          const std::string& cell = cells[rows[k]][fields[j]];
+          if (is_missing_cell(cell)) continue;
+          const auto value = parse_number(cell);
+          if (!value)
+            throw ParseError(source, row_lines[rows[k]], header[fields[j]],
+                             "unit '" + units[k] + "': '" + cell + "' is not a number");
+          target.set(k, j, *value);
+        }
+    };
+    data.indicators = composite::Dataset::empty_like(units, indicator_codes);
+    fill(data.indicators, indicator_fields);
+    data.denominators = composite::Dataset::empty_like(units, denominator_names);
+    fill(data.denominators, denominator_fields);
+    for (std::size_t field : group_fields) {
+      composite::UnitGroups grouping{header[field], {}};
+      for (std::size_t r : rows)
+        grouping.labels.push_back(is_missing_cell(cells[r][field]) ? "" : cells[r][field]);
+      data.groups.push_back(std::move(grouping));
+    }
+    data.validate(index);
+    result.emplace_back(time, std::move(data));
+  }
+  return result;
+}
+
+}  // namespace
+
+composite::CompositeData parse_idata(std::string_view text, const composite::IndexStructure& index,
+                                     std::string_view imeta_text, std::string_view source) {
+  return std::move(parse_idata_rows(text, index, imeta_text, source, false).front().second);
+}
+
+std::vector<std::pair<int, composite::CompositeData>> parse_idata_panel(
+    std::string_view text, const composite::IndexStructure& index, std::string_view imeta_text,
+    std::string_view source) {
+  return parse_idata_rows(text, index, imeta_text, source, true);
+}
+
+PanelInput read_coinr_panel(const std::filesystem::path& idata,
+                            const std::filesystem::path& imeta) {
+  const std::string meta_text = read_text(imeta);
+  PanelInput input{parse_imeta(meta_text, imeta.string()), {}};
+  input.periods = parse_idata_panel(read_text(idata), input.index, meta_text, idata.string());
+  return input;
+}
+
+CompositeInput read_coinr_csv(const std::filesystem::path& idata,
+                              const std::filesystem::path& imeta) {
+  const std::string meta_text = read_text(imeta);
+  CompositeInput input{parse_imeta(meta_text, imeta.string()), {}};
+  input.data = parse_idata(read_text(idata), input.index, meta_text, idata.string());
+  return input;
+}
+
+composite::IndexStructure parse_index_toml(std::string_view text, std::string_view source_view) {
+  const detail::TomlReader reader{std::string(source_view)};
+  const toml::table root = reader.parse(text);
+  reader.only_keys(root, {"index", "node"}, "");
+  std::string name = "index";
+  double default_share = 1.0;
+  if (const toml::table* header = root["index"].as_table()) {
+    reader.only_keys(*header, {"name", "source", "max_missing_share"}, "[index]: ", "index.");
+    name = reader.string(*header, "name", "[index]: ", "index.").value_or(name);
+    default_share =
+        reader.number(*header, "max_missing_share", "[index]: ", "index.").value_or(1.0);
+  }
+  std::vector<score::NodeSpec> specs;
+  std::vector<NodeSettings> settings;
+  std::vector<const toml::table*> tables = reader.tables(root, "node");
+  for (const toml::table* table : tables) {
+    reader.only_keys(*table,
+                     {"code", "parent", "name", "weight", "direction", "aggregation",
+                      "max_missing_share", "denominator", "target", "goalposts"},
+                     "[[node]]: ");
+    score::NodeSpec spec;
+    const auto code = reader.string(*table, "code", "[[node]]: ");
+    if (!code) reader.fail(*table, "code", "[[node]]: a node needs a code");
+    spec.code = *code;
+    const std::string context = "node '" + spec.code + "': ";
+    spec.parent_code = reader.string(*table, "parent", context).value_or("");
+    spec.name = reader.string(*table, "name", context).value_or(spec.code);
+    spec.max_points = 1.0;
+    spec.aggregation = score::Aggregation::weighted_mean;
+    NodeSettings node;
+    node.weight = reader.number(*table, "weight", context).value_or(1.0);
+    spec.weight = node.weight > 0.0 ? node.weight : 1.0;
+    const double direction = reader.number(*table, "direction", context).value_or(1.0);
+    if (direction != 1.0 && direction != -1.0)
+      reader.fail(*table->get("direction"), "direction", context + "must be 1 or -1");
+    node.direction = direction > 0 ? 1 : -1;
+    if (const auto method = reader.string(*table, "aggregation", context)) {
+      const auto parsed = composite::method_from_string(*method);
+      if (!parsed)
+        reader.fail(
+            *table->get("aggregation"), "aggregation",
+            context + "unknown aggregation '" + *method +
+                "' (arithmetic, geometric, harmonic, mazziotta_pareto, minimum, benefit_of_doubt)");
+      node.aggregation = *parsed;
+    }
+    node.max_missing_share = reader.number(*table, "max_missing_share", context);
+    node.denominator = reader.string(*table, "denominator", context).value_or("");
+    node.target = reader.number(*table, "target", context);
+    if (const toml::node* posts = table->get("goalposts")) {
+      const toml::table* posts_table = posts->as_table();
+      if (!posts_table) reader.fail(*posts, "goalposts", context + "goalposts must be a table");
+      reader.only_keys(*posts_table, {"lower", "upper", "log", "truncate"}, context, "goalposts.");
+      composite::Goalposts goalposts;
+      const auto lower = reader.number(*posts_table, "lower", context, "goalposts.");
+      const auto upper = reader.number(*posts_table, "upper", context, "goalposts.");
+      if (!lower || !upper)
+        reader.fail(*posts, "goalposts", context + "goalposts need lower and upper");
+      goalposts.lower = *lower;
+      goalposts.upper = *upper;
+      goalposts.log_scale =
+          reader.boolean(*posts_table, "log", context, "goalposts.").value_or(false);
+      goalposts.truncate =
+          reader.boolean(*posts_table, "truncate", context, "goalposts.").value_or(true);
+      node.goalposts = goalposts;
+    }
+    specs.push_back(std::move(spec));
+    settings.push_back(std::move(node));
+  }
+  try {
+    return composite::IndexStructure::build(name, std::move(specs), std::move(settings),
+                                            default_share);
+  } catch (const score::InvalidTree& error) {
+    throw ParseError(reader.source(), detail::TomlReader::line_of(*tables.at(error.node_index())),
+                     error.field(), "node '" + error.code() + "': " + error.reason());
+  }
+}
+
+composite::IndexStructure read_index_toml(const std::filesystem::path& path) {
+  return parse_index_toml(read_text(path), path.string());
+}
+
+composite::IndexStructure shipped_index(std::string_view id) {
+  const std::string name = "composite/" + std::string(id) + ".toml";
+  return parse_index_toml(cchc::detail::embedded_file(name), name);
+}
+
+}  // namespace cchc::io
