@@ -7,7 +7,6 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <fstream>
 #include <initializer_list>
 #include <set>
@@ -18,6 +17,7 @@
 
 #include "cchc/detail/embedded_data.hpp"
 #include "cchc/error.hpp"
+#include "toml_reader.hpp"
 
 namespace cchc::io {
 
@@ -289,39 +289,6 @@ void read_items(const std::string& source, const toml::table& root, std::string_
 
 // --- writing -------------------------------------------------------------------------------
 
-std::string toml_string(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (byte < 0x20 || byte == 0x7F) {
-          char escape[8];
-          std::snprintf(escape, sizeof escape, "\\u%04X", static_cast<unsigned>(byte));
-          out += escape;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
 // The shortest text that reads back as the same double, always a TOML float.
 std::string float_text(double value) {
   std::array<char, 64> buffer{};
@@ -339,7 +306,7 @@ class Writer {
   }
   void text(std::string_view key, const std::string& value, bool always = false) {
     if (value.empty() && !always) return;
-    out_ << key << " = " << toml_string(value) << '\n';
+    out_ << key << " = " << detail::quote(value) << '\n';
   }
   void number(std::string_view key, const std::optional<double>& value) {
     if (value) out_ << key << " = " << float_text(*value) << '\n';
@@ -354,14 +321,14 @@ class Writer {
     if (values.empty()) return;
     out_ << key << " = [";
     for (std::size_t i = 0; i < values.size(); ++i)
-      out_ << (i ? ", " : "") << toml_string(values[i]);
+      out_ << (i ? ", " : "") << detail::quote(values[i]);
     out_ << "]\n";
   }
   void source(const SourceRef& source) {
     if (source.empty()) return;
     out_ << "source = { ";
     if (source.line) out_ << "line = " << *source.line << (source.text.empty() ? " " : ", ");
-    if (!source.text.empty()) out_ << "text = " << toml_string(source.text) << ' ';
+    if (!source.text.empty()) out_ << "text = " << detail::quote(source.text) << ' ';
     out_ << "}\n";
   }
   void raw(std::string_view key, const std::string& value) {
@@ -424,7 +391,7 @@ Plan load_plan(const std::filesystem::path& path) {
 }
 
 Plan load_embedded_plan(std::string_view name) {
-  return parse_plan(detail::embedded_file(name), std::string(name));
+  return parse_plan(cchc::detail::embedded_file(name), std::string(name));
 }
 
 std::string format_plan(const Plan& plan) {
@@ -445,21 +412,21 @@ std::string format_plan(const Plan& plan) {
   for (const Target& item : plan.targets) {
     out.header("target", true);
     out.text("id", item.id, true);
-    out.raw("area", toml_string(target::to_string(item.area)));
+    out.raw("area", detail::quote(target::to_string(item.area)));
     out.text("title", item.title);
     out.text("indicator", item.indicator, true);
-    out.raw("comparator", toml_string(target::to_string(item.comparator)));
+    out.raw("comparator", detail::quote(target::to_string(item.comparator)));
     out.number("value", item.value);
     out.number("change_percent", item.change_percent);
-    out.raw("unit", toml_string(target::to_string(item.unit)));
+    out.raw("unit", detail::quote(target::to_string(item.unit)));
     out.number("baseline", item.baseline);
     out.integer("baseline_year", item.baseline_year);
     out.boolean("higher_is_better", item.higher_is_better);
     if (!item.scope.empty()) {
       std::string scope = "{ ";
-      if (!item.scope.unit.empty()) scope += "unit = " + toml_string(item.scope.unit);
+      if (!item.scope.unit.empty()) scope += "unit = " + detail::quote(item.scope.unit);
       if (!item.scope.unit.empty() && !item.scope.field.empty()) scope += ", ";
-      if (!item.scope.field.empty()) scope += "field = " + toml_string(item.scope.field);
+      if (!item.scope.field.empty()) scope += "field = " + detail::quote(item.scope.field);
       out.raw("scope", scope + " }");
     }
     out.text("deadline", item.deadline.text);
@@ -470,7 +437,7 @@ std::string format_plan(const Plan& plan) {
   for (const Task& item : plan.tasks) {
     out.header("task", true);
     out.text("id", item.id, true);
-    out.raw("area", toml_string(target::to_string(item.area)));
+    out.raw("area", detail::quote(target::to_string(item.area)));
     out.text("title", item.title, true);
     out.text("lead", item.lead);
     out.texts("support", item.support);
