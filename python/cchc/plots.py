@@ -37,7 +37,7 @@ def _axes(ax: Axes | None, height: float) -> tuple[Figure, Axes]:
         return figure, ax  # type: ignore[return-value]
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(7.5, height), layout="constrained")
+    figure = Figure(figsize=(7.5, height + 0.4), layout="constrained")
     return figure, figure.add_subplot()
 
 
@@ -69,12 +69,14 @@ def plot_areas(report: ScoreReport, ax: Axes | None = None) -> Figure:
     axes.scatter([_number(v) for v in areas["appraised_points"]], positions, marker="x",
                  color=APPRAISED, label="thẩm định (appraised)", zorder=3)
     for position, earned, maximum in zip(positions, points, maxima):
-        axes.text(maximum, position, f" {earned:g}/{maximum:g}", va="center", fontsize=8)
+        axes.text(maximum, position, f" {round(earned, 2):g}/{round(maximum, 2):g}", va="center",
+                  fontsize=8)
     axes.set_yticks(positions, labels)
     axes.set_xlabel("điểm")
     axes.set_title("Điểm theo lĩnh vực")
     axes.set_xlim(0, max(maxima + [1.0]) * 1.25)
-    axes.legend(loc="lower right", fontsize=7)
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=4, fontsize=7,
+                frameon=False)
     return figure
 
 
@@ -91,7 +93,7 @@ def plot_lost_points(report: ScoreReport, top: int = 10, ax: Axes | None = None)
     gains = [_number(v) for v in lost["total_gain"]]
     axes.barh(positions, gains, color="#c62828")
     for position, gain in zip(positions, gains):
-        axes.text(gain, position, f" {gain:g}", va="center", fontsize=8)
+        axes.text(gain, position, f" {round(gain, 2):g}", va="center", fontsize=8)
     axes.set_yticks(positions, list(lost["code"]))
     axes.set_xlabel("điểm có thể tăng thêm cho tổng")
     axes.set_title("Điểm bị mất (nhiều nhất trước)")
