@@ -187,3 +187,40 @@ def test_template_then_check_and_score_the_filled_workbook(capsys, tmp_path: pat
     assert code == 0
     expected = assess(framework, answers)
     assert json.loads(out)["total"] == pytest.approx(expected.total)
+
+
+def test_parquet_export_gives_the_same_score_as_csv(capsys, tmp_path: pathlib.Path) -> None:
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    parquet = tmp_path / "dossiers.parquet"
+    pd.read_csv(DOSSIERS, dtype=str, encoding="utf-8-sig").to_parquet(parquet)
+    inputs = ["--period", "2024-Q1", "--plan", str(PLAN), "--on", "2024-03-31"]
+    code, from_parquet, _ = run(capsys, "score", "department-example", str(ASSESSMENT),
+                                "--dossiers", str(parquet), *inputs, "--json")
+    assert code == 0
+    _, from_csv, _ = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA, "--json")
+    assert json.loads(from_parquet)["total"] == pytest.approx(json.loads(from_csv)["total"])
+
+
+def test_from_to_instead_of_a_period(capsys) -> None:
+    # Quý I/2024 under Decree 09/2019's cut-off is 15/12/2023–14/03/2024: the same numbers.
+    inputs = ["--dossiers", str(DOSSIERS), "--plan", str(PLAN), "--on", "2024-03-31"]
+    code, out, _ = run(capsys, "score", "department-example", str(ASSESSMENT), *inputs,
+                       "--from", "2023-12-15", "--to", "2024-03-14", "--json")
+    assert code == 0
+    _, by_period, _ = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA, "--json")
+    assert json.loads(out)["total"] == pytest.approx(json.loads(by_period)["total"])
+    code, _, err = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA,
+                       "--from", "2023-12-15", "--to", "2024-03-14")
+    assert code == 2 and "not both" in err
+
+
+def test_progress_goes_to_stderr_only_on_a_terminal(capsys, monkeypatch) -> None:
+    import sys
+
+    _, _, quiet = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA, "--json")
+    assert "scoring" not in quiet and "reading" not in quiet
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    code, out, err = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA, "--json")
+    assert code == 0 and "cchc: scoring…" in err and "reading" in err
+    json.loads(out)  # stdout stays clean JSON
