@@ -10,6 +10,7 @@ import pathlib
 import pytest
 
 from cchc.cli import main
+from cchc.io import read_dossiers_csv
 from cchc.score import ERROR_FINDINGS, Assessment, Framework, assess
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -31,7 +32,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def expected_report():
     return assess(Framework.shipped("department-example"), Assessment.load(ASSESSMENT),
-                  dossiers=__import__("cchc.io", fromlist=["x"]).read_dossiers_csv(DOSSIERS),
+                  dossiers=read_dossiers_csv(DOSSIERS),
                   period="2024-Q1", plan=PLAN, on="2024-03-31")
 
 
