@@ -353,6 +353,17 @@ def _style_header(sheet: Any, columns: int) -> None:
     sheet.freeze_panes = "A2"
 
 
+#: Columns holding dates: real Excel dates (shown dd/mm/yyyy), not text.
+_DATE_KEYS = frozenset({"due", "completed", "start"})
+
+
+def _excel_value(key: str, value: Any) -> Any:
+    value = _plain(value)
+    if key in _DATE_KEYS and isinstance(value, str):
+        return _dt.date.fromisoformat(value)
+    return value
+
+
 def write_excel(report: ScoreReport, path: PathLike) -> None:
     """Writes the report as an .xlsx workbook: a summary sheet then one sheet per section
     (Lĩnh vực, Tiêu chí, Điểm bị mất, Chỉ tiêu, Nhiệm vụ, Kiểm tra, Kiểm chứng, Tự chấm -
@@ -376,7 +387,10 @@ def write_excel(report: ScoreReport, path: PathLike) -> None:
         if not section.rows and section.note:
             sheet.append([section.note])
         for row in section.rows:
-            sheet.append([_plain(row.get(key)) for key, _ in section.columns])
+            sheet.append([_excel_value(key, row.get(key)) for key, _ in section.columns])
+            for index, (key, _) in enumerate(section.columns, start=1):
+                if key in _DATE_KEYS and row.get(key):
+                    sheet.cell(sheet.max_row, index).number_format = "dd/mm/yyyy"
             if section.status_column:
                 status = row.get(section.status_column)
                 if isinstance(status, str) and status in STATUS_COLOURS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import pathlib
 from html.parser import HTMLParser
 
@@ -143,6 +144,9 @@ def test_excel_workbook_has_the_same_content(worked, tmp_path) -> None:
     assert sum(row[4] for row in areas[1:]) == pytest.approx(worked.total)
     tasks = list(book["Nhiệm vụ"].iter_rows(values_only=True))
     statuses = {row[0]: row[6] for row in tasks[1:]}
+    due = {row[0]: row[4] for row in tasks[1:]}
+    assert due["ke-hoach-cchc"].date() == datetime.date(2024, 1, 31)  # a real date cell
+    assert due["tuyen-truyen"] is None  # "Thường xuyên": no due day
     assert statuses == dict(zip(worked.tasks["id"], worked.tasks["status"]))
     overdue_row = [row[0] for row in tasks].index("cap-nhat-tthc") + 1
     fill = book["Nhiệm vụ"].cell(overdue_row, 7).fill.fgColor.rgb
@@ -266,3 +270,29 @@ def test_plot_lost_points_when_nothing_is_lost(framework) -> None:
     assert len(empty_report_lost) == 0
     figure = plots.plot_lost_points(report, top=0)
     assert "Không mất điểm" in [text.get_text() for text in figure.axes[0].texts]
+
+
+def _chromium() -> str | None:
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="headless chromium not installed")
+def test_html_renders_in_headless_chromium_offline(worked, tmp_path) -> None:
+    import subprocess
+
+    path = tmp_path / "report.html"
+    reports.write_html(worked, path)
+    command = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+               "--user-data-dir=" + str(tmp_path / "profile"),
+               # Any request off the machine fails: the page must not need one.
+               "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>"]
+    dom = subprocess.run(command + ["--dump-dom", path.as_uri()], capture_output=True,
+                         text=True, encoding="utf-8", timeout=120, check=True).stdout
+    assert "Báo cáo tự đánh giá chỉ số CCHC: Sở Công Thương" in dom  # UTF-8 read as UTF-8
+    assert dom.count("<svg") == 2 and "Nhiệm vụ và thời hạn" in dom
+    shot = tmp_path / "report.png"
+    subprocess.run(command + [f"--screenshot={shot}", "--window-size=1200,2400", path.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    assert shot.stat().st_size > 10_000
