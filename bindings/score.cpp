@@ -313,6 +313,16 @@ void bind_score(py::module_& module) {
   module.def("apply_target_statuses", &apply_target_statuses, py::arg("framework"),
              py::arg("assessment"), py::arg("statuses"));
   module.def(
+      "status_from_plan",
+      [](const std::string& plan_status) -> std::optional<std::string> {
+        const auto status = status_from_plan(std::string_view(plan_status));
+        if (!status) return std::nullopt;
+        return std::string(*status);
+      },
+      py::arg("plan_status"));
+  module.def("apply_plan_statuses", &apply_plan_statuses, py::arg("framework"),
+             py::arg("assessment"), py::arg("plan_statuses"), py::arg("plan_name") = "the plan");
+  module.def(
       "score_batch",
       [](const Framework& framework, const Eigen::Ref<const Eigen::MatrixXd>& inputs,
          const std::string& rank) {

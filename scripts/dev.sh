@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One script for both README commands, on a fresh machine or an old one:
-#   bash scripts/dev.sh demo   install everything, build, run the calendar demo on the bundled example
+#   bash scripts/dev.sh demo   install everything, build, check and score the bundled self-assessment example
 #   bash scripts/dev.sh test   install everything, build once, run every C++ (ctest) and Python (pytest) test
 #   bash scripts/dev.sh sanitize   the same tests on an AddressSanitizer + UBSan build (build/asan)
 # It installs Debian packages (Eigen, Boost.Date_Time, doctest, toml++, libcsv) when missing, creates .venv with
@@ -52,13 +52,21 @@ build() {
 }
 
 run_demo() {
-  local cchc="$VENV/bin/cchc"
-  log "cchc calendar holidays 2026"
-  "$cchc" calendar holidays 2026
+  # The worked example: a department's dossier export + its plan + its self-assessment
+  # → validated (cchc check) → scored with an HTML report (cchc score --report).
+  local cchc="$VENV/bin/cchc" data="$ROOT/examples/data" out="$ROOT/build/demo"
+  local framework=department-example assessment="$data/score/so-cong-thuong-2024-q1.toml"
+  local inputs=(--dossiers "$data/dossiers-q1.csv" --period 2024-Q1
+    --plan "$data/score/ke-hoach-cchc-so-cong-thuong-2024.toml" --on 2024-03-31)
+  mkdir -p "$out"
+  log "cchc check $framework so-cong-thuong-2024-q1.toml --dossiers dossiers-q1.csv --period 2024-Q1 --plan … --on 2024-03-31"
+  "$cchc" check "$framework" "$assessment" "${inputs[@]}"
+  log "cchc score … --report build/demo/report.html"
+  "$cchc" score "$framework" "$assessment" "${inputs[@]}" --report "$out/report.html"
+  "$cchc" score "$framework" "$assessment" "${inputs[@]}" --report "$out/report.xlsx" --json >/dev/null
+  log "report: $out/report.html (open it in any browser, offline); workbook: $out/report.xlsx"
   log "cchc calendar due 2024-02-02 5   (a 5-working-day procedure received just before Tết 2024)"
   "$cchc" calendar due 2024-02-02 5 --explain
-  log "cchc calendar due-dates examples/data/dossier-receipts.csv"
-  "$cchc" calendar due-dates "$ROOT/examples/data/dossier-receipts.csv"
 }
 
 run_tests() {

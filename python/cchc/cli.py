@@ -371,6 +371,225 @@ def _cmd_plan_status(args: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED if late and args.strict else EXIT_OK
 
 
+def _progress(message: str) -> None:
+    """A progress line on a terminal only: scripts reading stderr see nothing."""
+    if sys.stderr.isatty():
+        print(f"cchc: {message}…", file=sys.stderr, flush=True)
+
+
+def _framework(text: str) -> Any:
+    """A framework file path, or the id of a shipped framework."""
+    import os
+
+    from .score import Framework, shipped_frameworks
+
+    if os.path.exists(text) or text.endswith(".toml"):
+        return Framework.load(text)
+    if text not in shipped_frameworks():
+        raise CchcError(
+            f"'{text}' is neither a framework file nor a shipped framework "
+            f"({', '.join(shipped_frameworks())})"
+        )
+    return Framework.shipped(text)
+
+
+def _scored(args: argparse.Namespace) -> Any:
+    """Reads the framework, assessment, dossiers and plan the options name and scores."""
+    import os
+
+    from .report import load_assessment
+    from .score import assess
+
+    framework = _framework(args.framework)
+    if not os.path.exists(args.assessment):
+        raise CchcError(f"{args.assessment}: cannot open (no such file)")
+    assessment = load_assessment(args.assessment, framework)
+    if assessment.framework_id and assessment.framework_id != framework.id:
+        raise CchcError(
+            f"{args.assessment}: an assessment against framework '{assessment.framework_id}', "
+            f"not '{framework.id}'"
+        )
+    options: dict[str, Any] = {}
+    dossiers = None
+    if args.dossiers:
+        if not (args.period or (args.first and args.last)):
+            raise CchcError("--dossiers needs --period (e.g. 2026-Q1) or both --from and --to")
+        if args.period and (args.first or args.last):
+            raise CchcError("give either --period or --from/--to, not both")
+        if args.period:
+            from .calendar import Period
+
+            try:
+                Period.parse(args.period)  # a bad period is told before the file is read
+            except ValueError as error:
+                raise CchcError(f"--period: {error}") from None
+        _progress(f"reading {args.dossiers}")
+        from .io import read_dossiers_csv, read_dossiers_parquet
+
+        if args.dossiers.lower().endswith(".parquet"):
+            dossiers = read_dossiers_parquet(args.dossiers)
+        else:
+            dossiers = read_dossiers_csv(args.dossiers)
+        if dossiers.rows_rejected:
+            print(
+                f"cchc: {args.dossiers}: {dossiers.rows_rejected} of {dossiers.rows_in} rows "
+                "rejected (not counted); list them with cchc.io.read_dossiers_csv(...).rejected()",
+                file=sys.stderr,
+            )
+        if args.first:
+            options = {"first": args.first, "last": args.last}
+    if args.plan and args.on is None:
+        raise CchcError("--plan needs --on DATE: the date the plan is judged at")
+    _progress("scoring")
+    try:
+        report = assess(
+            framework,
+            assessment,
+            dossiers=dossiers,
+            period=args.period if dossiers is not None and args.period else None,
+            plan=args.plan,
+            on=args.on,
+            **options,
+        )
+    except ValueError as error:
+        raise CchcError(str(error)) from None
+    if args.first and dossiers is not None:
+        report.data_period = f"{args.first.isoformat()}..{args.last.isoformat()}"
+    return report, dossiers
+
+
+def _findings_rows(report: Any) -> list[dict[str, Any]]:
+    from .score import ERROR_FINDINGS
+
+    rows = _table_rows(report.findings, ["kind", "code", "message", "line"])
+    return [
+        {"severity": "error" if row["kind"] in ERROR_FINDINGS else "warning", **row}
+        for row in rows
+    ]
+
+
+def _readable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows for the human table: missing as an empty cell, numbers to 4 decimals at most."""
+    return [
+        {k: "" if v is None else (f"{round(v, 4):g}" if isinstance(v, float) else v)
+         for k, v in row.items()}
+        for row in rows
+    ]
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    report, dossiers = _scored(args)
+    if args.report:
+        from .report import write_report
+
+        _progress(f"writing {args.report}")
+        try:
+            write_report(report, args.report)
+        except ValueError as error:
+            raise CchcError(str(error)) from None
+    areas = _table_rows(report.areas, ["code", "name", "points", "applicable_max", "percent",
+                                       "self_points", "appraised_points"])
+    lost = _table_rows(report.lost_points, ["code", "total_gain", "lost", "reason"])
+    findings = _findings_rows(report)
+    summary = {
+        "unit": report.assessment.unit,
+        "period": report.assessment.period,
+        "framework": report.framework.id,
+        "total": report.total,
+        "total_max": report.total_max,
+        "percent": report.percent,
+        "band": report.band,
+        "self_total": report.self_total,
+        "appraised_total": report.appraised_total,
+    }
+    if args.json:
+        out = {**summary, "areas": areas, "lost_points": lost, "findings": findings,
+               "report": args.report}
+        if dossiers is not None:
+            out["dossiers"] = {"rows_in": dossiers.rows_in, "accepted": dossiers.rows_accepted,
+                               "rejected": dossiers.rows_rejected}
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+    elif args.csv:
+        columns = ["code", "name", "depth", "max", "applicable_max", "points", "percent",
+                   "self_points", "appraised_points", "status"]
+        _emit_table(args, report.nodes, columns)
+    else:
+        percent = "n/a" if report.percent is None else f"{report.percent:.2f} %"
+        print(f"{summary['unit'] or '(unit not named)'} — {report.framework.name} "
+              f"({report.framework.id}), period {summary['period'] or '?'}")
+        print(f"Total: {round(report.total, 4):g} of {round(report.total_max, 4):g} ({percent}), "
+              f"band {report.band or '—'}; self {round(report.self_total, 4):g}, "
+              f"appraised {round(report.appraised_total, 4):g}")
+        print("\nAreas:")
+        _emit(args, _readable(areas), ["code", "name", "points", "applicable_max", "percent"])
+        print(f"\nLost points ({len(lost)}, most first):")
+        _emit(args, _readable(lost[:10]), ["code", "total_gain", "lost", "reason"])
+        if len(lost) > 10:
+            print(f"  … and {len(lost) - 10} more (--json lists all)")
+        errors = sum(row["severity"] == "error" for row in findings)
+        print(f"\nFindings: {errors} error(s), {len(findings) - errors} warning(s)")
+        if findings:
+            _emit(args, _readable(findings), ["severity", "kind", "code", "message"])
+        if args.report:
+            print(f"\nReport written: {args.report}")
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    report, _ = _scored(args)
+    findings = _findings_rows(report)
+    errors = sum(row["severity"] == "error" for row in findings)
+    if args.json:
+        json.dump({"errors": errors, "warnings": len(findings) - errors, "findings": findings},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif args.csv:
+        _emit(args, findings, ["severity", "kind", "code", "message", "line"])
+    else:
+        if findings:
+            _emit(args, _readable(findings), ["severity", "kind", "code", "line", "message"])
+        verdict = ("fix the errors before submission" if errors
+                   else "ready to submit")
+        print(f"\n{args.assessment}: {errors} error(s), {len(findings) - errors} warning(s): "
+              f"{verdict}")
+    # Errors (ERROR_FINDINGS) block submission: exit 1; warnings alone do not.
+    return EXIT_CHECK_FAILED if errors else EXIT_OK
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from .report import write_template
+
+    if not args.out.lower().endswith(".xlsx"):
+        raise CchcError(f"{args.out}: the template is an .xlsx workbook")
+    framework = _framework(args.framework)
+    write_template(framework, args.out, unit=args.unit, period=args.period)
+    print(f"Template written: {args.out} ({len(framework.leaf_codes)} criteria of "
+          f"{framework.id}); fill it and run: cchc check {args.framework} {args.out}")
+    return EXIT_OK
+
+
+def _add_json_csv(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--json", action="store_true", help="print JSON")
+    group.add_argument("--csv", action="store_true", help="print CSV")
+
+
+def _add_score_inputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("framework", help="framework file (.toml) or shipped id, e.g. "
+                        "department-example")
+    parser.add_argument("assessment", help="assessment file: .toml or a filled .xlsx template")
+    data = parser.add_argument_group("data (the one-call path)")
+    data.add_argument("--dossiers", metavar="FILE", help="dossier export (.csv or .parquet): its "
+                      "indicators fill the criteria that name one")
+    data.add_argument("--period", help="reporting period of the dossiers, e.g. 2026-Q1, 2026")
+    data.add_argument("--from", dest="first", type=_date, help="first day (instead of --period)")
+    data.add_argument("--to", dest="last", type=_date, help="last day (instead of --period)")
+    data.add_argument("--plan", metavar="PLAN.toml", help="plan file: target and task statuses "
+                      "fill the criteria that name one")
+    data.add_argument("--on", type=_date, help="the date the plan is judged at")
+
+
 def _add_output_flags(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--json", action="store_true", help="print JSON")
@@ -512,6 +731,47 @@ def build_parser() -> argparse.ArgumentParser:
                         help="exit 1 when a task is overdue or a target off track")
     _add_output_flags(status)
     status.set_defaults(handler=_cmd_plan_status)
+
+    score = commands.add_parser(
+        "score",
+        help="score a self-assessment against a framework",
+        description="Scores an assessment (TOML or a filled Excel template) against a framework "
+        "(a file or a shipped id) and prints the total, band, points per area, lost points and "
+        "findings. --dossiers and --plan fill the criteria that take their input from data. "
+        "--report writes an HTML or Excel report. Example: cchc score department-example "
+        "assessment.toml --dossiers dossiers.csv --period 2024-Q1 --plan plan.toml "
+        "--on 2024-03-31 --report report.html",
+    )
+    _add_score_inputs(score)
+    score.add_argument("--report", metavar="OUT", help="write a report: out.html or out.xlsx")
+    _add_json_csv(score)
+    score.set_defaults(handler=_cmd_score)
+
+    check = commands.add_parser(
+        "check",
+        help="validate a self-assessment before submission (exit 1 on errors)",
+        description="Scores the assessment as 'cchc score' does and lists the findings. Errors "
+        "(unanswered, self_score_above_max, missing_evidence, self_score_differs, invalid_input) "
+        "must be fixed: exit 1. Warnings (value_differs_from_data, appraised_above_max) are "
+        "listed but exit 0. Example: cchc check department-example assessment.toml",
+    )
+    _add_score_inputs(check)
+    _add_json_csv(check)
+    check.set_defaults(handler=_cmd_check)
+
+    template = commands.add_parser(
+        "template",
+        help="write the Excel self-assessment template of a framework",
+        description="Writes an .xlsx with one row per criterion (code, name, max, rule, data "
+        "source) and columns to fill (value, done, late, best, not applicable, self-score, "
+        "evidence, note). 'cchc score' and 'cchc check' read it back. Example: cchc template "
+        "department-example tu-danh-gia.xlsx --unit 'Sở Công Thương' --period 2026",
+    )
+    template.add_argument("framework", help="framework file (.toml) or shipped id")
+    template.add_argument("out", help="the .xlsx to write")
+    template.add_argument("--unit", default="", help="the unit's name, written in the template")
+    template.add_argument("--period", default="", help="the assessment period, e.g. 2026")
+    template.set_defaults(handler=_cmd_template)
     return parser
 
 
@@ -522,6 +782,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except CchcError as error:
         print(f"cchc: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(f"cchc: error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ModuleNotFoundError as error:
+        print(f"cchc: error: {error.name} is needed: pip install 'cchc[report]'", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

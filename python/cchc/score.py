@@ -280,12 +280,72 @@ _NODE_COLUMNS = (
 )
 
 
-class ScoreReport:
-    """The scores of one assessment: totals and DataFrames."""
+#: Finding kinds that must be fixed before submission (``cchc check`` exits 1 on them); the
+#: others are warnings (docs/score/assessment.md, "Errors and warnings").
+ERROR_FINDINGS: tuple[str, ...] = (
+    "unanswered",
+    "self_score_above_max",
+    "missing_evidence",
+    "self_score_differs",
+    "invalid_input",
+)
+#: Finding kinds reported but not blocking: the appraiser's side and data that replaced a value.
+WARNING_FINDINGS: tuple[str, ...] = ("appraised_above_max", "value_differs_from_data")
 
-    def __init__(self, native: Any, framework: Framework) -> None:
+
+class ScoreReport:
+    """The scores of one assessment: totals and DataFrames.
+
+    ``framework`` and ``assessment`` are what was scored (the assessment after data filled
+    it); ``targets`` and ``tasks`` are the plan's scorecard and task table at ``on`` when
+    :func:`assess` was given a plan (else ``None``)."""
+
+    def __init__(
+        self,
+        native: Any,
+        framework: Framework,
+        assessment: Assessment | None = None,
+        *,
+        targets: pd.DataFrame | None = None,
+        tasks: pd.DataFrame | None = None,
+        on: Any = None,
+        plan_title: str = "",
+        data_period: str = "",
+    ) -> None:
         self._native = native
         self._framework = framework
+        self.assessment = assessment
+        self.targets = targets
+        self.tasks = tasks
+        self.on = on
+        self.plan_title = plan_title
+        self.data_period = data_period
+
+    @property
+    def framework(self) -> Framework:
+        return self._framework
+
+    @property
+    def errors(self) -> pd.DataFrame:
+        """The findings that must be fixed before submission (kinds in ERROR_FINDINGS)."""
+        findings = self.findings
+        return findings[findings["kind"].isin(ERROR_FINDINGS)].reset_index(drop=True)
+
+    @property
+    def warnings(self) -> pd.DataFrame:
+        """The other findings (kinds in WARNING_FINDINGS)."""
+        findings = self.findings
+        return findings[~findings["kind"].isin(ERROR_FINDINGS)].reset_index(drop=True)
+
+    @property
+    def areas(self) -> pd.DataFrame:
+        """The top-level nodes (areas, lĩnh vực): code, name, max, applicable_max, points,
+        percent, self_points, appraised_points."""
+        nodes = self.nodes
+        return nodes[nodes["depth"] == 0][
+            ["code", "name", "max", "applicable_max", "points", "percent", "self_points",
+             "appraised_points"]
+        ].reset_index(drop=True)
 
     @property
     def total(self) -> float:
@@ -351,7 +411,9 @@ class ScoreReport:
 
 def score(framework: Framework, assessment: Assessment) -> ScoreReport:
     """Scores `assessment` against `framework`."""
-    return ScoreReport(_native.score(framework._native, assessment._native), framework)
+    return ScoreReport(
+        _native.score(framework._native, assessment._native), framework, assessment
+    )
 
 
 @dataclass(frozen=True)
@@ -420,6 +482,62 @@ def apply_target_statuses(
     )
 
 
+def status_from_plan(plan_status: str) -> str | None:
+    """The scoring input status (one of TARGET_STATUSES) a plan's target or task status
+    stands for; ``None`` when the plan cannot tell (the leaf keeps the unit's answer). The
+    mapping lives in C++ (``cchc::score::status_from_plan``), docs/score/assessment.md.
+
+    >>> status_from_plan("at_risk"), status_from_plan("done_late"), status_from_plan("not_applicable")
+    ('in_progress', 'achieved_late', None)
+    """
+    status = _native.status_from_plan(plan_status)
+    return None if status is None else str(status)
+
+
+def apply_plan_statuses(
+    framework: Framework,
+    assessment: Assessment,
+    statuses: Mapping[str, str],
+    plan_name: str = "the plan",
+) -> Assessment:
+    """A copy of `assessment` whose leaves that name a target or task id take done/late from
+    its plan status (``{id: target or task status}``, as ``cchc.target.scorecard`` and
+    ``task_status`` give them), through :func:`status_from_plan`."""
+    return Assessment._wrap(
+        _native.apply_plan_statuses(
+            framework._native, assessment._native, dict(statuses), plan_name
+        )
+    )
+
+
+def _unit_indicator_row(
+    dossiers: Any, period: Any, unit: str, options: Mapping[str, Any]
+) -> tuple[Any, Any]:
+    """(one row of indicators, the same as a one-row table) for the assessment's unit: all
+    dossiers when the assessment names no unit or the data has no unit."""
+    from .dossier import Dossiers, indicators
+
+    if isinstance(dossiers, Dossiers):
+        table = dossiers.indicators(period, by="unit" if unit else (), **options)
+    else:
+        has_unit_column = hasattr(dossiers, "columns") and "unit" in dossiers.columns
+        by = "unit" if unit and has_unit_column else ()
+        table = indicators(dossiers, period, by=by, **options)
+    if "unit" in table.columns:
+        rows = table[table["unit"] == unit]
+        if rows.empty:
+            known = ", ".join(sorted(str(name) for name in table["unit"].dropna().unique()))
+            raise ValueError(
+                f"no dossiers of unit {unit!r} in the period (units in the data: {known or 'none'})"
+            )
+        rows = rows.drop(columns=["unit"]).reset_index(drop=True)
+    else:
+        rows = table
+    if rows.empty:
+        raise ValueError("no dossiers in the period")
+    return rows.iloc[0], rows
+
+
 def assess(
     framework: Framework,
     assessment: Assessment,
@@ -427,32 +545,58 @@ def assess(
     dossiers: Any = None,
     period: Any = None,
     target_statuses: Mapping[str, str] | None = None,
+    plan: Any = None,
+    on: Any = None,
     **indicator_options: Any,
 ) -> ScoreReport:
-    """From data to a scored, validated self-assessment in one call: the dossier indicators
-    of `dossiers` (a DataFrame as :func:`cchc.indicators` takes it) over `period` fill the
-    leaves that name an indicator, `target_statuses` ({target id: status}) fill those that
-    name a target, then :func:`score`. When the assessment names a unit and the dossiers have
-    a ``unit`` column, only that unit's dossiers count. Typed-in values the data replace stay
-    visible (finding ``value_differs_from_data``)."""
-    filled = assessment
-    if dossiers is not None:
-        from .dossier import indicators
+    """From data to a scored, validated self-assessment in one call.
 
-        unit = assessment.unit
-        has_unit_column = hasattr(dossiers, "columns") and "unit" in dossiers.columns
-        if unit and has_unit_column:
-            table = indicators(dossiers, period, by="unit", **indicator_options)
-            rows = table[table["unit"] == unit]
-            if rows.empty:
-                raise ValueError(f"no dossiers of unit {unit!r} in the period")
-            row = rows.iloc[0]
-        else:
-            row = indicators(dossiers, period, **indicator_options).iloc[0]
+    - `dossiers`: a dossier DataFrame as :func:`cchc.indicators` takes it, or a
+      :class:`cchc.Dossiers` (e.g. ``cchc.io.read_dossiers_csv(...)``); its indicators over
+      `period` (``"2026-Q1"``, a Period, or ``first=``/``last=`` in `indicator_options`) fill
+      the leaves that name an indicator. When the assessment names a unit, only that unit's
+      dossiers count.
+    - `plan` (a ``cchc.target.Plan`` or a plan file path) judged `on` a date: each target's
+      and task's status becomes the input of the leaves that name its id, through
+      :func:`status_from_plan`. Targets on dossier indicators take their values from the same
+      dossiers. The report keeps the plan's ``targets`` and ``tasks`` tables.
+    - `target_statuses` ({id: scoring status}) set by hand, applied last.
+
+    Typed-in values the data replace stay visible (finding ``value_differs_from_data``).
+    """
+    filled = assessment
+    unit_table = None
+    if dossiers is not None:
+        row, unit_table = _unit_indicator_row(dossiers, period, assessment.unit, indicator_options)
         filled = apply_indicators(framework, filled, row)
+    targets = tasks = None
+    plan_title = ""
+    if plan is not None:
+        from .target import load_plan, scorecard, task_status
+
+        if on is None:
+            raise ValueError("assess(plan=...) needs on=<date>: the date the plan is judged at")
+        if isinstance(plan, (str, os.PathLike)):
+            plan = load_plan(plan)
+        plan_title = str(plan.title or plan.id)
+        targets = scorecard(plan, on, indicators=unit_table)
+        tasks = task_status(plan, on)
+        statuses = dict(zip(targets["id"], targets["status"]))
+        for task_id, status in zip(tasks["id"], tasks["status"]):
+            if task_id in statuses:
+                raise ValueError(f"plan {plan.id!r}: id {task_id!r} is both a target and a task")
+            statuses[task_id] = status
+        filled = apply_plan_statuses(framework, filled, statuses, f"plan {plan.id}")
     if target_statuses is not None:
         filled = apply_target_statuses(framework, filled, target_statuses)
-    return score(framework, filled)
+    report = score(framework, filled)
+    report.targets = targets
+    report.tasks = tasks
+    report.on = on
+    report.plan_title = plan_title
+    if period is not None:
+        report.data_period = str(period)
+    return report
 
 
 @dataclass(frozen=True)
@@ -503,6 +647,8 @@ def score_batch(
 
 __all__ = [
     "ANSWER_FIELDS",
+    "ERROR_FINDINGS",
+    "WARNING_FINDINGS",
     "Assessment",
     "BatchResult",
     "Framework",
@@ -510,10 +656,12 @@ __all__ = [
     "TARGET_STATUSES",
     "WhatIf",
     "apply_indicators",
+    "apply_plan_statuses",
     "apply_target_statuses",
     "assess",
     "score",
     "score_batch",
     "shipped_frameworks",
+    "status_from_plan",
     "what_if",
 ]

@@ -17,3 +17,14 @@ def test_docstring_examples(module: object) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
     assert result.attempted > 0
     assert result.failed == 0
+
+
+@pytest.mark.parametrize("name", ["cchc.report", "cchc.plots"])
+def test_report_docstring_examples(name: str) -> None:
+    pytest.importorskip("matplotlib")
+    pytest.importorskip("openpyxl")
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0

@@ -509,6 +509,30 @@ Assessment apply_indicators(const Framework& framework, Assessment assessment,
   return assessment;
 }
 
+namespace {
+
+// Sets done/late of a pass/fail answer from a scoring input status.
+void set_from_status(LeafAnswer& answer, const std::string& code, const std::string& status) {
+  answer.input.late = false;
+  if (status == "achieved") {
+    answer.input.done = true;
+  } else if (status == "achieved_late") {
+    answer.input.done = true;
+    answer.input.late = true;
+  } else if (status == "not_achieved" || status == "in_progress" || status == "overdue") {
+    answer.input.done = false;
+  } else if (status == "not_applicable") {
+    answer.input.done.reset();
+    answer.not_applicable = true;
+  } else {
+    throw Error("criterion '" + code + "': unknown target status '" + status +
+                "' (achieved, achieved_late, not_achieved, in_progress, overdue, "
+                "not_applicable)");
+  }
+}
+
+}  // namespace
+
 Assessment apply_target_statuses(const Framework& framework, Assessment assessment,
                                  const std::map<std::string, std::string>& statuses) {
   const CriteriaTree& tree = framework.tree();
@@ -521,25 +545,86 @@ Assessment apply_target_statuses(const Framework& framework, Assessment assessme
       throw Error("criterion '" + code + "' takes target '" + target +
                   "', whose status was not given");
     }
-    const std::string& status = found->second;
     LeafAnswer& answer = assessment.answers[code];
-    answer.input_source = "target " + target + " status " + status;
-    answer.input.late = false;
-    if (status == "achieved") {
-      answer.input.done = true;
-    } else if (status == "achieved_late") {
-      answer.input.done = true;
-      answer.input.late = true;
-    } else if (status == "not_achieved" || status == "in_progress" || status == "overdue") {
-      answer.input.done = false;
-    } else if (status == "not_applicable") {
-      answer.input.done.reset();
-      answer.not_applicable = true;
-    } else {
-      throw Error("criterion '" + code + "': unknown target status '" + status +
-                  "' (achieved, achieved_late, not_achieved, in_progress, overdue, "
-                  "not_applicable)");
+    answer.input_source = "target " + target + " status " + found->second;
+    set_from_status(answer, code, found->second);
+  }
+  return assessment;
+}
+
+std::optional<std::string_view> status_from_plan(target::TargetStatus status) noexcept {
+  switch (status) {
+    case target::TargetStatus::achieved:
+      return "achieved";
+    case target::TargetStatus::on_track:
+    case target::TargetStatus::at_risk:
+      // Not yet reached but the deadline is ahead: no points yet, not a failure.
+      return "in_progress";
+    case target::TargetStatus::off_track:
+      return "not_achieved";
+    case target::TargetStatus::not_applicable:
+      break;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string_view> status_from_plan(target::TaskStatus status) noexcept {
+  switch (status) {
+    case target::TaskStatus::done_on_time:
+    case target::TaskStatus::done:  // completed, deadline unstructured: timeliness unknown
+      return "achieved";
+    case target::TaskStatus::done_late:
+      return "achieved_late";
+    case target::TaskStatus::overdue:
+      return "overdue";
+    case target::TaskStatus::pending:
+    case target::TaskStatus::ongoing:
+      return "in_progress";
+    case target::TaskStatus::not_applicable:
+      break;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string_view> status_from_plan(std::string_view plan_status) {
+  if (const auto target_status = target::target_status_from_key(plan_status)) {
+    return status_from_plan(*target_status);
+  }
+  if (const auto task_status = target::task_status_from_key(plan_status)) {
+    return status_from_plan(*task_status);
+  }
+  throw Error("unknown plan status '" + std::string(plan_status) +
+              "' (targets: achieved, on_track, at_risk, off_track, not_applicable; tasks: "
+              "done_on_time, done_late, done, overdue, pending, ongoing, not_applicable)");
+}
+
+Assessment apply_plan_statuses(const Framework& framework, Assessment assessment,
+                               const std::map<std::string, std::string>& plan_statuses,
+                               std::string_view plan_name) {
+  const CriteriaTree& tree = framework.tree();
+  for (std::size_t index : tree.leaves()) {
+    const std::string& id = framework.info(index).input.target;
+    if (id.empty()) continue;
+    const std::string& code = tree.node(index).spec.code;
+    const auto found = plan_statuses.find(id);
+    if (found == plan_statuses.end()) {
+      throw Error("criterion '" + code + "' takes target '" + id + "', which " +
+                  std::string(plan_name) + " has neither as a target nor as a task");
     }
+    std::optional<std::string_view> status;
+    try {
+      status = status_from_plan(found->second);
+    } catch (const Error& error) {
+      throw Error("criterion '" + code + "': " + error.what());
+    }
+    LeafAnswer& answer = assessment.answers[code];
+    const std::string source = std::string(plan_name) + ": " + id + " " + found->second;
+    if (!status) {
+      answer.input_source = source + " (cannot be judged: the answer is kept as given)";
+      continue;
+    }
+    answer.input_source = source + " → " + std::string(*status);
+    set_from_status(answer, code, std::string(*status));
   }
   return assessment;
 }

@@ -13,6 +13,8 @@
 
 #include "cchc/calendar/date.hpp"
 #include "cchc/score/framework.hpp"
+#include "cchc/target/evaluate.hpp"
+#include "cchc/target/task.hpp"
 
 namespace cchc::dossier {
 struct IndicatorCounts;
@@ -185,5 +187,31 @@ struct WhatIf {
 /// unknown status.
 [[nodiscard]] Assessment apply_target_statuses(const Framework& framework, Assessment assessment,
                                                const std::map<std::string, std::string>& statuses);
+
+// --- Inputs from a plan (targets and tasks judged at a date) ---
+//
+// The one place where plan statuses become scoring statuses (docs/score/assessment.md,
+// "From a plan"). std::nullopt means the plan cannot tell: the leaf keeps what the unit
+// answered (unanswered when nothing), never a guessed 0 or full mark.
+
+/// achieved → achieved; on_track, at_risk → in_progress; off_track → not_achieved;
+/// not_applicable (no value, no level or no due day) → std::nullopt.
+[[nodiscard]] std::optional<std::string_view> status_from_plan(
+    target::TargetStatus status) noexcept;
+/// done_on_time, done → achieved; done_late → achieved_late; overdue → overdue;
+/// pending, ongoing → in_progress; not_applicable (no structured deadline) → std::nullopt.
+[[nodiscard]] std::optional<std::string_view> status_from_plan(target::TaskStatus status) noexcept;
+/// The same by key, from either vocabulary (they share only "not_applicable", which maps alike).
+/// Throws cchc::Error for a key of neither.
+[[nodiscard]] std::optional<std::string_view> status_from_plan(std::string_view plan_status);
+
+/// For each leaf whose input names a target or task id: done/late from the scoring status its
+/// plan status (`plan_statuses`: id → target or task status key) stands for. A status that maps
+/// to std::nullopt leaves the answer as the unit gave it and says so in input_source. Throws
+/// cchc::Error naming the criterion when an id is missing or a status unknown.
+[[nodiscard]] Assessment apply_plan_statuses(
+    const Framework& framework, Assessment assessment,
+    const std::map<std::string, std::string>& plan_statuses,
+    std::string_view plan_name = "the plan");
 
 }  // namespace cchc::score

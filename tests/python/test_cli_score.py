@@ -1,0 +1,227 @@
+"""`cchc score`, `cchc check` and `cchc template`: success, output formats, bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import pathlib
+
+import pytest
+
+from cchc.cli import main
+from cchc.io import read_dossiers_csv
+from cchc.score import ERROR_FINDINGS, Assessment, Framework, assess
+
+openpyxl = pytest.importorskip("openpyxl")
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SCORE = ROOT / "examples" / "data" / "score"
+ASSESSMENT = SCORE / "so-cong-thuong-2024-q1.toml"
+PLAN = SCORE / "ke-hoach-cchc-so-cong-thuong-2024.toml"
+DOSSIERS = ROOT / "examples" / "data" / "dossiers-q1.csv"
+DATA = ["--dossiers", str(DOSSIERS), "--period", "2024-Q1", "--plan", str(PLAN),
+        "--on", "2024-03-31"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def expected_report():
+    return assess(Framework.shipped("department-example"), Assessment.load(ASSESSMENT),
+                  dossiers=read_dossiers_csv(DOSSIERS),
+                  period="2024-Q1", plan=PLAN, on="2024-03-31")
+
+
+def test_score_prints_total_band_areas_lost_points_and_findings(capsys) -> None:
+    code, out, err = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA)
+    assert code == 0
+    report = expected_report()
+    assert f"Total: {round(report.total, 4):g} of {round(report.total_max, 4):g}" in out
+    assert f"band {report.band}" in out
+    assert "Areas:" in out and "Công tác chỉ đạo, điều hành cải cách hành chính" in out
+    assert "Lost points (" in out and "Findings:" in out
+    # Rows the reader rejected are said, never dropped silently.
+    assert "rows rejected" in err
+
+
+def test_score_json_matches_the_python_api(capsys) -> None:
+    code, out, _ = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA, "--json")
+    assert code == 0
+    payload = json.loads(out)
+    report = expected_report()
+    assert payload["total"] == pytest.approx(report.total)
+    assert payload["band"] == report.band
+    assert payload["unit"] == "Sở Công Thương"
+    assert [row["code"] for row in payload["areas"]] == list(report.areas["code"])
+    assert sum(row["points"] for row in payload["areas"]) == pytest.approx(report.total)
+    assert [row["code"] for row in payload["lost_points"]] == list(report.lost_points["code"])
+    assert payload["dossiers"]["rows_in"] == (payload["dossiers"]["accepted"]
+                                              + payload["dossiers"]["rejected"])
+    assert {row["severity"] for row in payload["findings"]} <= {"error", "warning"}
+
+
+def test_score_csv_is_one_row_per_criterion(capsys) -> None:
+    code, out, _ = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA, "--csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    framework = Framework.shipped("department-example")
+    assert [row["code"] for row in rows] == list(framework.nodes["code"])
+    assert rows[0]["name"] == "Công tác chỉ đạo, điều hành cải cách hành chính"
+
+
+def test_score_writes_html_and_excel_reports(capsys, tmp_path: pathlib.Path) -> None:
+    html_path = tmp_path / "out" / "report.html"
+    code, out, _ = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA,
+                       "--report", str(html_path))
+    assert code == 0 and f"Report written: {html_path}" in out
+    assert "<svg" in html_path.read_text(encoding="utf-8")
+    xlsx_path = tmp_path / "report.xlsx"
+    assert run(capsys, "score", "department-example", str(ASSESSMENT), *DATA,
+               "--report", str(xlsx_path), "--json")[0] == 0
+    assert "Tổng hợp" in openpyxl.load_workbook(xlsx_path).sheetnames
+    assert not list(tmp_path.glob(".cchc-*"))  # no temporary file left behind
+
+
+def test_score_without_data_scores_the_typed_answers(capsys) -> None:
+    code, out, _ = run(capsys, "score", "department-example", str(ASSESSMENT), "--json")
+    assert code == 0
+    expected = assess(Framework.shipped("department-example"), Assessment.load(ASSESSMENT))
+    assert json.loads(out)["total"] == pytest.approx(expected.total)
+
+
+def test_check_passes_the_worked_example_with_warnings_only(capsys) -> None:
+    code, out, _ = run(capsys, "check", "department-example", str(ASSESSMENT), *DATA)
+    assert code == 0, out
+    assert "0 error(s)" in out and "ready to submit" in out
+    assert "value_differs_from_data" in out  # a typed value the data replaced: a warning
+
+
+def test_check_exits_1_on_errors_in_every_format(capsys, tmp_path: pathlib.Path) -> None:
+    broken = tmp_path / "broken.toml"
+    text = ASSESSMENT.read_text(encoding="utf-8").replace(
+        'code = "1.4"\nself_score = 2', 'code = "1.4"\nself_score = 9')
+    broken.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "check", "department-example", str(broken), *DATA)
+    assert code == 1
+    assert "self_score_above_max" in out and "fix the errors before submission" in out
+    code, out, _ = run(capsys, "check", "department-example", str(broken), *DATA, "--json")
+    payload = json.loads(out)
+    assert code == 1 and payload["errors"] >= 1
+    assert all(row["severity"] == ("error" if row["kind"] in ERROR_FINDINGS else "warning")
+               for row in payload["findings"])
+    code, out, _ = run(capsys, "check", "department-example", str(broken), *DATA, "--csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 1 and any(row["kind"] == "self_score_above_max" and row["code"] == "1.4"
+                             for row in rows)
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["score", "no-such-framework", str(ASSESSMENT)], "neither a framework file"),
+        (["score", "department-example", "missing.toml"], "missing.toml"),
+        (["score", "department-example", str(ASSESSMENT), "--dossiers", str(DOSSIERS)],
+         "--dossiers needs --period"),
+        (["score", "department-example", str(ASSESSMENT), "--plan", str(PLAN)], "--plan needs --on"),
+        (["check", "department-example", str(ASSESSMENT), "--dossiers", str(DOSSIERS),
+          "--period", "2024-Q5"], "2024-Q5"),
+        (["score", "department-example", str(ASSESSMENT), "--report", "out.pdf"], ".html or .xlsx"),
+        (["score", "decision-766-portal", str(ASSESSMENT)], "department-example"),
+        (["template", "department-example", "out.csv"], ".xlsx"),
+    ],
+)
+def test_bad_input_gives_a_clear_message_and_exit_2(capsys, argv, message) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert message in err and err.startswith("cchc: error:")
+
+
+def test_bad_dates_are_usage_errors(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["score", "department-example", str(ASSESSMENT), "--plan", str(PLAN),
+              "--on", "31/02/2024"])
+    assert exit_info.value.code == 2
+    assert "is not a date" in capsys.readouterr().err
+
+
+def test_template_then_check_and_score_the_filled_workbook(capsys, tmp_path: pathlib.Path) -> None:
+    template = tmp_path / "tu-danh-gia.xlsx"
+    code, out, _ = run(capsys, "template", "department-example", str(template),
+                       "--unit", "Sở Công Thương", "--period", "2024-Q1")
+    assert code == 0 and "Template written" in out
+    # Unfilled: every criterion is unanswered, so the check fails.
+    code, out, _ = run(capsys, "check", "department-example", str(template), "--json")
+    framework = Framework.shipped("department-example")
+    payload = json.loads(out)
+    assert code == 1
+    assert sum(row["kind"] == "unanswered" for row in payload["findings"]) == len(
+        framework.leaf_codes)
+    # Fill it from the TOML example and score it: the same total as the TOML.
+    book = openpyxl.load_workbook(template)
+    sheet = book["Tự đánh giá"]
+    answers = Assessment.load(ASSESSMENT)
+    headers = [cell.value for cell in sheet[1]]
+    column = {name: headers.index(label) + 1 for name, label in [
+        ("value", "Giá trị / số lượng"), ("done", "Đã hoàn thành (có/không)"),
+        ("late", "Trễ hạn (có/không)"), ("best", "Giá trị đơn vị tốt nhất"),
+        ("self_score", "Điểm tự chấm"), ("evidence", "Tài liệu kiểm chứng (mỗi dòng một tài liệu)"),
+        ("note", "Ghi chú")]}
+    for row in range(2, sheet.max_row + 1):
+        code_cell = sheet.cell(row, 1).value
+        if code_cell not in answers.codes:
+            continue
+        answer = answers.answer(code_cell)
+        for name, index in column.items():
+            value = answer[name]
+            if name in ("done", "late") and value is not None:
+                value = "có" if value else "không"
+            if name == "evidence":
+                value = "\n".join(value) or None
+            if value not in (None, ""):
+                sheet.cell(row, index).value = value
+    book.save(template)
+    code, out, _ = run(capsys, "score", "department-example", str(template), "--json")
+    assert code == 0
+    expected = assess(framework, answers)
+    assert json.loads(out)["total"] == pytest.approx(expected.total)
+
+
+def test_parquet_export_gives_the_same_score_as_csv(capsys, tmp_path: pathlib.Path) -> None:
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    parquet = tmp_path / "dossiers.parquet"
+    pd.read_csv(DOSSIERS, dtype=str, encoding="utf-8-sig").to_parquet(parquet)
+    inputs = ["--period", "2024-Q1", "--plan", str(PLAN), "--on", "2024-03-31"]
+    code, from_parquet, _ = run(capsys, "score", "department-example", str(ASSESSMENT),
+                                "--dossiers", str(parquet), *inputs, "--json")
+    assert code == 0
+    _, from_csv, _ = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA, "--json")
+    assert json.loads(from_parquet)["total"] == pytest.approx(json.loads(from_csv)["total"])
+
+
+def test_from_to_instead_of_a_period(capsys) -> None:
+    # Quý I/2024 under Decree 09/2019's cut-off is 15/12/2023–14/03/2024: the same numbers.
+    inputs = ["--dossiers", str(DOSSIERS), "--plan", str(PLAN), "--on", "2024-03-31"]
+    code, out, _ = run(capsys, "score", "department-example", str(ASSESSMENT), *inputs,
+                       "--from", "2023-12-15", "--to", "2024-03-14", "--json")
+    assert code == 0
+    _, by_period, _ = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA, "--json")
+    assert json.loads(out)["total"] == pytest.approx(json.loads(by_period)["total"])
+    code, _, err = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA,
+                       "--from", "2023-12-15", "--to", "2024-03-14")
+    assert code == 2 and "not both" in err
+
+
+def test_progress_goes_to_stderr_only_on_a_terminal(capsys, monkeypatch) -> None:
+    import sys
+
+    _, _, quiet = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA, "--json")
+    assert "scoring" not in quiet and "reading" not in quiet
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    code, out, err = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA, "--json")
+    assert code == 0 and "cchc: scoring…" in err and "reading" in err
+    json.loads(out)  # stdout stays clean JSON

@@ -1,0 +1,298 @@
+"""The HTML report, the Excel workbook, the Excel template round trip, and the plots."""
+
+from __future__ import annotations
+
+import datetime
+import pathlib
+from html.parser import HTMLParser
+
+import pytest
+
+from cchc.errors import ParseError
+from cchc.io import read_dossiers_csv
+from cchc.score import Assessment, Framework, assess, score
+
+openpyxl = pytest.importorskip("openpyxl")
+pytest.importorskip("matplotlib")
+
+from cchc import plots, report as reports  # noqa: E402  (after the optional imports)
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SCORE = ROOT / "examples" / "data" / "score"
+ASSESSMENT = SCORE / "so-cong-thuong-2024-q1.toml"
+PLAN = SCORE / "ke-hoach-cchc-so-cong-thuong-2024.toml"
+DOSSIERS = ROOT / "examples" / "data" / "dossiers-q1.csv"
+
+
+@pytest.fixture(scope="module")
+def framework() -> Framework:
+    return Framework.shipped("department-example")
+
+
+@pytest.fixture(scope="module")
+def worked(framework):
+    return assess(framework, Assessment.load(ASSESSMENT), dossiers=read_dossiers_csv(DOSSIERS),
+                  period="2024-Q1", plan=PLAN, on="2024-03-31")
+
+
+class Page(HTMLParser):
+    """Collects the sections (id → text), tags seen, external references and cell styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sections: dict[str, list[str]] = {}
+        self.current = ""
+        self.tags: set[str] = set()
+        self.external: list[str] = []
+        self.status_styles: dict[str, str] = {}
+        self._style = ""
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.tags.add(tag)
+        if tag == "section":
+            self.current = attributes.get("id", "")
+            self.sections[self.current] = []
+        for name in ("src", "href"):
+            if attributes.get(name):
+                self.external.append(attributes[name])
+        self._style = attributes.get("style", "") if tag == "td" else ""
+
+    def handle_data(self, data):
+        if self.current:
+            self.sections[self.current].append(data)
+        if self._style and data.strip():
+            self.status_styles[data.strip()] = self._style
+
+    def text(self, section: str) -> str:
+        return " ".join(" ".join(self.sections[section]).split())
+
+
+def parse(page: str) -> Page:
+    parser = Page()
+    parser.feed(page)
+    return parser
+
+
+def test_html_has_every_section_with_the_numbers(worked) -> None:
+    page = reports.render_html(worked)
+    parsed = parse(page)
+    assert list(parsed.sections) == ["summary", "areas", "criteria", "lost", "targets", "tasks",
+                                     "findings", "evidence", "comparison"]
+    summary = parsed.text("summary")
+    assert "Sở Công Thương" in summary and "2024-Q1" in summary
+    assert f"{round(worked.total, 4):g}" in summary and worked.band in summary
+    assert f"{round(worked.appraised_total, 4):g}" in summary
+    areas = parsed.text("areas")
+    for name in worked.areas["name"]:
+        assert name in areas  # Vietnamese names, not mangled
+    assert "ke-hoach-cchc" in parsed.text("tasks") and "Tháng 01 năm 2024" in parsed.text("tasks")
+    assert "T01" in parsed.text("targets")
+    assert "Kế hoạch 15/KH-SCT ngày 12/01/2024" in parsed.text("evidence")
+    assert "value_differs_from_data" in parsed.text("findings")
+    for code in worked.lost_points["code"]:
+        assert code in parsed.text("lost")
+
+
+def test_html_is_self_contained_and_colours_statuses(worked) -> None:
+    page = reports.render_html(worked)
+    parsed = parse(page)
+    assert parsed.external == []  # no stylesheet, script, image or font fetched
+    assert "script" not in parsed.tags and "link" not in parsed.tags
+    assert "svg" in parsed.tags  # the charts are inline
+    assert '<meta charset="utf-8">' in page
+    statuses = dict(zip(worked.tasks["id"], worked.tasks["status"]))
+    assert statuses["ke-hoach-cchc"] == "done_on_time"
+    colour = reports.STATUS_COLOURS["done_on_time"]
+    assert parsed.status_styles["done_on_time (hoàn thành đúng hạn)"] == f"background:{colour}"
+    assert parsed.status_styles["overdue (quá hạn)"] == f"background:{reports.STATUS_COLOURS['overdue']}"
+
+
+def test_html_escapes_user_text(framework, tmp_path) -> None:
+    assessment = Assessment("department-example", unit="<script>alert(1)</script> & Co",
+                            answers={"1.4": {"self_score": 1.0, "note": '<b>"x"</b>',
+                                             "evidence": ["<img src=x>"]}})
+    page = reports.render_html(score(framework, assessment))
+    assert "<script>alert" not in page and "<img src=x>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page
+    assert "&lt;img src=x&gt;" in page and "&lt;b&gt;&quot;x&quot;&lt;/b&gt;" in page
+    assert parse(page).external == []
+    path = tmp_path / "r.html"
+    reports.write_html(score(framework, assessment), path)
+    assert path.read_bytes().decode("utf-8") == page
+
+
+def test_html_without_a_plan_says_so(framework) -> None:
+    page = reports.render_html(score(framework, Assessment("department-example")))
+    parsed = parse(page)
+    assert "Không có kế hoạch kèm theo." in parsed.text("targets")
+    assert parsed.text("findings").count("leaf left unanswered") == len(framework.leaf_codes)
+
+
+def test_excel_workbook_has_the_same_content(worked, tmp_path) -> None:
+    path = tmp_path / "report.xlsx"
+    reports.write_excel(worked, path)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Tổng hợp", "Lĩnh vực", "Tiêu chí", "Điểm bị mất", "Chỉ tiêu",
+                               "Nhiệm vụ", "Kiểm tra", "Kiểm chứng", "Tự chấm - thẩm định"]
+    summary = {row[0]: row[1] for row in book["Tổng hợp"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Đơn vị"] == "Sở Công Thương"
+    assert summary["Tổng điểm"] == pytest.approx(worked.total)
+    assert summary["Xếp loại"] == worked.band
+    areas = list(book["Lĩnh vực"].iter_rows(values_only=True))
+    assert areas[0][:2] == ("Mã", "Lĩnh vực")
+    assert sum(row[4] for row in areas[1:]) == pytest.approx(worked.total)
+    tasks = list(book["Nhiệm vụ"].iter_rows(values_only=True))
+    statuses = {row[0]: row[6] for row in tasks[1:]}
+    due = {row[0]: row[4] for row in tasks[1:]}
+    assert due["ke-hoach-cchc"].date() == datetime.date(2024, 1, 31)  # a real date cell
+    assert due["tuyen-truyen"] is None  # "Thường xuyên": no due day
+    assert statuses == dict(zip(worked.tasks["id"], worked.tasks["status"]))
+    overdue_row = [row[0] for row in tasks].index("cap-nhat-tthc") + 1
+    fill = book["Nhiệm vụ"].cell(overdue_row, 7).fill.fgColor.rgb
+    assert fill.endswith(reports.STATUS_COLOURS["overdue"].lstrip("#").upper())
+    # Not applicable is an empty cell, never 0.
+    criteria = list(book["Tiêu chí"].iter_rows(values_only=True))
+    not_applicable = [row for row in criteria[1:] if row[6] == "not_applicable"]
+    assert all(row[3] is None for row in not_applicable)
+
+
+def test_write_report_by_suffix_and_atomic(worked, tmp_path) -> None:
+    with pytest.raises(ValueError, match=".html or .xlsx"):
+        reports.write_report(worked, tmp_path / "r.pdf")
+    path = tmp_path / "r.html"
+    path.write_text("old", encoding="utf-8")
+    reports.write_report(worked, path)
+    assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html"]
+
+
+def test_template_round_trip_template_filled_scored(framework, tmp_path) -> None:
+    path = tmp_path / "t.xlsx"
+    reports.write_template(framework, path, unit="Sở Công Thương", period="2026")
+    book = openpyxl.load_workbook(path)
+    sheet = book[reports.TEMPLATE_SHEET]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert [row[0] for row in rows[1:]] == framework.leaf_codes
+    assert rows[0] == tuple(label for _, label in reports.TEMPLATE_COLUMNS)
+    by_code = {row[0]: index + 2 for index, row in enumerate(rows[1:])}
+    assert rows[by_code["3.1"] - 1][4] == "chỉ số on_time_rate"
+    assert rows[by_code["1.1"] - 1][4] == "kế hoạch: ke-hoach-cchc"
+    sheet.cell(by_code["3.1"], 6).value = 95          # value
+    sheet.cell(by_code["1.1"], 7).value = "có"        # done
+    sheet.cell(by_code["1.1"], 8).value = "Có"        # late
+    sheet.cell(by_code["1.4"], 11).value = "1,5"      # self-score with a decimal comma
+    sheet.cell(by_code["1.4"], 12).value = "QĐ 12/QĐ-SCT\nBC 3/BC-SCT"
+    sheet.cell(by_code["6.2"], 6).value = 88
+    sheet.cell(by_code["6.2"], 9).value = 97.5
+    sheet.cell(by_code["4.2"], 10).value = "x"        # not applicable
+    book.save(path)
+    filled = reports.read_template(path)
+    assert filled.unit == "Sở Công Thương" and filled.period == "2026"
+    assert sorted(filled.codes) == ["1.1", "1.4", "3.1", "4.2", "6.2"]
+    assert filled.answer("1.4")["evidence"] == ["QĐ 12/QĐ-SCT", "BC 3/BC-SCT"]
+    expected = Assessment("department-example", answers={
+        "3.1": {"value": 95.0}, "1.1": {"done": True, "late": True},
+        "1.4": {"self_score": 1.5, "evidence": ["QĐ 12/QĐ-SCT", "BC 3/BC-SCT"]},
+        "6.2": {"value": 88.0, "best": 97.5}, "4.2": {"not_applicable": True}})
+    assert score(framework, filled).total == pytest.approx(score(framework, expected).total)
+    scored = score(framework, filled).nodes.set_index("code")
+    assert float(scored.loc["1.1", "points"]) == 1.0  # done late: half of 2
+    assert scored.loc["4.2", "status"] == "not_applicable"
+
+
+@pytest.mark.parametrize(
+    "row_offset, column, value, message",
+    [
+        (0, 6, "nhiều", "column 'F (Giá trị / số lượng)': 'nhiều' is not a number"),
+        (0, 7, "chưa", "column 'G (Đã hoàn thành (có/không))': 'chưa' is not có/không"),
+        (0, 1, "9.9", "column 'A': '9.9' is not a leaf code"),
+        (1, 1, "1.1", "column 'A': '1.1' already on row 2"),
+    ],
+)
+def test_template_errors_name_sheet_row_and_column(framework, tmp_path, row_offset, column,
+                                                   value, message) -> None:
+    path = tmp_path / "t.xlsx"
+    reports.write_template(framework, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book[reports.TEMPLATE_SHEET]
+    sheet.cell(2 + row_offset, column).value = value
+    book.save(path)
+    with pytest.raises(ParseError) as error:
+        reports.read_template(path)
+    assert message in str(error.value)
+    assert f"sheet 'Tự đánh giá' row {2 + row_offset}" in str(error.value)
+    assert error.value.line == 2 + row_offset and error.value.source == str(path)
+
+
+def test_template_checks_headers_framework_and_file(framework, tmp_path) -> None:
+    path = tmp_path / "t.xlsx"
+    reports.write_template(framework, path)
+    book = openpyxl.load_workbook(path)
+    book[reports.TEMPLATE_SHEET].cell(1, 6).value = "Giá trị"
+    book.save(path)
+    with pytest.raises(ParseError, match="row 1 column 'F': header 'Giá trị'"):
+        reports.read_template(path)
+    other = Framework.shipped("decision-766-portal")
+    reports.write_template(framework, path)
+    with pytest.raises(ParseError, match="not 'decision-766-portal'"):
+        reports.read_template(path, other)
+    not_xlsx = tmp_path / "x.xlsx"
+    not_xlsx.write_text("a,b\n", encoding="utf-8")
+    with pytest.raises(ParseError, match="not an .xlsx workbook"):
+        reports.read_template(not_xlsx)
+
+
+def test_plots_return_figures_for_notebooks(worked) -> None:
+    from matplotlib.figure import Figure
+
+    figure = plots.plot_areas(worked)
+    assert isinstance(figure, Figure)
+    axes = figure.axes[0]
+    assert [label.get_text() for label in axes.get_yticklabels()] == list(
+        worked.areas["code"])
+    widths = sorted(round(bar.get_width(), 6) for bar in axes.patches)
+    assert round(worked.total, 6) == pytest.approx(
+        sum(round(float(v), 6) for v in worked.areas["points"]))
+    assert max(widths) == pytest.approx(float(worked.areas["applicable_max"].max()))
+    lost = plots.plot_lost_points(worked, top=3)
+    assert len(lost.axes[0].patches) == min(3, len(worked.lost_points))
+    assert plots.figure_svg(lost).startswith("<svg")
+    # Drawing into a caller's axes returns the caller's figure.
+    own = Figure()
+    assert plots.plot_areas(worked, ax=own.add_subplot()) is own
+
+
+def test_plot_lost_points_when_nothing_is_lost(framework) -> None:
+    full = Assessment("department-example")
+    report = score(framework, full)
+    empty_report_lost = report.lost_points.head(0)
+    assert len(empty_report_lost) == 0
+    figure = plots.plot_lost_points(report, top=0)
+    assert "Không mất điểm" in [text.get_text() for text in figure.axes[0].texts]
+
+
+def _chromium() -> str | None:
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="headless chromium not installed")
+def test_html_renders_in_headless_chromium_offline(worked, tmp_path) -> None:
+    import subprocess
+
+    path = tmp_path / "report.html"
+    reports.write_html(worked, path)
+    command = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+               "--user-data-dir=" + str(tmp_path / "profile"),
+               # Any request off the machine fails: the page must not need one.
+               "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>"]
+    dom = subprocess.run(command + ["--dump-dom", path.as_uri()], capture_output=True,
+                         text=True, encoding="utf-8", timeout=120, check=True).stdout
+    assert "Báo cáo tự đánh giá chỉ số CCHC: Sở Công Thương" in dom  # UTF-8 read as UTF-8
+    assert dom.count("<svg") == 2 and "Nhiệm vụ và thời hạn" in dom
+    shot = tmp_path / "report.png"
+    subprocess.run(command + [f"--screenshot={shot}", "--window-size=1200,2400", path.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    assert shot.stat().st_size > 10_000
