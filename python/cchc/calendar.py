@@ -251,7 +251,7 @@ class WorkCalendar:
         return self._calendar.week
 
     @overload
-    def is_working_day(self, dates: DateLike) -> bool: ...
+    def is_working_day(self, dates: DateLike) -> bool: ...  # type: ignore[overload-overlap]
     @overload
     def is_working_day(self, dates: npt.ArrayLike) -> npt.NDArray[np.bool_]: ...
     def is_working_day(self, dates: Any) -> Any:
@@ -280,7 +280,7 @@ class WorkCalendar:
         return moved.view("datetime64[D]")
 
     @overload
-    def count_working_days(self, begin: DateLike, end: DateLike) -> int: ...
+    def count_working_days(self, begin: DateLike, end: DateLike) -> int: ...  # type: ignore[overload-overlap]
     @overload
     def count_working_days(
         self, begin: npt.ArrayLike, end: npt.ArrayLike

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from .errors import ParseError
 
 _native = _core.composite
 
@@ -57,7 +58,17 @@ def _to_table(frame: pd.DataFrame) -> _Table:
     try:
         values = frame.to_numpy(dtype=float, na_value=0.0)
     except (TypeError, ValueError) as error:
-        raise ValueError(f"indicator data must be numeric: {error}") from None
+        # Name the first cell that is not a number: its unit (row) and column.
+        for position, column in enumerate(frame.columns):
+            numbers = pd.to_numeric(frame[column], errors="coerce")
+            bad = numbers.isna() & frame[column].notna()
+            if bad.any():
+                unit = frame.index[int(bad.to_numpy().argmax())]
+                raise ParseError.at(
+                    "<DataFrame>", 0, str(column),
+                    f"unit '{unit}': {frame[column][bad].iloc[0]!r} is not a number",
+                ) from None
+        raise ParseError.at("<DataFrame>", 0, "", f"indicator data must be numeric: {error}") from None
     return units, columns, np.ascontiguousarray(values), np.ascontiguousarray(available)
 
 

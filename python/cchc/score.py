@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 import numpy as np
 
 from . import _core
+from .errors import ParseError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -481,7 +482,10 @@ def score_batch(
     missing = [code for code in codes if code not in inputs.columns]
     extra = [column for column in inputs.columns if column not in codes]
     if missing or extra:
-        raise ValueError(f"inputs columns must be the leaf codes: missing {missing}, unknown {extra}")
+        raise ParseError.at(
+            "<inputs>", 0, str((missing or extra)[0]),
+            f"inputs columns must be the leaf codes: missing {missing}, unknown {extra}",
+        )
     matrix = inputs[codes].astype("float64").to_numpy(dtype=np.float64, na_value=np.nan)
     result = _native.score_batch(framework._native, np.asfortranarray(matrix), rank)
     node_codes = list(framework._native.node_codes)
