@@ -44,19 +44,23 @@ def _calendar(args: argparse.Namespace) -> WorkCalendar:
     )
 
 
-def _emit(args: argparse.Namespace, rows: list[dict[str, Any]], columns: list[str]) -> None:
+def _emit(
+    args: argparse.Namespace, rows: list[dict[str, Any]], columns: list[str], stream: Any = None
+) -> None:
+    out = sys.stdout if stream is None else stream
     if args.json:
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
+        json.dump(rows, out, ensure_ascii=False, indent=2, default=str)
+        out.write("\n")
     elif args.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     else:
         widths = {c: max([len(c)] + [len(str(r.get(c, ""))) for r in rows]) for c in columns}
-        print("  ".join(c.ljust(widths[c]) for c in columns).rstrip())
+        print("  ".join(c.ljust(widths[c]) for c in columns).rstrip(), file=out)
         for row in rows:
-            print("  ".join(str(row.get(c, "")).ljust(widths[c]) for c in columns).rstrip())
+            print("  ".join(str(row.get(c, "")).ljust(widths[c]) for c in columns).rstrip(),
+                  file=out)
 
 
 def _cmd_due(args: argparse.Namespace) -> int:
@@ -517,7 +521,8 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
         if "first" in window:
             payload["window"] = [str(window["first"]), str(window["last"])]
         elif "period" in window:
-            payload["period"] = args.period
+            payload["period"] = window["period"].code
+            payload["window"] = [str(day) for day in window["period"].data_range(args.cutoff)]
         if args.rejected:
             payload["rejected"] = rejected
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, default=str)
@@ -526,14 +531,14 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
         _emit(args, rows, columns)
     else:
         if "period" in window:
-            scope = f"period {args.period} (data range {window['period'].data_range(args.cutoff)[0]}"
-            scope += f" – {window['period'].data_range(args.cutoff)[1]})"
+            first, last = window["period"].data_range(args.cutoff)
+            scope = f"period {window['period'].code} (data {first} – {last})"
         elif "first" in window:
             scope = f"received {window['first']} – {window['last']}"
         else:
             kind = next(key for key in by if key in _PERIOD_KEYS)
             scope = f"each {kind.replace('_', ' ')} (cut-off {args.cutoff})"
-        print(f"{args.file}: {dossiers.rows_accepted} dossiers counted, {scope}")
+        print(f"{args.file}: {dossiers.rows_accepted} dossiers accepted, {scope}")
         shown = [{k: ("n/a" if v is None else v) for k, v in row.items()} for row in rows]
         _emit(args, shown, columns)
     if dossiers.rows_rejected:
@@ -544,14 +549,11 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
         )
         if args.rejected and not args.json:
             # With --csv the rejected rows go to stderr, so that stdout stays one CSV table.
-            target = sys.stderr if args.csv else sys.stdout
-            if target is sys.stdout:
-                print(f"\nRejected rows ({len(rejected)}):")
-            stdout, sys.stdout = sys.stdout, target
-            try:
-                _emit(argparse.Namespace(json=False, csv=False), rejected, rejected_columns)
-            finally:
-                sys.stdout = stdout
+            stream = sys.stderr if args.csv else sys.stdout
+            print(f"\nRejected rows ({len(rejected)}):", file=stream)
+            text = argparse.Namespace(json=False, csv=False)
+            _emit(text, [{k: ("" if v is None else v) for k, v in row.items()} for row in rejected],
+                  rejected_columns, stream)
     return EXIT_CHECK_FAILED if args.strict and dossiers.rows_rejected else EXIT_OK
 
 

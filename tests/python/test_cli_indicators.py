@@ -38,7 +38,7 @@ def expected() -> pd.DataFrame:
 def test_table_by_unit_and_quarter(capsys, expected: pd.DataFrame) -> None:
     code, out, err = run(capsys, "indicators", str(EXPORT), "--by", "unit,quarter")
     assert code == 0
-    assert "356 dossiers counted, each quarter (cut-off day 14)" in out
+    assert "356 dossiers accepted, each quarter (cut-off day 14)" in out
     header = out.splitlines()[1].split()
     assert header == ["unit", "quarter", "indicator", "name", "value", "numerator", "denominator"]
     assert "UBND huyện Tân Phú" in out and "2024-Q1" in out
@@ -77,6 +77,7 @@ def test_json_with_rejected_rows(capsys) -> None:
     assert payload["rows_in"] == 360
     assert payload["rows_accepted"] + payload["rows_rejected"] == payload["rows_in"]
     assert payload["period"] == "2024-Q1"
+    assert payload["window"] == ["2023-12-15", "2024-03-14"]  # Decree 09/2019 cut-off, day 14
     assert [r["line"] for r in payload["rejected"]] == REJECTED_LINES
     assert {r["field"] for r in payload["rejected"]} >= {"channel", "received"}
     assert all(r["reason"] for r in payload["rejected"])
@@ -118,7 +119,7 @@ def test_rejected_listing_and_strict(capsys) -> None:
     table = list(csv.reader(io.StringIO(out)))
     assert table[0][0] == "year"  # no window given: each reporting year is counted
     assert all(len(row) == len(table[0]) == 6 for row in table)
-    assert "1001" in err and "channel" in err
+    assert "Rejected rows (4):" in err and "Fax" in err and "channel" in err
 
 
 def test_window_from_to_and_month_groups(capsys) -> None:
