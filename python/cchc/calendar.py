@@ -240,14 +240,17 @@ class WorkCalendar:
 
     @property
     def first_day(self) -> _dt.date:
+        """The first day the calendar covers."""
         return self._calendar.first_day
 
     @property
     def last_day(self) -> _dt.date:
+        """The last day the calendar covers."""
         return self._calendar.last_day
 
     @property
     def week(self) -> str:
+        """The working weekdays Monday→Sunday as 0/1 ("1111100")."""
         return self._calendar.week
 
     @overload

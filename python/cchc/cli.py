@@ -579,6 +579,7 @@ def _add_output_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``cchc`` argument parser with every subcommand (``main`` runs it)."""
     parser = argparse.ArgumentParser(
         prog="cchc",
         description="libcchc: Vietnamese administrative-reform indicators, targets and scores.",

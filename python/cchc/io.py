@@ -75,6 +75,8 @@ class DossierFile(Dossiers):
         return [column["header"] for column in self._columns if not column["field"]]
 
     def rejected(self) -> pd.DataFrame:
+        """The rejected rows: ``line`` (CSV, 1-based, the header is line 1) or ``row``
+        (Parquet, 0-based), then ``id``, ``field`` and ``reason``."""
         frame = super().rejected()
         if self._row_label != "row":
             frame = frame.rename(columns={"row": self._row_label})

@@ -107,18 +107,22 @@ class Framework:
 
     @property
     def id(self) -> str:
+        """The framework id that assessments name."""
         return str(self._native.id)
 
     @property
     def name(self) -> str:
+        """The framework's name ("Bộ chỉ số …")."""
         return str(self._native.name)
 
     @property
     def version(self) -> str:
+        """The version the file states."""
         return str(self._native.version)
 
     @property
     def legal_basis(self) -> str:
+        """The decision the framework rests on, as the file states it."""
         return str(self._native.legal_basis)
 
     @property
@@ -128,6 +132,7 @@ class Framework:
 
     @property
     def total_max(self) -> float:
+        """The maximum points of the whole tree."""
         return float(self._native.total_max)
 
     @property
@@ -152,6 +157,8 @@ class Framework:
         return pd.DataFrame(rows, columns=columns)
 
     def band_of(self, percent: float) -> str:
+        """The band (``"A"``, ``"tốt"``, …) of a percent of the applicable maximum; ``""`` below
+        every band or when the framework has none."""
         return str(self._native.band_of(percent))
 
     def to_toml(self) -> str:
@@ -159,6 +166,7 @@ class Framework:
         return str(self._native.to_toml())
 
     def save(self, path: PathLike) -> None:
+        """Writes the framework file (TOML)."""
         with open(path, "w", encoding="utf-8") as file:
             file.write(self.to_toml())
 
@@ -200,22 +208,27 @@ class Assessment:
 
     @classmethod
     def from_toml(cls, text: str, source: str = "<string>") -> Assessment:
+        """Parses assessment file text; ``source`` names it in errors."""
         return cls._wrap(_native.parse_assessment(text, source))
 
     @property
     def framework_id(self) -> str:
+        """The id of the framework the assessment answers."""
         return str(self._native.framework_id)
 
     @property
     def unit(self) -> str:
+        """The assessed unit."""
         return str(self._native.unit)
 
     @property
     def period(self) -> str:
+        """The assessed period, as written ("2025")."""
         return str(self._native.period)
 
     @property
     def codes(self) -> list[str]:
+        """The leaf codes that have an answer."""
         return list(self._native.codes())
 
     def set(self, code: str, **fields: Any) -> None:
@@ -237,6 +250,7 @@ class Assessment:
         self.set(code, **{k: v for k, v in current.items() if k in ANSWER_FIELDS})
 
     def remove(self, code: str) -> None:
+        """Removes the answer of leaf ``code``."""
         self._native.remove_answer(code)
 
     def answer(self, code: str) -> dict[str, Any]:
@@ -258,13 +272,16 @@ class Assessment:
                                            "declared_value", "line"])
 
     def to_toml(self) -> str:
+        """The assessment as assessment-file text (loads back equal)."""
         return str(self._native.to_toml())
 
     def save(self, path: PathLike) -> None:
+        """Writes the assessment file (TOML)."""
         with open(path, "w", encoding="utf-8") as file:
             file.write(self.to_toml())
 
     def copy(self) -> Assessment:
+        """An independent copy (answers included)."""
         return Assessment.from_toml(self.to_toml(), str(self._native.source))
 
     def __eq__(self, other: object) -> bool:
@@ -290,6 +307,7 @@ class ScoreReport:
 
     @property
     def total(self) -> float:
+        """Points of the whole tree."""
         return float(self._native.total)
 
     @property
@@ -299,19 +317,23 @@ class ScoreReport:
 
     @property
     def percent(self) -> float | None:
+        """Points as a percent of the applicable maximum; None when nothing applies."""
         value = self._native.percent
         return None if value is None else float(value)
 
     @property
     def band(self) -> str:
+        """The band of ``percent`` (``""`` below every band or without bands)."""
         return str(self._native.band)
 
     @property
     def self_total(self) -> float:
+        """The total of the self-scores."""
         return float(self._native.self_total)
 
     @property
     def appraised_total(self) -> float:
+        """The total of the appraised scores."""
         return float(self._native.appraised_total)
 
     @property
