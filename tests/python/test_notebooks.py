@@ -68,3 +68,17 @@ def test_notebook_runs(path: pathlib.Path, kernel_spec: str, monkeypatch: pytest
     outputs = [cell.outputs for cell in notebook.cells if cell.cell_type == "code"]
     assert all(not any(o.get("output_type") == "error" for o in out) for out in outputs)
     assert elapsed < 20, f"{path.name} took {elapsed:.1f} s"
+
+
+def test_the_kernel_is_this_interpreter(kernel_spec: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The notebooks must import the cchc just built into this environment, not another one.
+    monkeypatch.setenv("JUPYTER_PATH", kernel_spec)
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("import sys, cchc; print(sys.executable); print(cchc.__file__)")]
+    )
+    nbclient.NotebookClient(notebook, kernel_name=KERNEL, timeout=60).execute()
+    executable, package = notebook.cells[0].outputs[0]["text"].split()
+    assert executable == sys.executable  # not resolved: .venv/bin/python links to the system one
+    import cchc
+
+    assert pathlib.Path(package).resolve() == pathlib.Path(cchc.__file__).resolve()
