@@ -76,7 +76,9 @@ CalendarOptions make_options(int first_year, int last_year, const std::string& w
 }  // namespace
 
 void bind_calendar(py::module_& module) {
-  py::class_<SpecialDay>(module, "SpecialDay")
+  py::class_<SpecialDay>(
+      module, "SpecialDay",
+      "A day off or a make-up working day of a holiday: date, holiday, name, kind, source, note.")
       .def_readonly("date", &SpecialDay::date)
       .def_property_readonly("holiday",
                              [](const SpecialDay& day) { return holiday_key(day.holiday); })
@@ -90,7 +92,9 @@ void bind_calendar(py::module_& module) {
                ", " + std::string(day_kind_key(day.kind)) + ")";
       });
 
-  py::class_<HolidaySchedule>(module, "HolidaySchedule")
+  py::class_<HolidaySchedule>(module, "HolidaySchedule",
+                              "A schedule of days off and make-up days (official or local); CSV "
+                              "format in docs/calendar/holidays.md.")
       .def(py::init<>())
       .def_static("parse", &HolidaySchedule::parse, py::arg("text"),
                   py::arg("source_name") = "<string>")
@@ -118,7 +122,9 @@ void bind_calendar(py::module_& module) {
         return days;
       });
 
-  py::class_<DayInfo>(module, "DayInfo")
+  py::class_<DayInfo>(module, "DayInfo",
+                      "Whether a date is a working day (working), why (reason) and the text it "
+                      "comes from (source).")
       .def_readonly("date", &DayInfo::date)
       .def_readonly("working", &DayInfo::working)
       .def_readonly("reason", &DayInfo::reason)
@@ -128,7 +134,9 @@ void bind_calendar(py::module_& module) {
                ", '" + info.reason + "')";
       });
 
-  py::class_<WorkCalendar>(module, "WorkCalendar")
+  py::class_<WorkCalendar>(
+      module, "WorkCalendar",
+      "The native working-day calendar; use the typed wrapper cchc.WorkCalendar.")
       .def(py::init([](int first_year, int last_year, const std::string& week,
                        bool use_official_schedules, bool count_make_up_days, bool culture_day,
                        int culture_day_from_year, int tet_days_before_new_year,
@@ -252,7 +260,9 @@ void bind_calendar(py::module_& module) {
         return result;
       });
 
-  py::class_<LunarDate>(module, "LunarDate")
+  py::class_<LunarDate>(
+      module, "LunarDate",
+      "A date of the Vietnamese lunisolar calendar (UTC+7): year, month, day, leap.")
       .def(py::init([](int year, int month, int day, bool leap) {
              return LunarDate{year, month, day, leap};
            }),

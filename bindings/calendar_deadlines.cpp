@@ -9,7 +9,9 @@ namespace py = pybind11;
 using namespace cchc::calendar;
 
 void bind_calendar_deadlines(py::module_& module) {
-  py::class_<DeadlineClause>(module, "DeadlineClause")
+  py::class_<DeadlineClause>(
+      module, "DeadlineClause",
+      "One clause of a deadline phrase: kind, start, end, unit, action, condition, reason.")
       .def_property_readonly("kind", [](const DeadlineClause& c) { return to_string(c.kind); })
       .def_readonly("start", &DeadlineClause::start)
       .def_readonly("end", &DeadlineClause::end)
@@ -28,7 +30,9 @@ void bind_calendar_deadlines(py::module_& module) {
         if (c.end) text += ", end=" + c.end->iso();
         return text + ", text='" + c.text + "')";
       });
-  py::class_<Deadline>(module, "Deadline")
+  py::class_<Deadline>(module, "Deadline",
+                       "A plan's deadline phrase ('Quý I năm 2026') read into clauses; due is the "
+                       "primary clause's last day.")
       .def_readonly("text", &Deadline::text)
       .def_readonly("clauses", &Deadline::clauses)
       .def_property_readonly("kind", [](const Deadline& d) { return to_string(d.kind()); })

@@ -31,7 +31,9 @@ py::tuple range_tuple(const DataRange& range) {
 }  // namespace
 
 void bind_calendar_periods(py::module_& module) {
-  py::class_<Period>(module, "Period")
+  py::class_<Period>(module, "Period",
+                     "A reporting period (kỳ báo cáo): month, quarter, half year, nine months or "
+                     "year. Period.parse('2024-Q1').data_range('day 14') gives its data window.")
       .def(py::init([](const std::string& kind, int year, int index) {
              return Period(kind_from(kind), year, index);
            }),
@@ -107,7 +109,9 @@ void bind_calendar_periods(py::module_& module) {
   module.def("describe_deadline",
              [](const std::string& rule) { return DeadlineRule::parse(rule).describe(); });
 
-  py::class_<ReportingSchedule>(module, "ReportingSchedule")
+  py::class_<ReportingSchedule>(
+      module, "ReportingSchedule",
+      "When the reports of each period kind are due, and the data cut-off they use.")
       .def(py::init([](const std::string& name, const std::string& source,
                        const std::string& cutoff, const std::map<std::string, std::string>& rules) {
              ReportingSchedule schedule;
@@ -135,7 +139,9 @@ void bind_calendar_periods(py::module_& module) {
         return rules;
       });
 
-  py::class_<ScheduleIssue>(module, "ScheduleIssue")
+  py::class_<ScheduleIssue>(
+      module, "ScheduleIssue",
+      "A period whose report is due too soon after its data cut-off (Decree 09/2019 art. 8(5)(b)).")
       .def_readonly("period", &ScheduleIssue::period)
       .def_readonly("cutoff", &ScheduleIssue::cutoff)
       .def_readonly("due", &ScheduleIssue::due)

@@ -157,7 +157,10 @@ using SuppliedTuple = std::tuple<std::string, std::string, std::optional<double>
 }  // namespace
 
 void bind_target(py::module_& module) {
-  py::class_<Target> target(module, "Target");
+  py::class_<Target> target(
+      module, "Target",
+      "A target (chỉ tiêu) of a plan: indicator, comparator, value or change_percent, unit, "
+      "baseline, deadline, owner (docs/target/targets.md).");
   target
       .def(py::init([](std::string id, std::string indicator, const std::string& comparator,
                        std::optional<double> value, std::optional<double> change_percent,
@@ -229,7 +232,9 @@ void bind_target(py::module_& module) {
   bind_deadline(target);
   bind_source(target);
 
-  py::class_<Task> task(module, "Task");
+  py::class_<Task> task(module, "Task",
+                        "A task (nhiệm vụ) of a plan: title, lead unit, support, deliverable, "
+                        "deadline, completion date.");
   task.def(py::init([](std::string id, std::string title, std::string lead,
                        std::vector<std::string> support, std::string deliverable,
                        std::string deadline, std::optional<int> year, std::optional<Date> completed,
@@ -260,7 +265,9 @@ void bind_target(py::module_& module) {
   bind_deadline(task);
   bind_source(task);
 
-  py::class_<Plan>(module, "Plan")
+  py::class_<Plan>(
+      module, "Plan",
+      "A reform plan (kế hoạch CCHC): its targets and tasks (docs/target/plan-file.md).")
       .def(py::init([](std::string id, std::string title, std::string issuer, std::string document,
                        std::optional<int> year, std::string source, std::vector<Target> targets,
                        std::vector<Task> tasks) {

@@ -240,18 +240,21 @@ class WorkCalendar:
 
     @property
     def first_day(self) -> _dt.date:
+        """The first day the calendar covers."""
         return self._calendar.first_day
 
     @property
     def last_day(self) -> _dt.date:
+        """The last day the calendar covers."""
         return self._calendar.last_day
 
     @property
     def week(self) -> str:
+        """The working weekdays Monday→Sunday as 0/1 ("1111100")."""
         return self._calendar.week
 
     @overload
-    def is_working_day(self, dates: DateLike) -> bool: ...
+    def is_working_day(self, dates: DateLike) -> bool: ...  # type: ignore[overload-overlap]
     @overload
     def is_working_day(self, dates: npt.ArrayLike) -> npt.NDArray[np.bool_]: ...
     def is_working_day(self, dates: Any) -> Any:
@@ -280,7 +283,7 @@ class WorkCalendar:
         return moved.view("datetime64[D]")
 
     @overload
-    def count_working_days(self, begin: DateLike, end: DateLike) -> int: ...
+    def count_working_days(self, begin: DateLike, end: DateLike) -> int: ...  # type: ignore[overload-overlap]
     @overload
     def count_working_days(
         self, begin: npt.ArrayLike, end: npt.ArrayLike

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .calendar import WorkCalendar, parse_deadline
-from .errors import CchcError
+from .errors import CchcError, ParseError
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -44,19 +44,23 @@ def _calendar(args: argparse.Namespace) -> WorkCalendar:
     )
 
 
-def _emit(args: argparse.Namespace, rows: list[dict[str, Any]], columns: list[str]) -> None:
+def _emit(
+    args: argparse.Namespace, rows: list[dict[str, Any]], columns: list[str], stream: Any = None
+) -> None:
+    out = sys.stdout if stream is None else stream
     if args.json:
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
+        json.dump(rows, out, ensure_ascii=False, indent=2, default=str)
+        out.write("\n")
     elif args.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     else:
         widths = {c: max([len(c)] + [len(str(r.get(c, ""))) for r in rows]) for c in columns}
-        print("  ".join(c.ljust(widths[c]) for c in columns).rstrip())
+        print("  ".join(c.ljust(widths[c]) for c in columns).rstrip(), file=out)
         for row in rows:
-            print("  ".join(str(row.get(c, "")).ljust(widths[c]) for c in columns).rstrip())
+            print("  ".join(str(row.get(c, "")).ljust(widths[c]) for c in columns).rstrip(),
+                  file=out)
 
 
 def _cmd_due(args: argparse.Namespace) -> int:
@@ -161,7 +165,9 @@ def _read_receipts(path: str) -> list[dict[str, Any]]:
         missing = [c for c in required if c not in (reader.fieldnames or [])]
         if missing:
             header_line = lines[0][0] if lines else 1
-            raise CchcError(f"{path}:{header_line}: missing column(s) {', '.join(missing)}")
+            reason = f"missing column(s) {', '.join(missing)}"
+            raise ParseError(f"{path}:{header_line}: {reason}", source=path, line=header_line,
+                             field=missing[0], reason=reason)
         for index, record in enumerate(reader, start=1):
             line = lines[index][0]
 
@@ -172,19 +178,17 @@ def _read_receipts(path: str) -> list[dict[str, Any]]:
                 try:
                     return parse(text)
                 except (ValueError, argparse.ArgumentTypeError) as error:
-                    raise CchcError(f"{path}:{line}: field '{name}': {error}") from None
+                    raise ParseError.at(path, line, name, str(error)) from None
 
             received = field("received", _date)
             days = field("working_days", int)
             if received is None or days is None:
                 empty = "received" if received is None else "working_days"
-                raise CchcError(f"{path}:{line}: field '{empty}': empty")
+                raise ParseError.at(path, line, empty, "empty")
             requested = field("pause_requested", _date)
             resumed = field("pause_resumed", _date)
             if (requested is None) != (resumed is None):
-                raise CchcError(
-                    f"{path}:{line}: field 'pause_resumed': a pause needs both its dates"
-                )
+                raise ParseError.at(path, line, "pause_resumed", "a pause needs both its dates")
             rows.append(
                 {
                     "line": line,
@@ -590,6 +594,188 @@ def _add_score_inputs(parser: argparse.ArgumentParser) -> None:
     data.add_argument("--on", type=_date, help="the date the plan is judged at")
 
 
+# --- cchc indicators ---------------------------------------------------------------------------
+
+_GROUP_KEYS = ("unit", "field", "procedure", "channel")
+_PERIOD_KEYS = ("month", "quarter", "half_year", "year")
+
+
+def _group_keys(text: str) -> list[str]:
+    keys = [key.strip() for key in text.split(",") if key.strip()]
+    unknown = [key for key in keys if key not in _GROUP_KEYS + _PERIOD_KEYS]
+    if unknown or not keys:
+        raise argparse.ArgumentTypeError(
+            f"cannot group by {', '.join(unknown) or repr(text)}: the keys are "
+            f"{', '.join(_GROUP_KEYS + _PERIOD_KEYS)}"
+        )
+    if len(set(keys)) != len(keys):
+        raise argparse.ArgumentTypeError(f"'{text}' names a key twice")
+    if sum(key in _PERIOD_KEYS for key in keys) > 1:
+        raise argparse.ArgumentTypeError(
+            f"'{text}': at most one of {', '.join(_PERIOD_KEYS)} (periods of one kind tile the "
+            "year; two kinds would count a dossier twice)"
+        )
+    return keys
+
+
+def _column_map(values: list[str] | None) -> dict[str, str] | None:
+    """``field=Header`` pairs, separated by ';' or given as repeated --columns."""
+    if not values:
+        return None
+    from .dossier import FIELDS
+
+    mapping: dict[str, str] = {}
+    for value in values:
+        for pair in value.split(";"):
+            if not pair.strip():
+                continue
+            field, sep, header = pair.partition("=")
+            field = field.strip()
+            if not sep or not header.strip():
+                raise CchcError(f"--columns: '{pair}' is not field=Header")
+            if field not in FIELDS:
+                raise CchcError(
+                    f"--columns: '{field}' is not a record field (one of {', '.join(FIELDS)})"
+                )
+            mapping[field] = header.strip()
+    return mapping
+
+
+def _read_dossier_file(args: argparse.Namespace) -> Any:
+    from .io import read_dossiers_csv, read_dossiers_parquet
+
+    columns = _column_map(args.columns)
+    try:
+        if args.file.lower().endswith((".parquet", ".pq")):
+            try:
+                return read_dossiers_parquet(args.file, columns)
+            except OSError as error:  # pyarrow: missing or unreadable file
+                raise CchcError(f"{args.file}: cannot read as Parquet ({error})") from None
+        return read_dossiers_csv(args.file, columns, delimiter=args.delimiter)
+    except ValueError as error:
+        if isinstance(error, CchcError):
+            raise
+        raise CchcError(str(error)) from None
+
+
+def _indicator_window(args: argparse.Namespace) -> dict[str, Any]:
+    """The window arguments of ``Dossiers.indicators``: --period or --from/--to, or none."""
+    from .calendar import Period
+
+    if args.period is not None and (args.first or args.last):
+        raise CchcError("give either --period or --from/--to, not both")
+    if args.period is not None:
+        try:
+            return {"period": Period.parse(args.period)}
+        except (CchcError, ValueError) as error:
+            raise CchcError(
+                f"--period: cannot read '{args.period}' ({error}); write e.g. 2026-Q1, 2026-03, "
+                "2026-H1, 2026-9M or 2026"
+            ) from None
+    if (args.first is None) != (args.last is None):
+        raise CchcError("--from and --to go together")
+    if args.first is not None:
+        if args.last < args.first:
+            raise CchcError(f"--to {args.last} is before --from {args.first}")
+        return {"first": args.first, "last": args.last}
+    # No window: the periods of the --by kind (a reporting year by default, see
+    # _cmd_indicators) that the file's receipt dates overlap, each counted on its own.
+    return {}
+
+
+def _indicator_rows(table: Any, keys: list[str]) -> list[dict[str, Any]]:
+    """One row per group and indicator: the group keys, then key, value, numerator, denominator
+    (value None when the denominator is 0: not applicable)."""
+    import pandas as pd
+
+    from .dossier import indicator_definitions
+
+    definitions = indicator_definitions()
+    rows: list[dict[str, Any]] = []
+    for _, group in table.iterrows():
+        for definition in definitions.itertuples():
+            value = group[definition.key]
+            rows.append(
+                {
+                    **{key: group[key] for key in keys},
+                    "indicator": definition.key,
+                    "name": definition.name_vi,
+                    "value": None if value is pd.NA else round(float(value), 6),
+                    "numerator": int(group[f"{definition.key}_numerator"]),
+                    "denominator": int(group[f"{definition.key}_denominator"]),
+                }
+            )
+    return rows
+
+
+def _cmd_indicators(args: argparse.Namespace) -> int:
+    window = _indicator_window(args)
+    by = list(args.by)
+    if not window and not any(key in _PERIOD_KEYS for key in by):
+        # Without a window, a dossier has no reporting period to be counted in: count each
+        # reporting year the file covers (a window of only the receipt days would call every
+        # dossier resolved after the last receipt pending).
+        by.append("year")
+    dossiers = _read_dossier_file(args)
+    try:
+        table = dossiers.indicators(**window, cutoff=args.cutoff, by=by,
+                                    completion=args.completion)
+    except ValueError as error:  # a cutoff the reporting rules do not know, …
+        if isinstance(error, CchcError):
+            raise
+        raise CchcError(str(error)) from None
+    rows = _indicator_rows(table, by)
+    columns = [*by, "indicator", "name", "value", "numerator", "denominator"]
+    rejected_frame = dossiers.rejected()
+    rejected_columns = list(rejected_frame.columns)  # line (CSV) or row (Parquet), id, field, reason
+    rejected = _table_rows(rejected_frame, rejected_columns)
+    summary = {
+        "file": args.file,
+        "rows_in": dossiers.rows_in,
+        "rows_accepted": dossiers.rows_accepted,
+        "rows_rejected": dossiers.rows_rejected,
+    }
+    if args.json:
+        payload: dict[str, Any] = {**summary, "by": by, "cutoff": args.cutoff, "indicators": rows}
+        if "first" in window:
+            payload["window"] = [str(window["first"]), str(window["last"])]
+        elif "period" in window:
+            payload["period"] = window["period"].code
+            payload["window"] = [str(day) for day in window["period"].data_range(args.cutoff)]
+        if args.rejected:
+            payload["rejected"] = rejected
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+    elif args.csv:
+        _emit(args, rows, columns)
+    else:
+        if "period" in window:
+            first, last = window["period"].data_range(args.cutoff)
+            scope = f"period {window['period'].code} (data {first} – {last})"
+        elif "first" in window:
+            scope = f"received {window['first']} – {window['last']}"
+        else:
+            kind = next(key for key in by if key in _PERIOD_KEYS)
+            scope = f"each {kind.replace('_', ' ')} (cut-off {args.cutoff})"
+        print(f"{args.file}: {dossiers.rows_accepted} dossiers accepted, {scope}")
+        shown = [{k: ("n/a" if v is None else v) for k, v in row.items()} for row in rows]
+        _emit(args, shown, columns)
+    if dossiers.rows_rejected:
+        hint = "" if args.rejected else " (--rejected lists them)"
+        print(
+            f"cchc: {dossiers.rows_rejected} of {dossiers.rows_in} rows rejected{hint}",
+            file=sys.stderr,
+        )
+        if args.rejected and not args.json:
+            # With --csv the rejected rows go to stderr, so that stdout stays one CSV table.
+            stream = sys.stderr if args.csv else sys.stdout
+            print(f"\nRejected rows ({len(rejected)}):", file=stream)
+            text = argparse.Namespace(json=False, csv=False)
+            _emit(text, [{k: ("" if v is None else v) for k, v in row.items()} for row in rejected],
+                  rejected_columns, stream)
+    return EXIT_CHECK_FAILED if args.strict and dossiers.rows_rejected else EXIT_OK
+
+
 def _add_output_flags(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--json", action="store_true", help="print JSON")
@@ -612,6 +798,7 @@ def _add_output_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``cchc`` argument parser with every subcommand (``main`` runs it)."""
     parser = argparse.ArgumentParser(
         prog="cchc",
         description="libcchc: Vietnamese administrative-reform indicators, targets and scores.",
@@ -692,6 +879,53 @@ def build_parser() -> argparse.ArgumentParser:
     deadline.add_argument("--year", type=int, help="the plan's year, for phrases without one")
     _add_output_flags(deadline)
     deadline.set_defaults(handler=_cmd_deadline)
+
+    indicators = commands.add_parser(
+        "indicators",
+        help="dossier indicators of a CSV export or Parquet file",
+        description="Reads a dossier export (CSV with Vietnamese or English headers, or a "
+        ".parquet file), validates every row, and prints each indicator (on-time rate, online "
+        "rate, …; docs/dossier/indicators.md) as value, numerator and denominator — 'n/a' "
+        "(empty in CSV, null in JSON) when the denominator is 0. Rejected rows are counted on "
+        "stderr; --rejected lists them. Examples: cchc indicators dossiers.csv --by "
+        "unit,quarter; cchc indicators dossiers.csv --period 2024-Q1 --json",
+    )
+    indicators.add_argument("file", help="dossier CSV (UTF-8) or .parquet file")
+    indicators.add_argument(
+        "--by", type=_group_keys, default=[], metavar="KEYS",
+        help="group by comma-separated keys: unit, field, procedure, channel and at most one "
+        "of month, quarter, half_year, year",
+    )
+    indicators.add_argument(
+        "--period", help="count in a reporting period's data range: 2026-Q1, 2026-03, 2026-H1, "
+        "2026-9M, 2026. Without --period, --from/--to or a period kind in --by, each reporting "
+        "year the file covers is counted (a 'year' column is added)",
+    )
+    indicators.add_argument("--from", dest="first", type=_date, help="first day of the window")
+    indicators.add_argument("--to", dest="last", type=_date, help="last day of the window")
+    indicators.add_argument(
+        "--cutoff", default="day 14",
+        help="reporting data cutoff (default 'day 14', Decree 09/2019: Quý I counts 15/12–14/3; "
+        "'month end' gives calendar periods)",
+    )
+    indicators.add_argument(
+        "--completion", choices=["resolved", "returned"], default="resolved",
+        help="the date that closes a dossier (default resolved)",
+    )
+    indicators.add_argument(
+        "--columns", action="append", metavar="MAP",
+        help="field=Header pairs separated by ';' for headers the default mapping does not "
+        "know, e.g. 'received=Ngày nộp;unit=Cơ quan'; may be repeated",
+    )
+    indicators.add_argument("--delimiter", default=",", help="CSV delimiter (default ,)")
+    indicators.add_argument("--rejected", action="store_true",
+                            help="list the rejected rows (line, id, field, reason)")
+    indicators.add_argument("--strict", action="store_true",
+                            help="exit 1 when any row was rejected")
+    output = indicators.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON")
+    output.add_argument("--csv", action="store_true", help="print CSV")
+    indicators.set_defaults(handler=_cmd_indicators)
 
     plan = commands.add_parser(
         "plan",
@@ -776,6 +1010,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Runs the command line on ``argv`` (default: ``sys.argv[1:]``) and returns the exit code.
+
+    >>> main(["calendar", "due", "2024-02-02", "5", "--csv"])
+    received,working_days,due
+    2024-02-02,5,2024-02-16
+    0
+    >>> main(["indicators", "no-such-file.csv"])  # the message goes to stderr
+    2
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

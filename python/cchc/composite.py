@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from .errors import ParseError
 
 _native = _core.composite
 
@@ -57,7 +58,17 @@ def _to_table(frame: pd.DataFrame) -> _Table:
     try:
         values = frame.to_numpy(dtype=float, na_value=0.0)
     except (TypeError, ValueError) as error:
-        raise ValueError(f"indicator data must be numeric: {error}") from None
+        # Name the first cell that is not a number: its unit (row) and column.
+        for position, column in enumerate(frame.columns):
+            numbers = pd.to_numeric(frame[column], errors="coerce")
+            bad = numbers.isna() & frame[column].notna()
+            if bad.any():
+                unit = frame.index[int(bad.to_numpy().argmax())]
+                raise ParseError.at(
+                    "<DataFrame>", 0, str(column),
+                    f"unit '{unit}': {frame[column][bad].iloc[0]!r} is not a number",
+                ) from None
+        raise ParseError.at("<DataFrame>", 0, "", f"indicator data must be numeric: {error}") from None
     return units, columns, np.ascontiguousarray(values), np.ascontiguousarray(available)
 
 
@@ -86,6 +97,7 @@ class Index:
 
     @classmethod
     def from_toml_text(cls, text: str, source: str = "<string>") -> Index:
+        """Parses index framework text (TOML); ``source`` names it in errors."""
         return cls(_native.parse_index_toml(text, source))
 
     @classmethod
@@ -101,14 +113,17 @@ class Index:
 
     @property
     def name(self) -> str:
+        """The index name."""
         return str(self._native.name)
 
     @property
     def codes(self) -> list[str]:
+        """Every node code, indicators and aggregates."""
         return list(self._native.node_codes())
 
     @property
     def indicators(self) -> list[str]:
+        """The indicator (leaf) codes."""
         return list(self._native.indicator_codes())
 
     def nodes(self) -> pd.DataFrame:
@@ -273,6 +288,7 @@ class Pipeline:
         return self
 
     def denominate(self, scale: float = 1.0) -> Pipeline:
+        """Divides each indicator by its denominator column, times ``scale``."""
         return self._record({"step": "denominate", "scale": float(scale)})
 
     def impute(self, method: str = "mean", group: str | None = None) -> Pipeline:
@@ -280,6 +296,8 @@ class Pipeline:
         return self._record({"step": "impute", "method": method, "group": group})
 
     def treat(self, skew_limit: float = 2.0, kurtosis_limit: float = 3.5, max_winsorised: int = 5) -> Pipeline:
+        """Outlier treatment, COINr's rule: a column with |skew| > ``skew_limit`` and kurtosis >
+        ``kurtosis_limit`` is winsorised up to ``max_winsorised`` points, else log-transformed."""
         return self._record(
             {"step": "treat", "skew_limit": skew_limit, "kurtosis_limit": kurtosis_limit, "max_winsorised": max_winsorised}
         )
@@ -306,20 +324,24 @@ class Pipeline:
         return self._record({"step": "aggregate", "method": method})
 
     def to_dict(self) -> dict[str, Any]:
+        """The recorded steps with their parameters (the JSON pipeline file)."""
         return {"format": PIPELINE_FORMAT, "steps": [dict(step) for step in self.steps]}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Pipeline:
+        """A pipeline from ``to_dict``'s form."""
         if data.get("format") != PIPELINE_FORMAT:
             raise ValueError(f"not a {PIPELINE_FORMAT} pipeline: format {data.get('format')!r}")
         return cls(data["steps"])
 
     def save(self, path: str | os.PathLike[str]) -> None:
+        """Writes the pipeline file (JSON, ``cchc-composite-pipeline/1``)."""
         with open(path, "w", encoding="utf-8") as handle:
             json.dump(self.to_dict(), handle, indent=2, ensure_ascii=False)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Pipeline:
+        """Reads a pipeline file written by ``save``."""
         with open(path, encoding="utf-8") as handle:
             return cls.from_dict(json.load(handle))
 
@@ -378,6 +400,7 @@ class Pipeline:
         return spec
 
     def run(self, data: CompositeData, index: Index) -> Result:
+        """Runs the recorded steps on ``data`` for ``index``, in the handbook's order."""
         indicators, denominators, groups = data._tables()
         spec = self.resolved_spec(data, index)
         raw = _native.run_pipeline(index._native, indicators, denominators, groups, spec)

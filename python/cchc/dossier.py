@@ -33,6 +33,7 @@ import numpy.typing as npt
 
 from . import _core
 from .calendar import Period, WorkCalendar
+from .errors import ParseError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -224,7 +225,7 @@ def _codes(values: Any) -> tuple[Any, list[Any], Any]:
 
     dtype = getattr(values, "dtype", None)
     if isinstance(dtype, pd.CategoricalDtype) or isinstance(values, pd.Categorical):
-        categorical = values.array if isinstance(values, pd.Series) else values
+        categorical: Any = values.array if isinstance(values, pd.Series) else values
         return np.asarray(categorical.codes), list(categorical.categories), None
     if isinstance(values, np.ndarray) and values.dtype.kind == "b":
         return values.view(np.int8), [False, True], None
@@ -605,7 +606,10 @@ def ingest(
     names = set(_column_names(data))
     present = {field: name for field, name in mapping.items() if name in names}
     if "received" not in present:
-        raise ValueError(f"the data has no '{mapping['received']}' column (date of receipt)")
+        raise ParseError.at(
+            source, 0, "received",
+            f"the data has no '{mapping['received']}' column (date of receipt)",
+        )
     rows = len(data[present["received"]])
     problems: _Problems = []
     buffers: dict[str, tuple[Any, ...]] = {}
@@ -617,7 +621,9 @@ def ingest(
         name = present[field]
         values = data[name]
         if len(values) != rows:
-            raise ValueError(f"column '{name}' has {len(values)} values, expected {rows}")
+            raise ParseError.at(
+                source, 0, field, f"column '{name}' has {len(values)} values, expected {rows}"
+            )
         if field == "id":
             ids = values  # read only for rejected rows
             continue

@@ -34,5 +34,35 @@ class ParseError(CchcError, ValueError):
     field: str = ""
     reason: str = ""
 
+    def __init__(
+        self, message: str = "", *, source: str = "", line: int = 0, field: str = "",
+        reason: str = "",
+    ) -> None:
+        super().__init__(message or self.format(source, line, field, reason))
+        self.source, self.line, self.field, self.reason = source, line, field, reason
+
+    @classmethod
+    def at(cls, source: str, line: int, field: str, reason: str) -> ParseError:
+        """The error with its message written as the C++ library writes it.
+
+        >>> error = ParseError.at("dossiers.csv", 7, "received", "'31/02/2024' is not a date")
+        >>> str(error)
+        "dossiers.csv:7: field 'received': '31/02/2024' is not a date"
+        >>> error.source, error.line, error.field
+        ('dossiers.csv', 7, 'received')
+        """
+        return cls(source=source, line=line, field=field, reason=reason)
+
+    @staticmethod
+    def format(source: str, line: int, field: str, reason: str) -> str:
+        """``file:line: field 'x': reason``, leaving out what is unknown (cchc/error.hpp)."""
+        message = source or "<input>"
+        if line > 0:
+            message += f":{line}"
+        message += ": "
+        if field:
+            message += f"field '{field}': "
+        return message + reason
+
 
 __all__ = ["CchcError", "InvalidDateError", "OutOfRangeError", "ParseError"]

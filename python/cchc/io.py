@@ -30,6 +30,7 @@ import numpy as np
 from . import _core
 from .calendar import WorkCalendar
 from .dossier import Dossiers, _calendar_or_default
+from .errors import ParseError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -74,6 +75,8 @@ class DossierFile(Dossiers):
         return [column["header"] for column in self._columns if not column["field"]]
 
     def rejected(self) -> pd.DataFrame:
+        """The rejected rows: ``line`` (CSV, 1-based, the header is line 1) or ``row``
+        (Parquet, 0-based), then ``id``, ``field`` and ``reason``."""
         frame = super().rejected()
         if self._row_label != "row":
             frame = frame.rename(columns={"row": self._row_label})
@@ -98,7 +101,11 @@ def _check_user_columns(
     ]
     if missing:
         found = ", ".join(f"'{column['header']}'" for column in info["columns"])
-        raise ValueError(f"{source}: no column {', '.join(missing)}; the columns are: {found}")
+        first = next(field for field, header in columns.items() if field not in used)
+        # Line 1: the header names the columns (the reader skips comment lines before it).
+        raise ParseError.at(
+            source, 1, first, f"no column {', '.join(missing)}; the columns are: {found}"
+        )
 
 
 def read_dossiers_csv(
@@ -120,7 +127,7 @@ def read_dossiers_csv(
     ``Ngày tiếp nhận``, …, with or without diacritics; see ``default_column_names``);
     ``columns`` maps a field to the header of your file (``{"received": "Ngày nộp HS"}``) and
     makes that column the only source of the field (a header the file lacks raises
-    ``ValueError``). ``pauses`` is a CSV of pause intervals
+    ``cchc.errors.ParseError`` naming the field, a ``ValueError``). ``pauses`` is a CSV of pause intervals
     (id, start, end) joined by dossier id. ``fail_fast`` raises ``cchc.errors.ParseError``
     (file, line, field, reason) at the first bad row instead of rejecting it. Due dates absent
     from a row are computed from its processing days on ``calendar``.

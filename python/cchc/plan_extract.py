@@ -74,13 +74,14 @@ def _frame(records: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
     for record in records:
         row = {name: (pd.NA if record.get(name) is None else record.get(name)) for name in columns}
         if "due" in row and row["due"] is not pd.NA:
-            row["due"] = _dt.date.fromisoformat(row["due"])
+            row["due"] = _dt.date.fromisoformat(str(row["due"]))
         rows.append(row)
     frame = pd.DataFrame.from_records(rows, columns=columns)
     for name in ("line", "offset"):
         frame[name] = frame[name].astype("int64")
-    for name, dtype in (("value", "Float64"), ("change_percent", "Float64"),
-                        ("baseline_year", "Int64")):
+    nullable: tuple[tuple[str, Any], ...] = (
+        ("value", "Float64"), ("change_percent", "Float64"), ("baseline_year", "Int64"))
+    for name, dtype in nullable:
         if name in frame:
             frame[name] = pd.array(list(frame[name]), dtype=dtype)
     if "due" in frame:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 import numpy as np
 
 from . import _core
+from .errors import ParseError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -106,18 +107,22 @@ class Framework:
 
     @property
     def id(self) -> str:
+        """The framework id that assessments name."""
         return str(self._native.id)
 
     @property
     def name(self) -> str:
+        """The framework's name ("Bộ chỉ số …")."""
         return str(self._native.name)
 
     @property
     def version(self) -> str:
+        """The version the file states."""
         return str(self._native.version)
 
     @property
     def legal_basis(self) -> str:
+        """The decision the framework rests on, as the file states it."""
         return str(self._native.legal_basis)
 
     @property
@@ -127,6 +132,7 @@ class Framework:
 
     @property
     def total_max(self) -> float:
+        """The maximum points of the whole tree."""
         return float(self._native.total_max)
 
     @property
@@ -151,6 +157,8 @@ class Framework:
         return pd.DataFrame(rows, columns=columns)
 
     def band_of(self, percent: float) -> str:
+        """The band (``"A"``, ``"tốt"``, …) of a percent of the applicable maximum; ``""`` below
+        every band or when the framework has none."""
         return str(self._native.band_of(percent))
 
     def to_toml(self) -> str:
@@ -158,6 +166,7 @@ class Framework:
         return str(self._native.to_toml())
 
     def save(self, path: PathLike) -> None:
+        """Writes the framework file (TOML)."""
         with open(path, "w", encoding="utf-8") as file:
             file.write(self.to_toml())
 
@@ -199,22 +208,27 @@ class Assessment:
 
     @classmethod
     def from_toml(cls, text: str, source: str = "<string>") -> Assessment:
+        """Parses assessment file text; ``source`` names it in errors."""
         return cls._wrap(_native.parse_assessment(text, source))
 
     @property
     def framework_id(self) -> str:
+        """The id of the framework the assessment answers."""
         return str(self._native.framework_id)
 
     @property
     def unit(self) -> str:
+        """The assessed unit."""
         return str(self._native.unit)
 
     @property
     def period(self) -> str:
+        """The assessed period, as written ("2025")."""
         return str(self._native.period)
 
     @property
     def codes(self) -> list[str]:
+        """The leaf codes that have an answer."""
         return list(self._native.codes())
 
     def set(self, code: str, **fields: Any) -> None:
@@ -236,6 +250,7 @@ class Assessment:
         self.set(code, **{k: v for k, v in current.items() if k in ANSWER_FIELDS})
 
     def remove(self, code: str) -> None:
+        """Removes the answer of leaf ``code``."""
         self._native.remove_answer(code)
 
     def answer(self, code: str) -> dict[str, Any]:
@@ -257,13 +272,16 @@ class Assessment:
                                            "declared_value", "line"])
 
     def to_toml(self) -> str:
+        """The assessment as assessment-file text (loads back equal)."""
         return str(self._native.to_toml())
 
     def save(self, path: PathLike) -> None:
+        """Writes the assessment file (TOML)."""
         with open(path, "w", encoding="utf-8") as file:
             file.write(self.to_toml())
 
     def copy(self) -> Assessment:
+        """An independent copy (answers included)."""
         return Assessment.from_toml(self.to_toml(), str(self._native.source))
 
     def __eq__(self, other: object) -> bool:
@@ -349,6 +367,7 @@ class ScoreReport:
 
     @property
     def total(self) -> float:
+        """Points of the whole tree."""
         return float(self._native.total)
 
     @property
@@ -358,19 +377,23 @@ class ScoreReport:
 
     @property
     def percent(self) -> float | None:
+        """Points as a percent of the applicable maximum; None when nothing applies."""
         value = self._native.percent
         return None if value is None else float(value)
 
     @property
     def band(self) -> str:
+        """The band of ``percent`` (``""`` below every band or without bands)."""
         return str(self._native.band)
 
     @property
     def self_total(self) -> float:
+        """The total of the self-scores."""
         return float(self._native.self_total)
 
     @property
     def appraised_total(self) -> float:
+        """The total of the appraised scores."""
         return float(self._native.appraised_total)
 
     @property
@@ -625,7 +648,10 @@ def score_batch(
     missing = [code for code in codes if code not in inputs.columns]
     extra = [column for column in inputs.columns if column not in codes]
     if missing or extra:
-        raise ValueError(f"inputs columns must be the leaf codes: missing {missing}, unknown {extra}")
+        raise ParseError.at(
+            "<inputs>", 0, str((missing or extra)[0]),
+            f"inputs columns must be the leaf codes: missing {missing}, unknown {extra}",
+        )
     matrix = inputs[codes].astype("float64").to_numpy(dtype=np.float64, na_value=np.nan)
     result = _native.score_batch(framework._native, np.asfortranarray(matrix), rank)
     node_codes = list(framework._native.node_codes)

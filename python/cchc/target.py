@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 import numpy as np
 
 from . import _core
+from .errors import ParseError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -183,13 +184,19 @@ def _supplied(values: Any) -> list[tuple[str, str, float | None, list[_dt.date],
     entries: list[tuple[str, str, float | None, list[_dt.date], list[float]]] = []
     if isinstance(values, pd.DataFrame):
         if "key" not in values.columns or "value" not in values.columns:
-            raise ValueError("a values table needs the columns 'key' and 'value'")
+            missing = "key" if "key" not in values.columns else "value"
+            raise ParseError.at("<values>", 0, missing, "a values table needs the columns 'key' and 'value'")
         unknown = set(values.columns) - {"key", "value", "scope_unit", "date"}
         if unknown:
-            raise ValueError(f"unknown columns in the values table: {sorted(unknown)}")
+            raise ParseError.at(
+                "<values>", 0, str(sorted(unknown)[0]),
+                f"unknown columns in the values table: {sorted(unknown)} "
+                "(expected key, value, scope_unit, date)",
+            )
         frame = values.copy()
         if frame["key"].isna().any():
-            raise ValueError("the values table has rows without a key")
+            row = int(np.flatnonzero(frame["key"].isna().to_numpy())[0]) + 1
+            raise ParseError.at("<values>", row, "key", "a row without a key (rows from 1)")
         if "scope_unit" not in frame.columns:
             frame["scope_unit"] = ""
         frame["scope_unit"] = frame["scope_unit"].fillna("")
@@ -203,7 +210,10 @@ def _supplied(values: Any) -> list[tuple[str, str, float | None, list[_dt.date],
                 date = row["date"] if has_dates else None
                 if date is None or date is pd.NaT or (isinstance(date, float) and date != date):
                     if undated:
-                        raise ValueError(f"two undated values for key '{key}' / '{scope_unit}'")
+                        raise ParseError.at(
+                            "<values>", 0, "date",
+                            f"two undated values for key '{key}' / '{scope_unit}'",
+                        )
                     undated = True
                     current = _optional_float(row["value"])
                 else:
@@ -245,7 +255,9 @@ def _engine_ratios(indicators: Any) -> dict[str, dict[str, tuple[int, int]]]:
         unit = "" if "unit" not in indicators.columns else row["unit"]
         unit = "" if unit is None or unit != unit else str(unit)
         if unit in ratios:
-            raise ValueError(f"the indicator table has two rows for unit '{unit}'")
+            raise ParseError.at(
+                "<indicators>", 0, "unit", f"the indicator table has two rows for unit '{unit}'"
+            )
         ratios[unit] = {
             key: (int(row[f"{key}_numerator"]), int(row[f"{key}_denominator"])) for key in keys
         }

@@ -1,0 +1,5 @@
+"""Private functions of ``cchc._core.target_extract``, called only by the ``cchc`` wrappers (typed there)."""
+
+from typing import Any
+
+def __getattr__(name: str) -> Any: ...
