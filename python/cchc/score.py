@@ -341,6 +341,7 @@ class ScoreReport:
 
     @property
     def framework(self) -> Framework:
+        """The framework the report was scored against."""
         return self._framework
 
     @property
@@ -538,13 +539,13 @@ def _unit_indicator_row(
 ) -> tuple[Any, Any]:
     """(one row of indicators, the same as a one-row table) for the assessment's unit: all
     dossiers when the assessment names no unit or the data has no unit."""
-    from .dossier import Dossiers, indicators
+    from .dossier import Dossiers, GroupKey, indicators
 
     if isinstance(dossiers, Dossiers):
-        table = dossiers.indicators(period, by="unit" if unit else (), **options)
+        table = dossiers.indicators(period, by=("unit",) if unit else (), **options)
     else:
         has_unit_column = hasattr(dossiers, "columns") and "unit" in dossiers.columns
-        by = "unit" if unit and has_unit_column else ()
+        by: tuple[GroupKey, ...] = ("unit",) if unit and has_unit_column else ()
         table = indicators(dossiers, period, by=by, **options)
     if "unit" in table.columns:
         rows = table[table["unit"] == unit]
