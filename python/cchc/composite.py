@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._files import atomic_write
 
 _native = _core.composite
 
@@ -315,7 +316,7 @@ class Pipeline:
         return cls(data["steps"])
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        with open(path, "w", encoding="utf-8") as handle:
+        with atomic_write(path) as handle:
             json.dump(self.to_dict(), handle, indent=2, ensure_ascii=False)
 
     @classmethod

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 import numpy as np
 
 from . import _core
+from ._files import write_text_atomically
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -158,8 +159,7 @@ class Framework:
         return str(self._native.to_toml())
 
     def save(self, path: PathLike) -> None:
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(self.to_toml())
+        write_text_atomically(path, self.to_toml())
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Framework) and bool(self._native == other._native)
@@ -260,8 +260,7 @@ class Assessment:
         return str(self._native.to_toml())
 
     def save(self, path: PathLike) -> None:
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(self.to_toml())
+        write_text_atomically(path, self.to_toml())
 
     def copy(self) -> Assessment:
         return Assessment.from_toml(self.to_toml(), str(self._native.source))
@@ -468,13 +467,20 @@ class BatchResult:
 
 
 def score_batch(
-    framework: Framework, inputs: pd.DataFrame, rank: RankMethod = "competition"
+    framework: Framework,
+    inputs: pd.DataFrame,
+    rank: RankMethod = "competition",
+    *,
+    threads: int | None = None,
 ) -> BatchResult:
     """Scores many units at once. `inputs` has one row per unit (its index names the units)
     and one column per leaf code (all of ``framework.leaf_codes``); a cell holds the value
     (percent, count, survey result), 1/0 (2 = done late) for pass/fail, or the self-score
     for manual leaves; NaN or pd.NA = no answer (0 points, counted in ``unanswered``).
-    Ties rank "1, 2, 2, 4" (competition) or "1, 2, 2, 3" (dense)."""
+    Ties rank "1, 2, 2, 4" (competition) or "1, 2, 2, 3" (dense). ``threads`` (default: every
+    core; small batches use fewer) does not change the result."""
+    if threads is not None and threads < 1:
+        raise ValueError(f"threads must be at least 1, not {threads}")
     import pandas as pd
 
     codes = framework.leaf_codes
@@ -483,7 +489,9 @@ def score_batch(
     if missing or extra:
         raise ValueError(f"inputs columns must be the leaf codes: missing {missing}, unknown {extra}")
     matrix = inputs[codes].astype("float64").to_numpy(dtype=np.float64, na_value=np.nan)
-    result = _native.score_batch(framework._native, np.asfortranarray(matrix), rank)
+    result = _native.score_batch(
+        framework._native, np.asfortranarray(matrix), rank, threads or 0
+    )
     node_codes = list(framework._native.node_codes)
     totals = pd.DataFrame(
         {
