@@ -177,12 +177,15 @@ def _tree_reduce(items: list[Any], combine: Any) -> Any:
     return items[0]
 
 
-def _empty_table(by: Sequence[str], with_indicators: bool) -> pd.DataFrame:
-    """The table of no dossier at all, as cchc.dossier gives it."""
+def _empty_table(by: Sequence[str], with_indicators: bool, completion: str) -> pd.DataFrame:
+    """The table of no dossier at all, as cchc.dossier gives it (grouped by a period kind, so
+    that no window is counted in)."""
     empty = _dossier.ingest({"received": np.array([], dtype="datetime64[D]")})
+    kind = [key for key in by if key in _dossier.PERIOD_KINDS]
     return empty._table(
-        None, None, None, "day 14", list(by), "resolved", 1, with_indicators=with_indicators
-    )
+        None, None, None, "day 14", [*by, *([] if kind else ["year"])], completion,  # type: ignore[arg-type]
+        1, with_indicators=with_indicators,
+    ).drop(columns=[] if kind else ["year"])  # fmt: skip
 
 
 def _run(
@@ -206,6 +209,8 @@ def _run(
 
     keys = [by] if isinstance(by, str) else list(by)
     kinds = [key for key in keys if key in _dossier.PERIOD_KINDS]
+    # cchc.dossier's check of `by` (ValueError), on the client, before any task runs.
+    _empty_table(keys, with_indicators, completion)
     if period is not None:
         # Native periods do not pickle; a period's window is its data range under the cut-off,
         # which is what cchc.dossier counts in, so the workers get the two dates.
@@ -253,7 +258,7 @@ def _run(
         )
     )
     if merged is None or (kinds and windows is None):
-        table = _empty_table(keys, with_indicators)
+        table = _empty_table(keys, with_indicators, completion)
     else:
         parts = merged.parts
         # cchc.dossier's order: group texts (byte order = code point order), then window.

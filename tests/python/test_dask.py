@@ -141,3 +141,13 @@ def test_dask_needs_a_date_of_receipt_column(tmp_path) -> None:
     write_dataset(pd.DataFrame({"unit": ["x"]}), directory, parts=1, seed=1)
     with pytest.raises(ValueError, match="no 'received' column"):
         cchc.dask.indicators(str(directory), period="2024-Q1")
+
+
+def test_dask_bad_grouping_fails_on_the_client_before_any_task(dataset) -> None:  # type: ignore[no-untyped-def]
+    directory, _ = dataset
+    with pytest.raises(ValueError, match="cannot group by"):
+        cchc.dask.indicators(str(directory), by=["unit", "month", "quarter"])
+    with pytest.raises(ValueError, match="cannot group by"):
+        cchc.dask.counts(str(directory), period="2024-Q1", by=["colour"])
+    with pytest.raises(ValueError, match="either a period or first and last"):
+        cchc.dask.counts(str(directory), period="2024-Q1", first="2024-01-01")
