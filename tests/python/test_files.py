@@ -153,3 +153,19 @@ def test_score_batch_threads_give_identical_results() -> None:
     pd.testing.assert_frame_equal(one.nodes, many.nodes, check_exact=True)
     with pytest.raises(ValueError, match="threads must be at least 1"):
         score.score_batch(framework, inputs, threads=0)
+
+
+def test_cli_plan_extract_toml_to_a_missing_directory_writes_nothing(capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from cchc.cli import main
+
+    source = ROOT / "tests" / "data" / "plans" / "unseen" / "commune-numbered-fields.txt"
+    existing = tmp_path / "plan.toml"
+    existing.write_text("# the reviewed plan\n", encoding="utf-8")
+    code = main(["plan", "extract", str(source), "--toml", str(tmp_path / "missing" / "p.toml")])
+    assert code != 0
+    assert "cannot write the plan file" in capsys.readouterr().err
+    assert os.listdir(tmp_path) == ["plan.toml"]
+    # A successful run replaces the old file whole.
+    main(["plan", "extract", str(source), "--toml", str(existing)])
+    assert existing.read_text(encoding="utf-8").startswith("[plan]")
+    assert os.listdir(tmp_path) == ["plan.toml"]
