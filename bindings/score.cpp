@@ -325,14 +325,14 @@ void bind_score(py::module_& module) {
   module.def(
       "score_batch",
       [](const Framework& framework, const Eigen::Ref<const Eigen::MatrixXd>& inputs,
-         const std::string& rank) {
+         const std::string& rank, unsigned threads) {
         const auto method = rank_method_from_string(rank);
         if (!method)
           throw py::value_error("rank must be 'competition' or 'dense', not '" + rank + "'");
         BatchResult result;
         {
           py::gil_scoped_release release;
-          result = score_batch(framework, inputs, *method);
+          result = score_batch(framework, inputs, *method, threads);
         }
         py::dict out;
         out["node_points"] = std::move(result.node_points);
@@ -342,5 +342,6 @@ void bind_score(py::module_& module) {
         out["unanswered"] = result.unanswered;
         return out;
       },
-      py::arg("framework"), py::arg("inputs"), py::arg("rank") = "competition");
+      py::arg("framework"), py::arg("inputs"), py::arg("rank") = "competition",
+      py::arg("threads") = 0U);
 }

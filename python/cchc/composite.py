@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._files import atomic_write
 from .errors import ParseError
 
 _native = _core.composite
@@ -336,7 +337,7 @@ class Pipeline:
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Writes the pipeline file (JSON, ``cchc-composite-pipeline/1``)."""
-        with open(path, "w", encoding="utf-8") as handle:
+        with atomic_write(path) as handle:
             json.dump(self.to_dict(), handle, indent=2, ensure_ascii=False)
 
     @classmethod

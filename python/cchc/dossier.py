@@ -485,6 +485,7 @@ class Dossiers:
         threads: int | None,
         *,
         with_indicators: bool,
+        with_parts: bool = False,
     ) -> pd.DataFrame:
         import pandas as pd
 
@@ -523,20 +524,36 @@ class Dossiers:
                     table[key] = values[group_codes[position]]
         for name in _native.count_columns():
             table[name] = columns[name]
-        if with_indicators:
+        if with_parts:
+            # Numerators and denominators are sums of counts, so partial tables (cchc.dask)
+            # add up; the ratios are computed once, on the merged table.
+            table["_window"] = window_index
             for definition in _native.indicator_definitions():
-                key = definition["key"]
-                numerator = columns[f"{key}_numerator"]
-                denominator = columns[f"{key}_denominator"]
-                applicable = denominator != 0
-                share = np.divide(
-                    numerator, denominator, out=np.zeros(len(denominator)), where=applicable
-                )
-                table[key] = pd.arrays.FloatingArray(share, ~applicable)
-                table[f"{key}_numerator"] = numerator
-                table[f"{key}_denominator"] = denominator
+                for part in ("numerator", "denominator"):
+                    name = f"{definition['key']}_{part}"
+                    table[name] = columns[name]
+            return pd.DataFrame(table)
+        if with_indicators:
+            _add_ratios(table, columns)
         del window_index
         return pd.DataFrame(table)
+
+
+def _add_ratios(table: dict[str, Any], columns: Mapping[str, Any]) -> None:
+    """Adds every indicator to ``table`` (after its counts) from the ``<key>_numerator`` and
+    ``<key>_denominator`` arrays of ``columns``: value (``pd.NA`` for n/0), numerator,
+    denominator, in report order."""
+    import pandas as pd
+
+    for definition in _native.indicator_definitions():
+        key = definition["key"]
+        numerator = np.asarray(columns[f"{key}_numerator"], dtype=np.int64)
+        denominator = np.asarray(columns[f"{key}_denominator"], dtype=np.int64)
+        applicable = denominator != 0
+        share = np.divide(numerator, denominator, out=np.zeros(len(denominator)), where=applicable)
+        table[key] = pd.arrays.FloatingArray(share, ~applicable)
+        table[f"{key}_numerator"] = numerator
+        table[f"{key}_denominator"] = denominator
 
 
 def _threads(threads: int | None) -> int:

@@ -22,10 +22,10 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Union
 
+from ._files import write_through_temporary
 from .errors import ParseError
 
 if TYPE_CHECKING:
@@ -75,26 +75,10 @@ LABELS: dict[str, str] = {
 
 
 def _atomic_write(path: PathLike, write: Callable[[str], None]) -> None:
-    """Calls ``write(temporary path)`` then moves the file over `path` (os.replace).
-
-    Private until the shared helper (python/cchc/_files.py, branch ``dask``) lands."""
-    target = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(target))
-    os.makedirs(directory, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".cchc-", suffix=os.path.splitext(target)[1],
-                                         dir=directory)
-    os.close(handle)
-    try:
-        write(temporary)
-        # mkstemp makes the file private (0600); a report gets the usual umask permissions.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    """``write(temporary path)``, then the file replaces `path` (cchc._files): a failure never
+    leaves half a report. A report's folder is created when missing (build/demo/…)."""
+    os.makedirs(os.path.dirname(os.path.abspath(os.fspath(path))), exist_ok=True)
+    write_through_temporary(path, write)
 
 
 def _plain(value: Any) -> Any:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 import numpy as np
 
 from . import _core
+from ._files import write_text_atomically
 from .errors import ParseError
 
 if TYPE_CHECKING:
@@ -167,8 +168,7 @@ class Framework:
 
     def save(self, path: PathLike) -> None:
         """Writes the framework file (TOML)."""
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(self.to_toml())
+        write_text_atomically(path, self.to_toml())
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Framework) and bool(self._native == other._native)
@@ -277,8 +277,7 @@ class Assessment:
 
     def save(self, path: PathLike) -> None:
         """Writes the assessment file (TOML)."""
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(self.to_toml())
+        write_text_atomically(path, self.to_toml())
 
     def copy(self) -> Assessment:
         """An independent copy (answers included)."""
@@ -636,13 +635,20 @@ class BatchResult:
 
 
 def score_batch(
-    framework: Framework, inputs: pd.DataFrame, rank: RankMethod = "competition"
+    framework: Framework,
+    inputs: pd.DataFrame,
+    rank: RankMethod = "competition",
+    *,
+    threads: int | None = None,
 ) -> BatchResult:
     """Scores many units at once. `inputs` has one row per unit (its index names the units)
     and one column per leaf code (all of ``framework.leaf_codes``); a cell holds the value
     (percent, count, survey result), 1/0 (2 = done late) for pass/fail, or the self-score
     for manual leaves; NaN or pd.NA = no answer (0 points, counted in ``unanswered``).
-    Ties rank "1, 2, 2, 4" (competition) or "1, 2, 2, 3" (dense)."""
+    Ties rank "1, 2, 2, 4" (competition) or "1, 2, 2, 3" (dense). ``threads`` (default: every
+    core; small batches use fewer) does not change the result."""
+    if threads is not None and threads < 1:
+        raise ValueError(f"threads must be at least 1, not {threads}")
     import pandas as pd
 
     codes = framework.leaf_codes
@@ -654,7 +660,9 @@ def score_batch(
             f"inputs columns must be the leaf codes: missing {missing}, unknown {extra}",
         )
     matrix = inputs[codes].astype("float64").to_numpy(dtype=np.float64, na_value=np.nan)
-    result = _native.score_batch(framework._native, np.asfortranarray(matrix), rank)
+    result = _native.score_batch(
+        framework._native, np.asfortranarray(matrix), rank, threads or 0
+    )
     node_codes = list(framework._native.node_codes)
     totals = pd.DataFrame(
         {

@@ -46,3 +46,12 @@ def test_scoring_benchmark_smoke() -> None:
     result = load("bench_scoring").run(units=300, repeats=1)
     assert result["units"] == 300 and result["leaves"] == 200
     assert result["libcchc_s"] > 0 and result["numpy_pandas_s"] > 0
+
+
+def test_dask_benchmark_smoke() -> None:
+    import pytest
+
+    pytest.importorskip("distributed")
+    rows = load("bench_dask").run(rows=20_000, parts=3, repeats=1)
+    assert [row["workers"] for row in rows] == [0, 1, 1, 2, 2]
+    assert all(row["rows"] == 20_000 and row["seconds"] > 0 for row in rows)

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cchc/detail/atomic_file.hpp"
 #include "toml_reader.hpp"
 
 namespace cchc::io {
@@ -144,9 +145,7 @@ std::string format_assessment(const score::Assessment& assessment) {
 }
 
 void write_assessment(const score::Assessment& assessment, const std::filesystem::path& path) {
-  std::ofstream file(path, std::ios::binary);
-  if (!file) throw Error("cannot write assessment file '" + path.string() + "'");
-  file << format_assessment(assessment);
+  cchc::detail::write_file_atomically(path, format_assessment(assessment), "assessment file");
 }
 
 }  // namespace cchc::io

@@ -4,6 +4,7 @@
 #include <sstream>
 #include <variant>
 
+#include "cchc/detail/atomic_file.hpp"
 #include "cchc/detail/embedded_data.hpp"
 #include "toml_reader.hpp"
 
@@ -358,9 +359,7 @@ std::string format_framework(const score::Framework& framework) {
 }
 
 void write_framework(const score::Framework& framework, const std::filesystem::path& path) {
-  std::ofstream file(path, std::ios::binary);
-  if (!file) throw Error("cannot write framework file '" + path.string() + "'");
-  file << format_framework(framework);
+  cchc::detail::write_file_atomically(path, format_framework(framework), "framework file");
 }
 
 std::vector<std::string> shipped_frameworks() {

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <utility>
 
+#include "cchc/detail/atomic_file.hpp"
 #include "cchc/detail/embedded_data.hpp"
 #include "cchc/error.hpp"
 #include "toml_reader.hpp"
@@ -450,11 +451,7 @@ std::string format_plan(const Plan& plan) {
 }
 
 void save_plan(const Plan& plan, const std::filesystem::path& path) {
-  const std::string text = format_plan(plan);
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file) throw Error("cannot write the plan file '" + path.string() + "'");
-  file << text;
-  if (!file.flush()) throw Error("cannot write the plan file '" + path.string() + "'");
+  cchc::detail::write_file_atomically(path, format_plan(plan), "the plan file");
 }
 
 }  // namespace cchc::io

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <numeric>
+#include <thread>
 #include <variant>
 
 namespace cchc::score {
@@ -188,8 +190,52 @@ std::vector<AggregationLevel> aggregation_levels(const CriteriaTree& tree) {
   return levels;
 }
 
+namespace {
+
+/// The threads for `units` × `nodes` cells: 0 asks for every core; one thread per 16 k cells at
+/// most, so that small batches are not slowed down by starting threads.
+unsigned batch_threads(unsigned requested, Index units, std::size_t nodes) {
+  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+  const unsigned wanted = requested == 0 ? cores : requested;
+  const auto cells = static_cast<std::size_t>(units) * std::max<std::size_t>(nodes, 1);
+  const auto useful = static_cast<unsigned>(std::min<std::size_t>(cells / 16384 + 1, 1024));
+  return std::max(1U, std::min(wanted, useful));
+}
+
+/// Runs `work(begin, end)` over [0, count) in `threads` contiguous chunks and rethrows the
+/// exception of the lowest chunk, so a failure is the one the single-threaded loop would meet
+/// first (each chunk stops at its own first failure).
+template <class Work>
+void parallel_chunks(std::size_t count, unsigned threads, const Work& work) {
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(count, 1)));
+  if (threads <= 1) {
+    work(std::size_t{0}, count);
+    return;
+  }
+  std::vector<std::exception_ptr> errors(threads);
+  std::vector<std::thread> pool;
+  pool.reserve(threads - 1);
+  const auto chunk = [&](unsigned index) {
+    const std::size_t begin = count * index / threads;
+    const std::size_t end = count * (index + 1) / threads;
+    try {
+      work(begin, end);
+    } catch (...) {
+      errors[index] = std::current_exception();
+    }
+  };
+  for (unsigned index = 1; index < threads; ++index) pool.emplace_back(chunk, index);
+  chunk(0);
+  for (std::thread& thread : pool) thread.join();
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+}
+
+}  // namespace
+
 BatchResult score_batch(const Framework& framework, const Eigen::Ref<const Eigen::MatrixXd>& inputs,
-                        RankMethod method) {
+                        RankMethod method, unsigned threads) {
   const CriteriaTree& tree = framework.tree();
   const auto leaves = tree.leaves();
   if (inputs.cols() != to_index(leaves.size())) {
@@ -198,6 +244,7 @@ BatchResult score_batch(const Framework& framework, const Eigen::Ref<const Eigen
                 "'");
   }
   const Index units = inputs.rows();
+  const unsigned workers = batch_threads(threads, units, tree.size());
   BatchResult result;
   result.unanswered.assign(static_cast<std::size_t>(units), 0);
   // Leaves are scored in place in their node columns; parent columns start at zero.
@@ -205,39 +252,54 @@ BatchResult score_batch(const Framework& framework, const Eigen::Ref<const Eigen
   for (std::size_t index = 0; index < tree.size(); ++index) {
     if (!tree.node(index).is_leaf()) result.node_points.col(to_index(index)).setZero();
   }
-  for (Index column = 0; column < inputs.cols(); ++column) {
-    for (Index row = 0; row < units; ++row) {
-      if (std::isnan(inputs(row, column))) ++result.unanswered[static_cast<std::size_t>(row)];
+  // Leaf columns are independent (relative_to_best needs its whole column, so the split is by
+  // column here); the first failing column, then row, is reported, as in one thread.
+  parallel_chunks(leaves.size(), workers, [&](std::size_t first, std::size_t last) {
+    for (std::size_t column = first; column < last; ++column) {
+      const std::size_t node = leaves[column];
+      auto points = result.node_points.col(to_index(node));
+      points = inputs.col(to_index(column));
+      score_column(framework.rule(node), tree.node(node).spec.max_points, tree.node(node).spec.code,
+                   points);
     }
-    const std::size_t node = leaves[static_cast<std::size_t>(column)];
-    auto points = result.node_points.col(to_index(node));
-    points = inputs.col(column);
-    score_column(framework.rule(node), tree.node(node).spec.max_points, tree.node(node).spec.code,
-                 points);
-  }
-  for (const AggregationLevel& level : aggregation_levels(tree)) {
-    // node_points += node_points × matrix, column by column over the matrix's non-zeros:
-    // parent columns are still zero, so this fills exactly them. (Eigen's dense × sparse
-    // product walks the dense side row-wise and was 10× slower here.)
-    for (Eigen::Index parent = 0; parent < level.matrix.outerSize(); ++parent) {
-      for (Eigen::SparseMatrix<double>::InnerIterator entry(level.matrix, parent); entry; ++entry) {
-        result.node_points.col(parent) += entry.value() * result.node_points.col(entry.row());
-      }
-    }
-    for (std::size_t parent : level.capped) {
-      result.node_points.col(to_index(parent)) =
-          result.node_points.col(to_index(parent)).cwiseMin(tree.node(parent).spec.max_points);
-    }
-    for (std::size_t parent : level.minimum) {
-      const TreeNode& node = tree.node(parent);
-      Eigen::VectorXd share = Eigen::VectorXd::Ones(units);
-      for (std::size_t child : node.children) {
-        share = share.cwiseMin(result.node_points.col(to_index(child)) /
-                               tree.node(child).spec.max_points);
-      }
-      result.node_points.col(to_index(parent)) = node.spec.max_points * share;
-    }
-  }
+  });
+  const std::vector<AggregationLevel> levels = aggregation_levels(tree);
+  // Aggregation is element-wise per unit: each thread takes a block of rows, and every cell is
+  // computed with the same operations in the same order as in one thread (identical results).
+  parallel_chunks(
+      static_cast<std::size_t>(units), workers, [&](std::size_t first, std::size_t last) {
+        const Index begin = to_index(first);
+        const Index rows = to_index(last - first);
+        for (Index row = begin; row < begin + rows; ++row) {
+          for (Index column = 0; column < inputs.cols(); ++column) {
+            if (std::isnan(inputs(row, column))) ++result.unanswered[static_cast<std::size_t>(row)];
+          }
+        }
+        auto block = result.node_points.middleRows(begin, rows);
+        for (const AggregationLevel& level : levels) {
+          // node_points += node_points × matrix, column by column over the matrix's non-zeros:
+          // parent columns are still zero, so this fills exactly them. (Eigen's dense × sparse
+          // product walks the dense side row-wise and was 10× slower here.)
+          for (Eigen::Index parent = 0; parent < level.matrix.outerSize(); ++parent) {
+            for (Eigen::SparseMatrix<double>::InnerIterator entry(level.matrix, parent); entry;
+                 ++entry) {
+              block.col(parent) += entry.value() * block.col(entry.row());
+            }
+          }
+          for (std::size_t parent : level.capped) {
+            block.col(to_index(parent)) =
+                block.col(to_index(parent)).cwiseMin(tree.node(parent).spec.max_points);
+          }
+          for (std::size_t parent : level.minimum) {
+            const TreeNode& node = tree.node(parent);
+            Eigen::VectorXd share = Eigen::VectorXd::Ones(rows);
+            for (std::size_t child : node.children) {
+              share = share.cwiseMin(block.col(to_index(child)) / tree.node(child).spec.max_points);
+            }
+            block.col(to_index(parent)) = node.spec.max_points * share;
+          }
+        }
+      });
   result.total = Eigen::VectorXd::Zero(units);
   for (std::size_t root : tree.roots()) result.total += result.node_points.col(to_index(root));
   const double total_max = tree.total_max();

@@ -133,3 +133,45 @@ TEST_CASE("aggregation levels: one sparse matrix per depth, deepest first") {
                                static_cast<Eigen::Index>(tree.index_of("7"))) ==
         doctest::Approx(10.0 * 2 / (3 * 5)));
 }
+
+TEST_CASE("batch: threads give results identical to one thread, errors included") {
+  const Framework framework = cchc::io::shipped_framework("department-example");
+  const CriteriaTree& tree = framework.tree();
+  const auto leaves = tree.leaves();
+  std::mt19937 rng(909);
+  const Eigen::Index units = 4000;  // enough cells for several threads
+  Eigen::MatrixXd inputs(units, static_cast<Eigen::Index>(leaves.size()));
+  for (Eigen::Index u = 0; u < units; ++u) {
+    for (std::size_t l = 0; l < leaves.size(); ++l) {
+      inputs(u, static_cast<Eigen::Index>(l)) =
+          random_input(framework.rule(leaves[l]), tree.node(leaves[l]).spec.max_points, rng);
+    }
+  }
+  const BatchResult one = score_batch(framework, inputs, RankMethod::competition, 1);
+  for (const unsigned threads : {2U, 3U, 7U, 0U}) {
+    CAPTURE(threads);
+    const BatchResult many = score_batch(framework, inputs, RankMethod::competition, threads);
+    // Exact equality, not approximate: the same operations in the same order per cell.
+    CHECK((many.node_points.array() == one.node_points.array()).all());
+    CHECK((many.total.array() == one.total.array()).all());
+    CHECK((many.percent.array() == one.percent.array()).all());
+    CHECK(many.rank == one.rank);
+    CHECK(many.unanswered == one.unanswered);
+  }
+  // Two bad cells in different columns and rows: the first column's is reported, as in one
+  // thread, even though another thread meets the other first.
+  Eigen::MatrixXd bad = inputs;
+  const auto last_leaf = static_cast<Eigen::Index>(leaves.size()) - 1;
+  bad(3, last_leaf) = -std::numeric_limits<double>::infinity();  // out of range for every rule
+  bad(units - 1, 0) = -std::numeric_limits<double>::infinity();
+  std::string single;
+  try {
+    (void)score_batch(framework, bad, RankMethod::competition, 1);
+  } catch (const cchc::Error& error) {
+    single = error.what();
+  }
+  REQUIRE_FALSE(single.empty());
+  CHECK(single.find("row " + std::to_string(units - 1)) != std::string::npos);
+  CHECK_THROWS_WITH_AS((void)score_batch(framework, bad, RankMethod::competition, 4),
+                       single.c_str(), cchc::Error);
+}

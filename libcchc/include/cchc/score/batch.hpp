@@ -51,9 +51,13 @@ struct AggregationLevel {
 /// (0 points, counted in `unanswered`). Per kind the cell holds: the value (percent, count,
 /// survey result) for value rules, 1/0 for pass_fail (2 = done late), the self-score for
 /// manual. relative_to_best compares with the best unit of the batch. Throws cchc::Error
-/// naming the unit row and the leaf code for an input out of range.
+/// naming the unit row and the leaf code for an input out of range (the first leaf column,
+/// then row, whatever the threads).
+/// `threads` (0 = every core; fewer for small batches) split the leaf columns, then the units;
+/// the result is identical for any number of threads.
 [[nodiscard]] BatchResult score_batch(const Framework& framework,
                                       const Eigen::Ref<const Eigen::MatrixXd>& inputs,
-                                      RankMethod method = RankMethod::competition);
+                                      RankMethod method = RankMethod::competition,
+                                      unsigned threads = 0);
 
 }  // namespace cchc::score
