@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
 
@@ -122,7 +122,7 @@ def _partial(
         first,
         last,
         cutoff,
-        list(by),
+        cast("list[_dossier.GroupKey]", list(by)),
         completion,  # type: ignore[arg-type]
         spec.threads,
         with_indicators=False,
@@ -183,7 +183,9 @@ def _empty_table(by: Sequence[str], with_indicators: bool, completion: str) -> p
     empty = _dossier.ingest({"received": np.array([], dtype="datetime64[D]")})
     kind = [key for key in by if key in _dossier.PERIOD_KINDS]
     return empty._table(
-        None, None, None, "day 14", [*by, *([] if kind else ["year"])], completion,  # type: ignore[arg-type]
+        None, None, None, "day 14",
+        cast("list[_dossier.GroupKey]", [*by, *([] if kind else ["year"])]),
+        completion,  # type: ignore[arg-type]
         1, with_indicators=with_indicators,
     ).drop(columns=[] if kind else ["year"])  # fmt: skip
 
