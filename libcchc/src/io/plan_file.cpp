@@ -18,6 +18,7 @@
 
 #include "cchc/detail/embedded_data.hpp"
 #include "cchc/error.hpp"
+#include "toml_reader.hpp"
 
 namespace cchc::io {
 
@@ -377,6 +378,7 @@ class Writer {
 
 Plan parse_plan(std::string_view text, const std::string& source) {
   toml::table root;
+  detail::reject_text_tomlplusplus_cannot_read(text, source);
   try {
     root = toml::parse(text, source);
   } catch (const toml::parse_error& error) {
@@ -424,7 +426,7 @@ Plan load_plan(const std::filesystem::path& path) {
 }
 
 Plan load_embedded_plan(std::string_view name) {
-  return parse_plan(detail::embedded_file(name), std::string(name));
+  return parse_plan(cchc::detail::embedded_file(name), std::string(name));
 }
 
 std::string format_plan(const Plan& plan) {

@@ -284,3 +284,39 @@ TEST_CASE("a dossier CSV with a 1 GB line: the row is rejected, memory stays bou
     MESSAGE("peak resident size not measurable here (no /proc/self/clear_refs)");
   }
 }
+
+TEST_CASE("TOML files with non-ASCII text where toml++ 3.3 has undefined behaviour") {
+  // Fuzzing finding: toml++ 3.3 reaches __builtin_unreachable when it tests a non-ASCII
+  // character outside a string for whitespace (marzer/tomlplusplus #190, #295). The readers
+  // now refuse such text with a ParseError before toml++ sees it.
+  const auto plan_error = [](const std::string& text) {
+    try {
+      (void)cchc::io::parse_plan(text, "p.toml");
+    } catch (const ParseError& error) {
+      return error;
+    }
+    FAIL("no ParseError");
+    return ParseError("", 0, "", "");
+  };
+  const ParseError key = plan_error("[plan]\nid = \"p\"\ntiêu_đề = \"x\"\n");
+  CHECK(key.line() == 3);
+  CHECK(key.reason().find("non-ASCII character outside a quoted string") != std::string::npos);
+  const ParseError combining = plan_error("[plan]\nid = \"p\"\n\n\xcc\xaa");  // issue #295
+  CHECK(combining.line() == 4);
+  const ParseError backslash = plan_error("[plan]\nid = \"\"\"\\\n\xc2\xa7\"\"\"\n");  // #190
+  CHECK(backslash.line() == 3);
+  CHECK(backslash.reason().find("line-ending backslash") != std::string::npos);
+  CHECK_THROWS_AS((void)cchc::io::parse_framework("[framework]\nid = \"f\"\nđ = 1\n", "f.toml"),
+                  ParseError);
+
+  // Vietnamese text where TOML allows it still loads: strings, quoted keys' values, comments,
+  // multi-line and literal strings, escapes.
+  const auto plan = cchc::io::parse_plan(
+      "\xEF\xBB\xBF# Kế hoạch — ghi chú\n[plan]\nid = \"p\" # mã\ntitle = '''Kế hoạch\n"
+      "năm 2026'''\nissuer = \"Sở \\\"Công\\\" Thương\"\ndocument = \"\"\"Số 1 \\\n   ngày "
+      "05/01\"\"\"\n",
+      "ok.toml");
+  CHECK(plan.title == "Kế hoạch\nnăm 2026");
+  CHECK(plan.issuer == "Sở \"Công\" Thương");
+  CHECK(plan.document == "Số 1 ngày 05/01");
+}
