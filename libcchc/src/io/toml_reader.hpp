@@ -22,9 +22,25 @@ namespace cchc::io::detail {
 /// behaviour — when it tests such characters for whitespace (marzer/tomlplusplus issues #190
 /// and #295, fixed upstream after 3.4); our fuzzer found it with a Vietnamese letter in a key.
 inline void reject_text_tomlplusplus_cannot_read(std::string_view text, const std::string& source) {
-  // Text that is not UTF-8 (UTF-16, Windows-1258) is left to toml++, which names the line
-  // of the first invalid byte before it classifies any character.
-  if (!text::is_valid_utf8(text)) return;
+  // Text that is not UTF-8 (UTF-16, Windows-1258) is refused here too: toml++ 3.3 classifies
+  // the bytes of an invalid sequence before it reports them.
+  if (!text::is_valid_utf8(text)) {
+    std::size_t bad_line = 1;
+    for (std::size_t k = 0; k < text.size();) {
+      const auto byte = static_cast<unsigned char>(text[k]);
+      if (byte < 0x80) {
+        bad_line += text[k] == '\n' ? 1U : 0U;
+        ++k;
+        continue;
+      }
+      const text::DecodedCodePoint decoded = text::decode_utf8(text, k);
+      if (!decoded.valid) break;
+      k += decoded.length;
+    }
+    throw ParseError(source, bad_line, "",
+                     "invalid UTF-8: the file is not UTF-8 (UTF-16 or Windows-1258 files must be "
+                     "converted first, e.g. iconv -f CP1258 -t UTF-8)");
+  }
   std::size_t line = 1;
   std::size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   const auto at = [&](std::size_t k) { return k < text.size() ? text[k] : '\0'; };

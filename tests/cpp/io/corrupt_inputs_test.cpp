@@ -206,8 +206,8 @@ TEST_CASE("corrupt plan, framework and schedule files: the exact error of every 
       {"plan-duplicate-task-id.toml", {10, "task[2].id", "'N01' is used twice"}},
       {"plan-unknown-key.toml", {8, "task[1].deadlin", "unknown key"}},
       {"plan-wrong-type.toml", {3, "plan.year", "must be a whole number"}},
-      {"plan-utf16.toml", {1, "", "invalid utf-8"}},
-      {"plan-windows-1258.toml", {3, "", "invalid utf-8"}},
+      {"plan-utf16.toml", {1, "", "invalid UTF-8: the file is not UTF-8"}},
+      {"plan-windows-1258.toml", {3, "", "invalid UTF-8: the file is not UTF-8"}},
   };
   for (const Case& c : plans) {
     CAPTURE(c.file);
@@ -308,6 +308,10 @@ TEST_CASE("TOML files with non-ASCII text where toml++ 3.3 has undefined behavio
   CHECK(backslash.reason().find("line-ending backslash") != std::string::npos);
   CHECK_THROWS_AS((void)cchc::io::parse_framework("[framework]\nid = \"f\"\nđ = 1\n", "f.toml"),
                   ParseError);
+  // An invalid byte inside a string reached the same defect (found in fuzz_framework_file).
+  CHECK_THROWS_WITH_AS(
+      (void)cchc::io::parse_framework("[framework]\nid = \"f\"\nname = \"M\x01\xa9" "c\"\n", "f.toml"),
+      doctest::Contains("f.toml:3: invalid UTF-8"), ParseError);
 
   // Vietnamese text where TOML allows it still loads: strings, quoted keys' values, comments,
   // multi-line and literal strings, escapes.
