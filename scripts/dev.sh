@@ -3,6 +3,9 @@
 #   bash scripts/dev.sh demo   install everything, build, check and score the bundled self-assessment example
 #   bash scripts/dev.sh test   install everything, build once, run every C++ (ctest) and Python (pytest) test
 #   bash scripts/dev.sh sanitize   the same tests on an AddressSanitizer + UBSan build (build/asan)
+#   bash scripts/dev.sh fuzz [seconds]   installs clang, builds the libFuzzer targets (build/fuzz) and
+#                  runs each on its corpus (tests/fuzz/corpus): once over the corpus without a number,
+#                  else `seconds` of fuzzing per target, one target at a time (docs/hardening.md)
 # It installs Debian packages (Eigen, Boost.Date_Time, doctest, toml++, libcsv) when missing, creates .venv with
 # the PyPI packages, and builds the library, its tests and the Python module in one CMake
 # build (build/ci) shared by ctest and pytest.
@@ -102,9 +105,58 @@ sanitize() {
     -k "not benchmarks_smoke"
 }
 
+install_clang() {
+  if ! command -v clang++ >/dev/null || ! dpkg-query -W -f='${Status}' libclang-rt-14-dev 2>/dev/null |
+    grep -q "install ok installed"; then
+    log "installing clang and libFuzzer from Debian"
+    local sudo=""
+    [[ $(id -u) -eq 0 ]] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq clang libclang-rt-14-dev >/dev/null
+  fi
+}
+
+# libFuzzer targets (tests/fuzz/*.cpp), built with clang, ASan and UBSan in build/fuzz. Without a
+# number each target runs once over its seed corpus (a smoke test: every seed and every past
+# reproducer still passes); with one, each target fuzzes for that many seconds, one after the
+# other, writing new inputs to build/fuzz/corpus/<target> and findings to build/fuzz/findings.
+fuzz() {
+  local seconds="${1:-}"
+  local fuzz_dir="$ROOT/build/fuzz"
+  log "building the fuzz targets with clang ($fuzz_dir)"
+  # Warnings are not errors here: clang warns about things GCC (the -Werror build) does not.
+  "$VENV/bin/cmake" -S "$ROOT" -B "$fuzz_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_COMPILER=clang++ -DCCHC_BUILD_FUZZERS=ON -DCCHC_BUILD_TESTS=OFF \
+    -DCMAKE_MAKE_PROGRAM="$VENV/bin/ninja" >/dev/null
+  "$VENV/bin/cmake" --build "$fuzz_dir" -j 2
+  mkdir -p "$fuzz_dir/findings"
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  local corpus target name
+  for corpus in "$ROOT"/tests/fuzz/corpus/*/; do
+    name=$(basename "$corpus")
+    target="$fuzz_dir/tests/fuzz/fuzz_$name"
+    if [[ -z "$seconds" ]]; then
+      log "fuzz_$name over its corpus"
+      local output
+      if ! output=$("$target" -runs=0 "$corpus" 2>&1); then
+        printf '%s\n' "$output" >&2
+        echo "fuzz_$name failed on its corpus" >&2
+        exit 1
+      fi
+      printf '%s\n' "$output" | grep -E "INITED|DONE" || true
+    else
+      log "fuzz_$name for ${seconds}s"
+      mkdir -p "$fuzz_dir/corpus/$name"
+      "$target" -max_total_time="$seconds" -timeout=10 -print_final_stats=1 \
+        -artifact_prefix="$fuzz_dir/findings/$name-" "$fuzz_dir/corpus/$name" "$corpus"
+    fi
+  done
+}
+
 case "${1:-}" in
   demo) install_debian_packages; install_python_packages; build; run_demo ;;
   test) install_debian_packages; install_python_packages; build; run_tests ;;
   sanitize) install_debian_packages; install_python_packages; sanitize ;;
-  *) echo "usage: bash scripts/dev.sh demo|test|sanitize" >&2; exit 2 ;;
+  fuzz) install_debian_packages; install_python_packages; install_clang; fuzz "${2:-}" ;;
+  *) echo "usage: bash scripts/dev.sh demo|test|sanitize|fuzz [seconds]" >&2; exit 2 ;;
 esac

@@ -10,6 +10,8 @@
 #include "cchc/detail/csv.hpp"
 #include "cchc/detail/embedded_data.hpp"
 #include "cchc/detail/enum_keys.hpp"
+#include "cchc/error.hpp"
+#include "cchc/text/vietnamese.hpp"
 
 namespace cchc::calendar {
 
@@ -196,6 +198,17 @@ HolidaySchedule HolidaySchedule::parse(std::string_view csv_text, std::string_vi
   bool header_seen = false;
   detail::for_each_csv_record(
       csv_text, source, [&](std::size_t line, const std::vector<std::string>& fields) {
+        // A schedule saved in Windows-1258 or TCVN3 would otherwise load with garbled sources
+        // and notes: refuse it, as the dossier reader does.
+        static constexpr const char* kFieldNames[] = {"year", "holiday", "kind", "first",
+                                                      "last", "source",  "note"};
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+          if (!text::is_valid_utf8(fields[i])) {
+            throw ParseError(source, line, header_seen && i < 7 ? kFieldNames[i] : "",
+                             "invalid UTF-8: the file is not UTF-8 (Windows-1258 or TCVN3 files "
+                             "must be converted first, e.g. iconv -f CP1258 -t UTF-8)");
+          }
+        }
         if (!header_seen) {
           std::string header;
           for (std::size_t i = 0; i < fields.size(); ++i) header += (i ? "," : "") + fields[i];

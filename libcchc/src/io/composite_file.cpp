@@ -212,7 +212,11 @@ std::vector<std::pair<int, composite::CompositeData>> parse_idata_rows(
     for (auto& [time, rows] : by_time) periods.emplace_back(time, std::move(rows));
   }
   std::vector<std::pair<int, composite::CompositeData>> result;
-  for (const auto& [time, rows] : periods) {
+  for (const auto& period : periods) {
+    // Named, not a structured binding: the lambda below uses `rows`, and clang before 16
+    // cannot capture a structured binding (the fuzz build uses Debian's clang 14).
+    const int time = period.first;
+    const std::vector<std::size_t>& rows = period.second;
     std::vector<std::string> units;
     std::set<std::string> seen;
     for (std::size_t r : rows) {

@@ -158,6 +158,7 @@ void for_each_record(std::istream& input, const std::string& source, char delimi
   std::size_t record_bytes = 0;
   bool skipping_line = false;  // the rest of an overlong record's line
   bool first_block = true;
+  bool carriage_return_ends_block = false;  // a '\n' starting the next block completes a CRLF
 
   const auto hand_on_records = [&] {
     for (std::size_t i = 0; i < state.done_count; ++i) {
@@ -189,12 +190,30 @@ void for_each_record(std::istream& input, const std::string& source, char delimi
     }
     std::size_t position = 0;
     while (position < data.size()) {
-      const std::size_t newline = data.find('\n', position);
-      const std::size_t end = newline == std::string_view::npos ? data.size() : newline + 1;
+      // The piece up to the next line break: "\n", "\r\n", or a lone "\r" (files saved with
+      // classic Mac line endings), so that every record gets its own line number.
+      std::size_t end = 0;
+      bool ends_line = false;
+      if (carriage_return_ends_block && data[position] == '\n') {
+        end = position + 1;  // the second half of a CRLF split between two blocks
+      } else {
+        const std::size_t newline = data.find('\n', position);
+        end = newline == std::string_view::npos ? data.size() : newline + 1;
+        ends_line = newline != std::string_view::npos;
+        const std::size_t carriage_return = data.substr(position, end - position).find('\r');
+        if (carriage_return != std::string_view::npos) {
+          const std::size_t after = position + carriage_return + 1;
+          if (after == data.size() || data[after] != '\n') {
+            end = after;
+            ends_line = true;
+          }
+        }
+      }
+      carriage_return_ends_block = end == data.size() && data[end - 1] == '\r';
       const std::string_view piece = data.substr(position, end - position);
       position = end;
       if (skipping_line) {
-        if (newline != std::string_view::npos) {
+        if (ends_line) {
           skipping_line = false;
           ++line;
         }
@@ -211,7 +230,7 @@ void for_each_record(std::istream& input, const std::string& source, char delimi
       }
       record_bytes += piece.size();
       hand_on_records();
-      if (newline != std::string_view::npos) ++line;
+      if (ends_line) ++line;
       if (record_bytes > max_record_bytes && parser.get()->pstate != kRowNotBegun) {
         on_broken(state.record_line, "the record is longer than " +
                                          std::to_string(max_record_bytes) +
@@ -219,7 +238,7 @@ void for_each_record(std::istream& input, const std::string& source, char delimi
         parser.reset();
         state.current_count = 0;
         record_bytes = 0;
-        skipping_line = newline == std::string_view::npos;
+        skipping_line = !ends_line;
       }
     }
   }

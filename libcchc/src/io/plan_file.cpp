@@ -345,6 +345,7 @@ class Writer {
 
 Plan parse_plan(std::string_view text, const std::string& source) {
   toml::table root;
+  detail::reject_text_tomlplusplus_cannot_read(text, source);
   try {
     root = toml::parse(text, source);
   } catch (const toml::parse_error& error) {

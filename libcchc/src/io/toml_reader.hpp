@@ -12,8 +12,95 @@
 #include <vector>
 
 #include "cchc/error.hpp"
+#include "cchc/text/vietnamese.hpp"
 
 namespace cchc::io::detail {
+
+/// Rejects, before toml++ sees it, a non-ASCII character outside strings and comments (never
+/// valid TOML) and a non-ASCII character that starts the text after a line-ending backslash of
+/// a multi-line string. toml++ 3.3 (Debian's) reaches __builtin_unreachable — undefined
+/// behaviour — when it tests such characters for whitespace (marzer/tomlplusplus issues #190
+/// and #295, fixed upstream after 3.4); our fuzzer found it with a Vietnamese letter in a key.
+inline void reject_text_tomlplusplus_cannot_read(std::string_view text, const std::string& source) {
+  // Text that is not UTF-8 (UTF-16, Windows-1258) is refused here too: toml++ 3.3 classifies
+  // the bytes of an invalid sequence before it reports them.
+  if (!text::is_valid_utf8(text)) {
+    std::size_t bad_line = 1;
+    for (std::size_t k = 0; k < text.size();) {
+      const auto byte = static_cast<unsigned char>(text[k]);
+      if (byte < 0x80) {
+        bad_line += text[k] == '\n' ? 1U : 0U;
+        ++k;
+        continue;
+      }
+      const text::DecodedCodePoint decoded = text::decode_utf8(text, k);
+      if (!decoded.valid) break;
+      k += decoded.length;
+    }
+    throw ParseError(source, bad_line, "",
+                     "invalid UTF-8: the file is not UTF-8 (UTF-16 or Windows-1258 files must be "
+                     "converted first, e.g. iconv -f CP1258 -t UTF-8)");
+  }
+  std::size_t line = 1;
+  std::size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  const auto at = [&](std::size_t k) { return k < text.size() ? text[k] : '\0'; };
+  const auto non_ascii = [&](std::size_t k) {
+    return k < text.size() && static_cast<unsigned char>(text[k]) >= 0x80;
+  };
+  const auto fail = [&](const std::string& reason) { throw ParseError(source, line, "", reason); };
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line;
+      ++i;
+    } else if (c == '#') {  // a comment, to the end of the line
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else if (c == '"' || c == '\'') {
+      const bool multi_line = at(i + 1) == c && at(i + 2) == c;
+      const std::size_t quote_length = multi_line ? 3 : 1;
+      i += quote_length;
+      while (i < text.size()) {
+        const char d = text[i];
+        if (d == c && (!multi_line || (at(i + 1) == c && at(i + 2) == c))) {
+          i += quote_length;
+          break;
+        }
+        if (d == '\n') {
+          ++line;
+          if (!multi_line) break;  // an unterminated string: toml++ reports it
+        }
+        if (d == '\\' && c == '"') {
+          std::size_t k = i + 1;
+          while (at(k) == ' ' || at(k) == '\t') ++k;
+          if (multi_line && (at(k) == '\n' || (at(k) == '\r' && at(k + 1) == '\n'))) {
+            // A line-ending backslash: toml++ skips the whitespace that follows with is_whitespace.
+            while (at(k) == ' ' || at(k) == '\t' || at(k) == '\r' || at(k) == '\n') {
+              if (at(k) == '\n') ++line;
+              ++k;
+            }
+            if (non_ascii(k)) {
+              fail(
+                  "a non-ASCII character right after a line-ending backslash cannot be read "
+                  "(a toml++ 3.3 defect): join the lines or put it after an ASCII character");
+            }
+            i = k;
+            continue;
+          }
+          if (at(i + 1) == '\n') ++line;
+          i += 2;  // an escape: skip the escaped character
+          continue;
+        }
+        ++i;
+      }
+    } else if (non_ascii(i)) {
+      fail(
+          "a non-ASCII character outside a quoted string or a comment (keys with Vietnamese "
+          "letters must be quoted: \"tiêu đề\" = …)");
+    } else {
+      ++i;
+    }
+  }
+}
 
 class TomlReader {
  public:
@@ -22,6 +109,7 @@ class TomlReader {
   [[nodiscard]] const std::string& source() const noexcept { return source_; }
 
   toml::table parse(std::string_view text) const {
+    reject_text_tomlplusplus_cannot_read(text, source_);
     try {
       return toml::parse(text, source_);
     } catch (const toml::parse_error& error) {

@@ -432,3 +432,31 @@ TEST_CASE("dossier CSV: blank cells past the header are padding, not a wrong fie
   CHECK(result.ingested.rejected[0].row == 4);
   CHECK(result.ingested.rejected[0].reason.find("5 fields, the header has 4") != std::string::npos);
 }
+
+TEST_CASE("dossier CSV: classic Mac line endings (a lone CR) number the lines too") {
+  // Fuzzing finding: with CR-only line endings every rejected row was reported on line 1.
+  const DossierReadResult result = read_text(
+      "id,status,received,due\rA,pending,2024-01-02,2024-01-05\r"
+      "B,pending,2024-01-09,2024-01-05\rC,pending,2024-01-02\r");
+  check_invariant(result);
+  CHECK(result.ingested.batch.id == std::vector<std::string>{"A"});
+  REQUIRE(result.ingested.rejected.size() == 2);
+  CHECK(result.ingested.rejected[0].row == 3);
+  CHECK(result.ingested.rejected[0].field == "due");
+  CHECK(result.ingested.rejected[1].row == 4);
+
+  // A CRLF split between two read blocks (1 MiB) is one line break, not two.
+  std::string text = "id,unit,status,received,due\r\n";
+  const std::string row_end = ",pending,2024-01-02,2024-01-05\r\n";
+  std::string filler_row =
+      "F," + std::string((std::size_t{1} << 20) - text.size() - 2 - row_end.size() + 1, 'u');
+  text += filler_row + row_end;  // its '\r' is the last byte of the first block
+  CHECK(text.size() == (std::size_t{1} << 20) + 1);
+  CHECK(text[(std::size_t{1} << 20) - 1] == '\r');
+  text += "G,x,pending,2024-01-09,2024-01-05\r\n";
+  const DossierReadResult split = read_text(text);
+  check_invariant(split);
+  CHECK(split.ingested.batch.id == std::vector<std::string>{"F"});
+  REQUIRE(split.ingested.rejected.size() == 1);
+  CHECK(split.ingested.rejected[0].row == 3);
+}

@@ -381,8 +381,9 @@ TEST_CASE("example plans: the shipped gold plans load, validate and round-trip")
   REQUIRE(first != nullptr);
   CHECK(first->lead == "Văn phòng");
   CHECK(first->deadline.due() == cchc::test::d(2026, 3, 31));
-  const auto* relative =
-      cchc::io::load_embedded_plan("plans/dak-lak-industry-trade-2026.toml").find_target("T01");
+  // The plan outlives the pointer find_target gives into it.
+  const auto dak_lak = cchc::io::load_embedded_plan("plans/dak-lak-industry-trade-2026.toml");
+  const auto* relative = dak_lak.find_target("T01");
   REQUIRE(relative != nullptr);
   CHECK(relative->change_percent == -15.0);
   CHECK_FALSE(relative->level().has_value());  // no baseline stated: not applicable
