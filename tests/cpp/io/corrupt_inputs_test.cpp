@@ -277,9 +277,15 @@ TEST_CASE("a dossier CSV with a 1 GB line: the row is rejected, memory stays bou
   CHECK(result.ingested.rejected[0].reason.find("longer than 16777216 bytes") != std::string::npos);
   if (measured && before && after) {
     // The record limit is 16 MB; the line is 1024 MB. Under 160 MB of growth (a margin for
-    // buffers, and for the sanitizer's shadow memory) shows the line was never held.
+    // buffers) shows the line was never held. AddressSanitizer's quarantine keeps freed blocks
+    // resident (229 MB measured), so under it the bound is looser but still far below 1 GB.
+#if defined(__SANITIZE_ADDRESS__)
+    constexpr long kBoundKiB = 400L * 1024;
+#else
+    constexpr long kBoundKiB = 160L * 1024;
+#endif
     MESSAGE("peak resident growth while reading: " << (*after - *before) / 1024 << " MB");
-    CHECK(*after - *before < 160L * 1024);
+    CHECK(*after - *before < kBoundKiB);
   } else {
     MESSAGE("peak resident size not measurable here (no /proc/self/clear_refs)");
   }
