@@ -79,18 +79,6 @@ struct Buffers {
 };
 
 
-cchc::calendar::DueDateRule due_date_rule(std::optional<int> afternoon_cutoff_hour,
-                                          const std::string& pause_rule) {
-  cchc::calendar::DueDateRule rule;
-  rule.afternoon_cutoff_hour = afternoon_cutoff_hour;
-  if (pause_rule == "restart") {
-    rule.pause_rule = cchc::calendar::PauseRule::restart;
-  } else if (pause_rule != "extend") {
-    throw py::value_error("pause_rule must be 'extend' or 'restart', not '" + pause_rule + "'");
-  }
-  return rule;
-}
-
 // columns: {field: spec}. Specs by field kind:
 //   dates (received, due, resolved, returned): (array, unit, missing) with array int32 days
 //     (unit "days32", missing = INT32_MIN) or int64 datetime64 values (unit "D", "s", "ms",

@@ -26,18 +26,6 @@ using namespace cchc::dossier;
 
 namespace {
 
-cchc::calendar::DueDateRule due_date_rule(std::optional<int> afternoon_cutoff_hour,
-                                          const std::string& pause_rule) {
-  cchc::calendar::DueDateRule rule;
-  rule.afternoon_cutoff_hour = afternoon_cutoff_hour;
-  if (pause_rule == "restart") {
-    rule.pause_rule = cchc::calendar::PauseRule::restart;
-  } else if (pause_rule != "extend") {
-    throw py::value_error("pause_rule must be 'extend' or 'restart', not '" + pause_rule + "'");
-  }
-  return rule;
-}
-
 // The user's {field: header} on top of the default mapping: the named column is the only
 // source of its field.
 ColumnMapping mapping_with(const std::optional<std::map<std::string, std::string>>& columns) {
