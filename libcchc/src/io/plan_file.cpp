@@ -344,14 +344,7 @@ class Writer {
 }  // namespace
 
 Plan parse_plan(std::string_view text, const std::string& source) {
-  toml::table root;
-  detail::reject_text_tomlplusplus_cannot_read(text, source);
-  try {
-    root = toml::parse(text, source);
-  } catch (const toml::parse_error& error) {
-    throw ParseError(source, line_of(error.source()), "",
-                     "not valid TOML: " + std::string(error.description()));
-  }
+  const toml::table root = detail::parse_toml(text, source);
   TableReader top(source, root, "");
   top.only({"plan", "target", "task"});
   const auto plan_table = top.table("plan");

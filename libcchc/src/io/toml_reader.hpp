@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cchc/error.hpp"
@@ -16,89 +17,55 @@
 
 namespace cchc::io::detail {
 
-/// Rejects, before toml++ sees it, a non-ASCII character outside strings and comments (never
-/// valid TOML) and a non-ASCII character that starts the text after a line-ending backslash of
-/// a multi-line string. toml++ 3.3 (Debian's) reaches __builtin_unreachable — undefined
-/// behaviour — when it tests such characters for whitespace (marzer/tomlplusplus issues #190
-/// and #295, fixed upstream after 3.4); our fuzzer found it with a Vietnamese letter in a key.
-inline void reject_text_tomlplusplus_cannot_read(std::string_view text, const std::string& source) {
-  // Text that is not UTF-8 (UTF-16, Windows-1258) is refused here too: toml++ 3.3 classifies
-  // the bytes of an invalid sequence before it reports them.
-  if (!text::is_valid_utf8(text)) {
-    std::size_t bad_line = 1;
-    for (std::size_t k = 0; k < text.size();) {
-      const auto byte = static_cast<unsigned char>(text[k]);
-      if (byte < 0x80) {
-        bad_line += text[k] == '\n' ? 1U : 0U;
-        ++k;
-        continue;
-      }
-      const text::DecodedCodePoint decoded = text::decode_utf8(text, k);
-      if (!decoded.valid) break;
-      k += decoded.length;
+// toml++ is compiled from a copy patched at configure time (cmake/patch_tomlplusplus.cmake):
+// Debian's 3.3 reaches __builtin_unreachable on a non-ASCII character it tests for whitespace,
+// e.g. a Vietnamese letter in a bare key. This fails the build if the unpatched header is used:
+// a constant expression cannot reach __builtin_unreachable.
+static_assert(!toml::impl::is_non_ascii_horizontal_whitespace(U'\u00E2') &&
+                  !toml::impl::is_non_ascii_horizontal_whitespace(U'\u2C8E') &&
+                  toml::impl::is_non_ascii_horizontal_whitespace(U'\u3000'),
+              "toml++ must be the copy patched by cmake/patch_tomlplusplus.cmake");
+
+/// Refuses text that is not UTF-8 (UTF-16 and Windows-1258 files) naming the line of the first
+/// invalid byte, with the conversion to make; toml++ would name only a byte offset.
+inline void reject_invalid_utf8(std::string_view text, const std::string& source) {
+  if (text::is_valid_utf8(text)) return;
+  std::size_t bad_line = 1;
+  for (std::size_t k = 0; k < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[k]);
+    if (byte < 0x80) {
+      bad_line += text[k] == '\n' ? 1U : 0U;
+      ++k;
+      continue;
     }
-    throw ParseError(source, bad_line, "",
-                     "invalid UTF-8: the file is not UTF-8 (UTF-16 or Windows-1258 files must be "
-                     "converted first, e.g. iconv -f CP1258 -t UTF-8)");
+    const text::DecodedCodePoint decoded = text::decode_utf8(text, k);
+    if (!decoded.valid) break;
+    k += decoded.length;
   }
-  std::size_t line = 1;
-  std::size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  const auto at = [&](std::size_t k) { return k < text.size() ? text[k] : '\0'; };
-  const auto non_ascii = [&](std::size_t k) {
-    return k < text.size() && static_cast<unsigned char>(text[k]) >= 0x80;
-  };
-  const auto fail = [&](const std::string& reason) { throw ParseError(source, line, "", reason); };
-  while (i < text.size()) {
-    const char c = text[i];
-    if (c == '\n') {
-      ++line;
-      ++i;
-    } else if (c == '#') {  // a comment, to the end of the line
-      while (i < text.size() && text[i] != '\n') ++i;
-    } else if (c == '"' || c == '\'') {
-      const bool multi_line = at(i + 1) == c && at(i + 2) == c;
-      const std::size_t quote_length = multi_line ? 3 : 1;
-      i += quote_length;
-      while (i < text.size()) {
-        const char d = text[i];
-        if (d == c && (!multi_line || (at(i + 1) == c && at(i + 2) == c))) {
-          i += quote_length;
-          break;
-        }
-        if (d == '\n') {
-          ++line;
-          if (!multi_line) break;  // an unterminated string: toml++ reports it
-        }
-        if (d == '\\' && c == '"') {
-          std::size_t k = i + 1;
-          while (at(k) == ' ' || at(k) == '\t') ++k;
-          if (multi_line && (at(k) == '\n' || (at(k) == '\r' && at(k + 1) == '\n'))) {
-            // A line-ending backslash: toml++ skips the whitespace that follows with is_whitespace.
-            while (at(k) == ' ' || at(k) == '\t' || at(k) == '\r' || at(k) == '\n') {
-              if (at(k) == '\n') ++line;
-              ++k;
-            }
-            if (non_ascii(k)) {
-              fail(
-                  "a non-ASCII character right after a line-ending backslash cannot be read "
-                  "(a toml++ 3.3 defect): join the lines or put it after an ASCII character");
-            }
-            i = k;
-            continue;
-          }
-          if (at(i + 1) == '\n') ++line;
-          i += 2;  // an escape: skip the escaped character
-          continue;
-        }
-        ++i;
-      }
-    } else if (non_ascii(i)) {
-      fail(
-          "a non-ASCII character outside a quoted string or a comment (keys with Vietnamese "
-          "letters must be quoted: \"tiêu đề\" = …)");
-    } else {
-      ++i;
+  throw ParseError(source, bad_line, "",
+                   "invalid UTF-8: the file is not UTF-8 (UTF-16 or Windows-1258 files must be "
+                   "converted first, e.g. iconv -f CP1258 -t UTF-8)");
+}
+
+/// Parses TOML text, turning toml++'s error into a ParseError naming the line. Text outside
+/// quotes must be ASCII in TOML; when toml++ stops at a non-ASCII character the reason says how
+/// to write a key in Vietnamese.
+inline toml::table parse_toml(std::string_view text, const std::string& source) {
+  reject_invalid_utf8(text, source);
+  try {
+    return toml::parse(text, source);
+  } catch (const toml::parse_error& error) {
+    const std::string_view description = error.description();
+    std::string reason = "not valid TOML: " + std::string(description);
+    const std::size_t saw = description.find("saw '");
+    if (saw != std::string_view::npos && saw + 5 < description.size() &&
+        static_cast<unsigned char>(description[saw + 5]) >= 0x80) {
+      reason +=
+          " (outside quotes TOML allows only ASCII: a key with Vietnamese letters must be "
+          "quoted, \"tiêu đề\" = …)";
     }
+    throw ParseError(source, static_cast<std::size_t>(error.source().begin.line), "",
+                     std::move(reason));
   }
 }
 
@@ -108,15 +75,7 @@ class TomlReader {
 
   [[nodiscard]] const std::string& source() const noexcept { return source_; }
 
-  toml::table parse(std::string_view text) const {
-    reject_text_tomlplusplus_cannot_read(text, source_);
-    try {
-      return toml::parse(text, source_);
-    } catch (const toml::parse_error& error) {
-      throw ParseError(source_, error.source().begin.line, "",
-                       "not valid TOML: " + std::string(error.description()));
-    }
-  }
+  toml::table parse(std::string_view text) const { return parse_toml(text, source_); }
 
   static std::size_t line_of(const toml::node& node) {
     return static_cast<std::size_t>(node.source().begin.line);
