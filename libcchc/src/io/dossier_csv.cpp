@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <span>
 #include <utility>
 #include <vector>
@@ -17,7 +18,11 @@
 namespace cchc::io {
 namespace {
 
+// Reads start with a small block that doubles up to the large one, so a small file (or a fuzz
+// input) does not pay for allocating a large buffer while a big file still reads in large blocks.
+constexpr std::size_t kFirstBlockBytes = std::size_t{1} << 14;
 constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+constexpr std::size_t kMinimumFieldStep = 128;  // libcsv's own default
 // libcsv's parser states (libcsv.c): no record begun, and inside a field.
 constexpr int kRowNotBegun = 0;
 constexpr int kFieldBegun = 2;
@@ -153,7 +158,8 @@ void for_each_record(std::istream& input, const std::string& source, char delimi
   }
   Parser parser(delimiter);
   CallbackState state;
-  std::vector<char> block(kBlockBytes);
+  std::size_t block_size = kFirstBlockBytes;
+  auto block = std::make_unique_for_overwrite<char[]>(block_size);
   std::size_t line = 1;
   std::size_t record_bytes = 0;
   bool skipping_line = false;  // the rest of an overlong record's line
@@ -174,10 +180,11 @@ void for_each_record(std::istream& input, const std::string& source, char delimi
   };
 
   while (input) {
-    input.read(block.data(), static_cast<std::streamsize>(block.size()));
+    input.read(block.get(), static_cast<std::streamsize>(block_size));
     const auto size = static_cast<std::size_t>(input.gcount());
     if (size == 0) break;
-    std::string_view data(block.data(), size);
+    // `data` is used up before the buffer grows at the end of this iteration.
+    std::string_view data(block.get(), size);
     if (first_block) {
       first_block = false;
       if (data.starts_with("\xFF\xFE") || data.starts_with("\xFE\xFF")) {
@@ -223,6 +230,11 @@ void for_each_record(std::istream& input, const std::string& source, char delimi
         state.record_line = line;
         record_bytes = 0;
       }
+      // libcsv grows a field's buffer by a fixed step (128 bytes by default): a long field would
+      // cost a quadratic number of copied bytes under allocators that cannot grow a block in
+      // place (AddressSanitizer's never does). A step as large as the buffer makes it double.
+      csv_set_blk_size(parser.get(), std::clamp(parser.get()->entry_size, kMinimumFieldStep,
+                                                kBlockBytes));
       if (csv_parse(parser.get(), piece.data(), piece.size(), on_field, on_record_end, &state) !=
           piece.size()) {
         throw ParseError(source, line, "",
@@ -240,6 +252,10 @@ void for_each_record(std::istream& input, const std::string& source, char delimi
         record_bytes = 0;
         skipping_line = !ends_line;
       }
+    }
+    if (size == block_size && block_size < kBlockBytes) {
+      block_size *= 2;
+      block = std::make_unique_for_overwrite<char[]>(block_size);
     }
   }
   if (input.bad()) throw ParseError(source, line, "", "read error");

@@ -242,14 +242,17 @@ DossierTableReader::DossierTableReader(std::span<const std::string> header, std:
 
   // Every missing required column in one message.
   std::vector<std::string> missing;
+  std::string missing_fields;  // the error's field: the missing fields' names, comma-separated
+  const auto require = [&](const char* field, const char* description) {
+    missing.emplace_back(description);
+    missing_fields += (missing_fields.empty() ? "" : ",") + std::string(field);
+  };
   if (column_of_field_[kReceived] == kNoColumn) {
-    missing.emplace_back("received (date of receipt, e.g. 'Ngày tiếp nhận')");
+    require("received", "received (date of receipt, e.g. 'Ngày tiếp nhận')");
   }
-  if (column_of_field_[kStatus] == kNoColumn) {
-    missing.emplace_back("status (e.g. 'Trạng thái')");
-  }
+  if (column_of_field_[kStatus] == kNoColumn) require("status", "status (e.g. 'Trạng thái')");
   if (column_of_field_[kDue] == kNoColumn && column_of_field_[kProcessingDays] == kNoColumn) {
-    missing.emplace_back("due or processing_days (e.g. 'Ngày hẹn trả' or 'Thời hạn giải quyết')");
+    require("due", "due or processing_days (e.g. 'Ngày hẹn trả' or 'Thời hạn giải quyết')");
   }
   if (!missing.empty()) {
     std::string reason = "missing required column";
@@ -269,12 +272,13 @@ DossierTableReader::DossierTableReader(std::span<const std::string> header, std:
         }
       }
     }
-    throw ParseError(source_, header_line, "", reason);
+    throw ParseError(source_, header_line, missing_fields, reason);
   }
   if (options_.pauses != nullptr) {
     for (const auto& [id, pauses] : *options_.pauses) pause_ids_used_.emplace(id, false);
   }
-  chunk_.reserve(options_.fail_on_first_bad_row ? 1 : kChunkRows);
+  // No reserve: a full chunk is ~4 MB of records, too much to allocate for a small file; the
+  // chunk grows once and keeps its capacity across flushes.
 }
 
 void DossierTableReader::add_row(std::size_t row, std::span<const std::string> cells) {

@@ -207,10 +207,14 @@ TEST_CASE("dossier CSV: files that cannot be read as a whole") {
   SUBCASE("missing required columns: all of them in one message") {
     const ParseError error = parse_error_of([&] { (void)read_text("Mã hồ sơ,Ghi chú\nA,x\n"); });
     CHECK(error.line() == 1);
+    CHECK(error.field() == "received,status,due");
     CHECK(error.reason().find("received") != std::string::npos);
     CHECK(error.reason().find("status") != std::string::npos);
     CHECK(error.reason().find("due or processing_days") != std::string::npos);
     CHECK(error.reason().find("'Ghi chú'") != std::string::npos);
+    const ParseError one = parse_error_of([&] { (void)read_text("id,received,due\nA,x,y\n"); });
+    CHECK(one.field() == "status");
+    CHECK(one.reason().starts_with("missing required column: status"));
   }
   SUBCASE("the same header twice") {
     const ParseError error =
@@ -445,18 +449,22 @@ TEST_CASE("dossier CSV: classic Mac line endings (a lone CR) number the lines to
   CHECK(result.ingested.rejected[0].field == "due");
   CHECK(result.ingested.rejected[1].row == 4);
 
-  // A CRLF split between two read blocks (1 MiB) is one line break, not two.
-  std::string text = "id,unit,status,received,due\r\n";
-  const std::string row_end = ",pending,2024-01-02,2024-01-05\r\n";
-  std::string filler_row =
-      "F," + std::string((std::size_t{1} << 20) - text.size() - 2 - row_end.size() + 1, 'u');
-  text += filler_row + row_end;  // its '\r' is the last byte of the first block
-  CHECK(text.size() == (std::size_t{1} << 20) + 1);
-  CHECK(text[(std::size_t{1} << 20) - 1] == '\r');
-  text += "G,x,pending,2024-01-09,2024-01-05\r\n";
-  const DossierReadResult split = read_text(text);
-  check_invariant(split);
-  CHECK(split.ingested.batch.id == std::vector<std::string>{"F"});
-  REQUIRE(split.ingested.rejected.size() == 1);
-  CHECK(split.ingested.rejected[0].row == 3);
+  // A CRLF split between two read blocks is one line break, not two. The reader's blocks are
+  // 16 KiB, then 32 KiB, doubling up to 1 MiB: the first two block ends are at 16 and 48 KiB.
+  for (const std::size_t block_end : {std::size_t{1} << 14, std::size_t{3} << 14}) {
+    CAPTURE(block_end);
+    std::string text = "id,unit,status,received,due\r\n";
+    const std::string row_end = ",pending,2024-01-02,2024-01-05\r\n";
+    const std::string filler_row =
+        "F," + std::string(block_end - text.size() - 2 - row_end.size() + 1, 'u');
+    text += filler_row + row_end;  // its '\r' is the last byte of a block
+    CHECK(text.size() == block_end + 1);
+    CHECK(text[block_end - 1] == '\r');
+    text += "G,x,pending,2024-01-09,2024-01-05\r\n";
+    const DossierReadResult split = read_text(text);
+    check_invariant(split);
+    CHECK(split.ingested.batch.id == std::vector<std::string>{"F"});
+    REQUIRE(split.ingested.rejected.size() == 1);
+    CHECK(split.ingested.rejected[0].row == 3);
+  }
 }
