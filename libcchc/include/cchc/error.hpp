@@ -49,11 +49,12 @@ class ParseError : public Error {
  private:
   static std::string format(const std::string& source, std::size_t line, const std::string& field,
                             const std::string& reason) {
+    // Appends only: `"x" + string` here trips GCC 12's false -Wrestrict (GCC bug 105329).
     std::string message = source.empty() ? std::string("<input>") : source;
-    if (line > 0) message += ":" + std::to_string(line);
-    message += ": ";
-    if (!field.empty()) message += "field '" + field + "': ";
-    message += reason;
+    if (line > 0) message.append(":").append(std::to_string(line));
+    message.append(": ");
+    if (!field.empty()) message.append("field '").append(field).append("': ");
+    message.append(reason);
     return message;
   }
 

@@ -25,7 +25,6 @@ namespace cchc::calendar {
 namespace {
 
 constexpr double kDegree = std::numbers::pi / 180.0;
-constexpr double kArcsecond = kDegree / 3600.0;
 constexpr double kJ2000 = 2451545.0;
 // Julian Date of 1970-01-01 00:00 UT, the epoch of Date's day numbers.
 constexpr double kUnixEpochJd = 2440587.5;

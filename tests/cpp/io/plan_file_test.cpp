@@ -234,6 +234,6 @@ TEST_CASE("format_plan refuses a plan that load_plan would refuse") {
 }
 
 TEST_CASE("load_plan: a file that cannot be read is a cchc::Error naming it") {
-  CHECK_THROWS_WITH_AS(cchc::io::load_plan("/nonexistent/plan.toml"),
+  CHECK_THROWS_WITH_AS((void)cchc::io::load_plan("/nonexistent/plan.toml"),
                        "cannot read the plan file '/nonexistent/plan.toml'", cchc::Error);
 }
