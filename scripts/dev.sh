@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # One script for both README commands, on a fresh machine or an old one:
 #   bash scripts/dev.sh demo   install everything, build, check and score the bundled self-assessment example
-#   bash scripts/dev.sh test   install everything, build once, run every C++ (ctest) and Python (pytest) test
-#   bash scripts/dev.sh sanitize   the same tests on an AddressSanitizer + UBSan build (build/asan)
-#   bash scripts/dev.sh fuzz [seconds]   installs clang, builds the libFuzzer targets (build/fuzz) and
-#                  runs each on its corpus (tests/fuzz/corpus): once over the corpus without a number,
-#                  else `seconds` of fuzzing per target, one target at a time (docs/hardening.md)
-# It installs Debian packages (Eigen, Boost.Date_Time, doctest, toml++, libcsv) when missing, creates .venv with
-# the PyPI packages, and builds the library, its tests and the Python module in one CMake
-# build (build/ci) shared by ctest and pytest.
+#   bash scripts/dev.sh test   install everything, build once, run every C++ (ctest) and Python (pytest)
+#                  test; then the same suites again under AddressSanitizer + UBSan with clang, and
+#                  each fuzz target over its corpus (`sanitize` below). This is what CI runs.
+#   bash scripts/dev.sh quick      the first half of `test` only: the main build and its tests
+#   bash scripts/dev.sh sanitize   the second half of `test` only (build/hardening)
+#   bash scripts/dev.sh fuzz [seconds]   the corpus pass, then `seconds` (default 600) of libFuzzer
+#                  fuzzing per target, one target at a time (docs/hardening.md)
+# It installs Debian packages (Eigen, Boost.Date_Time, doctest, toml++, libcsv; clang for the
+# sanitizer and fuzz builds) when missing, creates .venv with the PyPI packages, and builds the
+# library, its tests and the Python module in one CMake build (build/ci) shared by ctest and pytest.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
@@ -18,8 +20,9 @@ PYTHON=${PYTHON:-python3}
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
+# Extra packages can be named: clang and libFuzzer for the hardening build.
 install_debian_packages() {
-  local wanted=(g++ libeigen3-dev libboost-date-time-dev doctest-dev libtomlplusplus-dev libcsv-dev)
+  local wanted=(g++ libeigen3-dev libboost-date-time-dev doctest-dev libtomlplusplus-dev libcsv-dev "$@")
   local missing=()
   for package in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
@@ -79,84 +82,95 @@ run_tests() {
   "$VENV/bin/python" -m pytest -q "$ROOT/tests/python"
 }
 
-# The sanitizer build is a plain CMake build (not pip): the instrumented module must not replace
-# the one installed in .venv. pytest imports it from a staged copy of the package, with the ASan
-# runtime preloaded because the Python interpreter itself is not instrumented.
-sanitize() {
-  local asan_dir="$ROOT/build/asan"
-  log "building with AddressSanitizer + UndefinedBehaviorSanitizer ($asan_dir)"
-  "$VENV/bin/cmake" -S "$ROOT" -B "$asan_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCCHC_SANITIZE=ON -DCCHC_BUILD_TESTS=ON -DCCHC_BUILD_PYTHON=ON -DCCHC_WARNINGS_AS_ERRORS=ON \
+CLANG_PACKAGES=(clang libclang-rt-14-dev)
+
+# The hardening build (build/hardening): clang, with the library, the C++ tests, the Python
+# module and the libFuzzer targets all instrumented for AddressSanitizer + UBSan (and coverage,
+# for the fuzzers). One build serves the sanitizer run and the fuzz runs. It is a plain CMake
+# build, not pip: the instrumented module must not replace the one installed in .venv.
+HARDENING_DIR="$ROOT/build/hardening"
+hardening_build() {
+  log "building with clang, AddressSanitizer + UBSan, and the fuzz targets ($HARDENING_DIR)"
+  "$VENV/bin/cmake" -S "$ROOT" -B "$HARDENING_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_COMPILER=clang++ -DCCHC_BUILD_FUZZERS=ON -DCCHC_BUILD_TESTS=ON \
+    -DCCHC_BUILD_PYTHON=ON -DCCHC_WARNINGS_AS_ERRORS=ON \
     -DCMAKE_MAKE_PROGRAM="$VENV/bin/ninja" -DPython_EXECUTABLE="$VENV/bin/python" \
     -Dpybind11_DIR="$("$VENV/bin/python" -m pybind11 --cmakedir)" >/dev/null
-  "$VENV/bin/cmake" --build "$asan_dir" -j "$(nproc)"
-  local stage="$asan_dir/python-stage"
+  "$VENV/bin/cmake" --build "$HARDENING_DIR" -j "$(nproc)"
+}
+
+# Each fuzz target once over its committed corpus, whole (every seed and every past reproducer
+# still passes its invariants), then briefly fuzzed from it: 20,000 mutated inputs from a fixed
+# seed, so the run is the same every time. New inputs go to a scratch folder, never the corpus.
+fuzz_corpora() {
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  local corpus name output scratch
+  scratch=$(mktemp -d)
+  for corpus in "$ROOT"/tests/fuzz/corpus/*/; do
+    name=$(basename "$corpus")
+    mkdir -p "$scratch/$name"
+    if ! output=$("$HARDENING_DIR/tests/fuzz/fuzz_$name" -runs=0 "$corpus" 2>&1) ||
+      ! output+=$'\n'$("$HARDENING_DIR/tests/fuzz/fuzz_$name" -seed=1 -runs=20000 -max_len=4096 \
+        -timeout=10 -artifact_prefix="$scratch/$name-" "$scratch/$name" "$corpus" 2>&1); then
+      printf '%s\n' "$output" >&2
+      echo "fuzz_$name failed (the input is in $scratch)" >&2
+      exit 1
+    fi
+    printf 'fuzz_%s: %s\n' "$name" "$(printf '%s\n' "$output" | grep -E "^#[0-9]+.*DONE" | tail -1)"
+  done
+  rm -rf "$scratch"
+}
+
+# The whole C++ and Python suites under ASan + UBSan, and the fuzz corpora. pytest imports the
+# instrumented module from a staged copy of the package, with clang's shared ASan runtime (which
+# carries UBSan's too) preloaded, because the Python interpreter itself is not instrumented.
+sanitize() {
+  hardening_build
+  local stage="$HARDENING_DIR/python-stage"
   rm -rf "$stage" && mkdir -p "$stage"
   cp -r "$ROOT/python/cchc" "$stage/cchc"
-  cp "$asan_dir"/bindings/_core*.so "$stage/cchc/"
+  cp "$HARDENING_DIR"/bindings/_core*.so "$stage/cchc/"
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   log "C++ tests under ASan + UBSan (leak detection on)"
-  ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 "$VENV/bin/ctest" --test-dir "$asan_dir" --output-on-failure -E cmake_consumer
+  ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 "$VENV/bin/ctest" --test-dir "$HARDENING_DIR" \
+    --output-on-failure -E cmake_consumer
+  log "fuzz targets over their corpora, under ASan + UBSan"
+  fuzz_corpora
   log "Python tests under ASan + UBSan"
   # Leak detection is off for Python: CPython keeps interned objects alive at exit by design.
   # The benchmark smoke test is left out: it only times the same calls the other tests make.
-  ASAN_OPTIONS=detect_leaks=0:halt_on_error=1 LD_PRELOAD="$(g++ -print-file-name=libasan.so) $(g++ -print-file-name=libubsan.so)" \
+  ASAN_OPTIONS=detect_leaks=0:halt_on_error=1 \
+    LD_PRELOAD="$(clang++ -print-file-name=libclang_rt.asan-x86_64.so)" \
     PYTHONPATH="$stage" "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$ROOT/tests/python" \
     -k "not benchmarks_smoke"
 }
 
-install_clang() {
-  if ! command -v clang++ >/dev/null || ! dpkg-query -W -f='${Status}' libclang-rt-14-dev 2>/dev/null |
-    grep -q "install ok installed"; then
-    log "installing clang and libFuzzer from Debian"
-    local sudo=""
-    [[ $(id -u) -eq 0 ]] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq clang libclang-rt-14-dev >/dev/null
-  fi
-}
-
-# libFuzzer targets (tests/fuzz/*.cpp), built with clang, ASan and UBSan in build/fuzz. Without a
-# number each target runs once over its seed corpus (a smoke test: every seed and every past
-# reproducer still passes); with one, each target fuzzes for that many seconds, one after the
-# other, writing new inputs to build/fuzz/corpus/<target> and findings to build/fuzz/findings.
+# libFuzzer runs: `seconds` of fuzzing per target, one target at a time, writing new inputs to
+# build/hardening/fuzz-corpus/<target> and findings to build/hardening/findings. Inputs are capped
+# at 4 KB (-max_len): longer ones only lengthen each parse, and the committed seeds, which are
+# longer, run whole in the corpus pass.
 fuzz() {
-  local seconds="${1:-}"
-  local fuzz_dir="$ROOT/build/fuzz"
-  log "building the fuzz targets with clang ($fuzz_dir)"
-  # Warnings are not errors here: clang warns about things GCC (the -Werror build) does not.
-  "$VENV/bin/cmake" -S "$ROOT" -B "$fuzz_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_COMPILER=clang++ -DCCHC_BUILD_FUZZERS=ON -DCCHC_BUILD_TESTS=OFF \
-    -DCMAKE_MAKE_PROGRAM="$VENV/bin/ninja" >/dev/null
-  "$VENV/bin/cmake" --build "$fuzz_dir" -j 2
-  mkdir -p "$fuzz_dir/findings"
+  local seconds="$1"
+  hardening_build
+  fuzz_corpora
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  local corpus target name
+  mkdir -p "$HARDENING_DIR/findings"
+  local corpus name
   for corpus in "$ROOT"/tests/fuzz/corpus/*/; do
     name=$(basename "$corpus")
-    target="$fuzz_dir/tests/fuzz/fuzz_$name"
-    if [[ -z "$seconds" ]]; then
-      log "fuzz_$name over its corpus"
-      local output
-      if ! output=$("$target" -runs=0 "$corpus" 2>&1); then
-        printf '%s\n' "$output" >&2
-        echo "fuzz_$name failed on its corpus" >&2
-        exit 1
-      fi
-      printf '%s\n' "$output" | grep -E "INITED|DONE" || true
-    else
-      log "fuzz_$name for ${seconds}s"
-      mkdir -p "$fuzz_dir/corpus/$name"
-      "$target" -max_total_time="$seconds" -timeout=10 -print_final_stats=1 \
-        -artifact_prefix="$fuzz_dir/findings/$name-" "$fuzz_dir/corpus/$name" "$corpus"
-    fi
+    log "fuzz_$name for ${seconds}s"
+    mkdir -p "$HARDENING_DIR/fuzz-corpus/$name"
+    "$HARDENING_DIR/tests/fuzz/fuzz_$name" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
+      -print_final_stats=1 -artifact_prefix="$HARDENING_DIR/findings/$name-" \
+      "$HARDENING_DIR/fuzz-corpus/$name" "$corpus"
   done
 }
 
 case "${1:-}" in
   demo) install_debian_packages; install_python_packages; build; run_demo ;;
-  test) install_debian_packages; install_python_packages; build; run_tests ;;
-  sanitize) install_debian_packages; install_python_packages; sanitize ;;
-  fuzz) install_debian_packages; install_python_packages; install_clang; fuzz "${2:-}" ;;
-  *) echo "usage: bash scripts/dev.sh demo|test|sanitize|fuzz [seconds]" >&2; exit 2 ;;
+  test) install_debian_packages "${CLANG_PACKAGES[@]}"; install_python_packages; build; run_tests; sanitize ;;
+  quick) install_debian_packages; install_python_packages; build; run_tests ;;
+  sanitize) install_debian_packages "${CLANG_PACKAGES[@]}"; install_python_packages; sanitize ;;
+  fuzz) install_debian_packages "${CLANG_PACKAGES[@]}"; install_python_packages; fuzz "${2:-600}" ;;
+  *) echo "usage: bash scripts/dev.sh demo|test|quick|sanitize|fuzz [seconds]" >&2; exit 2 ;;
 esac
