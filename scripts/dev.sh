@@ -18,7 +18,7 @@ BUILD_DIR="$ROOT/build/ci"
 VENV="$ROOT/.venv"
 PYTHON=${PYTHON:-python3}
 
-log() { printf '\n== %s\n' "$*" >&2; }
+log() { printf '\n== %s  [%d s]\n' "$*" "$SECONDS" >&2; }  # seconds since the script started
 
 # Extra packages can be named: clang and libFuzzer for the hardening build.
 install_debian_packages() {
@@ -168,7 +168,9 @@ fuzz() {
 
 case "${1:-}" in
   demo) install_debian_packages; install_python_packages; build; run_demo ;;
-  test) install_debian_packages "${CLANG_PACKAGES[@]}"; install_python_packages; build; run_tests; sanitize ;;
+  test)
+    install_debian_packages "${CLANG_PACKAGES[@]}"; install_python_packages; build; run_tests
+    sanitize; log "every test passed, twice" ;;
   quick) install_debian_packages; install_python_packages; build; run_tests ;;
   sanitize) install_debian_packages "${CLANG_PACKAGES[@]}"; install_python_packages; sanitize ;;
   fuzz) install_debian_packages "${CLANG_PACKAGES[@]}"; install_python_packages; fuzz "${2:-600}" ;;
