@@ -28,6 +28,33 @@ def _new_file_mode() -> int:
 _NEW_FILE_MODE = _new_file_mode()
 
 
+def _temporary_beside(target: str, suffix: str) -> tuple[int, str]:
+    """A new temporary file in ``target``'s directory (same file system: the rename is atomic)."""
+    return tempfile.mkstemp(
+        prefix=f".{os.path.basename(target)}.", suffix=suffix,
+        dir=os.path.dirname(os.path.abspath(target)),
+    )
+
+
+def _replace(temporary: str, target: str) -> None:
+    """Moves the complete, fsync'ed ``temporary`` over ``target``, keeping a replaced file's
+    permissions (a new one gets ``0o666 & ~umask``)."""
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = _NEW_FILE_MODE
+    os.chmod(temporary, mode)
+    os.replace(temporary, target)
+    # The rename reaches the disk with the directory entry; failing to sync it leaves a
+    # complete file in place, so it is not an error.
+    with contextlib.suppress(OSError):
+        directory_descriptor = os.open(os.path.dirname(os.path.abspath(target)), os.O_RDONLY)
+        try:
+            os.fsync(directory_descriptor)
+        finally:
+            os.close(directory_descriptor)
+
+
 @contextlib.contextmanager
 def atomic_write(
     path: str | os.PathLike[str], *, encoding: str = "utf-8", newline: str | None = None
@@ -38,33 +65,17 @@ def atomic_write(
     keeps its permissions; a new one gets the usual ``0o666 & ~umask``.
     """
     target = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(target))
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory
-    )
+    descriptor, temporary = _temporary_beside(target, ".tmp")
     try:
         with os.fdopen(descriptor, "w", encoding=encoding, newline=newline) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        try:
-            mode = stat.S_IMODE(os.stat(target).st_mode)
-        except FileNotFoundError:
-            mode = _NEW_FILE_MODE
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
+        _replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
-    # The rename reaches the disk with the directory entry; failing to sync it leaves a
-    # complete file in place, so it is not an error.
-    with contextlib.suppress(OSError):
-        directory_descriptor = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(directory_descriptor)
-        finally:
-            os.close(directory_descriptor)
 
 
 def write_text_atomically(
@@ -83,22 +94,13 @@ def write_through_temporary(
     ``path`` as ``atomic_write`` does. If ``write`` raises, ``path`` is untouched and no
     temporary file is left."""
     target = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(target))
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{os.path.basename(target)}.", suffix=os.path.splitext(target)[1] or ".tmp",
-        dir=directory,
-    )
+    descriptor, temporary = _temporary_beside(target, os.path.splitext(target)[1] or ".tmp")
     os.close(descriptor)
     try:
         write(temporary)
         with open(temporary, "rb+") as handle:
             os.fsync(handle.fileno())
-        try:
-            mode = stat.S_IMODE(os.stat(target).st_mode)
-        except FileNotFoundError:
-            mode = _NEW_FILE_MODE
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
+        _replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
