@@ -12,7 +12,7 @@ import pytest
 from cchc import composite
 from cchc.errors import CchcError, ParseError
 
-ASEM = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "asem"
+ASEM = Path(__file__).resolve().parents[2] / "examples" / "data" / "composite"
 
 
 @pytest.fixture(scope="module")

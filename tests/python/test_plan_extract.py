@@ -12,7 +12,7 @@ import pandas as pd
 from cchc.plan_extract import extract_plan, extract_plan_file
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT.parent / "shared" / "seeds" / "dak-lak-industry-trade-cchc-plan-2026.txt"
+SEED = ROOT / "tests" / "data" / "seeds" / "dak-lak-industry-trade-cchc-plan-2026.txt"
 
 
 def test_targets_tasks_and_reports_as_frames() -> None:

@@ -219,7 +219,6 @@ TEST_CASE("data_range: Decree 09/2019 art. 12 cut-offs") {
   CHECK(cchc::calendar::data_range(Period::quarter(2023, 1), kDecree).days() == 90);
 }
 
-#ifdef CCHC_SEEDS_DIR
 TEST_CASE("data_range: the seed Q1/2023 report states the Decree 09 range") {
   std::ifstream file(std::string(CCHC_SEEDS_DIR) +
                      "/quang-ngai-industry-trade-cchc-report-q1-2023.txt");
@@ -233,7 +232,6 @@ TEST_CASE("data_range: the seed Q1/2023 report states the Decree 09 range") {
   CHECK(stated == "từ ngày 15/12/2022 đến 14/3/2023");
   CHECK(text.find(stated) != std::string::npos);
 }
-#endif
 
 TEST_CASE("data_range: calendar months and other configured rules") {
   CHECK(cchc::calendar::data_range(Period::quarter(2023, 1), kCalendar) ==

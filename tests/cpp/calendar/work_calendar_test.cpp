@@ -20,7 +20,8 @@ const WorkCalendar& civil_service() {
 
 // Checks every day of `year`: working exactly on Monday–Friday outside `weekdays_off`, plus
 // the `saturdays_worked`. The expectations are written from the official notices
-// (../shared/reference/calendar.md §2), not from the library.
+// (Văn bản 8056/VPCP-KGVX, 8726/VPCP-KGVX and 12729/VPCP-KGVX of the Government Office; MOLISA
+// notice 5015/TB-LĐTBXH; the Ministry of Home Affairs' notices from 2025), not from the library.
 void check_year_day_by_day(const WorkCalendar& calendar, int year,
                            const std::vector<Date>& weekdays_off,
                            const std::vector<Date>& saturdays_worked) {

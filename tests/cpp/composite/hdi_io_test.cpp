@@ -23,7 +23,7 @@ NormaliseSpec unit_goalposts() {
 }
 
 std::filesystem::path asem_dir() {
-  return std::filesystem::path(CCHC_SEEDS_DIR).parent_path() / "data" / "asem";
+  return std::filesystem::path(CCHC_SOURCE_DIR) / "examples" / "data" / "composite";
 }
 
 }  // namespace

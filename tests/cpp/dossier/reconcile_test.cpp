@@ -52,7 +52,6 @@ std::vector<std::string> identities(const std::vector<Inconsistency>& found) {
 }
 }  // namespace
 
-#ifdef CCHC_SEEDS_DIR
 TEST_CASE("reconcile: the figures are the seed report's, at the lines cited") {
   std::ifstream file(std::string(CCHC_SEEDS_DIR) +
                      "/quang-ngai-industry-trade-cchc-report-q1-2023.txt");
@@ -73,7 +72,6 @@ TEST_CASE("reconcile: the figures are the seed report's, at the lines cited") {
   CHECK(lines[41].find("100% kết quả giải quyết TTHC") != std::string::npos);
   CHECK(lines[47].find("đạt 100%, mức độ rất hài lòng đạt 100%") != std::string::npos);
 }
-#endif
 
 TEST_CASE("reconcile: the seed Q1/2023 report") {
   const std::vector<Inconsistency> found = reconcile(seed_q1_2023());

@@ -1,5 +1,5 @@
 // The frameworks shipped in libcchc/data/frameworks: totals, maxima and structure as the
-// reference (../shared/reference/vn-indices.md) gives them.
+// public sources cited in each framework file's header give them.
 #include <doctest/doctest.h>
 
 #include <cmath>

@@ -22,7 +22,7 @@ import pandas as pd
 from cchc.plan_extract import extract_plan_file
 
 ROOT = Path(__file__).resolve().parents[3]
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "data" / "seeds"
 PAIRS = [
     (SEEDS / "quang-ngai-industry-trade-cchc-plan-2026.txt",
      ROOT / "libcchc/data/plans/quang-ngai-industry-trade-2026.toml"),
