@@ -124,9 +124,11 @@ std::vector<SpecialDay> statutory_holidays(int year, const HolidayRules& rules) 
   std::vector<SpecialDay> days;
   days.push_back(statutory_day(Date::from_ymd(year, 1, 1), HolidayId::new_year));
 
-  // Five Tết days from 2013 (Labour Code 2012, art. 115), four before.
-  const int tet_length = year >= rules.tet_five_days_from_year ? 5 : 4;
-  const int days_before = std::clamp(rules.tet_days_before_new_year, 0, tet_length - 1);
+  // Five Tết days from 2013 (Labour Code 2012, art. 115), four before; the split of the four
+  // is not a setting because no year before 2013 is checked against an official schedule.
+  const bool five_days = year >= rules.tet_five_days_from_year;
+  const int tet_length = five_days ? 5 : 4;
+  const int days_before = five_days ? std::clamp(rules.tet_days_before_new_year, 0, 4) : 1;
   const Date lunar_new_year = tet(year);
   for (int offset = -days_before; offset < tet_length - days_before; ++offset) {
     days.push_back(statutory_day(lunar_new_year + offset, HolidayId::tet));

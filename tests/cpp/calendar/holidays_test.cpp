@@ -24,8 +24,11 @@ TEST_CASE("statutory holidays of the Labour Code 2019") {
     });
   };
   CHECK(has(d(2026, 1, 1), HolidayId::new_year));
+  // Tết: two days before mùng 1 (Tue 17/2) to mùng 3, the default rule.
+  CHECK(has(d(2026, 2, 15), HolidayId::tet));  // 28 Chạp, a Sunday
   CHECK(has(d(2026, 2, 16), HolidayId::tet));  // giao thừa day
-  CHECK(has(d(2026, 2, 20), HolidayId::tet));  // mùng 4
+  CHECK(has(d(2026, 2, 19), HolidayId::tet));  // mùng 3
+  CHECK_FALSE(has(d(2026, 2, 20), HolidayId::tet));
   CHECK(has(d(2026, 4, 26), HolidayId::hung_kings));
   CHECK(has(d(2026, 4, 30), HolidayId::reunification));
   CHECK(has(d(2026, 5, 1), HolidayId::labour_day));
@@ -63,7 +66,7 @@ TEST_CASE("compensation: the next working day that is not already off") {
 
 TEST_CASE("the shipped official schedules") {
   const HolidaySchedule& official = HolidaySchedule::official();
-  CHECK(official.years() == std::vector<int>{2023, 2024, 2025, 2026});
+  CHECK(official.years() == std::vector<int>{2014, 2015, 2019, 2023, 2024, 2025, 2026});
   CHECK(official.settles(2026, HolidayId::tet));
   CHECK_FALSE(official.settles(2026, HolidayId::hung_kings));  // statute only: not listed
   CHECK(official.settles(2024, HolidayId::reunification));

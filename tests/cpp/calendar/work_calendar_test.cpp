@@ -4,6 +4,7 @@
 
 #include "support.hpp"
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -102,21 +103,145 @@ TEST_CASE("the statutory rules alone reproduce the 2023 compensation and Quốc 
 
 TEST_CASE("a year without a schedule follows the rules: 2027") {
   const WorkCalendar& calendar = civil_service();
-  // Tết Đinh Mùi is Sat 6/2/2027: giao thừa day Fri 5/2 + mùng 1–4 (6–9/2), with the weekend
-  // days compensated on Wed 10/2 and Thu 11/2.
+  // Tết Đinh Mùi is Sat 6/2/2027: the five days run from 28 Chạp (Thu 4/2) to mùng 3 (Mon 8/2),
+  // and the weekend days are compensated on Tue 9/2 and Wed 10/2: a break of 4/2–10/2.
   for (const Date day :
-       {d(2027, 2, 5), d(2027, 2, 8), d(2027, 2, 9), d(2027, 2, 10), d(2027, 2, 11)}) {
+       {d(2027, 2, 4), d(2027, 2, 5), d(2027, 2, 8), d(2027, 2, 9), d(2027, 2, 10)}) {
     CAPTURE(day.iso());
     CHECK_FALSE(calendar.is_working_day(day));
   }
-  CHECK(calendar.is_working_day(d(2027, 2, 4)));
-  CHECK(calendar.is_working_day(d(2027, 2, 12)));
+  CHECK(calendar.is_working_day(d(2027, 2, 3)));
+  CHECK(calendar.is_working_day(d(2027, 2, 11)));
   // 1/5/2027 is a Saturday: compensated on Mon 3/5.
   CHECK_FALSE(calendar.is_working_day(d(2027, 5, 3)));
   // 2/9/2027 is a Thursday: the adjacent day is Fri 3/9.
   CHECK_FALSE(calendar.is_working_day(d(2027, 9, 3)));
   CHECK(calendar.is_working_day(d(2027, 9, 1)));
   CHECK_FALSE(calendar.is_working_day(d(2027, 11, 24)));
+}
+
+namespace {
+
+// An official Tết break for civil servants: every day off from `first` to `last`, the weekdays
+// in it that were swapped for make-up Saturdays, and those Saturdays.
+struct TetBreak {
+  int year;
+  Date first;
+  Date last;
+  std::vector<Date> swapped;
+  std::vector<Date> make_up;
+  const char* source;
+};
+
+// Written from the public reports of each year's decision, not from the library.
+const std::vector<TetBreak>& official_tet_breaks() {
+  static const std::vector<TetBreak> breaks = {
+      {2014, d(2014, 1, 28), d(2014, 2, 5), {d(2014, 1, 28), d(2014, 1, 29)},
+       {d(2014, 1, 25), d(2014, 2, 8)},
+       "Prime Minister's approval of the 2014 swaps (baodongthap.com.vn 18/12/2013; laodong.vn)"},
+      {2015, d(2015, 2, 15), d(2015, 2, 23), {d(2015, 2, 16)}, {d(2015, 2, 14)},
+       "Tờ trình 89/TTr-LĐTBXH (20/11/2014); the Prime Minister's approval of nine days"},
+      {2016, d(2016, 2, 6), d(2016, 2, 14), {}, {},
+       "Government meeting of 29/10/2015: 28 Chạp – mùng 7, nine days, no swap"},
+      {2017, d(2017, 1, 26), d(2017, 2, 1), {}, {},
+       "the Prime Minister's decision reported by batgt.camau.gov.vn: 29 Chạp – mùng 5, no swap"},
+      {2018, d(2018, 2, 14), d(2018, 2, 20), {}, {}, "Thông báo 573/TB-VPCP (14/12/2017)"},
+      {2019, d(2019, 2, 2), d(2019, 2, 10), {}, {},
+       "MOLISA announcement of 6/8/2018 (vietnamnet.vn)"},
+      {2020, d(2020, 1, 23), d(2020, 1, 29), {}, {},
+       "29 Chạp – mùng 5 (socongthuong.daklak.gov.vn, 7/1/2020)"},
+      {2021, d(2021, 2, 10), d(2021, 2, 16), {}, {},
+       "29 Chạp – mùng 5, five Tết days and a weekend (hanoimoi.vn)"},
+      {2022, d(2022, 1, 29), d(2022, 2, 6), {}, {},
+       "the Deputy Prime Minister's approval of 31/1–4/2/2022 (Government Office announcement)"},
+      {2023, d(2023, 1, 20), d(2023, 1, 26), {}, {}, "Văn bản 8056/VPCP-KGVX (1/12/2022)"},
+      {2024, d(2024, 2, 8), d(2024, 2, 14), {}, {}, "MOLISA notice of 5/11/2023"},
+      {2025, d(2025, 1, 25), d(2025, 2, 2), {}, {}, "Văn bản 8726/VPCP-KGVX (26/11/2024)"},
+      {2026, d(2026, 2, 14), d(2026, 2, 22), {}, {},
+       "Tết Bính Ngọ schedule approved in 2025: 27 Chạp – mùng 6, nine days"},
+  };
+  return breaks;
+}
+
+bool contains(const std::vector<Date>& days, Date day) {
+  return std::find(days.begin(), days.end(), day) != days.end();
+}
+
+// Checks two weeks around `tet_break` on `calendar`: off inside the break, working outside it
+// on weekdays and on the make-up Saturdays. With `swaps` false the swapped days and make-up
+// Saturdays are expected as the statutory rule gives them (weekday worked, Saturday off).
+void check_tet_break(const WorkCalendar& calendar, const TetBreak& tet_break, bool swaps) {
+  CAPTURE(tet_break.source);
+  for (Date day = tet_break.first - 7; day <= tet_break.last + 7; day += 1) {
+    bool off = (day >= tet_break.first && day <= tet_break.last) || day.is_weekend();
+    if (contains(tet_break.make_up, day)) off = !swaps;
+    if (contains(tet_break.swapped, day)) off = swaps;
+    CAPTURE(day.iso());
+    CHECK(calendar.is_working_day(day) == !off);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("every official Tết break since 2014, with the shipped schedules") {
+  for (const TetBreak& tet_break : official_tet_breaks()) {
+    CAPTURE(tet_break.year);
+    check_tet_break(civil_service(), tet_break, true);
+  }
+}
+
+TEST_CASE("the default Tết rule alone reproduces the official breaks of 2015–2026") {
+  // Five days from two days before mùng 1, then art. 111(3) compensation. Swaps for make-up
+  // Saturdays (2014, 2015) are decisions no rule can give: they come from the schedule file.
+  CalendarOptions options;
+  options.use_official_schedules = false;
+  options.first_year = 2013;
+  options.last_year = 2027;
+  const WorkCalendar rules_only(options);
+  for (const TetBreak& tet_break : official_tet_breaks()) {
+    if (tet_break.year == 2014) continue;
+    CAPTURE(tet_break.year);
+    check_tet_break(rules_only, tet_break, false);
+  }
+  // 2014 is the exception: Tết was on a Friday and the five days ran 30 Chạp – mùng 4, one
+  // later than the rule; 2018, also a Friday, ran 29 Chạp – mùng 3 as the rule says. No rule on
+  // the weekday can give both, so 2014 is a row of the schedule file.
+  CHECK_FALSE(rules_only.is_working_day(d(2014, 1, 29)));
+  CHECK(rules_only.is_working_day(d(2014, 2, 5)));
+  CHECK(civil_service().is_working_day(d(2014, 1, 25)));  // make-up Saturday
+  CHECK_FALSE(civil_service().is_working_day(d(2014, 2, 5)));
+  // The setting: one day before mùng 1 (giao thừa + mùng 1–4) reproduces 2014's five days.
+  options.rules.tet_days_before_new_year = 1;
+  const WorkCalendar one_before(options);
+  for (const Date day : {d(2014, 1, 30), d(2014, 1, 31), d(2014, 2, 3), d(2014, 2, 4),
+                         d(2014, 2, 5)}) {
+    CAPTURE(day.iso());
+    CHECK_FALSE(one_before.is_working_day(day));
+  }
+  CHECK(one_before.is_working_day(d(2014, 1, 29)));
+  // …and misses 2025 (Tết on Wednesday), whose break began on 28 Chạp, Monday 27/1.
+  CHECK(one_before.is_working_day(d(2025, 1, 27)));
+  CHECK_FALSE(rules_only.is_working_day(d(2025, 1, 27)));
+}
+
+TEST_CASE("a published schedule is one data row away: Tết 2027 as a user schedule") {
+  // Suppose the 2027 notice set the break at 3/2–10/2 with a swap of Wed 3/2 for Sat 30/1.
+  const HolidaySchedule notice = HolidaySchedule::parse(
+      "year,holiday,kind,first,last,source,note\n"
+      "2027,tet,holiday,2027-02-04,2027-02-08,Thông báo năm 2027,\n"
+      "2027,tet,compensatory,2027-02-09,2027-02-10,Thông báo năm 2027,\n"
+      "2027,tet,swapped,2027-02-03,,Thông báo năm 2027,\n"
+      "2027,tet,make_up,2027-01-30,,Thông báo năm 2027,\n",
+      "2027.csv");
+  CalendarOptions options;
+  options.first_year = 2026;
+  options.last_year = 2028;
+  options.schedules = {notice};
+  const WorkCalendar calendar(options);
+  const TetBreak published{2027, d(2027, 2, 3), d(2027, 2, 10), {d(2027, 2, 3)}, {d(2027, 1, 30)},
+                           "a hypothetical 2027 notice"};
+  check_tet_break(calendar, published, true);
+  CHECK(calendar.describe(d(2027, 2, 3)).source == "Thông báo năm 2027");
 }
 
 TEST_CASE("Culture Day can be switched off or re-dated") {

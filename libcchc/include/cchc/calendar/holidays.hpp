@@ -128,9 +128,12 @@ class HolidaySchedule {
 /// Settings of the statutory rules, for years (or holidays) no schedule settles. Defaults are
 /// the Labour Code 2019 with the choices documented in docs/calendar/holidays.md.
 struct HolidayRules {
-  /// Tết: five days off; how many fall before mùng 1 (the rest follow it). The Prime Minister
-  /// decides each year; 1 (giao thừa day + mùng 1–4) is the common pattern.
-  int tet_days_before_new_year = 1;
+  /// Tết, for years no schedule settles: how many of the five days fall before mùng 1 (the
+  /// rest follow it), then art. 111(3) compensation. The Prime Minister decides each year;
+  /// 2 (28 or 29 Chạp – mùng 3) reproduces every official break of 2015–2026 and agrees with
+  /// python-holidays for 2014–2100 (docs/calendar/holidays.md). Years before 2013 had four
+  /// days, modelled as the giao thừa day and mùng 1–3 whatever this setting says.
+  int tet_days_before_new_year = 2;
   /// Ngày Văn hóa Việt Nam (24/11): chosen by Resolution 80-NQ/TW (2026) as a paid day off;
   /// the Labour Code amendment was not confirmed in force. On by default, from this year.
   bool culture_day = true;
