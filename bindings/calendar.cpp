@@ -37,8 +37,10 @@ DayKind kind_from(const std::string& key) {
   return *kind;
 }
 
-Date::rep day_at(const std::int64_t* days, py::ssize_t i) {
-  return static_cast<Date::rep>(days[i]);
+// The i-th day number of an int64 array as a Date; a value beyond Date's 32-bit range is an
+// OutOfRange naming its position, never wrapped around onto a date the calendar covers.
+Date date_at(const std::int64_t* days, py::ssize_t i) {
+  return cchc::bindings::date_from_day_number(days[i], "the date at position " + std::to_string(i));
 }
 
 void require_same_size(const DayArray& a, const DayArray& b, const char* what) {
@@ -150,7 +152,7 @@ void bind_calendar(py::module_& module) {
            py::arg("first_year") = 1900, py::arg("last_year") = 2199, py::arg("week") = "1111100",
            py::arg("use_official_schedules") = true, py::arg("count_make_up_days") = true,
            py::arg("culture_day") = true, py::arg("culture_day_from_year") = 2026,
-           py::arg("tet_days_before_new_year") = 1,
+           py::arg("tet_days_before_new_year") = 2,
            py::arg("schedules") = std::vector<HolidaySchedule>{},
            py::arg("overrides") = std::vector<py::tuple>{})
       .def_property_readonly("first_day", &WorkCalendar::first_day)
@@ -164,7 +166,7 @@ void bind_calendar(py::module_& module) {
       .def("previous_working_day", &WorkCalendar::previous_working_day, py::arg("date"))
       .def(
           "add_working_days",
-          [](const WorkCalendar& c, Date start, std::int32_t days, const std::string& roll) {
+          [](const WorkCalendar& c, Date start, std::int64_t days, const std::string& roll) {
             return c.add_working_days(start, days, roll_from(roll));
           },
           py::arg("start"), py::arg("days"), py::arg("roll") = "forward")
@@ -175,7 +177,7 @@ void bind_calendar(py::module_& module) {
       .def("weekday_holidays", &WorkCalendar::weekday_holidays, py::arg("begin"), py::arg("end"))
       .def(
           "due_date",
-          [](const WorkCalendar& c, Date received, std::int32_t working_days,
+          [](const WorkCalendar& c, Date received, std::int64_t working_days,
              const std::vector<std::pair<Date, Date>>& pauses, std::optional<int> received_hour,
              std::optional<int> afternoon_cutoff_hour, const std::string& pause_rule) {
             DueDateRule rule;
@@ -203,7 +205,7 @@ void bind_calendar(py::module_& module) {
              {
                py::gil_scoped_release release;
                for (py::ssize_t i = 0; i < dates.size(); ++i) {
-                 out[i] = c.is_working_day(Date::from_days(day_at(in, i)));
+                 out[i] = c.is_working_day(date_at(in, i));
                }
              }
              return result;
@@ -220,9 +222,7 @@ void bind_calendar(py::module_& module) {
              {
                py::gil_scoped_release release;
                for (py::ssize_t i = 0; i < dates.size(); ++i) {
-                 out[i] = c.add_working_days(Date::from_days(day_at(in, i)),
-                                             static_cast<std::int32_t>(by[i]), roll)
-                              .days_since_epoch();
+                 out[i] = c.add_working_days(date_at(in, i), by[i], roll).days_since_epoch();
                }
              }
              return result;
@@ -237,8 +237,7 @@ void bind_calendar(py::module_& module) {
              {
                py::gil_scoped_release release;
                for (py::ssize_t i = 0; i < begins.size(); ++i) {
-                 out[i] = c.count_working_days(Date::from_days(day_at(from, i)),
-                                               Date::from_days(day_at(to, i)));
+                 out[i] = c.count_working_days(date_at(from, i), date_at(to, i));
                }
              }
              return result;
@@ -253,8 +252,7 @@ void bind_calendar(py::module_& module) {
         {
           py::gil_scoped_release release;
           for (py::ssize_t i = 0; i < received.size(); ++i) {
-            out[i] = due_date(c, Date::from_days(day_at(in, i)), static_cast<std::int32_t>(days[i]))
-                         .days_since_epoch();
+            out[i] = due_date(c, date_at(in, i), days[i]).days_since_epoch();
           }
         }
         return result;
@@ -302,7 +300,7 @@ void bind_calendar(py::module_& module) {
     {
       py::gil_scoped_release release;
       for (py::ssize_t i = 0; i < dates.size(); ++i) {
-        const LunarDate lunar = to_lunar(Date::from_days(day_at(in, i)));
+        const LunarDate lunar = to_lunar(date_at(in, i));
         year_out[i] = lunar.year;
         month_out[i] = static_cast<std::int8_t>(lunar.month);
         day_out[i] = static_cast<std::int8_t>(lunar.day);
@@ -310,6 +308,29 @@ void bind_calendar(py::module_& module) {
       }
     }
     return py::make_tuple(years, months, days, leaps);
+  });
+
+  // Dates given as Python objects (strings, datetime.date, timezone-aware datetimes, …) read
+  // element by element with exactly the scalar conversion, so that arrays and scalars agree.
+  module.def("_object_days", [](const py::array& values) {
+    const py::array objects = values.attr("astype")("object").attr("ravel")();
+    DayArray result(objects.size());
+    std::int64_t* out = result.mutable_data();
+    const auto* items = static_cast<PyObject* const*>(objects.data());
+    for (py::ssize_t i = 0; i < objects.size(); ++i) {
+      Date day;
+      try {
+        if (!cchc::bindings::load_date(py::handle(items[i]), day)) {
+          throw cchc::InvalidDate("None (a missing date) is not a date");
+        }
+      } catch (const cchc::InvalidDate& error) {
+        throw cchc::InvalidDate("position " + std::to_string(i) + ": " + error.what());
+      } catch (const cchc::OutOfRange& error) {
+        throw cchc::OutOfRange("position " + std::to_string(i) + ": " + error.what());
+      }
+      out[i] = day.days_since_epoch();
+    }
+    return result;
   });
 
   module.def("holiday_keys", [] {

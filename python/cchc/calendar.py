@@ -1,9 +1,13 @@
 """The Vietnamese working-day calendar.
 
-Every method takes one date (``datetime.date``, ``numpy.datetime64`` or a ``"2026-02-17"`` /
-``"17/02/2026"`` string) or an array of dates (anything ``numpy.asarray`` turns into
-``datetime64``: arrays, lists, pandas Series). Arrays of ``datetime64[D]`` are read in place,
-without a copy, and results come back as ``datetime64[D]`` / ``int64`` / ``bool`` arrays.
+Every method takes one date (``datetime.date``, ``datetime``, ``pandas.Timestamp``,
+``numpy.datetime64`` or a ``"2026-02-17"`` / ``"17/02/2026"`` string) or an array of dates
+(lists, numpy arrays, pandas Series and Index), read the same way: a timezone-aware time is its
+date in Vietnam (UTC+7); ``datetime64`` finer than a day is floored to its day; months, years,
+weeks, NaT and plain numbers are refused with the value and position. Arrays of
+``datetime64[D]`` are read in place, without a copy, and results come back as
+``datetime64[D]`` / ``int64`` / ``bool`` arrays. Offsets and counts are 64-bit; see
+docs/calendar/holidays.md, "Dates and offsets in Python".
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _core
-from .errors import InvalidDateError
+from .errors import InvalidDateError, OutOfRangeError
 
 _native = _core.calendar
 
@@ -160,26 +164,104 @@ def _is_scalar(value: Any) -> bool:
     return isinstance(value, (_dt.date, np.datetime64, str))
 
 
+_VIETNAM = _dt.timezone(_dt.timedelta(hours=7), "UTC+07:00")
+# numpy units that are not one day: casting them to days would silently pick the first day.
+_REFUSED_UNITS = {"Y": "years", "M": "months", "W": "weeks", "generic": "no unit"}
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
+
+def _vietnam_local(values: Any) -> Any:
+    """Timezone-aware pandas data as naive datetime64 of the wall-clock time in Vietnam (UTC+7),
+    converted in one vectorised step; everything else unchanged."""
+    if getattr(getattr(values, "dtype", None), "tz", None) is None:
+        return values
+    import pandas as pd
+
+    return pd.DatetimeIndex(values).tz_convert(_VIETNAM).tz_localize(None).to_numpy()
+
+
 def _day_numbers(values: Any, what: str) -> npt.NDArray[np.int64]:
-    """Dates as int64 days since 1970-01-01; datetime64[D] input is viewed, not copied."""
-    array = np.asarray(values)
-    if array.dtype.kind != "M":
-        try:
+    """Dates as int64 days since 1970-01-01; datetime64[D] input is viewed, not copied.
+
+    Finer datetime64 units are floored to their day; timezone-aware pandas data is converted
+    to the date in Vietnam (UTC+7). Strings, ``datetime.date`` and ``datetime`` objects go
+    through the same conversion as a single date (``dd/mm/yyyy`` included). Refused, with the
+    position and the value: NaT, numbers (a day count is not a date), datetime64 months, years
+    and weeks; day numbers beyond the supported range raise ``OutOfRangeError``.
+    """
+    array = np.asarray(_vietnam_local(values))
+    if array.size == 0:
+        return np.empty(0, dtype=np.int64)
+    if array.dtype.kind == "M":
+        unit = np.datetime_data(array.dtype)[0]
+        if unit in _REFUSED_UNITS:
+            raise InvalidDateError(
+                f"{what}: datetime64[{unit}] values are {_REFUSED_UNITS[unit]}, not days; "
+                "convert them explicitly (e.g. .astype('datetime64[D]') for the first day)"
+            )
+        if array.dtype != np.dtype("datetime64[D]"):
             array = array.astype("datetime64[D]")
-        except (ValueError, TypeError) as error:
-            raise InvalidDateError(f"{what}: cannot read the values as dates ({error})") from None
-    elif array.dtype != np.dtype("datetime64[D]"):
-        array = array.astype("datetime64[D]")
-    missing = np.isnat(array)
-    if missing.any():
-        position = int(np.flatnonzero(missing)[0])
-        raise InvalidDateError(f"{what}: missing date (NaT) at position {position}")
-    return np.ascontiguousarray(array).view(np.int64).reshape(-1)
+        missing = np.isnat(array)
+        if missing.any():
+            position = int(np.flatnonzero(missing.reshape(-1))[0])
+            raise InvalidDateError(f"{what}: missing date (NaT) at position {position}")
+        return np.ascontiguousarray(array).view(np.int64).reshape(-1)
+    if array.dtype.kind in "biufc":
+        first = array.reshape(-1)[0].item()
+        raise InvalidDateError(
+            f"{what}: numbers ({array.dtype}, e.g. {first!r}) are not dates; give datetime64 "
+            "values, datetime.date objects or 'dd/mm/yyyy' / 'yyyy-mm-dd' strings"
+        )
+    try:
+        return _native._object_days(array)
+    except InvalidDateError as error:
+        raise InvalidDateError(f"{what}: {error}") from None
+    except OutOfRangeError as error:
+        raise OutOfRangeError(f"{what}: {error}") from None
+
+
+def _offset(value: Any, what: str) -> int:
+    """One working-day offset or count as a Python int: whole numbers only (a whole-valued
+    float such as ``3.0`` is accepted), within 64 bits."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{what} must be a whole number of days, not the boolean {value!r}")
+    if isinstance(value, (int, np.integer)):
+        number = int(value)
+    elif isinstance(value, (float, np.floating)):
+        if not np.isfinite(value) or not float(value).is_integer():
+            raise ValueError(f"{what}: {value!r} is not a whole number of working days")
+        number = int(value)
+    else:
+        raise TypeError(f"{what} must be a whole number of days, not {type(value).__name__} {value!r}")
+    if not _INT64_MIN <= number <= _INT64_MAX:
+        raise OutOfRangeError(f"{what}: {number} working days is far beyond the calendar")
+    return number
 
 
 def _offsets(values: Any, size: int, what: str) -> npt.NDArray[np.int64]:
+    """Offsets as a contiguous int64 array of ``size``, by the same rules as ``_offset``."""
     array = np.asarray(values)
-    if array.dtype.kind not in "iu":
+    if array.dtype.kind == "O":
+        # Python ints past 64 bits land here; anything else that is not a number is refused.
+        if any(isinstance(item, int) and not _INT64_MIN <= item <= _INT64_MAX for item in array.flat):
+            raise OutOfRangeError(f"{what}: an offset is far beyond the calendar")
+        raise TypeError(f"{what} must be whole numbers, not {array.dtype}")
+    if array.dtype.kind == "f":
+        bad = ~np.isfinite(array) | (array != np.floor(array))
+        if bad.any():
+            position = int(np.flatnonzero(bad.reshape(-1))[0])
+            value = array.reshape(-1)[position].item()
+            raise ValueError(
+                f"{what}: {value!r} at position {position} is not a whole number of working days"
+            )
+        if array.size and (array.max() >= 2.0**63 or array.min() < -(2.0**63)):
+            raise OutOfRangeError(f"{what}: an offset is far beyond the calendar")
+    elif array.dtype.kind == "u":
+        if array.size and int(array.max()) > _INT64_MAX:
+            raise OutOfRangeError(f"{what}: an offset is far beyond the calendar")
+    elif array.dtype.kind != "i":
         raise TypeError(f"{what} must be whole numbers, not {array.dtype}")
     return np.ascontiguousarray(np.broadcast_to(array.astype(np.int64, copy=False), (size,)))
 
@@ -194,12 +276,14 @@ class WorkCalendar:
         first_year, last_year: years the tables cover (within 1900–2199).
         week: working weekdays Monday→Sunday as seven 0/1 characters; ``"1111110"`` for units
             that work on Saturdays. Official swaps apply only to the default ``"1111100"``.
-        use_official_schedules: apply the shipped official schedules (2023–2026).
+        use_official_schedules: apply the shipped official schedules (every holiday of
+            2023–2026; Tết 2014 and the swaps of 2014, 2015 and 2019).
         count_make_up_days: whether a make-up Saturday (làm bù) is a working day.
         culture_day: whether 24/11 (Ngày Văn hóa Việt Nam, provisional) is a day off from
             ``culture_day_from_year``.
         tet_days_before_new_year: for years without an official schedule, how many of the five
-            Tết days fall before mùng 1.
+            Tết days fall before mùng 1 (default 2, which reproduces the official breaks of
+            2015–2026; docs/calendar/holidays.md, "The Tết rule").
         schedules: your own ``HolidaySchedule`` objects (e.g. a province's decisions).
         overrides: ``(date, working, reason)`` tuples applied last.
 
@@ -221,7 +305,7 @@ class WorkCalendar:
         count_make_up_days: bool = True,
         culture_day: bool = True,
         culture_day_from_year: int = 2026,
-        tet_days_before_new_year: int = 1,
+        tet_days_before_new_year: int = 2,
         schedules: Sequence[HolidaySchedule] = (),
         overrides: Iterable[tuple[DateLike, bool] | tuple[DateLike, bool, str]] = (),
     ) -> None:
@@ -275,7 +359,7 @@ class WorkCalendar:
         A start that is not a working day is first rolled as ``roll`` says.
         """
         if _is_scalar(dates) and np.ndim(days) == 0:
-            return self._calendar.add_working_days(dates, int(days), roll)
+            return self._calendar.add_working_days(dates, _offset(days, "days"), roll)
         starts = _day_numbers(dates, "add_working_days")
         moved = self._calendar._add_working_days(
             starts, _offsets(days, starts.size, "days"), roll
@@ -351,7 +435,7 @@ class WorkCalendar:
         """
         return self._calendar.due_date(
             received,
-            working_days,
+            _offset(working_days, "working_days"),
             list(pauses),
             received_hour,
             afternoon_cutoff_hour,

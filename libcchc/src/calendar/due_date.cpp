@@ -25,7 +25,7 @@ Date effective_receipt(const WorkCalendar& calendar, Date received,
   return received;
 }
 
-Date due_date(const WorkCalendar& calendar, Date received, std::int32_t working_days,
+Date due_date(const WorkCalendar& calendar, Date received, std::int64_t working_days,
               std::span<const Pause> pauses, std::optional<int> received_hour,
               const DueDateRule& rule) {
   if (working_days < 0) {
@@ -54,13 +54,13 @@ Date due_date(const WorkCalendar& calendar, Date received, std::int32_t working_
   // Walk the pauses in order: the clock runs from `cursor` up to each request, stops until the
   // resumption, then runs again. Each step is O(1) through the calendar's tables.
   Date cursor = start;
-  std::int32_t remaining = working_days;
+  std::int64_t remaining = working_days;
   for (const Pause& pause : ordered) {
     if (pause.requested < cursor) {
       cursor = std::max(cursor, calendar.roll_backward(pause.resumed));
       continue;
     }
-    const std::int32_t available = calendar.count_working_days(cursor + 1, pause.requested + 1);
+    const std::int64_t available = calendar.count_working_days(cursor + 1, pause.requested + 1);
     if (remaining <= available) break;
     remaining -= available;
     cursor = calendar.roll_backward(pause.resumed);

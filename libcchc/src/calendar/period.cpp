@@ -917,8 +917,9 @@ std::vector<ScheduleIssue> check_schedule(const ReportingSchedule& schedule,
           issues.push_back({period, cutoff, std::nullopt, 0, period.label() + ": " + error.what()});
           continue;
         }
-        const std::int32_t working_days =
-            due > cutoff ? calendar.count_working_days(cutoff + 1, due + 1) : 0;
+        // Below min_working_days (an int32) whenever it is reported, so the narrowing is exact.
+        const auto working_days = static_cast<std::int32_t>(
+            due > cutoff ? calendar.count_working_days(cutoff + 1, due + 1) : 0);
         if (working_days >= min_working_days) continue;
         std::string message = period.label() + ": due " + due.vn() + " (" + deadline.to_string() +
                               "), data cut-off " + cutoff.vn() + ": ";

@@ -154,7 +154,7 @@ std::size_t WorkCalendar::index_of(Date date) const {
   return static_cast<std::size_t>(date - first_day_);
 }
 
-Date WorkCalendar::working_day_at(std::int64_t ordinal, Date start, std::int32_t days) const {
+Date WorkCalendar::working_day_at(std::int64_t ordinal, Date start, std::int64_t days) const {
   if (ordinal < 0 || ordinal >= static_cast<std::int64_t>(working_days_.size())) {
     throw OutOfRange("moving " + std::to_string(days) + " working days from " + start.iso() +
                      " leaves the working-day calendar (" + first_day_.iso() + " to " +
@@ -180,7 +180,7 @@ Date WorkCalendar::previous_working_day(Date date) const {
   return working_day_at(std::int64_t{working_before_[index_of(date)]} - 1, date, -1);
 }
 
-Date WorkCalendar::add_working_days(Date start, std::int32_t days, Roll roll) const {
+Date WorkCalendar::add_working_days(Date start, std::int64_t days, Roll roll) const {
   const std::size_t index = index_of(start);
   const bool working = working_before_[index + 1] != working_before_[index];
   std::int64_t ordinal = working_before_[index];
@@ -190,10 +190,14 @@ Date WorkCalendar::add_working_days(Date start, std::int32_t days, Roll roll) co
     }
     if (roll == Roll::backward) ordinal -= 1;
   }
+  // An offset larger than the whole table cannot land inside it; refusing it here also keeps
+  // ordinal + days from overflowing for offsets near the 64-bit limits.
+  const auto table_size = static_cast<std::int64_t>(working_days_.size());
+  if (days > table_size || days < -table_size) return working_day_at(-1, start, days);
   return working_day_at(ordinal + days, start, days);
 }
 
-std::int32_t WorkCalendar::count_working_days(Date begin, Date end) const {
+std::int64_t WorkCalendar::count_working_days(Date begin, Date end) const {
   // Both ends may reach one day past the table, so that the last covered day can be counted.
   const auto boundary = [&](Date date) -> std::size_t {
     if (date == last_day() + 1) return day_count();
@@ -202,9 +206,10 @@ std::int32_t WorkCalendar::count_working_days(Date begin, Date end) const {
   if (end < begin) {
     // numpy.busday_count mirrors the interval when end < begin: -(working days in (end,
     // begin]); matching it keeps results interchangeable.
-    return -(working_before_[boundary(begin + 1)] - working_before_[boundary(end + 1)]);
+    return -(std::int64_t{working_before_[boundary(begin + 1)]} -
+             working_before_[boundary(end + 1)]);
   }
-  return working_before_[boundary(end)] - working_before_[boundary(begin)];
+  return std::int64_t{working_before_[boundary(end)]} - working_before_[boundary(begin)];
 }
 
 DayInfo WorkCalendar::describe(Date date) const {

@@ -74,7 +74,7 @@ class WorkCalendar:
         count_make_up_days: bool = True,
         culture_day: bool = True,
         culture_day_from_year: int = 2026,
-        tet_days_before_new_year: int = 1,
+        tet_days_before_new_year: int = 2,
         schedules: list[HolidaySchedule] = ...,
         overrides: list[tuple[Any, ...]] = ...,
     ) -> None: ...

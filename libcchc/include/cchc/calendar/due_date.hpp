@@ -45,7 +45,7 @@ Date effective_receipt(const WorkCalendar& calendar, Date received,
 /// 2015 art. 147: a period in days starts the day after the event), skipping the working days
 /// of each pause. 0 working days means the same day. Throws cchc::Error naming the pause when a
 /// pause is out of order or starts before the receipt, OutOfRange beyond the calendar.
-Date due_date(const WorkCalendar& calendar, Date received, std::int32_t working_days,
+Date due_date(const WorkCalendar& calendar, Date received, std::int64_t working_days,
               std::span<const Pause> pauses = {}, std::optional<int> received_hour = std::nullopt,
               const DueDateRule& rule = {});
 

@@ -94,13 +94,13 @@ class WorkCalendar {
 
   /// Moves `days` working days from `start` (negative moves back), after rolling a non-working
   /// start as `roll` says: numpy.busday_offset semantics. Throws OutOfRange when the result
-  /// leaves the table.
-  [[nodiscard]] Date add_working_days(Date start, std::int32_t days,
+  /// leaves the table; `days` is 64-bit so that no offset is ever truncated on the way in.
+  [[nodiscard]] Date add_working_days(Date start, std::int64_t days,
                                       Roll roll = Roll::forward) const;
 
   /// Working days in [begin, end); when end < begin, minus the working days in (end, begin].
   /// Both are numpy.busday_count's semantics.
-  [[nodiscard]] std::int32_t count_working_days(Date begin, Date end) const;
+  [[nodiscard]] std::int64_t count_working_days(Date begin, Date end) const;
 
   /// Why a day is or is not a working day.
   [[nodiscard]] DayInfo describe(Date date) const;
@@ -125,7 +125,7 @@ class WorkCalendar {
 
  private:
   [[nodiscard]] std::size_t index_of(Date date) const;
-  [[nodiscard]] Date working_day_at(std::int64_t ordinal, Date start, std::int32_t days) const;
+  [[nodiscard]] Date working_day_at(std::int64_t ordinal, Date start, std::int64_t days) const;
 
   CalendarOptions options_;
   Date first_day_;
