@@ -118,6 +118,7 @@ py::dict evaluation_dict(const Evaluation& e) {
   d["due"] = e.due;
   d["met_at_baseline"] = e.met_at_baseline;
   d["deadline_passed"] = e.deadline_passed;
+  d["due_assumed"] = e.due_assumed;
   d["on_track_tolerance"] = e.thresholds.on_track_tolerance;
   d["at_risk_band"] = e.thresholds.at_risk_band;
   d["explanation"] = e.explanation;
@@ -146,6 +147,7 @@ py::dict task_evaluation_dict(const TaskEvaluation& e) {
   d["completed"] = e.completed;
   d["days_late"] = e.days_late;
   d["days_left"] = e.days_left;
+  d["occurrences"] = e.occurrences;
   d["explanation"] = e.explanation;
   return d;
 }
@@ -311,15 +313,19 @@ void bind_target(py::module_& module) {
   module.def(
       "evaluate",
       [](const Target& t, std::optional<double> value, Date at, double on_track_tolerance,
-         double at_risk_band, double exact_tolerance, std::optional<Date> period_start) {
+         double at_risk_band, double exact_tolerance, std::optional<Date> period_start,
+         std::optional<int> plan_year, bool undated_due_at_plan_year_end) {
         EvaluateOptions options;
         options.thresholds = thresholds(on_track_tolerance, at_risk_band, exact_tolerance);
         options.period_start = period_start;
+        options.plan_year = plan_year;
+        options.undated_due_at_plan_year_end = undated_due_at_plan_year_end;
         return evaluation_dict(evaluate(t, value, at, options));
       },
       py::arg("target"), py::arg("value"), py::arg("at"), py::arg("on_track_tolerance") = 0.05,
       py::arg("at_risk_band") = 0.15, py::arg("exact_tolerance") = 1e-9,
-      py::arg("period_start") = py::none());
+      py::arg("period_start") = py::none(), py::arg("plan_year") = py::none(),
+      py::arg("undated_due_at_plan_year_end") = true);
   module.def(
       "trend",
       [](const Target& t, const std::vector<Date>& dates, const std::vector<double>& values,
@@ -349,7 +355,8 @@ void bind_target(py::module_& module) {
              engine_ratios,
          Date at, double on_track_tolerance, double at_risk_band, double exact_tolerance,
          std::optional<Date> period_start, const std::string& trend_method,
-         std::optional<double> trend_on_track, std::optional<double> trend_moderate) {
+         std::optional<double> trend_on_track, std::optional<double> trend_moderate,
+         bool undated_due_at_plan_year_end) {
         ScorecardInputs inputs;
         for (const auto& [key, scope_unit, value, dates, values] : supplied) {
           inputs.values.push_back({key, scope_unit, value, observations(dates, values)});
@@ -362,6 +369,7 @@ void bind_target(py::module_& module) {
         ScorecardOptions options;
         options.evaluate.thresholds = thresholds(on_track_tolerance, at_risk_band, exact_tolerance);
         options.evaluate.period_start = period_start;
+        options.evaluate.undated_due_at_plan_year_end = undated_due_at_plan_year_end;
         options.trend =
             trend_options(trend_method, trend_on_track, trend_moderate, exact_tolerance);
         py::list rows;
@@ -380,13 +388,14 @@ void bind_target(py::module_& module) {
       py::arg("on_track_tolerance") = 0.05, py::arg("at_risk_band") = 0.15,
       py::arg("exact_tolerance") = 1e-9, py::arg("period_start") = py::none(),
       py::arg("trend_method") = "sdg_index", py::arg("trend_on_track") = py::none(),
-      py::arg("trend_moderate") = py::none());
+      py::arg("trend_moderate") = py::none(), py::arg("undated_due_at_plan_year_end") = true);
 
   module.def("task_statuses", [] {
     std::vector<std::string> keys;
     for (const auto status :
          {TaskStatus::done_on_time, TaskStatus::done_late, TaskStatus::done, TaskStatus::overdue,
-          TaskStatus::pending, TaskStatus::ongoing, TaskStatus::not_applicable}) {
+          TaskStatus::pending, TaskStatus::ongoing, TaskStatus::ended_unreported,
+          TaskStatus::not_applicable}) {
       keys.emplace_back(to_string(status));
     }
     return keys;
@@ -394,7 +403,8 @@ void bind_target(py::module_& module) {
   module.def("target_statuses", [] {
     std::vector<std::string> keys;
     for (const auto status : {TargetStatus::achieved, TargetStatus::on_track, TargetStatus::at_risk,
-                              TargetStatus::off_track, TargetStatus::not_applicable}) {
+                              TargetStatus::not_met, TargetStatus::off_track,
+                              TargetStatus::not_applicable}) {
       keys.emplace_back(to_string(status));
     }
     return keys;

@@ -370,8 +370,12 @@ def _cmd_plan_status(args: argparse.Namespace) -> int:
         _emit_table(args, tasks, task_columns)
         counts = tasks["status"].value_counts()
         print("\nTask statuses: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-    late = bool((tasks["status"] == "overdue").any() or (targets["status"] == "off_track").any())
-    # Exit 1 when a task is overdue or a target off track: a script can stop on it.
+    late = bool(
+        tasks["status"].isin(["overdue", "ended_unreported"]).any()
+        or (targets["status"] == "off_track").any()
+    )
+    # Exit 1 when a task is overdue (or a recurring duty ended unreported) or a target off
+    # track: a script can stop on it.
     return EXIT_CHECK_FAILED if late and args.strict else EXIT_OK
 
 

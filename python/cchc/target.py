@@ -126,10 +126,17 @@ def evaluate(
     at_risk_band: float = 0.15,
     exact_tolerance: float = 1e-9,
     period_start: DateLike | None = None,
+    plan_year: int | None = None,
+    undated_due_at_plan_year_end: bool = True,
 ) -> dict[str, Any]:
     """The target at ``at`` with ``value`` (``None`` = missing): status, value, level, baseline,
-    met, gap, progress, elapsed, start, due, met_at_baseline, deadline_passed, the thresholds
-    and an explanation. Not applicable entries are ``None``."""
+    met, gap, progress, elapsed, start, due, due_assumed, met_at_baseline, deadline_passed, the
+    thresholds and an explanation. Not applicable entries are ``None``.
+
+    A target whose deadline states no last day is due on 31/12 of ``plan_year`` (when given and
+    ``undated_due_at_plan_year_end``); ``due_assumed`` is then True. Status codes: achieved,
+    on_track, at_risk, not_met (below the level, progress not measurable), off_track,
+    not_applicable; ``cchc.report.LABELS`` has their Vietnamese words."""
     return dict(
         _native.evaluate(
             target,
@@ -139,6 +146,8 @@ def evaluate(
             at_risk_band=at_risk_band,
             exact_tolerance=exact_tolerance,
             period_start=period_start,
+            plan_year=plan_year,
+            undated_due_at_plan_year_end=undated_due_at_plan_year_end,
         )
     )
 
@@ -289,8 +298,13 @@ def scorecard(
     trend_method: TrendMethod = "sdg_index",
     trend_on_track: float | None = None,
     trend_moderate: float | None = None,
+    undated_due_at_plan_year_end: bool = True,
 ) -> pd.DataFrame:
     """One row per target of ``plan`` at ``at``.
+
+    A target whose deadline states no last day is due at the end of the plan's year (turn off
+    with ``undated_due_at_plan_year_end=False``); status and trend are reconciled so that they
+    never contradict each other (docs/target/status.md).
 
     ``values`` are supplied by hand: a mapping ``{target id or indicator key: value or
     date-indexed Series}``, or a DataFrame with columns ``key``, ``value`` and optionally
@@ -318,6 +332,7 @@ def scorecard(
         trend_method=trend_method,
         trend_on_track=trend_on_track,
         trend_moderate=trend_moderate,
+        undated_due_at_plan_year_end=undated_due_at_plan_year_end,
     )
     targets = {t.id: t for t in plan.targets}
     ev = [row["evaluation"] for row in rows]
@@ -360,7 +375,9 @@ def scorecard(
 def task_status(plan: Plan, at: DateLike) -> pd.DataFrame:
     """One row per task at ``at``: id, title, area, lead, support, deliverable, deadline, due,
     completed (only when on or before ``at``), status (done_on_time, done_late, done, overdue,
-    pending, ongoing, not_applicable), days_late, days_left, explanation."""
+    pending, ongoing, ended_unreported, not_applicable), days_late, days_left, occurrences (how
+    many times within its period, when the deadline says: "ít nhất 02 Hội nghị/năm" → 2),
+    explanation."""
     import pandas as pd
 
     tasks = list(plan.tasks)
@@ -379,6 +396,7 @@ def task_status(plan: Plan, at: DateLike) -> pd.DataFrame:
             "status": [r["status"] for r in results],
             "days_late": pd.array([r["days_late"] for r in results], dtype="Int64"),
             "days_left": pd.array([r["days_left"] for r in results], dtype="Int64"),
+            "occurrences": pd.array([r["occurrences"] for r in results], dtype="Int64"),
             "explanation": [r["explanation"] for r in results],
         }
     )

@@ -39,6 +39,7 @@ def test_every_plan_status_has_one_scoring_status() -> None:
         "off_track": "not_achieved", "not_applicable": None,
         "done_on_time": "achieved", "done": "achieved", "done_late": "achieved_late",
         "overdue": "overdue", "pending": "in_progress", "ongoing": "in_progress",
+        "not_met": "in_progress", "ended_unreported": None,
     }
     assert set(expected) == set(TARGET_STATUSES) | set(TASK_STATUSES)
     assert {status: status_from_plan(status) for status in expected} == expected

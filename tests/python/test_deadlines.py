@@ -23,7 +23,8 @@ def test_issue_examples() -> None:
     assert conditional.kind == "conditional"
     assert conditional.primary.condition == "sau khi được Chủ tịch UBND tỉnh ban hành Kế hoạch"
     conferences = cchc.parse_deadline("Năm 2026 (ít nhất 02 Hội nghị/năm)")
-    assert conferences.kind == "recurring" and conferences.primary.occurrences_per_year == 2
+    assert conferences.kind == "within_period" and conferences.primary.occurrences_per_year == 2
+    assert conferences.due == dt.date(2026, 12, 31)
     assert cchc.parse_deadline("Tháng 02/2024").due == dt.date(2024, 2, 29)
 
 

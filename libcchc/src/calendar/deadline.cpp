@@ -922,8 +922,6 @@ class ClauseParser {
     if (core.recurring) {
       clause_.kind = DeadlineKind::recurring;
       if (!clause_.occurrences_per_year) clause_.occurrences_per_year = core.recurrence.per_year;
-    } else if (clause_.occurrences_per_year) {
-      clause_.kind = DeadlineKind::recurring;  // "Năm 2026 (ít nhất 02 Hội nghị/năm)"
     } else if (!clause_.condition.empty()) {
       clause_.kind = DeadlineKind::conditional;
     } else {

@@ -558,6 +558,7 @@ std::optional<std::string_view> status_from_plan(target::TargetStatus status) no
       return "achieved";
     case target::TargetStatus::on_track:
     case target::TargetStatus::at_risk:
+    case target::TargetStatus::not_met:  // below the level, deadline ahead
       // Not yet reached but the deadline is ahead: no points yet, not a failure.
       return "in_progress";
     case target::TargetStatus::off_track:
@@ -581,6 +582,7 @@ std::optional<std::string_view> status_from_plan(target::TaskStatus status) noex
     case target::TaskStatus::ongoing:
       return "in_progress";
     case target::TaskStatus::not_applicable:
+    case target::TaskStatus::ended_unreported:  // nothing reported: the plan cannot tell
       break;
   }
   return std::nullopt;
@@ -594,8 +596,9 @@ std::optional<std::string_view> status_from_plan(std::string_view plan_status) {
     return status_from_plan(*task_status);
   }
   throw Error("unknown plan status '" + std::string(plan_status) +
-              "' (targets: achieved, on_track, at_risk, off_track, not_applicable; tasks: "
-              "done_on_time, done_late, done, overdue, pending, ongoing, not_applicable)");
+              "' (targets: achieved, on_track, at_risk, not_met, off_track, not_applicable; "
+              "tasks: done_on_time, done_late, done, overdue, pending, ongoing, "
+              "ended_unreported, not_applicable)");
 }
 
 Assessment apply_plan_statuses(const Framework& framework, Assessment assessment,

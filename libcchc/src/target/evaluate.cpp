@@ -5,18 +5,20 @@
 #include <string>
 
 #include "cchc/detail/enum_keys.hpp"
+#include "cchc/target/trend.hpp"
 #include "format.hpp"
 
 namespace cchc::target {
 
 namespace {
 
-constexpr cchc::detail::EnumKeys<TargetStatus, 5> kTargetStatusKeys{{
+constexpr cchc::detail::EnumKeys<TargetStatus, 6> kTargetStatusKeys{{
     {"achieved", TargetStatus::achieved},
     {"on_track", TargetStatus::on_track},
     {"at_risk", TargetStatus::at_risk},
     {"off_track", TargetStatus::off_track},
     {"not_applicable", TargetStatus::not_applicable},
+    {"not_met", TargetStatus::not_met},
 }};
 
 using detail::number;
@@ -52,12 +54,13 @@ double shortfall(Comparator comparator, double value, double level, double toler
 // the due day. A deadline's own period can be short ("Tháng 12/2026" starts 2026-12-01), so it
 // comes last.
 std::optional<calendar::Date> period_start(const Target& target, const EvaluateOptions& options,
-                                           std::optional<calendar::Date> due) {
+                                           std::optional<calendar::Date> due, bool due_assumed) {
   std::optional<calendar::Date> candidates[3];
   candidates[0] = options.period_start;
   if (target.baseline_year)
     candidates[1] = calendar::Date::from_ymd(*target.baseline_year + 1, 1, 1);
-  candidates[2] = target.deadline.start();
+  candidates[2] = due_assumed ? calendar::Date::from_ymd(*options.plan_year, 1, 1)
+                              : target.deadline.start();
   for (const auto& candidate : candidates) {
     if (candidate && (!due || *candidate <= *due)) return candidate;
   }
@@ -95,7 +98,11 @@ Evaluation evaluate(const Target& target, std::optional<double> value, calendar:
   result.level = target.level();
   result.baseline = target.baseline;
   result.due = target.deadline.due();
-  result.start = period_start(target, options, result.due);
+  if (!result.due && options.undated_due_at_plan_year_end && options.plan_year) {
+    result.due = calendar::Date::from_ymd(*options.plan_year, 12, 31);
+    result.due_assumed = true;
+  }
+  result.start = period_start(target, options, result.due, result.due_assumed);
   result.deadline_passed = result.due && at > *result.due;
   if (result.start && result.due && *result.start <= *result.due) {
     const double elapsed_days = static_cast<double>(at - *result.start + 1);
@@ -129,6 +136,11 @@ Evaluation evaluate(const Target& target, std::optional<double> value, calendar:
   result.met = meets(target.comparator, observed, level, tolerance);
   result.gap = shortfall(target.comparator, observed, level, tolerance);
   why = "value " + number(observed) + " against level " + level_text;
+  if (result.due_assumed) {
+    why += " (no dated deadline" +
+           (target.deadline.empty() ? std::string() : " in '" + target.deadline.text + "'") +
+           ": due at the end of the plan's year, " + result.due->iso() + ")";
+  }
   if (target.relative()) {
     why += " (baseline " + number(*target.baseline) + " × (1 + " + number(*target.change_percent) +
            "%))";
@@ -175,15 +187,19 @@ Evaluation evaluate(const Target& target, std::optional<double> value, calendar:
     return result;
   }
   if (!result.progress) {
-    why += " → not applicable (status needs progress from a baseline)";
+    result.status = TargetStatus::not_met;
+    why += " → not met, gap " + number(*result.gap) +
+           " (on track or not needs a baseline to measure progress)";
     return result;
   }
   if (!result.elapsed) {
+    result.status = TargetStatus::not_met;
     why += !result.due ? "; the deadline '" + target.deadline.text + "' has no last day"
                        : std::string(
                              "; no period start (no dated period, baseline year or "
                              "plan year)");
-    why += " → not applicable (status needs the elapsed share of the period)";
+    why += " → not met, gap " + number(*result.gap) +
+           " (on track or not needs the elapsed share of the period)";
     return result;
   }
   const double elapsed = *result.elapsed;
@@ -206,6 +222,41 @@ Evaluation evaluate(const Target& target, std::optional<double> value, calendar:
            share(at_risk_floor) + " → off track";
   }
   return result;
+}
+
+void reconcile(Evaluation& evaluation, Trend& trend) {
+  const bool trend_judged = trend.category != TrendCategory::not_applicable;
+  if (evaluation.status == TargetStatus::achieved) {
+    if (trend_judged && trend.category != TrendCategory::achieved) {
+      trend.category = TrendCategory::achieved;
+      trend.explanation += "; the value judged meets the level, so the trend is achieved too";
+    }
+    return;
+  }
+  if (trend.category == TrendCategory::achieved) {
+    trend.category = TrendCategory::not_applicable;
+    trend.explanation +=
+        "; but the value judged does not meet the level, so no trend category is given";
+    return;
+  }
+  if (!trend_judged) return;
+  const bool trend_short = trend.category == TrendCategory::moderately_improving ||
+                           trend.category == TrendCategory::stagnating ||
+                           trend.category == TrendCategory::decreasing;
+  const bool projection_misses = trend.projected_met && !*trend.projected_met;
+  if (evaluation.status == TargetStatus::on_track && (trend_short || projection_misses)) {
+    evaluation.status = TargetStatus::at_risk;
+    evaluation.explanation += "; but the trend is " + std::string(to_string(trend.category)) +
+                              (projection_misses ? " and its projection misses the level" : "") +
+                              " → at risk";
+    return;
+  }
+  if (evaluation.status == TargetStatus::off_track && !evaluation.deadline_passed &&
+      trend.category == TrendCategory::on_track && trend.projected_met && *trend.projected_met) {
+    evaluation.status = TargetStatus::at_risk;
+    evaluation.explanation +=
+        "; but the trend is on track and its projection meets the level → at risk";
+  }
 }
 
 }  // namespace cchc::target

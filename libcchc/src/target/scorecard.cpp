@@ -109,6 +109,7 @@ std::vector<ScorecardRow> scorecard(const Plan& plan, const ScorecardInputs& inp
     if (!evaluate_options.period_start && !target.baseline_year && plan.year) {
       evaluate_options.period_start = calendar::Date::from_ymd(*plan.year, 1, 1);
     }
+    if (!evaluate_options.plan_year) evaluate_options.plan_year = plan.year;
     row.evaluation = evaluate(target, row.value, at, evaluate_options);
     if (found.supplied != nullptr && !found.supplied->series.empty()) {
       // Only what was known at `at` goes into the trend.
@@ -116,11 +117,14 @@ std::vector<ScorecardRow> scorecard(const Plan& plan, const ScorecardInputs& inp
       for (const Observation& point : found.supplied->series) {
         if (point.date <= at) known.push_back(point);
       }
-      row.trend = trend(target, known, options.trend);
+      TrendOptions trend_options = options.trend;
+      if (row.evaluation.due_assumed) trend_options.assumed_due = row.evaluation.due;
+      row.trend = trend(target, known, trend_options);
     } else {
       row.trend.method = options.trend.method;
       row.trend.explanation = "trend not applicable: no series supplied";
     }
+    reconcile(row.evaluation, row.trend);
     row.explanation = row.evaluation.explanation;
     if (!found.note.empty()) row.explanation += " [" + found.note + "]";
     row.explanation += ". " + row.trend.explanation;
@@ -152,6 +156,9 @@ void TaskStatusCounts::add(TaskStatus status) noexcept {
     case TaskStatus::not_applicable:
       ++not_applicable;
       break;
+    case TaskStatus::ended_unreported:
+      ++ended_unreported;
+      break;
   }
 }
 
@@ -169,6 +176,8 @@ int TaskStatusCounts::of(TaskStatus status) const noexcept {
       return pending;
     case TaskStatus::ongoing:
       return ongoing;
+    case TaskStatus::ended_unreported:
+      return ended_unreported;
     case TaskStatus::not_applicable:
       break;
   }
@@ -176,7 +185,8 @@ int TaskStatusCounts::of(TaskStatus status) const noexcept {
 }
 
 int TaskStatusCounts::total() const noexcept {
-  return done_on_time + done_late + done + overdue + pending + ongoing + not_applicable;
+  return done_on_time + done_late + done + overdue + pending + ongoing + not_applicable +
+         ended_unreported;
 }
 
 void TargetStatusCounts::add(TargetStatus status) noexcept {
@@ -196,6 +206,9 @@ void TargetStatusCounts::add(TargetStatus status) noexcept {
     case TargetStatus::not_applicable:
       ++not_applicable;
       break;
+    case TargetStatus::not_met:
+      ++not_met;
+      break;
   }
 }
 
@@ -209,6 +222,8 @@ int TargetStatusCounts::of(TargetStatus status) const noexcept {
       return at_risk;
     case TargetStatus::off_track:
       return off_track;
+    case TargetStatus::not_met:
+      return not_met;
     case TargetStatus::not_applicable:
       break;
   }
@@ -216,7 +231,7 @@ int TargetStatusCounts::of(TargetStatus status) const noexcept {
 }
 
 int TargetStatusCounts::total() const noexcept {
-  return achieved + on_track + at_risk + off_track + not_applicable;
+  return achieved + on_track + at_risk + off_track + not_applicable + not_met;
 }
 
 std::map<std::string, TaskStatusCounts> rollup_tasks(const Plan& plan, calendar::Date at,

@@ -94,9 +94,17 @@ Trend trend(const Target& target, std::span<const Observation> series,
     }
   }
   const auto level = target.level();
-  const auto due = target.deadline.due();
+  const std::optional<calendar::Date> due =
+      target.deadline.due() ? target.deadline.due() : options.assumed_due;
+  bool capped = false;
   if (due) {
     result.projection = linear_projection(points, *due);
+    // A share cannot leave [0, 100] %: a straight line through rising values would.
+    if (result.projection && target.unit == ValueUnit::percent) {
+      const double bounded = std::clamp(*result.projection, 0.0, 100.0);
+      capped = bounded != *result.projection;
+      result.projection = bounded;
+    }
     if (result.projection && level) {
       result.projected_met =
           meets(target.comparator, *result.projection, *level, options.exact_tolerance);
@@ -116,6 +124,7 @@ Trend trend(const Target& target, std::span<const Observation> series,
   std::string projection_text;
   if (result.projection) {
     projection_text = "; linear projection to " + due->iso() + ": " + number(*result.projection) +
+                      (capped ? " (capped to 0–100 %)" : "") +
                       (*result.projected_met ? " (meets the level)" : " (misses the level)");
   }
   if (meets(target.comparator, last.value, *level, options.exact_tolerance)) {

@@ -266,7 +266,8 @@ TEST_CASE("deadline: every distinct phrase of the seed plans, clause by clause")
                  .action = "Kế hoạch và thực hiện",
                  .year_from_context = true},
                 {.kind = recurring, .action = "báo cáo kết quả thực hiện"}});
-  check_phrase("Năm 2026 (ít nhất 02 Hội nghị/năm).", {{.kind = recurring,
+  // A dated period with a count is a task within that period, not a duty recurring forever.
+  check_phrase("Năm 2026 (ít nhất 02 Hội nghị/năm).", {{.kind = within,
                                                         .start = "2026-01-01",
                                                         .end = "2026-12-31",
                                                         .unit = PeriodUnit::year,
@@ -332,7 +333,7 @@ TEST_CASE("deadline: the issue's examples") {
                  .condition = "sau khi được Chủ tịch UBND tỉnh ban hành Kế hoạch"}},
                {});
   check_phrase("Năm 2026 (ít nhất 02 Hội nghị/năm)",
-               {{.kind = recurring,
+               {{.kind = within,
                  .start = "2026-01-01",
                  .end = "2026-12-31",
                  .unit = PeriodUnit::year,
@@ -480,7 +481,8 @@ TEST_CASE("deadline: recurrences") {
                                                       .end = "2026-12-31",
                                                       .unit = PeriodUnit::year,
                                                       .action = "Tổ chức 02 lần/năm"}});
-  check_phrase("Trong năm 2026 (02 lần/năm)", {{.kind = recurring,
+  // A count within a dated period: a task to do twice in 2026, due at its end.
+  check_phrase("Trong năm 2026 (02 lần/năm)", {{.kind = within,
                                                 .start = "2026-01-01",
                                                 .end = "2026-12-31",
                                                 .unit = PeriodUnit::year,

@@ -57,6 +57,7 @@ TEST_CASE("every target status maps once to a scoring status") {
   CHECK(status_from_plan(TargetStatus::on_track) == "in_progress");
   CHECK(status_from_plan(TargetStatus::at_risk) == "in_progress");
   CHECK(status_from_plan(TargetStatus::off_track) == "not_achieved");
+  CHECK(status_from_plan(TargetStatus::not_met) == "in_progress");  // deadline still ahead
   CHECK_FALSE(status_from_plan(TargetStatus::not_applicable).has_value());
 }
 
@@ -68,6 +69,7 @@ TEST_CASE("every task status maps once to a scoring status") {
   CHECK(status_from_plan(TaskStatus::pending) == "in_progress");
   CHECK(status_from_plan(TaskStatus::ongoing) == "in_progress");
   CHECK_FALSE(status_from_plan(TaskStatus::not_applicable).has_value());
+  CHECK_FALSE(status_from_plan(TaskStatus::ended_unreported).has_value());
 }
 
 TEST_CASE("status keys of either vocabulary; an unknown key names both lists") {

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "support.hpp"
@@ -37,6 +38,12 @@ Target processing_days_target() {
   target.baseline_year = 2025;
   target.deadline = StatedDeadline::from_text("Trước ngày 01/12/2026", 2026);
   return target;
+}
+
+EvaluateOptions starting(cchc::Date period_start) {
+  EvaluateOptions options;
+  options.period_start = period_start;
+  return options;
 }
 
 bool contains(const std::string& text, const std::string& part) {
@@ -162,15 +169,16 @@ TEST_CASE("evaluate: edge cases") {
     CHECK_FALSE(evaluation.progress);
     CHECK(contains(evaluation.explanation, "no value for 'on_time_rate'"));
   }
-  SUBCASE("no baseline: met and gap still computed, progress not applicable") {
+  SUBCASE("no baseline: below the level is not met (chưa đạt) with the gap") {
     Target target = on_time_target();
     target.baseline.reset();
     const Evaluation short_of = evaluate(target, 95.0, at);
     CHECK(short_of.met == false);
     CHECK(*short_of.gap == doctest::Approx(3.0));
     CHECK_FALSE(short_of.progress);
-    CHECK(short_of.status == TargetStatus::not_applicable);
+    CHECK(short_of.status == TargetStatus::not_met);
     CHECK(contains(short_of.explanation, "no baseline"));
+    CHECK(contains(short_of.explanation, "→ not met, gap 3"));
     CHECK(evaluate(target, 99.0, at).status == TargetStatus::achieved);
   }
   SUBCASE("relative target without a baseline: the level is unknown") {
@@ -207,14 +215,14 @@ TEST_CASE("evaluate: edge cases") {
     // The last day itself is not past the deadline.
     CHECK_FALSE(evaluate(target, 97.5, d(2026, 12, 31)).deadline_passed);
   }
-  SUBCASE("deadline not structured: status needs the elapsed share") {
+  SUBCASE("deadline not structured and no plan year: not met, elapsed unknown") {
     Target target = on_time_target();
     target.deadline = StatedDeadline::from_text("khi có yêu cầu của cấp trên", 2026);
     const Evaluation evaluation = evaluate(target, 95.0, at);
     CHECK_FALSE(evaluation.due);
     CHECK_FALSE(evaluation.elapsed);
     CHECK(*evaluation.progress == doctest::Approx(0.625));
-    CHECK(evaluation.status == TargetStatus::not_applicable);
+    CHECK(evaluation.status == TargetStatus::not_met);
     CHECK(contains(evaluation.explanation, "has no last day"));
   }
   SUBCASE("before the period starts everything with progress >= 0 is on track") {
@@ -257,17 +265,79 @@ TEST_CASE("evaluate: thresholds are configurable and their boundaries inclusive"
   CHECK(contains(used.explanation, "elapsed − 45%"));
 
   // Defaults: 0.05 and 0.15.
-  const Evaluation defaults = evaluate(target, 4.6, at, EvaluateOptions{{}, d(2026, 1, 1)});
+  const Evaluation defaults = evaluate(target, 4.6, at, starting(d(2026, 1, 1)));
   CHECK(defaults.status == TargetStatus::on_track);
-  CHECK(evaluate(target, 4.4, at, EvaluateOptions{{}, d(2026, 1, 1)}).status ==
+  CHECK(evaluate(target, 4.4, at, starting(d(2026, 1, 1))).status ==
         TargetStatus::at_risk);
-  CHECK(evaluate(target, 2.9, at, EvaluateOptions{{}, d(2026, 1, 1)}).status ==
+  CHECK(evaluate(target, 2.9, at, starting(d(2026, 1, 1))).status ==
         TargetStatus::off_track);
+}
+
+namespace {
+
+cchc::Date month_end(int year, int month) {
+  return month == 12 ? d(year, 12, 31) : d(year, month + 1, 1) - 1;
+}
+
+}  // namespace
+
+TEST_CASE("a target with no deadline is due at the end of the plan's year (a setting)") {
+  Target target = on_time_target();
+  target.deadline = StatedDeadline::from_text("", 2026);
+  EvaluateOptions options;
+  options.plan_year = 2026;
+  for (int index = 0; index < 15; ++index) {
+    const int year = index < 12 ? 2026 : 2027;
+    const cchc::Date at = month_end(year, index % 12 + 1);
+    CAPTURE(at.iso());
+    // The value climbs from 90 to 97.9 over 2026 and stays short of 98.
+    const double value = 90.0 + 7.9 * std::min(1.0, (index + 1) / 12.0);
+    const Evaluation evaluation = evaluate(target, value, at, options);
+    CHECK(evaluation.due == d(2026, 12, 31));
+    CHECK(evaluation.due_assumed);
+    CHECK(evaluation.start == d(2026, 1, 1));
+    CHECK(contains(evaluation.explanation, "due at the end of the plan's year, 2026-12-31"));
+    if (year == 2027) {
+      CHECK(evaluation.status == TargetStatus::off_track);
+      CHECK(contains(evaluation.explanation, "deadline 2026-12-31 passed"));
+    } else {
+      // progress (value − 90) / 8 = 0.9875 × month/12 against elapsed ≈ month/12: within the
+      // 0.05 tolerance all year long.
+      CHECK(evaluation.status == TargetStatus::on_track);
+    }
+    CHECK(evaluate(target, 98.0, at, options).status == TargetStatus::achieved);
+  }
+  // The setting off: no due day, so on track or not cannot be said.
+  options.undated_due_at_plan_year_end = false;
+  const Evaluation undated = evaluate(target, 95.0, d(2026, 6, 30), options);
+  CHECK_FALSE(undated.due);
+  CHECK(undated.status == TargetStatus::not_met);
+  // "Thường xuyên" states no last day either.
+  Target recurring = on_time_target();
+  recurring.deadline = StatedDeadline::from_text("Thường xuyên", 2026);
+  options.undated_due_at_plan_year_end = true;
+  CHECK(evaluate(recurring, 95.0, d(2026, 6, 30), options).due == d(2026, 12, 31));
+}
+
+TEST_CASE("a target below its level without a baseline: not met with the gap, all year") {
+  Target target = on_time_target();
+  target.baseline.reset();
+  target.baseline_year.reset();
+  for (int index = 0; index < 15; ++index) {
+    const int year = index < 12 ? 2026 : 2027;
+    const cchc::Date at = month_end(year, index % 12 + 1);
+    CAPTURE(at.iso());
+    const Evaluation evaluation = evaluate(target, 96.5, at);
+    CHECK(*evaluation.gap == doctest::Approx(1.5));
+    CHECK(evaluation.status == (year == 2026 ? TargetStatus::not_met : TargetStatus::off_track));
+    CHECK(evaluate(target, 98.5, at).status == TargetStatus::achieved);
+  }
 }
 
 TEST_CASE("target status keys") {
   for (const auto status : {TargetStatus::achieved, TargetStatus::on_track, TargetStatus::at_risk,
-                            TargetStatus::off_track, TargetStatus::not_applicable}) {
+                            TargetStatus::off_track, TargetStatus::not_applicable,
+                            TargetStatus::not_met}) {
     CHECK(target_status_from_key(to_string(status)) == status);
   }
   CHECK_FALSE(target_status_from_key("late"));

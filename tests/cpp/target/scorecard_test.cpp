@@ -83,7 +83,7 @@ TEST_CASE("scorecard: values from the engine, by indicator and by target id") {
 
   CHECK(*rows[2].value == 45.0);
   CHECK(rows[2].value_source == "target_id");
-  CHECK(rows[2].evaluation.status == TargetStatus::not_applicable);  // no baseline
+  CHECK(rows[2].evaluation.status == TargetStatus::not_met);  // no baseline: chưa đạt
   CHECK(*rows[2].evaluation.gap == doctest::Approx(5.0));
 
   CHECK_FALSE(rows[3].value);  // the engine's share cannot feed a count target
@@ -186,4 +186,106 @@ TEST_CASE("scorecard: precomputed engine ratios, and a unit the engine has no va
   // Counts win over ratios for the same unit.
   inputs.engine_counts["Sở X"] = resolved(0, 1, 1);
   CHECK(*scorecard(plan, inputs, d(2026, 7, 2))[0].value == doctest::Approx(50.0));
+}
+
+namespace {
+
+// Whether a status and a trend say opposite things about one target.
+bool contradict(TargetStatus status, const Trend& trend) {
+  if (trend.category == TrendCategory::not_applicable) return false;
+  const bool status_achieved = status == TargetStatus::achieved;
+  const bool trend_achieved = trend.category == TrendCategory::achieved;
+  if (status_achieved != trend_achieved) return true;
+  const bool trend_short = trend.category == TrendCategory::moderately_improving ||
+                           trend.category == TrendCategory::stagnating ||
+                           trend.category == TrendCategory::decreasing;
+  if (status == TargetStatus::on_track && trend_short) return true;
+  return status == TargetStatus::off_track && trend.category == TrendCategory::on_track &&
+         trend.projected_met == true;
+}
+
+Plan one_target_plan() {
+  Plan plan;
+  plan.id = "p";
+  plan.year = 2026;
+  Target target = make_target("T01", "on_time_rate", 98.0, ValueUnit::percent);
+  target.baseline = 90.0;
+  target.baseline_year = 2025;
+  plan.targets.push_back(target);
+  return plan;
+}
+
+std::vector<ScorecardRow> with_series(const Plan& plan, std::optional<double> value,
+                                      std::vector<Observation> series, cchc::Date at) {
+  ScorecardInputs inputs;
+  inputs.values.push_back({"T01", "", value, std::move(series)});
+  return scorecard(plan, inputs, at);
+}
+
+}  // namespace
+
+TEST_CASE("scorecard: status and trend never contradict each other") {
+  const Plan plan = one_target_plan();
+  SUBCASE("on track by elapsed time but the series falls: at risk") {
+    // 31/3: progress (93 − 90) / 8 = 0.375 against elapsed 0.25, yet 94 → 93 is decreasing.
+    const auto rows =
+        with_series(plan, std::nullopt, {{d(2025, 12, 31), 94.0}, {d(2026, 3, 31), 93.0}},
+                    d(2026, 3, 31));
+    CHECK(rows[0].trend.category == TrendCategory::decreasing);
+    CHECK(rows[0].evaluation.status == TargetStatus::at_risk);
+    CHECK(rows[0].evaluation.explanation.find("but the trend is decreasing") != std::string::npos);
+  }
+  SUBCASE("behind elapsed time but the trend reaches the level: at risk, not off track") {
+    // 30/6: progress 0.0625 against elapsed 0.5; 84 → 90.5 since 31/1 projects 98.5 at 31/12.
+    const auto rows =
+        with_series(plan, std::nullopt, {{d(2026, 1, 31), 84.0}, {d(2026, 6, 30), 90.5}},
+                    d(2026, 6, 30));
+    CHECK(rows[0].trend.category == TrendCategory::on_track);
+    CHECK(*rows[0].trend.projected_met);
+    CHECK(rows[0].evaluation.status == TargetStatus::at_risk);
+  }
+  SUBCASE("a value that meets the level makes the trend achieved too") {
+    const auto rows = with_series(plan, 98.5, {{d(2025, 12, 31), 95.0}, {d(2026, 3, 31), 97.0}},
+                                  d(2026, 6, 30));
+    CHECK(rows[0].evaluation.status == TargetStatus::achieved);
+    CHECK(rows[0].trend.category == TrendCategory::achieved);
+  }
+  SUBCASE("a series that met the level once does not make an unmet value achieved") {
+    const auto rows = with_series(plan, 96.0, {{d(2025, 12, 31), 95.0}, {d(2026, 3, 31), 98.5}},
+                                  d(2026, 6, 30));
+    CHECK(rows[0].evaluation.status != TargetStatus::achieved);
+    CHECK(rows[0].trend.category == TrendCategory::not_applicable);
+  }
+  SUBCASE("at every month end of 2026 and into 2027, for rising, flat and falling series") {
+    for (const double slope : {1.0, 0.6, 0.0, -0.4}) {
+      std::vector<Observation> series = {{d(2025, 12, 31), 90.0}};
+      for (int index = 0; index < 15; ++index) {
+        const int year = index < 12 ? 2026 : 2027;
+        const int month = index % 12 + 1;
+        const cchc::Date at = month == 12 ? d(year, 12, 31) : d(year, month + 1, 1) - 1;
+        series.push_back({at, 90.0 + slope * (index + 1)});
+        const auto rows = with_series(plan, std::nullopt, series, at);
+        CAPTURE(slope);
+        CAPTURE(at.iso());
+        CAPTURE(rows[0].explanation);
+        CHECK_FALSE(contradict(rows[0].evaluation.status, rows[0].trend));
+        if (rows[0].trend.projection) {
+          CHECK(*rows[0].trend.projection <= 100.0);
+          CHECK(*rows[0].trend.projection >= 0.0);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("scorecard: an undated target is due at the end of the plan's year, trend too") {
+  Plan plan = one_target_plan();
+  plan.targets[0].deadline = StatedDeadline::from_text("", 2026);
+  const auto rows = with_series(plan, std::nullopt,
+                                {{d(2025, 12, 31), 90.0}, {d(2026, 6, 30), 94.0}}, d(2026, 6, 30));
+  CHECK(rows[0].evaluation.due == d(2026, 12, 31));
+  CHECK(rows[0].evaluation.due_assumed);
+  CHECK(rows[0].evaluation.status == TargetStatus::on_track);
+  CHECK(rows[0].trend.category == TrendCategory::on_track);
+  CHECK(rows[0].trend.projection);
 }

@@ -146,3 +146,28 @@ TEST_CASE("trend keys") {
         TrendCategory::moderately_improving);
   CHECK_FALSE(trend_method_from_key("cagr"));
 }
+
+TEST_CASE("trend: a projected percentage is capped at 100") {
+  Target target;
+  target.id = "T";
+  target.indicator = "online_rate";
+  target.value = 95.0;
+  target.unit = ValueUnit::percent;
+  target.deadline = StatedDeadline::from_text("Năm 2026", 2026);
+  const std::vector<Observation> steep = {{cchc::test::d(2025, 12, 31), 60.0},
+                                          {cchc::test::d(2026, 6, 30), 90.0}};
+  const Trend rising = trend(target, steep);
+  REQUIRE(rising.projection);
+  CHECK(*rising.projection == 100.0);  // the straight line would give about 120
+  CHECK(rising.explanation.find("capped to 0–100 %") != std::string::npos);
+  CHECK(*rising.projected_met);
+  // A count is not capped.
+  target.unit = ValueUnit::count;
+  CHECK(*trend(target, steep).projection > 100.0);
+  // Nor is a projection inside the range touched.
+  target.unit = ValueUnit::percent;
+  const std::vector<Observation> gentle = {{cchc::test::d(2025, 12, 31), 80.0},
+                                           {cchc::test::d(2026, 6, 30), 85.0}};
+  CHECK(*trend(target, gentle).projection < 100.0);
+  CHECK(trend(target, gentle).explanation.find("capped") == std::string::npos);
+}

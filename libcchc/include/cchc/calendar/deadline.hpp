@@ -24,8 +24,10 @@ namespace cchc::calendar {
 enum class DeadlineKind {
   by_date,  // to be done by `end` ("Trước ngày …", "Chậm nhất …", "Đến hết …"); no start
   within_period,  // to be done within [start, end] ("Quý I năm 2026", "Trong năm 2026")
-  recurring,  // done repeatedly ("Thường xuyên", "Định kỳ", "Hằng quý", "02 Hội nghị/năm"),
-              // within [start, end] when a period is stated
+  recurring,  // done repeatedly ("Thường xuyên", "Định kỳ", "Hằng quý"), within [start, end]
+              // when a period is stated. A dated period with a count ("Năm 2026 (ít nhất 02
+              // Hội nghị/năm)") is within_period with occurrences_per_year, not recurring: it
+              // is a task to do twice within 2026, due at the end of 2026
   conditional,    // depends on an event or another body's plan ("Sau khi …", "Theo …"),
                   // within [start, end] when a period is stated too
   not_understood  // nothing was read: no dates, see `reason`

@@ -10,7 +10,11 @@
 //   elapsed   = (at − start + 1) / (due − start + 1) in days, clamped to [0, 1]
 //   status    = achieved when met; off track when the deadline has passed unmet; otherwise
 //               on track if progress >= elapsed − on_track_tolerance, at risk if
-//               progress >= elapsed − on_track_tolerance − at_risk_band, off track below
+//               progress >= elapsed − on_track_tolerance − at_risk_band, off track below;
+//               not met ("chưa đạt", with the gap) when unmet and progress or elapsed time
+//               cannot be measured (no baseline, no period)
+//   due       = the deadline's last day; a target with no dated deadline is due at the end of
+//               the plan's year (EvaluateOptions::undated_due_at_plan_year_end)
 //
 // Every evaluation carries the numbers and thresholds it used and an explanation sentence.
 // Formulas, defaults and sources: docs/target/status.md.
@@ -25,7 +29,9 @@
 
 namespace cchc::target {
 
-enum class TargetStatus { achieved, on_track, at_risk, off_track, not_applicable };
+// not_met ("chưa đạt"): the value misses the level before the deadline, and progress against
+// elapsed time cannot be measured (no baseline or no period); the gap says by how much.
+enum class TargetStatus { achieved, on_track, at_risk, off_track, not_applicable, not_met };
 
 [[nodiscard]] std::string_view to_string(TargetStatus status) noexcept;
 [[nodiscard]] std::optional<TargetStatus> target_status_from_key(std::string_view key) noexcept;
@@ -43,6 +49,11 @@ struct EvaluateOptions {
   /// after the due day is used: this option, 1 January after baseline_year, the start of the
   /// deadline's own period ("Năm 2026" starts 2026-01-01). None of them: elapsed is unknown.
   std::optional<calendar::Date> period_start;
+  /// The plan's year. With undated_due_at_plan_year_end, a target whose deadline has no last
+  /// day (none stated, or "Thường xuyên") is due on 31/12 of this year and its period starts
+  /// on 1/1; the explanation says the due day was assumed.
+  std::optional<int> plan_year;
+  bool undated_due_at_plan_year_end = true;
 };
 
 struct Evaluation {
@@ -58,6 +69,7 @@ struct Evaluation {
   std::optional<calendar::Date> due;
   bool met_at_baseline = false;  // the baseline already satisfies the target
   bool deadline_passed = false;  // at > due
+  bool due_assumed = false;      // due is the end of the plan's year, not a stated deadline
   StatusThresholds thresholds;   // the thresholds used
   std::string explanation;       // the values and thresholds behind the status, one sentence
 };
@@ -65,6 +77,19 @@ struct Evaluation {
 /// Evaluates `target` with `value` (empty = missing) at the end of day `at`.
 [[nodiscard]] Evaluation evaluate(const Target& target, std::optional<double> value,
                                   calendar::Date at, const EvaluateOptions& options = {});
+
+struct Trend;
+
+/// Makes a status and a trend of the same target agree, changing `evaluation` (and, for
+/// "achieved", `trend`) and saying why in both explanations:
+///   achieved status  -> the trend is achieved too (the value judged is the latest fact);
+///   achieved trend, status not achieved -> the trend's category becomes not_applicable (the
+///                       series' last point met the level, the value judged does not);
+///   on_track status with a trend moderately improving, stagnating or decreasing, or a
+///                       projection that misses the level -> at_risk;
+///   off_track status before the deadline with an on-track trend whose projection meets the
+///                       level -> at_risk.
+void reconcile(Evaluation& evaluation, Trend& trend);
 
 /// Whether `value` meets `level` under `comparator` (exactly: within `exact_tolerance`).
 [[nodiscard]] bool meets(Comparator comparator, double value, double level,

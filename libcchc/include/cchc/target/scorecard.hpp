@@ -78,6 +78,7 @@ struct TaskStatusCounts {
   int pending = 0;
   int ongoing = 0;
   int not_applicable = 0;
+  int ended_unreported = 0;
 
   void add(TaskStatus status) noexcept;
   [[nodiscard]] int of(TaskStatus status) const noexcept;
@@ -91,6 +92,7 @@ struct TargetStatusCounts {
   int at_risk = 0;
   int off_track = 0;
   int not_applicable = 0;
+  int not_met = 0;
 
   void add(TargetStatus status) noexcept;
   [[nodiscard]] int of(TargetStatus status) const noexcept;

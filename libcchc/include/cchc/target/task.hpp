@@ -35,8 +35,11 @@ enum class TaskStatus {
   done,           // completed; the deadline is not structured, so timeliness is unknown
   overdue,        // not completed and the deadline's last day has passed
   pending,        // not completed and not yet due
-  ongoing,        // a recurring duty ("Thường xuyên"): no single due day to judge against
-  not_applicable  // not completed and the deadline is not structured (no last day)
+  ongoing,  // a recurring duty ("Thường xuyên") still running: its period has not ended, or it
+            // states none
+  not_applicable,   // not completed and the deadline is not structured (no last day)
+  ended_unreported  // a recurring duty whose stated period has ended ("Thường xuyên trong năm
+                    // 2026" after 31/12/2026) with no completion or report recorded
 };
 
 [[nodiscard]] std::string_view to_string(TaskStatus status) noexcept;
@@ -50,6 +53,9 @@ struct TaskEvaluation {
   /// Days late (done_late, overdue) or left (pending) relative to `due`; empty otherwise.
   std::optional<int> days_late;
   std::optional<int> days_left;
+  /// How many times the task is to be done within its period ("Năm 2026 (ít nhất 02 Hội
+  /// nghị/năm)" -> 2), when the deadline says.
+  std::optional<int> occurrences;
   std::string explanation;  // one sentence: the dates and the rule applied
 };
 

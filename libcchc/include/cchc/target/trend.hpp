@@ -55,6 +55,9 @@ struct TrendOptions {
   std::optional<double> on_track;
   std::optional<double> moderate;
   double exact_tolerance = 1e-9;  // for Comparator::exactly
+  /// The due day of a target whose deadline states none (the scorecard passes the end of the
+  /// plan's year, as the status does).
+  std::optional<calendar::Date> assumed_due;
 };
 
 struct Trend {
