@@ -45,6 +45,8 @@ def _statuses() -> dict[str, str]:
         "self_scored": pgettext("status", "self-scored"),
         "unanswered": pgettext("status", "unanswered"),
         "invalid": pgettext("status", "invalid input"),
+        "awaiting": pgettext("status", "awaiting its score"),
+        "external": pgettext("status", "scored by another body"),
         # Severity of a finding.
         "error": pgettext("status", "error (must be fixed)"),
         "warning": pgettext("status", "warning"),
@@ -67,6 +69,10 @@ def _finding_kinds() -> dict[str, str]:
         "invalid_input": pgettext("finding", "invalid input"),
         "appraised_above_max": pgettext("finding", "appraised score out of range"),
         "value_differs_from_data": pgettext("finding", "value replaced by the data"),
+        "not_scored_by_unit": pgettext("finding", "not scored by the unit"),
+        "not_applicable": pgettext("finding", "not applicable"),
+        "not_applicable_without_reason": pgettext("finding", "not applicable without a reason"),
+        "value_looks_like_fraction": pgettext("finding", "value looks like a fraction"),
     }
 
 

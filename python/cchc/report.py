@@ -54,6 +54,8 @@ STATUS_COLOURS: dict[str, str] = {
     "unanswered": "#ffcdd2",
     "invalid": "#ffcdd2",
     "not_applicable": "#eeeeee",
+    "awaiting": "#eeeeee",
+    "external": "#e3f2fd",
     "error": "#ffcdd2",
     "warning": "#fff9c4",
 }

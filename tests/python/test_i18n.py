@@ -245,3 +245,23 @@ def test_the_check_finds_messages_the_extractor_cannot_see(tmp_path, monkeypatch
     assert len(found) == 2
     assert "module.py:3: a message inside an f-string is not extracted" in found[0]
     assert "module.py:4: the message is not a string literal" in found[1]
+
+
+def test_every_status_and_finding_kind_has_words_in_each_language() -> None:
+    """A key the engine gives (leaf status, finding kind) without a label would reach people
+    as an English identifier."""
+    from cchc import labels
+    from cchc.score import ERROR_FINDINGS, TARGET_STATUSES, WARNING_FINDINGS
+
+    leaf_statuses = ["computed", "self_scored", "not_applicable", "unanswered", "invalid",
+                     "awaiting", "external"]
+    task_statuses = ["done_on_time", "done_late", "done", "overdue", "pending", "ongoing"]
+    target_statuses = ["achieved", "on_track", "at_risk", "off_track", "not_applicable"]
+    for lang in i18n.LANGUAGES:
+        with language(lang):
+            for key in (leaf_statuses + task_statuses + target_statuses + list(TARGET_STATUSES)
+                        + ["error", "warning"]):
+                assert labels.status_label(key) != key or lang == "en" and " " not in key, key
+                assert "_" not in labels.status_label(key), key
+            for kind in ERROR_FINDINGS + WARNING_FINDINGS:
+                assert "_" not in labels.finding_label(kind), kind
