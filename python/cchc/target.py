@@ -136,7 +136,7 @@ def evaluate(
     A target whose deadline states no last day is due on 31/12 of ``plan_year`` (when given and
     ``undated_due_at_plan_year_end``); ``due_assumed`` is then True. Status codes: achieved,
     on_track, at_risk, not_met (below the level, progress not measurable), off_track,
-    not_applicable; ``cchc.report.LABELS`` has their Vietnamese words."""
+    not_applicable; ``cchc.labels.status_label`` gives their words in the current language."""
     return dict(
         _native.evaluate(
             target,
