@@ -37,11 +37,9 @@ DayKind kind_from(const std::string& key) {
   return *kind;
 }
 
-// The i-th day number of an int64 array as a Date; a value beyond Date's 32-bit range is an
-// OutOfRange naming its position, never wrapped around onto a date the calendar covers.
-Date date_at(const std::int64_t* days, py::ssize_t i) {
-  return cchc::bindings::date_from_day_number(days[i], "the date at position " + std::to_string(i));
-}
+// A value beyond the supported day numbers is an OutOfRange naming its position, never
+// wrapped around onto a date the calendar covers.
+using cchc::bindings::date_at;
 
 void require_same_size(const DayArray& a, const DayArray& b, const char* what) {
   if (a.size() != b.size()) {

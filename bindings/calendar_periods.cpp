@@ -84,9 +84,7 @@ void bind_calendar_periods(py::module_& module) {
           py::gil_scoped_release release;
           for (py::ssize_t i = 0; i < dates.size(); ++i) {
             const Period period =
-                period_of(cchc::bindings::date_from_day_number(
-                                    in[i], "the date at position " + std::to_string(i)),
-                                period_kind, rule);
+                period_of(cchc::bindings::date_at(in, i), period_kind, rule);
             year_out[i] = period.year();
             index_out[i] = static_cast<std::int8_t>(period.index());
           }

@@ -11,6 +11,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -28,17 +29,31 @@ inline pybind11::object vietnam_timezone() {
                                    "UTC+07:00");
 }
 
-/// A day number (days since 1970-01-01, e.g. numpy datetime64[D] as int64) as a Date; refuses
-/// values beyond about ±27,000 years instead of wrapping them into Date's 32 bits (or past the
-/// range where its year arithmetic is exact). Every calendar table lies far inside.
+/// Day numbers (days since 1970-01-01) beyond about ±27,000 years are refused instead of being
+/// wrapped into Date's 32 bits (or passed to year arithmetic that is exact only inside them).
+/// Every calendar table lies far inside.
+inline constexpr std::int64_t kDayNumberLimit = 10'000'000;
+static_assert(kDayNumberLimit < std::numeric_limits<calendar::Date::rep>::max());
+
+[[noreturn]] inline void throw_day_number_out_of_range(std::int64_t days, const std::string& what) {
+  throw OutOfRange(what + " is " + std::to_string(days) +
+                   " days from 1970-01-01, far outside the dates libcchc supports");
+}
+
+/// A day number (e.g. numpy datetime64[D] as int64) as a Date, or OutOfRange naming `what`.
 inline calendar::Date date_from_day_number(std::int64_t days, const std::string& what) {
-  constexpr std::int64_t kLimit = 10'000'000;
-  static_assert(kLimit < std::numeric_limits<calendar::Date::rep>::max());
-  if (days < -kLimit || days > kLimit) {
-    throw OutOfRange(what + " is " + std::to_string(days) +
-                     " days from 1970-01-01, far outside the dates libcchc supports");
-  }
+  if (days < -kDayNumberLimit || days > kDayNumberLimit) throw_day_number_out_of_range(days, what);
   return calendar::Date::from_days(static_cast<calendar::Date::rep>(days));
+}
+
+/// The i-th element of an array of day numbers as a Date; the check costs one comparison and
+/// the message is built only when it fails (this runs once per element of every array call).
+inline calendar::Date date_at(const std::int64_t* days, std::ptrdiff_t i) {
+  const std::int64_t value = days[i];
+  if (value < -kDayNumberLimit || value > kDayNumberLimit) [[unlikely]] {
+    throw_day_number_out_of_range(value, "the date at position " + std::to_string(i));
+  }
+  return calendar::Date::from_days(static_cast<calendar::Date::rep>(value));
 }
 
 /// Converts one Python value to a Date, or throws InvalidDate/OutOfRange saying what it was.
