@@ -1,7 +1,9 @@
 """The ``cchc`` command line.
 
-Exit codes: 0 success; 1 the input was read but fails a check; 2 bad usage or unreadable
-input (the message names the file, line and field).
+Exit codes: 0 success (also when the reader of the output, e.g. ``| head``, stops early);
+1 the input was read but fails a check; 2 bad usage or unreadable input (the message names
+the file, line and field); 3 the output's encoding cannot write the text (Vietnamese in a
+non-UTF-8 console or file: the message says how to get UTF-8).
 """
 
 from __future__ import annotations
@@ -10,16 +12,19 @@ import argparse
 import csv
 import datetime as _dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
 
+from ._progress import Progress
 from .calendar import WorkCalendar, parse_deadline
 from .errors import CchcError, ParseError
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
+EXIT_ENCODING = 3
 
 
 def _date(text: str) -> _dt.date:
@@ -375,16 +380,37 @@ def _cmd_plan_status(args: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED if late and args.strict else EXIT_OK
 
 
-def _progress(message: str) -> None:
-    """A progress line on a terminal only: scripts reading stderr see nothing."""
-    if sys.stderr.isatty():
-        print(f"cchc: {message}…", file=sys.stderr, flush=True)
+#: Spreadsheet formats cchc does not read, and what to do instead.
+_SPREADSHEET_FORMATS = (".xls", ".ods", ".xlsm", ".xlsb", ".numbers")
+
+
+def _refuse_spreadsheet_formats(path: str, what: str) -> None:
+    """An .xls/.ods file is refused with what to save it as, before anything is read."""
+    suffix = os.path.splitext(path)[1].lower()
+    if what == "dossiers" and suffix in _SPREADSHEET_FORMATS + (".xlsx",):
+        raise CchcError(
+            f"{path}: cchc không đọc tệp {suffix} cho dữ liệu hồ sơ; mở tệp bằng Excel hoặc "
+            "LibreOffice và lưu thành CSV UTF-8 (Lưu thành → 'CSV UTF-8 (Comma delimited)'), "
+            "hoặc dùng tệp .parquet"
+        )
+    if what == "assessment" and suffix in _SPREADSHEET_FORMATS:
+        raise CchcError(
+            f"{path}: cchc không đọc tệp {suffix}; mở tệp bằng Excel hoặc LibreOffice và lưu "
+            "thành .xlsx (Lưu thành → 'Sổ làm việc Excel (*.xlsx)'), rồi chạy lại với tệp .xlsx"
+        )
+
+
+def _check_report_path(path: str) -> None:
+    """A report goes into a folder that exists: a mistyped folder is an error, not a new
+    folder tree."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise CchcError(f"{path}: thư mục {os.path.dirname(path) or folder} không tồn tại "
+                        "(cchc không tự tạo thư mục; tạo nó trước hoặc sửa đường dẫn)")
 
 
 def _framework(text: str) -> Any:
     """A framework file path, or the id of a shipped framework."""
-    import os
-
     from .score import Framework, shipped_frameworks
 
     if os.path.exists(text) or text.endswith(".toml"):
@@ -397,16 +423,17 @@ def _framework(text: str) -> Any:
     return Framework.shipped(text)
 
 
-def _scored(args: argparse.Namespace) -> Any:
+def _scored(args: argparse.Namespace, progress: Progress) -> Any:
     """Reads the framework, assessment, dossiers and plan the options name and scores."""
-    import os
-
     from .report import load_assessment
     from .score import assess
 
     framework = _framework(args.framework)
+    _refuse_spreadsheet_formats(args.assessment, "assessment")
     if not os.path.exists(args.assessment):
         raise CchcError(f"{args.assessment}: cannot open (no such file)")
+    if getattr(args, "report", None):
+        _check_report_path(args.report)
     assessment = load_assessment(args.assessment, framework)
     if assessment.framework_id and assessment.framework_id != framework.id:
         raise CchcError(
@@ -416,10 +443,13 @@ def _scored(args: argparse.Namespace) -> Any:
     options: dict[str, Any] = {}
     dossiers = None
     if args.dossiers:
-        if not (args.period or (args.first and args.last)):
-            raise CchcError("--dossiers needs --period (e.g. 2026-Q1) or both --from and --to")
+        from .score import PeriodMismatch, dossier_period
+
+        _refuse_spreadsheet_formats(args.dossiers, "dossiers")
         if args.period and (args.first or args.last):
             raise CchcError("give either --period or --from/--to, not both")
+        if bool(args.first) != bool(args.last):
+            raise CchcError("--from and --to go together")
         if args.period:
             from .calendar import Period
 
@@ -427,24 +457,38 @@ def _scored(args: argparse.Namespace) -> Any:
                 Period.parse(args.period)  # a bad period is told before the file is read
             except ValueError as error:
                 raise CchcError(f"--period: {error}") from None
-        _progress(f"reading {args.dossiers}")
+        try:
+            period = dossier_period(assessment, args.period, args.first, args.last)
+        except PeriodMismatch as error:
+            raise CchcError(
+                f"{args.assessment}: kỳ đánh giá là {error.assessment_period}, nhưng số liệu hồ "
+                f"sơ được yêu cầu cho kỳ {error.given}: điểm sẽ tính theo số liệu của kỳ khác. "
+                f"Bỏ --period/--from/--to để dùng kỳ {error.assessment_period}, hoặc sửa kỳ "
+                "đánh giá trong tệp tự đánh giá."
+            ) from None
+        if period is None and not args.first:
+            raise CchcError("--dossiers needs --period (e.g. 2026-Q1) or both --from and --to: "
+                            f"the assessment's period '{assessment.period}' is not a period code")
+        args.period = None if period is None else getattr(period, "code", str(period))
+        progress.step(f"đọc {args.dossiers}")
         from .io import read_dossiers_csv, read_dossiers_parquet
 
-        if args.dossiers.lower().endswith(".parquet"):
+        if args.dossiers.lower().endswith((".parquet", ".pq")):
             dossiers = read_dossiers_parquet(args.dossiers)
         else:
             dossiers = read_dossiers_csv(args.dossiers)
         if dossiers.rows_rejected:
             print(
-                f"cchc: {args.dossiers}: {dossiers.rows_rejected} of {dossiers.rows_in} rows "
-                "rejected (not counted); list them with cchc.io.read_dossiers_csv(...).rejected()",
+                f"cchc: {args.dossiers}: {dossiers.rows_rejected} trên {dossiers.rows_in} dòng bị "
+                "loại (không được tính); xem từng dòng: "
+                f"cchc indicators {args.dossiers} --rejected",
                 file=sys.stderr,
             )
         if args.first:
             options = {"first": args.first, "last": args.last}
     if args.plan and args.on is None:
         raise CchcError("--plan needs --on DATE: the date the plan is judged at")
-    _progress("scoring")
+    progress.step("chấm điểm")
     try:
         report = assess(
             framework,
@@ -465,7 +509,7 @@ def _scored(args: argparse.Namespace) -> Any:
 def _findings_rows(report: Any) -> list[dict[str, Any]]:
     from .score import ERROR_FINDINGS
 
-    rows = _table_rows(report.findings, ["kind", "code", "message", "line"])
+    rows = _table_rows(report.findings, ["kind", "code", "message", "line", "location"])
     return [
         {"severity": "error" if row["kind"] in ERROR_FINDINGS else "warning", **row}
         for row in rows
@@ -482,15 +526,16 @@ def _readable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    report, dossiers = _scored(args)
-    if args.report:
-        from .report import write_report
+    with Progress(4 if args.report else 3) as progress:
+        report, dossiers = _scored(args, progress)
+        if args.report:
+            from .report import write_report
 
-        _progress(f"writing {args.report}")
-        try:
-            write_report(report, args.report)
-        except ValueError as error:
-            raise CchcError(str(error)) from None
+            progress.step(f"ghi {args.report}")
+            try:
+                write_report(report, args.report)
+            except ValueError as error:
+                raise CchcError(str(error)) from None
     areas = _table_rows(report.areas, ["code", "name", "points", "applicable_max", "percent",
                                        "self_points", "appraised_points"])
     lost = _table_rows(report.lost_points, ["code", "total_gain", "lost", "reason"])
@@ -504,7 +549,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
         "percent": report.percent,
         "band": report.band,
         "self_total": report.self_total,
-        "appraised_total": report.appraised_total,
+        # None until an appraisal is recorded: not a copy of the self-scores.
+        "appraised_total": report.appraised_total if report.appraised else None,
     }
     if args.json:
         out = {**summary, "areas": areas, "lost_points": lost, "findings": findings,
@@ -522,9 +568,10 @@ def _cmd_score(args: argparse.Namespace) -> int:
         percent = "n/a" if report.percent is None else f"{report.percent:.2f} %"
         print(f"{summary['unit'] or '(unit not named)'} — {report.framework.name} "
               f"({report.framework.id}), period {summary['period'] or '?'}")
+        appraised = (f"appraised {round(report.appraised_total, 4):g}" if report.appraised
+                     else "not appraised yet (chưa thẩm định)")
         print(f"Total: {round(report.total, 4):g} of {round(report.total_max, 4):g} ({percent}), "
-              f"band {report.band or '—'}; self {round(report.self_total, 4):g}, "
-              f"appraised {round(report.appraised_total, 4):g}")
+              f"band {report.band or '—'}; self {round(report.self_total, 4):g}, {appraised}")
         print("\nAreas:")
         _emit(args, _readable(areas), ["code", "name", "points", "applicable_max", "percent"])
         print(f"\nLost points ({len(lost)}, most first):")
@@ -541,7 +588,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    report, _ = _scored(args)
+    with Progress(3) as progress:
+        report, _ = _scored(args, progress)
     findings = _findings_rows(report)
     errors = sum(row["severity"] == "error" for row in findings)
     if args.json:
@@ -549,10 +597,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
                   sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif args.csv:
-        _emit(args, findings, ["severity", "kind", "code", "message", "line"])
+        _emit(args, findings, ["severity", "kind", "code", "message", "line", "location"])
     else:
         if findings:
-            _emit(args, _readable(findings), ["severity", "kind", "code", "line", "message"])
+            _emit(args, _readable(findings), ["severity", "kind", "code", "location", "message"])
         verdict = ("fix the errors before submission" if errors
                    else "ready to submit")
         print(f"\n{args.assessment}: {errors} error(s), {len(findings) - errors} warning(s): "
@@ -567,6 +615,10 @@ def _cmd_template(args: argparse.Namespace) -> int:
     if not args.out.lower().endswith(".xlsx"):
         raise CchcError(f"{args.out}: the template is an .xlsx workbook")
     framework = _framework(args.framework)
+    if os.path.exists(args.out) and not args.force:
+        raise CchcError(f"{args.out}: tệp đã có; không ghi đè một bản có thể đã điền số liệu "
+                        "(thêm --force để ghi đè, hoặc chọn tên khác)")
+    _check_report_path(args.out)
     write_template(framework, args.out, unit=args.unit, period=args.period)
     print(f"Template written: {args.out} ({len(framework.leaf_codes)} criteria of "
           f"{framework.id}); fill it and run: cchc check {args.framework} {args.out}")
@@ -644,6 +696,7 @@ def _column_map(values: list[str] | None) -> dict[str, str] | None:
 def _read_dossier_file(args: argparse.Namespace) -> Any:
     from .io import read_dossiers_csv, read_dossiers_parquet
 
+    _refuse_spreadsheet_formats(args.file, "dossiers")
     columns = _column_map(args.columns)
     try:
         if args.file.lower().endswith((".parquet", ".pq")):
@@ -716,14 +769,17 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
         # reporting year the file covers (a window of only the receipt days would call every
         # dossier resolved after the last receipt pending).
         by.append("year")
-    dossiers = _read_dossier_file(args)
-    try:
-        table = dossiers.indicators(**window, cutoff=args.cutoff, by=by,
-                                    completion=args.completion)
-    except ValueError as error:  # a cutoff the reporting rules do not know, …
-        if isinstance(error, CchcError):
-            raise
-        raise CchcError(str(error)) from None
+    with Progress(2) as progress:
+        progress.step(f"đọc {args.file}")
+        dossiers = _read_dossier_file(args)
+        progress.step("tính chỉ số")
+        try:
+            table = dossiers.indicators(**window, cutoff=args.cutoff, by=by,
+                                        completion=args.completion)
+        except ValueError as error:  # a cutoff the reporting rules do not know, …
+            if isinstance(error, CchcError):
+                raise
+            raise CchcError(str(error)) from None
     rows = _indicator_rows(table, by)
     columns = [*by, "indicator", "name", "value", "numerator", "denominator"]
     rejected_frame = dossiers.rejected()
@@ -802,9 +858,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cchc",
         description="libcchc: Vietnamese administrative-reform indicators, targets and scores.",
-        epilog="Dates are yyyy-mm-dd or dd/mm/yyyy. Exit codes: 0 ok, 1 check failed, 2 bad input.",
+        epilog="Dates are yyyy-mm-dd or dd/mm/yyyy. Exit codes: 0 ok, 1 check failed, 2 bad "
+        "input, 3 the output's encoding cannot write Vietnamese (set PYTHONUTF8=1).",
     )
+    parser.add_argument("--version", action="version", version=f"cchc {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
+    frameworks = commands.add_parser(
+        "frameworks",
+        help="list the scoring frameworks shipped with libcchc",
+        description="Lists the frameworks shipped with libcchc (their id is what 'cchc score', "
+        "'cchc check' and 'cchc template' take): id, name, version, number of criteria to "
+        "answer, total maximum, provenance. Example: cchc frameworks --json",
+    )
+    _add_json_csv(frameworks)
+    frameworks.set_defaults(handler=_cmd_frameworks)
     calendar = commands.add_parser(
         "calendar",
         help="Vietnamese working days, holidays and due dates",
@@ -1007,8 +1074,51 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("out", help="the .xlsx to write")
     template.add_argument("--unit", default="", help="the unit's name, written in the template")
     template.add_argument("--period", default="", help="the assessment period, e.g. 2026")
+    template.add_argument("--force", action="store_true",
+                          help="overwrite OUT when it exists (without it, an existing file is "
+                          "never replaced: it may hold a unit's answers)")
     template.set_defaults(handler=_cmd_template)
     return parser
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _cmd_frameworks(args: argparse.Namespace) -> int:
+    from .score import Framework, shipped_frameworks
+
+    rows = []
+    for framework_id in shipped_frameworks():
+        framework = Framework.shipped(framework_id)
+        nodes = framework.nodes
+        leaves = nodes[nodes["is_leaf"]]
+        rows.append({
+            "id": framework.id,
+            "name": framework.name,
+            "version": framework.version,
+            "leaves": len(leaves),
+            "unit_leaves": int((leaves["scored_by"] == "unit").sum()),
+            "total_max": framework.total_max,
+            "provenance": framework.provenance,
+        })
+    columns = ["id", "name", "version", "leaves", "unit_leaves", "total_max", "provenance"]
+    _emit(args, rows if (args.json or args.csv) else _readable(rows), columns)
+    return EXIT_OK
+
+
+def _encoding_message(error: UnicodeEncodeError) -> str:
+    """Why the output could not be written and how to get UTF-8, readable in any encoding."""
+    encoding = getattr(sys.stdout, "encoding", None) or error.encoding
+    return (
+        f"cchc: loi: dau ra dung bang ma {encoding}, khong ghi duoc chu tieng Viet "
+        f"({error.object[error.start:error.end]!a}). Dat bien moi truong PYTHONUTF8=1 "
+        "(Windows: set PYTHONUTF8=1; hoac chcp 65001) roi chay lai.\n"
+        f"cchc: error: the output uses {encoding}, which cannot write Vietnamese text; set "
+        "PYTHONUTF8=1 and run again."
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1022,9 +1132,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     2
     """
     parser = build_parser()
-    args = parser.parse_args(argv)
     try:
+        args = parser.parse_args(argv)
         return int(args.handler(args))
+    except BrokenPipeError:
+        # The reader stopped early (cchc … | head): not an error. Later writes, and the flush
+        # at exit, go nowhere instead of raising again.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_OK
+    except UnicodeEncodeError as error:
+        try:
+            print(_encoding_message(error), file=sys.stderr)
+        except UnicodeEncodeError:
+            pass
+        return EXIT_ENCODING
     except CchcError as error:
         print(f"cchc: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
