@@ -30,6 +30,10 @@ class Progress:
         self.label = ""
         #: Whether a bar was drawn (the work outlasted ``delay``): for tests.
         self.shown = False
+        # Words are looked up here: the drawing thread does not see the caller's language.
+        from .i18n import _
+
+        self._steps_word = _("steps")
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -68,7 +72,8 @@ class Progress:
             return
         bar: Any = tqdm(total=self.total, initial=self.done, desc=self.label, file=self.stream,
                         leave=False, dynamic_ncols=True, mininterval=0,
-                        bar_format="{desc}: {n_fmt}/{total_fmt} bước |{bar}| {elapsed}")
+                        bar_format="{desc}: {n_fmt}/{total_fmt} " + self._steps_word
+                        + " |{bar}| {elapsed}")
         self.shown = True
         try:
             while not self._stop.wait(0.2):

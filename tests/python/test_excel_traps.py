@@ -220,7 +220,7 @@ def test_a_self_score_above_the_maximum_is_shown_as_claimed_once(framework, tmp_
     node = report.nodes.set_index("code").loc["1.2"]
     assert (node["claimed"], node["self_points"], node["points"]) == (16.0, 4.5, 4.5)
     page = reports.render_html(report)
-    assert page.count("tự chấm 16 trên tối đa 4.5") == 1  # once, in the criteria table
+    assert page.count("tự chấm 16 trên tối đa 4,5") == 1  # once, in the criteria table
 
 
 def test_findings_of_a_toml_assessment_name_file_and_line(framework) -> None:
@@ -279,7 +279,7 @@ def test_criteria_of_home_affairs_and_survey_are_apart_and_not_asked(framework, 
     assert report.findings.empty  # 2.1 and 2.2 are not unanswered
     assert list(report.not_scored_by_unit["status"]) == ["awaiting", "awaiting"]
     summary = dict(reports._summary(report))
-    assert summary["Tiêu chí do Sở Nội vụ / điều tra xã hội học chấm"] == (
+    assert summary["Tiêu chí do Sở Nội vụ hoặc điều tra xã hội học chấm"] == (
         "2 tiêu chí, tối đa 10 điểm, 2 chưa có điểm")
     page = reports.render_html(report)
     external = page[page.index('<section id="external">'):page.index('<section id="lost">')]
