@@ -181,10 +181,12 @@ void bind_dossier_reconcile(py::module_& module) {
   module.def(
       "compare_figures",
       [](const py::dict& figures, const py::dict& counts) {
-        return inconsistency_dicts(compare(reported_from(figures, py::list()), counts_from(counts)));
+        return inconsistency_dicts(
+            compare(reported_from(figures, py::list()), counts_from(counts)));
       },
       py::arg("figures"), py::arg("counts"));
   module.def(
-      "figures_of", [](const py::dict& counts) { return figures_dict(figures_of(counts_from(counts))); },
+      "figures_of",
+      [](const py::dict& counts) { return figures_dict(figures_of(counts_from(counts))); },
       py::arg("counts"));
 }

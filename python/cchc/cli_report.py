@@ -432,7 +432,7 @@ def _cmd_form(args: argparse.Namespace, dossiers: Any, window: dict[str, Any]) -
             writer.writerow([r["row_kind"], r["level"], r["field"], *[r[key] for key in keys]])
     else:
         print("Biểu số 06/VPCP/KSTT — " + (
-            f"kỳ {form.period}, số liệu từ ngày {form.first:%d/%m/%Y} đến ngày "
+            f"{form.period_label or form.period}, số liệu từ ngày {form.first:%d/%m/%Y} đến ngày "
             f"{form.last:%d/%m/%Y}" if vi else
             f"period {form.period}, data from {form.first:%d/%m/%Y} to {form.last:%d/%m/%Y}"))
         header = ["(1)", "(2)", *[f"({number})" for number in range(3, 14)]]

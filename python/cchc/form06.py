@@ -146,6 +146,8 @@ class Form06:
     period: str
     carried_over: CarriedOver
     unit: str = ""
+    #: The period as reports name it ("Quý I/2024"), or the window's dates.
+    period_label: str = ""
 
     @property
     def identities_hold(self) -> bool:
@@ -173,17 +175,17 @@ class Form06:
 
 
 def _window(period: Period | str | None, first: Any, last: Any,
-            cutoff: str) -> tuple[_dt.date, _dt.date, str]:
+            cutoff: str) -> tuple[_dt.date, _dt.date, str, str]:
     if period is not None:
         if first is not None or last is not None:
             raise ValueError("give either a period or first and last, not both")
         parsed = Period.parse(period) if isinstance(period, str) else period
         start, end = parsed.data_range(cutoff)
-        return start, end, parsed.code
+        return start, end, parsed.code, parsed.label
     if first is None or last is None:
         raise ValueError("the form needs a reporting window: a period, or first and last")
     start, end = _dt.date.fromisoformat(str(first)), _dt.date.fromisoformat(str(last))
-    return start, end, f"{start.isoformat()}..{end.isoformat()}"
+    return start, end, f"{start.isoformat()}..{end.isoformat()}", f"{_day(start)}–{_day(end)}"
 
 
 def _columns_of(counts: Mapping[str, int], carried_over: CarriedOver) -> dict[str, int]:
@@ -266,7 +268,7 @@ def form_06(
 
     if carried_over not in ("included", "separate"):
         raise ValueError(f"carried_over must be 'included' or 'separate', not {carried_over!r}")
-    start, end, code = _window(period, first, last, cutoff)
+    start, end, code, label = _window(period, first, last, cutoff)
     window = {"first": start, "last": end, "cutoff": cutoff, "completion": completion}
     total = dossiers.counts(**window)  # type: ignore[arg-type]
     by: list[Any] = ["unit", "field"] if levels is not None else ["field"]
@@ -327,7 +329,7 @@ def form_06(
     frame = pd.DataFrame(rows)
     frame.attrs["form_columns"] = {number: key for number, key, _, _ in COLUMNS}
     return Form06(frame, pd.DataFrame(counts_rows), pd.DataFrame(checks), start, end, code,
-                  carried_over, unit)
+                  carried_over, unit, label)
 
 
 # --- the paragraph -------------------------------------------------------------------------
@@ -352,7 +354,8 @@ def _paragraph(counts: Mapping[str, int], first: _dt.date, last: _dt.date, lang:
     within, overdue = counts["pending_within"], counts["pending_overdue"]
     refused, withdrawn = counts["refused"], counts["withdrawn"]
     if lang == "vi":
-        channel = f"trực tuyến {n(online)} hồ sơ, trực tiếp và qua dịch vụ bưu chính {n(in_person)} hồ sơ"
+        channel = (f"trực tuyến {n(online)} hồ sơ, trực tiếp và qua dịch vụ bưu chính "
+                   f"{n(in_person)} hồ sơ")
         if unknown:
             channel += f", không rõ hình thức nộp {n(unknown)} hồ sơ"
         text = (f"Số liệu tính từ ngày {_day(first)} đến ngày {_day(last)}. "
@@ -379,8 +382,10 @@ def _paragraph(counts: Mapping[str, int], first: _dt.date, last: _dt.date, lang:
             f"{n(carried)}. Resolved: {n(resolved)}, of which early {n(early)}, on time "
             f"{n(on_time)}, late {n(late)}")
     if resolved:
-        text += f"; early or on time: {format_percent(100.0 * (early + on_time) / resolved, 2, lang)}"
-    text += f". Pending: {n(within + overdue)}, of which within time {n(within)}, overdue {n(overdue)}."
+        rate = format_percent(100.0 * (early + on_time) / resolved, 2, lang)
+        text += f"; early or on time: {rate}"
+    text += (f". Pending: {n(within + overdue)}, of which within time {n(within)}, overdue "
+             f"{n(overdue)}.")
     if refused or withdrawn:
         text += f" Refused: {n(refused)}; withdrawn: {n(withdrawn)}."
     return text
@@ -423,9 +428,9 @@ def _write_excel(form: Form06, path: str, lang: str) -> None:
     sheet["A2"].font = Font(bold=True)
     sheet.merge_cells("A2:M2")
     sheet["A2"].alignment = center
-    span = (f"Kỳ báo cáo: {form.period} (từ ngày {form.first:%d/%m/%Y} đến ngày "
-            f"{form.last:%d/%m/%Y})" if vi else
-            f"Period: {form.period} (from {form.first:%d/%m/%Y} to {form.last:%d/%m/%Y})")
+    span = (f"Kỳ báo cáo: {form.period_label or form.period} (từ ngày {_day(form.first)} đến "
+            f"ngày {_day(form.last)})" if vi else
+            f"Period: {form.period} (from {_day(form.first)} to {_day(form.last)})")
     sheet["A3"] = span
     sheet.merge_cells("A3:M3")
     sheet["A3"].alignment = center

@@ -104,7 +104,8 @@ class ReportedFigures:
         unknown = sorted(set(figures) - set(FIGURES))
         if unknown:
             raise ValueError(f"unknown figures {unknown} (known: {', '.join(FIGURES)})")
-        values = {key: None if value is None else _whole(key, value) for key, value in figures.items()}
+        values = {key: None if value is None else _whole(key, value)
+                  for key, value in figures.items()}
         return cls(**values, percentages=list(percentages))
 
 

@@ -321,13 +321,15 @@ _PERCENT = re.compile(r"(?<![\w./,])(\d+(?:[.,]\d+)*)\s?%")
 _FRACTION = re.compile(
     r"(?<![\w/.,])(\d+(?:[. ]\d{3})*)\s?/\s?(\d+(?:[. ]\d{3})*)(?![\w/]|[.,]\d)")
 _SKIP_BEFORE = re.compile(
-    r"(?:tháng|năm|ngày|quý|(?<!tổng )số|khoản|điều|mục|lần|giai đoạn|nghị định|quyết định|thông tư|"
+    r"(?:tháng|năm|ngày|quý|(?<!tổng )số|khoản|điều|mục|lần|giai đoạn|nghị định|quyết định|"
+    r"thông tư|"
     r"kế hoạch|công văn|văn bản|chỉ thị|nghị quyết|mức độ|mức|top|hạng|thứ|phòng|tổ)\s*$")
 _SHARE_START = re.compile(r"^\s*(?:chiếm|đạt|bằng|tương ứng|tỷ lệ|đạt tỷ lệ)\b")
 _CHANGE = re.compile(r"(?:tăng|giảm)\s*(?:thêm\s*)?$")
 _DOSSIER_WORDS = re.compile(r"hồ sơ|hài lòng")
 _WINDOW = re.compile(
-    r"từ (?:ngày )?(\d{1,2})/(\d{1,2})/(\d{4}) (?:đến|tới|-|–) (?:ngày )?(\d{1,2})/(\d{1,2})/(\d{4})")
+    r"từ (?:ngày )?(\d{1,2})/(\d{1,2})/(\d{4}) (?:đến|tới|-|–) "
+    r"(?:ngày )?(\d{1,2})/(\d{1,2})/(\d{4})")
 _FIELD_SCOPE = re.compile(r"^\s*(?:[-+•*]\s*)*lĩnh vực\s+([^:]{2,80}?)\s*:", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-+•*]|\d+[.)]|[a-zđ][.)]|[IVX]+\.)\s")
 
@@ -371,7 +373,8 @@ def _labels(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for pattern, key in _LABEL_PATTERNS:
         for match in pattern.finditer(text, start, end):
-            if key == "online" and _NOT_ONLINE.search(text[max(0, match.start() - 30):match.start()]):
+            before = text[max(0, match.start() - 30):match.start()]
+            if key == "online" and _NOT_ONLINE.search(before):
                 continue
             found.append((match.start(), match.end(), key))
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
@@ -414,7 +417,8 @@ class _Reader:
         context = ""
         last_statement: Statement | None = None
         fractions = [m for m in _FRACTION.finditer(text, start, end)
-                     if not re.search(r"(?:ngày|số|văn bản|công văn)\s*$", text[max(0, m.start() - 12):m.start()])]
+                     if not re.search(r"(?:ngày|số|văn bản|công văn)\s*$",
+                                      text[max(0, m.start() - 12):m.start()])]
         used: set[int] = set()
         for fraction in fractions:
             used.update(range(fraction.start(), fraction.end()))
@@ -465,7 +469,8 @@ class _Reader:
                 label = pending_label
                 if label is None:
                     # "6.072 hồ sơ giải quyết trước hạn": the label right after "hồ sơ".
-                    following = re.match(r"\s*(?:hồ sơ|hs)\b\s*(?:được |đã )?(?:giải quyết )?", after)
+                    following = re.match(
+                        r"\s*(?:hồ sơ|hs)\b\s*(?:được |đã )?(?:giải quyết )?", after)
                     if following:
                         later = [item for item in labels if item[0] >= match.end()
                                  and item[0] <= match.end() + following.end() + 2]
@@ -484,7 +489,8 @@ class _Reader:
                 try:
                     value = parse_count(match.group(1))
                 except _Unreadable as error:
-                    self.problems.append(self._unreadable(match.group(1), figure, error.key, line, scope))
+                    self.problems.append(
+                        self._unreadable(match.group(1), figure, error.key, line, scope))
                     pending_label = None
                     continue
                 statement = Statement(figure, value, line,
@@ -507,9 +513,11 @@ class _Reader:
     def _unreadable(self, text: str, figure: str, reason_key: str, line: int,
                     scope: str) -> Finding:
         index = _lang_index(self.lang)
-        name = figure_name(figure, self.lang) if figure in FIGURE_NAMES else _WORDS["percent"][index]
+        name = (figure_name(figure, self.lang) if figure in FIGURE_NAMES
+                else _WORDS["percent"][index])
         reason = _WORDS[reason_key][index]
-        message = _MESSAGES["unreadable_number"][index].format(text=text, figure=name, reason=reason)
+        message = _MESSAGES["unreadable_number"][index].format(text=text, figure=name,
+                                                               reason=reason)
         detail = _MESSAGES["unreadable_number"][1].format(
             text=text, figure=FIGURE_NAMES.get(figure, ("", "percentage"))[1],
             reason=_WORDS[reason_key][1])
@@ -569,9 +577,9 @@ class _Reader:
         before_percent = text[clause_start:match.start()]
         names_total = re.match(r"\s*(?:/|trên|so với|của)\s*(?:tổng số|tổng)", named) or \
             re.search(r"(?:trên|/)\s*tổng số", before_percent)
-        names_new = re.match(r"\s*(?:/|trên|so với|của)\s*(?:số\s*)?(?:hồ sơ\s*)?mới tiếp nhận",
-                             named) or re.search(r"(?:trên|/)\s*(?:số\s*)?(?:hồ sơ\s*)?mới tiếp nhận",
-                                                 before_percent)
+        new_words = r"(?:số\s*)?(?:hồ sơ\s*)?mới tiếp nhận"
+        names_new = re.match(r"\s*(?:/|trên|so với|của)\s*" + new_words, named) or \
+            re.search(r"(?:trên|/)\s*" + new_words, before_percent)
         if numerator_figure is not None and numerator_figure in _PARENT:
             if names_total and numerator_figure in ("online", "in_person_or_postal",
                                                      "received_new", "carried_over", "resolved",
@@ -616,7 +624,8 @@ class _Reader:
                 index = _lang_index(self.lang)
                 self.problems.append(Finding(
                     "table_row_shape", line, (line,), "", (), None, None,
-                    _MESSAGES["table_row_shape"][index].format(cells=len(cells), header=len(header)),
+                    _MESSAGES["table_row_shape"][index].format(cells=len(cells),
+                                                               header=len(header)),
                     _MESSAGES["table_row_shape"][1].format(cells=len(cells), header=len(header))))
                 continue
             label = " ".join(cell.strip() for cell, figure in zip(cells, columns)
@@ -692,7 +701,8 @@ def _table_columns(header: Sequence[str]) -> list[str | None]:
         if re.fullmatch(r"(?:tổng số|tổng|cộng)", text) or (
                 keys and keys[-1] in ("total?",) and len(keys) == 1):
             figure = {"": "total", "received": "resolved", "resolved": "pending"}.get(group)
-            group = {"": "received", "received": "resolved", "resolved": "pending"}.get(group, group)
+            group = {"": "received", "received": "resolved",
+                     "resolved": "pending"}.get(group, group)
         elif keys:
             key = keys[-1]
             context = _CONTEXT.get(key, group)
@@ -782,7 +792,8 @@ def _lines_of(reading: ReportReading, scope: str, figures: Sequence[str]) -> tup
         if figure == "closed_without_result":
             parts = ("refused", "withdrawn")
         for statement in reading.statements:
-            if statement.scope == scope and (statement.figure == figure or statement.figure in parts):
+            if statement.scope == scope and (statement.figure == figure
+                                             or statement.figure in parts):
                 lines.append(statement.line)
                 break
     return tuple(lines)
@@ -800,7 +811,8 @@ def _finding(reading: ReportReading, scope: str, figures: ReportedFigures,
         template = _MESSAGES[item.kind][which]
         if item.kind in ("sum", "parts_exceed_whole"):
             whole, *parts = item.figures
-            terms = " + ".join(f"{word(part, which)} {format_count(figures.figures()[part] or 0, language)}"
+            values = figures.figures()
+            terms = " + ".join(f"{word(part, which)} {format_count(values[part] or 0, language)}"
                                for part in parts)
             return template.format(whole=word(whole, which)[:1].upper() + word(whole, which)[1:],
                                    stated=format_count(item.stated, language), parts=terms,
@@ -815,7 +827,8 @@ def _finding(reading: ReportReading, scope: str, figures: ReportedFigures,
         percentage = figures.percentages[item.percentage or 0]
         percent = format_percent(percentage.percent, percentage.decimals, language)
         if item.kind == "percentage_part_mismatch":
-            role = "numerator" if item.identity.split(" = ")[0].endswith("numerator") else "denominator"
+            numerator = item.identity.split(" = ")[0].endswith("numerator")
+            role = "numerator" if numerator else "denominator"
             return template.format(percent=percent, role=_WORDS[role][which],
                                    part=format_count(item.stated, language),
                                    figure=word(item.figures[0], which),

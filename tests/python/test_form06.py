@@ -170,6 +170,7 @@ def test_excel(dossiers, tmp_path: pathlib.Path) -> None:
     book = load_workbook(path)
     sheet = book["Biểu 06"]
     assert sheet["A1"].value == "Biểu số 06/VPCP/KSTT"
+    assert sheet["A3"].value == "Kỳ báo cáo: Quý I/2024 (từ ngày 15/12/2023 đến ngày 14/3/2024)"
     assert [sheet.cell(10, column).value for column in range(1, 14)] == [
         f"({number})" for number in range(1, 14)]
     labels = {sheet.cell(row, 2).value: row for row in range(11, 11 + len(form.frame))}
@@ -215,7 +216,7 @@ def test_form_table_on_stdout(capsys) -> None:
     code, out, err = run(capsys, "indicators", str(EXPORT), "--form", "06", "--period",
                          "2024-Q1", "--levels", "by-name")
     assert code == 0
-    assert out.startswith("Biểu số 06/VPCP/KSTT — kỳ 2024-Q1, số liệu từ ngày 15/12/2023")
+    assert out.startswith("Biểu số 06/VPCP/KSTT — Quý I/2024, số liệu từ ngày 15/12/2023")
     assert "Mọi đẳng thức của biểu đều đúng (59 kiểm tra)." in out
     assert "Tổng số hồ sơ tiếp nhận: 341 hồ sơ" in out
     total = next(line for line in out.splitlines() if "Tổng cộng" in line).split()

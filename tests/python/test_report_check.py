@@ -24,7 +24,8 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "tests" / "data" / "reports"
 EXPORT = ROOT / "examples" / "data" / "dossiers-q1.csv"
 EXPECTED: dict[str, dict] = {
-    name: value for name, value in json.loads((REPORTS / "expected.json").read_text("utf-8")).items()
+    name: value
+    for name, value in json.loads((REPORTS / "expected.json").read_text("utf-8")).items()
     if not name.startswith("_")
 }
 CONSISTENT = [name for name, value in EXPECTED.items()
