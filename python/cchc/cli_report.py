@@ -14,53 +14,49 @@ import sys
 from typing import Any
 
 from .errors import CchcError
+from .i18n import _, format_date
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 
-#: Words for people for each count of ``Dossiers.counts`` (Vietnamese, English).
-COUNT_NAMES: dict[str, tuple[str, str]] = {
-    "received_total": ("Tổng số hồ sơ tiếp nhận", "Received, total"),
-    "received_new": ("Mới tiếp nhận trong kỳ", "Newly received"),
-    "received_carried_over": ("Từ kỳ trước chuyển qua", "Carried over"),
-    "resolved": ("Đã giải quyết", "Resolved"),
-    "resolved_early": ("Giải quyết trước hạn", "Resolved early"),
-    "resolved_on_time": ("Giải quyết đúng hạn", "Resolved on time"),
-    "resolved_late": ("Giải quyết quá hạn", "Resolved late"),
-    "pending": ("Đang giải quyết", "Pending"),
-    "pending_within": ("Đang giải quyết trong hạn", "Pending within time"),
-    "pending_overdue": ("Đang giải quyết quá hạn", "Pending overdue"),
-    "refused": ("Từ chối giải quyết", "Refused"),
-    "withdrawn": ("Rút hồ sơ", "Withdrawn"),
-    "not_in_period_received_after": ("Ngoài kỳ: tiếp nhận sau ngày chốt",
-                                     "Outside: received after the cut-off"),
-    "not_in_period_closed_before": ("Ngoài kỳ: đã xong trước kỳ",
-                                    "Outside: closed before the window"),
-    "new_online": ("Mới tiếp nhận: trực tuyến", "New: online"),
-    "new_in_person": ("Mới tiếp nhận: trực tiếp", "New: in person"),
-    "new_postal": ("Mới tiếp nhận: qua bưu chính", "New: by post"),
-    "new_channel_unknown": ("Mới tiếp nhận: không rõ hình thức nộp", "New: channel unknown"),
-    "new_full_online": ("Mới tiếp nhận: DVC trực tuyến toàn trình", "New: fully online service"),
-    "new_online_level_known": ("Mới tiếp nhận: rõ mức độ DVC", "New: service level known"),
-    "digitised_dossier_yes": ("Số hóa hồ sơ: có", "Dossier digitised: yes"),
-    "digitised_dossier_known": ("Số hóa hồ sơ: có thông tin", "Dossier digitised: known"),
-    "reused_data_yes": ("Tái sử dụng dữ liệu: có", "Data reused: yes"),
-    "reused_data_known": ("Tái sử dụng dữ liệu: có thông tin", "Data reused: known"),
-    "fee_required_yes": ("Có phí, lệ phí", "Fee required"),
-    "paid_online_yes": ("Thanh toán trực tuyến: có", "Paid online: yes"),
-    "paid_online_known": ("Thanh toán trực tuyến: có thông tin", "Paid online: known"),
-    "digitised_result_yes": ("Số hóa kết quả: có", "Result digitised: yes"),
-    "digitised_result_known": ("Số hóa kết quả: có thông tin", "Result digitised: known"),
-    "electronic_result_yes": ("Kết quả điện tử: có", "Electronic result: yes"),
-    "electronic_result_known": ("Kết quả điện tử: có thông tin", "Electronic result: known"),
-    "satisfied": ("Hài lòng (4–5)", "Satisfied (4–5)"),
-    "very_satisfied": ("Rất hài lòng (5)", "Very satisfied (5)"),
-    "rated": ("Đã đánh giá", "Rated"),
-}
-
-
-def _index(lang: str) -> int:
-    return 0 if lang == "vi" else 1
+def count_names() -> dict[str, str]:
+    """Words for people for each count of ``Dossiers.counts``, in the language in force."""
+    return {
+        "received_total": _("Received, total"),
+        "received_new": _("Newly received"),
+        "received_carried_over": _("Carried over"),
+        "resolved": _("Resolved"),
+        "resolved_early": _("Resolved early"),
+        "resolved_on_time": _("Resolved on time"),
+        "resolved_late": _("Resolved late"),
+        "pending": _("Pending"),
+        "pending_within": _("Pending within time"),
+        "pending_overdue": _("Pending overdue"),
+        "refused": _("Refused"),
+        "withdrawn": _("Withdrawn"),
+        "not_in_period_received_after": _("Outside: received after the cut-off"),
+        "not_in_period_closed_before": _("Outside: closed before the window"),
+        "new_online": _("New: online"),
+        "new_in_person": _("New: in person"),
+        "new_postal": _("New: by post"),
+        "new_channel_unknown": _("New: channel unknown"),
+        "new_full_online": _("New: fully online service"),
+        "new_online_level_known": _("New: service level known"),
+        "digitised_dossier_yes": _("Dossier digitised: yes"),
+        "digitised_dossier_known": _("Dossier digitised: known"),
+        "reused_data_yes": _("Data reused: yes"),
+        "reused_data_known": _("Data reused: known"),
+        "fee_required_yes": _("Fee required"),
+        "paid_online_yes": _("Paid online: yes"),
+        "paid_online_known": _("Paid online: known"),
+        "digitised_result_yes": _("Result digitised: yes"),
+        "digitised_result_known": _("Result digitised: known"),
+        "electronic_result_yes": _("Electronic result: yes"),
+        "electronic_result_known": _("Electronic result: known"),
+        "satisfied": _("Satisfied (4–5)"),
+        "very_satisfied": _("Very satisfied (5)"),
+        "rated": _("Rated"),
+    }
 
 
 def _table(rows: list[list[str]], right: set[int], stream: Any = None) -> None:
@@ -136,16 +132,15 @@ def _compare_window(args: argparse.Namespace, stated: Any) -> tuple[Any, Any, st
 
 def cmd_report_check(args: argparse.Namespace) -> int:
     """``cchc report check``: reads the report, reconciles, prints, exits 1 on findings."""
-    from .report_check import check_report, figure_name, format_count, format_percent, read_report
+    from .report_check import check_report, read_report
 
-    lang = args.lang
     text = _read_text(args.file)
     counts = None
     window = None
     dossiers = None
     explicit_window = None
     if args.dossiers:
-        stated = read_report(text, args.file, lang).window
+        stated = read_report(text, args.file).window
         first, last, code = _compare_window(args, stated)
         explicit_window = (first, last) if (args.period or args.first) else None
         dossiers = _dossier_file(args.dossiers, args.delimiter)
@@ -161,7 +156,7 @@ def cmd_report_check(args: argparse.Namespace) -> int:
         raise CchcError("--period and --from/--to choose the window of --dossiers; give "
                         "--dossiers too")
     result = check_report(text, source=args.file, counts=counts, window=explicit_window,
-                          lang=lang, extra_tolerance=args.tolerance)
+                          extra_tolerance=args.tolerance)
     reading = result.reading
     if args.json:
         payload: dict[str, Any] = {
@@ -194,103 +189,71 @@ def cmd_report_check(args: argparse.Namespace) -> int:
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        vi = lang == "vi"
-        summary = (f"{args.file}: {len(reading.statements)} số liệu, "
-                   f"{len(reading.percentages)} tỷ lệ" if vi else
-                   f"{args.file}: {len(reading.statements)} figures, "
-                   f"{len(reading.percentages)} percentages")
-        if reading.window is not None:
-            first_day, last_day = reading.window
-            summary += (f"; số liệu từ {first_day:%d/%m/%Y} đến {last_day:%d/%m/%Y} "
-                        f"(dòng {reading.window_line})" if vi else
-                        f"; data from {first_day:%d/%m/%Y} to {last_day:%d/%m/%Y} "
-                        f"(line {reading.window_line})")
-        print(summary)
-        if reading.statements:
-            header = (["Dòng", "Phạm vi", "Số liệu", "Giá trị"] if vi
-                      else ["Line", "Scope", "Figure", "Value"])
-            rows = [header]
-            for statement in reading.statements:
-                name = (figure_name(statement.figure, lang) if statement.figure in
-                        _figure_keys() else _extra_name(statement.figure, lang))
-                rows.append([str(statement.line), statement.scope or ("cả báo cáo" if vi
-                                                                        else "whole report"),
-                             name, format_count(statement.value, lang)])
-            print()
-            _table(rows, {0, 3})
-        if reading.percentages:
-            print()
-            print("Tỷ lệ:" if vi else "Percentages:")
-            for item in reading.percentages:
-                percentage = item.percentage
-                parts = ""
-                if percentage.numerator is not None:
-                    parts = (f" = {format_count(percentage.numerator, lang)}/"
-                             f"{format_count(percentage.denominator or 0, lang)}")
-                if percentage.numerator_figure and percentage.denominator_figure:
-                    parts += (f" ({figure_name(percentage.numerator_figure, lang)} / "
-                              f"{figure_name(percentage.denominator_figure, lang)})")
-                elif percentage.numerator_figure:
-                    parts += f" ({figure_name(percentage.numerator_figure, lang)})"
-                if not parts:
-                    parts = (" (chỉ kiểm tra khoảng 0–100 %)" if vi
-                             else " (range 0–100 % checked only)")
-                print(f"  {'dòng' if vi else 'line'} {item.line}: "
-                      f"{format_percent(percentage.percent, percentage.decimals, lang)}{parts}")
-        if reading.unassigned:
-            print()
-            print("Không xác định được số liệu nào (cần người đọc):" if vi
-                  else "Figures not assigned (read them yourself):")
-            for line, phrase in reading.unassigned:
-                print(f"  {'dòng' if vi else 'line'} {line}: {phrase}")
-        if dossiers is not None and window is not None:
-            print()
-            print((f"Đối chiếu với {args.dossiers}: số liệu từ {window[0]:%d/%m/%Y} đến "
-                   f"{window[1]:%d/%m/%Y}" if vi else
-                   f"Compared with {args.dossiers}: data from {window[0]:%d/%m/%Y} to "
-                   f"{window[1]:%d/%m/%Y}"))
-        print()
-        if result.findings:
-            print((f"Không nhất quán ({len(result.findings)}):" if vi
-                   else f"Inconsistencies ({len(result.findings)}):"))
-            for finding in result.findings:
-                where = f"{'dòng' if vi else 'line'} {finding.line}"
-                others = [line for line in finding.lines if line != finding.line]
-                if others:
-                    where += (" (và dòng " if vi else " (and line ") + ", ".join(
-                        str(line) for line in others) + ")"
-                if finding.scope:
-                    where += f" [{finding.scope}]"
-                print(f"  {where}: {finding.message}")
-        else:
-            print("Các số liệu nhất quán." if vi else "The figures are consistent.")
+        _print_reading(args, result, dossiers, window)
     if dossiers is not None and dossiers.rows_rejected:
-        print(
-            (f"cchc: {args.dossiers}: {dossiers.rows_rejected} trên {dossiers.rows_in} dòng bị "
-             f"loại (không được đếm); xem: cchc indicators {args.dossiers} --rejected")
-            if lang == "vi" else
-            (f"cchc: {args.dossiers}: {dossiers.rows_rejected} of {dossiers.rows_in} rows "
-             f"rejected (not counted); list them: cchc indicators {args.dossiers} --rejected"),
-            file=sys.stderr)
+        _warn_rejected(args.dossiers, dossiers)
     return EXIT_OK if result.consistent else EXIT_CHECK_FAILED
 
 
-def _figure_keys() -> tuple[str, ...]:
-    from .reconcile import FIGURES
+def _print_reading(args: argparse.Namespace, result: Any, dossiers: Any, window: Any) -> None:
+    """The human output of ``cchc report check``: what was read, then the findings."""
+    from .report_check import extra_figure_name, figure_name, format_count, format_percent
 
-    return FIGURES
-
-
-_EXTRA_NAMES = {
-    "in_person": ("trực tiếp", "in person"),
-    "postal": ("qua dịch vụ bưu chính", "by post"),
-    "refused": ("từ chối giải quyết", "refused"),
-    "withdrawn": ("rút hồ sơ", "withdrawn"),
-}
-
-
-def _extra_name(figure: str, lang: str) -> str:
-    return _EXTRA_NAMES.get(figure, (figure, figure))[_index(lang)]
+    reading = result.reading
+    summary = _("{path}: {figures} figures, {percentages} percentages").format(
+        path=args.file, figures=len(reading.statements), percentages=len(reading.percentages))
+    if reading.window is not None:
+        summary += "; " + _("data from {first} to {last} (line {line})").format(
+            first=format_date(reading.window[0]), last=format_date(reading.window[1]),
+            line=reading.window_line)
+    print(summary)
+    if reading.statements:
+        rows = [[_("Line"), _("Scope"), _("Figure"), _("Value")]]
+        for statement in reading.statements:
+            rows.append([str(statement.line), statement.scope or _("whole report"),
+                         extra_figure_name(statement.figure), format_count(statement.value)])
+        print()
+        _table(rows, {0, 3})
+    if reading.percentages:
+        print()
+        print(_("Percentages:"))
+        for item in reading.percentages:
+            percentage = item.percentage
+            parts = ""
+            if percentage.numerator is not None:
+                parts = (f" = {format_count(percentage.numerator)}/"
+                         f"{format_count(percentage.denominator or 0)}")
+            if percentage.numerator_figure and percentage.denominator_figure:
+                parts += (f" ({figure_name(percentage.numerator_figure)} / "
+                          f"{figure_name(percentage.denominator_figure)})")
+            elif percentage.numerator_figure:
+                parts += f" ({figure_name(percentage.numerator_figure)})"
+            if not parts:
+                parts = " " + _("(range 0–100 % checked only)")
+            print("  " + _("line {line}").format(line=item.line) + ": "
+                  + format_percent(percentage.percent, percentage.decimals) + parts)
+    if reading.unassigned:
+        print()
+        print(_("Figures not assigned (read them yourself):"))
+        for line, phrase in reading.unassigned:
+            print("  " + _("line {line}").format(line=line) + f": {phrase}")
+    if dossiers is not None and window is not None:
+        print()
+        print(_("Compared with {path}: data from {first} to {last}").format(
+            path=args.dossiers, first=format_date(window[0]), last=format_date(window[1])))
+    print()
+    if not result.findings:
+        print(_("The figures are consistent."))
+        return
+    print(_("Inconsistencies ({count}):").format(count=len(result.findings)))
+    for finding in result.findings:
+        where = _("line {line}").format(line=finding.line)
+        others = [str(line) for line in finding.lines if line != finding.line]
+        if others:
+            where += " " + _("(and line {lines})").format(lines=", ".join(others))
+        if finding.scope:
+            where += f" [{finding.scope}]"
+        print(f"  {where}: {finding.message}")
 
 
 def add_report_command(commands: Any, date_type: Any) -> None:
@@ -328,8 +291,6 @@ def add_report_command(commands: Any, date_type: Any) -> None:
     check.add_argument("--tolerance", type=float, default=0.0, metavar="POINTS",
                        help="extra tolerance of stated percentages, in percentage points "
                        "(default 0: half a unit of the last written decimal)")
-    check.add_argument("--lang", choices=["vi", "en"], default="vi",
-                       help="language of the messages (default vi)")
     check.add_argument("--json", action="store_true", help="print JSON (stable English keys)")
     check.set_defaults(handler=cmd_report_check)
 
@@ -355,8 +316,6 @@ def add_indicator_options(parser: argparse.ArgumentParser) -> None:
                        help="with --form: column 3 includes the carried-over dossiers (as "
                        "printed: 3 = 4 + 5 + 6) or counts new dossiers only (3 = 4 + 5)")
     extra.add_argument("--unit", default="", help="with --form: the reporting unit's name")
-    extra.add_argument("--lang", choices=["vi", "en"], default="vi",
-                       help="with --form or --counts: language of the words (default vi)")
 
 
 def wants_extras(args: argparse.Namespace) -> bool:
@@ -373,7 +332,8 @@ def cmd_indicator_extras(args: argparse.Namespace, dossiers: Any, window: dict[s
 
 
 def _cmd_form(args: argparse.Namespace, dossiers: Any, window: dict[str, Any]) -> int:
-    from .form06 import COLUMNS, form_06, read_levels
+    from .form06 import COLUMNS, describe_check, form_06, form_column_header, form_row_label
+    from .form06 import read_levels
     from .report_check import format_count
 
     if args.counts:
@@ -397,29 +357,26 @@ def _cmd_form(args: argparse.Namespace, dossiers: Any, window: dict[str, Any]) -
         if isinstance(error, CchcError):
             raise
         raise CchcError(str(error)) from None
-    lang = args.lang
-    vi = lang == "vi"
-    keys = [key for _, key, _, _ in COLUMNS]
+    keys = [key for _, key in COLUMNS]
     records = form.frame.to_dict("records")
     checks = form.checks.to_dict("records")
     if args.output:
-        form.write_excel(args.output, lang)
-        print((f"Đã ghi Biểu số 06/VPCP/KSTT: {args.output}" if vi
-               else f"Form 06/VPCP/KSTT written: {args.output}"))
+        form.write_excel(args.output)
+        print(_("Form 06/VPCP/KSTT written: {path}").format(path=args.output))
     elif args.json:
         payload = {
             "form": "06/VPCP/KSTT",
             "period": form.period,
             "window": [form.first.isoformat(), form.last.isoformat()],
             "carried_over": form.carried_over,
-            "columns": {str(number): key for number, key, _, _ in COLUMNS},
+            "columns": {str(number): key for number, key in COLUMNS},
             "rows": [{"row_kind": r["row_kind"], "level": r["level"], "field": r["field"],
                       **{key: (int(r[key]) if key not in ("stt", "label") else r[key])
                          for key in keys}} for r in records],
             "checks": [{**check, "left": int(check["left"]), "right": int(check["right"]),
                         "holds": bool(check["holds"])} for check in checks],
             "identities_hold": form.identities_hold,
-            "paragraph": form.paragraph(lang),
+            "paragraph": form.paragraph(),
         }
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -431,37 +388,32 @@ def _cmd_form(args: argparse.Namespace, dossiers: Any, window: dict[str, Any]) -
         for r in records:
             writer.writerow([r["row_kind"], r["level"], r["field"], *[r[key] for key in keys]])
     else:
-        print("Biểu số 06/VPCP/KSTT — " + (
-            f"{form.period_label or form.period}, số liệu từ ngày {form.first:%d/%m/%Y} đến ngày "
-            f"{form.last:%d/%m/%Y}" if vi else
-            f"period {form.period}, data from {form.first:%d/%m/%Y} to {form.last:%d/%m/%Y}"))
-        header = ["(1)", "(2)", *[f"({number})" for number in range(3, 14)]]
+        print("Biểu số 06/VPCP/KSTT — " + _("{period}, data from {first} to {last}").format(
+            period=form.period_name(), first=format_date(form.first),
+            last=format_date(form.last)))
+        header = [f"({number})" for number in range(1, 14)]
         rows = [header]
         for r in records:
-            label = r["label"] if (r["row_kind"] != "total" or vi) else "Total"
+            label = form_row_label(r)
             if r["row_kind"] == "field" and r["level"]:
                 label = "  " + label
-            rows.append([r["stt"], label[:48], *[format_count(int(r[key]), lang)
-                                                  for key in keys[2:]]])
+            rows.append([r["stt"], label[:48], *[format_count(int(r[key])) for key in keys[2:]]])
         _table(rows, set(range(2, 13)))
         print()
-        for number, _, vi_header, en_header in COLUMNS[2:]:
-            print(f"  ({number}) {vi_header if vi else en_header}")
+        for number, _key in COLUMNS[2:]:
+            print(f"  ({number}) {form_column_header(number)}")
         print()
         failing = [check for check in checks if not check["holds"]]
         if failing:
-            print(("Đẳng thức không đúng:" if vi else "Identities that do not hold:"))
+            print(_("Identities that do not hold:"))
             for check in failing:
-                note = f" ({check['note']})" if check["note"] else ""
-                print(f"  {check['row']}: {check['identity']}: "
-                      f"{format_count(int(check['left']), lang)} ≠ "
-                      f"{format_count(int(check['right']), lang)}{note}")
+                print(f"  {describe_check(check)}")
         else:
-            print((f"Mọi đẳng thức của biểu đều đúng ({len(checks)} kiểm tra)." if vi
-                   else f"Every identity of the form holds ({len(checks)} checks)."))
+            print(_("Every identity of the form holds ({count} checks).").format(
+                count=len(checks)))
         print()
-        print(form.paragraph(lang))
-    _warn_rejected(args, dossiers, lang)
+        print(form.paragraph())
+    _warn_rejected(args.file, dossiers)
     return EXIT_OK if form.identities_hold else EXIT_CHECK_FAILED
 
 
@@ -476,7 +428,6 @@ def _cmd_counts(args: argparse.Namespace, dossiers: Any, window: dict[str, Any],
             raise
         raise CchcError(str(error)) from None
     names = [name for name in table.columns if name not in by]
-    lang = args.lang
     if args.json or args.csv:
         rows = []
         for record in table.to_dict("records"):
@@ -493,27 +444,24 @@ def _cmd_counts(args: argparse.Namespace, dossiers: Any, window: dict[str, Any],
             writer.writeheader()
             writer.writerows(rows)
     else:
-        vi = lang == "vi"
-        header = [*by, "Số liệu" if vi else "Count", "Mã" if vi else "Key",
-                  "Số hồ sơ" if vi else "Dossiers"]
+        words = count_names()
+        header = [*by, _("Count"), _("Key"), _("Dossiers")]
         rows_text = [header]
         for record in table.to_dict("records"):
             for name in names:
-                rows_text.append([*[str(record[key]) for key in by],
-                                  COUNT_NAMES.get(name, (name, name))[_index(lang)], name,
-                                  format_count(int(record[name]), lang)])
+                rows_text.append([*[str(record[key]) for key in by], words.get(name, name), name,
+                                  format_count(int(record[name]))])
         _table(rows_text, {len(header) - 1})
-    _warn_rejected(args, dossiers, lang)
+    _warn_rejected(args.file, dossiers)
     return EXIT_OK
 
 
-def _warn_rejected(args: argparse.Namespace, dossiers: Any, lang: str) -> None:
+def _warn_rejected(path: str, dossiers: Any) -> None:
     if dossiers.rows_rejected:
-        print((f"cchc: {dossiers.rows_rejected} trên {dossiers.rows_in} dòng bị loại (không được "
-               f"đếm); xem: cchc indicators {args.file} --rejected") if lang == "vi" else
-              (f"cchc: {dossiers.rows_rejected} of {dossiers.rows_in} rows rejected (not "
-               f"counted); list them: cchc indicators {args.file} --rejected"), file=sys.stderr)
+        print("cchc: " + _("{path}: {rejected} of {rows} rows rejected (not counted); list them: "
+                           "cchc indicators {path} --rejected").format(
+            path=path, rejected=dossiers.rows_rejected, rows=dossiers.rows_in), file=sys.stderr)
 
 
-__all__ = ["COUNT_NAMES", "add_indicator_options", "add_report_command", "cmd_indicator_extras",
+__all__ = ["add_indicator_options", "count_names", "add_report_command", "cmd_indicator_extras",
            "cmd_report_check", "wants_extras"]

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ._files import write_through_temporary
 from .calendar import Period
 from .errors import CchcError
+from .i18n import _, get_language, language, pgettext
 from .report_check import format_count, format_percent
 
 if TYPE_CHECKING:
@@ -52,24 +53,44 @@ if TYPE_CHECKING:
 
 CarriedOver = Literal["included", "separate"]
 
-#: The 13 columns: (number, key in ``Form06.frame``, Vietnamese header, English header).
-COLUMNS: tuple[tuple[int, str, str, str], ...] = (
-    (1, "stt", "STT", "No."),
-    (2, "label", "Lĩnh vực, công việc giải quyết theo cấp", "Field, by level"),
-    (3, "received_total", "Số hồ sơ nhận giải quyết: tổng số", "Received: total"),
-    (4, "received_online", "Trong kỳ: trực tuyến", "Of which new, online"),
-    (5, "received_in_person_or_postal", "Trong kỳ: trực tiếp, dịch vụ bưu chính",
-     "Of which new, in person or by post"),
-    (6, "received_carried_over", "Từ kỳ trước chuyển qua", "Carried over"),
-    (7, "resolved_total", "Số hồ sơ đã giải quyết: tổng số", "Resolved: total"),
-    (8, "resolved_early", "Trả trước hạn", "Early"),
-    (9, "resolved_on_time", "Trả đúng hạn", "On time"),
-    (10, "resolved_late", "Trả quá hạn", "Late"),
-    (11, "pending_total", "Số hồ sơ đang giải quyết: tổng số", "Pending: total"),
-    (12, "pending_within", "Chưa đến hạn", "Within time"),
-    (13, "pending_overdue", "Quá hạn", "Overdue"),
+#: The 13 columns: (number, key in ``Form06.frame``); their headers: ``form_column_header``.
+COLUMNS: tuple[tuple[int, str], ...] = (
+    (1, "stt"),
+    (2, "label"),
+    (3, "received_total"),
+    (4, "received_online"),
+    (5, "received_in_person_or_postal"),
+    (6, "received_carried_over"),
+    (7, "resolved_total"),
+    (8, "resolved_early"),
+    (9, "resolved_on_time"),
+    (10, "resolved_late"),
+    (11, "pending_total"),
+    (12, "pending_within"),
+    (13, "pending_overdue"),
 )
-_NUMBER_KEYS = tuple(key for number, key, _, _ in COLUMNS if number >= 3)
+
+
+def form_column_header(number: int) -> str:
+    """The header of column ``number`` (1–13) in the language in force."""
+    return {
+        1: pgettext("form 06", "No."),
+        2: pgettext("form 06", "Field, by level"),
+        3: pgettext("form 06", "Received: total"),
+        4: pgettext("form 06", "Of which new: online"),
+        5: pgettext("form 06", "Of which new: in person or by post"),
+        6: pgettext("form 06", "Carried over from the previous period"),
+        7: pgettext("form 06", "Resolved: total"),
+        8: pgettext("form 06", "Returned early"),
+        9: pgettext("form 06", "Returned on time"),
+        10: pgettext("form 06", "Returned late"),
+        11: pgettext("form 06", "Pending: total"),
+        12: pgettext("form 06", "Within time"),
+        13: pgettext("form 06", "Overdue"),
+    }[number]
+
+
+_NUMBER_KEYS = tuple(key for number, key in COLUMNS if number >= 3)
 #: The engine counts each row is built from (``Dossiers.counts`` columns).
 _ENGINE_COUNTS = (
     "received_new", "received_carried_over", "new_online", "new_in_person", "new_postal",
@@ -88,7 +109,9 @@ _LEVEL_RULES = (
 )
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 _NO_FIELD = "(không ghi lĩnh vực)"
-_TOTAL_LABEL = ("Tổng cộng", "Total")
+#: The label of the total row in ``Form06.frame`` (the form is a Vietnamese form; people read
+#: ``form_row_label``).
+TOTAL_LABEL = "Tổng cộng"
 
 
 def level_by_name(unit: str) -> str:
@@ -154,23 +177,29 @@ class Form06:
         """True when every identity of every row holds."""
         return bool(self.checks["holds"].all())
 
+    def period_name(self) -> str:
+        """The period for people: "Quý I/2024" in Vietnamese, its code "2024-Q1" in English."""
+        return (self.period_label or self.period) if get_language() == "vi" else self.period
+
     def total(self) -> dict[str, int]:
         """The total row's columns 3–13 by key."""
         row = self.frame[self.frame["row_kind"] == "total"].iloc[0]
         return {key: int(row[key]) for key in _NUMBER_KEYS}
 
-    def paragraph(self, lang: str = "vi") -> str:
+    def paragraph(self, lang: str | None = None) -> str:
         """The sentences quarterly reports write about dossiers, from the total row
-        ("Tổng số hồ sơ tiếp nhận: 6.086 hồ sơ, trong đó: …"), numbers in the language's
-        format. ``cchc report check`` reads it back to the same figures."""
+        ("Tổng số hồ sơ tiếp nhận: 6.086 hồ sơ, trong đó: …") in ``lang`` (default: the language
+        in force, cchc.i18n), numbers in its format. ``cchc report check`` reads the Vietnamese
+        paragraph back to the same figures."""
         counts = self.counts[self.counts["row_kind"] == "total"].iloc[0]
         return _paragraph({name: int(counts[name]) for name in _ENGINE_COUNTS},
                           self.first, self.last, lang)
 
-    def write_excel(self, path: str | os.PathLike[str], lang: str = "vi") -> None:
+    def write_excel(self, path: str | os.PathLike[str], lang: str | None = None) -> None:
         """Writes the form as an .xlsx sheet (headers as printed, columns numbered 1–13, the
         checks and the paragraph below it) and a second sheet with the counts behind it, through
-        a temporary file (``cchc._files``). Text from the data never becomes a formula."""
+        a temporary file (``cchc._files``), in ``lang`` (default: the language in force). Text from
+        the data never becomes a formula."""
         _write_excel(self, os.fspath(path), lang)
 
 
@@ -212,19 +241,21 @@ def _row_checks(label: str, columns: Mapping[str, int], counts: Mapping[str, int
     c = columns
     checks: list[dict[str, Any]] = []
 
-    def check(identity: str, left: int, right: int, note: str = "") -> None:
+    def check(identity: str, left: int, right: int, note: str = "", unknown: int = 0,
+              refused: int = 0, withdrawn: int = 0) -> None:
         checks.append({"row": label, "identity": identity, "left": left, "right": right,
-                       "holds": left == right, "note": note})
+                       "holds": left == right, "note": note, "channel_unknown": unknown,
+                       "refused": refused, "withdrawn": withdrawn})
 
     unknown = counts["new_channel_unknown"]
     unknown_note = f"{unknown} new dossiers have no known channel" if unknown else ""
     if carried_over == "included":
         check("3 = 4 + 5 + 6", c["received_total"],
               c["received_online"] + c["received_in_person_or_postal"]
-              + c["received_carried_over"], unknown_note)
+              + c["received_carried_over"], unknown_note, unknown)
     else:
         check("3 = 4 + 5", c["received_total"],
-              c["received_online"] + c["received_in_person_or_postal"], unknown_note)
+              c["received_online"] + c["received_in_person_or_postal"], unknown_note, unknown)
     check("7 = 8 + 9 + 10", c["resolved_total"],
           c["resolved_early"] + c["resolved_on_time"] + c["resolved_late"])
     check("11 = 12 + 13", c["pending_total"], c["pending_within"] + c["pending_overdue"])
@@ -236,7 +267,7 @@ def _row_checks(label: str, columns: Mapping[str, int], counts: Mapping[str, int
         check(f"{whole} = 7 + 11 + refused/withdrawn", received,
               c["resolved_total"] + c["pending_total"] + closed,
               f"{counts['refused']} refused and {counts['withdrawn']} withdrawn dossiers are in "
-              "no column of the form")
+              "no column of the form", refused=counts["refused"], withdrawn=counts["withdrawn"])
     else:
         check(f"{whole} = 7 + 11", received, c["resolved_total"] + c["pending_total"])
     return checks
@@ -316,18 +347,19 @@ def form_06(
             counts = {name: int(values[name]) for name in _ENGINE_COUNTS}
             add("field", str(number), str(field), level, str(field), counts)
     engine_total = {name: int(total[name].iloc[0]) for name in _ENGINE_COUNTS}
-    add("total", "", _TOTAL_LABEL[0], "", "", engine_total)
+    add("total", "", TOTAL_LABEL, "", "", engine_total)
     # The total row is the engine's count of the whole window, the rows its counts per group:
     # they must agree column by column.
     total_columns = rows[-1]
     for key in _NUMBER_KEYS:
         summed_rows = sum(row[key] for row in rows if row["row_kind"] == "field")
-        number = next(n for n, k, _, _ in COLUMNS if k == key)
-        checks.append({"row": _TOTAL_LABEL[0], "identity": f"column {number}: total = sum of rows",
+        number = next(n for n, k in COLUMNS if k == key)
+        checks.append({"row": TOTAL_LABEL, "identity": f"column {number}: total = sum of rows",
                        "left": total_columns[key], "right": summed_rows,
-                       "holds": total_columns[key] == summed_rows, "note": ""})
+                       "holds": total_columns[key] == summed_rows, "note": "",
+                       "channel_unknown": 0, "refused": 0, "withdrawn": 0})
     frame = pd.DataFrame(rows)
-    frame.attrs["form_columns"] = {number: key for number, key, _, _ in COLUMNS}
+    frame.attrs["form_columns"] = {number: key for number, key in COLUMNS}
     return Form06(frame, pd.DataFrame(counts_rows), pd.DataFrame(checks), start, end, code,
                   carried_over, unit, label)
 
@@ -339,56 +371,78 @@ def _day(day: _dt.date) -> str:
     return f"{day.day}/{day.month}/{day.year}"
 
 
-def _paragraph(counts: Mapping[str, int], first: _dt.date, last: _dt.date, lang: str) -> str:
-    def n(value: int) -> str:
-        return format_count(value, lang)
+def _paragraph(counts: Mapping[str, int], first: _dt.date, last: _dt.date,
+               lang: str | None) -> str:
+    with language(lang):
+        def n(value: int) -> str:
+            return format_count(value)
 
-    new = counts["received_new"]
-    carried = counts["received_carried_over"]
-    online = counts["new_online"]
-    in_person = counts["new_in_person"] + counts["new_postal"]
-    unknown = counts["new_channel_unknown"]
-    early, on_time, late = (counts["resolved_early"], counts["resolved_on_time"],
-                            counts["resolved_late"])
-    resolved = early + on_time + late
-    within, overdue = counts["pending_within"], counts["pending_overdue"]
-    refused, withdrawn = counts["refused"], counts["withdrawn"]
-    if lang == "vi":
-        channel = (f"trực tuyến {n(online)} hồ sơ, trực tiếp và qua dịch vụ bưu chính "
-                   f"{n(in_person)} hồ sơ")
-        if unknown:
-            channel += f", không rõ hình thức nộp {n(unknown)} hồ sơ"
-        text = (f"Số liệu tính từ ngày {_day(first)} đến ngày {_day(last)}. "
-                f"Tổng số hồ sơ tiếp nhận: {n(new + carried)} hồ sơ, trong đó: số mới tiếp nhận "
-                f"trong kỳ {n(new)} hồ sơ ({channel}); số từ kỳ trước chuyển qua {n(carried)} "
-                f"hồ sơ. Số hồ sơ đã giải quyết: {n(resolved)} hồ sơ, trong đó: giải quyết trước "
-                f"hạn {n(early)} hồ sơ, đúng hạn {n(on_time)} hồ sơ, quá hạn {n(late)} hồ sơ")
+        new = counts["received_new"]
+        carried = counts["received_carried_over"]
+        early, on_time, late = (counts["resolved_early"], counts["resolved_on_time"],
+                                counts["resolved_late"])
+        resolved = early + on_time + late
+        within, overdue = counts["pending_within"], counts["pending_overdue"]
+        refused, withdrawn = counts["refused"], counts["withdrawn"]
+        channels = _("online {online} dossiers, in person or by post {in_person} dossiers").format(
+            online=n(counts["new_online"]), in_person=n(counts["new_in_person"]
+                                                        + counts["new_postal"]))
+        if counts["new_channel_unknown"]:
+            channels += ", " + _("channel unknown {unknown} dossiers").format(
+                unknown=n(counts["new_channel_unknown"]))
+        sentences = [
+            _("Data from {first} to {last}.").format(first=_day(first), last=_day(last)),
+            _("Dossiers received: {total} dossiers, of which: newly received in the period {new} "
+              "dossiers ({channels}); carried over from the previous period {carried} "
+              "dossiers.").format(total=n(new + carried), new=n(new), channels=channels,
+                                  carried=n(carried)),
+        ]
+        resolved_sentence = _("Dossiers resolved: {resolved} dossiers, of which: early {early} "
+                              "dossiers, on time {on_time} dossiers, late {late} dossiers").format(
+            resolved=n(resolved), early=n(early), on_time=n(on_time), late=n(late))
         if resolved:
-            rate = format_percent(100.0 * (early + on_time) / resolved, 2, lang)
-            text += f"; tỷ lệ giải quyết trước hạn và đúng hạn đạt {rate}"
-        text += (f". Số hồ sơ đang giải quyết: {n(within + overdue)} hồ sơ, trong đó: trong hạn "
-                 f"{n(within)} hồ sơ, quá hạn {n(overdue)} hồ sơ.")
+            # No rate without resolved dossiers: never 0 % or 100 % by accident.
+            rate = format_percent(100.0 * (early + on_time) / resolved, 2)
+            resolved_sentence += "; " + _("resolved early or on time: {rate}").format(rate=rate)
+        sentences.append(resolved_sentence + ".")
+        sentences.append(_("Dossiers pending: {pending} dossiers, of which: within time {within} "
+                           "dossiers, overdue {overdue} dossiers.").format(
+            pending=n(within + overdue), within=n(within), overdue=n(overdue)))
         if refused or withdrawn:
-            text += (f" Từ chối giải quyết {n(refused)} hồ sơ; tổ chức, công dân rút "
-                     f"{n(withdrawn)} hồ sơ.")
-        return text
-    if lang != "en":
-        raise CchcError(f"language '{lang}' is not available (choose vi or en)")
-    channel = f"online {n(online)}, in person or by post {n(in_person)}"
-    if unknown:
-        channel += f", channel unknown {n(unknown)}"
-    text = (f"Data from {_day(first)} to {_day(last)}. Dossiers received: "
-            f"{n(new + carried)}, of which newly received {n(new)} ({channel}) and carried over "
-            f"{n(carried)}. Resolved: {n(resolved)}, of which early {n(early)}, on time "
-            f"{n(on_time)}, late {n(late)}")
-    if resolved:
-        rate = format_percent(100.0 * (early + on_time) / resolved, 2, lang)
-        text += f"; early or on time: {rate}"
-    text += (f". Pending: {n(within + overdue)}, of which within time {n(within)}, overdue "
-             f"{n(overdue)}.")
-    if refused or withdrawn:
-        text += f" Refused: {n(refused)}; withdrawn: {n(withdrawn)}."
-    return text
+            sentences.append(_("Refused: {refused} dossiers; withdrawn by the applicants: "
+                               "{withdrawn} dossiers.").format(refused=n(refused),
+                                                               withdrawn=n(withdrawn)))
+        return " ".join(sentences)
+
+
+def form_row_label(record: Mapping[Any, Any]) -> str:
+    """The label of a row of ``Form06.frame`` for people (the total row in the language in
+    force; fields and levels as the data name them)."""
+    if record.get("row_kind") == "total" or record.get("label") == TOTAL_LABEL:
+        return pgettext("form 06", "Total")
+    return str(record["label"])
+
+
+def describe_check(check: Mapping[Any, Any]) -> str:
+    """One check of ``Form06.checks`` for people: row, identity, both sides, and why."""
+    identity = str(check["identity"])
+    if identity.startswith("column "):
+        identity = pgettext("form 06", "column {number}: total row = sum of the rows").format(
+            number=identity.split()[1].rstrip(":"))
+    elif identity.endswith("refused/withdrawn"):
+        identity = identity.replace("refused/withdrawn", pgettext("form 06", "refused/withdrawn"))
+    sign = "=" if check["holds"] else "≠"
+    text = (f"{form_row_label({'label': check['row']})}: {identity}: "
+            f"{format_count(int(check['left']))} {sign} {format_count(int(check['right']))}")
+    notes = []
+    if check.get("channel_unknown"):
+        notes.append(_("{count} new dossiers have no known channel").format(
+            count=format_count(int(check["channel_unknown"]))))
+    if check.get("refused") or check.get("withdrawn"):
+        notes.append(_("{refused} refused and {withdrawn} withdrawn dossiers are in no column "
+                       "of the form").format(refused=format_count(int(check["refused"])),
+                                             withdrawn=format_count(int(check["withdrawn"]))))
+    return text + (f" ({'; '.join(notes)})" if notes else "")
 
 
 # --- Excel ---------------------------------------------------------------------------------
@@ -402,7 +456,12 @@ def safe_cell_text(cell: Any, text: str) -> None:
         cell.quotePrefix = True
 
 
-def _write_excel(form: Form06, path: str, lang: str) -> None:
+def _write_excel(form: Form06, path: str, lang: str | None) -> None:
+    with language(lang):
+        _write_sheets(form, path)
+
+
+def _write_sheets(form: Form06, path: str) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
 
@@ -411,55 +470,48 @@ def _write_excel(form: Form06, path: str, lang: str) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):
         raise CchcError(f"{path}: the folder {directory} does not exist")
-    vi = lang == "vi"
     book = Workbook()
     sheet = book.active
-    sheet.title = "Biểu 06" if vi else "Form 06"
+    sheet.title = pgettext("form 06", "Form 06")
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)
     sheet["A1"] = "Biểu số 06/VPCP/KSTT"
     sheet["A1"].font = Font(bold=True)
-    title = ("TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP "
-             "GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH" if vi else
-             "Administrative procedures: dossiers received and resolved by the body that "
-             "resolves them")
-    sheet["A2"] = title
+    sheet["A2"] = pgettext("form 06", "ADMINISTRATIVE PROCEDURES: DOSSIERS RECEIVED AND RESOLVED "
+                                      "AT THE BODY THAT RESOLVES THEM")
     sheet["A2"].font = Font(bold=True)
     sheet.merge_cells("A2:M2")
     sheet["A2"].alignment = center
-    span = (f"Kỳ báo cáo: {form.period_label or form.period} (từ ngày {_day(form.first)} đến "
-            f"ngày {_day(form.last)})" if vi else
-            f"Period: {form.period} (from {_day(form.first)} to {_day(form.last)})")
-    sheet["A3"] = span
+    sheet["A3"] = pgettext("form 06", "Reporting period: {period} (from {first} to {last})").format(
+        period=form.period_name(), first=_day(form.first), last=_day(form.last))
     sheet.merge_cells("A3:M3")
     sheet["A3"].alignment = center
-    safe_cell_text(sheet["A4"], ("Đơn vị báo cáo: " if vi else "Reporting unit: ") + form.unit
-                   if form.unit else ("Đơn vị báo cáo: " if vi else "Reporting unit: "))
-    sheet["A5"] = "Đơn vị tính: số hồ sơ TTHC" if vi else "Unit: dossiers"
+    safe_cell_text(sheet["A4"], pgettext("form 06", "Reporting unit: {unit}").format(unit=form.unit))
+    sheet["A5"] = pgettext("form 06", "Unit of count: dossiers of administrative procedures")
     headers = [
-        ("A7:A9", "STT" if vi else "No."),
-        ("B7:B9", COLUMNS[1][2] if vi else COLUMNS[1][3]),
-        ("C7:F7", "Số hồ sơ nhận giải quyết" if vi else "Received"),
-        ("C8:C9", "Tổng số" if vi else "Total"),
-        ("D8:E8", "Trong đó: số mới tiếp nhận" if vi else "Of which new"),
-        ("D9:D9", "Trực tuyến" if vi else "Online"),
-        ("E9:E9", "Trực tiếp, dịch vụ bưu chính" if vi else "In person, by post"),
-        ("F8:F9", "Từ kỳ trước" if vi else "Carried over"),
-        ("G7:J7", "Số hồ sơ đã giải quyết" if vi else "Resolved"),
-        ("G8:G9", "Tổng số" if vi else "Total"),
-        ("H8:H9", "Trả trước hạn" if vi else "Early"),
-        ("I8:I9", "Trả đúng hạn" if vi else "On time"),
-        ("J8:J9", "Trả quá hạn" if vi else "Late"),
-        ("K7:M7", "Số hồ sơ đang giải quyết" if vi else "Pending"),
-        ("K8:K9", "Tổng số" if vi else "Total"),
-        ("L8:L9", "Chưa đến hạn" if vi else "Within time"),
-        ("M8:M9", "Quá hạn" if vi else "Overdue"),
+        ("A7:A9", form_column_header(1)),
+        ("B7:B9", form_column_header(2)),
+        ("C7:F7", pgettext("form 06", "Dossiers received")),
+        ("C8:C9", pgettext("form 06", "Total")),
+        ("D8:E8", pgettext("form 06", "Of which newly received")),
+        ("D9:D9", pgettext("form 06", "Online")),
+        ("E9:E9", pgettext("form 06", "In person, by post")),
+        ("F8:F9", pgettext("form 06", "From the previous period")),
+        ("G7:J7", pgettext("form 06", "Dossiers resolved")),
+        ("G8:G9", pgettext("form 06", "Total")),
+        ("H8:H9", form_column_header(8)),
+        ("I8:I9", form_column_header(9)),
+        ("J8:J9", form_column_header(10)),
+        ("K7:M7", pgettext("form 06", "Dossiers pending")),
+        ("K8:K9", pgettext("form 06", "Total")),
+        ("L8:L9", form_column_header(12)),
+        ("M8:M9", form_column_header(13)),
     ]
     for cells, text in headers:
-        first_cell = cells.split(":")[0]
+        first_cell, last_cell = cells.split(":")
         sheet[first_cell] = text
-        if cells.split(":")[0] != cells.split(":")[1]:
+        if first_cell != last_cell:
             sheet.merge_cells(cells)
     for row in sheet["A7:M10"]:
         for cell in row:
@@ -472,8 +524,7 @@ def _write_excel(form: Form06, path: str, lang: str) -> None:
     for record in form.frame.to_dict("records"):
         bold = record["row_kind"] in ("level", "total")
         safe_cell_text(sheet.cell(row_index, 1), str(record["stt"]))
-        label = record["label"] if record["row_kind"] != "total" or vi else _TOTAL_LABEL[1]
-        safe_cell_text(sheet.cell(row_index, 2), str(label))
+        safe_cell_text(sheet.cell(row_index, 2), form_row_label(record))
         for offset, key in enumerate(_NUMBER_KEYS, start=3):
             sheet.cell(row_index, offset, int(record[key])).number_format = "#,##0"
         for column in range(1, 14):
@@ -483,49 +534,45 @@ def _write_excel(form: Form06, path: str, lang: str) -> None:
                 cell.font = Font(bold=True)
         row_index += 1
     row_index += 1
-    sheet.cell(row_index, 1, "Kiểm tra" if vi else "Checks").font = Font(bold=True)
-    convention = ("Cột (3) gồm cả hồ sơ từ kỳ trước chuyển qua: (3) = (4) + (5) + (6)."
-                  if form.carried_over == "included" else
-                  "Cột (3) chỉ gồm hồ sơ mới tiếp nhận: (3) = (4) + (5); (3) + (6) = (7) + (11).")
-    if not vi:
-        convention = ("Column 3 includes the carried-over dossiers: 3 = 4 + 5 + 6."
-                      if form.carried_over == "included" else
-                      "Column 3 counts new dossiers only: 3 = 4 + 5; 3 + 6 = 7 + 11.")
+    sheet.cell(row_index, 1, pgettext("form 06", "Checks")).font = Font(bold=True)
     row_index += 1
-    sheet.cell(row_index, 1, convention)
+    sheet.cell(row_index, 1, pgettext("form 06", "Column 3 includes the carried-over dossiers: "
+                                                 "3 = 4 + 5 + 6.")
+               if form.carried_over == "included" else
+               pgettext("form 06", "Column 3 counts new dossiers only: 3 = 4 + 5; 3 + 6 = 7 + 11."))
+    row_index += 1
     failing = form.checks[~form.checks["holds"]]
-    row_index += 1
     if failing.empty:
-        sheet.cell(row_index, 1, "Mọi đẳng thức của biểu đều đúng." if vi
-                   else "Every identity of the form holds.")
+        sheet.cell(row_index, 1, pgettext("form 06", "Every identity of the form holds."))
         row_index += 1
     for check in failing.to_dict("records"):
-        safe_cell_text(sheet.cell(row_index, 1),
-                       f"{check['row']}: {check['identity']}: {check['left']} ≠ {check['right']}"
-                       + (f" ({check['note']})" if check["note"] else ""))
+        safe_cell_text(sheet.cell(row_index, 1), describe_check(check))
         row_index += 1
     row_index += 1
-    sheet.cell(row_index, 1, form.paragraph(lang))
+    sheet.cell(row_index, 1, form.paragraph())
     sheet.column_dimensions["A"].width = 6
     sheet.column_dimensions["B"].width = 40
     for letter in "CDEFGHIJKLM":
         sheet.column_dimensions[letter].width = 12
     sheet.freeze_panes = "C11"
 
-    counts_sheet = book.create_sheet("Số liệu" if vi else "Counts")
+    counts_sheet = book.create_sheet(pgettext("form 06", "Counts"))
     keys = ["label", *_ENGINE_COUNTS]
     counts_sheet.append(keys)
     for record in form.counts.to_dict("records"):
-        values = [record[key] for key in keys]
-        counts_sheet.append([None, *[int(value) for value in values[1:]]])
-        safe_cell_text(counts_sheet.cell(counts_sheet.max_row, 1), str(values[0]))
+        counts_sheet.append([None, *[int(record[key]) for key in _ENGINE_COUNTS]])
+        safe_cell_text(counts_sheet.cell(counts_sheet.max_row, 1), form_row_label(record))
     write_through_temporary(path, book.save)
 
 
 __all__ = [
     "COLUMNS",
+    "TOTAL_LABEL",
     "Form06",
+    "describe_check",
     "form_06",
+    "form_column_header",
+    "form_row_label",
     "level_by_name",
     "read_levels",
     "safe_cell_text",

@@ -21,10 +21,11 @@ import dataclasses
 import datetime as _dt
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .errors import CchcError
+from .i18n import LANGUAGES, _, format_number, get_language, language
 from .reconcile import (
     FIGURES,
     Inconsistency,
@@ -35,100 +36,92 @@ from .reconcile import (
 )
 
 # --- words -----------------------------------------------------------------------------------
-# Kept in one table so that each message is written once per language.
+# Messages are English msgids translated by the gettext catalogs (cchc.i18n, docs/i18n.md); the
+# tables are built when shown, so that they speak the language in force.
 
-FIGURE_NAMES: dict[str, tuple[str, str]] = {
-    "total": ("tổng số hồ sơ tiếp nhận", "total received"),
-    "received_new": ("số mới tiếp nhận", "newly received"),
-    "carried_over": ("số từ kỳ trước chuyển qua", "carried over"),
-    "online": ("tiếp nhận trực tuyến", "received online"),
-    "in_person_or_postal": ("trực tiếp và qua dịch vụ bưu chính", "in person or by post"),
-    "resolved": ("số đã giải quyết", "resolved"),
-    "early": ("giải quyết trước hạn", "resolved early"),
-    "on_time": ("giải quyết đúng hạn", "resolved on time"),
-    "early_or_on_time": ("giải quyết trước hạn và đúng hạn", "resolved early or on time"),
-    "late": ("giải quyết quá hạn", "resolved late"),
-    "pending": ("số đang giải quyết", "pending"),
-    "pending_within": ("đang giải quyết trong hạn", "pending within time"),
-    "pending_overdue": ("đang giải quyết quá hạn", "pending overdue"),
-    "closed_without_result": ("từ chối, rút hồ sơ", "refused or withdrawn"),
-}
-
-_MESSAGES: dict[str, tuple[str, str]] = {
-    "sum": ("{whole} {stated} khác {parts} = {sum} (chênh lệch {difference})",
-            "{whole} {stated} but {parts} = {sum} (difference {difference})"),
-    "parts_exceed_whole": (
-        "{whole} {stated} nhỏ hơn các phần đã nêu {parts} = {sum} (chênh lệch {difference})",
-        "{whole} {stated} is less than the stated parts {parts} = {sum} "
-        "(difference {difference})"),
-    "percentage_out_of_range": ("tỷ lệ {percent} nằm ngoài khoảng 0–100 %",
-                                "the percentage {percent} is outside 0–100 %"),
-    "percentage_zero_denominator": ("tỷ lệ {percent}: mẫu số bằng 0, tỷ lệ không áp dụng",
-                                    "percentage {percent}: the denominator is 0, not applicable"),
-    "percentage_mismatch": ("tỷ lệ nêu {percent} nhưng {ratio} = {computed}",
-                            "stated {percent} but {ratio} = {computed}"),
-    "percentage_part_mismatch": (
-        "tỷ lệ {percent}: {role} nêu {part} khác {figure} đã nêu {value} "
-        "(chênh lệch {difference})",
-        "percentage {percent}: the stated {role} {part} is not the stated {figure} {value} "
-        "(difference {difference})"),
-    "differs_from_records": (
-        "{figure}: báo cáo nêu {stated} nhưng dữ liệu hồ sơ cho {counted} "
-        "(chênh lệch {difference})",
-        "{figure}: the report states {stated} but the records give {counted} "
-        "(difference {difference})"),
-    "conflicting_statements": ("{figure} được nêu với hai số khác nhau: {first} (dòng {line1}) "
-                               "và {second} (dòng {line2})",
-                               "{figure} is stated twice with different numbers: {first} "
-                               "(line {line1}) and {second} (line {line2})"),
-    "unreadable_number": ("không đọc chính xác được số '{text}' của {figure}: {reason}",
-                          "cannot read '{text}' of {figure} exactly: {reason}"),
-    "table_column_sum": ("cột '{column}': dòng tổng {stated} khác tổng các dòng {sum} "
-                         "(chênh lệch {difference})",
-                         "column '{column}': the total row {stated} but the rows add up to {sum} "
-                         "(difference {difference})"),
-    "table_row_shape": ("dòng bảng có {cells} ô, dòng tiêu đề có {header} ô: không đọc được",
-                        "the table row has {cells} cells, its header {header}: not read"),
-    "window_differs": ("báo cáo nêu số liệu từ {stated} nhưng kỳ đối chiếu là {window}",
-                       "the report states data from {stated} but the window compared is {window}"),
-}
-
-_WORDS: dict[str, tuple[str, str]] = {
-    "numerator": ("tử số", "numerator"),
-    "denominator": ("mẫu số", "denominator"),
-    "to": ("đến", "to"),
-    "count_comma": ("số hồ sơ có dấu phẩy: không rõ là phần thập phân hay phân cách hàng nghìn",
-                    "a count with a comma: decimal comma or thousands separator?"),
-    "count_fraction": ("số hồ sơ phải là số nguyên", "a number of dossiers is a whole number"),
-    "bad_grouping": ("nhóm chữ số không đúng (hàng nghìn phải có 3 chữ số)",
-                     "digit groups are not thousands (3 digits each)"),
-    "percent_ambiguous": ("tỷ lệ có dấu chấm và 3 chữ số sau: không rõ là thập phân hay hàng nghìn",
-                          "a percentage with a dot and 3 digits after it: decimal or thousands?"),
-    "percent": ("tỷ lệ", "percentage"),
-}
+def _figure_names() -> dict[str, str]:
+    """The words for each figure key, in the language in force."""
+    return {
+        "total": _("total received"),
+        "received_new": _("newly received"),
+        "carried_over": _("carried over"),
+        "online": _("received online"),
+        "in_person_or_postal": _("in person or by post"),
+        "resolved": _("resolved"),
+        "early": _("resolved early"),
+        "on_time": _("resolved on time"),
+        "early_or_on_time": _("resolved early or on time"),
+        "late": _("resolved late"),
+        "pending": _("pending"),
+        "pending_within": _("pending within time"),
+        "pending_overdue": _("pending overdue"),
+        "closed_without_result": _("refused or withdrawn"),
+    }
 
 
-def _lang_index(lang: str) -> int:
-    if lang not in ("vi", "en"):
+def _messages() -> dict[str, str]:
+    """The message of each kind of finding, in the language in force."""
+    return {
+        "sum": _("{whole} {stated} but {parts} = {sum} (difference {difference})"),
+        "parts_exceed_whole": _("{whole} {stated} is less than the stated parts {parts} = {sum} (difference {difference})"),
+        "percentage_out_of_range": _("the percentage {percent} is outside 0–100 %"),
+        "percentage_zero_denominator": _("percentage {percent}: the denominator is 0, not applicable"),
+        "percentage_mismatch": _("stated {percent} but {ratio} = {computed}"),
+        "percentage_part_mismatch": _("percentage {percent}: the stated {role} {part} is not the stated {figure} {value} (difference {difference})"),
+        "differs_from_records": _("{figure}: the report states {stated} but the records give {counted} (difference {difference})"),
+        "conflicting_statements": _("{figure} is stated twice with different numbers: {first} (line {line1}) and {second} (line {line2})"),
+        "unreadable_number": _("cannot read '{text}' of {figure} exactly: {reason}"),
+        "table_column_sum": _("column '{column}': the total row {stated} but the rows add up to {sum} (difference {difference})"),
+        "table_row_shape": _("the table row has {cells} cells, its header {header}: not read"),
+        "window_differs": _("the report states data from {stated} but the window compared is {window}"),
+    }
+
+
+def _words() -> dict[str, str]:
+    """Words that messages are built from, in the language in force."""
+    return {
+        "numerator": _("numerator"),
+        "denominator": _("denominator"),
+        "to": _("to"),
+        "count_comma": _("a count with a comma: decimal comma or thousands separator?"),
+        "count_fraction": _("a number of dossiers is a whole number"),
+        "bad_grouping": _("digit groups are not thousands (3 digits each)"),
+        "percent_ambiguous": _("a percentage with a dot and 3 digits after it: decimal or thousands?"),
+        "percent": _("percentage"),
+    }
+
+
+#: The figure keys that have words (the figures of cchc.dossier.reconcile).
+FIGURE_KEYS: tuple[str, ...] = tuple(FIGURES)
+
+
+def _text(table: Callable[[], dict[str, str]], key: str, lang: str | None) -> str:
+    """``table()[key]`` in ``lang`` (``None``: the language in force)."""
+    with language(lang):
+        return table()[key]
+
+
+def _checked_language(lang: str | None) -> str:
+    if lang is not None and lang not in LANGUAGES:
         raise CchcError(f"language '{lang}' is not available (choose vi or en)")
-    return 0 if lang == "vi" else 1
+    return lang or get_language()
 
 
-def format_count(value: float, lang: str = "vi") -> str:
+def format_count(value: float, lang: str | None = None) -> str:
     """A whole number for people: ``6.086`` in Vietnamese, ``6,086`` in English."""
-    text = f"{int(round(value)):,}"
-    return text.replace(",", ".") if lang == "vi" else text
+    return format_number(int(round(value)), 0, lang=lang)
 
 
-def format_percent(value: float, decimals: int, lang: str = "vi") -> str:
-    """A percentage for people: ``69,6 %`` in Vietnamese, ``69.6 %`` in English."""
-    text = f"{value:.{decimals}f}"
-    return (text.replace(".", ",") if lang == "vi" else text) + " %"
+def format_percent(value: float, decimals: int, lang: str | None = None) -> str:
+    """A percentage for people with the decimals it was written with: ``69,6 %``, ``99,80 %``
+    in Vietnamese, ``69.6%`` in English (the separators of cchc.i18n)."""
+    text = format_number(value, decimals, fixed=True, lang=lang)
+    return f"{text} %" if _checked_language(lang) == "vi" else f"{text}%"
 
 
-def figure_name(figure: str, lang: str = "vi") -> str:
+def figure_name(figure: str, lang: str | None = None) -> str:
     """The words for a figure key ("tổng số hồ sơ tiếp nhận" / "total received")."""
-    return FIGURE_NAMES[figure][_lang_index(lang)]
+    return _text(_figure_names, figure, lang)
 
 
 # --- reading numbers -------------------------------------------------------------------------
@@ -387,7 +380,7 @@ def _labels(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 class _Reader:
-    def __init__(self, source: str, lines: Sequence[str], lang: str) -> None:
+    def __init__(self, source: str, lines: Sequence[str], lang: str | None) -> None:
         self.source = source
         self.lines = lines
         self.lang = lang
@@ -512,15 +505,13 @@ class _Reader:
 
     def _unreadable(self, text: str, figure: str, reason_key: str, line: int,
                     scope: str) -> Finding:
-        index = _lang_index(self.lang)
-        name = (figure_name(figure, self.lang) if figure in FIGURE_NAMES
-                else _WORDS["percent"][index])
-        reason = _WORDS[reason_key][index]
-        message = _MESSAGES["unreadable_number"][index].format(text=text, figure=name,
-                                                               reason=reason)
-        detail = _MESSAGES["unreadable_number"][1].format(
-            text=text, figure=FIGURE_NAMES.get(figure, ("", "percentage"))[1],
-            reason=_WORDS[reason_key][1])
+        def words(lang: str | None) -> str:
+            name = (figure_name(figure, lang) if figure in FIGURE_KEYS
+                    else _text(_words, "percent", lang))
+            return _text(_messages, "unreadable_number", lang).format(
+                text=text, figure=name, reason=_text(_words, reason_key, lang))
+
+        message, detail = words(self.lang), words("en")
         return Finding("unreadable_number", line, (line,), scope, (figure,), None, None,
                        message, detail)
 
@@ -621,12 +612,12 @@ class _Reader:
                 columns = _table_columns(header)
                 continue
             if len(cells) != len(header):
-                index = _lang_index(self.lang)
                 self.problems.append(Finding(
                     "table_row_shape", line, (line,), "", (), None, None,
-                    _MESSAGES["table_row_shape"][index].format(cells=len(cells),
-                                                               header=len(header)),
-                    _MESSAGES["table_row_shape"][1].format(cells=len(cells), header=len(header))))
+                    _text(_messages, "table_row_shape", self.lang).format(
+                        cells=len(cells), header=len(header)),
+                    _text(_messages, "table_row_shape", "en").format(
+                        cells=len(cells), header=len(header))))
                 continue
             label = " ".join(cell.strip() for cell, figure in zip(cells, columns)
                              if figure is None and _cell_number(cell) is None).strip()
@@ -665,14 +656,13 @@ class _Reader:
                     continue
                 total = sum(part for part in parts if part is not None)
                 if total != value:
-                    index = _lang_index(self.lang)
                     column = header[position].strip()
                     lines = tuple(sorted({line, *(row[0] for row in part_rows)}))
-                    message = _MESSAGES["table_column_sum"][index].format(
+                    message = _text(_messages, "table_column_sum", self.lang).format(
                         column=column, stated=format_count(value, self.lang),
                         sum=format_count(total, self.lang),
                         difference=format_count(value - total, self.lang))
-                    detail = _MESSAGES["table_column_sum"][1].format(
+                    detail = _text(_messages, "table_column_sum", "en").format(
                         column=column, stated=value, sum=total, difference=value - total)
                     self.problems.append(Finding("table_column_sum", line, lines, "", (figure,),
                                                  float(value), float(total), message, detail))
@@ -734,11 +724,12 @@ def _split_table_line(line: str) -> list[str] | None:
     return [re.sub(r"[*_`]", "", cell).strip() for cell in cells]
 
 
-def read_report(text: str, source: str = "<text>", lang: str = "vi") -> ReportReading:
+def read_report(text: str, source: str = "<text>", lang: str | None = None) -> ReportReading:
     """Finds the dossier figures and percentages ``text`` states, each with its line, the data
     window it states ("Số liệu tính từ ngày 15/12/2022 đến 14/3/2023") and the numbers it could
-    not read exactly (never guessed: "6,086" as a count is refused)."""
-    _lang_index(lang)
+    not read exactly (never guessed: "6,086" as a count is refused). Messages are in ``lang``
+    (default: the language in force, cchc.i18n)."""
+    _checked_language(lang)
     lines = text.splitlines()
     reader = _Reader(source, lines, lang)
     prose_lines: list[str] = []
@@ -799,55 +790,52 @@ def _lines_of(reading: ReportReading, scope: str, figures: Sequence[str]) -> tup
     return tuple(lines)
 
 
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _finding(reading: ReportReading, scope: str, figures: ReportedFigures,
-             item: Inconsistency, lang: str) -> Finding:
-    index = _lang_index(lang)
-
-    def word(figure: str, which: int) -> str:
-        return FIGURE_NAMES[figure][which]
-
-    def messages(which: int) -> str:
-        language = "vi" if which == 0 else "en"
-        template = _MESSAGES[item.kind][which]
+             item: Inconsistency, lang: str | None) -> Finding:
+    def words(lang: str | None) -> str:
+        template = _text(_messages, item.kind, lang)
+        values = figures.figures()
         if item.kind in ("sum", "parts_exceed_whole"):
             whole, *parts = item.figures
-            values = figures.figures()
-            terms = " + ".join(f"{word(part, which)} {format_count(values[part] or 0, language)}"
+            terms = " + ".join(f"{figure_name(part, lang)} {format_count(values[part] or 0, lang)}"
                                for part in parts)
-            return template.format(whole=word(whole, which)[:1].upper() + word(whole, which)[1:],
-                                   stated=format_count(item.stated, language), parts=terms,
-                                   sum=format_count(item.from_parts, language),
-                                   difference=format_count(item.stated - item.from_parts, language))
+            return template.format(whole=_capitalised(figure_name(whole, lang)),
+                                   stated=format_count(item.stated, lang), parts=terms,
+                                   sum=format_count(item.from_parts, lang),
+                                   difference=format_count(item.stated - item.from_parts, lang))
         if item.kind == "differs_from_records":
-            figure = item.figures[0]
-            return template.format(figure=word(figure, which)[:1].upper() + word(figure, which)[1:],
-                                   stated=format_count(item.stated, language),
-                                   counted=format_count(item.from_parts, language),
-                                   difference=format_count(item.stated - item.from_parts, language))
+            return template.format(figure=_capitalised(figure_name(item.figures[0], lang)),
+                                   stated=format_count(item.stated, lang),
+                                   counted=format_count(item.from_parts, lang),
+                                   difference=format_count(item.stated - item.from_parts, lang))
         percentage = figures.percentages[item.percentage or 0]
-        percent = format_percent(percentage.percent, percentage.decimals, language)
+        percent = format_percent(percentage.percent, percentage.decimals, lang)
         if item.kind == "percentage_part_mismatch":
             numerator = item.identity.split(" = ")[0].endswith("numerator")
-            role = "numerator" if numerator else "denominator"
-            return template.format(percent=percent, role=_WORDS[role][which],
-                                   part=format_count(item.stated, language),
-                                   figure=word(item.figures[0], which),
-                                   value=format_count(item.from_parts, language),
-                                   difference=format_count(item.stated - item.from_parts, language))
+            role = _text(_words, "numerator" if numerator else "denominator", lang)
+            return template.format(percent=percent, role=role,
+                                   part=format_count(item.stated, lang),
+                                   figure=figure_name(item.figures[0], lang),
+                                   value=format_count(item.from_parts, lang),
+                                   difference=format_count(item.stated - item.from_parts, lang))
         if item.kind == "percentage_mismatch":
             if item.figures:
-                values = figures.figures()
                 numerator_value = _value_for(figures, item.figures[0], values)
                 denominator_value = _value_for(figures, item.figures[1], values)
-                ratio = (f"{word(item.figures[0], which)} / {word(item.figures[1], which)} = "
-                         f"{format_count(numerator_value, language)}/"
-                         f"{format_count(denominator_value, language)}")
+                ratio = (f"{figure_name(item.figures[0], lang)} / "
+                         f"{figure_name(item.figures[1], lang)} = "
+                         f"{format_count(numerator_value, lang)}/"
+                         f"{format_count(denominator_value, lang)}")
             else:
-                ratio = (f"{format_count(percentage.numerator or 0, language)}/"
-                         f"{format_count(percentage.denominator or 0, language)}")
+                ratio = (f"{format_count(percentage.numerator or 0, lang)}/"
+                         f"{format_count(percentage.denominator or 0, lang)}")
             return template.format(percent=percent, ratio=ratio,
                                    computed=format_percent(item.from_parts,
-                                                           percentage.decimals + 2, language))
+                                                           percentage.decimals + 2, lang))
         return template.format(percent=percent)
 
     if item.percentage is not None:
@@ -859,7 +847,7 @@ def _finding(reading: ReportReading, scope: str, figures: ReportedFigures,
         first = _lines_of(reading, scope, item.figures[:1])
         line = first[0] if first else (lines[0] if lines else 0)
     return Finding(item.kind, line, lines, scope, item.figures, item.stated, item.from_parts,
-                   messages(index), item.message)
+                   words(lang), item.message)
 
 
 def _value_for(figures: ReportedFigures, figure: str, values: dict[str, int | None]) -> int:
@@ -874,8 +862,7 @@ def _value_for(figures: ReportedFigures, figure: str, values: dict[str, int | No
     return 0
 
 
-def _conflicts(reading: ReportReading, lang: str) -> list[Finding]:
-    index = _lang_index(lang)
+def _conflicts(reading: ReportReading, lang: str | None) -> list[Finding]:
     found: list[Finding] = []
     first: dict[tuple[str, str], Statement] = {}
     for statement in reading.statements:
@@ -883,18 +870,38 @@ def _conflicts(reading: ReportReading, lang: str) -> list[Finding]:
         earlier = first.setdefault(key, statement)
         if earlier is statement or earlier.value == statement.value:
             continue
-        arguments = dict(line1=earlier.line, line2=statement.line)
-        name = FIGURE_NAMES.get(statement.figure, (statement.figure, statement.figure))
+
+        def words(lang: str | None) -> str:
+            name = (figure_name(statement.figure, lang) if statement.figure in FIGURE_KEYS
+                    else _text(_extra_names, statement.figure, lang))
+            return _text(_messages, "conflicting_statements", lang).format(
+                figure=_capitalised(name), first=format_count(earlier.value, lang),
+                second=format_count(statement.value, lang), line1=earlier.line,
+                line2=statement.line)
+
         found.append(Finding(
             "conflicting_statements", statement.line, (earlier.line, statement.line),
             statement.scope, (statement.figure,), float(statement.value), float(earlier.value),
-            _MESSAGES["conflicting_statements"][index].format(
-                figure=name[index][:1].upper() + name[index][1:],
-                first=format_count(earlier.value, lang), second=format_count(statement.value, lang),
-                **arguments),
-            _MESSAGES["conflicting_statements"][1].format(
-                figure=name[1], first=earlier.value, second=statement.value, **arguments)))
+            words(lang), words("en")))
     return found
+
+
+def _extra_names() -> dict[str, str]:
+    """Words for the figures read apart and summed (in person, by post, refused, withdrawn)."""
+    return {
+        "in_person": _("in person"),
+        "postal": _("by post"),
+        "refused": _("refused"),
+        "withdrawn": _("withdrawn"),
+    }
+
+
+def extra_figure_name(figure: str, lang: str | None = None) -> str:
+    """The words for a figure the reader sums into another (``in_person``, ``postal``,
+    ``refused``, ``withdrawn``), or for any figure key."""
+    if figure in FIGURE_KEYS:
+        return figure_name(figure, lang)
+    return _text(_extra_names, figure, lang)
 
 
 def check_report(
@@ -903,7 +910,7 @@ def check_report(
     source: str = "<text>",
     counts: Any = None,
     window: tuple[_dt.date, _dt.date] | None = None,
-    lang: str = "vi",
+    lang: str | None = None,
     extra_tolerance: float = 0.0,
 ) -> ReportCheck:
     """Reads ``text`` (``read_report``) and lists each inconsistency with its line: figures
@@ -912,7 +919,9 @@ def check_report(
     "Lĩnh vực …:" paragraph, each table row), table columns whose rows do not add up to the
     total row, and — with ``counts`` (a one-row ``Dossiers.counts`` of the report's window) —
     each figure of the whole report that the records do not give. ``window`` is that window,
-    compared with the one the report states."""
+    compared with the one the report states. Messages are in ``lang`` (default: the language
+    in force, cchc.i18n); ``detail`` is English."""
+    _checked_language(lang)
     reading = read_report(text, source, lang)
     findings = list(reading.problems)
     findings.extend(_conflicts(reading, lang))
@@ -925,30 +934,32 @@ def check_report(
         for item in compare(figures, counts):
             findings.append(_finding(reading, "", figures, item, lang))
     if window is not None and reading.window is not None and reading.window != window:
-        index = _lang_index(lang)
-
-        def span(pair: tuple[_dt.date, _dt.date], which: int) -> str:
-            return f"{pair[0]:%d/%m/%Y} {_WORDS['to'][which]} {pair[1]:%d/%m/%Y}"
-
+        stated_window = reading.window
         line = reading.window_line or 0
-        findings.append(Finding(
-            "window_differs", line, (line,), "", (), None, None,
-            _MESSAGES["window_differs"][index].format(stated=span(reading.window, index),
-                                                      window=span(window, index)),
-            _MESSAGES["window_differs"][1].format(stated=span(reading.window, 1),
-                                                  window=span(window, 1))))
+
+        def words(lang: str | None) -> str:
+            def span(pair: tuple[_dt.date, _dt.date]) -> str:
+                return (f"{pair[0].day}/{pair[0].month}/{pair[0].year} "
+                        f"{_text(_words, 'to', lang)} {pair[1].day}/{pair[1].month}/{pair[1].year}")
+
+            return _text(_messages, "window_differs", lang).format(
+                stated=span(stated_window), window=span(window))
+
+        findings.append(Finding("window_differs", line, (line,), "", (), None, None,
+                                words(lang), words("en")))
     findings.sort(key=lambda finding: (finding.line, finding.kind))
     return ReportCheck(reading, findings, window)
 
 
 __all__ = [
-    "FIGURE_NAMES",
+    "FIGURE_KEYS",
     "Finding",
     "PercentStatement",
     "ReportCheck",
     "ReportReading",
     "Statement",
     "check_report",
+    "extra_figure_name",
     "figure_name",
     "format_count",
     "format_percent",

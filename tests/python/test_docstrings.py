@@ -13,7 +13,9 @@ import cchc.composite
 import cchc.dossier
 import cchc.errors
 import cchc.form06
+import cchc.i18n
 import cchc.io
+import cchc.labels
 import cchc.plan_extract
 import cchc.reconcile
 import cchc.report_check
@@ -28,7 +30,9 @@ MODULES = [
     cchc.dossier,
     cchc.errors,
     cchc.form06,
+    cchc.i18n,
     cchc.io,
+    cchc.labels,
     cchc.plan_extract,
     cchc.reconcile,
     cchc.report_check,
