@@ -23,6 +23,12 @@ from typing import Any
 
 from ._progress import Progress
 from .calendar import WorkCalendar, parse_deadline
+from .cli_report import (
+    add_indicator_options,
+    add_report_command,
+    cmd_indicator_extras,
+    wants_extras,
+)
 from .errors import CchcError, ParseError
 from .i18n import (
     LANGUAGES,
@@ -852,17 +858,21 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
         # reporting year the file covers (a window of only the receipt days would call every
         # dossier resolved after the last receipt pending).
         by.append("year")
-    with Progress(2) as progress:
+    extras = wants_extras(args)  # --form 06, --counts (cli_report.py)
+    with Progress(1 if extras else 2) as progress:
         progress.step(_("reading {path}").format(path=args.file))
         dossiers = _read_dossier_file(args)
-        progress.step(_("computing indicators"))
-        try:
-            table = dossiers.indicators(**window, cutoff=args.cutoff, by=by,
-                                        completion=args.completion)
-        except ValueError as error:  # a cutoff the reporting rules do not know, …
-            if isinstance(error, CchcError):
-                raise
-            raise CchcError(str(error)) from None
+        if not extras:
+            progress.step(_("computing indicators"))
+            try:
+                table = dossiers.indicators(**window, cutoff=args.cutoff, by=by,
+                                            completion=args.completion)
+            except ValueError as error:  # a cutoff the reporting rules do not know, …
+                if isinstance(error, CchcError):
+                    raise
+                raise CchcError(str(error)) from None
+    if extras:
+        return cmd_indicator_extras(args, dossiers, window, by)
     rows = _indicator_rows(table, by)
     columns = [*by, "indicator", "name", "value", "numerator", "denominator"]
     rejected_frame = dossiers.rejected()
@@ -1094,7 +1104,9 @@ def build_parser() -> argparse.ArgumentParser:
     output = indicators.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print JSON")
     output.add_argument("--csv", action="store_true", help="print CSV")
+    add_indicator_options(indicators)
     indicators.set_defaults(handler=_cmd_indicators)
+    add_report_command(commands, _date)
 
     plan = commands.add_parser(
         "plan",
