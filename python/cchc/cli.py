@@ -1135,8 +1135,10 @@ def build_parser() -> argparse.ArgumentParser:
     status = plan_sub.add_parser(
         "status",
         help="status of a plan's targets and tasks on a date",
-        description="Judges each target (achieved, on track, at risk, off track, not applicable) "
-        "and each task (done on time, done late, overdue, pending, ongoing) on a date. Target "
+        description="Judges each target (achieved, on track, at risk, not met, off track, not "
+        "applicable) and each task (done on time, done late, overdue, pending, ongoing, ended "
+        "unreported) on a date; a target with no dated deadline is due at the end of the plan's "
+        "year. Target "
         "values come from --values, a CSV with columns key (target id or indicator key), value "
         "and optionally scope_unit and date. --csv prints the targets (or the tasks with "
         "--tasks). Example: cchc plan status plan.toml --on 2026-06-30 --values values.csv",
