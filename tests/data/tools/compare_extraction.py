@@ -23,19 +23,21 @@ from cchc.plan_extract import extract_plan_file
 
 ROOT = Path(__file__).resolve().parents[3]
 SEEDS = ROOT / "tests" / "data" / "seeds"
+OWN = ROOT / "tests" / "data" / "plans" / "own"
 PAIRS = [
     (SEEDS / "quang-ngai-industry-trade-cchc-plan-2026.txt",
      ROOT / "libcchc/data/plans/quang-ngai-industry-trade-2026.toml"),
     (SEEDS / "dak-lak-industry-trade-cchc-plan-2026.txt",
      ROOT / "libcchc/data/plans/dak-lak-industry-trade-2026.toml"),
-]
+] + [(text, text.with_suffix(".toml")) for text in sorted(OWN.glob("*.txt"))]
 TOLERANCE = 2
 
 
 def _level(item: dict) -> tuple:
     def number(v):
         return None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
-    return (item.get("comparator"), number(item.get("value")), number(item.get("change_percent")))
+    return (item.get("comparator"), number(item.get("value")), number(item.get("change_percent")),
+            number(item.get("upper")))
 
 
 def _match(proposed: list[dict], gold: list[dict], with_level: bool):
