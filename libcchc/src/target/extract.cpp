@@ -692,15 +692,18 @@ std::vector<FieldValue> field_values(std::string_view lower) {
 }
 
 std::vector<std::string> split_units(std::string_view value) {
-  // Units are separated by commas; a piece that starts in lower case continues the previous
-  // unit ("Các phòng, đơn vị liên quan" is one unit).
+  // Units are separated by commas. After a collective ("Các phòng", "Các Cục"), a piece in lower
+  // case or one that ends in "liên quan" continues it: "Các phòng, đơn vị liên quan" and "Các
+  // Cục, Vụ liên quan" are one unit each; "Văn phòng Sở, các trường" are two.
   std::vector<std::string> units;
   std::size_t begin = 0;
   for (std::size_t i = 0; i <= value.size(); ++i) {
     if (i < value.size() && value[i] != ',' && value[i] != ';') continue;
     std::string piece = trim_punctuation(value.substr(begin, i - begin));
     if (!piece.empty()) {
-      if (!units.empty() && !starts_upper(piece))
+      const bool after_collective = !units.empty() && (starts_with(units.back(), "Các ") ||
+                                                       starts_with(units.back(), "các "));
+      if (after_collective && (!starts_upper(piece) || ends_with(piece, "liên quan")))
         units.back() += ", " + piece;
       else
         units.push_back(std::move(piece));
@@ -823,7 +826,7 @@ std::optional<std::string> horizon_of(std::string_view sentence, std::string_vie
     for (std::string_view filler : {"hết ", "cuối "})
       if (starts_with(lower.substr(i), filler)) i += filler.size();
     if (!starts_with(lower.substr(i), "năm ")) continue;
-    i += 4;
+    i += std::string_view("năm ").size();
     if (i + 4 > lower.size() || !std::all_of(lower.begin() + static_cast<std::ptrdiff_t>(i),
                                              lower.begin() + static_cast<std::ptrdiff_t>(i + 4),
                                              is_ascii_digit))
@@ -1448,7 +1451,7 @@ class Extractor {
         target.indicator = key;
 
         if (target.change_percent) {
-          const std::string_view measured_words = text::trim_whitespace(measured_after);
+          const std::string_view measured_words = text::trim_whitespace(measured);
           target.unit =
               starts_with(measured_words, "thời gian") ? ValueUnit::days : ValueUnit::count;
           // The comparison after the number ("giảm 5 % A so với năm 2025; giảm 10 % B so với năm
