@@ -393,7 +393,7 @@ std::string custom_key(std::string_view words) {
     }
   }
   flush();
-  return key.empty() ? std::string("custom") : key;
+  return key;  // empty when the words hold no letters
 }
 
 // ---- quantities ----------------------------------------------------------------------------
@@ -1361,14 +1361,31 @@ class Extractor {
           measured_after = measured_after.substr(0, 0);  // "20 % so với năm 2025": said before
         const std::string_view clause_before =
             lower.substr(clause.begin, quantity.begin - clause.begin);
-        std::optional<std::string_view> indicator = indicator_of(measured_after);
-        if (!indicator && text::trim_whitespace(measured_after).size() < 3)
-          indicator = indicator_of(clause_before);
-        if (!indicator && count_words(measured_after) == 0)
+        // The nearest sub-clause before the number ("…, trong đó tỷ lệ B đạt 30 %") names it
+        // better than the whole clause does.
+        const std::size_t last_comma = clause_before.rfind(',');
+        const std::string_view near_before =
+            last_comma == std::string_view::npos ? clause_before : clause_before.substr(last_comma + 1);
+        std::string_view after_words = text::trim_whitespace(measured_after);
+        if (starts_with(after_words, "trở lên")) after_words.remove_prefix(std::string_view("trở lên").size());
+        std::optional<std::string_view> indicator = indicator_of(after_words);
+        if (!indicator && custom_key(after_words).empty()) {
+          indicator = indicator_of(near_before);
+          if (!indicator) indicator = indicator_of(clause_before);
+        }
+        if (!indicator && count_words(after_words) == 0)
           indicator = indicator_of(lower.substr(clause.begin, clause.end - clause.begin));
-        std::string_view measured =
-            count_words(measured_after) > 0 ? measured_after : clause_before;
-        const std::string key = indicator ? std::string(*indicator) : custom_key(measured);
+        // "15 ngày làm việc": the words after the number are its unit, the measure is before it.
+        const bool unit_after = starts_with(text::trim_whitespace(after_words), "ngày");
+        // A leading horizon ("Đến năm 2030, tỷ lệ …") is not part of the measure's name.
+        std::string_view named_before = clause_before;
+        if (starts_with(named_before, "đến ") && named_before.find(',') != std::string_view::npos)
+          named_before.remove_prefix(named_before.find(',') + 1);
+        const std::string_view measured =
+            count_words(after_words) > 0 && !unit_after ? after_words : named_before;
+        std::string key = indicator ? std::string(*indicator) : custom_key(measured);
+        if (key.empty()) key = custom_key(clause_before);
+        if (key.empty()) key = "level_at_line_" + std::to_string(block.line_at(quantity.begin));
 
         Target target;
         std::string rule;
@@ -1451,7 +1468,8 @@ class Extractor {
         target.indicator = key;
 
         if (target.change_percent) {
-          const std::string_view measured_words = text::trim_whitespace(measured);
+          const std::string_view measured_words =
+              text::trim_whitespace(count_words(after_words) > 0 ? after_words : clause_before);
           target.unit =
               starts_with(measured_words, "thời gian") ? ValueUnit::days : ValueUnit::count;
           // The comparison after the number ("giảm 5 % A so với năm 2025; giảm 10 % B so với năm
