@@ -299,7 +299,7 @@ struct AreaCue {
 
 // Reform areas named by headings and, failing that, by an item's own words. The earliest
 // phrase in the text wins, so "Cải cách tổ chức bộ máy hành chính" is organisation.
-constexpr std::array<AreaCue, 17> kAreaCues{{
+constexpr std::array<AreaCue, 19> kAreaCues{{
     {"chỉ đạo, điều hành", ReformArea::chi_dao},
     {"chỉ đạo điều hành", ReformArea::chi_dao},
     {"thể chế", ReformArea::the_che},
@@ -315,6 +315,8 @@ constexpr std::array<AreaCue, 17> kAreaCues{{
     {"ngân sách", ReformArea::tai_chinh_cong},
     {"chính quyền điện tử", ReformArea::chinh_quyen_so},
     {"chính quyền số", ReformArea::chinh_quyen_so},
+    {"chính phủ điện tử", ReformArea::chinh_quyen_so},
+    {"chính phủ số", ReformArea::chinh_quyen_so},
     {"chuyển đổi số", ReformArea::chinh_quyen_so},
     {"dịch vụ công trực tuyến", ReformArea::chinh_quyen_so},
 }};
@@ -833,7 +835,8 @@ std::optional<std::string> horizon_of(std::string_view sentence, std::string_vie
       continue;
     const std::string_view before = lower.substr(0, at);
     const std::size_t from = before.rfind("từ năm ");
-    if (from != std::string_view::npos && at - from <= 13) continue;  // a span of years
+    if (from != std::string_view::npos && at - from <= std::string_view("từ năm 0000 ").size())
+      continue;  // the end of a span of years
     std::string phrase(sentence.substr(at, i + 4 - at));
     if (starts_with(phrase, "đến")) phrase.replace(0, std::string_view("đến").size(), "Đến");
     return phrase;
