@@ -12,7 +12,9 @@ import cchc.cli
 import cchc.composite
 import cchc.dossier
 import cchc.errors
+import cchc.i18n
 import cchc.io
+import cchc.labels
 import cchc.plan_extract
 import cchc.score
 import cchc.target
@@ -24,7 +26,9 @@ MODULES = [
     cchc.composite,
     cchc.dossier,
     cchc.errors,
+    cchc.i18n,
     cchc.io,
+    cchc.labels,
     cchc.plan_extract,
     cchc.score,
     cchc.target,
