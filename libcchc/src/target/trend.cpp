@@ -107,7 +107,8 @@ Trend trend(const Target& target, std::span<const Observation> series,
     }
     if (result.projection && level) {
       result.projected_met =
-          meets(target.comparator, *result.projection, *level, options.exact_tolerance);
+          meets(target.comparator, *result.projection, *level, options.exact_tolerance,
+                target.upper);
     }
   }
   if (points.size() < 2) {
@@ -127,7 +128,7 @@ Trend trend(const Target& target, std::span<const Observation> series,
                       (capped ? " (capped to 0–100 %)" : "") +
                       (*result.projected_met ? " (meets the level)" : " (misses the level)");
   }
-  if (meets(target.comparator, last.value, *level, options.exact_tolerance)) {
+  if (meets(target.comparator, last.value, *level, options.exact_tolerance, target.upper)) {
     result.category = TrendCategory::achieved;
     why = "trend achieved: the latest value " + number(last.value) + " (" + last.date.iso() +
           ") meets the level " + number(*level) + projection_text;

@@ -91,8 +91,11 @@ struct Trend;
 ///                       level -> at_risk.
 void reconcile(Evaluation& evaluation, Trend& trend);
 
-/// Whether `value` meets `level` under `comparator` (exactly: within `exact_tolerance`).
+/// Whether `value` meets `level` under `comparator` (exactly: within `exact_tolerance`;
+/// reduce_by and reduce_by_at_least: value <= level, the level being the reduced baseline;
+/// between: level <= value <= upper, where an empty `upper` bounds nothing).
 [[nodiscard]] bool meets(Comparator comparator, double value, double level,
-                         double exact_tolerance = 1e-9) noexcept;
+                         double exact_tolerance = 1e-9,
+                         std::optional<double> upper = std::nullopt) noexcept;
 
 }  // namespace cchc::target
