@@ -58,13 +58,42 @@ __all__ = [
 ]
 
 
+def _masked_columns(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
+    """Values and availability straight from the buffers of nullable ``Float64`` columns (what
+    this module's frames hold): one copy into a column-major block, no per-cell conversion.
+    ``None`` when a column is anything else; the general path then converts the frame."""
+    arrays = getattr(getattr(frame, "_mgr", None), "arrays", None)  # one array per column
+    if arrays is None or len(arrays) != len(frame.columns) or not arrays:
+        return None
+    if not all(type(array) is pd.arrays.FloatingArray and array.dtype == "Float64" for array in arrays):
+        return None
+    # Stacking the k column buffers gives a k × units array whose transpose is the column-major
+    # units × k block the compiled side reads.
+    values = np.array([array._data for array in arrays], dtype=np.float64).T
+    missing = np.array([array._mask for array in arrays], dtype=bool).T
+    if values.shape != (len(frame.index), len(arrays)):
+        return None
+    if missing.any():
+        np.copyto(values, 0.0, where=missing)
+    return values, ~missing
+
+
 def _to_table(frame: pd.DataFrame) -> _Table:
     """A DataFrame as (units, columns, values, available); missing cells become unavailable.
 
-    One pass over the data: NaN, None and ``pd.NA`` all become NaN in a float64 array, whose
-    NaN positions are the missing cells (the compiled side never sees NaN)."""
-    units = [str(unit) for unit in frame.index]
-    columns = [str(column) for column in frame.columns]
+    NaN, None and ``pd.NA`` are missing. Nullable ``Float64`` frames are read from their buffers
+    (a NaN stored under a valid mask is still missing); any other frame goes through one
+    ``to_numpy`` with NaN for missing. The compiled side never sees NaN."""
+    units = [str(unit) for unit in frame.index.tolist()]
+    columns = [str(column) for column in frame.columns.tolist()]
+    fast = _masked_columns(frame)
+    if fast is not None:
+        values, available = fast
+        nan = np.isnan(values)
+        if nan.any():  # NaN in a Float64 column outside the mask: missing too
+            available &= ~nan
+            np.copyto(values, 0.0, where=nan)
+        return units, columns, values, available
     try:
         values = frame.to_numpy(dtype=np.float64, na_value=np.nan)
     except (TypeError, ValueError) as error:
@@ -85,26 +114,26 @@ def _to_table(frame: pd.DataFrame) -> _Table:
     return units, columns, values, available
 
 
-def _to_frame(table: _Table) -> pd.DataFrame:
+def _to_frame(table: _Table, index: pd.Index | None = None) -> pd.DataFrame:
     """Nullable Float64 columns over the compiled arrays without copying them (pd.NA where
     missing): each column is a view of the column-major values and of the mask's negation."""
     units, columns, values, available = table
     values = np.asfortranarray(values, dtype=np.float64)
     missing = np.asfortranarray(~np.asarray(available, dtype=bool))
     data = {column: pd.arrays.FloatingArray(values[:, j], missing[:, j]) for j, column in enumerate(columns)}
-    return pd.DataFrame(data, index=pd.Index(units, name="unit"), copy=False)
+    return pd.DataFrame(data, index=pd.Index(units, name="unit") if index is None else index, copy=False)
 
 
-def _series(table: _Table, column: str) -> pd.Series:
-    """One column of a compiled table as a nullable Float64 Series (a view, no copy)."""
-    units, columns, values, available = table
+def _series(table: _Table, column: str, units: pd.Index) -> pd.Series:
+    """One column of a compiled table as a nullable Float64 Series over ``units``."""
+    _, columns, values, available = table
     if column not in columns:
         raise KeyError(column)
     j = columns.index(column)
     array = pd.arrays.FloatingArray(
         np.ascontiguousarray(values[:, j], dtype=np.float64), ~np.asarray(available[:, j], dtype=bool)
     )
-    return pd.Series(array, index=pd.Index(units, name="unit"), name=column, copy=False)
+    return pd.Series(array, index=units, name=column, copy=False)
 
 
 class Index:
@@ -140,10 +169,14 @@ class Index:
         """The index name."""
         return str(self._native.name)
 
+    @functools.cached_property
+    def _codes(self) -> tuple[str, ...]:
+        return tuple(self._native.node_codes())
+
     @property
     def codes(self) -> list[str]:
         """Every node code, indicators and aggregates."""
-        return list(self._native.node_codes())
+        return list(self._codes)
 
     @property
     def indicators(self) -> list[str]:
@@ -209,6 +242,13 @@ class Result:
         self._raw = raw
         self.weights = weights
         self.convention = convention
+        self._units: pd.Index | None = None
+
+    def _unit_index(self) -> pd.Index:
+        """The units as a pandas Index named "unit", built once."""
+        if self._units is None:
+            self._units = pd.Index(self._raw["aggregated"][0], name="unit")
+        return self._units
 
     @property
     def warnings(self) -> list[str]:
@@ -232,17 +272,17 @@ class Result:
     @functools.cached_property
     def prepared(self) -> pd.DataFrame:
         """After denomination, screening, imputation and treatment (raw scale)."""
-        return _to_frame(self._raw["prepared"])
+        return _to_frame(self._raw["prepared"], self._unit_index())
 
     @functools.cached_property
     def normalised(self) -> pd.DataFrame:
         """The normalised indicators."""
-        return _to_frame(self._raw["normalised"])
+        return _to_frame(self._raw["normalised"], self._unit_index())
 
     @functools.cached_property
     def aggregated(self) -> pd.DataFrame:
         """Every node of the tree (indicators and aggregates)."""
-        return _to_frame(self._raw["aggregated"])
+        return _to_frame(self._raw["aggregated"], self._unit_index())
 
     @functools.cached_property
     def treatment(self) -> pd.DataFrame:
@@ -252,21 +292,19 @@ class Result:
 
     def scores(self, node: str | None = None) -> pd.Series:
         """Scores of ``node`` (default: the first top-level node)."""
-        return _series(self._raw["aggregated"], node or self.index.top)
+        return _series(self._raw["aggregated"], node or self.index.top, self._unit_index())
 
     def ranks(self, node: str | None = None) -> pd.Series:
         """Competition ranks (1 = best, ties share the best rank), ``pd.NA`` when missing."""
         column = node or self.index.top
         ranks = _native.ranks(self._raw["aggregated"], column)
-        units = self._raw["aggregated"][0]
-        return pd.Series(ranks, index=pd.Index(units, name="unit"), name=column, dtype="Int64")
+        return pd.Series(ranks, index=self._unit_index(), name=column, dtype="Int64")
 
     def bands(self, thresholds: Sequence[float], labels: Sequence[str], node: str | None = None) -> pd.Series:
         """Band labels: a score v gets labels[k], k = number of thresholds ≤ v."""
         column = node or self.index.top
         values = _native.bands(self._raw["aggregated"], column, list(thresholds), list(labels))
-        units = self._raw["aggregated"][0]
-        return pd.Series(values, index=pd.Index(units, name="unit"), name=column, dtype="string")
+        return pd.Series(values, index=self._unit_index(), name=column, dtype="string")
 
     def audit(
         self, negative_threshold: float = -0.4, collinear_threshold: float = 0.9, alpha: str | None = None
@@ -566,8 +604,13 @@ class Pipeline:
         raw = _native.run_pipeline(index._native, *tables, spec)
         for message in raw["warnings"]:
             warnings.warn(message, CompositeWarning, stacklevel=2)
-        weights = spec.get("weights") or dict(zip(index.codes, index._native.weights()))
-        return Result(index, raw, {k: float(v) for k, v in weights.items()}, self.convention)
+        weights = spec.get("weights") or dict(zip(index._codes, index._native.weights()))
+        result = Result(index, raw, {k: float(v) for k, v in weights.items()}, self.convention)
+        given = data.indicators.index
+        # No unit screened out and codes that are strings already: the input's index serves.
+        if raw["aggregated"][0] == tables[0][0] and pd.api.types.is_string_dtype(given.dtype):
+            result._units = given.rename("unit")
+        return result
 
 
 @dataclass

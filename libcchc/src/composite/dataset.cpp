@@ -164,7 +164,14 @@ IndexStructure IndexStructure::build(std::string name, std::vector<score::NodeSp
     }
   }
   index.settings_ = std::move(settings);
+  for (std::size_t i = 0; i < tree.size(); ++i) index.node_by_code_.emplace(tree.node(i).spec.code, i);
   return index;
+}
+
+std::optional<std::size_t> IndexStructure::find(std::string_view code) const {
+  const auto found = node_by_code_.find(code);
+  if (found == node_by_code_.end()) return std::nullopt;
+  return found->second;
 }
 
 std::vector<std::string> IndexStructure::indicator_codes() const {
@@ -198,16 +205,19 @@ std::size_t IndexStructure::level(std::size_t node) const {
 
 void CompositeData::validate(const IndexStructure& index) const {
   indicators.validate("indicator data");
-  for (const std::string& code : index.indicator_codes())
-    if (!indicators.find_column(code))
-      throw Error("indicator data: no column for indicator '" + code + "' of index '" +
-                  index.name() + "'");
+  // Every column is a distinct leaf (validate refused duplicates), so equal counts mean every
+  // leaf has its column.
   for (const std::string& column : indicators.columns) {
-    const auto node = index.tree().find(column);
+    const auto node = index.find(column);
     if (!node || !index.tree().node(*node).is_leaf())
       throw Error("indicator data: column '" + column + "' is not an indicator of index '" +
                   index.name() + "'");
   }
+  if (indicators.column_count() != index.tree().leaves().size())
+    for (const std::string& code : index.indicator_codes())
+      if (!indicators.find_column(code))
+        throw Error("indicator data: no column for indicator '" + code + "' of index '" +
+                    index.name() + "'");
   if (denominators.column_count() > 0 || !denominators.units.empty()) {
     denominators.validate("denominator data");
     if (denominators.units != indicators.units)

@@ -102,8 +102,9 @@ PipelineResult run_pipeline(const CompositeData& data, const IndexStructure& ind
         result.warnings.push_back("treatment of '" + report.column + "': " + report.note);
   }
   // Denomination, screening or imputation can leave a column constant that was not before.
-  warn_about_columns(result.prepared, spec.normalise, "after preparation, ", warned,
-                     result.warnings);
+  if (spec.denominate || spec.screen || spec.impute || spec.treat)
+    warn_about_columns(result.prepared, spec.normalise, "after preparation, ", warned,
+                       result.warnings);
   result.normalised = normalise(result.prepared, index, spec.normalise);
   AggregateOptions options;
   options.weights = spec.weights;

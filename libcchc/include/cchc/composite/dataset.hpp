@@ -8,6 +8,8 @@
 #include <Eigen/Core>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -104,6 +106,8 @@ class IndexStructure {
   [[nodiscard]] const std::string& code(std::size_t node) const {
     return tree_.node(node).spec.code;
   }
+  /// The node with this code (a map lookup; the tree's own find scans).
+  [[nodiscard]] std::optional<std::size_t> find(std::string_view code) const;
   /// Codes of the leaves (indicators), in tree order: the columns a dataset must have.
   [[nodiscard]] std::vector<std::string> indicator_codes() const;
   /// Codes of every node in tree order: the columns of an aggregated dataset.
@@ -122,6 +126,7 @@ class IndexStructure {
   score::CriteriaTree tree_;
   std::vector<NodeSettings> settings_;
   double default_max_missing_share_ = 1.0;
+  std::map<std::string, std::size_t, std::less<>> node_by_code_;
 };
 
 /// A unit grouping (income group, region): one label per unit, empty when the unit has none.
