@@ -5,8 +5,10 @@ normalisation to [0, 100] and arithmetic aggregation of every level. COINr 1.1.1
 ``Normalise`` + ``Aggregate`` on a coin built once (``new_coin`` is not timed), timed inside R
 with ``proc.time`` so that R's start-up is not counted; libcchc runs
 ``Pipeline.run(data, index)`` from the DataFrames plus ``Result.scores("Index")`` (DataFrame in,
-Series out), and the compiled call alone. Both report the minimum and the median over the same
-number of repetitions, and the scores of the two are checked equal to 1e-9.
+Series out), and the compiled call alone. R stays running and the two take turns, 10
+repetitions each per round, so that both meet the same load on a shared machine. Reported: the
+minimum and the median over the same number of repetitions; the scores of the two are checked
+equal to 1e-9.
 
 Needs R with COINr (see benchmarks/README.md, "Composite index against COINr"):
 
@@ -36,7 +38,7 @@ ASEM = Path(__file__).resolve().parents[1] / "examples" / "data" / "composite"
 R_PROGRAM = r"""
 suppressPackageStartupMessages(library(COINr))
 args <- commandArgs(trailingOnly = TRUE)
-folder <- args[1]; repeats <- as.integer(args[2]); out <- args[3]
+folder <- args[1]; out <- args[2]
 iData <- utils::read.csv(file.path(folder, "asem_iData.csv"), stringsAsFactors = FALSE, check.names = FALSE)
 iMeta <- utils::read.csv(file.path(folder, "asem_iMeta.csv"), stringsAsFactors = FALSE, check.names = FALSE)
 coin <- suppressMessages(new_coin(iData, iMeta, level_names = c("Indicator", "Pillar", "Sub-index", "Index"),
@@ -46,16 +48,21 @@ run <- function() {
   Aggregate(x, dset = "Normalised", f_ag = "a_amean")
 }
 result <- suppressMessages(run())
-times <- numeric(repeats)
-for (i in seq_len(repeats)) {
-  t0 <- proc.time()[["elapsed"]]
-  invisible(suppressMessages(run()))
-  times[i] <- proc.time()[["elapsed"]] - t0
+utils::write.csv(get_dset(result, "Aggregated")[c("uCode", "Index")], out, row.names = FALSE)
+cat("READY", as.character(packageVersion("COINr")), "\n"); flush(stdout())
+input <- file("stdin", open = "r")
+repeat {
+  line <- readLines(input, n = 1)
+  if (length(line) == 0 || line == "quit") break
+  repeats <- as.integer(line)
+  times <- numeric(repeats)
+  for (i in seq_len(repeats)) {
+    t0 <- proc.time()[["elapsed"]]
+    invisible(suppressMessages(run()))
+    times[i] <- proc.time()[["elapsed"]] - t0
+  }
+  cat(sprintf("%.6f", times), "\n"); flush(stdout())
 }
-scores <- get_dset(result, "Aggregated")[c("uCode", "Index")]
-utils::write.csv(scores, out, row.names = FALSE)
-cat(sprintf("%.6f", times), sep = "\n")
-cat("VERSION", as.character(packageVersion("COINr")), R.version$major, R.version$minor, "\n")
 """
 
 
@@ -76,20 +83,33 @@ def run(repeats: int = 200) -> dict[str, Any]:
     pipeline = composite.Pipeline().normalise("min_max", lower=0.0, upper=100.0).aggregate("arithmetic")
     warnings.simplefilter("ignore", composite.CompositeWarning)
     ours = pipeline.run(data, index).scores("Index")
-    tables, spec = data._tables(), pipeline.spec()
+    tables, spec = data._tables(denominators_needed=False), pipeline.spec()
+    python_times: list[float] = []
+    native_times: list[float] = []
+    coinr_times: list[float] = []
     with tempfile.TemporaryDirectory() as folder:
         program = Path(folder) / "coinr.R"
         program.write_text(R_PROGRAM, encoding="utf-8")
         out = Path(folder) / "scores.csv"
-        python_times = time_python(repeats, lambda: pipeline.run(data, index).scores("Index"))
-        native_times = time_python(repeats, lambda: composite._native.run_pipeline(index._native, *tables, spec))
-        completed = subprocess.run(
-            [rscript, str(program), str(ASEM), str(repeats), str(out)], check=True, capture_output=True, text=True
-        )
-        lines = completed.stdout.split()
-        version_at = lines.index("VERSION")
-        coinr_times = [float(v) for v in lines[:version_at]]
-        version = lines[version_at + 1]
+        with subprocess.Popen(
+            [rscript, str(program), str(ASEM), str(out)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        ) as coinr:
+            assert coinr.stdin is not None and coinr.stdout is not None
+            ready = coinr.stdout.readline().split()
+            if not ready or ready[0] != "READY":
+                raise SystemExit(f"COINr did not start: {ready}")
+            version = ready[1]
+            done = 0
+            while done < repeats:
+                turn = min(10, repeats - done)
+                coinr.stdin.write(f"{turn}\n")
+                coinr.stdin.flush()
+                coinr_times += [float(v) for v in coinr.stdout.readline().split()]
+                python_times += time_python(turn, lambda: pipeline.run(data, index).scores("Index"))
+                native_times += time_python(turn, lambda: composite._native.run_pipeline(index._native, *tables, spec))
+                done += turn
+            coinr.stdin.write("quit\n")
+            coinr.stdin.flush()
         theirs = pd.read_csv(out).set_index("uCode")["Index"]
     equal = bool(np.allclose(ours.loc[theirs.index].to_numpy(dtype=float), theirs.to_numpy(), rtol=1e-9, atol=1e-9))
     return {

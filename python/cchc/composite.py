@@ -65,7 +65,7 @@ def _masked_columns(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None
     arrays = getattr(getattr(frame, "_mgr", None), "arrays", None)  # one array per column
     if arrays is None or len(arrays) != len(frame.columns) or not arrays:
         return None
-    if not all(type(array) is pd.arrays.FloatingArray and array.dtype == "Float64" for array in arrays):
+    if not all(type(array) is pd.arrays.FloatingArray and str(array.dtype) == "Float64" for array in arrays):
         return None
     # Stacking the k column buffers gives a k × units array whose transpose is the column-major
     # units × k block the compiled side reads.
@@ -173,6 +173,10 @@ class Index:
     def _codes(self) -> tuple[str, ...]:
         return tuple(self._native.node_codes())
 
+    @functools.cached_property
+    def _weights(self) -> dict[str, float]:
+        return {code: float(weight) for code, weight in zip(self._codes, self._native.weights())}
+
     @property
     def codes(self) -> list[str]:
         """Every node code, indicators and aggregates."""
@@ -222,8 +226,11 @@ class CompositeData:
         }
         return Index(native), panel
 
-    def _tables(self) -> tuple[_Table, _Table | None, dict[str, list[str]]]:
-        denominators = None if self.denominators is None else _to_table(self.denominators)
+    def _tables(self, denominators_needed: bool = True) -> tuple[_Table, _Table | None, dict[str, list[str]]]:
+        """The frames as compiled tables; the denominators only when a step needs them."""
+        denominators = None
+        if self.denominators is not None and denominators_needed:
+            denominators = _to_table(self.denominators)
         return _to_table(self.indicators), denominators, {k: list(v) for k, v in self.groups.items()}
 
 
@@ -599,13 +606,14 @@ class Pipeline:
     def run(self, data: CompositeData, index: Index) -> Result:
         """Runs the recorded steps on ``data`` for ``index``, in the handbook's order; each
         of the run's warnings (``Result.warnings``) is also issued as a CompositeWarning."""
-        tables = data._tables()
+        tables = data._tables(denominators_needed=any(step["step"] == "denominate" for step in self.steps))
         spec = self.resolved_spec(data, index, tables)
         raw = _native.run_pipeline(index._native, *tables, spec)
         for message in raw["warnings"]:
             warnings.warn(message, CompositeWarning, stacklevel=2)
-        weights = spec.get("weights") or dict(zip(index._codes, index._native.weights()))
-        result = Result(index, raw, {k: float(v) for k, v in weights.items()}, self.convention)
+        given_weights = spec.get("weights")
+        weights = index._weights if given_weights is None else {k: float(v) for k, v in given_weights.items()}
+        result = Result(index, raw, dict(weights), self.convention)
         given = data.indicators.index
         # No unit screened out and codes that are strings already: the input's index serves.
         if raw["aggregated"][0] == tables[0][0] and pd.api.types.is_string_dtype(given.dtype):

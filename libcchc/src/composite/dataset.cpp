@@ -203,7 +203,7 @@ std::size_t IndexStructure::level(std::size_t node) const {
   return result;
 }
 
-void CompositeData::validate(const IndexStructure& index) const {
+void CompositeData::validate(const IndexStructure& index, bool with_denominators) const {
   indicators.validate("indicator data");
   // Every column is a distinct leaf (validate refused duplicates), so equal counts mean every
   // leaf has its column.
@@ -225,7 +225,7 @@ void CompositeData::validate(const IndexStructure& index) const {
   }
   for (std::size_t leaf : index.tree().leaves()) {
     const std::string& denominator = index.settings(leaf).denominator;
-    if (!denominator.empty() && !denominators.find_column(denominator))
+    if (with_denominators && !denominator.empty() && !denominators.find_column(denominator))
       throw Error("indicator '" + index.code(leaf) + "': denominator '" + denominator +
                   "' has no column");
   }

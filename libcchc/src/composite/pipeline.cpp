@@ -64,7 +64,7 @@ void warn_about_columns(const Dataset& data, const NormaliseSpec& normalise,
 
 PipelineResult run_pipeline(const CompositeData& data, const IndexStructure& index,
                             const PipelineSpec& spec) {
-  data.validate(index);
+  data.validate(index, spec.denominate);
   if (!spec.weights.empty()) check_weights(index, spec.weights, "pipeline weights");
   PipelineResult result;
   std::set<std::string> warned;

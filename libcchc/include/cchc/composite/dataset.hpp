@@ -145,8 +145,9 @@ struct CompositeData {
 
   /// Throws cchc::Error naming the unit/indicator when the data does not fit the index:
   /// an indicator of the index without a column, a column that is not an indicator, a
-  /// denominator code with no denominator column, a mismatched unit list or group size.
-  void validate(const IndexStructure& index) const;
+  /// denominator code with no denominator column (unless `with_denominators` is false: a
+  /// pipeline that does not denominate), a mismatched unit list or group size.
+  void validate(const IndexStructure& index, bool with_denominators = true) const;
   [[nodiscard]] const UnitGroups& group(std::string_view name) const;
   friend bool operator==(const CompositeData&, const CompositeData&) = default;
 };
