@@ -320,9 +320,16 @@ void bind_composite(py::module_& module) {
         out["screening"] = screening;
         out["removed_units"] = result.removed_units;
         out["warnings"] = result.warnings;
-        out["prepared"] = to_table(result.prepared);
-        out["normalised"] = to_table(result.normalised);
-        out["aggregated"] = to_table(result.aggregated);
+        // One list of unit codes for the three tables (they share the units); without a
+        // preparing step the prepared data is the input, which the caller already holds.
+        const py::list units = py::cast(result.aggregated.units);
+        const auto table = [&units](const Dataset& dataset) -> py::object {
+          return py::make_tuple(units, dataset.columns, dataset.values, dataset.available);
+        };
+        const bool prepares = parsed.denominate || parsed.screen || parsed.impute || parsed.treat;
+        out["prepared"] = prepares ? table(result.prepared) : py::object(py::none());
+        out["normalised"] = table(result.normalised);
+        out["aggregated"] = table(result.aggregated);
         out["treatment"] = treatment;
         return out;
       },

@@ -65,17 +65,35 @@ def _masked_columns(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None
     arrays = getattr(getattr(frame, "_mgr", None), "arrays", None)  # one array per column
     if arrays is None or len(arrays) != len(frame.columns) or not arrays:
         return None
-    if not all(type(array) is pd.arrays.FloatingArray and str(array.dtype) == "Float64" for array in arrays):
+    if not all(type(array) is pd.arrays.FloatingArray for array in arrays):
         return None
-    # Stacking the k column buffers gives a k × units array whose transpose is the column-major
+    units = len(frame.index)
+    if any(array._data.shape != (units,) for array in arrays):
+        return None
+    # The k column buffers end to end are a k × units array whose transpose is the column-major
     # units × k block the compiled side reads.
-    values = np.array([array._data for array in arrays], dtype=np.float64).T
-    missing = np.array([array._mask for array in arrays], dtype=bool).T
-    if values.shape != (len(frame.index), len(arrays)):
-        return None
+    values = np.concatenate([array._data for array in arrays]).astype(np.float64, copy=False)
+    values = values.reshape(len(arrays), units).T
+    missing = np.concatenate([array._mask for array in arrays]).reshape(len(arrays), units).T
     if missing.any():
         np.copyto(values, 0.0, where=missing)
     return values, ~missing
+
+
+_LABELS: dict[int, tuple[pd.Index, list[str]]] = {}
+
+
+def _labels(labels: pd.Index) -> list[str]:
+    """The labels as strings. A pandas Index cannot change, so the list made for one Index
+    object serves again while that object is alive (kept here with it; a few at most)."""
+    cached = _LABELS.get(id(labels))
+    if cached is not None and cached[0] is labels:
+        return cached[1]
+    listed = [str(label) for label in labels.tolist()]
+    if len(_LABELS) >= 16:
+        _LABELS.clear()
+    _LABELS[id(labels)] = (labels, listed)
+    return listed
 
 
 def _to_table(frame: pd.DataFrame) -> _Table:
@@ -84,8 +102,8 @@ def _to_table(frame: pd.DataFrame) -> _Table:
     NaN, None and ``pd.NA`` are missing. Nullable ``Float64`` frames are read from their buffers
     (a NaN stored under a valid mask is still missing); any other frame goes through one
     ``to_numpy`` with NaN for missing. The compiled side never sees NaN."""
-    units = [str(unit) for unit in frame.index.tolist()]
-    columns = [str(column) for column in frame.columns.tolist()]
+    units = _labels(frame.index)
+    columns = _labels(frame.columns)
     fast = _masked_columns(frame)
     if fast is not None:
         values, available = fast
@@ -609,6 +627,8 @@ class Pipeline:
         tables = data._tables(denominators_needed=any(step["step"] == "denominate" for step in self.steps))
         spec = self.resolved_spec(data, index, tables)
         raw = _native.run_pipeline(index._native, *tables, spec)
+        if raw["prepared"] is None:  # no preparing step: the prepared data is the input
+            raw["prepared"] = tables[0]
         for message in raw["warnings"]:
             warnings.warn(message, CompositeWarning, stacklevel=2)
         given_weights = spec.get("weights")

@@ -233,6 +233,10 @@ def test_default_node_is_the_first_top_level_node(asem: tuple) -> None:
     pd.testing.assert_series_equal(result.scores(), result.scores("Index"))
     pd.testing.assert_series_equal(result.ranks(), result.ranks("Index"))
     assert result.scores().name == "Index"
+    # Without a preparing step the prepared data is the input itself (not copied back).
+    plain = composite.Pipeline().normalise("min_max").aggregate().run(data, index)
+    pd.testing.assert_frame_equal(plain.prepared, data.indicators.rename_axis("unit"))
+    assert plain.normalised.index.equals(plain.aggregated.index)
     assert list(result.bands([50.0], ["low", "high"])) == list(result.bands([50.0], ["low", "high"], "Index"))
 
 

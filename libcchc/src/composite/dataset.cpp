@@ -92,17 +92,34 @@ void Dataset::validate(std::string_view what) const {
     throw Error(label + ": values are " + std::to_string(values.rows()) + " × " +
                 std::to_string(values.cols()) + " but there are " + std::to_string(units.size()) +
                 " units and " + std::to_string(columns.size()) + " columns");
-  std::set<std::string_view> seen;
-  for (std::size_t u = 0; u < units.size(); ++u) {
+  for (std::size_t u = 0; u < units.size(); ++u)
     if (units[u].empty())
       throw Error(label + ": row " + std::to_string(u + 1) + " has an empty unit code");
-    if (!seen.insert(units[u]).second)
-      throw Error(label + ": unit '" + units[u] + "' appears twice (row " + std::to_string(u + 1) +
-                  ")");
-  }
-  seen.clear();
-  for (const std::string& column : columns)
-    if (!seen.insert(column).second) throw Error(label + ": column '" + column + "' appears twice");
+  // Duplicates by sorting views of the codes (cheaper than a tree of them); the error names the
+  // first repeated code in row order.
+  const auto first_repeat = [](const std::vector<std::string>& codes) -> std::optional<std::size_t> {
+    std::vector<std::string_view> sorted(codes.begin(), codes.end());
+    std::sort(sorted.begin(), sorted.end());
+    if (std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end()) return std::nullopt;
+    std::set<std::string_view> seen;
+    for (std::size_t i = 0; i < codes.size(); ++i)
+      if (!seen.insert(codes[i]).second) return i;
+    return std::nullopt;
+  };
+  if (const auto u = first_repeat(units))
+    throw Error(label + ": unit '" + units[*u] + "' appears twice (row " + std::to_string(*u + 1) +
+                ")");
+  if (const auto c = first_repeat(columns))
+    throw Error(label + ": column '" + columns[*c] + "' appears twice");
+  // Column-major scan first (the common case: everything finite); find the cell only on failure.
+  bool finite = true;
+  for (Eigen::Index c = 0; c < values.cols() && finite; ++c)
+    for (Eigen::Index r = 0; r < values.rows(); ++r)
+      if (available(r, c) && !std::isfinite(values(r, c))) {
+        finite = false;
+        break;
+      }
+  if (finite) return;
   for (std::size_t u = 0; u < units.size(); ++u)
     for (std::size_t c = 0; c < columns.size(); ++c)
       if (available(as_index(u), as_index(c)) && !std::isfinite(values(as_index(u), as_index(c))))
