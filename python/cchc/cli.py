@@ -1009,6 +1009,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Optional packages: the extra of pyproject.toml that installs each (the CLI's own needs,
+# reports included, come with a plain `pip install cchc`).
+OPTIONAL_PACKAGE_EXTRAS = {"pyarrow": "parquet", "dask": "dask", "distributed": "dask"}
+
+
+def missing_package_message(module: str) -> str:
+    """What to install when ``module`` is missing: the extra that brings it, by name."""
+    top = module.split(".")[0]
+    extra = OPTIONAL_PACKAGE_EXTRAS.get(top)
+    if extra is None:
+        return f"the Python package '{top}' is missing: reinstall cchc (pip install cchc)"
+    return f"the Python package '{top}' is needed for this: pip install 'cchc[{extra}]'"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command line on ``argv`` (default: ``sys.argv[1:]``) and returns the exit code.
 
@@ -1030,7 +1044,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cchc: error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except ModuleNotFoundError as error:
-        print(f"cchc: error: {error.name} is needed: pip install 'cchc[report]'", file=sys.stderr)
+        print(f"cchc: error: {missing_package_message(error.name or '')}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 
