@@ -985,9 +985,11 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         help="validate a self-assessment before submission (exit 1 on errors)",
         description="Scores the assessment as 'cchc score' does and lists the findings. Errors "
-        "(unanswered, self_score_above_max, missing_evidence, self_score_differs, invalid_input) "
-        "must be fixed: exit 1. Warnings (value_differs_from_data, appraised_above_max) are "
-        "listed but exit 0. Example: cchc check department-example assessment.toml",
+        "(unanswered, self_score_above_max, missing_evidence, self_score_differs, invalid_input, "
+        "not_scored_by_unit, not_applicable_without_reason) must be fixed: exit 1. Warnings "
+        "(value_differs_from_data, appraised_above_max, not_applicable, "
+        "value_looks_like_fraction) are listed but exit 0. Example: cchc check "
+        "department-example assessment.toml",
     )
     _add_score_inputs(check)
     _add_json_csv(check)
