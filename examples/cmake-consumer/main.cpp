@@ -15,12 +15,13 @@ int main() {
   if (due != cchc::Date::from_ymd(2024, 2, 16)) return 1;
 
   std::istringstream csv(
-      "id,unit,received,due,status\n"
-      "HS-1,Sở Tư pháp,2024-02-02,,pending\n");
+      "Mã hồ sơ,Đơn vị giải quyết,Trạng thái,Ngày tiếp nhận,Thời hạn giải quyết\n"
+      "HS-1,Sở Tư pháp,Đang giải quyết,02/02/2024,5\n");
   const auto read = cchc::io::read_dossier_csv(csv, "inline.csv", calendar);
   std::cout << "CSV: " << read.ingested.rows_in << " row(s) in, " << read.ingested.batch.size()
-            << " accepted, " << read.ingested.rejected.size() << " rejected\n";
-  if (read.ingested.rows_in != 1) return 2;
+            << " accepted\n";
+  for (const auto& rejected : read.ingested.rejected) std::cout << rejected.message() << '\n';
+  if (read.ingested.batch.size() != 1) return 2;
 
   const auto framework = cchc::io::shipped_framework("decision-766-portal");
   std::cout << "decision-766-portal: " << framework.tree().size() << " criteria\n";
