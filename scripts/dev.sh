@@ -91,29 +91,34 @@ run_tests() {
   "$VENV/bin/python" -m pytest -q "$ROOT/tests/python"
 }
 
-# The package as a user gets it: `pip wheel .` from a copy of the checkout that the build cannot
-# write to (the tracked files, read-only; as root, built as the unprivileged user nobody, since
-# root writes anywhere), then `pip install` of that wheel into a new virtual environment with
-# no extras, and the command line's main routes run from there: help, the calendar, the
+# The package as a user gets it: `pip wheel .` from a copy of the checkout's tracked files that
+# the build cannot write to, then `pip install` of that wheel into a new virtual environment
+# with no extras, and the command line's main routes run from there: help, the calendar, the
 # dossier indicators, check and score with both reports, and a Parquet file, which needs the
-# parquet extra and must say so.
+# parquet extra and must say so. Root writes through file modes, so as root the copy is
+# mounted read-only in a private mount namespace.
 check_install() {
   log "pip wheel . from a read-only checkout; pip install into a clean virtual environment"
   local scratch
   scratch=$(mktemp -d)
-  chmod 755 "$scratch"
-  mkdir -p "$scratch/src" "$scratch/home" "$scratch/wheel"
-  (cd "$ROOT" && git ls-files -z | xargs -0 cp --parents -t "$scratch/src" 2>/dev/null ||
-    tar -C "$ROOT" --exclude=./build --exclude=./.venv --exclude=./.git -cf - . | tar -C "$scratch/src" -xf -)
-  chmod -R a-w "$scratch/src"
-  local as_user=()
-  if [[ $(id -u) -eq 0 ]]; then
-    chown -R nobody "$scratch/home" "$scratch/wheel"
-    as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+  mkdir -p "$scratch/copy" "$scratch/src" "$scratch/tmp" "$scratch/wheel"
+  if git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+    (cd "$ROOT" && git ls-files -z | xargs -0 cp --parents -t "$scratch/copy")
+  else
+    tar -C "$ROOT" --exclude=./build --exclude=./.venv -cf - . | tar -C "$scratch/copy" -xf -
   fi
-  "${as_user[@]}" env HOME="$scratch/home" TMPDIR="$scratch/home" CCACHE_DISABLE=1 \
-    "$VENV/bin/python" -m pip wheel -q --no-build-isolation --no-deps --no-cache-dir \
-    -w "$scratch/wheel" "$scratch/src"
+  chmod -R a-w "$scratch/copy"
+  local wheel=("$VENV/bin/python" -m pip wheel -q --no-build-isolation --no-deps --no-cache-dir
+    -w "$scratch/wheel" "$scratch/src")
+  if [[ $(id -u) -ne 0 ]]; then
+    rmdir "$scratch/src" && ln -s "$scratch/copy" "$scratch/src"
+    TMPDIR="$scratch/tmp" CCACHE_BASEDIR="$scratch" "${wheel[@]}"
+  else
+    TMPDIR="$scratch/tmp" CCACHE_BASEDIR="$scratch" unshare --mount --propagation private sh -ec '
+      mount --bind "$1" "$2" && mount -o remount,ro,bind "$2"
+      if touch "$2/.write-test" 2>/dev/null; then echo "the read-only mount is writable" >&2; exit 1; fi
+      shift 2; "$@"' sh "$scratch/copy" "$scratch/src" "${wheel[@]}"
+  fi
   "$PYTHON" -m venv "$scratch/venv"
   "$scratch/venv/bin/python" -m pip install -q "$scratch/wheel"/cchc-*.whl
   local cchc="$scratch/venv/bin/cchc" data="$ROOT/examples/data" out="$scratch/out"
@@ -135,7 +140,7 @@ check_install() {
     echo "a Parquet file without pyarrow should name the extra and exit 2; got $status: $message" >&2
     exit 1
   fi
-  rm -rf "$scratch"
+  chmod -R u+w "$scratch" && rm -rf "$scratch"
   log "the wheel built read-only, installed without extras, and its command line works"
 }
 
