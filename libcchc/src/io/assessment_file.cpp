@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cchc/detail/atomic_file.hpp"
+#include "cchc/text/unicode.hpp"
 #include "toml_reader.hpp"
 
 namespace cchc::io {
@@ -56,8 +57,12 @@ score::Assessment parse_assessment(std::string_view text, std::string_view sourc
   assessment.period = reader.string(head, "period", head_context).value_or("");
 
   for (const toml::table* table : reader.tables(root, "answer")) {
-    const auto code = reader.string(*table, "code", "[[answer]]: ");
-    if (!code || code->empty()) reader.fail(*table, "code", "[[answer]]: missing code");
+    const auto written_code = reader.string(*table, "code", "[[answer]]: ");
+    if (!written_code || written_code->empty()) {
+      reader.fail(*table, "code", "[[answer]]: missing code");
+    }
+    // Codes in NFC, as the framework's: a code typed with combining marks is the same leaf.
+    const std::optional<std::string> code = text::to_nfc(*written_code);
     const std::string context = "answer '" + *code + "': ";
     reader.only_keys(*table,
                      {"code", "value", "done", "late", "done_on", "deadline", "best", "self_score",
@@ -66,7 +71,7 @@ score::Assessment parse_assessment(std::string_view text, std::string_view sourc
                      context);
     score::LeafAnswer answer;
     answer.line = TomlReader::line_of(*table);
-    answer.input.value = reader.number(*table, "value", context);
+    answer.input.value = reader.finite_number(*table, "value", context);
     answer.input.done = reader.boolean(*table, "done", context);
     answer.input.late = reader.boolean(*table, "late", context).value_or(false);
     answer.done_on = read_date(reader, *table, "done_on", context);
@@ -77,15 +82,15 @@ score::Assessment parse_assessment(std::string_view text, std::string_view sourc
     if (answer.deadline && !answer.done_on) {
       reader.fail(*table, "deadline", context + "a deadline needs done_on");
     }
-    answer.input.best = reader.number(*table, "best", context);
-    answer.input.self_score = reader.number(*table, "self_score", context);
+    answer.input.best = reader.finite_number(*table, "best", context);
+    answer.input.self_score = reader.finite_number(*table, "self_score", context);
     answer.not_applicable = reader.boolean(*table, "not_applicable", context).value_or(false);
-    answer.appraised_score = reader.number(*table, "appraised_score", context);
+    answer.appraised_score = reader.finite_number(*table, "appraised_score", context);
     answer.appraisal_note = reader.string(*table, "appraisal_note", context).value_or("");
     answer.evidence = reader.strings(*table, "evidence", context);
     answer.note = reader.string(*table, "note", context).value_or("");
     answer.input_source = reader.string(*table, "input_source", context).value_or("");
-    answer.declared_value = reader.number(*table, "declared_value", context);
+    answer.declared_value = reader.finite_number(*table, "declared_value", context);
     if (answer.input.late && answer.input.done == false) {
       reader.fail(*table, "late", context + "late = true needs done = true");
     }
