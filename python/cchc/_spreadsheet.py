@@ -4,7 +4,8 @@ A unit name, an evidence line or a note that begins with ``=``, ``+``, ``-``, ``
 a carriage return would run as a formula when Excel or LibreOffice opens the file (or when the
 cell is edited), e.g. ``=HYPERLINK("http://…", "bấm vào đây")`` or ``=cmd|…``. Every writer of
 an .xlsx (reports, the self-assessment template) puts text through :func:`write_cell`, and every
-CSV meant for a spreadsheet through :func:`csv_value`: such text stays text.
+CSV meant for a spreadsheet through :func:`csv_value`: such text stays text. (Form 06,
+cchc.form06, writes its text cells through :func:`set_text` too.)
 
 - In an .xlsx the cell is a string cell (never a formula cell) with Excel's "quote prefix"
   style, so editing it keeps it text; the text itself is unchanged, so reading the file back
@@ -49,14 +50,10 @@ def csv_value(value: Any) -> Any:
     return value
 
 
-def write_cell(sheet: Any, row: int, column: int, value: Any) -> Any:
-    """Writes ``value`` to ``sheet`` (openpyxl) at ``row``, ``column`` and returns the cell.
-    Text is always a string cell: formula-like text gets the quote-prefix style, control
-    characters are escaped."""
-    if not isinstance(value, str):
-        return sheet.cell(row=row, column=column, value=value)
-    text = _ILLEGAL_IN_XLSX.sub(lambda match: printable(match.group()), value)
-    cell = sheet.cell(row=row, column=column)
+def set_text(cell: Any, text: str) -> Any:
+    """Puts ``text`` in an openpyxl ``cell`` as text, never as a formula: a string cell, with
+    the quote-prefix style when it looks like a formula, control characters escaped."""
+    text = _ILLEGAL_IN_XLSX.sub(lambda match: printable(match.group()), text)
     cell.value = text
     if cell.data_type != "s":  # openpyxl turns text starting with "=" into a formula
         cell.data_type = "s"
@@ -65,10 +62,18 @@ def write_cell(sheet: Any, row: int, column: int, value: Any) -> Any:
     return cell
 
 
+def write_cell(sheet: Any, row: int, column: int, value: Any) -> Any:
+    """Writes ``value`` to ``sheet`` (openpyxl) at ``row``, ``column`` and returns the cell;
+    text goes through :func:`set_text`."""
+    if not isinstance(value, str):
+        return sheet.cell(row=row, column=column, value=value)
+    return set_text(sheet.cell(row=row, column=column), value)
+
+
 def write_row(sheet: Any, row: int, values: Any) -> None:
     """Writes ``values`` to ``row`` of ``sheet`` from column 1, each through :func:`write_cell`."""
     for column, value in enumerate(values, start=1):
         write_cell(sheet, row, column, value)
 
 
-__all__ = ["csv_value", "is_formula_like", "write_cell", "write_row"]
+__all__ = ["csv_value", "is_formula_like", "set_text", "write_cell", "write_row"]

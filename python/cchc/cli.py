@@ -1,7 +1,13 @@
 """The ``cchc`` command line.
 
-Exit codes: 0 success; 1 the input was read but fails a check; 2 bad usage or unreadable
-input (the message names the file, line and field).
+Exit codes: 0 success (also when the reader of the output, e.g. ``| head``, stops early);
+1 the input was read but fails a check; 2 bad usage or unreadable input (the message names
+the file, line and field); 3 the output's encoding cannot write the text (Vietnamese in a
+non-UTF-8 console or file: the message says how to get UTF-8).
+
+What people read is in Vietnamese unless ``--lang en`` (anywhere on the line) or the
+``CCHC_LANG`` environment variable says otherwise; ``--json`` and ``--csv`` print stable
+English keys and full-precision numbers whatever the language (docs/i18n.md).
 """
 
 from __future__ import annotations
@@ -13,20 +19,41 @@ import datetime as _dt
 import io
 import json
 import math
+import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ._files import Terminated, atomic_write, check_input_file
+from ._progress import Progress
 from ._spreadsheet import csv_value
 from ._text import message, nfc, printable, shorten
 from .calendar import WorkCalendar, parse_deadline
+from .cli_report import (
+    add_indicator_options,
+    add_report_command,
+    cmd_indicator_extras,
+    wants_extras,
+)
 from .errors import CchcError, ParseError
+from .i18n import (
+    LANGUAGES,
+    _,
+    format_date,
+    format_number,
+    format_percent,
+    get_language,
+    language,
+    ngettext,
+    yes_no,
+)
+from .labels import column_label, finding_label, status_label
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
+EXIT_ENCODING = 3
 #: Interrupted by Ctrl-C (128 + SIGINT), the shell's convention.
 EXIT_INTERRUPTED = 130
 #: Stopped by SIGTERM (128 + SIGTERM).
@@ -55,9 +82,48 @@ def _calendar(args: argparse.Namespace) -> WorkCalendar:
     )
 
 
+#: Columns whose values are status keys (shown in words) or finding kinds.
+_STATUS_KEYS = frozenset({"status", "severity", "trend"})
+#: Integer columns that label rather than count: never grouped by thousands.
+_LABEL_KEYS = frozenset({"line", "row", "year", "clause", "depth", "month", "quarter",
+                         "half_year"})
+#: Columns holding ISO dates (shown dd/mm/yyyy in Vietnamese).
+_DATE_KEYS = frozenset({"date", "received", "due", "completed", "start", "end", "begin",
+                        "result", "on"})
+
+
+def _shown(key: str, value: Any) -> str:
+    """A cell of a table for people: numbers in the language's format (2 decimals at most),
+    yes/no and statuses in words, ISO dates as dates; missing as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, int) and key in _LABEL_KEYS:
+        return str(value)  # line 1234, year 2026: labels, not quantities
+    if isinstance(value, (int, float)):
+        return format_number(value, 2)
+    if isinstance(value, str):
+        if key in _STATUS_KEYS:
+            return status_label(value)
+        if key == "kind":
+            return finding_label(value)
+        if key in _DATE_KEYS and len(value) == 10:
+            try:
+                return format_date(_dt.date.fromisoformat(value))
+            except ValueError:
+                return value
+        return value
+    return str(value)
+
+
 def _emit(
-    args: argparse.Namespace, rows: list[dict[str, Any]], columns: list[str], stream: Any = None
+    args: argparse.Namespace, rows: list[dict[str, Any]], columns: list[str], stream: Any = None,
+    headers: dict[str, str] | None = None,
 ) -> None:
+    """Rows as JSON or CSV (stable English keys, values as they are) or as a table for people
+    (headers and values in the current language; `headers` overrides the usual header of a
+    column key)."""
     out = sys.stdout if stream is None else stream
     if args.json:
         json.dump(rows, out, ensure_ascii=False, indent=2, default=str)
@@ -68,11 +134,12 @@ def _emit(
         writer.writeheader()
         writer.writerows({key: csv_value(value) for key, value in row.items()} for row in rows)
     else:
+        headers = {c: (headers or {}).get(c) or column_label(c) for c in columns}
         # One line per row: a line feed or a control character in a value is shown escaped.
-        shown = [{c: printable(str(r.get(c, "")), cell=True) for c in columns} for r in rows]
-        widths = {c: max([len(c)] + [len(r[c]) for r in shown]) for c in columns}
-        print("  ".join(c.ljust(widths[c]) for c in columns).rstrip(), file=out)
-        for row in shown:
+        cells = [{c: printable(_shown(c, row.get(c)), cell=True) for c in columns} for row in rows]
+        widths = {c: max([len(headers[c])] + [len(r[c]) for r in cells]) for c in columns}
+        print("  ".join(headers[c].ljust(widths[c]) for c in columns).rstrip(), file=out)
+        for row in cells:
             print("  ".join(row[c].ljust(widths[c]) for c in columns).rstrip(), file=out)
 
 
@@ -94,17 +161,23 @@ def _cmd_due(args: argparse.Namespace) -> int:
     }
     if args.explain and not (args.json or args.csv):
         _emit(args, [row], ["received", "working_days", "due"])
-        print("\nDays off between receipt and due date:")
+        print("\n" + _("Days off between receipt and due date:"))
         day = args.received + _dt.timedelta(days=1)
         while day < due:
             info = calendar.describe(day)
             if not info.working:
                 source = f"  [{info.source}]" if info.source else ""
-                print(f"  {day.isoformat()} {day.strftime('%a')}  {info.reason}{source}")
+                print(f"  {format_date(day)} {_weekday(day)}  {info.reason}{source}")
             day += _dt.timedelta(days=1)
         return EXIT_OK
     _emit(args, [row], ["received", "working_days", "due"])
     return EXIT_OK
+
+
+def _weekday(day: _dt.date) -> str:
+    """The short weekday name people read (``T2`` … ``CN``; ``Mon`` … ``Sun``)."""
+    names = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
+    return names[day.weekday()]
 
 
 def _cmd_day(args: argparse.Namespace) -> int:
@@ -115,7 +188,7 @@ def _cmd_day(args: argparse.Namespace) -> int:
         rows.append(
             {
                 "date": date.isoformat(),
-                "weekday": date.strftime("%a"),
+                "weekday": date.strftime("%a") if args.json or args.csv else _weekday(date),
                 "working": info.working,
                 "reason": info.reason,
                 "source": info.source,
@@ -130,7 +203,7 @@ def _cmd_holidays(args: argparse.Namespace) -> int:
     rows = [
         {
             "date": day.date.isoformat(),
-            "weekday": day.date.strftime("%a"),
+            "weekday": day.date.strftime("%a") if args.json or args.csv else _weekday(day.date),
             "holiday": day.name,
             "kind": day.kind,
             "working": calendar.is_working_day(day.date),
@@ -169,7 +242,7 @@ def _read_receipts(path: str) -> list[dict[str, Any]]:
     required = ["id", "received", "working_days"]
     rows: list[dict[str, Any]] = []
     lines = [(n, line) for n, line in _text_lines(path) if not line.startswith("#")]
-    reader = _checked_csv(path, csv.DictReader(line for _, line in lines), lines)
+    reader = _checked_csv(path, csv.DictReader(line for _number, line in lines), lines)
     missing = [c for c in required if c not in (reader.fieldnames or [])]
     if missing:
         header_line = lines[0][0] if lines else 1
@@ -361,7 +434,7 @@ def _cmd_plan_extract(args: argparse.Namespace) -> int:
     from .plan_extract import extract_plan
     from .target import save_plan
 
-    text = "".join(line for _, line in _text_lines(args.file))
+    text = "".join(line for _number, line in _text_lines(args.file))
     result = extract_plan(text, year=args.year, source=args.file)
     if args.toml:
         save_plan(result.plan, args.toml)
@@ -386,16 +459,19 @@ def _cmd_plan_extract(args: argparse.Namespace) -> int:
                           "change_percent", "unit", "deadline"]
         task_columns = ["id", "line", "area", "title", "lead", "deadline", "due"]
         if not args.csv:
-            print(f"{result.title or args.file} ({result.year or 'year unknown'})")
-            print(f"\nTargets ({len(result.targets)}):")
+            year = result.year or _("year unknown")
+            print(f"{result.title or args.file} ({year})")
+            print("\n" + _("Targets ({count}):").format(count=len(result.targets)))
         _emit_table(args, result.targets, target_columns)
         if not args.csv:
-            print(f"\nTasks ({len(result.tasks)}):")
+            print("\n" + _("Tasks ({count}):").format(count=len(result.tasks)))
             _emit_table(args, result.tasks, task_columns)
-            print(f"\nLooks like a target but not understood ({len(result.not_understood)}):")
+            print("\n" + _("Looks like a target but not understood ({count}):").format(
+                count=len(result.not_understood)))
             _emit_table(args, result.not_understood, ["line", "reason", "text"])
             if args.toml:
-                print(f"\nPlan file written: {args.toml} (review it before use)")
+                print("\n" + _("Plan file written: {path} (review it before use)").format(
+                    path=args.toml))
     # Sentences that look like targets but were not understood need a person: exit 1.
     return EXIT_CHECK_FAILED if len(result.not_understood) else EXIT_OK
 
@@ -435,13 +511,15 @@ def _cmd_plan_status(args: argparse.Namespace) -> int:
         _emit_table(args, tasks if args.tasks_only else targets,
                     task_columns if args.tasks_only else target_columns)
     else:
-        print(f"{plan.title or plan.id}: status on {args.on.isoformat()}")
-        print(f"\nTargets ({len(targets)}):")
+        print(_("{plan}: status on {date}").format(plan=plan.title or plan.id,
+                                                     date=format_date(args.on)))
+        print("\n" + _("Targets ({count}):").format(count=len(targets)))
         _emit_table(args, targets, target_columns)
-        print(f"\nTasks ({len(tasks)}):")
+        print("\n" + _("Tasks ({count}):").format(count=len(tasks)))
         _emit_table(args, tasks, task_columns)
         counts = tasks["status"].value_counts()
-        print("\nTask statuses: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        print("\n" + _("Task statuses:") + " "
+              + ", ".join(f"{status_label(k)} {v}" for k, v in counts.items()))
     late = bool((tasks["status"] == "overdue").any() or (targets["status"] == "off_track").any())
     # Exit 1 when a task is overdue or a target off track: a script can stop on it.
     return EXIT_CHECK_FAILED if late and args.strict else EXIT_OK
@@ -462,7 +540,7 @@ def _read_values(path: str) -> Any:
     if not lines:
         raise ParseError.at(path, 1, "", "empty: a values file has the header key,value")
     try:
-        table = list(csv.reader(line for _, line in lines))
+        table = list(csv.reader(line for _number, line in lines))
     except csv.Error as error:
         raise ParseError.at(path, 0, "", f"not CSV ({error})") from None
     header = [nfc(name.strip()) for name in table[0]]
@@ -477,7 +555,7 @@ def _read_values(path: str) -> Any:
     if len(set(header)) != len(header):
         raise ParseError.at(path, lines[0][0], "", "a column is named twice")
     records: dict[str, list[Any]] = {name: [] for name in header}
-    for (line, _), cells in zip(lines[1:], table[1:]):
+    for (line, _text), cells in zip(lines[1:], table[1:]):
         if len(cells) != len(header):
             raise ParseError.at(path, line, "", f"{len(cells)} fields, the header has "
                                 f"{len(header)}")
@@ -511,16 +589,40 @@ def _read_values(path: str) -> Any:
                          for name, column in records.items()})
 
 
-def _progress(message: str) -> None:
-    """A progress line on a terminal only: scripts reading stderr see nothing."""
-    if sys.stderr.isatty():
-        print(f"cchc: {message}…", file=sys.stderr, flush=True)
+#: Spreadsheet formats cchc does not read, and what to do instead.
+_SPREADSHEET_FORMATS = (".xls", ".ods", ".xlsm", ".xlsb", ".numbers")
+
+
+def _refuse_spreadsheet_formats(path: str, what: str) -> None:
+    """An .xls/.ods file is refused with what to save it as, before anything is read."""
+    suffix = os.path.splitext(path)[1].lower()
+    if what == "dossiers" and suffix in _SPREADSHEET_FORMATS + (".xlsx",):
+        raise CchcError(_(
+            "{path}: cchc does not read {suffix} files of dossier data; open the file in Excel "
+            "or LibreOffice and save it as CSV UTF-8 (Save as → 'CSV UTF-8 (Comma delimited)'), "
+            "or use a .parquet file"
+        ).format(path=path, suffix=suffix))
+    if what == "assessment" and suffix in _SPREADSHEET_FORMATS:
+        raise CchcError(_(
+            "{path}: cchc does not read {suffix} files; open the file in Excel or LibreOffice, "
+            "save it as .xlsx (Save as → 'Excel Workbook (*.xlsx)') and run again with the "
+            ".xlsx file"
+        ).format(path=path, suffix=suffix))
+
+
+def _check_report_path(path: str) -> None:
+    """A report goes into a folder that exists: a mistyped folder is an error, not a new
+    folder tree."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise CchcError(_(
+            "{path}: the folder {folder} does not exist (cchc does not create folders: create "
+            "it first or correct the path)"
+        ).format(path=path, folder=os.path.dirname(path) or folder))
 
 
 def _framework(text: str) -> Any:
     """A framework file path, or the id of a shipped framework."""
-    import os
-
     from .score import Framework, shipped_frameworks
 
     if os.path.exists(text) or text.endswith(".toml"):
@@ -533,16 +635,17 @@ def _framework(text: str) -> Any:
     return Framework.shipped(text)
 
 
-def _scored(args: argparse.Namespace) -> Any:
+def _scored(args: argparse.Namespace, progress: Progress) -> Any:
     """Reads the framework, assessment, dossiers and plan the options name and scores."""
-    import os
-
     from .report import load_assessment
     from .score import assess
 
     framework = _framework(args.framework)
+    _refuse_spreadsheet_formats(args.assessment, "assessment")
     if not os.path.exists(args.assessment):
         raise CchcError(f"{args.assessment}: cannot open (no such file)")
+    if getattr(args, "report", None):
+        _check_report_path(args.report)
     assessment = load_assessment(args.assessment, framework)
     if assessment.framework_id and assessment.framework_id != framework.id:
         raise CchcError(
@@ -552,10 +655,13 @@ def _scored(args: argparse.Namespace) -> Any:
     options: dict[str, Any] = {}
     dossiers = None
     if args.dossiers:
-        if not (args.period or (args.first and args.last)):
-            raise CchcError("--dossiers needs --period (e.g. 2026-Q1) or both --from and --to")
+        from .score import PeriodMismatch, dossier_period
+
+        _refuse_spreadsheet_formats(args.dossiers, "dossiers")
         if args.period and (args.first or args.last):
             raise CchcError("give either --period or --from/--to, not both")
+        if bool(args.first) != bool(args.last):
+            raise CchcError("--from and --to go together")
         if args.period:
             from .calendar import Period
 
@@ -563,24 +669,41 @@ def _scored(args: argparse.Namespace) -> Any:
                 Period.parse(args.period)  # a bad period is told before the file is read
             except ValueError as error:
                 raise CchcError(f"--period: {error}") from None
-        _progress(f"reading {args.dossiers}")
+        try:
+            period = dossier_period(assessment, args.period, args.first, args.last)
+        except PeriodMismatch as error:
+            raise CchcError(_(
+                "{file}: the assessment's period is {own}, but the dossiers were asked for "
+                "{given}: the score would use another period's data. Leave out "
+                "--period/--from/--to to use {own}, or correct the assessment's period."
+            ).format(file=args.assessment, own=error.assessment_period,
+                     given=error.given)) from None
+        if period is None and not args.first:
+            raise CchcError(_(
+                "--dossiers needs --period (e.g. 2026-Q1) or both --from and --to: the "
+                "assessment's period '{period}' is not a period code"
+            ).format(period=assessment.period))
+        args.period = None if period is None else getattr(period, "code", str(period))
+        progress.step(_("reading {path}").format(path=args.dossiers))
         from .io import read_dossiers_csv, read_dossiers_parquet
 
-        if args.dossiers.lower().endswith(".parquet"):
+        if args.dossiers.lower().endswith((".parquet", ".pq")):
             dossiers = read_dossiers_parquet(args.dossiers)
         else:
             dossiers = read_dossiers_csv(args.dossiers)
         if dossiers.rows_rejected:
             print(
-                f"cchc: {args.dossiers}: {dossiers.rows_rejected} of {dossiers.rows_in} rows "
-                "rejected (not counted); list them with cchc.io.read_dossiers_csv(...).rejected()",
+                "cchc: " + _("{path}: {rejected} of {rows} rows rejected (not counted); list "
+                             "them with: cchc indicators {path} --rejected").format(
+                    path=args.dossiers, rejected=format_number(dossiers.rows_rejected),
+                    rows=format_number(dossiers.rows_in)),
                 file=sys.stderr,
             )
         if args.first:
             options = {"first": args.first, "last": args.last}
     if args.plan and args.on is None:
         raise CchcError("--plan needs --on DATE: the date the plan is judged at")
-    _progress("scoring")
+    progress.step(_("scoring"))
     try:
         report = assess(
             framework,
@@ -601,32 +724,24 @@ def _scored(args: argparse.Namespace) -> Any:
 def _findings_rows(report: Any) -> list[dict[str, Any]]:
     from .score import ERROR_FINDINGS
 
-    rows = _table_rows(report.findings, ["kind", "code", "message", "line"])
+    rows = _table_rows(report.findings, ["kind", "code", "message", "line", "location"])
     return [
         {"severity": "error" if row["kind"] in ERROR_FINDINGS else "warning", **row}
         for row in rows
     ]
 
 
-def _readable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows for the human table: missing as an empty cell, numbers to 4 decimals at most."""
-    return [
-        {k: "" if v is None else (f"{round(v, 4):g}" if isinstance(v, float) else v)
-         for k, v in row.items()}
-        for row in rows
-    ]
-
-
 def _cmd_score(args: argparse.Namespace) -> int:
-    report, dossiers = _scored(args)
-    if args.report:
-        from .report import write_report
+    with Progress(4 if args.report else 3) as progress:
+        report, dossiers = _scored(args, progress)
+        if args.report:
+            from .report import write_report
 
-        _progress(f"writing {args.report}")
-        try:
-            write_report(report, args.report)
-        except ValueError as error:
-            raise CchcError(str(error)) from None
+            progress.step(_("writing {path}").format(path=args.report))
+            try:
+                write_report(report, args.report)
+            except ValueError as error:
+                raise CchcError(str(error)) from None
     areas = _table_rows(report.areas, ["code", "name", "points", "applicable_max", "percent",
                                        "self_points", "appraised_points"])
     lost = _table_rows(report.lost_points, ["code", "total_gain", "lost", "reason"])
@@ -640,7 +755,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
         "percent": report.percent,
         "band": report.band,
         "self_total": report.self_total,
-        "appraised_total": report.appraised_total,
+        # None until an appraisal is recorded: not a copy of the self-scores.
+        "appraised_total": report.appraised_total if report.appraised else None,
     }
     if args.json:
         out = {**summary, "areas": areas, "lost_points": lost, "findings": findings,
@@ -655,29 +771,43 @@ def _cmd_score(args: argparse.Namespace) -> int:
                    "self_points", "appraised_points", "status"]
         _emit_table(args, report.nodes, columns)
     else:
-        percent = "n/a" if report.percent is None else f"{report.percent:.2f} %"
-        print(f"{summary['unit'] or '(unit not named)'} — {report.framework.name} "
-              f"({report.framework.id}), period {summary['period'] or '?'}")
-        print(f"Total: {round(report.total, 4):g} of {round(report.total_max, 4):g} ({percent}), "
-              f"band {report.band or '—'}; self {round(report.self_total, 4):g}, "
-              f"appraised {round(report.appraised_total, 4):g}")
-        print("\nAreas:")
-        _emit(args, _readable(areas), ["code", "name", "points", "applicable_max", "percent"])
-        print(f"\nLost points ({len(lost)}, most first):")
-        _emit(args, _readable(lost[:10]), ["code", "total_gain", "lost", "reason"])
+        percent = _("n/a") if report.percent is None else format_percent(report.percent)
+        print(_("{unit} — {framework} ({id}), period {period}").format(
+            unit=summary["unit"] or _("(unit not named)"), framework=report.framework.name,
+            id=report.framework.id, period=summary["period"] or "?"))
+        print(_("Total: {total} of {maximum} points ({percent}), band {band}; self-scored "
+                "{self}, appraised {appraised}").format(
+            total=format_number(report.total), maximum=format_number(report.total_max),
+            percent=percent, band=report.band or "—", self=format_number(report.self_total),
+            appraised=format_number(report.appraised_total) if report.appraised
+            else _("not appraised yet")))
+        print("\n" + _("Areas:"))
+        _emit(args, areas, ["code", "name", "points", "applicable_max", "percent"])
+        print("\n" + _("Points lost ({count}, most first):").format(count=len(lost)))
+        _emit(args, lost[:10], ["code", "total_gain", "lost", "reason"])
         if len(lost) > 10:
-            print(f"  … and {len(lost) - 10} more (--json lists all)")
+            print("  " + _("… and {count} more (--json lists all)").format(count=len(lost) - 10))
         errors = sum(row["severity"] == "error" for row in findings)
-        print(f"\nFindings: {errors} error(s), {len(findings) - errors} warning(s)")
+        print("\n" + _("Findings: {errors}, {warnings}").format(
+            errors=_errors_text(errors), warnings=_warnings_text(len(findings) - errors)))
         if findings:
-            _emit(args, _readable(findings), ["severity", "kind", "code", "message"])
+            _emit(args, findings, ["severity", "kind", "code", "message"])
         if args.report:
-            print(f"\nReport written: {args.report}")
+            print("\n" + _("Report written: {path}").format(path=args.report))
     return EXIT_OK
 
 
+def _errors_text(count: int) -> str:
+    return ngettext("{count} error", "{count} errors", count).format(count=count)
+
+
+def _warnings_text(count: int) -> str:
+    return ngettext("{count} warning", "{count} warnings", count).format(count=count)
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
-    report, _ = _scored(args)
+    with Progress(3) as progress:
+        report, _dossiers = _scored(args, progress)
     findings = _findings_rows(report)
     errors = sum(row["severity"] == "error" for row in findings)
     if args.json:
@@ -685,14 +815,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
                   sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif args.csv:
-        _emit(args, findings, ["severity", "kind", "code", "message", "line"])
+        _emit(args, findings, ["severity", "kind", "code", "message", "line", "location"])
     else:
         if findings:
-            _emit(args, _readable(findings), ["severity", "kind", "code", "line", "message"])
-        verdict = ("fix the errors before submission" if errors
-                   else "ready to submit")
-        print(f"\n{args.assessment}: {errors} error(s), {len(findings) - errors} warning(s): "
-              f"{verdict}")
+            _emit(args, findings, ["severity", "kind", "code", "location", "message"])
+        verdict = (_("fix the errors before submission") if errors
+                   else _("ready to submit"))
+        print("\n" + _("{file}: {errors}, {warnings}: {verdict}").format(
+            file=args.assessment, errors=_errors_text(errors),
+            warnings=_warnings_text(len(findings) - errors), verdict=verdict))
     # Errors (ERROR_FINDINGS) block submission: exit 1; warnings alone do not.
     return EXIT_CHECK_FAILED if errors else EXIT_OK
 
@@ -703,9 +834,17 @@ def _cmd_template(args: argparse.Namespace) -> int:
     if not args.out.lower().endswith(".xlsx"):
         raise CchcError(f"{args.out}: the template is an .xlsx workbook")
     framework = _framework(args.framework)
+    if os.path.exists(args.out) and not args.force:
+        raise CchcError(_(
+            "{path}: the file exists; a template that may hold a unit's answers is not "
+            "overwritten (add --force to overwrite it, or choose another name)"
+        ).format(path=args.out))
+    _check_report_path(args.out)
     write_template(framework, args.out, unit=args.unit, period=args.period)
-    print(f"Template written: {args.out} ({len(framework.leaf_codes)} criteria of "
-          f"{framework.id}); fill it and run: cchc check {args.framework} {args.out}")
+    print(_("Template written: {path} ({count} criteria of {framework}); fill it and run: "
+            "{command}").format(path=args.out, count=len(framework.leaf_codes),
+                                framework=framework.id,
+                                command=f"cchc check {args.framework} {args.out}"))
     return EXIT_OK
 
 
@@ -781,6 +920,7 @@ def _column_map(values: list[str] | None) -> dict[str, str] | None:
 def _read_dossier_file(args: argparse.Namespace) -> Any:
     from .io import read_dossiers_csv, read_dossiers_parquet
 
+    _refuse_spreadsheet_formats(args.file, "dossiers")
     columns = _column_map(args.columns)
     try:
         if args.file.lower().endswith((".parquet", ".pq")):
@@ -829,7 +969,7 @@ def _indicator_rows(table: Any, keys: list[str]) -> list[dict[str, Any]]:
 
     definitions = indicator_definitions()
     rows: list[dict[str, Any]] = []
-    for _, group in table.iterrows():
+    for _index, group in table.iterrows():
         for definition in definitions.itertuples():
             value = group[definition.key]
             rows.append(
@@ -846,6 +986,8 @@ def _indicator_rows(table: Any, keys: list[str]) -> list[dict[str, Any]]:
 
 
 def _cmd_indicators(args: argparse.Namespace) -> int:
+    from .dossier import indicator_definitions
+
     window = _indicator_window(args)
     by = list(args.by)
     if not window and not any(key in _PERIOD_KEYS for key in by):
@@ -853,14 +995,21 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
         # reporting year the file covers (a window of only the receipt days would call every
         # dossier resolved after the last receipt pending).
         by.append("year")
-    dossiers = _read_dossier_file(args)
-    try:
-        table = dossiers.indicators(**window, cutoff=args.cutoff, by=by,
-                                    completion=args.completion)
-    except ValueError as error:  # a cutoff the reporting rules do not know, …
-        if isinstance(error, CchcError):
-            raise
-        raise CchcError(str(error)) from None
+    extras = wants_extras(args)  # --form 06, --counts (cli_report.py)
+    with Progress(1 if extras else 2) as progress:
+        progress.step(_("reading {path}").format(path=args.file))
+        dossiers = _read_dossier_file(args)
+        if not extras:
+            progress.step(_("computing indicators"))
+            try:
+                table = dossiers.indicators(**window, cutoff=args.cutoff, by=by,
+                                            completion=args.completion)
+            except ValueError as error:  # a cutoff the reporting rules do not know, …
+                if isinstance(error, CchcError):
+                    raise
+                raise CchcError(str(error)) from None
+    if extras:
+        return cmd_indicator_extras(args, dossiers, window, by)
     rows = _indicator_rows(table, by)
     columns = [*by, "indicator", "name", "value", "numerator", "denominator"]
     rejected_frame = dossiers.rejected()
@@ -888,28 +1037,41 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     else:
         if "period" in window:
             first, last = window["period"].data_range(args.cutoff)
-            scope = f"period {window['period'].code} (data {first} – {last})"
+            scope = _("period {period} (data {first} – {last})").format(
+                period=window["period"].code, first=format_date(first), last=format_date(last))
         elif "first" in window:
-            scope = f"received {window['first']} – {window['last']}"
+            scope = _("received {first} – {last}").format(first=format_date(window["first"]),
+                                                           last=format_date(window["last"]))
         else:
             kind = next(key for key in by if key in _PERIOD_KEYS)
-            scope = f"each {kind.replace('_', ' ')} (cut-off {args.cutoff})"
-        print(f"{args.file}: {dossiers.rows_accepted} dossiers accepted, {scope}")
-        shown = [{k: ("n/a" if v is None else v) for k, v in row.items()} for row in rows]
+            scope = _("each {period_kind} (cut-off {cutoff})").format(
+                period_kind=column_label(kind).lower(), cutoff=args.cutoff)
+        print(_("{file}: {count} dossiers accepted, {scope}").format(
+            file=args.file, count=format_number(dossiers.rows_accepted), scope=scope))
+        english = {} if get_language() == "vi" else dict(
+            zip(indicator_definitions()["key"], indicator_definitions()["name_en"]))
+        shown = [{k: (_("n/a") if v is None else v) for k, v in row.items()} for row in rows]
+        for row in shown:
+            row["name"] = english.get(row["indicator"], row["name"])
+            if isinstance(row["value"], float):  # every indicator is a ratio: shown as a percent
+                row["value"] = format_percent(100.0 * row["value"])
         _emit(args, shown, columns)
     if dossiers.rows_rejected:
-        hint = "" if args.rejected else " (--rejected lists them)"
+        hint = "" if args.rejected else " " + _("(--rejected lists them)")
         print(
-            f"cchc: {dossiers.rows_rejected} of {dossiers.rows_in} rows rejected{hint}",
+            "cchc: " + _("{rejected} of {rows} rows rejected").format(
+                rejected=format_number(dossiers.rows_rejected),
+                rows=format_number(dossiers.rows_in)) + hint,
             file=sys.stderr,
         )
         if args.rejected and not args.json:
             # With --csv the rejected rows go to stderr, so that stdout stays one CSV table.
             stream = sys.stderr if args.csv else sys.stdout
-            print(f"\nRejected rows ({len(rejected)}):", file=stream)
+            print("\n" + _("Rejected rows ({count}):").format(count=len(rejected)),
+                  file=stream)
             text = argparse.Namespace(json=False, csv=False)
             _emit(text, [{k: ("" if v is None else v) for k, v in row.items()} for row in rejected],
-                  rejected_columns, stream)
+                  rejected_columns, stream, headers={"field": _("Data column")})
     return EXIT_CHECK_FAILED if args.strict and dossiers.rows_rejected else EXIT_OK
 
 
@@ -947,10 +1109,27 @@ def build_parser() -> argparse.ArgumentParser:
     """The ``cchc`` argument parser with every subcommand (``main`` runs it)."""
     parser = argparse.ArgumentParser(
         prog="cchc",
-        description="libcchc: Vietnamese administrative-reform indicators, targets and scores.",
-        epilog="Dates are yyyy-mm-dd or dd/mm/yyyy. Exit codes: 0 ok, 1 check failed, 2 bad input.",
+        description=_("libcchc: Vietnamese administrative-reform indicators, targets and "
+                      "scores."),
+        epilog=_("Dates are yyyy-mm-dd or dd/mm/yyyy. Exit codes: 0 ok, 1 check failed, 2 bad "
+                 "input, 3 the output's encoding cannot write Vietnamese (set PYTHONUTF8=1)."),
     )
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, metavar="{vi,en}",
+        help=_("language of what people read (default vi, or the CCHC_LANG environment "
+               "variable); may stand anywhere on the line; --json and --csv keys stay English"),
+    )
+    parser.add_argument("--version", action="version", version=f"cchc {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
+    frameworks = commands.add_parser(
+        "frameworks",
+        help="list the scoring frameworks shipped with libcchc",
+        description="Lists the frameworks shipped with libcchc (their id is what 'cchc score', "
+        "'cchc check' and 'cchc template' take): id, name, version, number of criteria to "
+        "answer, total maximum, provenance. Example: cchc frameworks --json",
+    )
+    _add_json_csv(frameworks)
+    frameworks.set_defaults(handler=_cmd_frameworks)
     calendar = commands.add_parser(
         "calendar",
         help="Vietnamese working days, holidays and due dates",
@@ -1072,7 +1251,9 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print JSON")
     output.add_argument("--csv", action="store_true", help="print CSV")
     _add_output_file(indicators)
+    add_indicator_options(indicators)
     indicators.set_defaults(handler=_cmd_indicators)
+    add_report_command(commands, _date)
 
     plan = commands.add_parser(
         "plan",
@@ -1132,9 +1313,11 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         help="validate a self-assessment before submission (exit 1 on errors)",
         description="Scores the assessment as 'cchc score' does and lists the findings. Errors "
-        "(unanswered, self_score_above_max, missing_evidence, self_score_differs, invalid_input) "
-        "must be fixed: exit 1. Warnings (value_differs_from_data, appraised_above_max) are "
-        "listed but exit 0. Example: cchc check department-example assessment.toml",
+        "(unanswered, self_score_above_max, missing_evidence, self_score_differs, invalid_input, "
+        "not_scored_by_unit, not_applicable_without_reason) must be fixed: exit 1. Warnings "
+        "(value_differs_from_data, appraised_above_max, not_applicable, "
+        "value_looks_like_fraction) are listed but exit 0. Example: cchc check "
+        "department-example assessment.toml",
     )
     _add_score_inputs(check)
     _add_json_csv(check)
@@ -1152,8 +1335,51 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("out", help="the .xlsx to write")
     template.add_argument("--unit", default="", help="the unit's name, written in the template")
     template.add_argument("--period", default="", help="the assessment period, e.g. 2026")
+    template.add_argument("--force", action="store_true",
+                          help="overwrite OUT when it exists (without it, an existing file is "
+                          "never replaced: it may hold a unit's answers)")
     template.set_defaults(handler=_cmd_template)
     return parser
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _cmd_frameworks(args: argparse.Namespace) -> int:
+    from .score import Framework, shipped_frameworks
+
+    rows = []
+    for framework_id in shipped_frameworks():
+        framework = Framework.shipped(framework_id)
+        nodes = framework.nodes
+        leaves = nodes[nodes["is_leaf"]]
+        rows.append({
+            "id": framework.id,
+            "name": framework.name,
+            "version": framework.version,
+            "leaves": len(leaves),
+            "unit_leaves": int((leaves["scored_by"] == "unit").sum()),
+            "total_max": framework.total_max,
+            "provenance": framework.provenance,
+        })
+    columns = ["id", "name", "version", "leaves", "unit_leaves", "total_max", "provenance"]
+    _emit(args, rows, columns)
+    return EXIT_OK
+
+
+def _encoding_message(error: UnicodeEncodeError) -> str:
+    """Why the output could not be written and how to get UTF-8, readable in any encoding."""
+    encoding = getattr(sys.stdout, "encoding", None) or error.encoding
+    return (
+        f"cchc: loi: dau ra dung bang ma {encoding}, khong ghi duoc chu tieng Viet "
+        f"({error.object[error.start:error.end]!a}). Dat bien moi truong PYTHONUTF8=1 "
+        "(Windows: set PYTHONUTF8=1; hoac chcp 65001) roi chay lai.\n"
+        f"cchc: error: the output uses {encoding}, which cannot write Vietnamese text; set "
+        "PYTHONUTF8=1 and run again."
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1169,11 +1395,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ._files import install_signal_cleanup, remove_live_temporaries
 
     install_signal_cleanup()
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        parser = build_parser()
-        args = parser.parse_args(argv)
-        with _output(args):
-            return int(args.handler(args))
+        lang, arguments = _language_option(arguments)
+        with language(lang):
+            return _run(arguments)
     except KeyboardInterrupt:
         # Ctrl-C: no traceback, and no temporary file of a write in progress left behind.
         remove_live_temporaries()
@@ -1181,15 +1407,71 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Terminated:
         remove_live_temporaries()
         return EXIT_TERMINATED
-    except CchcError as error:
+    except CchcError as error:  # an unknown --lang or CCHC_LANG
         print(f"cchc: error: {message(str(error))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _language_option(arguments: list[str]) -> tuple[str | None, list[str]]:
+    """(the --lang value, the arguments without it): the language is chosen before the parser
+    is built, so that its help is in that language too; it may stand anywhere on the line."""
+    lang = None
+    rest: list[str] = []
+    index = 0
+    while index < len(arguments):
+        argument = arguments[index]
+        if argument == "--":
+            rest += arguments[index:]
+            break
+        if argument == "--lang":
+            if index + 1 >= len(arguments):
+                raise CchcError("--lang needs a language: vi or en")
+            lang = arguments[index + 1]
+            index += 2
+            continue
+        if argument.startswith("--lang="):
+            lang = argument.partition("=")[2]
+        else:
+            rest.append(argument)
+        index += 1
+    if lang is not None and lang not in LANGUAGES:
+        raise CchcError(f"--lang: '{lang}' is not a language of cchc (vi or en)")
+    return lang, rest
+
+
+def _run(arguments: list[str]) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(arguments)
+        with _output(args):
+            return int(args.handler(args))
+    except BrokenPipeError:
+        # The reader stopped early (cchc … | head): not an error. Later writes, and the flush
+        # at exit, go nowhere instead of raising again.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_OK
+    except UnicodeEncodeError as error:
+        try:
+            print(_encoding_message(error), file=sys.stderr)
+        except UnicodeEncodeError:
+            pass
+        return EXIT_ENCODING
+    except CchcError as error:
+        print(_("cchc: error: {message}").format(message=message(str(error))), file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
         name = error.filename if error.filename is not None else ""
-        print(f"cchc: error: {message(str(name))}: {error.strerror or error}", file=sys.stderr)
+        print(_("cchc: error: {message}").format(
+            message=f"{message(str(name))}: {error.strerror or error}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except ModuleNotFoundError as error:
-        print(f"cchc: error: {error.name} is needed: pip install 'cchc[report]'", file=sys.stderr)
+        print(_("cchc: error: {message}").format(
+            message=_("{module} is needed: pip install 'cchc[report]'").format(
+                module=error.name)), file=sys.stderr)
         return EXIT_BAD_INPUT
 
 
@@ -1210,12 +1492,20 @@ class _PrintableStream(io.TextIOBase):
     def isatty(self) -> bool:  # noqa: D102
         return bool(self._stream.isatty())
 
+    def fileno(self) -> int:  # noqa: D102
+        return int(self._stream.fileno())
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]  # noqa: D102
+        return str(getattr(self._stream, "encoding", None) or "utf-8")
+
 
 @contextlib.contextmanager
 def _output(args: argparse.Namespace) -> Iterator[None]:
     """Where a command's output goes: ``--output FILE`` (written atomically: the file appears
     whole, or not at all if the command fails or is interrupted), else stdout. Human output,
-    and CSV on a terminal, never carries raw control characters from the input."""
+    and CSV on a terminal, never carries raw control characters from the input (messages on
+    stderr are escaped where they are printed: a progress bar needs its carriage returns)."""
     target = getattr(args, "output", None)
     machine = bool(getattr(args, "json", False) or getattr(args, "csv", False))
     with contextlib.ExitStack() as stack:
@@ -1224,7 +1514,6 @@ def _output(args: argparse.Namespace) -> Iterator[None]:
             stack.enter_context(contextlib.redirect_stdout(handle))
         elif not machine or (getattr(args, "csv", False) and sys.stdout.isatty()):
             stack.enter_context(contextlib.redirect_stdout(_PrintableStream(sys.stdout)))
-        stack.enter_context(contextlib.redirect_stderr(_PrintableStream(sys.stderr)))
         yield
 
 

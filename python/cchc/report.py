@@ -31,6 +31,8 @@ from ._files import check_input_file, write_through_temporary
 from ._spreadsheet import write_cell, write_row
 from ._text import nfc, shorten
 from .errors import ParseError
+from .i18n import _, format_date, format_number, get_language, language, pgettext, yes_no
+from .labels import finding_label, status_label
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -56,25 +58,10 @@ STATUS_COLOURS: dict[str, str] = {
     "unanswered": "#ffcdd2",
     "invalid": "#ffcdd2",
     "not_applicable": "#eeeeee",
+    "awaiting": "#eeeeee",
+    "external": "#e3f2fd",
     "error": "#ffcdd2",
     "warning": "#fff9c4",
-}
-
-#: Vietnamese labels of statuses and finding kinds shown next to the key.
-LABELS: dict[str, str] = {
-    "achieved": "đạt",
-    "on_track": "đúng tiến độ",
-    "at_risk": "có nguy cơ",
-    "off_track": "chậm tiến độ",
-    "not_applicable": "không áp dụng",
-    "done_on_time": "hoàn thành đúng hạn",
-    "done_late": "hoàn thành trễ hạn",
-    "done": "hoàn thành",
-    "overdue": "quá hạn",
-    "pending": "chưa đến hạn",
-    "ongoing": "thường xuyên",
-    "error": "lỗi (phải sửa)",
-    "warning": "cảnh báo",
 }
 
 
@@ -104,15 +91,26 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _text(value: Any) -> str:
+#: Columns whose ISO date text people read as dates (dd/mm/yyyy in Vietnamese).
+_DATE_TEXT_KEYS = frozenset({"due", "completed", "start", "on"})
+
+
+def _text(value: Any, key: str = "") -> str:
+    """A value as people read it: numbers in the language's format, 2 decimals at most; yes/no
+    in words; dates as dates."""
     value = _plain(value)
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "có" if value else "không"
-    if isinstance(value, float):
-        return f"{round(value, 4):g}"
-    return str(value)
+        return yes_no(value)
+    if isinstance(value, (int, float)):
+        return format_number(value, 2)
+    if key in _DATE_TEXT_KEYS and isinstance(value, str):
+        try:
+            return format_date(_dt.date.fromisoformat(value))
+        except ValueError:
+            return value
+    return value if isinstance(value, str) else str(value)
 
 
 class _Section:
@@ -142,23 +140,48 @@ def _summary(report: ScoreReport) -> list[tuple[str, Any]]:
     framework = report.framework
     findings = report.findings
     errors = int(findings["kind"].isin(_error_kinds()).sum())
+    on = _plain(report.on) if report.on is not None else None
+    appraised = report.appraised
+    removed = framework.total_max - report.total_max
+    not_applicable = int((report.nodes["is_leaf"]
+                          & (report.nodes["status"] == "not_applicable")).sum())
+    apart = report.not_scored_by_unit
+    awaiting = int((apart["status"] == "awaiting").sum())
+    if len(apart):
+        scored_apart = _("{count} criteria, maximum {maximum} points").format(
+            count=len(apart), maximum=format_number(float(apart["max"].sum()), 2))
+        if awaiting:
+            scored_apart += ", " + _("{count} without a score yet").format(count=awaiting)
+    else:
+        scored_apart = _("none")
     return [
-        ("Đơn vị", assessment.unit if assessment else ""),
-        ("Kỳ đánh giá", assessment.period if assessment else ""),
-        ("Kỳ dữ liệu hồ sơ", report.data_period),
-        ("Bộ chỉ số", f"{framework.name} ({framework.id}, {framework.version})"),
-        ("Tính chất bộ chỉ số", framework.provenance),
-        ("Tổng điểm", round(report.total, 4)),
-        ("Điểm tối đa áp dụng", round(report.total_max, 4)),
-        ("Tỷ lệ (%)", None if report.percent is None else round(report.percent, 2)),
-        ("Xếp loại", report.band),
-        ("Tổng điểm tự chấm", round(report.self_total, 4)),
-        ("Tổng điểm thẩm định", round(report.appraised_total, 4)),
-        ("Kế hoạch", report.plan_title),
-        ("Ngày đánh giá kế hoạch", _plain(report.on) if report.on is not None else None),
-        ("Lỗi phải sửa", errors),
-        ("Cảnh báo", len(findings) - errors),
+        (_("Unit"), assessment.unit if assessment else ""),
+        (_("Assessment period"), assessment.period if assessment else ""),
+        (_("Dossier data period"), report.data_period),
+        (_("Framework"), f"{framework.name} ({framework.id}, {framework.version})"),
+        (_("Framework provenance"), _provenance(framework.provenance)),
+        (_("Total"), report.total),
+        (_("Applicable maximum"), report.total_max),
+        (_("Percent (%)"), report.percent),
+        (_("Band"), report.band),
+        (_("Maximum removed as not applicable"),
+         _("{points} points ({count} criteria)").format(
+             points=format_number(removed, 2), count=not_applicable) if not_applicable
+         else format_number(0.0, 2)),
+        (_("Self-scored total"), report.self_total),
+        (_("Appraised total"), report.appraised_total if appraised else _("not appraised yet")),
+        (_("Criteria scored by Home Affairs or a survey"), scored_apart),
+        (_("Plan"), report.plan_title),
+        (_("Plan judged on"), format_date(_dt.date.fromisoformat(on)) if on else None),
+        (_("Errors to fix"), errors),
+        (_("Warnings"), len(findings) - errors),
     ]
+
+
+def _provenance(key: str) -> str:
+    words = {"official": _("official"), "reconstructed": _("reconstructed"),
+             "illustrative": _("illustrative")}
+    return words.get(key, key)
 
 
 def _error_kinds() -> tuple[str, ...]:
@@ -167,65 +190,103 @@ def _error_kinds() -> tuple[str, ...]:
     return ERROR_FINDINGS
 
 
+def _self_cell(row: dict[str, Any]) -> Any:
+    """The self points, with the claim as written when it was above the maximum: shown once,
+    next to the points counted."""
+    claimed, counted, maximum = row.get("claimed"), row.get("self_points"), row.get("max")
+    if isinstance(claimed, float) and isinstance(maximum, float) and claimed > maximum + 1e-9:
+        return _("{counted} (claimed {claimed} of {maximum})").format(
+            counted=_text(counted), claimed=_text(claimed), maximum=_text(maximum))
+    return counted
+
+
+def _scorer(key: str) -> str:
+    """Who scores a criterion, in words."""
+    words = {"unit": _("the unit"), "home_affairs": _("Home Affairs"),
+             "survey": _("a sociological survey")}
+    return words.get(key, key)
+
+
 def _sections(report: ScoreReport) -> list[_Section]:
     nodes = report.nodes
     areas = report.areas
+    appraised = report.appraised
+    if not appraised:  # no appraisal recorded yet: show none, not a copy of the self-scores
+        nodes = nodes.assign(appraised_points=None)
+        areas = areas.assign(appraised_points=None)
     findings = report.findings.copy()
     findings.insert(0, "severity", ["error" if kind in _error_kinds() else "warning"
                                     for kind in findings["kind"]])
     lost = report.lost_points
     names = nodes.set_index("code")["name"]
     lost.insert(1, "name", lost["code"].map(names))
+    no_plan = _("No plan was given.")
     sections = [
-        _Section("areas", "Điểm theo lĩnh vực", "Lĩnh vực",
-                 [("code", "Mã"), ("name", "Lĩnh vực"), ("max", "Điểm tối đa"),
-                  ("applicable_max", "Tối đa áp dụng"), ("points", "Điểm"), ("percent", "Tỷ lệ %"),
-                  ("self_points", "Tự chấm"), ("appraised_points", "Thẩm định")],
+        _Section("areas", _("Points by area"), pgettext("sheet", "Areas"),
+                 [("code", _("Code")), ("name", _("Area")), ("max", _("Maximum")),
+                  ("applicable_max", _("Applicable maximum")), ("points", _("Points")),
+                  ("percent", _("Percent (%)")), ("self_points", _("Self-scored")),
+                  ("appraised_points", _("Appraised"))],
                  _rows(areas, ["code", "name", "max", "applicable_max", "points", "percent",
                                "self_points", "appraised_points"])),
-        _Section("criteria", "Điểm từng tiêu chí", "Tiêu chí",
-                 [("code", "Mã"), ("name", "Tiêu chí"), ("max", "Điểm tối đa"),
-                  ("points", "Điểm"), ("self_points", "Tự chấm"),
-                  ("appraised_points", "Thẩm định"), ("status", "Trạng thái"),
-                  ("inputs", "Dữ liệu đầu vào"), ("explanation", "Cách tính")],
-                 _rows(nodes, ["code", "name", "max", "points", "self_points", "appraised_points",
-                               "status", "inputs", "explanation"]), status_column="status"),
-        _Section("lost", "Điểm bị mất", "Điểm bị mất",
-                 [("code", "Mã"), ("name", "Tiêu chí"), ("total_gain", "Tổng tăng nếu đạt tối đa"),
-                  ("lost", "Điểm mất"), ("points", "Điểm"), ("applicable_max", "Tối đa"),
-                  ("reason", "Lý do")],
+        _Section("criteria", _("Points of each criterion"), pgettext("sheet", "Criteria"),
+                 [("code", _("Code")), ("name", _("Criterion")), ("max", _("Maximum")),
+                  ("points", _("Points")), ("self_points", _("Self-scored")),
+                  ("appraised_points", _("Appraised")), ("status", _("Status")),
+                  ("inputs", _("Inputs")), ("explanation", _("How it was computed"))],
+                 [{**row, "self_points": _self_cell(row)} for row in
+                  _rows(nodes, ["code", "name", "max", "points", "self_points", "claimed",
+                                "appraised_points", "status", "inputs", "explanation"])],
+                 status_column="status"),
+        _Section("external", _("Criteria scored by Home Affairs or a survey"),
+                 pgettext("sheet", "Scored by others"),
+                 [("code", _("Code")), ("name", _("Criterion")), ("scored_by", _("Scored by")),
+                  ("max", _("Maximum")), ("points", _("Points")), ("status", _("Status"))],
+                 [{**row, "scored_by": _scorer(str(row["scored_by"]))}
+                  for row in _rows(report.not_scored_by_unit,
+                                   ["code", "name", "scored_by", "max", "points", "status"])],
+                 status_column="status",
+                 note=_("The unit scores every criterion of this framework.")),
+        _Section("lost", _("Points lost"), pgettext("sheet", "Points lost"),
+                 [("code", _("Code")), ("name", _("Criterion")),
+                  ("total_gain", _("Gain to the total at full points")),
+                  ("lost", _("Points lost")), ("points", _("Points")),
+                  ("applicable_max", _("Maximum")), ("reason", _("Reason"))],
                  _rows(lost, ["code", "name", "total_gain", "lost", "points", "applicable_max",
                               "reason"])),
-        _Section("targets", "Chỉ tiêu kế hoạch", "Chỉ tiêu",
-                 [("id", "Mã"), ("title", "Chỉ tiêu"), ("indicator", "Chỉ số"),
-                  ("value", "Giá trị"), ("comparator", "So sánh"), ("level", "Mức"),
-                  ("due", "Hạn"), ("status", "Trạng thái"), ("explanation", "Giải thích")],
+        _Section("targets", _("Plan targets"), pgettext("sheet", "Targets"),
+                 [("id", _("Code")), ("title", _("Target")), ("indicator", _("Indicator")),
+                  ("value", _("Value")), ("comparator", _("Comparison")), ("level", _("Level")),
+                  ("due", _("Due")), ("status", _("Status")), ("explanation", _("Explanation"))],
                  _rows(report.targets, ["id", "title", "indicator", "value", "comparator", "level",
                                         "due", "status", "explanation"]),
                  status_column="status",
-                 note="" if report.targets is not None else "Không có kế hoạch kèm theo."),
-        _Section("tasks", "Nhiệm vụ và thời hạn", "Nhiệm vụ",
-                 [("id", "Mã"), ("title", "Nhiệm vụ"), ("lead", "Chủ trì"),
-                  ("deadline", "Thời hạn"), ("due", "Ngày hết hạn"),
-                  ("completed", "Ngày hoàn thành"), ("status", "Trạng thái"),
-                  ("days_late", "Số ngày trễ"), ("days_left", "Số ngày còn lại")],
+                 note="" if report.targets is not None else no_plan),
+        _Section("tasks", _("Tasks and deadlines"), pgettext("sheet", "Tasks"),
+                 [("id", _("Code")), ("title", _("Task")), ("lead", _("Lead unit")),
+                  ("deadline", _("Deadline")), ("due", _("Due date")),
+                  ("completed", _("Completed on")), ("status", _("Status")),
+                  ("days_late", _("Days late")), ("days_left", _("Days left"))],
                  _rows(report.tasks, ["id", "title", "lead", "deadline", "due", "completed",
                                       "status", "days_late", "days_left"]),
                  status_column="status",
-                 note="" if report.tasks is not None else "Không có kế hoạch kèm theo."),
-        _Section("findings", "Kết quả kiểm tra trước khi gửi", "Kiểm tra",
-                 [("severity", "Mức"), ("kind", "Loại"), ("code", "Mã"),
-                  ("message", "Nội dung"), ("line", "Dòng")],
-                 _rows(findings, ["severity", "kind", "code", "message", "line"])),
-        _Section("evidence", "Tài liệu kiểm chứng", "Kiểm chứng",
-                 [("code", "Mã"), ("name", "Tiêu chí"), ("evidence", "Tài liệu kiểm chứng"),
-                  ("input_source", "Nguồn dữ liệu"), ("note", "Ghi chú")],
+                 note="" if report.tasks is not None else no_plan),
+        _Section("findings", _("Checks before submission"), pgettext("sheet", "Checks"),
+                 [("severity", _("Severity")), ("kind", _("Kind")), ("code", _("Code")),
+                  ("message", _("Message")), ("location", _("Where"))],
+                 _rows(findings, ["severity", "kind", "code", "message", "location"])),
+        _Section("evidence", _("Evidence"), pgettext("sheet", "Evidence"),
+                 [("code", _("Code")), ("name", _("Criterion")), ("evidence", _("Evidence")),
+                  ("input_source", _("Data source")), ("note", _("Note"))],
                  _evidence_rows(report, names)),
-        _Section("comparison", "Tự chấm và thẩm định", "Tự chấm - thẩm định",
-                 [("code", "Mã"), ("self_points", "Tự chấm"), ("appraised_points", "Thẩm định"),
-                  ("difference", "Chênh lệch"), ("explanation", "Giải thích")],
+        _Section("comparison", _("Self-scored and appraised"),
+                 pgettext("sheet", "Self - appraised"),
+                 [("code", _("Code")), ("self_points", _("Self-scored")),
+                  ("appraised_points", _("Appraised")), ("difference", _("Difference")),
+                  ("explanation", _("Explanation"))],
                  _rows(report.comparison, ["code", "self_points", "appraised_points",
-                                           "difference", "explanation"])),
+                                           "difference", "explanation"]) if appraised else [],
+                 note=_("No appraisal has been recorded yet.")),
     ]
     return sections
 
@@ -257,13 +318,18 @@ figure{margin:.5em 0}svg{max-width:100%;height:auto}
 """
 
 
-def _cell(value: Any, status: bool) -> str:
-    text = html.escape(_text(value))
+def _cell(value: Any, status: bool, key: str = "") -> str:
+    """One table cell: a status in words on its colour (the key kept in ``data-status`` for
+    programs), numbers right-aligned in the language's format, user text escaped."""
     plain = _plain(value)
-    if status and isinstance(plain, str) and plain in STATUS_COLOURS:
-        label = LABELS.get(plain)
-        shown = f"{text} ({html.escape(label)})" if label else text
-        return f'<td style="background:{STATUS_COLOURS[plain]}">{shown}</td>'
+    if status and isinstance(plain, str) and plain:
+        colour = STATUS_COLOURS.get(plain)
+        style = f' style="background:{colour}"' if colour else ""
+        return (f'<td{style} data-status="{html.escape(plain)}">'
+                f"{html.escape(status_label(plain))}</td>")
+    if key == "kind" and isinstance(plain, str):
+        return f'<td data-kind="{html.escape(plain)}">{html.escape(finding_label(plain))}</td>'
+    text = html.escape(_text(value, key))
     if isinstance(plain, (int, float)) and not isinstance(plain, bool):
         return f'<td class="n">{text}</td>'
     return f"<td>{text}</td>"
@@ -271,40 +337,52 @@ def _cell(value: Any, status: bool) -> str:
 
 def _html_table(section: _Section) -> str:
     if not section.rows:
-        note = section.note or "Không có."
+        note = section.note or _("None.")
         return f'<p class="note">{html.escape(note)}</p>'
-    head = "".join(f"<th>{html.escape(header)}</th>" for _, header in section.columns)
+    head = "".join(f"<th>{html.escape(header)}</th>" for _key, header in section.columns)
     body = []
     for row in section.rows:
         cells = "".join(
             _cell(row.get(key),
                   status=key == section.status_column or (section.key == "findings"
-                                                          and key == "severity"))
-            for key, _ in section.columns)
+                                                          and key == "severity"),
+                  key=key)
+            for key, _header in section.columns)
         body.append(f"<tr>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def render_html(report: ScoreReport, title: str | None = None) -> str:
-    """The report as one self-contained HTML page (UTF-8 text)."""
+def render_html(report: ScoreReport, title: str | None = None, lang: str | None = None) -> str:
+    """The report as one self-contained HTML page (UTF-8 text), in `lang` (``"vi"`` or
+    ``"en"``; default: the current language, :mod:`cchc.i18n`)."""
+    with language(lang):
+        return _render_html(report, title)
+
+
+def _render_html(report: ScoreReport, title: str | None) -> str:
     from .plots import figure_svg, plot_areas, plot_lost_points
 
     unit = report.assessment.unit if report.assessment else ""
-    heading = title or f"Báo cáo tự đánh giá chỉ số CCHC{': ' + unit if unit else ''}"
+    if title:
+        heading = title
+    elif unit:
+        heading = _("CCHC self-assessment report: {unit}").format(unit=unit)
+    else:
+        heading = _("CCHC self-assessment report")
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="vi"><head><meta charset="utf-8">',
+        f'<html lang="{get_language()}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{html.escape(heading)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{html.escape(heading)}</h1>",
-        '<section id="summary"><h2>Tổng hợp</h2><table><tbody>',
+        '<section id="summary"><h2>' + html.escape(_("Summary")) + "</h2><table><tbody>",
     ]
     for label, value in _summary(report):
         parts.append(f"<tr><th>{html.escape(label)}</th>{_cell(value, False)}</tr>")
     parts.append("</tbody></table>")
-    parts.append(f'<p class="band">{html.escape(_text(report.total))} / '
-                 f'{html.escape(_text(report.total_max))} điểm — xếp loại '
-                 f'{html.escape(report.band or "—")}</p></section>')
+    band = _("{points} of {maximum} points, band {band}").format(
+        points=_text(report.total), maximum=_text(report.total_max), band=report.band or "—")
+    parts.append(f'<p class="band">{html.escape(band)}</p></section>')
     charts = {
         "areas": plot_areas(report),
         "lost": plot_lost_points(report),
@@ -321,9 +399,10 @@ def render_html(report: ScoreReport, title: str | None = None) -> str:
     return "\n".join(parts) + "\n"
 
 
-def write_html(report: ScoreReport, path: PathLike, title: str | None = None) -> None:
+def write_html(report: ScoreReport, path: PathLike, title: str | None = None,
+               lang: str | None = None) -> None:
     """Writes :func:`render_html` to `path` (UTF-8)."""
-    page = render_html(report, title)
+    page = render_html(report, title, lang)
 
     def write(temporary: str) -> None:
         with open(temporary, "w", encoding="utf-8") as handle:
@@ -352,10 +431,21 @@ def _excel_value(key: str, value: Any) -> Any:
     return value
 
 
-def write_excel(report: ScoreReport, path: PathLike) -> None:
-    """Writes the report as an .xlsx workbook: a summary sheet then one sheet per section
-    (Lĩnh vực, Tiêu chí, Điểm bị mất, Chỉ tiêu, Nhiệm vụ, Kiểm tra, Kiểm chứng, Tự chấm -
-    thẩm định), Vietnamese headers, status cells coloured as in the HTML report."""
+def write_excel(report: ScoreReport, path: PathLike, lang: str | None = None) -> None:
+    """Writes the report as an .xlsx workbook in `lang` (default: the current language): a
+    summary sheet then one sheet per section (in Vietnamese: Lĩnh vực, Tiêu chí, Điểm bị mất,
+    Chỉ tiêu, Nhiệm vụ, Kiểm tra, Kiểm chứng, Tự chấm - thẩm định), statuses in words on the
+    colours of the HTML report. Numbers stay numbers at full precision (shown with 2
+    decimals), dates are Excel dates."""
+    with language(lang):
+        _write_excel(report, path)
+
+
+#: Excel's number format for points and percentages: 2 decimals shown, the full value kept.
+_NUMBER_FORMAT = "#,##0.00"
+
+
+def _write_excel(report: ScoreReport, path: PathLike) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import PatternFill
 
@@ -363,45 +453,59 @@ def write_excel(report: ScoreReport, path: PathLike) -> None:
     # counted here: sheet.max_row scans every cell, so calling it per row is quadratic.
     book = Workbook()
     summary = book.active
-    summary.title = "Tổng hợp"
-    write_row(summary, 1, ["Mục", "Giá trị"])
+    summary.title = pgettext("sheet", "Summary")
+    write_row(summary, 1, [_("Item"), _("Value")])
     for number, (label, value) in enumerate(_summary(report), start=2):
-        write_row(summary, number, [label, _plain(value)])
+        plain = _plain(value)
+        write_row(summary, number, [label, plain])
+        if isinstance(plain, float):
+            summary.cell(number, 2).number_format = _NUMBER_FORMAT
     _style_header(summary, 2)
     summary.column_dimensions["A"].width = 28
     summary.column_dimensions["B"].width = 60
+    keys = {section.key: [key for key, _header in section.columns]
+            for section in _sections(report)}
     for section in _sections(report):
         sheet = book.create_sheet(section.sheet)
-        write_row(sheet, 1, [header for _, header in section.columns])
+        write_row(sheet, 1, [header for _key, header in section.columns])
         _style_header(sheet, len(section.columns))
         if not section.rows and section.note:
             write_row(sheet, 2, [section.note])
-        keys = [key for key, _ in section.columns]
-        status_index = keys.index(section.status_column) + 1 if section.status_column else 0
         for number, row in enumerate(section.rows, start=2):
-            for index, key in enumerate(keys, start=1):
-                cell = write_cell(sheet, number, index, _excel_value(key, row.get(key)))
+            for index, key in enumerate(keys[section.key], start=1):
+                value = _excel_value(key, row.get(key))
+                if isinstance(value, str) and (key == section.status_column
+                                               or (section.key == "findings"
+                                                   and key == "severity")):
+                    value = status_label(value)
+                elif isinstance(value, str) and key == "kind":
+                    value = finding_label(value)
+                cell = write_cell(sheet, number, index, value)
                 if key in _DATE_KEYS and row.get(key):
                     cell.number_format = "dd/mm/yyyy"
-            if status_index:
+                elif isinstance(cell.value, float):
+                    cell.number_format = _NUMBER_FORMAT
+            if section.status_column:
                 status = row.get(section.status_column)
                 if isinstance(status, str) and status in STATUS_COLOURS:
-                    sheet.cell(number, status_index).fill = PatternFill(
+                    column = keys[section.key].index(section.status_column)
+                    sheet.cell(number, column + 1).fill = PatternFill(
                         "solid", fgColor=STATUS_COLOURS[status].lstrip("#").upper())
         for index, (key, header) in enumerate(section.columns, start=1):
-            longest = max([len(header)] + [len(_text(row.get(key))) for row in section.rows])
+            longest = max([len(header)] + [len(_text(row.get(key), key)) for row in section.rows])
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(
                 max(8, longest + 2), 60)
     _atomic_write(path, book.save)
 
 
-def write_report(report: ScoreReport, path: PathLike) -> None:
-    """HTML or Excel by the file's suffix (.html/.htm, .xlsx)."""
+def write_report(report: ScoreReport, path: PathLike, lang: str | None = None) -> None:
+    """HTML or Excel by the file's suffix (.html/.htm, .xlsx), in `lang` (default: the
+    current language)."""
     suffix = os.path.splitext(os.fspath(path))[1].lower()
     if suffix in (".html", ".htm"):
-        write_html(report, path)
+        write_html(report, path, lang=lang)
     elif suffix == ".xlsx":
-        write_excel(report, path)
+        write_excel(report, path, lang)
     else:
         raise ValueError(f"{os.fspath(path)}: a report is .html or .xlsx, not '{suffix or 'none'}'")
 
@@ -410,7 +514,9 @@ def write_report(report: ScoreReport, path: PathLike) -> None:
 
 TEMPLATE_SHEET = "Tự đánh giá"
 INFO_SHEET = "Thông tin"
-#: (answer field or a label column, header) in the template's column order.
+#: (answer field or a label column, header) in the template's column order. The last two are
+#: Home Affairs' (Sở Nội vụ) appraisal round; templates written before them (13 columns) are
+#: still read.
 TEMPLATE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("code", "Mã tiêu chí"),
     ("name", "Tên tiêu chí"),
@@ -425,10 +531,51 @@ TEMPLATE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("self_score", "Điểm tự chấm"),
     ("evidence", "Tài liệu kiểm chứng (mỗi dòng một tài liệu)"),
     ("note", "Ghi chú"),
+    ("appraised_score", "Điểm thẩm định (Sở Nội vụ)"),
+    ("appraisal_note", "Ghi chú thẩm định (Sở Nội vụ)"),
 )
+#: Columns every template has; the appraisal columns after them are optional when reading.
+_REQUIRED_COLUMNS = 13
 _INPUT_FIELDS = ("value", "done", "late", "best", "not_applicable", "self_score", "evidence",
-                 "note")
+                 "note", "appraised_score", "appraisal_note")
 _INFO_KEYS = (("framework", "Bộ chỉ số (mã)"), ("unit", "Đơn vị"), ("period", "Kỳ đánh giá"))
+_UNIT_FIELDS = ("value", "done", "late", "best", "not_applicable", "self_score", "evidence")
+_SCORERS = {"home_affairs": "Sở Nội vụ (Bộ Nội vụ)", "survey": "điều tra xã hội học"}
+
+
+def _open_fields(record: dict[str, Any]) -> set[str]:
+    """The template columns a leaf's row takes: what its rule reads, the self-score, not
+    applicable, evidence and notes for the unit's own leaves; only the appraisal (and a
+    note) for a leaf Home Affairs or a survey scores."""
+    always = {"note", "appraised_score", "appraisal_note"}
+    if record.get("scored_by", "unit") != "unit":
+        return always
+    rule = record.get("rule")
+    kind = rule.get("kind", "") if isinstance(rule, dict) else ""
+    fields = always | {"not_applicable", "self_score", "evidence"}
+    if kind == "pass_fail":
+        fields |= {"done", "late"}
+    elif kind != "manual":
+        fields.add("value")
+    if kind == "relative_to_best":
+        fields.add("best")
+    return fields
+
+
+def _fill_hint(record: dict[str, Any]) -> str:
+    """What the unit fills on a leaf's row, for the "Cách chấm" column."""
+    scorer = record.get("scored_by", "unit")
+    if scorer != "unit":
+        return f"Do {_SCORERS.get(scorer, scorer)} chấm: đơn vị không điền (cột N)."
+    rule = record.get("rule")
+    kind = rule.get("kind", "") if isinstance(rule, dict) else ""
+    if kind == "manual":
+        return "Chấm tay: điền Điểm tự chấm (cột K) và tài liệu kiểm chứng (cột L)."
+    if kind == "pass_fail":
+        return "Điền Đã hoàn thành (cột G), Trễ hạn (cột H)."
+    if kind == "relative_to_best":
+        return "Điền Giá trị (cột F) và Giá trị đơn vị tốt nhất (cột I)."
+    return "Điền Giá trị (cột F)."
 
 
 def _rule_summary(rule: Any, note: Any) -> str:
@@ -443,14 +590,19 @@ def _rule_summary(rule: Any, note: Any) -> str:
 
 
 def write_template(framework: Framework, path: PathLike, unit: str = "",
-                   period: str = "") -> None:
+                   period: str = "", *, overwrite: bool = True) -> None:
     """Writes the Excel self-assessment template of `framework`: sheet "Thông tin"
     (framework id, unit, period) and sheet "Tự đánh giá" with one row per leaf (code, name,
-    max, rule summary, data source, then the input columns to fill: value, done, late, best,
-    not applicable, self-score, evidence, note). :func:`read_template` reads it back."""
+    max, how it is scored and what to fill, data source, then the input columns: value,
+    done, late, best, not applicable, self-score, evidence, note, and Home Affairs' appraised
+    score and note). On each row the cells the leaf takes are yellow, the others grey; a
+    leaf Home Affairs or a survey scores says so. :func:`read_template` reads it back.
+    ``overwrite=False`` raises ``FileExistsError`` when `path` exists."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    if not overwrite and os.path.exists(os.fspath(path)):
+        raise FileExistsError(f"{os.fspath(path)}: the file exists and is not overwritten")
     nodes = framework.nodes
     book = Workbook()
     info = book.active
@@ -460,8 +612,11 @@ def write_template(framework: Framework, path: PathLike, unit: str = "",
         value = {"framework": framework.id, "unit": unit, "period": period}[key]
         info_rows.append([label, value])
     info_rows.append(["Tên bộ chỉ số", framework.name])
-    info_rows.append(["Hướng dẫn", "Điền các cột từ 'Giá trị' trở đi; có/không cho cột "
-                      "có/không; không sửa cột Mã tiêu chí."])
+    info_rows.append(["Hướng dẫn", "Điền các ô màu vàng của từng tiêu chí (cột 'Cách chấm' nói "
+                      "cần điền cột nào); ô màu xám để trống; có/không cho cột có/không; tỷ lệ "
+                      "ghi 95 hoặc 95% (ô định dạng phần trăm được đọc là 95); không áp dụng "
+                      "phải có ghi chú hoặc tài liệu kiểm chứng; không sửa cột Mã tiêu chí. Hai "
+                      "cột cuối dành cho Sở Nội vụ khi thẩm định."])
     for number, values in enumerate(info_rows, start=1):
         write_row(info, number, values)
     _style_header(info, 2)
@@ -470,18 +625,28 @@ def write_template(framework: Framework, path: PathLike, unit: str = "",
     sheet = book.create_sheet(TEMPLATE_SHEET)
     write_row(sheet, 1, [header for _, header in TEMPLATE_COLUMNS])
     _style_header(sheet, len(TEMPLATE_COLUMNS))
-    fill = PatternFill("solid", fgColor="FFFDE7")
+    open_fill = PatternFill("solid", fgColor="FFFDE7")
+    closed_fill = PatternFill("solid", fgColor="E0E0E0")
+    appraisal_fill = PatternFill("solid", fgColor="E3F2FD")
     for number, record in enumerate(nodes[nodes["is_leaf"]].to_dict("records"), start=2):
         source = ""
         if record.get("indicator"):
             source = f"chỉ số {record['indicator']}"
         elif record.get("target"):
             source = f"kế hoạch: {record['target']}"
+        summary = _rule_summary(record.get("rule"), record.get("note"))
         write_row(sheet, number, [record["code"], record["name"], float(record["max"]),
-                                  _rule_summary(record.get("rule"), record.get("note")), source])
-        for column in range(6, len(TEMPLATE_COLUMNS) + 1):
-            sheet.cell(number, column).fill = fill
-    widths = [12, 50, 10, 40, 24, 14, 14, 12, 14, 14, 12, 40, 30]
+                                  f"{_fill_hint(record)} {summary}", source])
+        takes = _open_fields(record)
+        for column, (key, _label) in enumerate(TEMPLATE_COLUMNS, start=1):
+            if key not in _INPUT_FIELDS:
+                continue
+            cell = sheet.cell(number, column)
+            if key in ("appraised_score", "appraisal_note"):
+                cell.fill = appraisal_fill
+            else:
+                cell.fill = open_fill if key in takes else closed_fill
+    widths = [12, 50, 10, 48, 24, 14, 14, 12, 14, 14, 12, 40, 30, 14, 30]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
     for cell in sheet[1]:
@@ -529,9 +694,11 @@ def _read_template(book: Any, source: str, framework: Framework | None) -> Asses
             raise _parse_error(source, name, 0, "-", "sheet missing (is this a cchc template?)")
     info: dict[str, str] = {}
     labels = {label: key for key, label in _INFO_KEYS}
-    for _, row in _sheet_rows(book, source, INFO_SHEET, min_row=2):
-        if row and row[0] in labels:
-            info[labels[row[0]]] = "" if len(row) < 2 or row[1] is None else nfc(str(row[1]).strip())
+    for _number, row in _sheet_rows(book, source, INFO_SHEET, min_row=2):
+        values = [cell.value for cell in row]
+        if values and values[0] in labels:
+            info[labels[values[0]]] = ("" if len(values) < 2 or values[1] is None
+                                       else nfc(str(values[1]).strip()))
     framework_id = info.get("framework", "")
     if framework is None:
         if not framework_id:
@@ -540,24 +707,30 @@ def _read_template(book: Any, source: str, framework: Framework | None) -> Asses
     elif framework_id and framework_id != framework.id:
         raise _parse_error(source, INFO_SHEET, 2, "B",
                            f"template of framework '{framework_id}', not '{framework.id}'")
-    leaves = set(framework.leaf_codes)
+    records = {record["code"]: record
+               for record in framework.nodes[framework.nodes["is_leaf"]].to_dict("records")}
     rows = _sheet_rows(book, source, TEMPLATE_SHEET)
-    header = [str(cell).strip() if cell is not None else "" for cell in next(rows, (1, ()))[1]]
+    header_cells = next(rows, (1, ()))[1]
+    header = [str(cell.value).strip() if cell.value is not None else "" for cell in header_cells]
     expected = [label for _, label in TEMPLATE_COLUMNS]
     for index, label in enumerate(expected):
         found = header[index] if index < len(header) else ""
+        if index >= _REQUIRED_COLUMNS and found == "" and len(header) <= _REQUIRED_COLUMNS:
+            break  # a template from before the appraisal columns
         if found != label:
             letter = _letter(index)
             raise _parse_error(source, TEMPLATE_SHEET, 1, letter,
                                f"header '{found}' where '{label}' was expected")
     assessment = Assessment(framework.id, unit=info.get("unit", ""), period=info.get("period", ""))
+    assessment._native.source = source
     seen: dict[str, int] = {}
-    for number, cells in rows:
-        cells = tuple(cells) + (None,) * (len(expected) - len(cells))
-        if all(cell is None or str(cell).strip() == "" for cell in cells):
+    for number, row in rows:
+        cells = [(cell.value, str(getattr(cell, "number_format", "") or "")) for cell in row]
+        cells += [(None, "")] * (len(expected) - len(cells))
+        if all(value is None or str(value).strip() == "" for value, _format in cells):
             continue
-        code = "" if cells[0] is None else nfc(str(cells[0]).strip())
-        if code not in leaves:
+        code = "" if cells[0][0] is None else nfc(str(cells[0][0]).strip())
+        if code not in records:
             raise _parse_error(source, TEMPLATE_SHEET, number, "A",
                                f"'{shorten(code)}' is not a leaf code of framework "
                                f"'{framework.id}'")
@@ -565,22 +738,64 @@ def _read_template(book: Any, source: str, framework: Framework | None) -> Asses
             raise _parse_error(source, TEMPLATE_SHEET, number, "A",
                                f"'{code}' already on row {seen[code]}")
         seen[code] = number
+        takes = _open_fields(records[code])
         fields: dict[str, Any] = {}
+        percent_cells: list[str] = []
         for index, (key, label) in enumerate(TEMPLATE_COLUMNS):
             if key not in _INPUT_FIELDS:
                 continue
-            cell = cells[index]
+            cell, number_format = cells[index]
             if cell is None or (isinstance(cell, str) and not cell.strip()):
                 continue
             where = (source, TEMPLATE_SHEET, number, f"{_letter(index)} ({label})")
-            fields[key] = _template_value(key, cell, where)
+            value = _template_value(key, cell, where)
+            if key not in takes and value is not False:
+                raise _parse_error(*where, _wrong_column(records[code], key, cell))
+            if key in ("value", "best") and _is_percent_format(number_format) and not isinstance(
+                    cell, str):
+                # Excel stores 95 % as 0.95 in a cell formatted as a percentage.
+                value = float(f"{value * 100:.12g}")
+                percent_cells.append(f"{_letter(index)}{number}")
+            fields[key] = value
         if fields.get("not_applicable") is False:
             del fields["not_applicable"]
         if fields.get("late") is False and "done" not in fields:
             del fields["late"]
         if fields:
             assessment.set(code, **fields)
+            native = assessment._native.answer(code)
+            native.line = number
+            if percent_cells:
+                native.input_source = (f"Excel cell {', '.join(percent_cells)} formatted as a "
+                                       "percentage (0.95 read as 95)")
+            assessment._native.set_answer(code, native)
     return assessment
+
+
+def _is_percent_format(number_format: str) -> bool:
+    """A number format that shows a fraction as a percentage ("0%", "0.00%"); a quoted or
+    escaped percent sign is literal text."""
+    bare = number_format
+    while '"' in bare:
+        start = bare.index('"')
+        end = bare.find('"', start + 1)
+        bare = bare[:start] + (bare[end + 1:] if end >= 0 else "")
+    return "%" in bare.replace("\\%", "")
+
+
+def _wrong_column(record: dict[str, Any], key: str, cell: Any) -> str:
+    """Why a value is in a column its criterion does not read."""
+    scorer = record.get("scored_by", "unit")
+    if scorer != "unit":
+        return (f"'{cell}': criterion {record['code']} is scored by "
+                f"{_SCORERS.get(scorer, scorer)}, not by the unit; leave this cell empty "
+                "(its score goes in column N)")
+    rule = record.get("rule")
+    kind = rule.get("kind", "") if isinstance(rule, dict) else ""
+    if kind == "manual":
+        return (f"'{cell}': criterion {record['code']} is scored by hand (manual): put the "
+                "points in column K (Điểm tự chấm), not here")
+    return f"'{cell}': criterion {record['code']} ({kind}) does not read this column"
 
 
 def _letter(index: int) -> str:
@@ -599,7 +814,7 @@ def _template_value(key: str, cell: Any, where: tuple[str, str, int, str]) -> An
         if text in _NO:
             return False
         raise _parse_error(*where, f"'{shorten(str(cell))}' is not có/không")
-    if key in ("value", "best", "self_score"):
+    if key in ("value", "best", "self_score", "appraised_score"):
         if isinstance(cell, bool):
             raise _parse_error(*where, f"'{cell}' is not a number")
         if isinstance(cell, (int, float)):
@@ -679,20 +894,22 @@ def _formula_cells(source: str, sheet_name: str) -> set[tuple[int, int]]:
 
 def _sheet_rows(book: Any, source: str, sheet_name: str,
                 min_row: int = 1) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """(row number, values) of every row of a sheet, also the rows beyond the dimension the
-    sheet declares (openpyxl's read-only mode would stop there). A formula without a cached
-    value, a row past XLSX_MAX_ROWS or a cell longer than XLSX_MAX_CELL_CHARACTERS is an error
-    naming the sheet, row and column."""
+    """(row number, cells) of every row of a sheet (openpyxl read-only cells, with ``value`` and
+    ``number_format``), also the rows beyond the dimension the sheet declares (openpyxl's
+    read-only mode would stop there). A formula without a cached value, a row past
+    XLSX_MAX_ROWS or a cell longer than XLSX_MAX_CELL_CHARACTERS is an error naming the sheet,
+    row and column."""
     sheet = book[sheet_name]
     sheet.reset_dimensions()  # the declared <dimension> may be stale or forged
     formulas: set[tuple[int, int]] | None = None
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+    for number, cells in enumerate(sheet.iter_rows(), start=1):
         if number > XLSX_MAX_ROWS:
             raise _parse_error(source, sheet_name, number, "-",
                                f"quá {XLSX_MAX_ROWS} dòng (XLSX_MAX_ROWS): không đọc tiếp")
         if number < min_row:
             continue
-        for column, value in enumerate(values, start=1):
+        for column, cell in enumerate(cells, start=1):
+            value = getattr(cell, "value", None)
             if isinstance(value, str) and len(value) > XLSX_MAX_CELL_CHARACTERS:
                 raise _parse_error(source, sheet_name, number, _letter(column - 1),
                                    f"ô dài {len(value)} ký tự, quá giới hạn "
@@ -703,7 +920,7 @@ def _sheet_rows(book: Any, source: str, sheet_name: str,
                 if (number, column) in formulas:
                     raise _parse_error(source, sheet_name, number, _letter(column - 1),
                                        "công thức chưa được tính: mở và lưu lại bằng Excel")
-        yield number, tuple(values)
+        yield number, tuple(cells)
 
 
 

@@ -103,11 +103,13 @@ TEST_CASE("PAR Index 2948 (province): eight areas, total 100, bands A/B/C") {
   }
   assessment.answers["6"] = LeafAnswer{};
   assessment.answers["6"].not_applicable = true;
+  assessment.answers["6"].note = "không có đơn vị sự nghiệp";
   const ScoreReport report = score(framework, assessment);
   CHECK(report.total_max == 93);
   CHECK(*report.percent == doctest::Approx(90));
   CHECK(report.band == "A");
-  CHECK(report.findings.empty());
+  REQUIRE(report.findings.size() == 1);  // the not-applicable area, with its reason
+  CHECK(report.findings[0].kind == FindingKind::not_applicable);
 }
 
 TEST_CASE("department example: illustrative, every rule kind and aggregation, total 100") {
