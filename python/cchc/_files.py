@@ -10,7 +10,6 @@ cchc/detail/atomic_file.hpp; docs/safe_output.md.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
 import signal
@@ -123,9 +122,9 @@ def _naming_target(error: OSError, target: str, temporary: str | None) -> OSErro
     reported on the file the user asked for, not on the hidden temporary."""
     if error.filename not in (None, temporary) and temporary is not None:
         return error
-    code = error.errno if error.errno is not None else errno.EIO
-    renamed = type(error)(code, error.strerror or os.strerror(code), target)
-    return renamed
+    if error.errno is None:  # OSError("…") with a message only: keep it, after the target
+        return type(error)(f"{target}: {error}")
+    return type(error)(error.errno, error.strerror or os.strerror(error.errno), target)
 
 
 class Terminated(BaseException):

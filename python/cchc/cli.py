@@ -1250,8 +1250,7 @@ def build_parser() -> argparse.ArgumentParser:
     output = indicators.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print JSON")
     output.add_argument("--csv", action="store_true", help="print CSV")
-    _add_output_file(indicators)
-    add_indicator_options(indicators)
+    add_indicator_options(indicators)  # with its --output (the form's file, or the output's)
     indicators.set_defaults(handler=_cmd_indicators)
     add_report_command(commands, _date)
 
@@ -1464,9 +1463,9 @@ def _run(arguments: list[str]) -> int:
         print(_("cchc: error: {message}").format(message=message(str(error))), file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
-        name = error.filename if error.filename is not None else ""
-        print(_("cchc: error: {message}").format(
-            message=f"{message(str(name))}: {error.strerror or error}"), file=sys.stderr)
+        text = (str(error) if error.filename is None
+                else f"{error.filename}: {error.strerror or error}")
+        print(_("cchc: error: {message}").format(message=message(text)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except ModuleNotFoundError as error:
         print(_("cchc: error: {message}").format(
@@ -1506,7 +1505,8 @@ def _output(args: argparse.Namespace) -> Iterator[None]:
     whole, or not at all if the command fails or is interrupted), else stdout. Human output,
     and CSV on a terminal, never carries raw control characters from the input (messages on
     stderr are escaped where they are printed: a progress bar needs its carriage returns)."""
-    target = getattr(args, "output", None)
+    # `indicators --form 06 --output form.xlsx` writes the form itself (cli_report.py).
+    target = None if getattr(args, "form", None) else getattr(args, "output", None)
     machine = bool(getattr(args, "json", False) or getattr(args, "csv", False))
     with contextlib.ExitStack() as stack:
         if target:

@@ -308,7 +308,10 @@ def add_indicator_options(parser: argparse.ArgumentParser) -> None:
     extra.add_argument("--counts", action="store_true",
                        help="print the counts behind the indicators (new, carried over, "
                        "resolved early / on time / late, pending, …) instead of the indicators")
-    extra.add_argument("--output", metavar="OUT.xlsx", help="with --form: the Excel file")
+    extra.add_argument("--output", "-o", metavar="FILE",
+                       help="with --form: the Excel file of the form; otherwise the output "
+                       "(--csv, --json or the table) goes to FILE instead of stdout, replaced "
+                       "only when the command completes")
     extra.add_argument("--levels", metavar="by-name|FILE.csv",
                        help="with --form: group the fields by level, from the unit names "
                        "(by-name: Sở … → Cấp tỉnh, UBND huyện … → Cấp huyện, UBND xã … → Cấp "

@@ -451,7 +451,7 @@ def test_every_reader_failure_is_a_cchc_error(hostile_files: dict[str, pathlib.P
         assert result.returncode in (0, 1)
         return
     assert result.returncode == 2, (result.returncode, result.stderr)
-    assert result.stderr.startswith("cchc: error: ") and expected in result.stderr
+    assert result.stderr.startswith("cchc: lỗi: ") and expected in result.stderr
 
 
 def test_parquet_nested_and_binary_columns(tmp_path: pathlib.Path) -> None:
@@ -599,7 +599,7 @@ def test_cli_names_the_target_of_a_failed_write(capsys: pytest.CaptureFixture[st
     receipts.write_text("id,received,working_days\nA,2024-01-02,5\n", encoding="utf-8")
     target = tmp_path / "missing" / "due.csv"
     code, _, err = run(capsys, "calendar", "due-dates", str(receipts), "--csv", "-o", str(target))
-    assert code == 2 and err.startswith(f"cchc: error: {target}: ")
+    assert code == 2 and err.startswith(f"cchc: lỗi: {target}: ")
     assert ".tmp-" not in err
 
 
