@@ -137,6 +137,12 @@ def _columns() -> dict[str, str]:
         "kind": pgettext("column", "Kind"),
         "message": pgettext("column", "Message"),
         "line": pgettext("column", "Line"),
+        "location": pgettext("column", "Where"),
+        "leaves": pgettext("column", "Criteria"),
+        "unit_leaves": pgettext("column", "Scored by the unit"),
+        "total_max": pgettext("column", "Maximum"),
+        "provenance": pgettext("column", "Provenance"),
+        "version": pgettext("column", "Version"),
         "numerator": pgettext("column", "Numerator"),
         "denominator": pgettext("column", "Denominator"),
         "unit": pgettext("column", "Unit"),
@@ -167,6 +173,7 @@ def _columns() -> dict[str, str]:
         "note": pgettext("column", "Note"),
         "text": pgettext("column", "Text"),
         "change_percent": pgettext("column", "Change (%)"),
+        "upper": pgettext("column", "Upper end"),
     }
 
 
