@@ -42,6 +42,8 @@ RankMethod = Literal["competition", "dense"]
 #: The fields of one answer (docs/score/assessment.md).
 ANSWER_FIELDS: tuple[str, ...] = (
     "value",
+    "ratio",
+    "ratios",
     "done",
     "late",
     "done_on",
@@ -147,8 +149,24 @@ class Framework:
         return list(self._native.bands)
 
     @property
+    def level(self) -> str:
+        """The level of unit the framework scores by default ("province", "department")."""
+        return str(self._native.level)
+
+    @property
+    def round_leaf_points(self) -> int | None:
+        """Decimals leaf points are rounded to before they are summed (None: no rounding)."""
+        value = self._native.round_leaf_points
+        return None if value is None else int(value)
+
+    @property
+    def levels(self) -> list[tuple[str, str, bool]]:
+        """(key, name, excluded leaves get full points) per level the framework scores."""
+        return [(str(key), str(name), bool(full)) for key, name, full in self._native.levels]
+
+    @property
     def nodes(self) -> pd.DataFrame:
-        """One row per criterion: code, parent, name, max, aggregation, weight, depth, is_leaf,
+        """One row per criterion: code, metric, levels, parent, name, max, aggregation, weight, depth, is_leaf,
         rule (a dict of kind and parameters), evidence_required, provenance, indicator, target,
         source, note, line."""
         rows = self._native.nodes()
@@ -186,11 +204,13 @@ class Assessment:
         unit: str = "",
         period: str = "",
         answers: Mapping[str, Mapping[str, Any]] | None = None,
+        level: str = "",
     ) -> None:
         native = _native.Assessment()
         native.framework_id = framework_id
         native.unit = unit
         native.period = period
+        native.level = level
         self._native = native
         for code, fields in (answers or {}).items():
             self.set(code, **fields)
@@ -225,6 +245,15 @@ class Assessment:
     def period(self) -> str:
         """The assessed period, as written ("2025")."""
         return str(self._native.period)
+
+    @property
+    def level(self) -> str:
+        """The level scored at ("commune"); empty: the framework's own level."""
+        return str(self._native.level)
+
+    @level.setter
+    def level(self, value: str) -> None:
+        self._native.level = value
 
     @property
     def codes(self) -> list[str]:
@@ -291,7 +320,8 @@ class Assessment:
 
 
 _NODE_COLUMNS = (
-    "code", "depth", "is_leaf", "max", "applicable_max", "points", "percent", "self_points",
+    "code", "depth", "is_leaf", "max", "applicable_max", "points", "unrounded_points", "percent",
+    "self_points",
     "appraised_points", "unanswered_leaves", "status", "rule", "branch", "explanation", "inputs",
     "total_gain_if_full",
 )
@@ -395,6 +425,16 @@ class ScoreReport:
     def appraised_total(self) -> float:
         """The total of the appraised scores."""
         return float(self._native.appraised_total)
+
+    @property
+    def unrounded_total(self) -> float:
+        """The total from unrounded leaf points (equal to ``total`` without rounding)."""
+        return float(self._native.unrounded_total)
+
+    @property
+    def level(self) -> str:
+        """The level scored at (the framework's own level when the assessment names none)."""
+        return str(self._native.level)
 
     @property
     def nodes(self) -> pd.DataFrame:

@@ -37,8 +37,8 @@ TEST_CASE("shipped frameworks: the list") {
                               "par-index-province-2948"});
 }
 
-TEST_CASE("Decision 766 (portal version): six groups 18/20/12/22/10/18, total 100") {
-  const Framework framework = cchc::io::shipped_framework("decision-766-portal");
+TEST_CASE("Decision 766 (formula sheet, superseded): six groups 18/20/12/22/10/18, total 100") {
+  const Framework framework = cchc::io::shipped_framework("decision-766-formula-sheet");
   const CriteriaTree& tree = framework.tree();
   CHECK(tree.total_max() == 100);
   CHECK(tree.roots().size() == 6);
@@ -76,6 +76,104 @@ TEST_CASE("Decision 766 (portal version): six groups 18/20/12/22/10/18, total 10
   const double expected = 0.5 * (100 - 4 - 2 - 2 - 2 - 6 - 6) + 4 * 50.0 / 80 + 2 * 50.0 / 80 +
                           2 * 50.0 / 80 + 2 * 50.0 / 80 + 6 + 6 * 50.0 / 90;
   CHECK(score(framework, half).total == doctest::Approx(expected));
+}
+
+TEST_CASE("Decision 766 (portal version): groups, metric keys, levels, bands as settings") {
+  const Framework framework = cchc::io::shipped_framework("decision-766-portal");
+  const CriteriaTree& tree = framework.tree();
+  CHECK(tree.total_max() == 100);
+  const std::vector<double> groups{18, 20, 12, 22, 10, 18};
+  REQUIRE(tree.roots().size() == groups.size());
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    CHECK(tree.node(tree.roots()[i]).spec.max_points == groups[i]);
+    CHECK(framework.info(tree.roots()[i]).provenance == Provenance::official);
+  }
+  check_exact_sums(framework);
+  CHECK(tree.leaves().size() == 17);
+  std::set<std::string> metrics;
+  for (std::size_t leaf : tree.leaves()) {
+    CHECK(framework.info(leaf).provenance == Provenance::reconstructed);
+    CHECK(framework.info(leaf).source.starts_with("Portal output"));
+    CHECK(metrics.insert(framework.info(leaf).metric).second);
+  }
+  CHECK(metrics.count("PUBLISH_ON_TIME") == 1);
+  CHECK(metrics.count("REUSED_DIGITIZED_DATA") == 1);
+  CHECK(framework.meta().round_leaf_points == 2);
+  CHECK(std::get<Proportional>(framework.rule(tree.index_of("6.1"))).if_empty == 6.0);
+  CHECK(std::get<Saturation>(framework.rule(tree.index_of("6.3"))).if_empty == 0.0);
+  CHECK(std::holds_alternative<Proportional>(framework.rule(tree.index_of("4.2"))));
+  CHECK(framework.band_of(90) == "Xuất sắc");
+  CHECK(framework.band_of(89.99) == "Tốt");
+  CHECK(framework.band_of(79.99) == "Khá");
+  CHECK(framework.band_of(61.5) == "Trung bình");
+  CHECK(framework.band_of(43) == "Yếu");
+  CHECK(framework.bands()[0].provenance == Provenance::official);
+  CHECK(framework.bands()[2].provenance == Provenance::illustrative);
+  CHECK(framework.meta().levels.size() == 5);
+}
+
+namespace {
+
+/// Phú Thọ, quarter 3 of 2026, as the portal published it (tests/data/portal766/README.md).
+Assessment phu_tho_2026_q3() {
+  Assessment a;
+  const auto ratio = [&](const std::string& code, double n, double d) {
+    a.answers[code].input.ratio = Fraction{n, d};
+  };
+  ratio("1.1", 0, 54);
+  ratio("1.2", 0, 68);
+  ratio("1.3", 87, 89);
+  ratio("1.4", 339457, 339457);
+  ratio("2.1", 403016, 464494);
+  a.answers["3.1"].input.ratios = {{"procedures_online", {52, 89}},
+                                   {"services_with_dossiers", {449, 1884}},
+                                   {"dossiers_online", {435258, 440558}}};
+  ratio("4.1", 334358, 464494);
+  ratio("4.2", 83994, 464494);
+  a.answers["4.2b"].input.value = 100;  // the portal gives only the ratio
+  ratio("4.3", 64382, 464494);
+  ratio("4.4", 0, 464494);
+  ratio("4.5b", 192191, 464494);
+  ratio("4.5a", 342, 1300);
+  a.answers["5.1"].input.ratios = {{"dossiers_paid_online", {233203, 268066}},
+                                   {"procedures_with_online_payment", {115, 311}},
+                                   {"procedures_paid_via_portal", {66, 311}}};
+  ratio("6.1", 300, 499);
+  ratio("6.2", 238, 499);
+  ratio("6.3", 402886, 464494);
+  return a;
+}
+
+}  // namespace
+
+TEST_CASE("Decision 766 (portal version): a province's published group scores to the cent") {
+  const Framework framework = cchc::io::shipped_framework("decision-766-portal");
+  Assessment assessment = phu_tho_2026_q3();
+  const ScoreReport report = score(framework, assessment);
+  CHECK(report.findings.empty());
+  const std::vector<std::pair<std::string, double>> published{
+      {"1", 7.96}, {"2", 17.35}, {"3", 8.41}, {"4", 8.75}, {"5", 6.67}, {"6", 12.25}};
+  for (const auto& [code, points] : published) {
+    CAPTURE(code);
+    CHECK(std::round(*report.node(code).points * 100) == std::round(points * 100));
+  }
+  CHECK(std::round(report.total * 100) == 6139);
+  CHECK(report.band == "Trung bình");
+  // Item by item too (the portal's metric scores).
+  CHECK(*report.node("1.3").points == doctest::Approx(1.96));
+  CHECK(*report.node("4.3").points == doctest::Approx(0.35));
+  CHECK(*report.node("6.3").points == doctest::Approx(5.78));
+  // Unrounded: 0.3465… for 4.3; the total differs from the rounded one by less than a cent each.
+  CHECK(*report.node("4.3").unrounded_points == doctest::Approx(2.0 * 64382 / 464494 / 0.8));
+  CHECK(std::abs(report.unrounded_total - report.total) < 0.17);
+  // The commune level as the portal scores it changes nothing; the metric sheet's commune
+  // policy gives 3.1, 4.5a and 4.5b their full points.
+  assessment.level = "commune";
+  CHECK(score(framework, assessment).total == doctest::Approx(report.total));
+  assessment.level = "commune-metric-sheet";
+  const ScoreReport sheet = score(framework, assessment);
+  CHECK(*sheet.node("3.1").points == 12);
+  CHECK(sheet.total == doctest::Approx(report.total + (12 - 8.41) + (2 - 0.83) + (2 - 0.53)));
 }
 
 TEST_CASE("PAR Index 2948 (province): eight areas, total 100, bands A/B/C") {
