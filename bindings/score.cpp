@@ -103,6 +103,7 @@ py::list framework_nodes(const Framework& framework) {
     row["rule"] = info.rule ? py::object(rule_parameters(*info.rule)) : py::object(py::none());
     row["evidence_required"] = info.evidence_required;
     row["provenance"] = std::string(to_string(info.provenance));
+    row["scored_by"] = std::string(to_string(info.scored_by));
     row["indicator"] = info.input.indicator;
     row["target"] = info.input.target;
     row["source"] = info.source;
@@ -125,6 +126,7 @@ py::dict node_row(const NodeScore& node) {
   row["percent"] = optional_number(node.percent);
   row["self_points"] = optional_number(node.self_points);
   row["appraised_points"] = optional_number(node.appraised_points);
+  row["claimed"] = optional_number(node.claimed);
   row["unanswered_leaves"] = node.unanswered_leaves;
   row["status"] = node.is_leaf ? py::object(py::str(std::string(to_string(node.status))))
                                : py::object(py::none());
@@ -246,7 +248,7 @@ void bind_score(py::module_& module) {
       .def_readwrite("note", &LeafAnswer::note)
       .def_readwrite("input_source", &LeafAnswer::input_source)
       .def_readwrite("declared_value", &LeafAnswer::declared_value)
-      .def_readonly("line", &LeafAnswer::line)
+      .def_readwrite("line", &LeafAnswer::line)
       .def("__eq__", [](const LeafAnswer& a, const LeafAnswer& b) { return a == b; });
 
   py::class_<Assessment>(module, "Assessment")

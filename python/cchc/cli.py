@@ -538,7 +538,10 @@ def _cmd_score(args: argparse.Namespace) -> int:
     }
     if args.json:
         out = {**summary, "areas": areas, "lost_points": lost, "findings": findings,
-               "report": args.report}
+               "report": args.report,
+               "not_scored_by_unit": _table_rows(
+                   report.not_scored_by_unit,
+                   ["code", "name", "scored_by", "max", "points", "status"])}
         if args.portal is not None:
             out["portal"] = {"unit_id": args.portal.unit_id, "comparison": portal_rows,
                              "notes": args.portal.notes}
@@ -560,6 +563,11 @@ def _cmd_score(args: argparse.Namespace) -> int:
               f"appraised {round(report.appraised_total, 4):g}")
         print("\nAreas:")
         _emit(args, _readable(areas), ["code", "name", "points", "applicable_max", "percent"])
+        apart = _table_rows(report.not_scored_by_unit,
+                            ["code", "name", "scored_by", "max", "points", "status"])
+        if apart:
+            print("\nScored by Home Affairs or a survey (not by the unit):")
+            _emit(args, _readable(apart), ["code", "name", "scored_by", "max", "points", "status"])
         if args.portal is not None:
             print("\nBeside the portal's own scores (difference = libcchc − portal):")
             _emit(args, _readable(portal_rows),
@@ -1035,9 +1043,11 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         help="validate a self-assessment before submission (exit 1 on errors)",
         description="Scores the assessment as 'cchc score' does and lists the findings. Errors "
-        "(unanswered, self_score_above_max, missing_evidence, self_score_differs, invalid_input) "
-        "must be fixed: exit 1. Warnings (value_differs_from_data, appraised_above_max) are "
-        "listed but exit 0. Example: cchc check department-example assessment.toml",
+        "(unanswered, self_score_above_max, missing_evidence, self_score_differs, invalid_input, "
+        "not_scored_by_unit, not_applicable_without_reason) must be fixed: exit 1. Warnings "
+        "(value_differs_from_data, appraised_above_max, not_applicable, "
+        "value_looks_like_fraction) are listed but exit 0. Example: cchc check "
+        "department-example assessment.toml",
     )
     _add_score_inputs(check)
     _add_json_csv(check)

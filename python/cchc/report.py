@@ -52,6 +52,8 @@ STATUS_COLOURS: dict[str, str] = {
     "unanswered": "#ffcdd2",
     "invalid": "#ffcdd2",
     "not_applicable": "#eeeeee",
+    "awaiting": "#eeeeee",
+    "external": "#e3f2fd",
     "error": "#ffcdd2",
     "warning": "#fff9c4",
 }
@@ -69,6 +71,8 @@ LABELS: dict[str, str] = {
     "overdue": "quá hạn",
     "pending": "chưa đến hạn",
     "ongoing": "thường xuyên",
+    "awaiting": "chờ chấm",
+    "external": "do cơ quan khác chấm",
     "error": "lỗi (phải sửa)",
     "warning": "cảnh báo",
 }

@@ -166,9 +166,9 @@ class Framework:
 
     @property
     def nodes(self) -> pd.DataFrame:
-        """One row per criterion: code, metric, levels, parent, name, max, aggregation, weight, depth, is_leaf,
-        rule (a dict of kind and parameters), evidence_required, provenance, indicator, target,
-        source, note, line."""
+        """One row per criterion: code, metric, levels, parent, name, max, aggregation, weight,
+        depth, is_leaf, rule (a dict of kind and parameters), evidence_required, provenance,
+        scored_by (unit, home_affairs or survey), indicator, target, source, note, line."""
         rows = self._native.nodes()
         columns = list(rows[0].keys()) if rows else []
         import pandas as pd
@@ -321,8 +321,8 @@ class Assessment:
 
 _NODE_COLUMNS = (
     "code", "depth", "is_leaf", "max", "applicable_max", "points", "unrounded_points", "percent",
-    "self_points",
-    "appraised_points", "unanswered_leaves", "status", "rule", "branch", "explanation", "inputs",
+    "self_points", "appraised_points", "claimed", "unanswered_leaves", "status", "rule", "branch",
+    "explanation", "inputs",
     "total_gain_if_full",
 )
 
@@ -335,9 +335,21 @@ ERROR_FINDINGS: tuple[str, ...] = (
     "missing_evidence",
     "self_score_differs",
     "invalid_input",
+    "not_scored_by_unit",
+    "not_applicable_without_reason",
 )
-#: Finding kinds reported but not blocking: the appraiser's side and data that replaced a value.
-WARNING_FINDINGS: tuple[str, ...] = ("appraised_above_max", "value_differs_from_data")
+#: Finding kinds reported but not blocking: the appraiser's side, data that replaced a value,
+#: a criterion declared not applicable (with its reason) and a value that looks like a
+#: fraction for a percentage.
+WARNING_FINDINGS: tuple[str, ...] = (
+    "appraised_above_max",
+    "value_differs_from_data",
+    "not_applicable",
+    "value_looks_like_fraction",
+)
+#: Who scores a criterion (the framework file's ``scored_by``): the unit itself, the
+#: Department / Ministry of Home Affairs, or a survey.
+SCORED_BY: tuple[str, ...] = ("unit", "home_affairs", "survey")
 
 
 class ScoreReport:
@@ -441,9 +453,20 @@ class ScoreReport:
         """Per node: points, percent of the applicable maximum, self and appraised points, and
         for leaves the status, rule, branch, explanation and inputs."""
         frame = _frame(self._native.nodes(), _NODE_COLUMNS)
-        names = self._framework.nodes.set_index("code")["name"]
-        frame.insert(1, "name", frame["code"].map(names))
+        criteria = self._framework.nodes.set_index("code")
+        frame.insert(1, "name", frame["code"].map(criteria["name"]))
+        frame["scored_by"] = frame["code"].map(criteria["scored_by"])
         return frame
+
+    @property
+    def not_scored_by_unit(self) -> pd.DataFrame:
+        """The leaves Home Affairs or a survey scores (``scored_by`` in the framework file),
+        which the unit does not answer: code, name, scored_by, max, points (0 while
+        ``awaiting``), status."""
+        nodes = self.nodes
+        leaves = nodes[nodes["is_leaf"] & (nodes["scored_by"] != "unit")]
+        return leaves[["code", "name", "scored_by", "max", "points", "status"]].reset_index(
+            drop=True)
 
     @property
     def findings(self) -> pd.DataFrame:
@@ -727,6 +750,7 @@ __all__ = [
     "Assessment",
     "BatchResult",
     "Framework",
+    "SCORED_BY",
     "ScoreReport",
     "TARGET_STATUSES",
     "WhatIf",

@@ -60,9 +60,12 @@ def department() -> Framework:
 
 def test_shipped_frameworks_load_with_their_totals() -> None:
     assert set(shipped_frameworks()) == {
+        "decision-766-formula-sheet",
         "decision-766-portal",
         "department-example",
+        "par-index-province-1150",
         "par-index-province-2948",
+        "par-index-province-876",
     }
     assert Framework.shipped("decision-766-portal").total_max == 100
     par = Framework.shipped("par-index-province-2948")
@@ -142,12 +145,14 @@ def test_validation_findings_each_kind() -> None:
     assessment.set("1.1", value=95.0, self_score=7.0)  # above 6, and the rule gives 3
     report = score(framework, assessment)
     kinds = list(zip(report.findings["code"], report.findings["kind"]))
+    # One mistake, one finding: the claim above the maximum, not also "differs".
     assert kinds == [
         ("1.1", "self_score_above_max"),
-        ("1.1", "self_score_differs"),
         ("1.1", "missing_evidence"),
         ("1.2", "unanswered"),
     ]
+    node = report.nodes.set_index("code").loc["1.1"]
+    assert (node["claimed"], node["self_points"], node["points"]) == (7.0, 6.0, 3.0)
     with pytest.raises(TypeError, match="unknown answer fields"):
         assessment.set("1.1", score=1)
     assessment.set("9", value=1.0)
@@ -259,3 +264,25 @@ def test_pass_fail_by_dates_from_python(department: Framework) -> None:
     assert row["inputs"] == "done=yes, late=yes, done_on=2025-03-20, deadline=2025-03-15"
     assert assessment.answer("2.2")["done_on"] == datetime.date(2025, 3, 20)
     assert Assessment.from_toml(assessment.to_toml()) == assessment
+
+
+def test_scored_by_home_affairs_and_survey_are_not_asked_of_the_unit() -> None:
+    text = MINI.replace('code = "1.2"\n', 'code = "1.2"\nscored_by = "home_affairs"\n', 1)
+    assert text != MINI
+    framework = Framework.from_toml(text)
+    criteria = framework.nodes.set_index("code")
+    assert criteria.loc["1.2", "scored_by"] == "home_affairs"
+    assert criteria.loc["1.1", "scored_by"] == "unit"
+    assert "scored_by = \"home_affairs\"" in framework.to_toml()
+    assessment = Assessment("mini")
+    assessment.set("1.1", value=95.0, evidence=["BC 1"])
+    report = score(framework, assessment)
+    assert report.findings.empty  # 1.2 is not unanswered: Home Affairs scores it
+    apart = report.not_scored_by_unit
+    assert apart[["code", "scored_by", "status"]].values.tolist() == [
+        ["1.2", "home_affairs", "awaiting"]]
+    assessment.set("1.2", appraised_score=2.0)
+    nodes = score(framework, assessment).nodes.set_index("code")
+    assert (nodes.loc["1.2", "status"], nodes.loc["1.2", "points"]) == ("external", 2.0)
+    with pytest.raises(cchc.ParseError, match="'state' is not unit, home_affairs or survey"):
+        Framework.from_toml(MINI.replace('code = "1.2"\n', 'code = "1.2"\nscored_by = "state"\n'))

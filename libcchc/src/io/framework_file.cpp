@@ -313,13 +313,15 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
   std::vector<score::NodeSpec> specs;
   std::vector<score::CriterionInfo> infos;
   std::vector<std::size_t> lines;
+  std::vector<std::optional<score::ScoredBy>> explicit_scored_by;
   for (const toml::table* table : criteria) {
     const auto code = reader.string(*table, "code", "[[criterion]]: ");
     if (!code || code->empty()) reader.fail(*table, "code", "[[criterion]]: missing code");
     const std::string context = "criterion '" + *code + "': ";
     reader.only_keys(*table,
                      {"code", "parent", "name", "max", "aggregation", "weight", "rule", "input",
-                      "evidence_required", "provenance", "source", "note", "metric", "levels"},
+                      "evidence_required", "provenance", "source", "note", "scored_by", "metric",
+                      "levels"},
                      context);
     score::NodeSpec spec;
     spec.code = *code;
@@ -359,6 +361,15 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
           reader.string(*input_table, "indicator", context, "input.").value_or("");
       info.input.target = reader.string(*input_table, "target", context, "input.").value_or("");
     }
+    std::optional<score::ScoredBy> scored_by;
+    if (const auto scorer = reader.string(*table, "scored_by", context)) {
+      scored_by = score::scored_by_from_string(*scorer);
+      if (!scored_by) {
+        reader.fail(*table->get("scored_by"), "scored_by",
+                    context + "'" + *scorer + "' is not unit, home_affairs or survey");
+      }
+    }
+    explicit_scored_by.push_back(scored_by);
     lines.push_back(info.line);
     specs.push_back(std::move(spec));
     infos.push_back(std::move(info));
@@ -371,6 +382,14 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
   };
   try {
     score::CriteriaTree tree = score::CriteriaTree::build(std::move(specs));
+    // An inner node's scored_by is the default of the nodes below it: resolve parents first.
+    const auto order = tree.bottom_up();
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+      const std::size_t index = *it;
+      const auto parent = tree.node(index).parent;
+      infos[index].scored_by = explicit_scored_by[index].value_or(
+          parent ? infos[*parent].scored_by : score::ScoredBy::unit);
+    }
     return score::Framework(std::move(meta), std::move(tree), std::move(infos), std::move(bands));
   } catch (const score::InvalidTree& error) {
     throw rethrow(error);
@@ -443,6 +462,13 @@ std::string format_framework(const score::Framework& framework) {
         out += (l ? ", " : "") + quote(info.levels[l]);
       }
       out += "]\n";
+    }
+    // Written where it differs from what the node would inherit, so that it reads back equal.
+    const auto parent = tree.node(i).parent;
+    const score::ScoredBy inherited =
+        parent ? framework.info(*parent).scored_by : score::ScoredBy::unit;
+    if (info.scored_by != inherited) {
+      out += "scored_by = " + quote(score::to_string(info.scored_by)) + "\n";
     }
     line("source", info.source);
     line("note", info.note);

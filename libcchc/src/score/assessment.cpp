@@ -42,6 +42,20 @@ std::string describe_inputs(const Rule& rule, const RuleInput& input) {
   return text;
 }
 
+/// Rules and inputs that read a percentage 0–100 (docs/score/rules.md, "Units").
+bool reads_percentage(const CriterionInfo& info) {
+  if (!info.input.indicator.empty()) return true;
+  if (!info.rule) return false;
+  if (std::holds_alternative<Proportional>(*info.rule) ||
+      std::holds_alternative<Saturation>(*info.rule)) {
+    return true;
+  }
+  if (const auto* survey = std::get_if<SurveyPercentage>(&*info.rule)) {
+    return survey->survey_max == 100.0;
+  }
+  return false;
+}
+
 bool has_raw_inputs(const Rule& rule, const RuleInput& input) {
   if (std::holds_alternative<Manual>(rule)) return false;
   if (std::holds_alternative<PassFail>(rule)) return input.done.has_value();
@@ -129,6 +143,10 @@ std::string_view to_string(LeafStatus status) noexcept {
       return "unanswered";
     case LeafStatus::invalid:
       return "invalid";
+    case LeafStatus::awaiting:
+      return "awaiting";
+    case LeafStatus::external:
+      return "external";
   }
   return "computed";
 }
@@ -149,6 +167,14 @@ std::string_view to_string(FindingKind kind) noexcept {
       return "appraised_above_max";
     case FindingKind::value_differs_from_data:
       return "value_differs_from_data";
+    case FindingKind::not_scored_by_unit:
+      return "not_scored_by_unit";
+    case FindingKind::not_applicable:
+      return "not_applicable";
+    case FindingKind::not_applicable_without_reason:
+      return "not_applicable_without_reason";
+    case FindingKind::value_looks_like_fraction:
+      return "value_looks_like_fraction";
   }
   return "unanswered";
 }
@@ -309,10 +335,45 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
     const std::size_t line = answer.line;
     out.appraisal_note = answer.appraisal_note;
 
+    const bool by_unit = info.scored_by == ScoredBy::unit;
+    const std::string scorer = by_unit ? "" : std::string(to_string(info.scored_by));
+    // A value the unit typed that data replaced is never dropped without saying so.
+    if (answer.declared_value && answer.input.value &&
+        std::abs(*answer.declared_value - *answer.input.value) > kEpsilon) {
+      finding(FindingKind::value_differs_from_data, out.code,
+              "declared value " + n(*answer.declared_value) + " but the data give " +
+                  n(*answer.input.value) + " (" + answer.input_source + ")",
+              line);
+    } else if (answer.declared_value && !answer.input.value) {
+      finding(FindingKind::value_differs_from_data, out.code,
+              "declared value " + n(*answer.declared_value) + " but the data give none (" +
+                  answer.input_source + "): the value is not used",
+              line);
+    }
+
     if (answer.not_applicable) {
       out.status = LeafStatus::not_applicable;
       out.branch = "not applicable";
       out.explanation = "không áp dụng: leaves the score and the maximum";
+      // Each "not applicable" removes points from the maximum: it is always listed, and the
+      // unit must say why (a note or an evidence document); data say why by themselves.
+      std::string reason = answer.note;
+      if (reason.empty() && !answer.evidence.empty()) reason = "evidence " + answer.evidence.front();
+      if (reason.empty()) reason = answer.input_source;
+      std::string message = "not applicable: removes " + n(max) + " points from the maximum";
+      std::string unused;
+      if (answer.input.value && answer.input_source.empty()) unused += "value " + n(*answer.input.value);
+      if (answer.input.self_score) {
+        if (!unused.empty()) unused += ", ";
+        unused += "self-score " + n(*answer.input.self_score);
+      }
+      if (!unused.empty()) message += "; the " + unused + " typed is not used";
+      if (reason.empty()) {
+        finding(FindingKind::not_applicable_without_reason, out.code,
+                message + "; give the reason in a note or an evidence document", line);
+      } else {
+        finding(FindingKind::not_applicable, out.code, message + "; reason: " + reason, line);
+      }
       continue;  // states stay not applicable
     }
     if (level && !framework.applies_at(index, level->key)) {
@@ -357,26 +418,34 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
     // A plain value and a flag: GCC 12 warns (maybe-uninitialized) on std::optional here.
     const double self_value = answer.input.self_score.value_or(0.0);
     const double* self = answer.input.self_score ? &self_value : nullptr;
+    out.claimed = answer.input.self_score;
+    if (self && !by_unit) {
+      finding(FindingKind::not_scored_by_unit, out.code,
+              "scored by " + scorer + ", not by the unit: the self-score " + n(*self) +
+                  " is not counted",
+              line);
+      self = nullptr;
+    }
     if (self && (!std::isfinite(*self) || *self < 0.0)) {
       finding(FindingKind::invalid_input, out.code,
               "self-score " + n(*self) + " is not a number ≥ 0", line);
       self = nullptr;
     }
-    if (self && *self > max + kEpsilon) {
-      finding(FindingKind::self_score_above_max, out.code,
-              "self-score " + n(*self) + " above the maximum " + n(max), line);
-    }
+    const bool above_max = self && *self > max + kEpsilon;
     if (answer.appraised_score &&
         (*answer.appraised_score > max + kEpsilon || *answer.appraised_score < 0.0)) {
       finding(FindingKind::appraised_above_max, out.code,
               "appraised score " + n(*answer.appraised_score) + " outside [0, " + n(max) + "]",
               line);
     }
-    if (answer.declared_value && answer.input.value &&
-        std::abs(*answer.declared_value - *answer.input.value) > kEpsilon) {
-      finding(FindingKind::value_differs_from_data, out.code,
-              "declared value " + n(*answer.declared_value) + " but the data give " +
-                  n(*answer.input.value) + " (" + answer.input_source + ")",
+    // 0.95 typed for 95 %: the rule would read 0.95 %. Data and percentage-formatted Excel
+    // cells (input_source set) are percentages already.
+    if (answer.input.value && answer.input_source.empty() && *answer.input.value > 0.0 &&
+        *answer.input.value <= 1.0 && reads_percentage(info)) {
+      finding(FindingKind::value_looks_like_fraction, out.code,
+              "value " + n(*answer.input.value) + " for a percentage: read as " +
+                  n(*answer.input.value) + " %; if " + n(100.0 * *answer.input.value) +
+                  " % was meant, write " + n(100.0 * *answer.input.value),
               line);
     }
 
@@ -403,7 +472,14 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
         out.status = LeafStatus::computed;
         points = outcome.points;
         const double judged = decimals ? round_half_up(*points, *decimals) : *points;
-        if (self && std::abs(*self - judged) > kEpsilon) {
+        if (above_max) {
+          // One finding for one mistake: the claim above the maximum, with what the rule gives.
+          finding(FindingKind::self_score_above_max, out.code,
+                  "self-score " + n(*self) + " above the maximum " + n(max) +
+                      "; the rule gives " + round_text(judged) + " (" + outcome.explanation +
+                      ")",
+                  line);
+        } else if (self && std::abs(*self - judged) > kEpsilon) {
           finding(FindingKind::self_score_differs, out.code,
                   "self-score " + n(*self) + " but the rule gives " + round_text(judged) + " (" +
                       outcome.explanation + ")",
@@ -412,6 +488,21 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
       } else {
         out.status = LeafStatus::invalid;
         finding(FindingKind::invalid_input, out.code, outcome.problem, line);
+        if (above_max) {
+          finding(FindingKind::self_score_above_max, out.code,
+                  "self-score " + n(*self) + " above the maximum " + n(max), line);
+        }
+      }
+    } else if (!by_unit) {
+      if (answer.appraised_score) {
+        out.status = LeafStatus::external;
+        points = std::clamp(*answer.appraised_score, 0.0, max);
+        out.branch = "scored by " + scorer;
+        out.explanation = "scored by " + scorer + ": " + n(*points);
+      } else {
+        out.status = LeafStatus::awaiting;
+        out.branch = "awaiting " + scorer;
+        out.explanation = "scored by " + scorer + ", not by the unit: no score yet (0 points)";
       }
     } else if (self) {
       const double taken = std::min(*self, max);
@@ -421,7 +512,13 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
       points = taken;
       out.branch = std::holds_alternative<Manual>(rule) ? "manual" : "self-score, no inputs";
       out.explanation = evaluate(Manual{}, max, manual_input).explanation;
-      if (*self > max + kEpsilon) out.explanation += "; capped at the maximum " + n(max);
+      if (above_max) {
+        out.explanation = "claimed " + n(*self) + " of " + n(max) + ", counted " + n(max);
+        finding(FindingKind::self_score_above_max, out.code,
+                "self-score " + n(*self) + " above the maximum " + n(max) + ": counted as " +
+                    n(max),
+                line);
+      }
     } else {
       out.status = LeafStatus::unanswered;
       out.branch = "unanswered";
@@ -429,7 +526,9 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
       finding(FindingKind::unanswered, out.code, "leaf left unanswered", line);
     }
 
-    const bool needs_evidence = info.evidence_required && out.status != LeafStatus::unanswered;
+    // Evidence is the unit's to attach for what it scores itself.
+    const bool needs_evidence = info.evidence_required && by_unit &&
+                                out.status != LeafStatus::unanswered;
     if (needs_evidence && answer.evidence.empty()) {
       finding(FindingKind::missing_evidence, out.code,
               "evidence (tài liệu kiểm chứng) is required and none is listed", line);

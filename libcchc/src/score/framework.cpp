@@ -24,6 +24,25 @@ std::optional<Provenance> provenance_from_string(std::string_view key) noexcept 
   return std::nullopt;
 }
 
+std::string_view to_string(ScoredBy scored_by) noexcept {
+  switch (scored_by) {
+    case ScoredBy::unit:
+      return "unit";
+    case ScoredBy::home_affairs:
+      return "home_affairs";
+    case ScoredBy::survey:
+      return "survey";
+  }
+  return "unit";
+}
+
+std::optional<ScoredBy> scored_by_from_string(std::string_view key) noexcept {
+  if (key == "unit") return ScoredBy::unit;
+  if (key == "home_affairs") return ScoredBy::home_affairs;
+  if (key == "survey") return ScoredBy::survey;
+  return std::nullopt;
+}
+
 Framework::Framework(FrameworkMeta meta, CriteriaTree tree, std::vector<CriterionInfo> info,
                      std::vector<Band> bands)
     : meta_(std::move(meta)),

@@ -101,6 +101,8 @@ TEST_CASE("framework file: errors name the line, the field and the node") {
         "'pass_fail'");
   CHECK(error_of(area + "rule = { kind = \"proportional\" }\ninput = { sensor = \"x\" }\n")
             .starts_with("10|input.sensor|criterion '1': input: unknown key"));
+  CHECK(error_of(area + "scored_by = \"ministry\"\n") ==
+        "9|scored_by|criterion '1': 'ministry' is not unit, home_affairs or survey");
   CHECK(error_of(area + "provenance = \"rumour\"\n")
             .find("not official, reconstructed or illustrative") != std::string::npos);
   CHECK(error_of(area + "rule = { kind = \"steps\" }\n").find("steps needs steps = [") !=
@@ -190,4 +192,47 @@ appraisal_note = "ban hành muộn"
         "5|evidence|answer '1': expected an array of strings");
   CHECK_THROWS_WITH_AS((void)cchc::io::parse_assessment("[assessment]\nunit = \"x\"\n", "b.toml"),
                        doctest::Contains("framework"), ParseError);
+}
+
+TEST_CASE("framework file: scored_by is inherited from the parent and saved where it changes") {
+  const auto framework = parse_framework(std::string(kHeader) + R"(
+[[criterion]]
+code = "1"
+name = "Khảo sát"
+max = 10
+scored_by = "survey"
+
+[[criterion]]
+code = "1.1"
+parent = "1"
+name = "Hài lòng"
+max = 6
+rule = { kind = "survey_percentage" }
+
+[[criterion]]
+code = "1.2"
+parent = "1"
+name = "Thẩm định"
+max = 4
+rule = { kind = "manual" }
+scored_by = "home_affairs"
+
+[[criterion]]
+code = "2"
+name = "Tự chấm"
+max = 1
+rule = { kind = "manual" }
+)");
+  using cchc::score::ScoredBy;
+  const auto& tree = framework.tree();
+  CHECK(framework.info(tree.index_of("1.1")).scored_by == ScoredBy::survey);
+  CHECK(framework.info(tree.index_of("1.2")).scored_by == ScoredBy::home_affairs);
+  CHECK(framework.info(tree.index_of("2")).scored_by == ScoredBy::unit);
+  const std::string text = format_framework(framework);
+  CHECK(text.find("code = \"1\"\nname = \"Khảo sát\"\nmax = 10\nscored_by = \"survey\"\n") !=
+        std::string::npos);
+  CHECK(text.find("scored_by = \"survey\"") == text.rfind("scored_by = \"survey\""));  // once
+  CHECK(text.find("scored_by = \"home_affairs\"") != std::string::npos);
+  CHECK(text.find("scored_by = \"unit\"") == std::string::npos);
+  CHECK(parse_framework(text, "saved.toml") == framework);
 }

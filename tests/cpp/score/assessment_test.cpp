@@ -183,7 +183,8 @@ TEST_CASE("validation report: every finding, with the answer's line") {
   CHECK(*report.node("1.1").points == 3);
   CHECK(*report.node("1.1").self_points == 6);
   CHECK(*report.node("2.2").points == 2);
-  CHECK(report.node("2.2").explanation.find("capped at the maximum 2") != std::string::npos);
+  CHECK(report.node("2.2").explanation == "claimed 2.5 of 2, counted 2");
+  CHECK(*report.node("2.2").claimed == 2.5);
   CHECK(report.node("3.1").status == LeafStatus::invalid);
   CHECK(*report.node("3.1").points == 0);
   CHECK(report.node("3.2").status == LeafStatus::unanswered);
@@ -407,4 +408,124 @@ max = 1
   CHECK(rows[2].explanation == "differs in 2.1 (-0.5)");
   CHECK(rows[1].explanation == "recognised");
   CHECK(rows[3].explanation == "differs in 2 (-0.5)");
+}
+
+TEST_CASE("a self-score above the maximum: one finding, the claim shown next to the points") {
+  Assessment assessment = full_answers();
+  assessment.answers.at("1.1").input.self_score = 7;    // max 6, the rule gives 3
+  assessment.answers.at("2.2").input.self_score = 2.5;  // manual, max 2
+  const ScoreReport report = score(mini(), assessment);
+  const std::vector<std::string> expected{"1.1:self_score_above_max", "2.2:self_score_above_max"};
+  CHECK(kinds(report) == expected);  // not a second self_score_differs for 1.1
+  CHECK(report.findings[0].message ==
+        "self-score 7 above the maximum 6; the rule gives 3 (value 95 in [90, 100) → 3)");
+  CHECK(report.findings[1].message == "self-score 2.5 above the maximum 2: counted as 2");
+  CHECK(*report.node("1.1").claimed == 7);
+  CHECK(*report.node("1.1").self_points == 6);
+  CHECK(*report.node("1.1").points == 3);
+  CHECK(*report.node("2.2").claimed == 2.5);
+  CHECK(*report.node("2.2").points == 2);
+  CHECK_FALSE(report.node("3.1").claimed.has_value());
+}
+
+TEST_CASE("not applicable: each is a finding; without a note or evidence it is an error") {
+  Assessment assessment = full_answers();
+  assessment.answers.at("1.2") = LeafAnswer{};
+  assessment.answers.at("1.2").not_applicable = true;
+  assessment.answers.at("1.2").line = 9;
+  assessment.answers.at("3.2").not_applicable = true;  // keeps value 2: typed, not used
+  assessment.answers.at("3.2").note = "đơn vị không có hồ sơ loại này";
+  const ScoreReport report = score(mini(), assessment);
+  const std::vector<std::string> expected{"1.2:not_applicable_without_reason",
+                                          "3.2:not_applicable"};
+  CHECK(kinds(report) == expected);
+  CHECK(report.findings[0].line == 9);
+  CHECK(report.findings[0].message ==
+        "not applicable: removes 4 points from the maximum; give the reason in a note or an "
+        "evidence document");
+  CHECK(report.findings[1].message ==
+        "not applicable: removes 1 points from the maximum; the value 2 typed is not used; "
+        "reason: đơn vị không có hồ sơ loại này");
+  // Evidence is a reason too.
+  assessment.answers.at("1.2").evidence = {"CV 12/SNV"};
+  CHECK(score(mini(), assessment).findings[0].kind == FindingKind::not_applicable);
+}
+
+TEST_CASE("data that make a leaf not applicable never drop a typed value silently") {
+  Assessment assessment = full_answers();  // 2.1 typed value 80, input on_time_rate
+  std::map<std::string, cchc::dossier::Ratio> values;
+  for (const auto& definition : cchc::dossier::indicator_definitions()) {
+    values.emplace(std::string(definition.key), cchc::dossier::Ratio{0, 0});
+  }
+  const Assessment filled = apply_indicators(mini(), assessment, values);
+  const ScoreReport report = score(mini(), filled);
+  const std::vector<std::string> expected{"2.1:value_differs_from_data", "2.1:not_applicable"};
+  CHECK(kinds(report) == expected);
+  CHECK(report.findings[0].message.starts_with("declared value 80 but the data give none ("));
+  CHECK(report.findings[1].message.find("reason: indicator on_time_rate = 0/0") !=
+        std::string::npos);
+}
+
+TEST_CASE("a value of at most 1 for a percentage is a warning: 0.95 for 95 %?") {
+  Assessment assessment = full_answers();
+  assessment.answers.at("2.1").input.value = 0.95;  // proportional: a percentage
+  assessment.answers.at("3.2").input.value = 1;     // a count: 1 is 1
+  assessment.answers.at("1.1").input.value = 0.9;   // steps on any number: not judged
+  assessment.answers.at("1.1").input.self_score = 0;
+  const ScoreReport report = score(mini(), assessment);
+  const std::vector<std::string> expected{"2.1:value_looks_like_fraction"};
+  CHECK(kinds(report) == expected);
+  CHECK(report.findings[0].message ==
+        "value 0.95 for a percentage: read as 0.95 %; if 95 % was meant, write 95");
+  // 0 is 0 % whichever way it is read; a value data gave is a percentage already.
+  assessment.answers.at("2.1").input.value = 0;
+  CHECK(kinds(score(mini(), assessment)).empty());
+  assessment.answers.at("2.1").input.value = 0.5;
+  assessment.answers.at("2.1").input_source = "Excel cell F7 formatted as a percentage";
+  CHECK(kinds(score(mini(), assessment)).empty());
+}
+
+TEST_CASE("leaves scored by Home Affairs or a survey are not the unit's to answer") {
+  std::string text = kFramework;
+  // Area 3 is a survey: its leaves inherit; 1.2 is scored by Home Affairs.
+  text.replace(text.find("max = 5\naggregation = \"min\""), 28,
+               "max = 5\naggregation = \"min\"\nscored_by = \"survey\"");
+  text.replace(text.find("rule = { kind = \"pass_fail\""), 0, "scored_by = \"home_affairs\"\n");
+  const Framework framework = cchc::io::parse_framework(text, "mini.toml");
+  const auto& tree = framework.tree();
+  CHECK(framework.info(tree.index_of("3")).scored_by == ScoredBy::survey);
+  CHECK(framework.info(tree.index_of("3.1")).scored_by == ScoredBy::survey);
+  CHECK(framework.info(tree.index_of("1.2")).scored_by == ScoredBy::home_affairs);
+  CHECK(framework.info(tree.index_of("1.1")).scored_by == ScoredBy::unit);
+
+  Assessment assessment = full_answers();
+  assessment.answers.erase("1.2");
+  assessment.answers.erase("3.1");
+  assessment.answers.erase("3.2");
+  const ScoreReport waiting = score(framework, assessment);
+  CHECK(kinds(waiting).empty());  // nothing unanswered: not the unit's to answer
+  CHECK(waiting.node("1.2").status == LeafStatus::awaiting);
+  CHECK(waiting.node("3.1").status == LeafStatus::awaiting);
+  CHECK(waiting.node("3").unanswered_leaves == 0);
+  CHECK(*waiting.node("1.2").points == 0);
+  CHECK(waiting.total_max == 25);  // the maximum stays: the score is to come
+  CHECK(waiting.node("1.2").explanation ==
+        "scored by home_affairs, not by the unit: no score yet (0 points)");
+
+  // Home Affairs' score is the appraised score; a survey result is the value.
+  assessment.answers["1.2"].appraised_score = 3;
+  assessment.answers["3.1"].input.value = 80;
+  assessment.answers["3.2"].input.self_score = 1;  // the unit claims a survey leaf
+  const ScoreReport scored = score(framework, assessment);
+  CHECK(scored.node("1.2").status == LeafStatus::external);
+  CHECK(*scored.node("1.2").points == 3);
+  CHECK(*scored.node("1.2").self_points == 3);  // no difference to explain
+  CHECK(scored.node("3.1").status == LeafStatus::computed);
+  CHECK(*scored.node("3.1").points == 4);
+  const std::vector<std::string> expected{"3.2:not_scored_by_unit"};
+  CHECK(kinds(scored) == expected);
+  CHECK(scored.findings[0].message == "scored by survey, not by the unit: the self-score 1 is "
+                                      "not counted");
+  CHECK(*scored.node("3.2").points == 0);
+  CHECK(scored.node("3.2").status == LeafStatus::awaiting);
 }

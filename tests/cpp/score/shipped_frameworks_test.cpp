@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <set>
 
 #include "cchc/io/framework_file.hpp"
@@ -33,8 +34,9 @@ void check_exact_sums(const Framework& framework) {
 TEST_CASE("shipped frameworks: the list") {
   const auto ids = cchc::io::shipped_frameworks();
   CHECK(std::set<std::string>(ids.begin(), ids.end()) ==
-        std::set<std::string>{"decision-766-portal", "department-example",
-                              "par-index-province-2948"});
+        std::set<std::string>{"decision-766-formula-sheet", "decision-766-portal",
+                              "department-example", "par-index-province-1150",
+                              "par-index-province-2948", "par-index-province-876"});
 }
 
 TEST_CASE("Decision 766 (formula sheet, superseded): six groups 18/20/12/22/10/18, total 100") {
@@ -201,11 +203,107 @@ TEST_CASE("PAR Index 2948 (province): eight areas, total 100, bands A/B/C") {
   }
   assessment.answers["6"] = LeafAnswer{};
   assessment.answers["6"].not_applicable = true;
+  assessment.answers["6"].note = "không có đơn vị sự nghiệp";
   const ScoreReport report = score(framework, assessment);
   CHECK(report.total_max == 93);
   CHECK(*report.percent == doctest::Approx(90));
   CHECK(report.band == "A");
+  REQUIRE(report.findings.size() == 1);  // the not-applicable area, with its reason
+  CHECK(report.findings[0].kind == FindingKind::not_applicable);
+}
+
+TEST_CASE("PAR Index 876 (province): 61.5 appraised + 38.5 impact scored by Home Affairs") {
+  const Framework framework = cchc::io::shipped_framework("par-index-province-876");
+  const CriteriaTree& tree = framework.tree();
+  CHECK(tree.total_max() == 100);
+  CHECK(max_of(framework, "TD") == 61.5);
+  CHECK(max_of(framework, "8") == 38.5);
+  CHECK(max_of(framework, "8.1") == 10);
+  CHECK(max_of(framework, "8.2") == 22);
+  CHECK(max_of(framework, "8.3") == 6.5);
+  CHECK(tree.node(tree.index_of("TD")).children.size() == 7);
+  CHECK(tree.roots().size() == 2);
+  // The survey parts are the survey's, the socio-economic part Home Affairs'; the unit scores
+  // areas 1-7 only.
+  CHECK(framework.info(tree.index_of("8.1")).scored_by == ScoredBy::survey);
+  CHECK(framework.info(tree.index_of("8.2")).scored_by == ScoredBy::survey);
+  CHECK(framework.info(tree.index_of("8.3")).scored_by == ScoredBy::home_affairs);
+  for (const char* area : {"1", "2", "3", "4", "5", "6", "7"}) {
+    CHECK(framework.info(tree.index_of(area)).scored_by == ScoredBy::unit);
+    CHECK(framework.info(tree.index_of(area)).evidence_required);
+  }
+
+  // Ninh Thuận 2022 from its published parts: 54.2 + 8.23 + 18.05 + 5.31, published total 85.78.
+  // The parts as published add to 85.79: each is shown to 2 decimals, so their sum may be off
+  // the published total by up to 1.5 cents (e.g. a SIPAS of 82.25 % is 8.225 points, shown
+  // 8.23). The split of the 54.2 across areas 1-7 is not published: any split gives the part.
+  Assessment assessment;
+  const std::vector<std::pair<std::string, double>> areas{
+      {"1", 8.5}, {"2", 6.7}, {"3", 9.1}, {"4", 5.4}, {"5", 7.9}, {"6", 5.6}, {"7", 11.0}};
+  for (const auto& [code, points] : areas) {
+    assessment.answers[code].input.self_score = points;
+    assessment.answers[code].evidence = {"Báo cáo CCHC 2022"};
+  }
+  // Before Home Affairs scores area 8: the self-assessment checks cleanly; area 8 awaits.
+  const ScoreReport before = score(framework, assessment);
+  CHECK(before.findings.empty());
+  CHECK(before.node("8.2").status == LeafStatus::awaiting);
+  CHECK(before.node("8.2").unanswered_leaves == 0);
+  CHECK(*before.node("TD").points == doctest::Approx(54.2));
+  assessment.answers["8.1"].input.value = 82.3;  // SIPAS 82.3 % → 8.23 points
+  assessment.answers["8.2"].appraised_score = 18.05;
+  assessment.answers["8.3"].appraised_score = 5.31;
+  const ScoreReport report = score(framework, assessment);
   CHECK(report.findings.empty());
+  CHECK(*report.node("8.1").points == doctest::Approx(8.23));
+  CHECK(*report.node("8").points == doctest::Approx(8.23 + 18.05 + 5.31));
+  CHECK(report.total == doctest::Approx(85.79));
+  CHECK(std::abs(report.total - 85.78) <= 0.015);
+  CHECK(report.appraised_total == doctest::Approx(85.79));
+  // With an unrounded SIPAS of 82.25 % the parts give 85.785: the published parts alone cannot
+  // tell which rounding made the published 85.78.
+  assessment.answers["8.1"].input.value = 82.25;
+  CHECK(score(framework, assessment).total == doctest::Approx(85.785));
+  assessment.answers["8.1"].input.value = 82.3;
+  CHECK(report.band == "B");
+  // A self-score on a leaf the unit does not score is a finding, not counted.
+  assessment.answers["8.3"].input.self_score = 6.5;
+  const ScoreReport claimed = score(framework, assessment);
+  CHECK(claimed.findings.size() == 1);
+  CHECK(claimed.total == doctest::Approx(85.79));
+  // The part is bounded by 61.5 whatever the areas claim (area maxima are settings).
+  assessment.answers["7"].input.self_score = 30;
+  CHECK(*score(framework, assessment).node("TD").points == 61.5);
+}
+
+TEST_CASE("PAR Index 1150 (2019): self-assessed maxima 65 by area, 35 by survey") {
+  const Framework framework = cchc::io::shipped_framework("par-index-province-1150");
+  const CriteriaTree& tree = framework.tree();
+  CHECK(tree.total_max() == 100);
+  const std::vector<double> areas{7, 5, 14, 7.5, 8, 8.5, 9, 6};
+  const TreeNode& part = tree.node(tree.index_of("TDG"));
+  REQUIRE(part.children.size() == areas.size());
+  for (std::size_t i = 0; i < areas.size(); ++i) {
+    CHECK(tree.node(part.children[i]).spec.max_points == areas[i]);
+  }
+  check_exact_sums(framework);
+  CHECK(max_of(framework, "DT") == 35);
+  CHECK(framework.info(tree.index_of("DT")).scored_by == ScoredBy::survey);
+}
+
+TEST_CASE("PAR Index 876: the sub-criteria template loads and its areas sum to 61.5") {
+  const Framework framework = cchc::io::read_framework(
+      std::filesystem::path(CCHC_SOURCE_DIR) / "examples/data/score/par-index-province-876-subcriteria.toml");
+  const CriteriaTree& tree = framework.tree();
+  double areas = 0;
+  for (std::size_t child : tree.node(tree.index_of("TD")).children) {
+    areas += tree.node(child).spec.max_points;
+  }
+  CHECK(areas == doctest::Approx(61.5));
+  CHECK(tree.node(tree.index_of("3.1.1")).depth == 3);
+  CHECK(framework.info(tree.index_of("3.1.1")).provenance == Provenance::illustrative);
+  CHECK(framework.info(tree.index_of("8.2")).scored_by == ScoredBy::survey);
+  check_exact_sums(framework);
 }
 
 TEST_CASE("department example: illustrative, every rule kind and aggregation, total 100") {
@@ -218,7 +316,9 @@ TEST_CASE("department example: illustrative, every rule kind and aggregation, to
   check_exact_sums(framework);
   std::set<std::string> kinds;
   for (std::size_t leaf : tree.leaves()) kinds.insert(std::string(rule_kind(framework.rule(leaf))));
-  CHECK(kinds.size() == std::variant_size_v<Rule>);
+  // Every kind but capped_terms, which decision-766-portal shows (its composite groups).
+  CHECK(kinds.size() == std::variant_size_v<Rule> - 1);
+  CHECK(kinds.count("capped_terms") == 0);
   CHECK(tree.node(tree.index_of("7")).spec.aggregation == Aggregation::weighted_mean);
   std::size_t indicator_leaves = 0;
   for (std::size_t leaf : tree.leaves()) {

@@ -65,6 +65,9 @@ enum class LeafStatus : std::uint8_t {
   not_applicable,  // leaves the maximum
   unanswered,      // neither inputs nor a self-score: 0 points, listed as a finding
   invalid,         // an input out of range: 0 points, listed as a finding
+  // Leaves another body scores (CriterionInfo::scored_by is not unit):
+  awaiting,  // its score is not given yet: 0 points, the maximum stays, not a finding
+  external,  // scored by Home Affairs or a survey: the appraised score is its points
 };
 [[nodiscard]] std::string_view to_string(LeafStatus status) noexcept;
 
@@ -76,6 +79,10 @@ enum class FindingKind : std::uint8_t {
   invalid_input,
   appraised_above_max,
   value_differs_from_data,
+  not_scored_by_unit,             // a self-score on a leaf another body scores
+  not_applicable,                 // "không áp dụng" with its reason: the maximum it removes
+  not_applicable_without_reason,  // "không áp dụng" with neither a note nor evidence
+  value_looks_like_fraction,      // 0 < value ≤ 1 typed for a percentage: 0.95 for 95 %?
 };
 [[nodiscard]] std::string_view to_string(FindingKind kind) noexcept;
 
@@ -103,6 +110,8 @@ struct NodeScore {
   std::optional<double> percent;         // points ÷ applicable_max × 100
   std::optional<double> self_points;
   std::optional<double> appraised_points;
+  /// Leaves only: the self-score as the unit wrote it, before any cap at the maximum.
+  std::optional<double> claimed;
   std::size_t unanswered_leaves = 0;  // in this subtree
   // Leaves only.
   LeafStatus status = LeafStatus::computed;

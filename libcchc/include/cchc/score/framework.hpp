@@ -24,6 +24,19 @@ enum class Provenance : std::uint8_t {
 [[nodiscard]] std::string_view to_string(Provenance provenance) noexcept;
 [[nodiscard]] std::optional<Provenance> provenance_from_string(std::string_view key) noexcept;
 
+/// Who gives a leaf its score. The unit answers its own leaves in the self-assessment; the
+/// Department or Ministry of Home Affairs scores some criteria itself in its appraisal round
+/// (thẩm định), and survey results (điều tra xã hội học, SIPAS) fill others. Leaves not scored
+/// by the unit are not asked of it: they are never "unanswered", and a self-score on one is a
+/// finding (docs/score/frameworks.md, "Who scores a criterion").
+enum class ScoredBy : std::uint8_t {
+  unit,          // the unit's self-assessment (the default)
+  home_affairs,  // the appraising Department / Ministry of Home Affairs
+  survey,        // a sociological survey's result
+};
+[[nodiscard]] std::string_view to_string(ScoredBy scored_by) noexcept;
+[[nodiscard]] std::optional<ScoredBy> scored_by_from_string(std::string_view key) noexcept;
+
 /// Where a leaf's input may come from, besides the self-assessment itself.
 struct InputSource {
   std::string indicator;  // a dossier indicator key ("on_time_rate"): value = its percent
@@ -52,13 +65,16 @@ struct CriterionInfo {
   std::string source;  // legal basis or where the fact was seen
   std::string note;
   InputSource input;
+  // Who scores it. In a framework file an inner node's value is the default of the nodes
+  // below it; here every node carries its resolved value.
+  ScoredBy scored_by = ScoredBy::unit;
   std::size_t line = 0;  // line in the file it came from (0 when built in code)
   friend bool operator==(const CriterionInfo& a, const CriterionInfo& b) {
     // The line is where it came from, not what it is.
     return a.rule == b.rule && a.metric == b.metric && a.levels == b.levels &&
            a.evidence_required == b.evidence_required &&
            a.provenance == b.provenance && a.source == b.source && a.note == b.note &&
-           a.input == b.input;
+           a.input == b.input && a.scored_by == b.scored_by;
   }
 };
 
