@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from . import _core
 from .errors import CchcError
 from .score import Assessment, Framework, PathLike, ScoreReport
 
@@ -93,6 +94,65 @@ class PortalData:
     group_scores: dict[str, float] = field(default_factory=dict)
     item_scores: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+
+
+#: The engine's indicator beside each portal-definition one (cchc.indicator_definitions()).
+ENGINE_COUNTERPARTS: dict[str, str] = {
+    "portal766_progress_rate": "on_time_rate",
+    "portal766_online_dossier_rate": "online_filing_rate",
+    "portal766_electronic_result_rate": "electronic_result_rate",
+    "portal766_digitised_dossier_rate": "digitised_dossier_rate",
+    "portal766_reuse_rate": "reuse_rate",
+    "portal766_paid_online_rate": "online_payment_rate",
+}
+
+_PORTAL_COUNTS = (
+    "received_new", "received_carried_over", "resolved_early", "resolved_on_time",
+    "resolved_late", "pending_within", "pending_overdue", "new_online", "digitised_dossier_yes",
+    "reused_data_yes", "fee_required_yes", "paid_online_yes", "electronic_result_yes",
+)
+
+
+def portal_indicator_pairs(counts: Mapping[str, Any]) -> dict[str, tuple[int, int]]:
+    """The Decision 766 items the dossier engine can compute, with the portal's definitions
+    (``portal766_…`` keys → (numerator, denominator)), from the counts of one row of
+    :func:`cchc.indicators`; empty when the row lacks the counts."""
+    if not all(name in counts for name in _PORTAL_COUNTS):
+        return {}
+    native = _core.dossier.portal766_indicators({name: int(counts[name])
+                                                 for name in _PORTAL_COUNTS})
+    return {str(row["key"]): (int(row["numerator"]), int(row["denominator"])) for row in native}
+
+
+def dossier_items(counts: Mapping[str, Any]) -> pd.DataFrame:
+    """Per Decision 766 item the engine can compute: the portal's definition (key, name,
+    formula, numerator, denominator, percent) beside the engine's own indicator of the same
+    thing (engine_key, engine_percent), from one row of :func:`cchc.indicators`. They differ
+    when the export has unknowns or dossiers still in progress."""
+    import pandas as pd
+
+    if not all(name in counts for name in _PORTAL_COUNTS):
+        missing = [name for name in _PORTAL_COUNTS if name not in counts]
+        raise CchcError(f"the row lacks the counts {', '.join(missing)} (give a row of "
+                        "cchc.indicators(...))")
+    native = _core.dossier.portal766_indicators({name: int(counts[name])
+                                                 for name in _PORTAL_COUNTS})
+    rows = []
+    for item in native:
+        key = str(item["key"])
+        engine = ENGINE_COUNTERPARTS[key]
+        engine_numerator = counts.get(f"{engine}_numerator")
+        engine_denominator = counts.get(f"{engine}_denominator")
+        engine_percent = (100.0 * engine_numerator / engine_denominator
+                          if engine_denominator else None)
+        rows.append({
+            "key": key, "name": item["name_vi"], "formula": item["formula"],
+            "numerator": int(item["numerator"]), "denominator": int(item["denominator"]),
+            "percent": (100.0 * item["numerator"] / item["denominator"]
+                        if item["denominator"] else None),
+            "engine_key": engine, "engine_percent": engine_percent,
+        })
+    return pd.DataFrame(rows)
 
 
 def _fail(path: str, where: str, reason: str) -> CchcError:

@@ -541,6 +541,10 @@ def _indicator_pairs(values: Any) -> dict[str, tuple[int, int]]:
             if isinstance(column, str) and column.endswith("_numerator"):
                 key = column[: -len("_numerator")]
                 pairs[key] = (int(numerator), int(row[f"{key}_denominator"]))
+        # The Decision 766 portal's definitions, from the same counts (cchc.portal766).
+        from .portal766 import portal_indicator_pairs
+
+        pairs.update(portal_indicator_pairs(row))
         return pairs
     for key, pair in values.items():
         numerator, denominator = pair

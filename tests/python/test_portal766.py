@@ -180,3 +180,27 @@ def test_cli_scores_portal_json_beside_the_portal(capsys: pytest.CaptureFixture[
     assert rows["3"]["points"] == 12
     assert main(["score", "decision-766-portal", "x.toml", "--portal-json", str(PROVINCE)]) == 2
     assert "not both" in capsys.readouterr().err
+
+
+def test_a_dossier_export_feeds_766_with_the_portal_s_definitions() -> None:
+    from cchc.io import read_dossiers_csv
+    from cchc.portal766 import dossier_items
+    from cchc.score import Assessment, assess
+
+    dossiers = read_dossiers_csv(Path(__file__).resolve().parents[2] / "examples" / "data" /
+                                 "dossiers-q1.csv")
+    row = dossiers.indicators("2024-Q1").iloc[0]
+    items = dossier_items(row).set_index("key")
+    progress = items.loc["portal766_progress_rate"]
+    assert progress["engine_key"] == "on_time_rate"
+    assert progress["numerator"] == (row["resolved_early"] + row["resolved_on_time"]
+                                     + row["pending_within"])
+    assert progress["denominator"] == row["received_total"]
+    assert progress["engine_percent"] == pytest.approx(100 * row["on_time_rate"])
+    framework = Framework.shipped("decision-766-portal")
+    report = assess(framework, Assessment("decision-766-portal"), dossiers=dossiers,
+                    period="2024-Q1")
+    nodes = report.nodes.set_index("code")
+    assert nodes.loc["2.1", "status"] == "computed"
+    assert "portal766_progress_rate" in nodes.loc["2.1", "inputs"]
+    assert nodes.loc["2.1", "unrounded_points"] == pytest.approx(20 * progress["percent"] / 100)

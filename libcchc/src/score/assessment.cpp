@@ -636,6 +636,10 @@ std::map<std::string, dossier::Ratio> indicator_values(const dossier::IndicatorC
   for (const dossier::IndicatorDefinition& definition : dossier::indicator_definitions()) {
     values.emplace(std::string(definition.key), definition.compute(counts));
   }
+  for (const dossier::IndicatorDefinition& definition :
+       dossier::portal766_indicator_definitions()) {
+    values.emplace(std::string(definition.key), definition.compute(counts));
+  }
   return values;
 }
 
@@ -655,6 +659,12 @@ Assessment apply_indicators(const Framework& framework, Assessment assessment,
     if (answer.input.value) answer.declared_value = answer.input.value;
     answer.input_source = "indicator " + key + " = " + std::to_string(ratio.numerator) + "/" +
                           std::to_string(ratio.denominator);
+    if (answer.input.ratio) {
+      // Counts typed in are replaced by the data's, and said so.
+      answer.input_source += " (replaced the counts " + n(answer.input.ratio->numerator) + "/" +
+                             n(answer.input.ratio->denominator) + " given)";
+      answer.input.ratio.reset();
+    }
     if (!ratio.applicable()) {
       answer.input.value.reset();
       answer.not_applicable = true;

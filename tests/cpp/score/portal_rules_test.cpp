@@ -3,6 +3,7 @@
 // levels. Thresholds are tested at, just below and just above.
 #include <doctest/doctest.h>
 
+#include "cchc/dossier/indicators.hpp"
 #include "cchc/io/assessment_file.hpp"
 #include "cchc/io/framework_file.hpp"
 #include "cchc/score/assessment.hpp"
@@ -310,4 +311,54 @@ TEST_CASE("assessment file: numerator/denominator, ratios and level round-trip")
                                        "\"1\"\nratios = { A = { numerator = 3 } }\n",
                                        "d.toml"),
       doctest::Contains("ratios.A"), cchc::ParseError);
+}
+
+TEST_CASE("dossier engine feeds 766 with the portal's definitions, beside its own indicators") {
+  cchc::dossier::IndicatorCounts c;
+  c.received_new = 80;
+  c.received_carried_over = 20;
+  c.resolved_early = 30;
+  c.resolved_on_time = 40;
+  c.resolved_late = 10;
+  c.pending_within = 15;
+  c.pending_overdue = 5;
+  c.new_online = 50;
+  c.new_channel_unknown = 10;
+  c.electronic_result_yes = 60;
+  c.electronic_result_known = 70;
+  c.digitised_dossier_yes = 40;
+  c.digitised_dossier_known = 50;
+  c.reused_data_yes = 8;
+  c.reused_data_known = 40;
+  c.fee_required_yes = 20;
+  c.paid_online_yes = 12;
+  c.paid_online_known = 15;
+  const auto values = indicator_values(c);
+  using cchc::dossier::Ratio;
+  // Progress: the portal counts dossiers in progress within time and divides by all received.
+  CHECK(values.at("portal766_progress_rate") == Ratio{85, 100});
+  CHECK(values.at("on_time_rate") == Ratio{70, 80});
+  CHECK(values.at("portal766_online_dossier_rate") == Ratio{50, 80});
+  CHECK(values.at("online_filing_rate") == Ratio{50, 70});
+  CHECK(values.at("portal766_electronic_result_rate") == Ratio{60, 100});
+  CHECK(values.at("portal766_digitised_dossier_rate") == Ratio{40, 80});
+  CHECK(values.at("portal766_reuse_rate") == Ratio{8, 80});
+  CHECK(values.at("portal766_paid_online_rate") == Ratio{12, 20});
+  CHECK(values.at("online_payment_rate") == Ratio{12, 15});
+  // The portal version of 766 takes them.
+  const Framework framework = cchc::io::shipped_framework("decision-766-portal");
+  Assessment assessment;
+  assessment.answers["2.1"].input.ratio = Fraction{1, 2};  // replaced by the data, and said so
+  const Assessment filled = apply_indicators(framework, assessment, values);
+  CHECK(*filled.answers.at("2.1").input.value == doctest::Approx(85));
+  CHECK_FALSE(filled.answers.at("2.1").input.ratio.has_value());
+  CHECK(filled.answers.at("2.1").input_source.find("replaced the counts 1/2") !=
+        std::string::npos);
+  CHECK(*filled.answers.at("4.3").input.value == doctest::Approx(10));
+  const ScoreReport report = score(framework, filled);
+  CHECK(*report.node("2.1").points == doctest::Approx(17));
+  CHECK(*report.node("4.3").points == doctest::Approx(0.25));  // 2 × 10/80
+  // An empty export: every portal ratio has a zero denominator, the items are not applicable.
+  const Assessment empty = apply_indicators(framework, Assessment{}, indicator_values({}));
+  CHECK(empty.answers.at("2.1").not_applicable);
 }
