@@ -83,6 +83,8 @@ run_tests() {
 }
 
 CLANG_PACKAGES=(clang libclang-rt-14-dev)
+# The HTML report is rendered in headless Chromium by the tests (tests/python/test_report.py).
+TEST_PACKAGES=(chromium)
 
 # The hardening build (build/hardening): clang, with the library, the C++ tests, the Python
 # module and the libFuzzer targets all instrumented for AddressSanitizer + UBSan (and coverage,
@@ -130,6 +132,7 @@ sanitize() {
   rm -rf "$stage" && mkdir -p "$stage"
   cp -r "$ROOT/python/cchc" "$stage/cchc"
   cp "$HARDENING_DIR"/bindings/_core*.so "$stage/cchc/"
+  cp -r "$HARDENING_DIR"/bindings/locale/. "$stage/cchc/locale/"  # the compiled catalogs
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   log "C++ tests under ASan + UBSan (leak detection on)"
   ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 "$VENV/bin/ctest" --test-dir "$HARDENING_DIR" \
@@ -169,9 +172,10 @@ fuzz() {
 case "${1:-}" in
   demo) install_debian_packages; install_python_packages; build; run_demo ;;
   test)
-    install_debian_packages "${CLANG_PACKAGES[@]}"; install_python_packages; build; run_tests
+    install_debian_packages "${TEST_PACKAGES[@]}" "${CLANG_PACKAGES[@]}"; install_python_packages
+    build; run_tests
     sanitize; log "every test passed, twice" ;;
-  quick) install_debian_packages; install_python_packages; build; run_tests ;;
+  quick) install_debian_packages "${TEST_PACKAGES[@]}"; install_python_packages; build; run_tests ;;
   sanitize) install_debian_packages "${CLANG_PACKAGES[@]}"; install_python_packages; sanitize ;;
   fuzz) install_debian_packages "${CLANG_PACKAGES[@]}"; install_python_packages; fuzz "${2:-600}" ;;
   *) echo "usage: bash scripts/dev.sh demo|test|quick|sanitize|fuzz [seconds]" >&2; exit 2 ;;

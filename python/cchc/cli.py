@@ -2,6 +2,10 @@
 
 Exit codes: 0 success; 1 the input was read but fails a check; 2 bad usage or unreadable
 input (the message names the file, line and field).
+
+What people read is in Vietnamese unless ``--lang en`` (anywhere on the line) or the
+``CCHC_LANG`` environment variable says otherwise; ``--json`` and ``--csv`` print stable
+English keys and full-precision numbers whatever the language (docs/i18n.md).
 """
 
 from __future__ import annotations
@@ -15,7 +19,25 @@ from collections.abc import Sequence
 from typing import Any
 
 from .calendar import WorkCalendar, parse_deadline
+from .cli_report import (
+    add_indicator_options,
+    add_report_command,
+    cmd_indicator_extras,
+    wants_extras,
+)
 from .errors import CchcError, ParseError
+from .i18n import (
+    LANGUAGES,
+    _,
+    format_date,
+    format_number,
+    format_percent,
+    get_language,
+    language,
+    ngettext,
+    yes_no,
+)
+from .labels import column_label, finding_label, status_label
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -44,9 +66,48 @@ def _calendar(args: argparse.Namespace) -> WorkCalendar:
     )
 
 
+#: Columns whose values are status keys (shown in words) or finding kinds.
+_STATUS_KEYS = frozenset({"status", "severity", "trend"})
+#: Integer columns that label rather than count: never grouped by thousands.
+_LABEL_KEYS = frozenset({"line", "row", "year", "clause", "depth", "month", "quarter",
+                         "half_year"})
+#: Columns holding ISO dates (shown dd/mm/yyyy in Vietnamese).
+_DATE_KEYS = frozenset({"date", "received", "due", "completed", "start", "end", "begin",
+                        "result", "on"})
+
+
+def _shown(key: str, value: Any) -> str:
+    """A cell of a table for people: numbers in the language's format (2 decimals at most),
+    yes/no and statuses in words, ISO dates as dates; missing as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, int) and key in _LABEL_KEYS:
+        return str(value)  # line 1234, year 2026: labels, not quantities
+    if isinstance(value, (int, float)):
+        return format_number(value, 2)
+    if isinstance(value, str):
+        if key in _STATUS_KEYS:
+            return status_label(value)
+        if key == "kind":
+            return finding_label(value)
+        if key in _DATE_KEYS and len(value) == 10:
+            try:
+                return format_date(_dt.date.fromisoformat(value))
+            except ValueError:
+                return value
+        return value
+    return str(value)
+
+
 def _emit(
-    args: argparse.Namespace, rows: list[dict[str, Any]], columns: list[str], stream: Any = None
+    args: argparse.Namespace, rows: list[dict[str, Any]], columns: list[str], stream: Any = None,
+    headers: dict[str, str] | None = None,
 ) -> None:
+    """Rows as JSON or CSV (stable English keys, values as they are) or as a table for people
+    (headers and values in the current language; `headers` overrides the usual header of a
+    column key)."""
     out = sys.stdout if stream is None else stream
     if args.json:
         json.dump(rows, out, ensure_ascii=False, indent=2, default=str)
@@ -56,11 +117,12 @@ def _emit(
         writer.writeheader()
         writer.writerows(rows)
     else:
-        widths = {c: max([len(c)] + [len(str(r.get(c, ""))) for r in rows]) for c in columns}
-        print("  ".join(c.ljust(widths[c]) for c in columns).rstrip(), file=out)
-        for row in rows:
-            print("  ".join(str(row.get(c, "")).ljust(widths[c]) for c in columns).rstrip(),
-                  file=out)
+        headers = {c: (headers or {}).get(c) or column_label(c) for c in columns}
+        cells = [{c: _shown(c, row.get(c)) for c in columns} for row in rows]
+        widths = {c: max([len(headers[c])] + [len(r[c]) for r in cells]) for c in columns}
+        print("  ".join(headers[c].ljust(widths[c]) for c in columns).rstrip(), file=out)
+        for row in cells:
+            print("  ".join(row[c].ljust(widths[c]) for c in columns).rstrip(), file=out)
 
 
 def _cmd_due(args: argparse.Namespace) -> int:
@@ -81,17 +143,23 @@ def _cmd_due(args: argparse.Namespace) -> int:
     }
     if args.explain and not (args.json or args.csv):
         _emit(args, [row], ["received", "working_days", "due"])
-        print("\nDays off between receipt and due date:")
+        print("\n" + _("Days off between receipt and due date:"))
         day = args.received + _dt.timedelta(days=1)
         while day < due:
             info = calendar.describe(day)
             if not info.working:
                 source = f"  [{info.source}]" if info.source else ""
-                print(f"  {day.isoformat()} {day.strftime('%a')}  {info.reason}{source}")
+                print(f"  {format_date(day)} {_weekday(day)}  {info.reason}{source}")
             day += _dt.timedelta(days=1)
         return EXIT_OK
     _emit(args, [row], ["received", "working_days", "due"])
     return EXIT_OK
+
+
+def _weekday(day: _dt.date) -> str:
+    """The short weekday name people read (``T2`` … ``CN``; ``Mon`` … ``Sun``)."""
+    names = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
+    return names[day.weekday()]
 
 
 def _cmd_day(args: argparse.Namespace) -> int:
@@ -102,7 +170,7 @@ def _cmd_day(args: argparse.Namespace) -> int:
         rows.append(
             {
                 "date": date.isoformat(),
-                "weekday": date.strftime("%a"),
+                "weekday": date.strftime("%a") if args.json or args.csv else _weekday(date),
                 "working": info.working,
                 "reason": info.reason,
                 "source": info.source,
@@ -117,7 +185,7 @@ def _cmd_holidays(args: argparse.Namespace) -> int:
     rows = [
         {
             "date": day.date.isoformat(),
-            "weekday": day.date.strftime("%a"),
+            "weekday": day.date.strftime("%a") if args.json or args.csv else _weekday(day.date),
             "holiday": day.name,
             "kind": day.kind,
             "working": calendar.is_working_day(day.date),
@@ -161,7 +229,7 @@ def _read_receipts(path: str) -> list[dict[str, Any]]:
         raise CchcError(f"{path}: cannot open ({error.strerror})") from None
     with handle:
         lines = [(n, line) for n, line in enumerate(handle, start=1) if not line.startswith("#")]
-        reader = csv.DictReader(line for _, line in lines)
+        reader = csv.DictReader(line for _number, line in lines)
         missing = [c for c in required if c not in (reader.fieldnames or [])]
         if missing:
             header_line = lines[0][0] if lines else 1
@@ -312,16 +380,19 @@ def _cmd_plan_extract(args: argparse.Namespace) -> int:
                           "change_percent", "unit", "deadline"]
         task_columns = ["id", "line", "area", "title", "lead", "deadline", "due"]
         if not args.csv:
-            print(f"{result.title or args.file} ({result.year or 'year unknown'})")
-            print(f"\nTargets ({len(result.targets)}):")
+            year = result.year or _("year unknown")
+            print(f"{result.title or args.file} ({year})")
+            print("\n" + _("Targets ({count}):").format(count=len(result.targets)))
         _emit_table(args, result.targets, target_columns)
         if not args.csv:
-            print(f"\nTasks ({len(result.tasks)}):")
+            print("\n" + _("Tasks ({count}):").format(count=len(result.tasks)))
             _emit_table(args, result.tasks, task_columns)
-            print(f"\nLooks like a target but not understood ({len(result.not_understood)}):")
+            print("\n" + _("Looks like a target but not understood ({count}):").format(
+                count=len(result.not_understood)))
             _emit_table(args, result.not_understood, ["line", "reason", "text"])
             if args.toml:
-                print(f"\nPlan file written: {args.toml} (review it before use)")
+                print("\n" + _("Plan file written: {path} (review it before use)").format(
+                    path=args.toml))
     # Sentences that look like targets but were not understood need a person: exit 1.
     return EXIT_CHECK_FAILED if len(result.not_understood) else EXIT_OK
 
@@ -363,13 +434,15 @@ def _cmd_plan_status(args: argparse.Namespace) -> int:
         _emit_table(args, tasks if args.tasks_only else targets,
                     task_columns if args.tasks_only else target_columns)
     else:
-        print(f"{plan.title or plan.id}: status on {args.on.isoformat()}")
-        print(f"\nTargets ({len(targets)}):")
+        print(_("{plan}: status on {date}").format(plan=plan.title or plan.id,
+                                                     date=format_date(args.on)))
+        print("\n" + _("Targets ({count}):").format(count=len(targets)))
         _emit_table(args, targets, target_columns)
-        print(f"\nTasks ({len(tasks)}):")
+        print("\n" + _("Tasks ({count}):").format(count=len(tasks)))
         _emit_table(args, tasks, task_columns)
         counts = tasks["status"].value_counts()
-        print("\nTask statuses: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        print("\n" + _("Task statuses:") + " "
+              + ", ".join(f"{status_label(k)} {v}" for k, v in counts.items()))
     late = bool((tasks["status"] == "overdue").any() or (targets["status"] == "off_track").any())
     # Exit 1 when a task is overdue or a target off track: a script can stop on it.
     return EXIT_CHECK_FAILED if late and args.strict else EXIT_OK
@@ -447,7 +520,7 @@ def _scored(args: argparse.Namespace) -> Any:
                 Period.parse(args.period)  # a bad period is told before the file is read
             except ValueError as error:
                 raise CchcError(f"--period: {error}") from None
-        _progress(f"reading {args.dossiers}")
+        _progress(_("reading {path}").format(path=args.dossiers))
         from .io import read_dossiers_csv, read_dossiers_parquet
 
         if args.dossiers.lower().endswith(".parquet"):
@@ -456,15 +529,17 @@ def _scored(args: argparse.Namespace) -> Any:
             dossiers = read_dossiers_csv(args.dossiers)
         if dossiers.rows_rejected:
             print(
-                f"cchc: {args.dossiers}: {dossiers.rows_rejected} of {dossiers.rows_in} rows "
-                "rejected (not counted); list them with cchc.io.read_dossiers_csv(...).rejected()",
+                "cchc: " + _("{path}: {rejected} of {rows} rows rejected (not counted); list them "
+                             "with cchc.io.read_dossiers_csv(...).rejected()").format(
+                    path=args.dossiers, rejected=format_number(dossiers.rows_rejected),
+                    rows=format_number(dossiers.rows_in)),
                 file=sys.stderr,
             )
         if args.first:
             options = {"first": args.first, "last": args.last}
     if args.plan and args.on is None:
         raise CchcError("--plan needs --on DATE: the date the plan is judged at")
-    _progress("scoring")
+    _progress(_("scoring"))
     try:
         report = assess(
             framework,
@@ -492,21 +567,12 @@ def _findings_rows(report: Any) -> list[dict[str, Any]]:
     ]
 
 
-def _readable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows for the human table: missing as an empty cell, numbers to 4 decimals at most."""
-    return [
-        {k: "" if v is None else (f"{round(v, 4):g}" if isinstance(v, float) else v)
-         for k, v in row.items()}
-        for row in rows
-    ]
-
-
 def _cmd_score(args: argparse.Namespace) -> int:
     report, dossiers = _scored(args)
     if args.report:
         from .report import write_report
 
-        _progress(f"writing {args.report}")
+        _progress(_("writing {path}").format(path=args.report))
         try:
             write_report(report, args.report)
         except ValueError as error:
@@ -555,40 +621,52 @@ def _cmd_score(args: argparse.Namespace) -> int:
                    "self_points", "appraised_points", "status"]
         _emit_table(args, report.nodes, columns)
     else:
-        percent = "n/a" if report.percent is None else f"{report.percent:.2f} %"
-        print(f"{summary['unit'] or '(unit not named)'} — {report.framework.name} "
-              f"({report.framework.id}), period {summary['period'] or '?'}")
-        print(f"Total: {round(report.total, 4):g} of {round(report.total_max, 4):g} ({percent}), "
-              f"band {report.band or '—'}; self {round(report.self_total, 4):g}, "
-              f"appraised {round(report.appraised_total, 4):g}")
-        print("\nAreas:")
-        _emit(args, _readable(areas), ["code", "name", "points", "applicable_max", "percent"])
+        percent = _("n/a") if report.percent is None else format_percent(report.percent)
+        print(_("{unit} — {framework} ({id}), period {period}").format(
+            unit=summary["unit"] or _("(unit not named)"), framework=report.framework.name,
+            id=report.framework.id, period=summary["period"] or "?"))
+        print(_("Total: {total} of {maximum} points ({percent}), band {band}; self-scored "
+                "{self}, appraised {appraised}").format(
+            total=format_number(report.total), maximum=format_number(report.total_max),
+            percent=percent, band=report.band or "—", self=format_number(report.self_total),
+            appraised=format_number(report.appraised_total)))
+        print("\n" + _("Areas:"))
+        _emit(args, areas, ["code", "name", "points", "applicable_max", "percent"])
         apart = _table_rows(report.not_scored_by_unit,
                             ["code", "name", "scored_by", "max", "points", "status"])
         if apart:
-            print("\nScored by Home Affairs or a survey (not by the unit):")
-            _emit(args, _readable(apart), ["code", "name", "scored_by", "max", "points", "status"])
+            print("\n" + _("Scored by Home Affairs or a survey (not by the unit):"))
+            _emit(args, apart, ["code", "name", "scored_by", "max", "points", "status"])
         if args.portal is not None:
-            print("\nBeside the portal's own scores (difference = libcchc − portal):")
-            _emit(args, _readable(portal_rows),
+            print("\n" + _("Beside the portal's own scores (difference = libcchc − portal):"))
+            _emit(args, portal_rows,
                   ["code", "metric", "points", "portal_points", "difference", "explanation"])
             for note in args.portal.notes:
-                print(f"  note: {note}")
-        print(f"\nLost points ({len(lost)}, most first):")
-        _emit(args, _readable(lost[:10]), ["code", "total_gain", "lost", "reason"])
+                print("  " + _("note: {note}").format(note=note))
+        print("\n" + _("Points lost ({count}, most first):").format(count=len(lost)))
+        _emit(args, lost[:10], ["code", "total_gain", "lost", "reason"])
         if len(lost) > 10:
-            print(f"  … and {len(lost) - 10} more (--json lists all)")
+            print("  " + _("… and {count} more (--json lists all)").format(count=len(lost) - 10))
         errors = sum(row["severity"] == "error" for row in findings)
-        print(f"\nFindings: {errors} error(s), {len(findings) - errors} warning(s)")
+        print("\n" + _("Findings: {errors}, {warnings}").format(
+            errors=_errors_text(errors), warnings=_warnings_text(len(findings) - errors)))
         if findings:
-            _emit(args, _readable(findings), ["severity", "kind", "code", "message"])
+            _emit(args, findings, ["severity", "kind", "code", "message"])
         if args.report:
-            print(f"\nReport written: {args.report}")
+            print("\n" + _("Report written: {path}").format(path=args.report))
     return EXIT_OK
 
 
+def _errors_text(count: int) -> str:
+    return ngettext("{count} error", "{count} errors", count).format(count=count)
+
+
+def _warnings_text(count: int) -> str:
+    return ngettext("{count} warning", "{count} warnings", count).format(count=count)
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
-    report, _ = _scored(args)
+    report, _dossiers = _scored(args)
     findings = _findings_rows(report)
     errors = sum(row["severity"] == "error" for row in findings)
     if args.json:
@@ -599,11 +677,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
         _emit(args, findings, ["severity", "kind", "code", "message", "line"])
     else:
         if findings:
-            _emit(args, _readable(findings), ["severity", "kind", "code", "line", "message"])
-        verdict = ("fix the errors before submission" if errors
-                   else "ready to submit")
-        print(f"\n{args.assessment}: {errors} error(s), {len(findings) - errors} warning(s): "
-              f"{verdict}")
+            _emit(args, findings, ["severity", "kind", "code", "line", "message"])
+        verdict = (_("fix the errors before submission") if errors
+                   else _("ready to submit"))
+        print("\n" + _("{file}: {errors}, {warnings}: {verdict}").format(
+            file=args.assessment, errors=_errors_text(errors),
+            warnings=_warnings_text(len(findings) - errors), verdict=verdict))
     # Errors (ERROR_FINDINGS) block submission: exit 1; warnings alone do not.
     return EXIT_CHECK_FAILED if errors else EXIT_OK
 
@@ -615,8 +694,10 @@ def _cmd_template(args: argparse.Namespace) -> int:
         raise CchcError(f"{args.out}: the template is an .xlsx workbook")
     framework = _framework(args.framework)
     write_template(framework, args.out, unit=args.unit, period=args.period)
-    print(f"Template written: {args.out} ({len(framework.leaf_codes)} criteria of "
-          f"{framework.id}); fill it and run: cchc check {args.framework} {args.out}")
+    print(_("Template written: {path} ({count} criteria of {framework}); fill it and run: "
+            "{command}").format(path=args.out, count=len(framework.leaf_codes),
+                                framework=framework.id,
+                                command=f"cchc check {args.framework} {args.out}"))
     return EXIT_OK
 
 
@@ -750,7 +831,7 @@ def _indicator_rows(table: Any, keys: list[str]) -> list[dict[str, Any]]:
 
     definitions = indicator_definitions()
     rows: list[dict[str, Any]] = []
-    for _, group in table.iterrows():
+    for _index, group in table.iterrows():
         for definition in definitions.itertuples():
             value = group[definition.key]
             rows.append(
@@ -767,6 +848,8 @@ def _indicator_rows(table: Any, keys: list[str]) -> list[dict[str, Any]]:
 
 
 def _cmd_indicators(args: argparse.Namespace) -> int:
+    from .dossier import indicator_definitions
+
     window = _indicator_window(args)
     by = list(args.by)
     if not window and not any(key in _PERIOD_KEYS for key in by):
@@ -775,6 +858,8 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
         # dossier resolved after the last receipt pending).
         by.append("year")
     dossiers = _read_dossier_file(args)
+    if wants_extras(args):  # --form 06, --counts (cli_report.py)
+        return cmd_indicator_extras(args, dossiers, window, by)
     try:
         table = dossiers.indicators(**window, cutoff=args.cutoff, by=by,
                                     completion=args.completion)
@@ -809,28 +894,41 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     else:
         if "period" in window:
             first, last = window["period"].data_range(args.cutoff)
-            scope = f"period {window['period'].code} (data {first} – {last})"
+            scope = _("period {period} (data {first} – {last})").format(
+                period=window["period"].code, first=format_date(first), last=format_date(last))
         elif "first" in window:
-            scope = f"received {window['first']} – {window['last']}"
+            scope = _("received {first} – {last}").format(first=format_date(window["first"]),
+                                                           last=format_date(window["last"]))
         else:
             kind = next(key for key in by if key in _PERIOD_KEYS)
-            scope = f"each {kind.replace('_', ' ')} (cut-off {args.cutoff})"
-        print(f"{args.file}: {dossiers.rows_accepted} dossiers accepted, {scope}")
-        shown = [{k: ("n/a" if v is None else v) for k, v in row.items()} for row in rows]
+            scope = _("each {period_kind} (cut-off {cutoff})").format(
+                period_kind=column_label(kind).lower(), cutoff=args.cutoff)
+        print(_("{file}: {count} dossiers accepted, {scope}").format(
+            file=args.file, count=format_number(dossiers.rows_accepted), scope=scope))
+        english = {} if get_language() == "vi" else dict(
+            zip(indicator_definitions()["key"], indicator_definitions()["name_en"]))
+        shown = [{k: (_("n/a") if v is None else v) for k, v in row.items()} for row in rows]
+        for row in shown:
+            row["name"] = english.get(row["indicator"], row["name"])
+            if isinstance(row["value"], float):  # every indicator is a ratio: shown as a percent
+                row["value"] = format_percent(100.0 * row["value"])
         _emit(args, shown, columns)
     if dossiers.rows_rejected:
-        hint = "" if args.rejected else " (--rejected lists them)"
+        hint = "" if args.rejected else " " + _("(--rejected lists them)")
         print(
-            f"cchc: {dossiers.rows_rejected} of {dossiers.rows_in} rows rejected{hint}",
+            "cchc: " + _("{rejected} of {rows} rows rejected").format(
+                rejected=format_number(dossiers.rows_rejected),
+                rows=format_number(dossiers.rows_in)) + hint,
             file=sys.stderr,
         )
         if args.rejected and not args.json:
             # With --csv the rejected rows go to stderr, so that stdout stays one CSV table.
             stream = sys.stderr if args.csv else sys.stdout
-            print(f"\nRejected rows ({len(rejected)}):", file=stream)
+            print("\n" + _("Rejected rows ({count}):").format(count=len(rejected)),
+                  file=stream)
             text = argparse.Namespace(json=False, csv=False)
             _emit(text, [{k: ("" if v is None else v) for k, v in row.items()} for row in rejected],
-                  rejected_columns, stream)
+                  rejected_columns, stream, headers={"field": _("Data column")})
     return EXIT_CHECK_FAILED if args.strict and dossiers.rows_rejected else EXIT_OK
 
 
@@ -859,8 +957,15 @@ def build_parser() -> argparse.ArgumentParser:
     """The ``cchc`` argument parser with every subcommand (``main`` runs it)."""
     parser = argparse.ArgumentParser(
         prog="cchc",
-        description="libcchc: Vietnamese administrative-reform indicators, targets and scores.",
-        epilog="Dates are yyyy-mm-dd or dd/mm/yyyy. Exit codes: 0 ok, 1 check failed, 2 bad input.",
+        description=_("libcchc: Vietnamese administrative-reform indicators, targets and "
+                      "scores."),
+        epilog=_("Dates are yyyy-mm-dd or dd/mm/yyyy. Exit codes: 0 ok, 1 check failed, 2 bad "
+                 "input."),
+    )
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, metavar="{vi,en}",
+        help=_("language of what people read (default vi, or the CCHC_LANG environment "
+               "variable); may stand anywhere on the line; --json and --csv keys stay English"),
     )
     commands = parser.add_subparsers(dest="command", required=True)
     calendar = commands.add_parser(
@@ -983,7 +1088,9 @@ def build_parser() -> argparse.ArgumentParser:
     output = indicators.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print JSON")
     output.add_argument("--csv", action="store_true", help="print CSV")
+    add_indicator_options(indicators)
     indicators.set_defaults(handler=_cmd_indicators)
+    add_report_command(commands, _date)
 
     plan = commands.add_parser(
         "plan",
@@ -1079,18 +1186,59 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> main(["indicators", "no-such-file.csv"])  # the message goes to stderr
     2
     """
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        lang, arguments = _language_option(arguments)
+        with language(lang):
+            return _run(arguments)
+    except CchcError as error:  # an unknown --lang or CCHC_LANG
+        print(f"cchc: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _language_option(arguments: list[str]) -> tuple[str | None, list[str]]:
+    """(the --lang value, the arguments without it): the language is chosen before the parser
+    is built, so that its help is in that language too; it may stand anywhere on the line."""
+    lang = None
+    rest: list[str] = []
+    index = 0
+    while index < len(arguments):
+        argument = arguments[index]
+        if argument == "--":
+            rest += arguments[index:]
+            break
+        if argument == "--lang":
+            if index + 1 >= len(arguments):
+                raise CchcError("--lang needs a language: vi or en")
+            lang = arguments[index + 1]
+            index += 2
+            continue
+        if argument.startswith("--lang="):
+            lang = argument.partition("=")[2]
+        else:
+            rest.append(argument)
+        index += 1
+    if lang is not None and lang not in LANGUAGES:
+        raise CchcError(f"--lang: '{lang}' is not a language of cchc (vi or en)")
+    return lang, rest
+
+
+def _run(arguments: list[str]) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     try:
         return int(args.handler(args))
     except CchcError as error:
-        print(f"cchc: error: {error}", file=sys.stderr)
+        print(_("cchc: error: {message}").format(message=error), file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
-        print(f"cchc: error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        print(_("cchc: error: {message}").format(
+            message=f"{error.filename or ''}: {error.strerror or error}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except ModuleNotFoundError as error:
-        print(f"cchc: error: {error.name} is needed: pip install 'cchc[report]'", file=sys.stderr)
+        print(_("cchc: error: {message}").format(
+            message=_("{module} is needed: pip install 'cchc[report]'").format(
+                module=error.name)), file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

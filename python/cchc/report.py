@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any, Union
 
 from ._files import write_through_temporary
 from .errors import ParseError
+from .i18n import _, format_date, format_number, get_language, language, pgettext, yes_no
+from .labels import finding_label, status_label
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,25 +60,6 @@ STATUS_COLOURS: dict[str, str] = {
     "warning": "#fff9c4",
 }
 
-#: Vietnamese labels of statuses and finding kinds shown next to the key.
-LABELS: dict[str, str] = {
-    "achieved": "đạt",
-    "on_track": "đúng tiến độ",
-    "at_risk": "có nguy cơ",
-    "off_track": "chậm tiến độ",
-    "not_applicable": "không áp dụng",
-    "done_on_time": "hoàn thành đúng hạn",
-    "done_late": "hoàn thành trễ hạn",
-    "done": "hoàn thành",
-    "overdue": "quá hạn",
-    "pending": "chưa đến hạn",
-    "ongoing": "thường xuyên",
-    "awaiting": "chờ chấm",
-    "external": "do cơ quan khác chấm",
-    "error": "lỗi (phải sửa)",
-    "warning": "cảnh báo",
-}
-
 
 def _atomic_write(path: PathLike, write: Callable[[str], None]) -> None:
     """``write(temporary path)``, then the file replaces `path` (cchc._files): a failure never
@@ -104,15 +87,26 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _text(value: Any) -> str:
+#: Columns whose ISO date text people read as dates (dd/mm/yyyy in Vietnamese).
+_DATE_TEXT_KEYS = frozenset({"due", "completed", "start", "on"})
+
+
+def _text(value: Any, key: str = "") -> str:
+    """A value as people read it: numbers in the language's format, 2 decimals at most; yes/no
+    in words; dates as dates."""
     value = _plain(value)
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "có" if value else "không"
-    if isinstance(value, float):
-        return f"{round(value, 4):g}"
-    return str(value)
+        return yes_no(value)
+    if isinstance(value, (int, float)):
+        return format_number(value, 2)
+    if key in _DATE_TEXT_KEYS and isinstance(value, str):
+        try:
+            return format_date(_dt.date.fromisoformat(value))
+        except ValueError:
+            return value
+    return value if isinstance(value, str) else str(value)
 
 
 class _Section:
@@ -142,23 +136,30 @@ def _summary(report: ScoreReport) -> list[tuple[str, Any]]:
     framework = report.framework
     findings = report.findings
     errors = int(findings["kind"].isin(_error_kinds()).sum())
+    on = _plain(report.on) if report.on is not None else None
     return [
-        ("Đơn vị", assessment.unit if assessment else ""),
-        ("Kỳ đánh giá", assessment.period if assessment else ""),
-        ("Kỳ dữ liệu hồ sơ", report.data_period),
-        ("Bộ chỉ số", f"{framework.name} ({framework.id}, {framework.version})"),
-        ("Tính chất bộ chỉ số", framework.provenance),
-        ("Tổng điểm", round(report.total, 4)),
-        ("Điểm tối đa áp dụng", round(report.total_max, 4)),
-        ("Tỷ lệ (%)", None if report.percent is None else round(report.percent, 2)),
-        ("Xếp loại", report.band),
-        ("Tổng điểm tự chấm", round(report.self_total, 4)),
-        ("Tổng điểm thẩm định", round(report.appraised_total, 4)),
-        ("Kế hoạch", report.plan_title),
-        ("Ngày đánh giá kế hoạch", _plain(report.on) if report.on is not None else None),
-        ("Lỗi phải sửa", errors),
-        ("Cảnh báo", len(findings) - errors),
+        (_("Unit"), assessment.unit if assessment else ""),
+        (_("Assessment period"), assessment.period if assessment else ""),
+        (_("Dossier data period"), report.data_period),
+        (_("Framework"), f"{framework.name} ({framework.id}, {framework.version})"),
+        (_("Framework provenance"), _provenance(framework.provenance)),
+        (_("Total"), report.total),
+        (_("Applicable maximum"), report.total_max),
+        (_("Percent (%)"), report.percent),
+        (_("Band"), report.band),
+        (_("Self-scored total"), report.self_total),
+        (_("Appraised total"), report.appraised_total),
+        (_("Plan"), report.plan_title),
+        (_("Plan judged on"), format_date(_dt.date.fromisoformat(on)) if on else None),
+        (_("Errors to fix"), errors),
+        (_("Warnings"), len(findings) - errors),
     ]
+
+
+def _provenance(key: str) -> str:
+    words = {"official": _("official"), "reconstructed": _("reconstructed"),
+             "illustrative": _("illustrative")}
+    return words.get(key, key)
 
 
 def _error_kinds() -> tuple[str, ...]:
@@ -176,54 +177,59 @@ def _sections(report: ScoreReport) -> list[_Section]:
     lost = report.lost_points
     names = nodes.set_index("code")["name"]
     lost.insert(1, "name", lost["code"].map(names))
+    no_plan = _("No plan was given.")
     sections = [
-        _Section("areas", "Điểm theo lĩnh vực", "Lĩnh vực",
-                 [("code", "Mã"), ("name", "Lĩnh vực"), ("max", "Điểm tối đa"),
-                  ("applicable_max", "Tối đa áp dụng"), ("points", "Điểm"), ("percent", "Tỷ lệ %"),
-                  ("self_points", "Tự chấm"), ("appraised_points", "Thẩm định")],
+        _Section("areas", _("Points by area"), pgettext("sheet", "Areas"),
+                 [("code", _("Code")), ("name", _("Area")), ("max", _("Maximum")),
+                  ("applicable_max", _("Applicable maximum")), ("points", _("Points")),
+                  ("percent", _("Percent (%)")), ("self_points", _("Self-scored")),
+                  ("appraised_points", _("Appraised"))],
                  _rows(areas, ["code", "name", "max", "applicable_max", "points", "percent",
                                "self_points", "appraised_points"])),
-        _Section("criteria", "Điểm từng tiêu chí", "Tiêu chí",
-                 [("code", "Mã"), ("name", "Tiêu chí"), ("max", "Điểm tối đa"),
-                  ("points", "Điểm"), ("self_points", "Tự chấm"),
-                  ("appraised_points", "Thẩm định"), ("status", "Trạng thái"),
-                  ("inputs", "Dữ liệu đầu vào"), ("explanation", "Cách tính")],
+        _Section("criteria", _("Points of each criterion"), pgettext("sheet", "Criteria"),
+                 [("code", _("Code")), ("name", _("Criterion")), ("max", _("Maximum")),
+                  ("points", _("Points")), ("self_points", _("Self-scored")),
+                  ("appraised_points", _("Appraised")), ("status", _("Status")),
+                  ("inputs", _("Inputs")), ("explanation", _("How it was computed"))],
                  _rows(nodes, ["code", "name", "max", "points", "self_points", "appraised_points",
                                "status", "inputs", "explanation"]), status_column="status"),
-        _Section("lost", "Điểm bị mất", "Điểm bị mất",
-                 [("code", "Mã"), ("name", "Tiêu chí"), ("total_gain", "Tổng tăng nếu đạt tối đa"),
-                  ("lost", "Điểm mất"), ("points", "Điểm"), ("applicable_max", "Tối đa"),
-                  ("reason", "Lý do")],
+        _Section("lost", _("Points lost"), pgettext("sheet", "Points lost"),
+                 [("code", _("Code")), ("name", _("Criterion")),
+                  ("total_gain", _("Gain to the total at full points")),
+                  ("lost", _("Points lost")), ("points", _("Points")),
+                  ("applicable_max", _("Maximum")), ("reason", _("Reason"))],
                  _rows(lost, ["code", "name", "total_gain", "lost", "points", "applicable_max",
                               "reason"])),
-        _Section("targets", "Chỉ tiêu kế hoạch", "Chỉ tiêu",
-                 [("id", "Mã"), ("title", "Chỉ tiêu"), ("indicator", "Chỉ số"),
-                  ("value", "Giá trị"), ("comparator", "So sánh"), ("level", "Mức"),
-                  ("due", "Hạn"), ("status", "Trạng thái"), ("explanation", "Giải thích")],
+        _Section("targets", _("Plan targets"), pgettext("sheet", "Targets"),
+                 [("id", _("Code")), ("title", _("Target")), ("indicator", _("Indicator")),
+                  ("value", _("Value")), ("comparator", _("Comparison")), ("level", _("Level")),
+                  ("due", _("Due")), ("status", _("Status")), ("explanation", _("Explanation"))],
                  _rows(report.targets, ["id", "title", "indicator", "value", "comparator", "level",
                                         "due", "status", "explanation"]),
                  status_column="status",
-                 note="" if report.targets is not None else "Không có kế hoạch kèm theo."),
-        _Section("tasks", "Nhiệm vụ và thời hạn", "Nhiệm vụ",
-                 [("id", "Mã"), ("title", "Nhiệm vụ"), ("lead", "Chủ trì"),
-                  ("deadline", "Thời hạn"), ("due", "Ngày hết hạn"),
-                  ("completed", "Ngày hoàn thành"), ("status", "Trạng thái"),
-                  ("days_late", "Số ngày trễ"), ("days_left", "Số ngày còn lại")],
+                 note="" if report.targets is not None else no_plan),
+        _Section("tasks", _("Tasks and deadlines"), pgettext("sheet", "Tasks"),
+                 [("id", _("Code")), ("title", _("Task")), ("lead", _("Lead unit")),
+                  ("deadline", _("Deadline")), ("due", _("Due date")),
+                  ("completed", _("Completed on")), ("status", _("Status")),
+                  ("days_late", _("Days late")), ("days_left", _("Days left"))],
                  _rows(report.tasks, ["id", "title", "lead", "deadline", "due", "completed",
                                       "status", "days_late", "days_left"]),
                  status_column="status",
-                 note="" if report.tasks is not None else "Không có kế hoạch kèm theo."),
-        _Section("findings", "Kết quả kiểm tra trước khi gửi", "Kiểm tra",
-                 [("severity", "Mức"), ("kind", "Loại"), ("code", "Mã"),
-                  ("message", "Nội dung"), ("line", "Dòng")],
+                 note="" if report.tasks is not None else no_plan),
+        _Section("findings", _("Checks before submission"), pgettext("sheet", "Checks"),
+                 [("severity", _("Severity")), ("kind", _("Kind")), ("code", _("Code")),
+                  ("message", _("Message")), ("line", _("Line"))],
                  _rows(findings, ["severity", "kind", "code", "message", "line"])),
-        _Section("evidence", "Tài liệu kiểm chứng", "Kiểm chứng",
-                 [("code", "Mã"), ("name", "Tiêu chí"), ("evidence", "Tài liệu kiểm chứng"),
-                  ("input_source", "Nguồn dữ liệu"), ("note", "Ghi chú")],
+        _Section("evidence", _("Evidence"), pgettext("sheet", "Evidence"),
+                 [("code", _("Code")), ("name", _("Criterion")), ("evidence", _("Evidence")),
+                  ("input_source", _("Data source")), ("note", _("Note"))],
                  _evidence_rows(report, names)),
-        _Section("comparison", "Tự chấm và thẩm định", "Tự chấm - thẩm định",
-                 [("code", "Mã"), ("self_points", "Tự chấm"), ("appraised_points", "Thẩm định"),
-                  ("difference", "Chênh lệch"), ("explanation", "Giải thích")],
+        _Section("comparison", _("Self-scored and appraised"),
+                 pgettext("sheet", "Self - appraised"),
+                 [("code", _("Code")), ("self_points", _("Self-scored")),
+                  ("appraised_points", _("Appraised")), ("difference", _("Difference")),
+                  ("explanation", _("Explanation"))],
                  _rows(report.comparison, ["code", "self_points", "appraised_points",
                                            "difference", "explanation"])),
     ]
@@ -257,13 +263,18 @@ figure{margin:.5em 0}svg{max-width:100%;height:auto}
 """
 
 
-def _cell(value: Any, status: bool) -> str:
-    text = html.escape(_text(value))
+def _cell(value: Any, status: bool, key: str = "") -> str:
+    """One table cell: a status in words on its colour (the key kept in ``data-status`` for
+    programs), numbers right-aligned in the language's format, user text escaped."""
     plain = _plain(value)
-    if status and isinstance(plain, str) and plain in STATUS_COLOURS:
-        label = LABELS.get(plain)
-        shown = f"{text} ({html.escape(label)})" if label else text
-        return f'<td style="background:{STATUS_COLOURS[plain]}">{shown}</td>'
+    if status and isinstance(plain, str) and plain:
+        colour = STATUS_COLOURS.get(plain)
+        style = f' style="background:{colour}"' if colour else ""
+        return (f'<td{style} data-status="{html.escape(plain)}">'
+                f"{html.escape(status_label(plain))}</td>")
+    if key == "kind" and isinstance(plain, str):
+        return f'<td data-kind="{html.escape(plain)}">{html.escape(finding_label(plain))}</td>'
+    text = html.escape(_text(value, key))
     if isinstance(plain, (int, float)) and not isinstance(plain, bool):
         return f'<td class="n">{text}</td>'
     return f"<td>{text}</td>"
@@ -271,40 +282,52 @@ def _cell(value: Any, status: bool) -> str:
 
 def _html_table(section: _Section) -> str:
     if not section.rows:
-        note = section.note or "Không có."
+        note = section.note or _("None.")
         return f'<p class="note">{html.escape(note)}</p>'
-    head = "".join(f"<th>{html.escape(header)}</th>" for _, header in section.columns)
+    head = "".join(f"<th>{html.escape(header)}</th>" for _key, header in section.columns)
     body = []
     for row in section.rows:
         cells = "".join(
             _cell(row.get(key),
                   status=key == section.status_column or (section.key == "findings"
-                                                          and key == "severity"))
-            for key, _ in section.columns)
+                                                          and key == "severity"),
+                  key=key)
+            for key, _header in section.columns)
         body.append(f"<tr>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def render_html(report: ScoreReport, title: str | None = None) -> str:
-    """The report as one self-contained HTML page (UTF-8 text)."""
+def render_html(report: ScoreReport, title: str | None = None, lang: str | None = None) -> str:
+    """The report as one self-contained HTML page (UTF-8 text), in `lang` (``"vi"`` or
+    ``"en"``; default: the current language, :mod:`cchc.i18n`)."""
+    with language(lang):
+        return _render_html(report, title)
+
+
+def _render_html(report: ScoreReport, title: str | None) -> str:
     from .plots import figure_svg, plot_areas, plot_lost_points
 
     unit = report.assessment.unit if report.assessment else ""
-    heading = title or f"Báo cáo tự đánh giá chỉ số CCHC{': ' + unit if unit else ''}"
+    if title:
+        heading = title
+    elif unit:
+        heading = _("CCHC self-assessment report: {unit}").format(unit=unit)
+    else:
+        heading = _("CCHC self-assessment report")
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="vi"><head><meta charset="utf-8">',
+        f'<html lang="{get_language()}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{html.escape(heading)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{html.escape(heading)}</h1>",
-        '<section id="summary"><h2>Tổng hợp</h2><table><tbody>',
+        '<section id="summary"><h2>' + html.escape(_("Summary")) + "</h2><table><tbody>",
     ]
     for label, value in _summary(report):
         parts.append(f"<tr><th>{html.escape(label)}</th>{_cell(value, False)}</tr>")
     parts.append("</tbody></table>")
-    parts.append(f'<p class="band">{html.escape(_text(report.total))} / '
-                 f'{html.escape(_text(report.total_max))} điểm — xếp loại '
-                 f'{html.escape(report.band or "—")}</p></section>')
+    band = _("{points} of {maximum} points, band {band}").format(
+        points=_text(report.total), maximum=_text(report.total_max), band=report.band or "—")
+    parts.append(f'<p class="band">{html.escape(band)}</p></section>')
     charts = {
         "areas": plot_areas(report),
         "lost": plot_lost_points(report),
@@ -321,9 +344,10 @@ def render_html(report: ScoreReport, title: str | None = None) -> str:
     return "\n".join(parts) + "\n"
 
 
-def write_html(report: ScoreReport, path: PathLike, title: str | None = None) -> None:
+def write_html(report: ScoreReport, path: PathLike, title: str | None = None,
+               lang: str | None = None) -> None:
     """Writes :func:`render_html` to `path` (UTF-8)."""
-    page = render_html(report, title)
+    page = render_html(report, title, lang)
 
     def write(temporary: str) -> None:
         with open(temporary, "w", encoding="utf-8") as handle:
@@ -352,53 +376,83 @@ def _excel_value(key: str, value: Any) -> Any:
     return value
 
 
-def write_excel(report: ScoreReport, path: PathLike) -> None:
-    """Writes the report as an .xlsx workbook: a summary sheet then one sheet per section
-    (Lĩnh vực, Tiêu chí, Điểm bị mất, Chỉ tiêu, Nhiệm vụ, Kiểm tra, Kiểm chứng, Tự chấm -
-    thẩm định), Vietnamese headers, status cells coloured as in the HTML report."""
+def write_excel(report: ScoreReport, path: PathLike, lang: str | None = None) -> None:
+    """Writes the report as an .xlsx workbook in `lang` (default: the current language): a
+    summary sheet then one sheet per section (in Vietnamese: Lĩnh vực, Tiêu chí, Điểm bị mất,
+    Chỉ tiêu, Nhiệm vụ, Kiểm tra, Kiểm chứng, Tự chấm - thẩm định), statuses in words on the
+    colours of the HTML report. Numbers stay numbers at full precision (shown with 2
+    decimals), dates are Excel dates."""
+    with language(lang):
+        _write_excel(report, path)
+
+
+#: Excel's number format for points and percentages: 2 decimals shown, the full value kept.
+_NUMBER_FORMAT = "#,##0.00"
+
+
+def _write_excel(report: ScoreReport, path: PathLike) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import PatternFill
 
     book = Workbook()
     summary = book.active
-    summary.title = "Tổng hợp"
-    summary.append(["Mục", "Giá trị"])
+    summary.title = pgettext("sheet", "Summary")
+    summary.append([_("Item"), _("Value")])
     for label, value in _summary(report):
-        summary.append([label, _plain(value)])
+        plain = _plain(value)
+        summary.append([label, plain])
+        if isinstance(plain, float):
+            summary.cell(summary.max_row, 2).number_format = _NUMBER_FORMAT
     _style_header(summary, 2)
     summary.column_dimensions["A"].width = 28
     summary.column_dimensions["B"].width = 60
+    keys = {section.key: [key for key, _header in section.columns]
+            for section in _sections(report)}
     for section in _sections(report):
         sheet = book.create_sheet(section.sheet)
-        sheet.append([header for _, header in section.columns])
+        sheet.append([header for _key, header in section.columns])
         _style_header(sheet, len(section.columns))
         if not section.rows and section.note:
             sheet.append([section.note])
         for row in section.rows:
-            sheet.append([_excel_value(key, row.get(key)) for key, _ in section.columns])
-            for index, (key, _) in enumerate(section.columns, start=1):
+            values = []
+            for key in keys[section.key]:
+                value = _excel_value(key, row.get(key))
+                if isinstance(value, str) and (key == section.status_column
+                                               or (section.key == "findings"
+                                                   and key == "severity")):
+                    value = status_label(value)
+                elif isinstance(value, str) and key == "kind":
+                    value = finding_label(value)
+                values.append(value)
+            sheet.append(values)
+            for index, key in enumerate(keys[section.key], start=1):
+                cell = sheet.cell(sheet.max_row, index)
                 if key in _DATE_KEYS and row.get(key):
-                    sheet.cell(sheet.max_row, index).number_format = "dd/mm/yyyy"
+                    cell.number_format = "dd/mm/yyyy"
+                elif isinstance(cell.value, float):
+                    cell.number_format = _NUMBER_FORMAT
             if section.status_column:
                 status = row.get(section.status_column)
                 if isinstance(status, str) and status in STATUS_COLOURS:
-                    column = [key for key, _ in section.columns].index(section.status_column)
+                    column = keys[section.key].index(section.status_column)
                     sheet.cell(sheet.max_row, column + 1).fill = PatternFill(
                         "solid", fgColor=STATUS_COLOURS[status].lstrip("#").upper())
         for index, (key, header) in enumerate(section.columns, start=1):
-            longest = max([len(header)] + [len(_text(row.get(key))) for row in section.rows])
+            longest = max([len(header)] + [len(_text(row.get(key), key)) for row in section.rows])
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(
                 max(8, longest + 2), 60)
     _atomic_write(path, book.save)
 
 
-def write_report(report: ScoreReport, path: PathLike) -> None:
-    """HTML or Excel by the file's suffix (.html/.htm, .xlsx)."""
+def write_report(report: ScoreReport, path: PathLike, lang: str | None = None) -> None:
+    """HTML or Excel by the file's suffix (.html/.htm, .xlsx), in `lang` (default: the
+    current language)."""
     suffix = os.path.splitext(os.fspath(path))[1].lower()
     if suffix in (".html", ".htm"):
-        write_html(report, path)
+        write_html(report, path, lang=lang)
     elif suffix == ".xlsx":
-        write_excel(report, path)
+        write_excel(report, path, lang)
     else:
         raise ValueError(f"{os.fspath(path)}: a report is .html or .xlsx, not '{suffix or 'none'}'")
 

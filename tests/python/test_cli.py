@@ -25,13 +25,13 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def test_due_human_json_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "calendar", "due", "2024-02-02", "5")
-    assert code == 0 and "2024-02-16" in out
+    assert code == 0 and "16/02/2024" in out
     code, out, _ = run(capsys, "calendar", "due", "02/02/2024", "5", "--json")
     assert json.loads(out) == [{"received": "2024-02-02", "working_days": 5, "due": "2024-02-16"}]
     code, out, _ = run(capsys, "calendar", "due", "2024-04-26", "10", "--pause", "2024-05-06", "2024-05-10", "--csv")
     assert list(csv.DictReader(io.StringIO(out)))[0]["due"] == "2024-05-20"
     code, out, _ = run(capsys, "calendar", "due", "2024-02-02", "5", "--explain")
-    assert "2024-02-13 Tue  Tết Nguyên đán (compensatory)" in out
+    assert "13/02/2024 T3  Tết Nguyên đán (compensatory)" in out
 
 
 def test_day_holidays_count_add(capsys: pytest.CaptureFixture[str]) -> None:

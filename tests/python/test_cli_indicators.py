@@ -6,11 +6,13 @@ import csv
 import io
 import json
 import pathlib
+import re
 
 import pandas as pd
 import pytest
 
 from cchc.cli import main
+from cchc.i18n import format_percent
 from cchc.io import read_dossiers_csv
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -38,12 +40,24 @@ def expected() -> pd.DataFrame:
 def test_table_by_unit_and_quarter(capsys, expected: pd.DataFrame) -> None:
     code, out, err = run(capsys, "indicators", str(EXPORT), "--by", "unit,quarter")
     assert code == 0
-    assert "356 dossiers accepted, each quarter (cut-off day 14)" in out
-    header = out.splitlines()[1].split()
-    assert header == ["unit", "quarter", "indicator", "name", "value", "numerator", "denominator"]
+    assert "nhận 356 hồ sơ, từng quý (chốt số liệu: day 14)" in out
+    header = out.splitlines()[1]
+    assert header.split("  ")[0] == "Đơn vị" and "Tử số" in header and "Mẫu số" in header
     assert "UBND huyện Tân Phú" in out and "2024-Q1" in out
     assert "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn" in out
     # Rejected rows are counted on stderr, not mixed into the table.
+    assert "loại 4 trên 360 dòng (--rejected liệt kê các dòng này)" in err
+    if expected["satisfaction_rate"].isna().any():
+        assert "không áp dụng" in out
+    # Ratios read as Vietnamese percentages: the first group's on-time rate.
+    first = expected.iloc[0]
+    assert f"{format_percent(100 * float(first['on_time_rate']))}  " in out
+    code, out, err = run(capsys, "indicators", str(EXPORT), "--by", "unit,quarter", "--lang",
+                         "en")
+    assert "356 dossiers accepted, each quarter (cut-off day 14)" in out
+    header = re.split(r"\s{2,}", out.splitlines()[1])
+    assert header[:3] == ["Unit", "Quarter", "Indicator"]
+    assert "Share of dossiers resolved early" in out
     assert "4 of 360 rows rejected (--rejected lists them)" in err
     if expected["satisfaction_rate"].isna().any():
         assert "n/a" in out
@@ -83,7 +97,7 @@ def test_json_with_rejected_rows(capsys) -> None:
     assert all(r["reason"] for r in payload["rejected"])
     (on_time,) = [r for r in payload["indicators"] if r["indicator"] == "on_time_rate"]
     assert on_time["value"] == pytest.approx(on_time["numerator"] / on_time["denominator"])
-    assert "4 of 360 rows rejected" in err
+    assert "loại 4 trên 360 dòng" in err
 
 
 def test_not_applicable_is_null_in_json(capsys, tmp_path: pathlib.Path) -> None:
@@ -103,14 +117,16 @@ def test_not_applicable_is_null_in_json(capsys, tmp_path: pathlib.Path) -> None:
     assert rows["satisfaction_rate"]["value"] is None
     assert rows["satisfaction_rate"]["denominator"] == 0
     code, out, _ = run(capsys, "indicators", str(export))
-    assert "n/a" in out
+    assert "không áp dụng" in out and "50 %" in out
+    code, out, _ = run(capsys, "indicators", str(export), "--lang", "en")
+    assert "n/a" in out and "50%" in out
 
 
 def test_rejected_listing_and_strict(capsys) -> None:
     code, out, err = run(capsys, "indicators", str(EXPORT), "--rejected", "--strict")
     assert code == 1  # --strict: a rejected row fails the check
-    listing = out[out.index("Rejected rows (4):"):]
-    assert listing.splitlines()[1].split() == ["line", "id", "field", "reason"]
+    listing = out[out.index("Các dòng bị loại (4):"):]
+    assert listing.splitlines()[1].split() == ["Dòng", "Mã", "Cột", "dữ", "liệu", "Lý", "do"]
     for line in REJECTED_LINES:
         assert f"\n{line} " in listing
     # With --csv the listing goes to stderr, so that stdout stays one CSV table.
@@ -119,7 +135,7 @@ def test_rejected_listing_and_strict(capsys) -> None:
     table = list(csv.reader(io.StringIO(out)))
     assert table[0][0] == "year"  # no window given: each reporting year is counted
     assert all(len(row) == len(table[0]) == 6 for row in table)
-    assert "Rejected rows (4):" in err and "Fax" in err and "channel" in err
+    assert "Các dòng bị loại (4):" in err and "Fax" in err and "channel" in err
 
 
 def test_window_from_to_and_month_groups(capsys) -> None:
@@ -186,7 +202,7 @@ def test_bad_input_exits_2_with_a_message(capsys, tmp_path: pathlib.Path, argv: 
     code, out, err = run(capsys, "indicators", *argv)
     assert code == 2
     assert out == ""
-    assert err.startswith("cchc: error: ") and message in err
+    assert err.startswith("cchc: lỗi: ") and message in err
 
 
 @pytest.mark.parametrize("by", ["unit,region", "quarter,month", "unit,unit", ""])

@@ -28,8 +28,8 @@ def test_extract_lists_targets_tasks_and_what_it_did_not_understand(capsys) -> N
     # The commune plan has a range ("từ 40% đến 50%") and an approximation ("khoảng 70%"):
     # they are reported, so the command asks for a person (exit 1).
     assert code == 1
-    assert "Targets (" in out and "Tasks (" in out
-    assert "not understood (" in out
+    assert "Chỉ tiêu (" in out and "Nhiệm vụ (" in out
+    assert "chưa đọc được (" in out
     assert "Văn phòng HĐND và UBND xã" in out
 
 
@@ -60,8 +60,8 @@ def test_extract_bad_input(capsys, tmp_path: pathlib.Path) -> None:
 def test_status_of_an_example_plan(capsys) -> None:
     code, out, _ = run(capsys, "plan", "status", str(QUANG_NGAI), "--on", "2026-07-02")
     assert code == 0
-    assert "status on 2026-07-02" in out
-    assert "Task statuses:" in out and "overdue" in out
+    assert "tình hình đến ngày 02/07/2026" in out
+    assert "Tình trạng nhiệm vụ:" in out and "quá hạn" in out
     # --strict turns overdue tasks into exit 1 for scripts.
     code, _, _ = run(capsys, "plan", "status", str(QUANG_NGAI), "--on", "2026-07-02", "--strict")
     assert code == 1

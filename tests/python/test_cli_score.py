@@ -10,6 +10,7 @@ import pathlib
 import pytest
 
 from cchc.cli import main
+from cchc.i18n import format_number
 from cchc.io import read_dossiers_csv
 from cchc.score import ERROR_FINDINGS, Assessment, Framework, assess
 
@@ -40,11 +41,18 @@ def test_score_prints_total_band_areas_lost_points_and_findings(capsys) -> None:
     code, out, err = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA)
     assert code == 0
     report = expected_report()
-    assert f"Total: {round(report.total, 4):g} of {round(report.total_max, 4):g}" in out
-    assert f"band {report.band}" in out
-    assert "Areas:" in out and "Công tác chỉ đạo, điều hành cải cách hành chính" in out
-    assert "Lost points (" in out and "Findings:" in out
+    total, maximum = format_number(report.total), format_number(report.total_max)
+    assert f"Tổng điểm: {total}/{maximum} điểm" in out  # Vietnamese words and numbers
+    assert f"xếp loại {report.band}" in out
+    assert "Điểm theo lĩnh vực:" in out
+    assert "Công tác chỉ đạo, điều hành cải cách hành chính" in out
+    assert "Điểm bị mất (" in out and "Kết quả kiểm tra:" in out
     # Rows the reader rejected are said, never dropped silently.
+    assert "dòng (không tính)" in err
+    _, english, err = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA,
+                          "--lang", "en")
+    assert f"Total: {format_number(report.total, lang='en')} of" in english
+    assert "Areas:" in english and "Points lost (" in english and "Findings:" in english
     assert "rows rejected" in err
 
 
@@ -77,7 +85,7 @@ def test_score_writes_html_and_excel_reports(capsys, tmp_path: pathlib.Path) -> 
     html_path = tmp_path / "out" / "report.html"
     code, out, _ = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA,
                        "--report", str(html_path))
-    assert code == 0 and f"Report written: {html_path}" in out
+    assert code == 0 and f"Đã ghi báo cáo: {html_path}" in out
     assert "<svg" in html_path.read_text(encoding="utf-8")
     xlsx_path = tmp_path / "report.xlsx"
     assert run(capsys, "score", "department-example", str(ASSESSMENT), *DATA,
@@ -96,8 +104,12 @@ def test_score_without_data_scores_the_typed_answers(capsys) -> None:
 def test_check_passes_the_worked_example_with_warnings_only(capsys) -> None:
     code, out, _ = run(capsys, "check", "department-example", str(ASSESSMENT), *DATA)
     assert code == 0, out
-    assert "0 error(s)" in out and "ready to submit" in out
-    assert "value_differs_from_data" in out  # a typed value the data replaced: a warning
+    assert "0 lỗi" in out and "sẵn sàng gửi" in out
+    # A typed value the data replaced: a warning, in words.
+    assert "giá trị được thay bằng dữ liệu" in out and "cảnh báo" in out
+    _, english, _ = run(capsys, "check", "department-example", str(ASSESSMENT), *DATA,
+                        "--lang", "en")
+    assert "0 errors" in english and "ready to submit" in english
 
 
 def test_check_exits_1_on_errors_in_every_format(capsys, tmp_path: pathlib.Path) -> None:
@@ -107,7 +119,7 @@ def test_check_exits_1_on_errors_in_every_format(capsys, tmp_path: pathlib.Path)
     broken.write_text(text, encoding="utf-8")
     code, out, _ = run(capsys, "check", "department-example", str(broken), *DATA)
     assert code == 1
-    assert "self_score_above_max" in out and "fix the errors before submission" in out
+    assert "điểm tự chấm vượt điểm tối đa" in out and "cần sửa lỗi trước khi gửi" in out
     code, out, _ = run(capsys, "check", "department-example", str(broken), *DATA, "--json")
     payload = json.loads(out)
     assert code == 1 and payload["errors"] >= 1
@@ -137,7 +149,7 @@ def test_check_exits_1_on_errors_in_every_format(capsys, tmp_path: pathlib.Path)
 def test_bad_input_gives_a_clear_message_and_exit_2(capsys, argv, message) -> None:
     code, out, err = run(capsys, *argv)
     assert code == 2
-    assert message in err and err.startswith("cchc: error:")
+    assert message in err and err.startswith("cchc: lỗi:")
 
 
 def test_bad_dates_are_usage_errors(capsys) -> None:
@@ -152,7 +164,7 @@ def test_template_then_check_and_score_the_filled_workbook(capsys, tmp_path: pat
     template = tmp_path / "tu-danh-gia.xlsx"
     code, out, _ = run(capsys, "template", "department-example", str(template),
                        "--unit", "Sở Công Thương", "--period", "2024-Q1")
-    assert code == 0 and "Template written" in out
+    assert code == 0 and "Đã ghi biểu mẫu" in out
     # Unfilled: every criterion is unanswered, so the check fails.
     code, out, _ = run(capsys, "check", "department-example", str(template), "--json")
     framework = Framework.shipped("department-example")
@@ -220,8 +232,8 @@ def test_progress_goes_to_stderr_only_on_a_terminal(capsys, monkeypatch) -> None
     import sys
 
     _, _, quiet = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA, "--json")
-    assert "scoring" not in quiet and "reading" not in quiet
+    assert "chấm điểm" not in quiet and "đọc" not in quiet
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
     code, out, err = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA, "--json")
-    assert code == 0 and "cchc: scoring…" in err and "reading" in err
+    assert code == 0 and "cchc: đang chấm điểm…" in err and "đang đọc" in err
     json.loads(out)  # stdout stays clean JSON

@@ -47,9 +47,9 @@ def test_cli_check_passes_and_score_lists_the_parts_apart(tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "ninh-thuan-2022.toml"
     self_assessment().save(path)
-    assert main(["check", "par-index-province-876", str(path)]) == 0
+    assert main(["check", "par-index-province-876", str(path), "--lang", "en"]) == 0
     assert "ready to submit" in capsys.readouterr().out
-    assert main(["score", "par-index-province-876", str(path)]) == 0
+    assert main(["score", "par-index-province-876", str(path), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "Scored by Home Affairs or a survey" in out and "8.3" in out
 

@@ -169,10 +169,12 @@ def test_cli_scores_portal_json_beside_the_portal(capsys: pytest.CaptureFixture[
     rows = {row["code"]: row for row in out["portal"]["comparison"]}
     assert rows["TOTAL"]["difference"] == 0 and rows["5"]["portal_points"] == 6.67
     code = main(["score", "decision-766-portal", "--portal-json", str(PROVINCE), "--unit",
-                 "H44.07"])
+                 "H44.07", "--lang", "en"])
     text = capsys.readouterr().out
     assert code == 0
     assert "Beside the portal's own scores" in text and "no counts in the JSON" in text
+    main(["score", "decision-766-portal", "--portal-json", str(PROVINCE), "--unit", "H44.07"])
+    assert "Bên cạnh điểm của Cổng DVC quốc gia" in capsys.readouterr().out  # Vietnamese by default
     # The level can be chosen: the metric sheet's commune policy.
     main(["score", "decision-766-portal", "--portal-json", str(PROVINCE), "--unit",
           "H44.100", "--level", "commune-metric-sheet", "--json"])
