@@ -143,8 +143,8 @@ def dossier_items(counts: Mapping[str, Any]) -> pd.DataFrame:
         engine = ENGINE_COUNTERPARTS[key]
         engine_numerator = counts.get(f"{engine}_numerator")
         engine_denominator = counts.get(f"{engine}_denominator")
-        engine_percent = (100.0 * engine_numerator / engine_denominator
-                          if engine_denominator else None)
+        engine_percent = (100.0 * float(engine_numerator) / float(engine_denominator)
+                          if engine_numerator is not None and engine_denominator else None)
         rows.append({
             "key": key, "name": item["name_vi"], "formula": item["formula"],
             "numerator": int(item["numerator"]), "denominator": int(item["denominator"]),
