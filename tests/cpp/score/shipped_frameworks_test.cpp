@@ -314,6 +314,13 @@ TEST_CASE("department example: illustrative, every rule kind and aggregation, to
   CHECK(max_of(framework, "8") == 30);  // survey points, as seen for Hà Nội's departments
   CHECK(framework.meta().provenance == Provenance::illustrative);
   check_exact_sums(framework);
+  // The classification provinces use for their departments, as settings.
+  CHECK(framework.bands().size() == 5);
+  CHECK(framework.band_of(90) == "Xuất sắc");
+  CHECK(framework.band_of(79.99) == "Khá");
+  CHECK(framework.band_of(69.99) == "Trung bình");
+  CHECK(framework.band_of(49.99) == "Yếu");
+  CHECK(framework.bands()[4].provenance == Provenance::illustrative);
   std::set<std::string> kinds;
   for (std::size_t leaf : tree.leaves()) kinds.insert(std::string(rule_kind(framework.rule(leaf))));
   // Every kind but capped_terms, which decision-766-portal shows (its composite groups).
