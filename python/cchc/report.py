@@ -726,6 +726,7 @@ def read_template(path: PathLike, framework: Framework | None = None) -> Assessm
             raise _parse_error(source, TEMPLATE_SHEET, number, "A",
                                f"'{code}' already on row {seen[code]}")
         seen[code] = number
+        assessment.template_rows[code] = number
         takes = _open_fields(records[code])
         fields: dict[str, Any] = {}
         percent_cells: list[str] = []
