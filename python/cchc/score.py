@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 import numpy as np
 
 from . import _core
-from ._files import write_text_atomically
+from ._files import MAX_TEXT_INPUT_BYTES, check_input_file, write_text_atomically
+from ._text import nfc
 from .errors import ParseError
 
 if TYPE_CHECKING:
@@ -42,6 +43,8 @@ RankMethod = Literal["competition", "dense"]
 #: The fields of one answer (docs/score/assessment.md).
 ANSWER_FIELDS: tuple[str, ...] = (
     "value",
+    "ratio",
+    "ratios",
     "done",
     "late",
     "done_on",
@@ -94,7 +97,7 @@ class Framework:
     @classmethod
     def load(cls, path: PathLike) -> Framework:
         """Reads a framework file; errors are :class:`cchc.ParseError` with line and field."""
-        return cls(_native.read_framework(os.fspath(path)))
+        return cls(_native.read_framework(check_input_file(path, MAX_TEXT_INPUT_BYTES)))
 
     @classmethod
     def from_toml(cls, text: str, source: str = "<string>") -> Framework:
@@ -147,10 +150,26 @@ class Framework:
         return list(self._native.bands)
 
     @property
+    def level(self) -> str:
+        """The level of unit the framework scores by default ("province", "department")."""
+        return str(self._native.level)
+
+    @property
+    def round_leaf_points(self) -> int | None:
+        """Decimals leaf points are rounded to before they are summed (None: no rounding)."""
+        value = self._native.round_leaf_points
+        return None if value is None else int(value)
+
+    @property
+    def levels(self) -> list[tuple[str, str, bool]]:
+        """(key, name, excluded leaves get full points) per level the framework scores."""
+        return [(str(key), str(name), bool(full)) for key, name, full in self._native.levels]
+
+    @property
     def nodes(self) -> pd.DataFrame:
-        """One row per criterion: code, parent, name, max, aggregation, weight, depth, is_leaf,
-        rule (a dict of kind and parameters), evidence_required, provenance, scored_by (unit,
-        home_affairs or survey), indicator, target, source, note, line."""
+        """One row per criterion: code, metric, levels, parent, name, max, aggregation, weight,
+        depth, is_leaf, rule (a dict of kind and parameters), evidence_required, provenance,
+        scored_by (unit, home_affairs or survey), indicator, target, source, note, line."""
         rows = self._native.nodes()
         columns = list(rows[0].keys()) if rows else []
         import pandas as pd
@@ -186,11 +205,13 @@ class Assessment:
         unit: str = "",
         period: str = "",
         answers: Mapping[str, Mapping[str, Any]] | None = None,
+        level: str = "",
     ) -> None:
         native = _native.Assessment()
         native.framework_id = framework_id
         native.unit = unit
         native.period = period
+        native.level = level
         self._native = native
         #: The row of each code in the Excel template it was read from (``read_template``), so
         #: that a finding on a criterion left empty names its row too.
@@ -208,7 +229,7 @@ class Assessment:
     @classmethod
     def load(cls, path: PathLike) -> Assessment:
         """Reads an assessment file (TOML, docs/score/assessment.md)."""
-        return cls._wrap(_native.read_assessment(os.fspath(path)))
+        return cls._wrap(_native.read_assessment(check_input_file(path, MAX_TEXT_INPUT_BYTES)))
 
     @classmethod
     def from_toml(cls, text: str, source: str = "<string>") -> Assessment:
@@ -231,6 +252,15 @@ class Assessment:
         return str(self._native.period)
 
     @property
+    def level(self) -> str:
+        """The level scored at ("commune"); empty: the framework's own level."""
+        return str(self._native.level)
+
+    @level.setter
+    def level(self, value: str) -> None:
+        self._native.level = value
+
+    @property
     def codes(self) -> list[str]:
         """The leaf codes that have an answer."""
         return list(self._native.codes())
@@ -245,21 +275,22 @@ class Assessment:
             if name == "evidence" and isinstance(value, str):
                 value = [value]
             setattr(answer, name, value)
-        self._native.set_answer(code, answer)
+        self._native.set_answer(nfc(code), answer)
 
     def update(self, code: str, **fields: Any) -> None:
         """Changes some fields of the answer of `code`, keeping the others."""
+        code = nfc(code)
         current = self.answer(code) if code in self.codes else {}
         current.update(fields)
         self.set(code, **{k: v for k, v in current.items() if k in ANSWER_FIELDS})
 
     def remove(self, code: str) -> None:
         """Removes the answer of leaf ``code``."""
-        self._native.remove_answer(code)
+        self._native.remove_answer(nfc(code))
 
     def answer(self, code: str) -> dict[str, Any]:
         """The answer of `code` as a dict (with input_source, declared_value and line)."""
-        native = self._native.answer(code)
+        native = self._native.answer(nfc(code))
         out = {name: getattr(native, name) for name in ANSWER_FIELDS}
         out["input_source"] = native.input_source
         out["declared_value"] = native.declared_value
@@ -295,8 +326,9 @@ class Assessment:
 
 
 _NODE_COLUMNS = (
-    "code", "depth", "is_leaf", "max", "applicable_max", "points", "percent", "self_points",
-    "appraised_points", "claimed", "unanswered_leaves", "status", "rule", "branch", "explanation", "inputs",
+    "code", "depth", "is_leaf", "max", "applicable_max", "points", "unrounded_points", "percent",
+    "self_points", "appraised_points", "claimed", "unanswered_leaves", "status", "rule", "branch",
+    "explanation", "inputs",
     "total_gain_if_full",
 )
 
@@ -411,6 +443,16 @@ class ScoreReport:
     def appraised_total(self) -> float:
         """The total of the appraised scores."""
         return float(self._native.appraised_total)
+
+    @property
+    def unrounded_total(self) -> float:
+        """The total from unrounded leaf points (equal to ``total`` without rounding)."""
+        return float(self._native.unrounded_total)
+
+    @property
+    def level(self) -> str:
+        """The level scored at (the framework's own level when the assessment names none)."""
+        return str(self._native.level)
 
     @property
     def nodes(self) -> pd.DataFrame:
@@ -559,6 +601,10 @@ def _indicator_pairs(values: Any) -> dict[str, tuple[int, int]]:
             if isinstance(column, str) and column.endswith("_numerator"):
                 key = column[: -len("_numerator")]
                 pairs[key] = (int(numerator), int(row[f"{key}_denominator"]))
+        # The Decision 766 portal's definitions, from the same counts (cchc.portal766).
+        from .portal766 import portal_indicator_pairs
+
+        pairs.update(portal_indicator_pairs(row))
         return pairs
     for key, pair in values.items():
         numerator, denominator = pair

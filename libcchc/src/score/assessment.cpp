@@ -32,6 +32,10 @@ std::string describe_inputs(const Rule& rule, const RuleInput& input) {
     if (input.late) add("late=yes");
   } else if (!std::holds_alternative<Manual>(rule)) {
     if (input.value) add("value=" + n(*input.value));
+    if (input.ratio) add("ratio=" + n(input.ratio->numerator) + "/" + n(input.ratio->denominator));
+    for (const auto& [name, f] : input.ratios) {
+      add(name + "=" + n(f.numerator) + "/" + n(f.denominator));
+    }
     if (input.best) add("best=" + n(*input.best));
   }
   if (input.self_score) add("self_score=" + n(*input.self_score));
@@ -55,7 +59,7 @@ bool reads_percentage(const CriterionInfo& info) {
 bool has_raw_inputs(const Rule& rule, const RuleInput& input) {
   if (std::holds_alternative<Manual>(rule)) return false;
   if (std::holds_alternative<PassFail>(rule)) return input.done.has_value();
-  return input.value.has_value();
+  return input.value.has_value() || input.ratio.has_value() || !input.ratios.empty();
 }
 
 /// One node's aggregated state.
@@ -106,6 +110,76 @@ void aggregate(const CriteriaTree& tree, std::vector<State>& states) {
     }
     states[index] = state;
   }
+}
+
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+/// The sums a non-leaf node's state is computed from (as in aggregate), kept so that the
+/// state with one child changed takes O(1).
+struct ChildSums {
+  double sum = 0.0;
+  double weighted = 0.0;
+  double weights = 0.0;
+  double smallest_share = 1.0;
+  double second_smallest_share = 1.0;
+  std::size_t smallest_child = kNone;
+};
+
+double share_of(const State& state) {
+  return state.applicable_max > 0.0 ? state.points / state.applicable_max : 0.0;
+}
+
+std::vector<ChildSums> child_sums(const CriteriaTree& tree, const std::vector<State>& states) {
+  std::vector<ChildSums> all(tree.size());
+  for (std::size_t index = 0; index < tree.size(); ++index) {
+    const TreeNode& node = tree.node(index);
+    ChildSums& sums = all[index];
+    for (std::size_t child : node.children) {
+      const State& c = states[child];
+      if (!c.applicable) continue;
+      sums.sum += c.points;
+      const double share = share_of(c);
+      sums.weighted += tree.node(child).spec.weight * share;
+      sums.weights += tree.node(child).spec.weight;
+      if (sums.smallest_child == kNone || share < sums.smallest_share) {
+        if (sums.smallest_child != kNone) sums.second_smallest_share = sums.smallest_share;
+        sums.smallest_share = std::min(1.0, share);
+        sums.smallest_child = child;
+      } else {
+        sums.second_smallest_share = std::min(sums.second_smallest_share, share);
+      }
+    }
+  }
+  return all;
+}
+
+/// The state of `parent` when its applicable child `child` goes from `before` to `after`
+/// (the same applicable maximum), from the sums of its children.
+State with_child_changed(const CriteriaTree& tree, std::size_t parent, const ChildSums& sums,
+                         std::size_t child, const State& before, const State& after,
+                         const State& current) {
+  const TreeNode& node = tree.node(parent);
+  const double max = node.spec.max_points;
+  State state = current;
+  switch (node.spec.aggregation) {
+    case Aggregation::sum_capped:
+      state.points = std::min(state.applicable_max, sums.sum - before.points + after.points);
+      break;
+    case Aggregation::weighted_mean: {
+      const double weight = tree.node(child).spec.weight;
+      const double weighted =
+          sums.weighted - weight * share_of(before) + weight * share_of(after);
+      state.points = max * weighted / sums.weights;
+      break;
+    }
+    case Aggregation::min: {
+      const double others =
+          child == sums.smallest_child ? sums.second_smallest_share : sums.smallest_share;
+      state.points = max * std::min(others, share_of(after));
+      break;
+    }
+  }
+  return state;
 }
 
 std::optional<double> points_of(const State& state) {
@@ -268,6 +342,26 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
   const CriteriaTree& tree = framework.tree();
   ScoreReport report;
   report.nodes.resize(tree.size());
+  std::optional<LevelSetting> level;
+  if (!assessment.level.empty()) {
+    level = framework.level_setting(assessment.level);
+    if (!level && assessment.level != framework.meta().level) {
+      std::string known;
+      for (const LevelSetting& setting : framework.meta().levels) {
+        known += (known.empty() ? "" : ", ") + setting.key;
+      }
+      throw Error("framework '" + framework.meta().id + "' does not score level '" +
+                  assessment.level + "' (" +
+                  (known.empty() ? "its level is '" + framework.meta().level + "'"
+                                 : "levels: " + known) +
+                  ")");
+    }
+    report.level = assessment.level;
+  } else {
+    report.level = framework.meta().level;
+  }
+  const std::optional<int> decimals = framework.meta().round_leaf_points;
+  std::vector<State> unrounded(tree.size());
   std::vector<State> computed(tree.size());
   std::vector<State> claimed(tree.size());
   std::vector<State> appraised(tree.size());
@@ -367,6 +461,22 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
       }
       continue;  // states stay not applicable
     }
+    if (level && !framework.applies_at(index, level->key)) {
+      if (!level->excluded_full_points) {
+        out.status = LeafStatus::not_applicable;
+        out.branch = "not at this level";
+        out.explanation = "does not apply at level '" + level->key + "': leaves the maximum";
+        continue;
+      }
+      out.status = LeafStatus::computed;
+      out.branch = "full points at this level";
+      out.explanation = "does not apply at level '" + level->key + "': full points " + n(max);
+      computed[index] = State{true, max, max};
+      unrounded[index] = State{true, max, max};
+      claimed[index] = computed[index];
+      appraised[index] = computed[index];
+      continue;
+    }
 
     // Dates decide done and late for a pass/fail leaf.
     RuleInput input = answer.input;
@@ -407,7 +517,14 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
       self = nullptr;
     }
     const bool above_max = self && *self > max + kEpsilon;
-    if (answer.appraised_score &&
+    // NaN would pass every comparison below and make the appraised total NaN.
+    const bool appraisal_is_number =
+        answer.appraised_score && std::isfinite(*answer.appraised_score);
+    if (answer.appraised_score && !appraisal_is_number) {
+      finding(FindingKind::invalid_input, out.code,
+              "appraised score " + n(*answer.appraised_score) + " is not a finite number", line);
+    }
+    if (appraisal_is_number &&
         (*answer.appraised_score > max + kEpsilon || *answer.appraised_score < 0.0)) {
       finding(FindingKind::appraised_above_max, out.code,
               "appraised score " + n(*answer.appraised_score) + " outside [0, " + n(max) + "]",
@@ -425,28 +542,38 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
     }
 
     std::optional<double> points;
+    std::optional<double> unrounded_terms;
     if (!date_problem.empty()) {
       out.status = LeafStatus::invalid;
       out.branch = "invalid input";
       out.explanation = date_problem;
       finding(FindingKind::invalid_input, out.code, date_problem, line);
     } else if (has_raw_inputs(rule, input)) {
-      const RuleOutcome outcome = evaluate(rule, max, input);
+      const RuleOutcome outcome = evaluate(rule, max, input, decimals);
+      if (decimals && std::holds_alternative<CappedTerms>(rule) && outcome.points) {
+        // Terms rounded one by one: the unrounded points come from the same terms unrounded.
+        unrounded_terms = evaluate(rule, max, input).points;
+      }
       out.branch = outcome.branch;
       out.explanation = outcome.explanation;
+      if (outcome.not_applicable) {
+        out.status = LeafStatus::not_applicable;
+        continue;  // an empty denominator without if_empty: leaves the maximum, visibly
+      }
       if (outcome.points) {
         out.status = LeafStatus::computed;
         points = outcome.points;
+        const double judged = decimals ? round_half_up(*points, *decimals) : *points;
         if (above_max) {
           // One finding for one mistake: the claim above the maximum, with what the rule gives.
           finding(FindingKind::self_score_above_max, out.code,
                   "self-score " + n(*self) + " above the maximum " + n(max) +
-                      "; the rule gives " + round_text(*points) + " (" + outcome.explanation +
+                      "; the rule gives " + round_text(judged) + " (" + outcome.explanation +
                       ")",
                   line);
-        } else if (self && std::abs(*self - *points) > kEpsilon) {
+        } else if (self && std::abs(*self - judged) > kEpsilon) {
           finding(FindingKind::self_score_differs, out.code,
-                  "self-score " + n(*self) + " but the rule gives " + round_text(*points) + " (" +
+                  "self-score " + n(*self) + " but the rule gives " + round_text(judged) + " (" +
                       outcome.explanation + ")",
                   line);
         }
@@ -459,7 +586,7 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
         }
       }
     } else if (!by_unit) {
-      if (answer.appraised_score) {
+      if (appraisal_is_number) {
         out.status = LeafStatus::external;
         points = std::clamp(*answer.appraised_score, 0.0, max);
         out.branch = "scored by " + scorer;
@@ -502,16 +629,22 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
     if (out.status == LeafStatus::unanswered || out.status == LeafStatus::invalid) {
       unanswered[index] = out.status == LeafStatus::unanswered ? 1 : 0;
     }
-    const double value = points.value_or(0.0);
+    const double raw_value = unrounded_terms.value_or(points.value_or(0.0));
+    unrounded[index] = State{true, raw_value, max};
+    const double value = decimals ? round_half_up(points.value_or(0.0), *decimals) : raw_value;
+    if (decimals && value != raw_value) {
+      out.explanation += "; rounded to " + std::to_string(*decimals) + " decimals: " + n(value);
+    }
     computed[index] = State{true, value, max};
     const double claim = self ? std::min(*self, max) : value;
     claimed[index] = State{true, claim, max};
     const double appraisal =
-        answer.appraised_score ? std::clamp(*answer.appraised_score, 0.0, max) : claim;
+        appraisal_is_number ? std::clamp(*answer.appraised_score, 0.0, max) : claim;
     appraised[index] = State{true, appraisal, max};
   }
 
   aggregate(tree, computed);
+  aggregate(tree, unrounded);
   aggregate(tree, claimed);
   aggregate(tree, appraised);
   for (std::size_t index : tree.bottom_up()) {
@@ -525,6 +658,7 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
     if (!computed[index].applicable) continue;
     out.applicable_max = computed[index].applicable_max;
     out.points = computed[index].points;
+    out.unrounded_points = unrounded[index].points;
     out.percent =
         computed[index].applicable_max > 0.0
             ? std::optional<double>(100.0 * computed[index].points / computed[index].applicable_max)
@@ -539,20 +673,28 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
   }
 
   report.total = total_of(tree, computed, &report.total_max);
-  // What each leaf would add to the total at full points: re-aggregate with only it changed.
+  report.unrounded_total = total_of(tree, unrounded, nullptr);
+  // What each leaf would add to the total at full points: only its ancestors change, each
+  // recomputed in O(1) from its children's sums (ChildSums), so all leaves cost O(leaves ×
+  // depth), not a re-aggregation of the whole tree per leaf.
+  const std::vector<ChildSums> sums = child_sums(tree, computed);
   for (std::size_t leaf : tree.leaves()) {
     if (!computed[leaf].applicable) continue;
     if (computed[leaf].applicable_max - computed[leaf].points <= kEpsilon) {
       report.nodes[leaf].total_gain_if_full = 0.0;
       continue;
     }
-    std::vector<State> full = computed;
-    for (std::size_t index = 0; index < tree.size(); ++index) {
-      if (!tree.node(index).is_leaf()) full[index] = State{};
+    std::size_t node = leaf;
+    State changed = computed[leaf];
+    changed.points = changed.applicable_max;
+    while (const auto parent = tree.node(node).parent) {
+      const State raised = with_child_changed(tree, *parent, sums[*parent], node, computed[node],
+                                              changed, computed[*parent]);
+      node = *parent;
+      changed = raised;
+      if (changed.points == computed[node].points) break;  // capped: nothing reaches the top
     }
-    full[leaf].points = full[leaf].applicable_max;
-    aggregate(tree, full);
-    const double gain = total_of(tree, full, nullptr) - report.total;
+    const double gain = changed.points - computed[node].points;
     report.nodes[leaf].total_gain_if_full = std::abs(gain) <= kEpsilon ? 0.0 : gain;
   }
   report.self_total = total_of(tree, claimed, nullptr);
@@ -593,6 +735,10 @@ std::map<std::string, dossier::Ratio> indicator_values(const dossier::IndicatorC
   for (const dossier::IndicatorDefinition& definition : dossier::indicator_definitions()) {
     values.emplace(std::string(definition.key), definition.compute(counts));
   }
+  for (const dossier::IndicatorDefinition& definition :
+       dossier::portal766_indicator_definitions()) {
+    values.emplace(std::string(definition.key), definition.compute(counts));
+  }
   return values;
 }
 
@@ -612,6 +758,12 @@ Assessment apply_indicators(const Framework& framework, Assessment assessment,
     if (answer.input.value) answer.declared_value = answer.input.value;
     answer.input_source = "indicator " + key + " = " + std::to_string(ratio.numerator) + "/" +
                           std::to_string(ratio.denominator);
+    if (answer.input.ratio) {
+      // Counts typed in are replaced by the data's, and said so.
+      answer.input_source += " (replaced the counts " + n(answer.input.ratio->numerator) + "/" +
+                             n(answer.input.ratio->denominator) + " given)";
+      answer.input.ratio.reset();
+    }
     if (!ratio.applicable()) {
       answer.input.value.reset();
       answer.not_applicable = true;

@@ -45,6 +45,53 @@ std::optional<std::string> check_value(const RuleInput& input, double low, doubl
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
+std::optional<std::string> check_if_empty(const std::optional<double>& if_empty, double high,
+                                          std::string& field, std::string name) {
+  if (if_empty && !(*if_empty >= 0.0 && *if_empty <= high)) {
+    field = std::move(name);
+    return "if_empty " + n(*if_empty) + " outside [0, " + n(high) + "]";
+  }
+  return std::nullopt;
+}
+
+/// The problem with a fraction, if any: counts must be finite, ≥ 0, numerator ≤ denominator.
+std::optional<std::string> fraction_problem(const Fraction& f, std::string_view what) {
+  if (!std::isfinite(f.numerator) || !std::isfinite(f.denominator) || f.numerator < 0.0 ||
+      f.denominator < 0.0) {
+    return std::string(what) + " " + n(f.numerator) + "/" + n(f.denominator) +
+           ": counts must be finite numbers ≥ 0";
+  }
+  if (f.numerator > f.denominator) {
+    return std::string(what) + " " + n(f.numerator) + "/" + n(f.denominator) +
+           ": numerator above the denominator";
+  }
+  return std::nullopt;
+}
+
+/// For proportional and saturation: the value from a ratio, or the outcome of an empty one.
+/// Returns std::nullopt when `input` gives a plain value (or nothing).
+std::optional<RuleOutcome> from_ratio(const RuleInput& input, const std::optional<double>& if_empty,
+                                      RuleInput& with_value) {
+  if (!input.ratio) return std::nullopt;
+  if (input.value) return invalid("give a value or a numerator and denominator, not both");
+  const Fraction& f = *input.ratio;
+  if (auto problem = fraction_problem(f, "ratio")) return invalid(*problem);
+  const std::string text = n(f.numerator) + "/" + n(f.denominator);
+  if (f.denominator == 0.0) {
+    if (if_empty) {
+      return scored(*if_empty, "empty denominator",
+                    "denominator 0 → " + n(*if_empty) + " (if_empty)");
+    }
+    RuleOutcome outcome{std::nullopt, "empty denominator",
+                        "denominator 0: not applicable (no if_empty)", ""};
+    outcome.not_applicable = true;
+    return outcome;
+  }
+  with_value.value = 100.0 * f.numerator / f.denominator;
+  with_value.ratio.reset();
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string format_number(double value) {
@@ -58,12 +105,26 @@ std::string format_number(double value) {
 std::string_view rule_kind(const Rule& rule) noexcept {
   static constexpr std::array<std::string_view, std::variant_size_v<Rule>> names{
       "proportional", "steps",           "saturation",       "goalposts",         "pass_fail",
-      "count_cap",    "deduction_bonus", "relative_to_best", "survey_percentage", "manual"};
+      "count_cap",    "deduction_bonus", "relative_to_best", "survey_percentage", "manual",
+      "capped_terms"};
   return names[rule.index()];
 }
 
 bool reads_value(const Rule& rule) noexcept {
-  return !std::holds_alternative<PassFail>(rule) && !std::holds_alternative<Manual>(rule);
+  return !std::holds_alternative<PassFail>(rule) && !std::holds_alternative<Manual>(rule) &&
+         !std::holds_alternative<CappedTerms>(rule);
+}
+
+bool reads_ratio(const Rule& rule) noexcept {
+  return std::holds_alternative<Proportional>(rule) || std::holds_alternative<Saturation>(rule);
+}
+
+double round_half_up(double value, int decimals) {
+  if (!std::isfinite(value)) return value;
+  const double scale = std::pow(10.0, decimals);
+  const double scaled = value * scale;
+  // Decimal halves stored just below (3.465 → 3.46499999…) still go up; see the header.
+  return std::copysign(std::floor(std::abs(scaled) + 0.5 + 1e-9), scaled) / scale;
 }
 
 std::optional<std::string> check_parameters(const Rule& rule, double max_points,
@@ -71,7 +132,37 @@ std::optional<std::string> check_parameters(const Rule& rule, double max_points,
   const auto finite = [](double v) { return std::isfinite(v); };
   return std::visit(
       Overloaded{
-          [](const Proportional&) -> std::optional<std::string> { return std::nullopt; },
+          [&](const Proportional& rule_) -> std::optional<std::string> {
+            return check_if_empty(rule_.if_empty, max_points, field, "if_empty");
+          },
+          [&](const CappedTerms& rule_) -> std::optional<std::string> {
+            field = "terms";
+            if (rule_.terms.empty()) return "capped_terms needs at least one term";
+            for (std::size_t i = 0; i < rule_.terms.size(); ++i) {
+              const Term& term = rule_.terms[i];
+              const std::string which = "term " + std::to_string(i + 1);
+              if (term.ratio.empty()) return which + ": missing ratio name";
+              for (std::size_t j = 0; j < i; ++j) {
+                if (rule_.terms[j].ratio == term.ratio) {
+                  return which + ": ratio '" + term.ratio + "' already used by term " +
+                         std::to_string(j + 1);
+                }
+              }
+              if (!(term.slope > 0.0) || !finite(term.slope)) {
+                return which + " ('" + term.ratio + "'): slope " + n(term.slope) + " must be > 0";
+              }
+              if (term.cap && !(*term.cap > 0.0 && *term.cap <= max_points)) {
+                return which + " ('" + term.ratio + "'): cap " + n(*term.cap) + " outside (0, " +
+                       n(max_points) + "]";
+              }
+              const double term_max = term.cap ? std::min(*term.cap, term.slope) : term.slope;
+              if (auto problem = check_if_empty(term.if_empty, term_max, field, "terms")) {
+                return which + " ('" + term.ratio + "'): " + *problem;
+              }
+            }
+            field = "terms";
+            return std::nullopt;
+          },
           [&](const Steps& steps) -> std::optional<std::string> {
             field = "steps";
             if (steps.steps.empty()) return "steps needs at least one step";
@@ -100,7 +191,7 @@ std::optional<std::string> check_parameters(const Rule& rule, double max_points,
             if (!(rule_.threshold > 0.0 && rule_.threshold <= 100.0)) {
               return "threshold " + n(rule_.threshold) + " outside (0, 100]";
             }
-            return std::nullopt;
+            return check_if_empty(rule_.if_empty, max_points, field, "if_empty");
           },
           [&](const Goalposts& rule_) -> std::optional<std::string> {
             field = "best";
@@ -151,15 +242,23 @@ std::optional<std::string> check_parameters(const Rule& rule, double max_points,
       rule);
 }
 
-RuleOutcome evaluate(const Rule& rule, double max_points, const RuleInput& input) {
+RuleOutcome evaluate(const Rule& rule, double max_points, const RuleInput& input,
+                     std::optional<int> round_terms) {
   const std::string m = n(max_points);
   return std::visit(
       Overloaded{
-          [&](const Proportional&) -> RuleOutcome {
-            if (!input.value) return missing("value (percent)");
-            if (auto problem = check_value(input, 0, 100, "percentage")) return invalid(*problem);
-            const double points = max_points * *input.value / 100.0;
-            return scored(points, "proportional", m + " × " + n(*input.value) + "% = " + n(points));
+          [&](const Proportional& rule_) -> RuleOutcome {
+            RuleInput in = input;
+            if (auto outcome = from_ratio(input, rule_.if_empty, in)) return *outcome;
+            if (!in.value) return missing("value (percent)");
+            if (auto problem = check_value(in, 0, 100, "percentage")) return invalid(*problem);
+            const double points = max_points * *in.value / 100.0;
+            std::string text = m + " × " + n(*in.value) + "% = " + n(points);
+            if (input.ratio) {
+              text = m + " × " + n(input.ratio->numerator) + "/" + n(input.ratio->denominator) +
+                     " = " + n(points);
+            }
+            return scored(points, "proportional", text);
           },
           [&](const Steps& rule_) -> RuleOutcome {
             if (!input.value) return missing("value");
@@ -180,9 +279,11 @@ RuleOutcome evaluate(const Rule& rule, double max_points, const RuleInput& input
                 "value " + n(value) + " < " + n(rule_.steps.front().from) + " → " + n(rule_.below));
           },
           [&](const Saturation& rule_) -> RuleOutcome {
-            if (!input.value) return missing("value (percent)");
-            if (auto problem = check_value(input, 0, 100, "percentage")) return invalid(*problem);
-            const double value = *input.value;
+            RuleInput in = input;
+            if (auto outcome = from_ratio(input, rule_.if_empty, in)) return *outcome;
+            if (!in.value) return missing("value (percent)");
+            if (auto problem = check_value(in, 0, 100, "percentage")) return invalid(*problem);
+            const double value = *in.value;
             if (value >= rule_.threshold) {
               return scored(max_points, "saturated",
                             n(value) + "% ≥ threshold " + n(rule_.threshold) + "% → full " + m);
@@ -280,6 +381,65 @@ RuleOutcome evaluate(const Rule& rule, double max_points, const RuleInput& input
               return invalid("self-score " + n(self) + " outside [0, " + m + "]");
             }
             return scored(self, "manual", "self-scored " + n(self) + " (evidence required)");
+          },
+          [&](const CappedTerms& rule_) -> RuleOutcome {
+            if (input.ratios.empty()) return missing("ratios (numerator/denominator per term)");
+            for (const auto& [name, fraction] : input.ratios) {
+              const bool known =
+                  std::any_of(rule_.terms.begin(), rule_.terms.end(),
+                              [&](const Term& term) { return term.ratio == name; });
+              if (!known) return invalid("ratio '" + name + "' is not a term of this rule");
+            }
+            double sum = 0.0;
+            std::string text;
+            bool any_capped = false;
+            for (const Term& term : rule_.terms) {
+              const auto found = input.ratios.find(term.ratio);
+              if (found == input.ratios.end()) {
+                return invalid("ratio '" + term.ratio + "' missing (every term needs its ratio)");
+              }
+              const Fraction& f = found->second;
+              if (auto problem = fraction_problem(f, "ratio '" + term.ratio + "'")) {
+                return invalid(*problem);
+              }
+              if (!text.empty()) text += " + ";
+              double points = 0.0;
+              if (f.denominator == 0.0) {
+                if (!term.if_empty) {
+                  RuleOutcome outcome{std::nullopt, "empty denominator",
+                                      "ratio '" + term.ratio +
+                                          "': denominator 0: not applicable (no if_empty)",
+                                      ""};
+                  outcome.not_applicable = true;
+                  return outcome;
+                }
+                points = *term.if_empty;
+                text += term.ratio + ": denominator 0 → " + n(points);
+              } else {
+                const double raw = term.slope * f.numerator / f.denominator;
+                points = term.cap ? std::min(*term.cap, raw) : raw;
+                text += term.ratio + ": " + n(term.slope) + " × " + n(f.numerator) + "/" +
+                        n(f.denominator) + " = " + n(raw);
+                if (term.cap && raw >= *term.cap) {
+                  text += " → cap " + n(*term.cap);
+                  any_capped = true;
+                }
+                if (round_terms) {
+                  const double rounded = round_half_up(points, *round_terms);
+                  if (rounded != points) text += " ≈ " + n(rounded);
+                  points = rounded;
+                }
+              }
+              sum += points;
+            }
+            const double points = std::min(max_points, sum);
+            text += " = " + n(sum);
+            if (sum > max_points) text += " → maximum " + m;
+            return scored(points,
+                          sum > max_points ? "capped at maximum"
+                          : any_capped     ? "sum of terms (some capped)"
+                                           : "sum of terms",
+                          text);
           },
       },
       rule);
