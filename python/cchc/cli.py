@@ -31,7 +31,7 @@ from .i18n import (
     ngettext,
     yes_no,
 )
-from .labels import column_label, finding_label, status_label
+from .labels import area_label, column_label, finding_label, status_label
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -391,11 +391,124 @@ def _cmd_plan_extract(args: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED if len(result.not_understood) else EXIT_OK
 
 
+# --- cchc plan status: the text for people ------------------------------------------------------
+
+#: The width the plan status text fits (a terminal of 100 columns).
+STATUS_WIDTH = 100
+#: Order of task statuses in a group: what needs action first.
+_TASK_ORDER = {"overdue": 0, "pending": 1, "ongoing": 2, "done_late": 3, "done_on_time": 4,
+               "done": 5, "not_applicable": 6}
+_TARGET_ORDER = {"off_track": 0, "at_risk": 1, "on_track": 2, "achieved": 3, "not_applicable": 4}
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` on one line of at most `width` characters, cut with '…' when longer."""
+    import unicodedata
+
+    line = " ".join(unicodedata.normalize("NFC", str(text)).split())
+    return line if len(line) <= width else line[: max(0, width - 1)].rstrip() + "…"
+
+
+def _count_phrase(counts: dict[str, int], order: dict[str, int]) -> str:
+    return ", ".join(f"{counts[key]} {status_label(key)}"
+                     for key in sorted(counts, key=lambda key: (order.get(key, 99), key)))
+
+
+def _task_state(row: dict[str, Any]) -> str:
+    """The status of one task with its days: 'quá hạn 93 ngày', 'còn 182 ngày'."""
+    status = row["status"]
+    if status == "overdue" and row.get("days_late") is not None:
+        return _("overdue {days} d").format(days=row["days_late"])
+    if status == "pending" and row.get("days_left") is not None:
+        return _("{days} d left").format(days=row["days_left"])
+    if status == "done_late" and row.get("days_late") is not None:
+        return _("done {days} d late").format(days=row["days_late"])
+    return status_label(status)
+
+
+def plan_status_text(plan_title: str, on: _dt.date, targets: Any, tasks: Any) -> list[str]:
+    """The lines of ``cchc plan status`` for people: a one-line summary, then the tasks grouped
+    by reform area and lead unit, the groups with overdue tasks first (most days late first),
+    then the targets by area; every line fits STATUS_WIDTH columns."""
+    lines = [_fit(_("{plan}: status on {date}").format(plan=plan_title, date=format_date(on)),
+                  STATUS_WIDTH)]
+    task_rows = _table_rows(tasks, list(tasks.columns))
+    target_rows = _table_rows(targets, list(targets.columns))
+    task_counts: dict[str, int] = {}
+    for row in task_rows:
+        task_counts[row["status"]] = task_counts.get(row["status"], 0) + 1
+    target_counts: dict[str, int] = {}
+    for row in target_rows:
+        target_counts[row["status"]] = target_counts.get(row["status"], 0) + 1
+    tasks_part = _("{count} tasks ({counts})").format(
+        count=len(task_rows), counts=_count_phrase(task_counts, _TASK_ORDER) or "—")
+    targets_part = _("{count} targets ({counts})").format(
+        count=len(target_rows), counts=_count_phrase(target_counts, _TARGET_ORDER) or "—")
+    summary = _("Summary: {tasks}; {targets}").format(tasks=tasks_part, targets=targets_part)
+    if len(summary) > STATUS_WIDTH:  # the targets' detail follows below: keep the tasks' whole
+        targets_part = _("{count} targets").format(count=len(target_rows))
+        summary = _("Summary: {tasks}; {targets}").format(tasks=tasks_part, targets=targets_part)
+    lines.append(_fit(summary, STATUS_WIDTH))
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in task_rows:
+        groups.setdefault((row.get("area") or "other", row.get("lead") or ""), []).append(row)
+    area_order = list(dict.fromkeys(row.get("area") or "other" for row in task_rows))
+
+    def group_key(item: tuple[tuple[str, str], list[dict[str, Any]]]) -> tuple[Any, ...]:
+        (area, lead), rows = item
+        late = [row["days_late"] or 0 for row in rows if row["status"] == "overdue"]
+        return (0 if late else 1, -max(late, default=0), area_order.index(area), lead)
+
+    def task_key(row: dict[str, Any]) -> tuple[Any, ...]:
+        return (_TASK_ORDER.get(row["status"], 99), -(row.get("days_late") or 0),
+                row.get("days_left") if row.get("days_left") is not None else 10**6, row["id"])
+
+    id_width = max([len(str(row["id"])) for row in task_rows + target_rows] + [2])
+    state_width = max([len(_task_state(row)) for row in task_rows] + [8])
+    for (area, lead), rows in sorted(groups.items(), key=group_key):
+        overdue = sum(row["status"] == "overdue" for row in rows)
+        lead_name = lead or _("(no lead unit)")
+        header = f"{area_label(area)} · {lead_name}"
+        tail = (_(" ({count} tasks, {overdue} overdue)") if overdue
+                else _(" ({count} tasks)")).format(count=len(rows), overdue=overdue)
+        lines.append("")
+        lines.append(_fit(header, STATUS_WIDTH - len(tail)) + tail)
+        for row in sorted(rows, key=task_key):
+            due = format_date(_dt.date.fromisoformat(row["due"])) if row.get("due") else ""
+            start = (f"  {str(row['id']).ljust(id_width)}  {_task_state(row).ljust(state_width)}  "
+                     f"{due.ljust(10)}  ")
+            lines.append(start + _fit(row.get("title") or "", STATUS_WIDTH - len(start)))
+    if target_rows:
+        lines.append("")
+        lines.append(_("Targets ({count}):").format(count=len(target_rows)))
+        by_area: dict[str, list[dict[str, Any]]] = {}
+        for row in target_rows:
+            by_area.setdefault(row.get("area") or "other", []).append(row)
+        for area, rows in by_area.items():
+            lines.append(_fit(f"{area_label(area)}", STATUS_WIDTH))
+            status_width = max(len(status_label(row["status"])) for row in rows)
+            for row in sorted(rows, key=lambda r: (_TARGET_ORDER.get(r["status"], 99), r["id"])):
+                value = "—" if row.get("value") is None else format_number(row["value"])
+                level = f"{_COMPARATOR_SIGNS.get(row.get('comparator') or '', '')} " \
+                        f"{format_number(row.get('level'))}".strip()
+                start = (f"  {str(row['id']).ljust(id_width)}  "
+                         f"{status_label(row['status']).ljust(status_width)}  "
+                         f"{value} / {level}  ")
+                lines.append(start + _fit(row.get("title") or row.get("indicator") or "",
+                                          STATUS_WIDTH - len(start)))
+    return lines
+
+
+_COMPARATOR_SIGNS = {"at_least": "≥", "at_most": "≤", "exactly": "="}
+
+
 def _cmd_plan_status(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .target import load_plan, scorecard, task_status
 
+    if args.xlsx and not args.xlsx.lower().endswith(".xlsx"):
+        raise CchcError(f"{args.xlsx}: the workbook is an .xlsx file")
     plan = load_plan(args.file)
     values = None
     if args.values:
@@ -407,10 +520,6 @@ def _cmd_plan_status(args: argparse.Namespace) -> int:
             values["date"] = pd.to_datetime(values["date"]).dt.date
     targets = scorecard(plan, args.on, values=values)
     tasks = task_status(plan, args.on)
-    target_columns = ["id", "indicator", "value", "level", "comparator", "met", "progress",
-                      "status", "trend", "explanation"]
-    task_columns = ["id", "area", "lead", "deadline", "due", "completed", "status",
-                    "days_late", "days_left"]
     if args.json:
         json.dump(
             {
@@ -425,18 +534,21 @@ def _cmd_plan_status(args: argparse.Namespace) -> int:
         )
         sys.stdout.write("\n")
     elif args.csv:
-        _emit_table(args, tasks if args.tasks_only else targets,
-                    task_columns if args.tasks_only else target_columns)
+        # Every column: the full detail for a spreadsheet or a script.
+        frame = tasks if args.tasks_only else targets
+        _emit_table(args, frame, list(frame.columns))
     else:
-        print(_("{plan}: status on {date}").format(plan=plan.title or plan.id,
-                                                     date=format_date(args.on)))
-        print("\n" + _("Targets ({count}):").format(count=len(targets)))
-        _emit_table(args, targets, target_columns)
-        print("\n" + _("Tasks ({count}):").format(count=len(tasks)))
-        _emit_table(args, tasks, task_columns)
-        counts = tasks["status"].value_counts()
-        print("\n" + _("Task statuses:") + " "
-              + ", ".join(f"{status_label(k)} {v}" for k, v in counts.items()))
+        for line in plan_status_text(plan.title or plan.id, args.on, targets, tasks):
+            print(line)
+    if args.xlsx:
+        from .report import write_plan_status
+
+        try:
+            write_plan_status(targets, tasks, args.xlsx, title=plan.title or plan.id, on=args.on)
+        except ValueError as error:
+            raise CchcError(str(error)) from None
+        if not (args.json or args.csv):
+            print("\n" + _("Workbook written: {path}").format(path=args.xlsx))
     late = bool((tasks["status"] == "overdue").any() or (targets["status"] == "off_track").any())
     # Exit 1 when a task is overdue or a target off track: a script can stop on it.
     return EXIT_CHECK_FAILED if late and args.strict else EXIT_OK
@@ -591,17 +703,27 @@ def _cmd_score(args: argparse.Namespace) -> int:
         print("\n" + _("Areas:"))
         _emit(args, areas, ["code", "name", "points", "applicable_max", "percent"])
         print("\n" + _("Points lost ({count}, most first):").format(count=len(lost)))
-        _emit(args, lost[:10], ["code", "total_gain", "lost", "reason"])
+        _emit(args, _in_words(report, lost, "reason")[:10], ["code", "total_gain", "lost", "reason"])
         if len(lost) > 10:
             print("  " + _("… and {count} more (--json lists all)").format(count=len(lost) - 10))
         errors = sum(row["severity"] == "error" for row in findings)
         print("\n" + _("Findings: {errors}, {warnings}").format(
             errors=_errors_text(errors), warnings=_warnings_text(len(findings) - errors)))
         if findings:
-            _emit(args, findings, ["severity", "kind", "code", "message"])
+            _emit(args, _in_words(report, findings, "message"), ["severity", "kind", "code",
+                                                                  "message"])
         if args.report:
             print("\n" + _("Report written: {path}").format(path=args.report))
     return EXIT_OK
+
+
+def _in_words(report: Any, rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """`rows` of the findings (key "message") or the lost points (key "reason") with that
+    sentence written in the current language (cchc.messages) instead of the engine's English."""
+    from . import messages
+
+    texts = messages.finding_messages(report) if key == "message" else messages.lost_reasons(report)
+    return [{**row, key: text} for row, text in zip(rows, texts)]
 
 
 def _errors_text(count: int) -> str:
@@ -624,7 +746,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         _emit(args, findings, ["severity", "kind", "code", "message", "line"])
     else:
         if findings:
-            _emit(args, findings, ["severity", "kind", "code", "line", "message"])
+            _emit(args, _in_words(report, findings, "message"),
+                  ["severity", "kind", "code", "line", "message"])
         verdict = (_("fix the errors before submission") if errors
                    else _("ready to submit"))
         print("\n" + _("{file}: {errors}, {warnings}: {verdict}").format(
@@ -1058,6 +1181,8 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--values", help="CSV of indicator values")
     status.add_argument("--tasks", dest="tasks_only", action="store_true",
                         help="with --csv: print the tasks instead of the targets")
+    status.add_argument("--xlsx", metavar="OUT.xlsx",
+                        help="also write every column of the targets and tasks to a workbook")
     status.add_argument("--strict", action="store_true",
                         help="exit 1 when a task is overdue or a target off track")
     _add_output_flags(status)

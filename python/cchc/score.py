@@ -254,10 +254,12 @@ class Assessment:
         self._native.remove_answer(code)
 
     def answer(self, code: str) -> dict[str, Any]:
-        """The answer of `code` as a dict (with input_source, declared_value and line)."""
+        """The answer of `code` as a dict (with input_source, input_source_message — the same
+        as a code and arguments when libcchc wrote it —, declared_value and line)."""
         native = self._native.answer(code)
         out = {name: getattr(native, name) for name in ANSWER_FIELDS}
         out["input_source"] = native.input_source
+        out["input_source_message"] = native.input_source_message
         out["declared_value"] = native.declared_value
         out["line"] = native.line
         return out
@@ -292,8 +294,8 @@ class Assessment:
 
 _NODE_COLUMNS = (
     "code", "depth", "is_leaf", "max", "applicable_max", "points", "percent", "self_points",
-    "appraised_points", "claimed", "unanswered_leaves", "status", "rule", "branch", "explanation", "inputs",
-    "total_gain_if_full",
+    "appraised_points", "claimed", "unanswered_leaves", "status", "rule", "branch", "explanation",
+    "explanation_message", "rule_input", "inputs", "total_gain_if_full",
 )
 
 
@@ -430,8 +432,9 @@ class ScoreReport:
 
     @property
     def findings(self) -> pd.DataFrame:
-        """The validation report: kind, code, message, line."""
-        return _frame(self._native.findings(), ("kind", "code", "message", "line"))
+        """The validation report: kind, code, message (English), line, and details: the message
+        as codes with arguments, which :mod:`cchc.messages` writes in the current language."""
+        return _frame(self._native.findings(), ("kind", "code", "message", "line", "details"))
 
     @property
     def lost_points(self) -> pd.DataFrame:

@@ -265,3 +265,45 @@ def test_every_status_and_finding_kind_has_words_in_each_language() -> None:
                 assert "_" not in labels.status_label(key), key
             for kind in ERROR_FINDINGS + WARNING_FINDINGS:
                 assert "_" not in labels.finding_label(kind), kind
+
+
+def test_the_engine_messages_and_the_python_templates_are_the_same_list() -> None:
+    """Every code the C++ engine can give has its English template (the msgid) here, and no
+    template here is one the engine never gives."""
+    from cchc import _core, messages
+
+    assert messages.TEMPLATES == dict(_core.score.message_templates())
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_engine_message_renders_in_each_language(lang) -> None:
+    from cchc import messages
+
+    sample: dict[str, object] = {"date": "2024-01-31", "deadline": "2024-01-15",
+                                 "aggregation": "sum_capped", "scorer": "home_affairs",
+                                 "status": "achieved", "plan_status": "done_late",
+                                 "indicator": "on_time_rate", "explanation": "x", "source": "s",
+                                 "reason": "r", "evidence": "e", "plan": "p", "id": "N01",
+                                 "target": "T01"}
+    with language(lang):
+        for code, template in messages.TEMPLATES.items():
+            names = _catalogs_placeholders(template)
+            arguments = {name: sample.get(name, 0.18460000000000001) for name in names}
+            text = messages.render({"code": code, "arguments": arguments})
+            assert text and "{" not in text, code
+            assert "0.18460000000000001" not in text and "0,18460000000000001" not in text
+            if lang == "vi" and "0.1846" in str(arguments):
+                assert "0.18" not in text, (code, text)  # a decimal comma, never a point
+
+
+def _catalogs_placeholders(template: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"\{([a-z_]+)\}", template))
+
+
+def test_a_message_from_a_newer_engine_falls_back_to_its_english_text() -> None:
+    from cchc import messages
+
+    assert messages.render({"code": "rule.unknown", "arguments": {}}, "as given") == "as given"
+    assert messages.render(None, "as given") == "as given"

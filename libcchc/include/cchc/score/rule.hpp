@@ -13,6 +13,8 @@
 #include <variant>
 #include <vector>
 
+#include "cchc/score/message.hpp"
+
 namespace cchc::score {
 
 /// Full points × min(1, max(0, value) / 100): points proportional to a ratio.
@@ -106,8 +108,9 @@ struct RuleInput {
 struct RuleOutcome {
   std::optional<double> points;  // std::nullopt when the inputs the rule needs are missing
   std::string branch;            // e.g. "step from 90: 0.5", "saturated (value ≥ 80)"
-  std::string explanation;       // the formula with the numbers filled in
+  std::string explanation;       // the formula with the numbers filled in: english(message)
   std::string problem;           // non-empty when an input is invalid (then points is nullopt)
+  Message message;               // the explanation (or the problem) as a code and its numbers
 };
 
 /// Checks the parameters against the leaf's maximum; the reason of the first problem, or
