@@ -9,6 +9,7 @@ void bind_calendar(py::module_& module);
 void bind_calendar_periods(py::module_& module);
 void bind_calendar_deadlines(py::module_& module);
 void bind_dossier(py::module_& module);
+void bind_dossier_reconcile(py::module_& module);
 void bind_target(py::module_& module);
 void bind_target_extract(py::module_& module);
 void bind_io(py::module_& module);
@@ -57,6 +58,7 @@ PYBIND11_MODULE(_core, module) {
   bind_calendar_deadlines(calendar);
   py::module_ dossier = module.def_submodule("dossier", "Dossier records and indicators");
   bind_dossier(dossier);
+  bind_dossier_reconcile(dossier);
   py::module_ target = module.def_submodule("target", "Targets, tasks, plans and their status");
   bind_target(target);
   py::module_ target_extract =

@@ -19,6 +19,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from .calendar import WorkCalendar, parse_deadline
+from .cli_report import (
+    add_indicator_options,
+    add_report_command,
+    cmd_indicator_extras,
+    wants_extras,
+)
 from .errors import CchcError, ParseError
 from .i18n import (
     LANGUAGES,
@@ -917,6 +923,8 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
         # dossier resolved after the last receipt pending).
         by.append("year")
     dossiers = _read_dossier_file(args)
+    if wants_extras(args):  # --form 06, --counts (cli_report.py)
+        return cmd_indicator_extras(args, dossiers, window, by)
     try:
         table = dossiers.indicators(**window, cutoff=args.cutoff, by=by,
                                     completion=args.completion)
@@ -1145,7 +1153,9 @@ def build_parser() -> argparse.ArgumentParser:
     output = indicators.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print JSON")
     output.add_argument("--csv", action="store_true", help="print CSV")
+    add_indicator_options(indicators)
     indicators.set_defaults(handler=_cmd_indicators)
+    add_report_command(commands, _date)
 
     plan = commands.add_parser(
         "plan",

@@ -717,11 +717,28 @@ def indicator_definitions() -> pd.DataFrame:
     return pd.DataFrame(_native.indicator_definitions())
 
 
+# Reconciliation of reported figures lives in cchc.reconcile; it is part of this module's face
+# (cchc.dossier.reconcile), as the C++ puts it in cchc::dossier.
+from .reconcile import (  # noqa: E402
+    Inconsistency,
+    ReportedFigures,
+    StatedPercentage,
+    compare,
+    figures_of,
+    reconcile,
+)
+
 __all__ = [
     "FIELDS",
     "VIETNAMESE_COLUMNS",
     "Dossiers",
+    "Inconsistency",
+    "ReportedFigures",
+    "StatedPercentage",
+    "compare",
+    "figures_of",
     "indicator_definitions",
     "indicators",
     "ingest",
+    "reconcile",
 ]

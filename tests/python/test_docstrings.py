@@ -12,10 +12,13 @@ import cchc.cli
 import cchc.composite
 import cchc.dossier
 import cchc.errors
+import cchc.form06
 import cchc.i18n
 import cchc.io
 import cchc.labels
 import cchc.plan_extract
+import cchc.reconcile
+import cchc.report_check
 import cchc.score
 import cchc.target
 
@@ -26,10 +29,13 @@ MODULES = [
     cchc.composite,
     cchc.dossier,
     cchc.errors,
+    cchc.form06,
     cchc.i18n,
     cchc.io,
     cchc.labels,
     cchc.plan_extract,
+    cchc.reconcile,
+    cchc.report_check,
     cchc.score,
     cchc.target,
 ]
@@ -40,6 +46,17 @@ def test_docstring_examples(module: object) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_public_objects_of_the_command_modules_have_docstrings() -> None:
+    import inspect
+
+    import cchc.cli_report
+
+    for name in cchc.cli_report.__all__:
+        obj = getattr(cchc.cli_report, name)
+        if inspect.isfunction(obj):
+            assert (obj.__doc__ or "").strip(), name
 
 
 @pytest.mark.parametrize("name", ["cchc.report", "cchc.plots"])

@@ -9,7 +9,7 @@
 namespace cchc::dossier {
 namespace {
 
-constexpr std::array<Figure, 13> kAllFigures{Figure::total,
+constexpr std::array<Figure, 14> kAllFigures{Figure::total,
                                              Figure::received_new,
                                              Figure::carried_over,
                                              Figure::online,
@@ -17,6 +17,7 @@ constexpr std::array<Figure, 13> kAllFigures{Figure::total,
                                              Figure::resolved,
                                              Figure::early,
                                              Figure::on_time,
+                                             Figure::early_or_on_time,
                                              Figure::late,
                                              Figure::pending,
                                              Figure::pending_within,
@@ -44,6 +45,7 @@ void check_sum(const ReportedFigures& reported, Figure whole_figure,
   std::int64_t sum = 0;
   std::size_t stated = 0;
   bool all_stated = true;
+  std::vector<Figure> involved{whole_figure};
   const auto add_term = [&](Figure part, bool required) {
     const auto value = reported.get(part);
     if (!required && !value) return;
@@ -54,6 +56,7 @@ void check_sum(const ReportedFigures& reported, Figure whole_figure,
     }
     ++stated;
     sum += *value;
+    involved.push_back(part);
     terms += (terms.empty() ? "" : " + ") + std::string(figure_key(part)) + " " + whole(*value);
   };
   for (const Figure part : parts) add_term(part, true);
@@ -65,12 +68,25 @@ void check_sum(const ReportedFigures& reported, Figure whole_figure,
                         whole(*whole_value) +
                         (all_stated ? " but " : " is less than the stated parts ") + terms + " = " +
                         whole(sum) + " (difference " + whole(*whole_value - sum) + ")";
-  found.push_back(
-      {identity, static_cast<double>(*whole_value), static_cast<double>(sum), std::move(message)});
+  found.push_back({identity, static_cast<double>(*whole_value), static_cast<double>(sum),
+                   std::move(message),
+                   all_stated ? InconsistencyKind::sum : InconsistencyKind::parts_exceed_whole,
+                   std::move(involved), std::nullopt});
 }
 
-void check_percentage(const ReportedFigures& reported, const StatedPercentage& stated,
+/// A figure as a percentage uses it: early_or_on_time, when not stated as such, is
+/// early + on_time or resolved − late when the report states those (reconcile.hpp).
+std::optional<std::int64_t> percentage_figure(const ReportedFigures& reported, Figure figure) {
+  const auto value = reported.get(figure);
+  if (value || figure != Figure::early_or_on_time) return value;
+  if (reported.early && reported.on_time) return *reported.early + *reported.on_time;
+  if (reported.resolved && reported.late) return *reported.resolved - *reported.late;
+  return std::nullopt;
+}
+
+void check_percentage(const ReportedFigures& reported, std::size_t index,
                       double extra_tolerance, std::vector<Inconsistency>& found) {
+  const StatedPercentage& stated = reported.percentages[index];
   const std::string identity = "percentage '" + stated.label + "'";
   const std::string where = stated.source.empty() ? "" : " (" + stated.source + ")";
   const std::string written = number(stated.percent, stated.decimals) + " %";
@@ -78,14 +94,16 @@ void check_percentage(const ReportedFigures& reported, const StatedPercentage& s
 
   if (stated.percent < 0 || stated.percent > 100) {
     found.push_back({identity, stated.percent, stated.percent,
-                     identity + where + ": " + written + " is outside 0–100 %"});
+                     identity + where + ": " + written + " is outside 0–100 %",
+                     InconsistencyKind::percentage_out_of_range, {}, index});
   }
   const auto check_ratio = [&](std::int64_t numerator, std::int64_t denominator,
-                               const std::string& parts) {
+                               const std::string& parts, std::vector<Figure> figures) {
     if (denominator == 0) {
       found.push_back({identity, stated.percent, 0,
                        identity + where + ": " + written + " of " + parts +
-                           ": the denominator is 0, the share is not applicable"});
+                           ": the denominator is 0, the share is not applicable",
+                       InconsistencyKind::percentage_zero_denominator, std::move(figures), index});
       return;
     }
     const double computed =
@@ -95,33 +113,36 @@ void check_percentage(const ReportedFigures& reported, const StatedPercentage& s
                      identity + where + ": stated " + written + " but " + parts + " = " +
                          whole(numerator) + "/" + whole(denominator) + " = " +
                          number(computed, stated.decimals + 2) + " % (tolerance ±" +
-                         number(tolerance, stated.decimals + 2) + ")"});
+                         number(tolerance, stated.decimals + 2) + ")",
+                     InconsistencyKind::percentage_mismatch, std::move(figures), index});
   };
   const auto check_part = [&](const std::optional<std::int64_t>& part, std::optional<Figure> figure,
                               std::string_view role) {
     if (!part || !figure) return;
-    const auto value = reported.get(*figure);
+    const auto value = percentage_figure(reported, *figure);
     if (!value || *value == *part) return;
     found.push_back({identity + " " + std::string(role) + " = " + std::string(figure_key(*figure)),
                      static_cast<double>(*part), static_cast<double>(*value),
                      identity + where + ": the stated " + std::string(role) + " " + whole(*part) +
                          " is not the stated " + std::string(figure_key(*figure)) + " " +
-                         whole(*value) + " (difference " + whole(*part - *value) + ")"});
+                         whole(*value) + " (difference " + whole(*part - *value) + ")",
+                     InconsistencyKind::percentage_part_mismatch, {*figure}, index});
   };
 
   if (stated.numerator && stated.denominator) {
-    check_ratio(*stated.numerator, *stated.denominator, "the stated numerator / denominator");
+    check_ratio(*stated.numerator, *stated.denominator, "the stated numerator / denominator", {});
   }
   check_part(stated.numerator, stated.numerator_figure, "numerator");
   check_part(stated.denominator, stated.denominator_figure, "denominator");
   if (stated.numerator_figure && stated.denominator_figure) {
-    const auto numerator = reported.get(*stated.numerator_figure);
-    const auto denominator = reported.get(*stated.denominator_figure);
+    const auto numerator = percentage_figure(reported, *stated.numerator_figure);
+    const auto denominator = percentage_figure(reported, *stated.denominator_figure);
     const bool same_as_stated = stated.numerator == numerator && stated.denominator == denominator;
     if (numerator && denominator && !same_as_stated) {
       check_ratio(*numerator, *denominator,
                   std::string(figure_key(*stated.numerator_figure)) + " / " +
-                      std::string(figure_key(*stated.denominator_figure)));
+                      std::string(figure_key(*stated.denominator_figure)),
+                  {*stated.numerator_figure, *stated.denominator_figure});
     }
   }
 }
@@ -146,6 +167,8 @@ std::string_view figure_key(Figure figure) noexcept {
       return "early";
     case Figure::on_time:
       return "on_time";
+    case Figure::early_or_on_time:
+      return "early_or_on_time";
     case Figure::late:
       return "late";
     case Figure::pending:
@@ -158,6 +181,26 @@ std::string_view figure_key(Figure figure) noexcept {
       break;
   }
   return "closed_without_result";
+}
+
+std::string_view inconsistency_kind_key(InconsistencyKind kind) noexcept {
+  switch (kind) {
+    case InconsistencyKind::sum:
+      return "sum";
+    case InconsistencyKind::parts_exceed_whole:
+      return "parts_exceed_whole";
+    case InconsistencyKind::percentage_out_of_range:
+      return "percentage_out_of_range";
+    case InconsistencyKind::percentage_zero_denominator:
+      return "percentage_zero_denominator";
+    case InconsistencyKind::percentage_mismatch:
+      return "percentage_mismatch";
+    case InconsistencyKind::percentage_part_mismatch:
+      return "percentage_part_mismatch";
+    case InconsistencyKind::differs_from_records:
+      break;
+  }
+  return "differs_from_records";
 }
 
 std::optional<std::int64_t> ReportedFigures::get(Figure figure) const noexcept {
@@ -178,6 +221,8 @@ std::optional<std::int64_t> ReportedFigures::get(Figure figure) const noexcept {
       return early;
     case Figure::on_time:
       return on_time;
+    case Figure::early_or_on_time:
+      return early_or_on_time;
     case Figure::late:
       return late;
     case Figure::pending:
@@ -197,13 +242,21 @@ std::vector<Inconsistency> reconcile(const ReportedFigures& reported, double ext
   check_sum(reported, Figure::total, {Figure::received_new, Figure::carried_over}, {}, found);
   check_sum(reported, Figure::received_new, {Figure::online, Figure::in_person_or_postal}, {},
             found);
+  // Biểu số 06/VPCP/KSTT prints the total as online + in person or by post + carried over,
+  // without the new dossiers: the same identity, checked when only that form is stated.
+  if (!reported.received_new) {
+    check_sum(reported, Figure::total,
+              {Figure::online, Figure::in_person_or_postal, Figure::carried_over}, {}, found);
+  }
   check_sum(reported, Figure::total, {Figure::resolved, Figure::pending},
             {Figure::closed_without_result}, found);
   check_sum(reported, Figure::resolved, {Figure::early, Figure::on_time, Figure::late}, {}, found);
+  check_sum(reported, Figure::early_or_on_time, {Figure::early, Figure::on_time}, {}, found);
+  check_sum(reported, Figure::resolved, {Figure::early_or_on_time, Figure::late}, {}, found);
   check_sum(reported, Figure::pending, {Figure::pending_within, Figure::pending_overdue}, {},
             found);
-  for (const StatedPercentage& percentage : reported.percentages) {
-    check_percentage(reported, percentage, extra_tolerance, found);
+  for (std::size_t index = 0; index < reported.percentages.size(); ++index) {
+    check_percentage(reported, index, extra_tolerance, found);
   }
   return found;
 }
@@ -218,6 +271,7 @@ ReportedFigures figures_of(const IndicatorCounts& counts) {
   figures.resolved = counts.resolved();
   figures.early = counts.resolved_early;
   figures.on_time = counts.resolved_on_time;
+  figures.early_or_on_time = counts.resolved_early + counts.resolved_on_time;
   figures.late = counts.resolved_late;
   figures.pending = counts.pending();
   figures.pending_within = counts.pending_within;
@@ -238,7 +292,8 @@ std::vector<Inconsistency> compare(const ReportedFigures& reported,
     found.push_back({key + " = records", static_cast<double>(*stated),
                      static_cast<double>(*counted),
                      key + ": the report states " + whole(*stated) + " but the records give " +
-                         whole(*counted) + " (difference " + whole(*stated - *counted) + ")"});
+                         whole(*counted) + " (difference " + whole(*stated - *counted) + ")",
+                     InconsistencyKind::differs_from_records, {figure}, std::nullopt});
   }
   return found;
 }

@@ -231,3 +231,118 @@ TEST_CASE("compare: stated figures against the counts from the records") {
   CHECK(found[3].identity == "pending_within = records");
   CHECK(figure_key(Figure::in_person_or_postal) == "in_person_or_postal");
 }
+
+TEST_CASE("reconcile: early and on time stated together") {
+  ReportedFigures figures;
+  figures.resolved = 120;
+  figures.early_or_on_time = 118;
+  figures.late = 2;
+  CHECK(reconcile(figures).empty());
+
+  SUBCASE("with its parts, the parts must give it") {
+    figures.early = 100;
+    figures.on_time = 17;
+    const auto found = reconcile(figures);
+    REQUIRE(found.size() == 2);
+    CHECK(found[0].identity == "resolved = early + on_time + late");
+    CHECK(found[0].kind == InconsistencyKind::sum);
+    CHECK(found[0].figures ==
+          std::vector<Figure>{Figure::resolved, Figure::early, Figure::on_time, Figure::late});
+    CHECK(found[1].identity == "early_or_on_time = early + on_time");
+    CHECK(found[1].stated == 118);
+    CHECK(found[1].from_parts == 117);
+  }
+  SUBCASE("against resolved") {
+    figures.late = 3;
+    const auto found = reconcile(figures);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].identity == "resolved = early_or_on_time + late");
+    CHECK(inconsistency_kind_key(found[0].kind) == "sum");
+  }
+  SUBCASE("an on-time rate over resolved dossiers, its numerator unstated as such") {
+    ReportedFigures parts;
+    parts.resolved = 6073;
+    parts.early = 6072;
+    parts.late = 1;
+    // 6072 / 6073 = 99.984 %: taken as resolved − late, since on time is not stated.
+    parts.percentages = {{"on time", 99.98, 2, {}, {}, Figure::early_or_on_time, Figure::resolved,
+                          "line 3"}};
+    CHECK(reconcile(parts).empty());
+    parts.percentages[0].percent = 99.5;
+    auto found = reconcile(parts);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].kind == InconsistencyKind::percentage_mismatch);
+    CHECK(found[0].percentage == std::optional<std::size_t>(0));
+    CHECK(found[0].figures == std::vector<Figure>{Figure::early_or_on_time, Figure::resolved});
+    CHECK(found[0].from_parts == doctest::Approx(100.0 * 6072 / 6073));
+    // With on time stated, early + on time is used.
+    parts.on_time = 0;
+    parts.percentages[0].percent = 99.98;
+    parts.percentages[0].numerator = 6070;
+    found = reconcile(parts);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].kind == InconsistencyKind::percentage_part_mismatch);
+    CHECK(found[0].stated == 6070);
+    CHECK(found[0].from_parts == 6072);
+  }
+}
+
+TEST_CASE("reconcile: kinds and figures of each inconsistency") {
+  ReportedFigures figures = seed_q1_2023();
+  auto found = reconcile(figures);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].kind == InconsistencyKind::percentage_part_mismatch);
+  CHECK(found[0].figures == std::vector<Figure>{Figure::total});
+  CHECK(found[0].percentage == std::optional<std::size_t>(0));
+  CHECK(found[1].kind == InconsistencyKind::percentage_mismatch);
+  CHECK(inconsistency_kind_key(found[1].kind) == "percentage_mismatch");
+
+  figures.percentages.clear();
+  figures.early = 6080;
+  found = reconcile(figures);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].kind == InconsistencyKind::parts_exceed_whole);
+  CHECK(found[0].figures == std::vector<Figure>{Figure::resolved, Figure::early, Figure::late});
+  CHECK_FALSE(found[0].percentage.has_value());
+
+  figures.percentages = {{"digitised", 101, 0, {}, {}, {}, {}, ""},
+                         {"late", 0, 0, 0, 0, {}, {}, ""}};
+  figures.early = 6072;
+  found = reconcile(figures);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].kind == InconsistencyKind::percentage_out_of_range);
+  CHECK(found[0].percentage == std::optional<std::size_t>(0));
+  CHECK(found[1].kind == InconsistencyKind::percentage_zero_denominator);
+  CHECK(found[1].percentage == std::optional<std::size_t>(1));
+
+  IndicatorCounts counts;
+  counts.received_new = 6063;
+  counts.received_carried_over = 23;
+  counts.resolved_early = 6070;
+  counts.resolved_on_time = 2;
+  const ReportedFigures from_records = figures_of(counts);
+  CHECK(from_records.early_or_on_time == 6072);
+  found = compare(seed_q1_2023(), counts);
+  REQUIRE_FALSE(found.empty());
+  CHECK(found[0].kind == InconsistencyKind::differs_from_records);
+  CHECK(found[0].figures.size() == 1);
+}
+
+TEST_CASE("reconcile: the total as the statistics form prints it (online + in person + carried)") {
+  ReportedFigures figures;
+  figures.total = 812;
+  figures.online = 640;
+  figures.in_person_or_postal = 160;
+  figures.carried_over = 12;
+  CHECK(reconcile(figures).empty());
+  figures.carried_over = 13;
+  auto found = reconcile(figures);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].identity == "total = online + in_person_or_postal + carried_over");
+  CHECK(found[0].from_parts == 813);
+  // With the new dossiers stated, the two usual identities say it (once each).
+  figures.received_new = 800;
+  found = reconcile(figures);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].identity == "total = received_new + carried_over");
+}
