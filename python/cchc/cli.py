@@ -1,7 +1,9 @@
 """The ``cchc`` command line.
 
-Exit codes: 0 success; 1 the input was read but fails a check; 2 bad usage or unreadable
-input (the message names the file, line and field).
+Exit codes: 0 success (also when the reader of the output, e.g. ``| head``, stops early);
+1 the input was read but fails a check; 2 bad usage or unreadable input (the message names
+the file, line and field); 3 the output's encoding cannot write the text (Vietnamese in a
+non-UTF-8 console or file: the message says how to get UTF-8).
 
 What people read is in Vietnamese unless ``--lang en`` (anywhere on the line) or the
 ``CCHC_LANG`` environment variable says otherwise; ``--json`` and ``--csv`` print stable
@@ -14,10 +16,12 @@ import argparse
 import csv
 import datetime as _dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
 
+from ._progress import Progress
 from .calendar import WorkCalendar, parse_deadline
 from .cli_report import (
     add_indicator_options,
@@ -42,6 +46,7 @@ from .labels import area_label, column_label, finding_label, status_label
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
+EXIT_ENCODING = 3
 
 
 def _date(text: str) -> _dt.date:
@@ -560,16 +565,40 @@ def _cmd_plan_status(args: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED if late and args.strict else EXIT_OK
 
 
-def _progress(message: str) -> None:
-    """A progress line on a terminal only: scripts reading stderr see nothing."""
-    if sys.stderr.isatty():
-        print(f"cchc: {message}…", file=sys.stderr, flush=True)
+#: Spreadsheet formats cchc does not read, and what to do instead.
+_SPREADSHEET_FORMATS = (".xls", ".ods", ".xlsm", ".xlsb", ".numbers")
+
+
+def _refuse_spreadsheet_formats(path: str, what: str) -> None:
+    """An .xls/.ods file is refused with what to save it as, before anything is read."""
+    suffix = os.path.splitext(path)[1].lower()
+    if what == "dossiers" and suffix in _SPREADSHEET_FORMATS + (".xlsx",):
+        raise CchcError(_(
+            "{path}: cchc does not read {suffix} files of dossier data; open the file in Excel "
+            "or LibreOffice and save it as CSV UTF-8 (Save as → 'CSV UTF-8 (Comma delimited)'), "
+            "or use a .parquet file"
+        ).format(path=path, suffix=suffix))
+    if what == "assessment" and suffix in _SPREADSHEET_FORMATS:
+        raise CchcError(_(
+            "{path}: cchc does not read {suffix} files; open the file in Excel or LibreOffice, "
+            "save it as .xlsx (Save as → 'Excel Workbook (*.xlsx)') and run again with the "
+            ".xlsx file"
+        ).format(path=path, suffix=suffix))
+
+
+def _check_report_path(path: str) -> None:
+    """A report goes into a folder that exists: a mistyped folder is an error, not a new
+    folder tree."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise CchcError(_(
+            "{path}: the folder {folder} does not exist (cchc does not create folders: create "
+            "it first or correct the path)"
+        ).format(path=path, folder=os.path.dirname(path) or folder))
 
 
 def _framework(text: str) -> Any:
     """A framework file path, or the id of a shipped framework."""
-    import os
-
     from .score import Framework, shipped_frameworks
 
     if os.path.exists(text) or text.endswith(".toml"):
@@ -582,16 +611,17 @@ def _framework(text: str) -> Any:
     return Framework.shipped(text)
 
 
-def _scored(args: argparse.Namespace) -> Any:
+def _scored(args: argparse.Namespace, progress: Progress) -> Any:
     """Reads the framework, assessment, dossiers and plan the options name and scores."""
-    import os
-
     from .report import load_assessment
     from .score import assess
 
     framework = _framework(args.framework)
+    _refuse_spreadsheet_formats(args.assessment, "assessment")
     if not os.path.exists(args.assessment):
         raise CchcError(f"{args.assessment}: cannot open (no such file)")
+    if getattr(args, "report", None):
+        _check_report_path(args.report)
     assessment = load_assessment(args.assessment, framework)
     if assessment.framework_id and assessment.framework_id != framework.id:
         raise CchcError(
@@ -601,10 +631,13 @@ def _scored(args: argparse.Namespace) -> Any:
     options: dict[str, Any] = {}
     dossiers = None
     if args.dossiers:
-        if not (args.period or (args.first and args.last)):
-            raise CchcError("--dossiers needs --period (e.g. 2026-Q1) or both --from and --to")
+        from .score import PeriodMismatch, dossier_period
+
+        _refuse_spreadsheet_formats(args.dossiers, "dossiers")
         if args.period and (args.first or args.last):
             raise CchcError("give either --period or --from/--to, not both")
+        if bool(args.first) != bool(args.last):
+            raise CchcError("--from and --to go together")
         if args.period:
             from .calendar import Period
 
@@ -612,17 +645,32 @@ def _scored(args: argparse.Namespace) -> Any:
                 Period.parse(args.period)  # a bad period is told before the file is read
             except ValueError as error:
                 raise CchcError(f"--period: {error}") from None
-        _progress(_("reading {path}").format(path=args.dossiers))
+        try:
+            period = dossier_period(assessment, args.period, args.first, args.last)
+        except PeriodMismatch as error:
+            raise CchcError(_(
+                "{file}: the assessment's period is {own}, but the dossiers were asked for "
+                "{given}: the score would use another period's data. Leave out "
+                "--period/--from/--to to use {own}, or correct the assessment's period."
+            ).format(file=args.assessment, own=error.assessment_period,
+                     given=error.given)) from None
+        if period is None and not args.first:
+            raise CchcError(_(
+                "--dossiers needs --period (e.g. 2026-Q1) or both --from and --to: the "
+                "assessment's period '{period}' is not a period code"
+            ).format(period=assessment.period))
+        args.period = None if period is None else getattr(period, "code", str(period))
+        progress.step(_("reading {path}").format(path=args.dossiers))
         from .io import read_dossiers_csv, read_dossiers_parquet
 
-        if args.dossiers.lower().endswith(".parquet"):
+        if args.dossiers.lower().endswith((".parquet", ".pq")):
             dossiers = read_dossiers_parquet(args.dossiers)
         else:
             dossiers = read_dossiers_csv(args.dossiers)
         if dossiers.rows_rejected:
             print(
-                "cchc: " + _("{path}: {rejected} of {rows} rows rejected (not counted); list them "
-                             "with cchc.io.read_dossiers_csv(...).rejected()").format(
+                "cchc: " + _("{path}: {rejected} of {rows} rows rejected (not counted); list "
+                             "them with: cchc indicators {path} --rejected").format(
                     path=args.dossiers, rejected=format_number(dossiers.rows_rejected),
                     rows=format_number(dossiers.rows_in)),
                 file=sys.stderr,
@@ -631,7 +679,7 @@ def _scored(args: argparse.Namespace) -> Any:
             options = {"first": args.first, "last": args.last}
     if args.plan and args.on is None:
         raise CchcError("--plan needs --on DATE: the date the plan is judged at")
-    _progress(_("scoring"))
+    progress.step(_("scoring"))
     try:
         report = assess(
             framework,
@@ -652,7 +700,7 @@ def _scored(args: argparse.Namespace) -> Any:
 def _findings_rows(report: Any) -> list[dict[str, Any]]:
     from .score import ERROR_FINDINGS
 
-    rows = _table_rows(report.findings, ["kind", "code", "message", "line"])
+    rows = _table_rows(report.findings, ["kind", "code", "message", "line", "location"])
     return [
         {"severity": "error" if row["kind"] in ERROR_FINDINGS else "warning", **row}
         for row in rows
@@ -660,15 +708,16 @@ def _findings_rows(report: Any) -> list[dict[str, Any]]:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    report, dossiers = _scored(args)
-    if args.report:
-        from .report import write_report
+    with Progress(4 if args.report else 3) as progress:
+        report, dossiers = _scored(args, progress)
+        if args.report:
+            from .report import write_report
 
-        _progress(_("writing {path}").format(path=args.report))
-        try:
-            write_report(report, args.report)
-        except ValueError as error:
-            raise CchcError(str(error)) from None
+            progress.step(_("writing {path}").format(path=args.report))
+            try:
+                write_report(report, args.report)
+            except ValueError as error:
+                raise CchcError(str(error)) from None
     areas = _table_rows(report.areas, ["code", "name", "points", "applicable_max", "percent",
                                        "self_points", "appraised_points"])
     lost = _table_rows(report.lost_points, ["code", "total_gain", "lost", "reason"])
@@ -682,7 +731,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
         "percent": report.percent,
         "band": report.band,
         "self_total": report.self_total,
-        "appraised_total": report.appraised_total,
+        # None until an appraisal is recorded: not a copy of the self-scores.
+        "appraised_total": report.appraised_total if report.appraised else None,
     }
     if args.json:
         out = {**summary, "areas": areas, "lost_points": lost, "findings": findings,
@@ -705,7 +755,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
                 "{self}, appraised {appraised}").format(
             total=format_number(report.total), maximum=format_number(report.total_max),
             percent=percent, band=report.band or "—", self=format_number(report.self_total),
-            appraised=format_number(report.appraised_total)))
+            appraised=format_number(report.appraised_total) if report.appraised
+            else _("not appraised yet")))
         print("\n" + _("Areas:"))
         _emit(args, areas, ["code", "name", "points", "applicable_max", "percent"])
         print("\n" + _("Points lost ({count}, most first):").format(count=len(lost)))
@@ -741,7 +792,8 @@ def _warnings_text(count: int) -> str:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    report, _dossiers = _scored(args)
+    with Progress(3) as progress:
+        report, _dossiers = _scored(args, progress)
     findings = _findings_rows(report)
     errors = sum(row["severity"] == "error" for row in findings)
     if args.json:
@@ -749,11 +801,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
                   sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif args.csv:
-        _emit(args, findings, ["severity", "kind", "code", "message", "line"])
+        _emit(args, findings, ["severity", "kind", "code", "message", "line", "location"])
     else:
         if findings:
             _emit(args, _in_words(report, findings, "message"),
-                  ["severity", "kind", "code", "line", "message"])
+                  ["severity", "kind", "code", "location", "message"])
         verdict = (_("fix the errors before submission") if errors
                    else _("ready to submit"))
         print("\n" + _("{file}: {errors}, {warnings}: {verdict}").format(
@@ -769,6 +821,12 @@ def _cmd_template(args: argparse.Namespace) -> int:
     if not args.out.lower().endswith(".xlsx"):
         raise CchcError(f"{args.out}: the template is an .xlsx workbook")
     framework = _framework(args.framework)
+    if os.path.exists(args.out) and not args.force:
+        raise CchcError(_(
+            "{path}: the file exists; a template that may hold a unit's answers is not "
+            "overwritten (add --force to overwrite it, or choose another name)"
+        ).format(path=args.out))
+    _check_report_path(args.out)
     write_template(framework, args.out, unit=args.unit, period=args.period)
     print(_("Template written: {path} ({count} criteria of {framework}); fill it and run: "
             "{command}").format(path=args.out, count=len(framework.leaf_codes),
@@ -848,6 +906,7 @@ def _column_map(values: list[str] | None) -> dict[str, str] | None:
 def _read_dossier_file(args: argparse.Namespace) -> Any:
     from .io import read_dossiers_csv, read_dossiers_parquet
 
+    _refuse_spreadsheet_formats(args.file, "dossiers")
     columns = _column_map(args.columns)
     try:
         if args.file.lower().endswith((".parquet", ".pq")):
@@ -922,16 +981,21 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
         # reporting year the file covers (a window of only the receipt days would call every
         # dossier resolved after the last receipt pending).
         by.append("year")
-    dossiers = _read_dossier_file(args)
-    if wants_extras(args):  # --form 06, --counts (cli_report.py)
+    extras = wants_extras(args)  # --form 06, --counts (cli_report.py)
+    with Progress(1 if extras else 2) as progress:
+        progress.step(_("reading {path}").format(path=args.file))
+        dossiers = _read_dossier_file(args)
+        if not extras:
+            progress.step(_("computing indicators"))
+            try:
+                table = dossiers.indicators(**window, cutoff=args.cutoff, by=by,
+                                            completion=args.completion)
+            except ValueError as error:  # a cutoff the reporting rules do not know, …
+                if isinstance(error, CchcError):
+                    raise
+                raise CchcError(str(error)) from None
+    if extras:
         return cmd_indicator_extras(args, dossiers, window, by)
-    try:
-        table = dossiers.indicators(**window, cutoff=args.cutoff, by=by,
-                                    completion=args.completion)
-    except ValueError as error:  # a cutoff the reporting rules do not know, …
-        if isinstance(error, CchcError):
-            raise
-        raise CchcError(str(error)) from None
     rows = _indicator_rows(table, by)
     columns = [*by, "indicator", "name", "value", "numerator", "denominator"]
     rejected_frame = dossiers.rejected()
@@ -1025,14 +1089,24 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("libcchc: Vietnamese administrative-reform indicators, targets and "
                       "scores."),
         epilog=_("Dates are yyyy-mm-dd or dd/mm/yyyy. Exit codes: 0 ok, 1 check failed, 2 bad "
-                 "input."),
+                 "input, 3 the output's encoding cannot write Vietnamese (set PYTHONUTF8=1)."),
     )
     parser.add_argument(
         "--lang", choices=LANGUAGES, metavar="{vi,en}",
         help=_("language of what people read (default vi, or the CCHC_LANG environment "
                "variable); may stand anywhere on the line; --json and --csv keys stay English"),
     )
+    parser.add_argument("--version", action="version", version=f"cchc {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
+    frameworks = commands.add_parser(
+        "frameworks",
+        help="list the scoring frameworks shipped with libcchc",
+        description="Lists the frameworks shipped with libcchc (their id is what 'cchc score', "
+        "'cchc check' and 'cchc template' take): id, name, version, number of criteria to "
+        "answer, total maximum, provenance. Example: cchc frameworks --json",
+    )
+    _add_json_csv(frameworks)
+    frameworks.set_defaults(handler=_cmd_frameworks)
     calendar = commands.add_parser(
         "calendar",
         help="Vietnamese working days, holidays and due dates",
@@ -1239,8 +1313,51 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("out", help="the .xlsx to write")
     template.add_argument("--unit", default="", help="the unit's name, written in the template")
     template.add_argument("--period", default="", help="the assessment period, e.g. 2026")
+    template.add_argument("--force", action="store_true",
+                          help="overwrite OUT when it exists (without it, an existing file is "
+                          "never replaced: it may hold a unit's answers)")
     template.set_defaults(handler=_cmd_template)
     return parser
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _cmd_frameworks(args: argparse.Namespace) -> int:
+    from .score import Framework, shipped_frameworks
+
+    rows = []
+    for framework_id in shipped_frameworks():
+        framework = Framework.shipped(framework_id)
+        nodes = framework.nodes
+        leaves = nodes[nodes["is_leaf"]]
+        rows.append({
+            "id": framework.id,
+            "name": framework.name,
+            "version": framework.version,
+            "leaves": len(leaves),
+            "unit_leaves": int((leaves["scored_by"] == "unit").sum()),
+            "total_max": framework.total_max,
+            "provenance": framework.provenance,
+        })
+    columns = ["id", "name", "version", "leaves", "unit_leaves", "total_max", "provenance"]
+    _emit(args, rows, columns)
+    return EXIT_OK
+
+
+def _encoding_message(error: UnicodeEncodeError) -> str:
+    """Why the output could not be written and how to get UTF-8, readable in any encoding."""
+    encoding = getattr(sys.stdout, "encoding", None) or error.encoding
+    return (
+        f"cchc: loi: dau ra dung bang ma {encoding}, khong ghi duoc chu tieng Viet "
+        f"({error.object[error.start:error.end]!a}). Dat bien moi truong PYTHONUTF8=1 "
+        "(Windows: set PYTHONUTF8=1; hoac chcp 65001) roi chay lai.\n"
+        f"cchc: error: the output uses {encoding}, which cannot write Vietnamese text; set "
+        "PYTHONUTF8=1 and run again."
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1292,9 +1409,24 @@ def _language_option(arguments: list[str]) -> tuple[str | None, list[str]]:
 
 def _run(arguments: list[str]) -> int:
     parser = build_parser()
-    args = parser.parse_args(arguments)
     try:
+        args = parser.parse_args(arguments)
         return int(args.handler(args))
+    except BrokenPipeError:
+        # The reader stopped early (cchc … | head): not an error. Later writes, and the flush
+        # at exit, go nowhere instead of raising again.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_OK
+    except UnicodeEncodeError as error:
+        try:
+            print(_encoding_message(error), file=sys.stderr)
+        except UnicodeEncodeError:
+            pass
+        return EXIT_ENCODING
     except CchcError as error:
         print(_("cchc: error: {message}").format(message=error), file=sys.stderr)
         return EXIT_BAD_INPUT

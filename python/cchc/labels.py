@@ -177,6 +177,7 @@ def _columns() -> dict[str, str]:
         "kind": pgettext("column", "Kind"),
         "message": pgettext("column", "Message"),
         "line": pgettext("column", "Line"),
+        "location": pgettext("column", "Where"),
         "numerator": pgettext("column", "Numerator"),
         "denominator": pgettext("column", "Denominator"),
         "unit": pgettext("column", "Unit"),

@@ -137,6 +137,19 @@ def _summary(report: ScoreReport) -> list[tuple[str, Any]]:
     findings = report.findings
     errors = int(findings["kind"].isin(_error_kinds()).sum())
     on = _plain(report.on) if report.on is not None else None
+    appraised = report.appraised
+    removed = framework.total_max - report.total_max
+    not_applicable = int((report.nodes["is_leaf"]
+                          & (report.nodes["status"] == "not_applicable")).sum())
+    apart = report.not_scored_by_unit
+    awaiting = int((apart["status"] == "awaiting").sum())
+    if len(apart):
+        scored_apart = _("{count} criteria, maximum {maximum} points").format(
+            count=len(apart), maximum=format_number(float(apart["max"].sum()), 2))
+        if awaiting:
+            scored_apart += ", " + _("{count} without a score yet").format(count=awaiting)
+    else:
+        scored_apart = _("none")
     return [
         (_("Unit"), assessment.unit if assessment else ""),
         (_("Assessment period"), assessment.period if assessment else ""),
@@ -147,8 +160,13 @@ def _summary(report: ScoreReport) -> list[tuple[str, Any]]:
         (_("Applicable maximum"), report.total_max),
         (_("Percent (%)"), report.percent),
         (_("Band"), report.band),
+        (_("Maximum removed as not applicable"),
+         _("{points} points ({count} criteria)").format(
+             points=format_number(removed, 2), count=not_applicable) if not_applicable
+         else format_number(0.0, 2)),
         (_("Self-scored total"), report.self_total),
-        (_("Appraised total"), report.appraised_total),
+        (_("Appraised total"), report.appraised_total if appraised else _("not appraised yet")),
+        (_("Criteria scored by Home Affairs or a survey"), scored_apart),
         (_("Plan"), report.plan_title),
         (_("Plan judged on"), format_date(_dt.date.fromisoformat(on)) if on else None),
         (_("Errors to fix"), errors),
@@ -184,9 +202,30 @@ def _error_kinds() -> tuple[str, ...]:
     return ERROR_FINDINGS
 
 
+def _self_cell(row: dict[str, Any]) -> Any:
+    """The self points, with the claim as written when it was above the maximum: shown once,
+    next to the points counted."""
+    claimed, counted, maximum = row.get("claimed"), row.get("self_points"), row.get("max")
+    if isinstance(claimed, float) and isinstance(maximum, float) and claimed > maximum + 1e-9:
+        return _("{counted} (claimed {claimed} of {maximum})").format(
+            counted=_text(counted), claimed=_text(claimed), maximum=_text(maximum))
+    return counted
+
+
+def _scorer(key: str) -> str:
+    """Who scores a criterion, in words."""
+    words = {"unit": _("the unit"), "home_affairs": _("Home Affairs"),
+             "survey": _("a sociological survey")}
+    return words.get(key, key)
+
+
 def _sections(report: ScoreReport) -> list[_Section]:
     nodes = report.nodes
     areas = report.areas
+    appraised = report.appraised
+    if not appraised:  # no appraisal recorded yet: show none, not a copy of the self-scores
+        nodes = nodes.assign(appraised_points=None)
+        areas = areas.assign(appraised_points=None)
     findings = report.findings.copy()
     findings.insert(0, "severity", ["error" if kind in _error_kinds() else "warning"
                                     for kind in findings["kind"]])
@@ -225,8 +264,19 @@ def _sections(report: ScoreReport) -> list[_Section]:
                   ("points", _("Points")), ("self_points", _("Self-scored")),
                   ("appraised_points", _("Appraised")), ("status", _("Status")),
                   ("inputs", _("Inputs")), ("explanation", _("How it was computed"))],
-                 _rows(nodes, ["code", "name", "max", "points", "self_points", "appraised_points",
-                               "status", "inputs", "explanation"]), status_column="status"),
+                 [{**row, "self_points": _self_cell(row)} for row in
+                  _rows(nodes, ["code", "name", "max", "points", "self_points", "claimed",
+                                "appraised_points", "status", "inputs", "explanation"])],
+                 status_column="status"),
+        _Section("external", _("Criteria scored by Home Affairs or a survey"),
+                 pgettext("sheet", "Scored by others"),
+                 [("code", _("Code")), ("name", _("Criterion")), ("scored_by", _("Scored by")),
+                  ("max", _("Maximum")), ("points", _("Points")), ("status", _("Status"))],
+                 [{**row, "scored_by": _scorer(str(row["scored_by"]))}
+                  for row in _rows(report.not_scored_by_unit,
+                                   ["code", "name", "scored_by", "max", "points", "status"])],
+                 status_column="status",
+                 note=_("The unit scores every criterion of this framework.")),
         _Section("lost", _("Points lost"), pgettext("sheet", "Points lost"),
                  [("code", _("Code")), ("name", _("Criterion")),
                   ("total_gain", _("Gain to the total at full points")),
@@ -253,8 +303,8 @@ def _sections(report: ScoreReport) -> list[_Section]:
                  note="" if report.tasks is not None else no_plan),
         _Section("findings", _("Checks before submission"), pgettext("sheet", "Checks"),
                  [("severity", _("Severity")), ("kind", _("Kind")), ("code", _("Code")),
-                  ("message", _("Message")), ("line", _("Line"))],
-                 _rows(findings, ["severity", "kind", "code", "message", "line"])),
+                  ("message", _("Message")), ("location", _("Where"))],
+                 _rows(findings, ["severity", "kind", "code", "message", "location"])),
         _Section("evidence", _("Evidence"), pgettext("sheet", "Evidence"),
                  [("code", _("Code")), ("name", _("Criterion")), ("evidence", _("Evidence")),
                   ("input_source", _("Data source")), ("note", _("Note"))],
@@ -265,7 +315,8 @@ def _sections(report: ScoreReport) -> list[_Section]:
                   ("appraised_points", _("Appraised")), ("difference", _("Difference")),
                   ("explanation", _("Explanation"))],
                  _rows(comparison, ["code", "self_points", "appraised_points",
-                                    "difference", "explanation"])),
+                                    "difference", "explanation"]) if appraised else [],
+                 note=_("No appraisal has been recorded yet.")),
     ]
     return sections
 
@@ -564,7 +615,9 @@ def _write_plan_status(targets: pd.DataFrame, tasks: pd.DataFrame, path: PathLik
 
 TEMPLATE_SHEET = "Tự đánh giá"
 INFO_SHEET = "Thông tin"
-#: (answer field or a label column, header) in the template's column order.
+#: (answer field or a label column, header) in the template's column order. The last two are
+#: Home Affairs' (Sở Nội vụ) appraisal round; templates written before them (13 columns) are
+#: still read.
 TEMPLATE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("code", "Mã tiêu chí"),
     ("name", "Tên tiêu chí"),
@@ -579,10 +632,51 @@ TEMPLATE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("self_score", "Điểm tự chấm"),
     ("evidence", "Tài liệu kiểm chứng (mỗi dòng một tài liệu)"),
     ("note", "Ghi chú"),
+    ("appraised_score", "Điểm thẩm định (Sở Nội vụ)"),
+    ("appraisal_note", "Ghi chú thẩm định (Sở Nội vụ)"),
 )
+#: Columns every template has; the appraisal columns after them are optional when reading.
+_REQUIRED_COLUMNS = 13
 _INPUT_FIELDS = ("value", "done", "late", "best", "not_applicable", "self_score", "evidence",
-                 "note")
+                 "note", "appraised_score", "appraisal_note")
 _INFO_KEYS = (("framework", "Bộ chỉ số (mã)"), ("unit", "Đơn vị"), ("period", "Kỳ đánh giá"))
+_UNIT_FIELDS = ("value", "done", "late", "best", "not_applicable", "self_score", "evidence")
+_SCORERS = {"home_affairs": "Sở Nội vụ (Bộ Nội vụ)", "survey": "điều tra xã hội học"}
+
+
+def _open_fields(record: dict[str, Any]) -> set[str]:
+    """The template columns a leaf's row takes: what its rule reads, the self-score, not
+    applicable, evidence and notes for the unit's own leaves; only the appraisal (and a
+    note) for a leaf Home Affairs or a survey scores."""
+    always = {"note", "appraised_score", "appraisal_note"}
+    if record.get("scored_by", "unit") != "unit":
+        return always
+    rule = record.get("rule")
+    kind = rule.get("kind", "") if isinstance(rule, dict) else ""
+    fields = always | {"not_applicable", "self_score", "evidence"}
+    if kind == "pass_fail":
+        fields |= {"done", "late"}
+    elif kind != "manual":
+        fields.add("value")
+    if kind == "relative_to_best":
+        fields.add("best")
+    return fields
+
+
+def _fill_hint(record: dict[str, Any]) -> str:
+    """What the unit fills on a leaf's row, for the "Cách chấm" column."""
+    scorer = record.get("scored_by", "unit")
+    if scorer != "unit":
+        return f"Do {_SCORERS.get(scorer, scorer)} chấm: đơn vị không điền (cột N)."
+    rule = record.get("rule")
+    kind = rule.get("kind", "") if isinstance(rule, dict) else ""
+    if kind == "manual":
+        return "Chấm tay: điền Điểm tự chấm (cột K) và tài liệu kiểm chứng (cột L)."
+    if kind == "pass_fail":
+        return "Điền Đã hoàn thành (cột G), Trễ hạn (cột H)."
+    if kind == "relative_to_best":
+        return "Điền Giá trị (cột F) và Giá trị đơn vị tốt nhất (cột I)."
+    return "Điền Giá trị (cột F)."
 
 
 def _rule_summary(rule: Any, note: Any) -> str:
@@ -597,14 +691,19 @@ def _rule_summary(rule: Any, note: Any) -> str:
 
 
 def write_template(framework: Framework, path: PathLike, unit: str = "",
-                   period: str = "") -> None:
+                   period: str = "", *, overwrite: bool = True) -> None:
     """Writes the Excel self-assessment template of `framework`: sheet "Thông tin"
     (framework id, unit, period) and sheet "Tự đánh giá" with one row per leaf (code, name,
-    max, rule summary, data source, then the input columns to fill: value, done, late, best,
-    not applicable, self-score, evidence, note). :func:`read_template` reads it back."""
+    max, how it is scored and what to fill, data source, then the input columns: value,
+    done, late, best, not applicable, self-score, evidence, note, and Home Affairs' appraised
+    score and note). On each row the cells the leaf takes are yellow, the others grey; a
+    leaf Home Affairs or a survey scores says so. :func:`read_template` reads it back.
+    ``overwrite=False`` raises ``FileExistsError`` when `path` exists."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    if not overwrite and os.path.exists(os.fspath(path)):
+        raise FileExistsError(f"{os.fspath(path)}: the file exists and is not overwritten")
     nodes = framework.nodes
     book = Workbook()
     info = book.active
@@ -614,26 +713,39 @@ def write_template(framework: Framework, path: PathLike, unit: str = "",
         value = {"framework": framework.id, "unit": unit, "period": period}[key]
         info.append([label, value])
     info.append(["Tên bộ chỉ số", framework.name])
-    info.append(["Hướng dẫn", "Điền các cột từ 'Giá trị' trở đi; có/không cho cột có/không; "
-                 "không sửa cột Mã tiêu chí."])
+    info.append(["Hướng dẫn", "Điền các ô màu vàng của từng tiêu chí (cột 'Cách chấm' nói cần "
+                 "điền cột nào); ô màu xám để trống; có/không cho cột có/không; tỷ lệ ghi 95 "
+                 "hoặc 95% (ô định dạng phần trăm được đọc là 95); không áp dụng phải có ghi "
+                 "chú hoặc tài liệu kiểm chứng; không sửa cột Mã tiêu chí. Hai cột cuối dành "
+                 "cho Sở Nội vụ khi thẩm định."])
     _style_header(info, 2)
     info.column_dimensions["A"].width = 22
     info.column_dimensions["B"].width = 70
     sheet = book.create_sheet(TEMPLATE_SHEET)
     sheet.append([header for _, header in TEMPLATE_COLUMNS])
     _style_header(sheet, len(TEMPLATE_COLUMNS))
-    fill = PatternFill("solid", fgColor="FFFDE7")
+    open_fill = PatternFill("solid", fgColor="FFFDE7")
+    closed_fill = PatternFill("solid", fgColor="E0E0E0")
+    appraisal_fill = PatternFill("solid", fgColor="E3F2FD")
     for record in nodes[nodes["is_leaf"]].to_dict("records"):
         source = ""
         if record.get("indicator"):
             source = f"chỉ số {record['indicator']}"
         elif record.get("target"):
             source = f"kế hoạch: {record['target']}"
+        summary = _rule_summary(record.get("rule"), record.get("note"))
         sheet.append([record["code"], record["name"], float(record["max"]),
-                      _rule_summary(record.get("rule"), record.get("note")), source])
-        for column in range(6, len(TEMPLATE_COLUMNS) + 1):
-            sheet.cell(sheet.max_row, column).fill = fill
-    widths = [12, 50, 10, 40, 24, 14, 14, 12, 14, 14, 12, 40, 30]
+                      f"{_fill_hint(record)} {summary}", source])
+        takes = _open_fields(record)
+        for column, (key, _) in enumerate(TEMPLATE_COLUMNS, start=1):
+            if key not in _INPUT_FIELDS:
+                continue
+            cell = sheet.cell(sheet.max_row, column)
+            if key in ("appraised_score", "appraisal_note"):
+                cell.fill = appraisal_fill
+            else:
+                cell.fill = open_fill if key in takes else closed_fill
+    widths = [12, 50, 10, 48, 24, 14, 14, 12, 14, 14, 12, 40, 30, 14, 30]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
     for cell in sheet[1]:
@@ -687,47 +799,95 @@ def read_template(path: PathLike, framework: Framework | None = None) -> Assessm
     elif framework_id and framework_id != framework.id:
         raise _parse_error(source, INFO_SHEET, 2, "B",
                            f"template of framework '{framework_id}', not '{framework.id}'")
-    leaves = set(framework.leaf_codes)
-    rows = book[TEMPLATE_SHEET].iter_rows(values_only=True)
-    header = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
+    records = {record["code"]: record
+               for record in framework.nodes[framework.nodes["is_leaf"]].to_dict("records")}
+    rows = book[TEMPLATE_SHEET].iter_rows()
+    header_cells = next(rows, ())
+    header = [str(cell.value).strip() if cell.value is not None else "" for cell in header_cells]
     expected = [label for _, label in TEMPLATE_COLUMNS]
     for index, label in enumerate(expected):
         found = header[index] if index < len(header) else ""
+        if index >= _REQUIRED_COLUMNS and found == "" and len(header) <= _REQUIRED_COLUMNS:
+            break  # a template from before the appraisal columns
         if found != label:
             letter = _letter(index)
             raise _parse_error(source, TEMPLATE_SHEET, 1, letter,
                                f"header '{found}' where '{label}' was expected")
     assessment = Assessment(framework.id, unit=info.get("unit", ""), period=info.get("period", ""))
+    assessment._native.source = source
     seen: dict[str, int] = {}
-    for number, cells in enumerate(rows, start=2):
-        cells = tuple(cells) + (None,) * (len(expected) - len(cells))
-        if all(cell is None or str(cell).strip() == "" for cell in cells):
+    for number, row in enumerate(rows, start=2):
+        cells = [(cell.value, str(getattr(cell, "number_format", "") or "")) for cell in row]
+        cells += [(None, "")] * (len(expected) - len(cells))
+        if all(value is None or str(value).strip() == "" for value, _ in cells):
             continue
-        code = "" if cells[0] is None else str(cells[0]).strip()
-        if code not in leaves:
+        code = "" if cells[0][0] is None else str(cells[0][0]).strip()
+        if code not in records:
             raise _parse_error(source, TEMPLATE_SHEET, number, "A",
                                f"'{code}' is not a leaf code of framework '{framework.id}'")
         if code in seen:
             raise _parse_error(source, TEMPLATE_SHEET, number, "A",
                                f"'{code}' already on row {seen[code]}")
         seen[code] = number
+        takes = _open_fields(records[code])
         fields: dict[str, Any] = {}
+        percent_cells: list[str] = []
         for index, (key, label) in enumerate(TEMPLATE_COLUMNS):
             if key not in _INPUT_FIELDS:
                 continue
-            cell = cells[index]
+            cell, number_format = cells[index]
             if cell is None or (isinstance(cell, str) and not cell.strip()):
                 continue
             where = (source, TEMPLATE_SHEET, number, f"{_letter(index)} ({label})")
-            fields[key] = _template_value(key, cell, where)
+            value = _template_value(key, cell, where)
+            if key not in takes and value is not False:
+                raise _parse_error(*where, _wrong_column(records[code], key, cell))
+            if key in ("value", "best") and _is_percent_format(number_format) and not isinstance(
+                    cell, str):
+                # Excel stores 95 % as 0.95 in a cell formatted as a percentage.
+                value = float(f"{value * 100:.12g}")
+                percent_cells.append(f"{_letter(index)}{number}")
+            fields[key] = value
         if fields.get("not_applicable") is False:
             del fields["not_applicable"]
         if fields.get("late") is False and "done" not in fields:
             del fields["late"]
         if fields:
             assessment.set(code, **fields)
+            native = assessment._native.answer(code)
+            native.line = number
+            if percent_cells:
+                native.input_source = (f"Excel cell {', '.join(percent_cells)} formatted as a "
+                                       "percentage (0.95 read as 95)")
+            assessment._native.set_answer(code, native)
     book.close()
     return assessment
+
+
+def _is_percent_format(number_format: str) -> bool:
+    """A number format that shows a fraction as a percentage ("0%", "0.00%"); a quoted or
+    escaped percent sign is literal text."""
+    bare = number_format
+    while '"' in bare:
+        start = bare.index('"')
+        end = bare.find('"', start + 1)
+        bare = bare[:start] + (bare[end + 1:] if end >= 0 else "")
+    return "%" in bare.replace("\\%", "")
+
+
+def _wrong_column(record: dict[str, Any], key: str, cell: Any) -> str:
+    """Why a value is in a column its criterion does not read."""
+    scorer = record.get("scored_by", "unit")
+    if scorer != "unit":
+        return (f"'{cell}': criterion {record['code']} is scored by "
+                f"{_SCORERS.get(scorer, scorer)}, not by the unit; leave this cell empty "
+                "(its score goes in column N)")
+    rule = record.get("rule")
+    kind = rule.get("kind", "") if isinstance(rule, dict) else ""
+    if kind == "manual":
+        return (f"'{cell}': criterion {record['code']} is scored by hand (manual): put the "
+                "points in column K (Điểm tự chấm), not here")
+    return f"'{cell}': criterion {record['code']} ({kind}) does not read this column"
 
 
 def _letter(index: int) -> str:
@@ -746,7 +906,7 @@ def _template_value(key: str, cell: Any, where: tuple[str, str, int, str]) -> An
         if text in _NO:
             return False
         raise _parse_error(*where, f"'{cell}' is not có/không")
-    if key in ("value", "best", "self_score"):
+    if key in ("value", "best", "self_score", "appraised_score"):
         if isinstance(cell, bool):
             raise _parse_error(*where, f"'{cell}' is not a number")
         if isinstance(cell, (int, float)):

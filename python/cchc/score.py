@@ -432,9 +432,28 @@ class ScoreReport:
 
     @property
     def findings(self) -> pd.DataFrame:
-        """The validation report: kind, code, message (English), line, and details: the message
-        as codes with arguments, which :mod:`cchc.messages` writes in the current language."""
-        return _frame(self._native.findings(), ("kind", "code", "message", "line", "details"))
+        """The validation report: kind, code, message (English), line, ``details`` (the message
+        as codes with arguments, which :mod:`cchc.messages` writes in the current language) and
+        ``location``: where to fix
+        it — ``file.toml:12`` for an assessment file, ``file.xlsx: sheet 'Tự đánh giá' row 7
+        column K (Điểm tự chấm)`` for a filled Excel template ("" when built in code)."""
+        frame = _frame(self._native.findings(), ("kind", "code", "message", "line", "details"))
+        source = "" if self.assessment is None else str(self.assessment._native.source)
+        rules = self._framework.nodes.set_index("code")["rule"]
+        frame["location"] = [
+            _finding_location(source, str(kind), int(line), rules.get(code))
+            for kind, code, line in zip(frame["kind"], frame["code"], frame["line"])
+        ]
+        return frame
+
+    @property
+    def appraised(self) -> bool:
+        """Whether an appraisal (Home Affairs' round) has been recorded: some answer has an
+        appraised score. Before that, reports show no appraised totals."""
+        if self.assessment is None:
+            return False
+        frame = self.assessment.answers
+        return bool(frame["appraised_score"].notna().any()) if len(frame) else False
 
     @property
     def lost_points(self) -> pd.DataFrame:
@@ -456,6 +475,38 @@ class ScoreReport:
     def __repr__(self) -> str:
         percent = "n/a" if self.percent is None else f"{self.percent:.2f} %"
         return f"ScoreReport(total {self.total:g} of {self.total_max:g}, {percent})"
+
+
+#: The template field each finding kind is about (its column in the Excel template).
+_FINDING_FIELDS: dict[str, str] = {
+    "self_score_above_max": "self_score",
+    "self_score_differs": "self_score",
+    "not_scored_by_unit": "self_score",
+    "missing_evidence": "evidence",
+    "appraised_above_max": "appraised_score",
+    "value_differs_from_data": "value",
+    "value_looks_like_fraction": "value",
+    "not_applicable": "not_applicable",
+    "not_applicable_without_reason": "not_applicable",
+}
+
+
+def _finding_location(source: str, kind: str, line: int, rule: Any) -> str:
+    """Where a finding points: the file and line, or the template's sheet, row and column."""
+    if not source or line <= 0:
+        return source
+    if not source.lower().endswith(".xlsx"):
+        return f"{source}:{line}"
+    from .report import TEMPLATE_COLUMNS, TEMPLATE_SHEET
+
+    rule_kind = rule.get("kind", "") if isinstance(rule, dict) else ""
+    field = _FINDING_FIELDS.get(kind)
+    if field is None:  # unanswered, invalid_input: the column the rule reads
+        field = {"manual": "self_score", "pass_fail": "done"}.get(rule_kind, "value")
+    keys = [key for key, _ in TEMPLATE_COLUMNS]
+    index = keys.index(field)
+    return (f"{source}: sheet '{TEMPLATE_SHEET}' row {line} column "
+            f"{chr(ord('A') + index)} ({TEMPLATE_COLUMNS[index][1]})")
 
 
 def score(framework: Framework, assessment: Assessment) -> ScoreReport:
@@ -587,6 +638,70 @@ def _unit_indicator_row(
     return rows.iloc[0], rows
 
 
+class PeriodMismatch(ValueError):
+    """The dossiers' period (``period`` or ``first``/``last``) is not the assessment's own.
+
+    Attributes: ``assessment_period`` (the assessment's text, "2024-Q1") and ``given`` (the
+    period code or the ``first..last`` window asked for)."""
+
+    def __init__(self, assessment_period: str, given: str) -> None:
+        super().__init__(
+            f"the dossiers' period {given} is not the assessment's period {assessment_period}: "
+            "indicators of another period would score it (give the assessment's period, or "
+            "correct the assessment's period)"
+        )
+        self.assessment_period = assessment_period
+        self.given = given
+
+
+def dossier_period(
+    assessment: Assessment, period: Any = None, first: Any = None, last: Any = None,
+    cutoff: str = "day 14",
+) -> Any:
+    """The reporting period the dossiers are counted over for `assessment`: `period` when
+    given, else the assessment's own period (when it is a period code such as ``2024-Q1`` or
+    ``2025``; ``None`` otherwise). A `period` other than the assessment's own, or a
+    `first`..`last` window outside it (its data range or its calendar days), raises
+    :class:`PeriodMismatch`: scoring one period with another's data is a silent wrong
+    number. An assessment whose period is not a code ("năm 2025") is not compared.
+
+    >>> a = Assessment("department-example", period="2024-Q1")
+    >>> dossier_period(a).code
+    '2024-Q1'
+    >>> dossier_period(a, "2024-Q2")
+    Traceback (most recent call last):
+    ...
+    cchc.score.PeriodMismatch: the dossiers' period 2024-Q2 is not the assessment's period 2024-Q1: indicators of another period would score it (give the assessment's period, or correct the assessment's period)
+    """
+    import datetime as _dt
+
+    from .calendar import Period
+
+    own = None
+    text = assessment.period.strip()
+    if text:
+        try:
+            own = Period.parse(text)
+        except ValueError:
+            own = None
+    if period is None and first is None and last is None:
+        return own
+    if own is None:
+        return period
+    if period is not None:
+        given = period if isinstance(period, Period) else Period.parse(str(period))
+        if given.code != own.code:
+            raise PeriodMismatch(text, given.code)
+        return period
+    begin = _dt.date.fromisoformat(first) if isinstance(first, str) else first
+    end = _dt.date.fromisoformat(last) if isinstance(last, str) else last
+    data_first, data_last = own.data_range(cutoff)
+    if (begin is not None and begin < min(own.first_day, data_first)) or (
+            end is not None and end > max(own.last_day, data_last)):
+        raise PeriodMismatch(text, f"{first}..{last}")
+    return period
+
+
 def assess(
     framework: Framework,
     assessment: Assessment,
@@ -611,11 +726,16 @@ def assess(
       dossiers. The report keeps the plan's ``targets`` and ``tasks`` tables.
     - `target_statuses` ({id: scoring status}) set by hand, applied last.
 
+    Without `period` (or ``first``/``last``) the dossiers are counted over the assessment's
+    own period; a different one raises :class:`PeriodMismatch` (:func:`dossier_period`).
     Typed-in values the data replace stay visible (finding ``value_differs_from_data``).
     """
     filled = assessment
     unit_table = None
     if dossiers is not None:
+        period = dossier_period(
+            assessment, period, indicator_options.get("first"), indicator_options.get("last"),
+            str(indicator_options.get("cutoff", "day 14")))
         row, unit_table = _unit_indicator_row(dossiers, period, assessment.unit, indicator_options)
         filled = apply_indicators(framework, filled, row)
     targets = tasks = None
@@ -709,6 +829,7 @@ def score_batch(
 __all__ = [
     "ANSWER_FIELDS",
     "ERROR_FINDINGS",
+    "PeriodMismatch",
     "WARNING_FINDINGS",
     "Assessment",
     "BatchResult",
@@ -721,6 +842,7 @@ __all__ = [
     "apply_plan_statuses",
     "apply_target_statuses",
     "assess",
+    "dossier_period",
     "score",
     "score_batch",
     "shipped_frameworks",

@@ -47,13 +47,14 @@ def test_score_prints_total_band_areas_lost_points_and_findings(capsys) -> None:
     assert "Điểm theo lĩnh vực:" in out
     assert "Công tác chỉ đạo, điều hành cải cách hành chính" in out
     assert "Điểm bị mất (" in out and "Kết quả kiểm tra:" in out
-    # Rows the reader rejected are said, never dropped silently.
+    # Rows the reader rejected are said, never dropped silently, with the flag that lists them.
     assert "dòng (không tính)" in err
+    assert f"cchc indicators {DOSSIERS} --rejected" in err
     _, english, err = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA,
                           "--lang", "en")
     assert f"Total: {format_number(report.total, lang='en')} of" in english
     assert "Areas:" in english and "Points lost (" in english and "Findings:" in english
-    assert "rows rejected" in err
+    assert "rows rejected" in err and f"cchc indicators {DOSSIERS} --rejected" in err
 
 
 def test_score_json_matches_the_python_api(capsys) -> None:
@@ -82,7 +83,7 @@ def test_score_csv_is_one_row_per_criterion(capsys) -> None:
 
 
 def test_score_writes_html_and_excel_reports(capsys, tmp_path: pathlib.Path) -> None:
-    html_path = tmp_path / "out" / "report.html"
+    html_path = tmp_path / "report.html"
     code, out, _ = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA,
                        "--report", str(html_path))
     assert code == 0 and f"Đã ghi báo cáo: {html_path}" in out
@@ -136,8 +137,17 @@ def test_check_exits_1_on_errors_in_every_format(capsys, tmp_path: pathlib.Path)
     [
         (["score", "no-such-framework", str(ASSESSMENT)], "neither a framework file"),
         (["score", "department-example", "missing.toml"], "missing.toml"),
-        (["score", "department-example", str(ASSESSMENT), "--dossiers", str(DOSSIERS)],
-         "--dossiers needs --period"),
+        (["score", "department-example", str(ASSESSMENT), "--dossiers", str(DOSSIERS),
+          "--period", "2024-Q2"], "kỳ đánh giá là 2024-Q1"),
+        (["score", "department-example", str(ASSESSMENT), "--dossiers", str(DOSSIERS),
+          "--from", "2024-04-01", "--to", "2024-06-30"], "kỳ đánh giá là 2024-Q1"),
+        (["score", "department-example", str(ASSESSMENT), "--report",
+          "no-such-folder/report.html"], "no-such-folder không tồn tại"),
+        (["score", "department-example", "tu-danh-gia.xls"], "lưu thành .xlsx"),
+        (["score", "department-example", "tu-danh-gia.ods"], "lưu thành .xlsx"),
+        (["score", "department-example", str(ASSESSMENT), "--dossiers", "ho-so.xls",
+          "--period", "2024-Q1"], "lưu thành CSV UTF-8"),
+        (["indicators", "ho-so.ods"], "lưu thành CSV UTF-8"),
         (["score", "department-example", str(ASSESSMENT), "--plan", str(PLAN)], "--plan needs --on"),
         (["check", "department-example", str(ASSESSMENT), "--dossiers", str(DOSSIERS),
           "--period", "2024-Q5"], "2024-Q5"),
@@ -228,12 +238,15 @@ def test_from_to_instead_of_a_period(capsys) -> None:
     assert code == 2 and "not both" in err
 
 
-def test_progress_goes_to_stderr_only_on_a_terminal(capsys, monkeypatch) -> None:
+def test_progress_goes_to_stderr_only_on_a_terminal_and_only_for_long_work(
+        capsys, monkeypatch) -> None:
     import sys
 
     _, _, quiet = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA, "--json")
-    assert "chấm điểm" not in quiet and "đọc" not in quiet
+    assert "chấm điểm" not in quiet and "bước" not in quiet
+    # On a terminal, work shorter than 2 s shows no bar either (tests/python/test_cli_shell.py
+    # checks the bar of long work).
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
     code, out, err = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA, "--json")
-    assert code == 0 and "cchc: đang chấm điểm…" in err and "đang đọc" in err
+    assert code == 0 and "bước" not in err
     json.loads(out)  # stdout stays clean JSON

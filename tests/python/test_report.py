@@ -101,8 +101,8 @@ def parse(page: str) -> Page:
 def test_html_has_every_section_with_the_numbers(worked) -> None:
     page = reports.render_html(worked)
     parsed = parse(page)
-    assert list(parsed.sections) == ["summary", "areas", "criteria", "lost", "targets", "tasks",
-                                     "findings", "evidence", "comparison"]
+    assert list(parsed.sections) == ["summary", "areas", "criteria", "external", "lost",
+                                     "targets", "tasks", "findings", "evidence", "comparison"]
     summary = parsed.text("summary")
     assert "Sở Công Thương" in summary and "2024-Q1" in summary
     assert format_number(worked.total) in summary and worked.band in summary
@@ -162,8 +162,9 @@ def test_excel_workbook_has_the_same_content(worked, tmp_path) -> None:
     path = tmp_path / "report.xlsx"
     reports.write_excel(worked, path)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Tổng hợp", "Lĩnh vực", "Tiêu chí", "Điểm bị mất", "Chỉ tiêu",
-                               "Nhiệm vụ", "Kiểm tra", "Kiểm chứng", "Tự chấm - thẩm định"]
+    assert book.sheetnames == ["Tổng hợp", "Lĩnh vực", "Tiêu chí", "Cơ quan khác chấm",
+                               "Điểm bị mất", "Chỉ tiêu", "Nhiệm vụ", "Kiểm tra", "Kiểm chứng",
+                               "Tự chấm - thẩm định"]
     summary = {row[0]: row[1] for row in book["Tổng hợp"].iter_rows(min_row=2, values_only=True)}
     assert summary["Đơn vị"] == "Sở Công Thương"
     assert summary["Tổng điểm"] == pytest.approx(worked.total)

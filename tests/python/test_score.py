@@ -110,11 +110,12 @@ def test_score_tables(department: Framework) -> None:
     assert report.total_max == 100
     assert report.band == cchc.score.Framework.shipped("department-example").band_of(report.percent)
     findings = report.findings
-    assert set(findings.columns) == {"kind", "code", "message", "line", "details"}
+    assert set(findings.columns) == {"kind", "code", "message", "line", "details", "location"}
     assert ("1.2", "self_score_differs") in set(zip(findings["code"], findings["kind"]))
     assert ("1.4", "missing_evidence") in set(zip(findings["code"], findings["kind"]))
     differs = findings[(findings["code"] == "1.2") & (findings["kind"] == "self_score_differs")]
     assert differs["line"].iloc[0] == 18  # the [[answer]] table of 1.2 in the example file
+    assert differs["location"].iloc[0] == f"{EXAMPLE}:18"
     lost = report.lost_points
     assert list(lost["total_gain"]) == sorted(lost["total_gain"], reverse=True)
     comparison = report.comparison.set_index("code")
