@@ -779,8 +779,13 @@ def _in_words(report: Any, rows: list[dict[str, Any]], key: str) -> list[dict[st
     sentence written in the current language (cchc.messages) instead of the engine's English."""
     from . import messages
 
-    texts = messages.finding_messages(report) if key == "message" else messages.lost_reasons(report)
-    return [{**row, key: text} for row, text in zip(rows, texts)]
+    if key == "message":
+        from .report import _finding_places
+
+        places = _finding_places(report)
+        return [{**row, "message": text, "location": place}
+                for row, text, place in zip(rows, messages.finding_messages(report), places)]
+    return [{**row, key: text} for row, text in zip(rows, messages.lost_reasons(report))]
 
 
 def _errors_text(count: int) -> str:

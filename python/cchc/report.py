@@ -180,6 +180,17 @@ def _provenance(key: str) -> str:
     return words.get(key, key)
 
 
+def _finding_places(report: ScoreReport) -> list[str]:
+    """Where each finding points, in the current language (the DataFrame's is English)."""
+    from .score import _finding_location
+
+    source = "" if report.assessment is None else str(report.assessment._native.source)
+    rules = report.framework.nodes.set_index("code")["rule"]
+    findings = report.findings
+    return [_finding_location(source, str(kind), int(line), rules.get(code), in_words=True)
+            for kind, code, line in zip(findings["kind"], findings["code"], findings["line"])]
+
+
 _COMPARATOR_SIGNS = {"at_least": "≥", "at_most": "≤", "exactly": "="}
 
 
@@ -240,7 +251,8 @@ def _sections(report: ScoreReport) -> list[_Section]:
     nodes = nodes.assign(explanation=[explanations.get(code, "") for code in nodes["code"]],
                          inputs=[inputs.get(code, "") for code in nodes["code"]])
     lost = lost.assign(reason=messages.lost_reasons(report))
-    findings = findings.assign(message=messages.finding_messages(report))
+    findings = findings.assign(message=messages.finding_messages(report),
+                               location=_finding_places(report))
     comparison = report.comparison.assign(
         explanation=messages.comparison_explanations(report))
     comparison["code"] = [_("Total") if code == "TOTAL" else code for code in comparison["code"]]

@@ -491,22 +491,35 @@ _FINDING_FIELDS: dict[str, str] = {
 }
 
 
-def _finding_location(source: str, kind: str, line: int, rule: Any) -> str:
-    """Where a finding points: the file and line, or the template's sheet, row and column."""
-    if not source or line <= 0:
-        return source
-    if not source.lower().endswith(".xlsx"):
-        return f"{source}:{line}"
-    from .report import TEMPLATE_COLUMNS, TEMPLATE_SHEET
+def _template_cell(kind: str, rule: Any) -> tuple[str, str]:
+    """(column letter, header) of the template cell a finding of `kind` on a leaf points at."""
+    from .report import TEMPLATE_COLUMNS
 
     rule_kind = rule.get("kind", "") if isinstance(rule, dict) else ""
     field = _FINDING_FIELDS.get(kind)
     if field is None:  # unanswered, invalid_input: the column the rule reads
         field = {"manual": "self_score", "pass_fail": "done"}.get(rule_kind, "value")
-    keys = [key for key, _ in TEMPLATE_COLUMNS]
+    keys = [key for key, _label in TEMPLATE_COLUMNS]
     index = keys.index(field)
-    return (f"{source}: sheet '{TEMPLATE_SHEET}' row {line} column "
-            f"{chr(ord('A') + index)} ({TEMPLATE_COLUMNS[index][1]})")
+    return chr(ord("A") + index), TEMPLATE_COLUMNS[index][1]
+
+
+def _finding_location(source: str, kind: str, line: int, rule: Any,
+                      in_words: bool = False) -> str:
+    """Where a finding points: the file and line, or the template's sheet, row and column
+    (in English for the DataFrame; `in_words`: in the current language, for people)."""
+    if not source or line <= 0:
+        return source
+    if not source.lower().endswith(".xlsx"):
+        return f"{source}:{line}"
+    from .i18n import _
+    from .report import TEMPLATE_SHEET
+
+    column, header = _template_cell(kind, rule)
+    if in_words:
+        return _("{file}: sheet '{sheet}' row {row} column {column} ({header})").format(
+            file=source, sheet=TEMPLATE_SHEET, row=line, column=column, header=header)
+    return f"{source}: sheet '{TEMPLATE_SHEET}' row {line} column {column} ({header})"
 
 
 def score(framework: Framework, assessment: Assessment) -> ScoreReport:

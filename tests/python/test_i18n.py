@@ -307,3 +307,35 @@ def test_a_message_from_a_newer_engine_falls_back_to_its_english_text() -> None:
 
     assert messages.render({"code": "rule.unknown", "arguments": {}}, "as given") == "as given"
     assert messages.render(None, "as given") == "as given"
+
+
+def test_english_rendering_says_what_the_engine_says() -> None:
+    """Where the numbers are short, the English written from the codes is the engine's own
+    English, word for word: the two never drift apart."""
+    from cchc import messages
+    from cchc.score import Assessment, Framework, score
+
+    framework = Framework.shipped("department-example")
+    report = score(framework, Assessment.load(ROOT / "examples" / "data" / "score"
+                                              / "so-cong-thuong-2025.toml"))
+    import re
+
+    long_number = re.compile(r"\d\.\d{3,}")  # the engine's full precision, rounded here
+    with language("en"):
+        explanations = messages.node_explanations(report)
+        compared = 0
+        for code, leaf, english in zip(report.nodes["code"], report.nodes["is_leaf"],
+                                       report.nodes["explanation"]):
+            if leaf and not long_number.search(english):
+                assert explanations[code] == english
+                compared += 1
+        assert compared >= 15
+        findings = messages.finding_messages(report)
+        for mine, english in zip(findings, report.findings["message"]):
+            if not long_number.search(english):
+                assert mine == english
+        assert messages.comparison_explanations(report) == list(report.comparison["explanation"])
+    with language("vi"):
+        vietnamese = messages.finding_messages(report)
+    assert vietnamese != list(report.findings["message"])
+    assert all("self-score" not in text and "rule gives" not in text for text in vietnamese)
