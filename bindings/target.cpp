@@ -168,13 +168,14 @@ void bind_target(py::module_& module) {
                        std::optional<int> baseline_year, std::optional<bool> higher_is_better,
                        std::string deadline, std::optional<int> year, std::string title,
                        const std::string& area, std::string owner, std::vector<std::string> support,
-                       std::string scope_unit, std::string scope_field) {
+                       std::string scope_unit, std::string scope_field, std::optional<double> upper) {
              Target t;
              t.id = std::move(id);
              t.indicator = std::move(indicator);
              t.comparator = enum_or_raise(&comparator_from_key, comparator, "comparator");
              t.value = value;
              t.change_percent = change_percent;
+             t.upper = upper;
              t.unit = enum_or_raise(&unit_from_key, unit, "unit");
              t.baseline = baseline;
              t.baseline_year = baseline_year;
@@ -194,7 +195,7 @@ void bind_target(py::module_& module) {
            py::arg("deadline") = "", py::arg("year") = py::none(), py::arg("title") = "",
            py::arg("area") = "other", py::arg("owner") = "",
            py::arg("support") = std::vector<std::string>{}, py::arg("scope_unit") = "",
-           py::arg("scope_field") = "")
+           py::arg("scope_field") = "", py::arg("upper") = py::none())
       .def_readwrite("id", &Target::id)
       .def_readwrite("title", &Target::title)
       .def_readwrite("indicator", &Target::indicator)
@@ -205,6 +206,7 @@ void bind_target(py::module_& module) {
           })
       .def_readwrite("value", &Target::value)
       .def_readwrite("change_percent", &Target::change_percent)
+      .def_readwrite("upper", &Target::upper)
       .def_property(
           "unit", [](const Target& t) { return std::string(to_string(t.unit)); },
           [](Target& t, const std::string& key) {

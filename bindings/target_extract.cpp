@@ -37,6 +37,8 @@ py::dict extraction_record(const Extraction& extraction) {
     record["comparator"] = std::string(to_string(target.comparator));
     record["value"] = target.value;
     record["change_percent"] = target.change_percent;
+    record["upper"] = target.upper;
+    record["inferred"] = extraction.target_origins[i].inferred;
     record["unit"] = std::string(to_string(target.unit));
     record["baseline_year"] = target.baseline_year;
     record["deadline"] = target.deadline.text;
@@ -57,10 +59,13 @@ py::dict extraction_record(const Extraction& extraction) {
     record["support"] = task.support;
     record["deliverable"] = task.deliverable;
     record["deadline"] = task.deadline.text;
+    // A task whose plan states no deadline has none stated: not a phrase that failed to parse.
     record["deadline_kind"] =
-        task.deadline.parsed.clauses.empty()
+        task.deadline.text.empty() ? std::string("none_stated")
+        : task.deadline.parsed.clauses.empty()
             ? std::string("not_understood")
             : std::string(cchc::calendar::to_string(task.deadline.parsed.kind()));
+    record["fields_from"] = extraction.task_origins[i].fields_from;
     record["due"] = optional_date(task.deadline);
     record["text"] = task.source.text;
     tasks.append(record);

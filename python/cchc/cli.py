@@ -381,7 +381,7 @@ def _cmd_plan_extract(args: argparse.Namespace) -> int:
         )
         sys.stdout.write("\n")
     else:
-        target_columns = ["id", "line", "area", "indicator", "comparator", "value",
+        target_columns = ["id", "line", "area", "indicator", "comparator", "value", "upper",
                           "change_percent", "unit", "deadline"]
         task_columns = ["id", "line", "area", "title", "lead", "deadline", "due"]
         if not args.csv:

@@ -208,6 +208,7 @@ def _columns() -> dict[str, str]:
         "note": pgettext("column", "Note"),
         "text": pgettext("column", "Text"),
         "change_percent": pgettext("column", "Change (%)"),
+        "upper": pgettext("column", "Upper end"),
     }
 
 

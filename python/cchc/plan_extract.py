@@ -21,7 +21,7 @@ no ``change_percent``), never NaN or 0.
 ... '''
 >>> result = extract_plan(text)
 >>> result.targets[["line", "indicator", "comparator", "value", "change_percent"]].to_dict("records")
-[{'line': 2, 'indicator': 'satisfaction_rate', 'comparator': 'at_least', 'value': 98.0, 'change_percent': None}, {'line': 3, 'indicator': 'luong_van_ban_giay', 'comparator': 'at_most', 'value': None, 'change_percent': -15.0}]
+[{'line': 2, 'indicator': 'satisfaction_rate', 'comparator': 'at_least', 'value': 98.0, 'change_percent': None}, {'line': 3, 'indicator': 'luong_van_ban_giay', 'comparator': 'reduce_by_at_least', 'value': None, 'change_percent': -15.0}]
 >>> result.targets.loc[1, "value"] is pd.NA  # a relative target has no absolute value
 True
 >>> result.tasks[["line", "area", "lead", "deadline", "due"]].to_dict("records")
@@ -46,12 +46,12 @@ __all__ = ["PlanExtraction", "extract_plan", "extract_plan_file"]
 
 TARGET_COLUMNS = [
     "id", "line", "offset", "area", "title", "indicator", "comparator", "value",
-    "change_percent", "unit", "baseline_year", "deadline", "due", "owner", "support", "rule",
-    "heading", "text",
+    "change_percent", "upper", "unit", "baseline_year", "deadline", "due", "owner", "support",
+    "rule", "inferred", "heading", "text",
 ]
 TASK_COLUMNS = [
     "id", "line", "offset", "area", "title", "lead", "support", "deliverable", "deadline",
-    "deadline_kind", "due", "rule", "heading", "text",
+    "deadline_kind", "due", "fields_from", "rule", "heading", "text",
 ]
 NOT_UNDERSTOOD_COLUMNS = ["line", "offset", "reason", "heading", "text"]
 
@@ -80,7 +80,8 @@ def _frame(records: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
     for name in ("line", "offset"):
         frame[name] = frame[name].astype("int64")
     nullable: tuple[tuple[str, Any], ...] = (
-        ("value", "Float64"), ("change_percent", "Float64"), ("baseline_year", "Int64"))
+        ("value", "Float64"), ("change_percent", "Float64"), ("upper", "Float64"),
+        ("baseline_year", "Int64"))
     for name, dtype in nullable:
         if name in frame:
             frame[name] = pd.array(list(frame[name]), dtype=dtype)

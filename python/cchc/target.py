@@ -336,6 +336,8 @@ def scorecard(
                 [row["value_source"] or pd.NA for row in rows], dtype="string"
             ),
             "level": _floats([e["level"] for e in ev]),
+            # The upper end of a "between" range (level is its lower end); NA otherwise.
+            "upper": _floats([t.upper for t in items]),
             "comparator": [t.comparator for t in items],
             "unit": [t.unit for t in items],
             "baseline": _floats([e["baseline"] for e in ev]),

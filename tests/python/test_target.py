@@ -119,6 +119,33 @@ def test_evaluate_statuses_and_edges() -> None:
         target.evaluate(t, 94.0, AT, at_risk_band=-1.0)
 
 
+def test_new_comparators_from_python(tmp_path: Path) -> None:
+    """between (with upper), reduce_by and reduce_by_at_least: built, evaluated, saved, read."""
+    band = Target(id="T1", indicator="online_filing_rate", comparator="between", value=40.0,
+                  upper=50.0, deadline="Năm 2026", year=2026)
+    assert band.upper == 50.0
+    assert target.evaluate(band, 45.0, AT)["met"] is True
+    outside = target.evaluate(band, 55.0, AT)
+    assert outside["met"] is False and outside["gap"] == pytest.approx(5.0)
+    cut = Target(id="T2", indicator="processing_days", comparator="reduce_by", change_percent=-20.0,
+                 unit="days", baseline=20.0)
+    assert cut.level == pytest.approx(16.0) and cut.direction == -1
+    assert target.evaluate(cut, 15.0, AT)["met"] is True
+    floor = Target(id="T3", indicator="processing_days", comparator="reduce_by_at_least",
+                   change_percent=-20.0, unit="days", baseline=20.0)
+    assert target.evaluate(floor, 17.0, AT)["gap"] == pytest.approx(1.0)
+    plan = Plan(id="p", year=2026)
+    plan.targets = [band, cut, floor]
+    path = tmp_path / "plan.toml"
+    target.save_plan(plan, path)
+    assert target.load_plan(path) == plan
+    card = target.scorecard(plan, AT, values={"T1": 45.0, "T2": 15.0, "T3": 17.0})
+    assert list(card["upper"].isna()) == [False, True, True]
+    with pytest.raises(Exception, match="upper"):
+        target.parse_plan('[plan]\nid = "p"\n[[target]]\nid = "T"\nindicator = "x"\n'
+                          'comparator = "at_least"\nvalue = 1\nupper = 2\nunit = "percent"\n')
+
+
 def test_trend_methods() -> None:
     t = Target(id="T", indicator="x", value=98.0, deadline="Năm 2026", year=2026)
     series = pd.Series([90.0, 93.9], index=pd.to_datetime(["2024-12-31", "2025-12-31"]))

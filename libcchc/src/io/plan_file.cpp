@@ -208,8 +208,8 @@ ReformArea read_area(const TableReader& item) {
 }
 
 Target read_target(const TableReader& item, std::optional<int> year) {
-  item.only({"id", "area", "title", "indicator", "comparator", "value", "change_percent", "unit",
-             "baseline", "baseline_year", "higher_is_better", "scope", "deadline", "owner",
+  item.only({"id", "area", "title", "indicator", "comparator", "value", "change_percent", "upper",
+             "unit", "baseline", "baseline_year", "higher_is_better", "scope", "deadline", "owner",
              "support", "source"});
   Target result;
   result.id = *item.text("id", true);
@@ -219,9 +219,29 @@ Target read_target(const TableReader& item, std::optional<int> year) {
   result.indicator = *item.text("indicator", true);
   if (result.indicator.empty()) item.fail(item.line("indicator"), "indicator", "must not be empty");
   result.comparator = *item.key_of<Comparator>("comparator", &target::comparator_from_key,
-                                               {"at_least", "at_most", "exactly"}, true);
+                                               {"at_least", "at_most", "exactly", "reduce_by",
+                                                "reduce_by_at_least", "between"},
+                                               true);
   result.value = item.number("value");
   result.change_percent = item.number("change_percent");
+  result.upper = item.number("upper");
+  const bool reduction = result.comparator == Comparator::reduce_by ||
+                         result.comparator == Comparator::reduce_by_at_least;
+  if (reduction && (!result.change_percent || *result.change_percent >= 0)) {
+    item.fail(item.line("comparator"), "comparator",
+              "'" + std::string(target::to_string(result.comparator)) +
+                  "' is a reduction: give a negative 'change_percent' (e.g. -15)");
+  }
+  if (result.comparator == Comparator::between) {
+    if (!result.value || !result.upper) {
+      item.fail(item.line("comparator"), "comparator",
+                "'between' needs 'value' (the lower end) and 'upper' (the upper end)");
+    }
+    if (*result.upper < *result.value)
+      item.fail(item.line("upper"), "upper", "is below 'value' (the lower end)");
+  } else if (result.upper) {
+    item.fail(item.line("upper"), "upper", "is only for comparator 'between'");
+  }
   if (result.value && result.change_percent) {
     item.fail(item.line("change_percent"), "change_percent",
               "give either 'value' (absolute target) or 'change_percent' (relative), not both");
@@ -413,6 +433,7 @@ std::string format_plan(const Plan& plan) {
     out.raw("comparator", detail::quote(target::to_string(item.comparator)));
     out.number("value", item.value);
     out.number("change_percent", item.change_percent);
+    out.number("upper", item.upper);
     out.raw("unit", detail::quote(target::to_string(item.unit)));
     out.number("baseline", item.baseline);
     out.integer("baseline_year", item.baseline_year);

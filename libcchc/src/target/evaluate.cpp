@@ -27,19 +27,28 @@ std::string comparator_symbol(Comparator comparator) {
     case Comparator::at_least:
       return ">=";
     case Comparator::at_most:
+    case Comparator::reduce_by:
+    case Comparator::reduce_by_at_least:
       return "<=";
+    case Comparator::between:
+      return ">=";
     case Comparator::exactly:
       break;
   }
   return "=";
 }
 
-double shortfall(Comparator comparator, double value, double level, double tolerance) {
+double shortfall(Comparator comparator, double value, double level, double tolerance,
+                 std::optional<double> upper) {
   switch (comparator) {
     case Comparator::at_least:
       return std::max(0.0, level - value);
     case Comparator::at_most:
+    case Comparator::reduce_by:
+    case Comparator::reduce_by_at_least:
       return std::max(0.0, value - level);
+    case Comparator::between:
+      return std::max({0.0, level - value, upper ? value - *upper : 0.0});
     case Comparator::exactly:
       break;
   }
@@ -74,12 +83,17 @@ std::optional<TargetStatus> target_status_from_key(std::string_view key) noexcep
   return cchc::detail::enum_from_key(kTargetStatusKeys, key);
 }
 
-bool meets(Comparator comparator, double value, double level, double exact_tolerance) noexcept {
+bool meets(Comparator comparator, double value, double level, double exact_tolerance,
+           std::optional<double> upper) noexcept {
   switch (comparator) {
     case Comparator::at_least:
       return value >= level;
     case Comparator::at_most:
+    case Comparator::reduce_by:
+    case Comparator::reduce_by_at_least:
       return value <= level;
+    case Comparator::between:
+      return value >= level && (!upper || value <= *upper);
     case Comparator::exactly:
       break;
   }
@@ -104,7 +118,8 @@ Evaluation evaluate(const Target& target, std::optional<double> value, calendar:
   }
   const double tolerance = thresholds.exact_tolerance;
   if (result.baseline && result.level) {
-    result.met_at_baseline = meets(target.comparator, *result.baseline, *result.level, tolerance);
+    result.met_at_baseline =
+        meets(target.comparator, *result.baseline, *result.level, tolerance, target.upper);
   }
 
   std::string& why = result.explanation;
@@ -118,16 +133,25 @@ Evaluation evaluate(const Target& target, std::optional<double> value, calendar:
           ") has no baseline value, so its level is unknown";
     return result;
   }
-  const double level = *result.level;
-  const std::string level_text = comparator_symbol(target.comparator) + " " + number(level) + " " +
-                                 std::string(to_string(target.unit));
+  // A range is approached from the side the baseline lies on: from above, its upper end is
+  // the level that progress is measured towards.
+  const double level = target.comparator == Comparator::between && target.upper &&
+                               result.baseline && *result.baseline > *target.upper
+                           ? *target.upper
+                           : *result.level;
+  const std::string level_text =
+      target.comparator == Comparator::between
+          ? number(*result.level) + " … " + (target.upper ? number(*target.upper) : "") + " " +
+                std::string(to_string(target.unit))
+          : comparator_symbol(target.comparator) + " " + number(level) + " " +
+                std::string(to_string(target.unit));
   if (!value) {
     why = "not applicable: no value for '" + target.indicator + "' (level " + level_text + ")";
     return result;
   }
   const double observed = *value;
-  result.met = meets(target.comparator, observed, level, tolerance);
-  result.gap = shortfall(target.comparator, observed, level, tolerance);
+  result.met = meets(target.comparator, observed, *result.level, tolerance, target.upper);
+  result.gap = shortfall(target.comparator, observed, *result.level, tolerance, target.upper);
   why = "value " + number(observed) + " against level " + level_text;
   if (target.relative()) {
     why += " (baseline " + number(*target.baseline) + " × (1 + " + number(*target.change_percent) +

@@ -12,10 +12,13 @@ namespace cchc::target {
 
 namespace {
 
-constexpr detail::EnumKeys<Comparator, 3> kComparatorKeys{{
+constexpr detail::EnumKeys<Comparator, 6> kComparatorKeys{{
     {"at_least", Comparator::at_least},
     {"at_most", Comparator::at_most},
     {"exactly", Comparator::exactly},
+    {"reduce_by", Comparator::reduce_by},
+    {"reduce_by_at_least", Comparator::reduce_by_at_least},
+    {"between", Comparator::between},
 }};
 
 constexpr detail::EnumKeys<ValueUnit, 4> kUnitKeys{{
@@ -101,7 +104,14 @@ std::optional<int> Target::direction() const noexcept {
     case Comparator::at_least:
       return 1;
     case Comparator::at_most:
+    case Comparator::reduce_by:
+    case Comparator::reduce_by_at_least:
       return -1;
+    case Comparator::between:
+      if (!baseline || !value) return std::nullopt;
+      if (*baseline < *value) return 1;
+      if (upper && *baseline > *upper) return -1;
+      return std::nullopt;
     case Comparator::exactly:
       break;
   }
@@ -142,9 +152,24 @@ std::vector<std::string> validate(const Plan& plan) {
     } else if (!item.value && !item.change_percent) {
       problems.push_back(name + ": give 'value' (absolute) or 'change_percent' (relative)");
     }
+    const bool reduction = item.comparator == Comparator::reduce_by ||
+                           item.comparator == Comparator::reduce_by_at_least;
+    if (reduction && (!item.change_percent || *item.change_percent >= 0)) {
+      problems.push_back(name + ": comparator '" + std::string(to_string(item.comparator)) +
+                         "' needs a negative 'change_percent' (the reduction)");
+    }
+    if (item.comparator == Comparator::between) {
+      if (!item.value || !item.upper) {
+        problems.push_back(name + ": comparator 'between' needs 'value' (lower end) and 'upper'");
+      } else if (*item.upper < *item.value) {
+        problems.push_back(name + ": field 'upper' is below 'value'");
+      }
+    } else if (item.upper) {
+      problems.push_back(name + ": field 'upper' is only for comparator 'between'");
+    }
     for (const auto& [field, number] :
          {std::pair{"value", item.value}, std::pair{"change_percent", item.change_percent},
-          std::pair{"baseline", item.baseline}}) {
+          std::pair{"baseline", item.baseline}, std::pair{"upper", item.upper}}) {
       if (number && !std::isfinite(*number)) {
         problems.push_back(name + ": field '" + field + "' is not a finite number");
       }

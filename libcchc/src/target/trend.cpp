@@ -99,7 +99,8 @@ Trend trend(const Target& target, std::span<const Observation> series,
     result.projection = linear_projection(points, *due);
     if (result.projection && level) {
       result.projected_met =
-          meets(target.comparator, *result.projection, *level, options.exact_tolerance);
+          meets(target.comparator, *result.projection, *level, options.exact_tolerance,
+                target.upper);
     }
   }
   if (points.size() < 2) {
@@ -118,7 +119,7 @@ Trend trend(const Target& target, std::span<const Observation> series,
     projection_text = "; linear projection to " + due->iso() + ": " + number(*result.projection) +
                       (*result.projected_met ? " (meets the level)" : " (misses the level)");
   }
-  if (meets(target.comparator, last.value, *level, options.exact_tolerance)) {
+  if (meets(target.comparator, last.value, *level, options.exact_tolerance, target.upper)) {
     result.category = TrendCategory::achieved;
     why = "trend achieved: the latest value " + number(last.value) + " (" + last.date.iso() +
           ") meets the level " + number(*level) + projection_text;

@@ -28,6 +28,7 @@ class Target:
         support: list[str] = ...,
         scope_unit: str = "",
         scope_field: str = "",
+        upper: float | None = None,
     ) -> None: ...
     id: str
     title: str
@@ -35,6 +36,7 @@ class Target:
     comparator: str
     value: float | None
     change_percent: float | None
+    upper: float | None
     unit: str
     baseline: float | None
     baseline_year: int | None

@@ -172,7 +172,8 @@ TEST_CASE("plan files: errors name the file, line, key and reason") {
     const std::string base = kHeader + "[[target]]\nid = \"T1\"\nindicator = \"x\"\nvalue = 1\n";
     const auto comparator = parse_error(base + "comparator = \">=\"\nunit = \"percent\"\n");
     CHECK(comparator.field() == "target[1].comparator");
-    CHECK(comparator.reason() == "'>=' is not one of: at_least, at_most, exactly");
+    CHECK(comparator.reason() ==
+        "'>=' is not one of: at_least, at_most, exactly, reduce_by, reduce_by_at_least, between");
     CHECK(comparator.line() == 8);
     CHECK(parse_error(base + "comparator = \"at_least\"\nunit = \"%\"\n").field() ==
           "target[1].unit");

@@ -99,17 +99,19 @@ TEST_CASE("extract: relative targets carry the change, the baseline year and lis
   const auto& documents = extraction.plan.targets[0];
   CHECK(documents.change_percent == -15.0);
   CHECK_FALSE(documents.value.has_value());
-  CHECK(documents.comparator == Comparator::at_most);
+  CHECK(documents.comparator == Comparator::reduce_by_at_least);  // "giảm tối thiểu"
   CHECK(documents.baseline_year == 2025);
   CHECK(documents.unit == ValueUnit::count);
   const auto& meetings = extraction.plan.targets[1];
   CHECK(meetings.change_percent == -10.0);
   CHECK(meetings.baseline_year == 2025);
-  CHECK(extraction.target_origins[1].rule.find("list") != std::string::npos);
+  CHECK(meetings.comparator == Comparator::reduce_by_at_least);
+  CHECK(extraction.target_origins[1].rule.find("continues") != std::string::npos);
   CHECK(extraction.plan.targets[2].change_percent == 20.0);
   CHECK(extraction.plan.targets[2].comparator == Comparator::at_least);
   CHECK(extraction.plan.targets[2].baseline_year == 2024);
   CHECK(extraction.plan.targets[3].unit == ValueUnit::days);
+  CHECK(extraction.plan.targets[3].comparator == Comparator::reduce_by);  // the cut itself
   CHECK_FALSE(extraction.plan.targets[3].baseline_year.has_value());
 }
 
@@ -128,9 +130,10 @@ TEST_CASE("extract: numbers that are not targets are left alone or reported") {
     CHECK(extraction.not_understood[0].reason.find("without a comparator") != std::string::npos);
     CHECK(extraction.not_understood[0].line == 1);
   }
-  SUBCASE("ranges and approximate values are reported once") {
+  SUBCASE("approximate values and ranges of counts are reported once") {
     const Extraction extraction = extract_plan(
-        "Tỷ lệ hồ sơ trực tuyến từ 40% đến 50%.\nPhấn đấu khoảng 70% người dân hài lòng.\n");
+        "Thời gian giải quyết không quá từ 3 đến 5 ngày.\nPhấn đấu khoảng 70% người dân hài "
+        "lòng.\n");
     CHECK(extraction.plan.targets.empty());
     REQUIRE(extraction.not_understood.size() == 2);
     CHECK(extraction.not_understood[0].reason.find("range") != std::string::npos);
@@ -243,9 +246,10 @@ TEST_CASE("extract: unseen layout 1, numbered sub-items with unbulleted field li
   const Extraction extraction = extract_plan(
       read_text(std::string(CCHC_TEST_DATA_DIR) + "/plans/unseen/commune-numbered-fields.txt"));
   CHECK(extraction.plan.year == 2027);
-  // Targets: on time > 95, payment >= 60, -30 % time vs 2026, <= 5 late dossiers, >= 2
-  // conferences (inside task 1.2); the past 97.5 % and section IV are not targets.
-  REQUIRE(extraction.plan.targets.size() == 5);
+  // Targets: on time > 95, payment >= 60, -30 % time vs 2026, <= 5 late dossiers, online
+  // filing 40-50 %, >= 2 conferences (inside task 1.2); the past 97.5 % and section IV are not
+  // targets.
+  REQUIRE(extraction.plan.targets.size() == 6);
   CHECK(extraction.plan.targets[0].indicator == "on_time_rate");
   CHECK(extraction.plan.targets[0].value == 95.0);
   CHECK(extraction.plan.targets[1].indicator == "online_payment_rate");
@@ -253,17 +257,21 @@ TEST_CASE("extract: unseen layout 1, numbered sub-items with unbulleted field li
   CHECK(extraction.plan.targets[2].change_percent == -30.0);
   CHECK(extraction.plan.targets[2].baseline_year == 2026);
   CHECK(extraction.plan.targets[2].unit == ValueUnit::days);
+  CHECK(extraction.plan.targets[2].comparator == Comparator::reduce_by);
   CHECK(extraction.plan.targets[3].comparator == Comparator::at_most);
   CHECK(extraction.plan.targets[3].value == 5.0);
-  CHECK(extraction.plan.targets[4].value == 2.0);
-  CHECK(extraction.plan.targets[4].owner == "Công chức Văn phòng - Thống kê");
-  CHECK(extraction.plan.targets[4].source.line == 27);
-  // Reported: the approximate 70 %, the 40-50 % range, the unquantified chỉ tiêu bullet.
-  REQUIRE(extraction.not_understood.size() == 3);
+  CHECK(extraction.plan.targets[4].comparator == Comparator::between);
+  CHECK(extraction.plan.targets[4].value == 40.0);
+  CHECK(extraction.plan.targets[4].upper == 50.0);
+  CHECK(extraction.plan.targets[4].source.line == 16);
+  CHECK(extraction.plan.targets[5].value == 2.0);
+  CHECK(extraction.plan.targets[5].owner == "Công chức Văn phòng - Thống kê");
+  CHECK(extraction.plan.targets[5].source.line == 27);
+  // Reported: the approximate 70 %, the unquantified chỉ tiêu bullet.
+  REQUIRE(extraction.not_understood.size() == 2);
   CHECK(extraction.not_understood[0].line == 15);
-  CHECK(extraction.not_understood[1].line == 16);
-  CHECK(extraction.not_understood[2].line == 17);
-  CHECK(extraction.not_understood[2].reason.find("targets heading") != std::string::npos);
+  CHECK(extraction.not_understood[1].line == 17);
+  CHECK(extraction.not_understood[1].reason.find("targets heading") != std::string::npos);
   REQUIRE(extraction.plan.tasks.size() == 3);
   const auto& first = extraction.plan.tasks[0];
   CHECK(first.area == ReformArea::chi_dao);

@@ -66,8 +66,11 @@ struct Evaluation {
 [[nodiscard]] Evaluation evaluate(const Target& target, std::optional<double> value,
                                   calendar::Date at, const EvaluateOptions& options = {});
 
-/// Whether `value` meets `level` under `comparator` (exactly: within `exact_tolerance`).
+/// Whether `value` meets `level` under `comparator` (exactly: within `exact_tolerance`;
+/// reduce_by and reduce_by_at_least: value <= level, the level being the reduced baseline;
+/// between: level <= value <= upper, where an empty `upper` bounds nothing).
 [[nodiscard]] bool meets(Comparator comparator, double value, double level,
-                         double exact_tolerance = 1e-9) noexcept;
+                         double exact_tolerance = 1e-9,
+                         std::optional<double> upper = std::nullopt) noexcept;
 
 }  // namespace cchc::target

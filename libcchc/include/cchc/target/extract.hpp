@@ -37,6 +37,12 @@ struct ExtractionOrigin {
   std::size_t offset = 0;  // byte offset of that line's start in the input
   std::string rule;        // the rule that matched, e.g. "percent+cue 'tối thiểu' -> at_least"
   std::string heading;  // the heading the item sits under ("3. Cải cách thủ tục hành chính")
+  /// Targets: the comparator was not stated by a cue but inferred (a bare level under a
+  /// targets heading, or a level whose measure goes against the sentence's comparator).
+  bool inferred = false;
+  /// Tasks: where fields the item does not state came from: "" (none), "heading" (the
+  /// heading above states them) or "appendix" (the appendix row with the item's number).
+  std::string fields_from;
 };
 
 /// A sentence that looks like a target (a percentage, a quantity after a comparator cue, a

@@ -15,11 +15,18 @@
 
 namespace cchc::target {
 
-/// How a value is compared with the target level.
+/// How a value is compared with the target level (docs/target/targets.md).
 enum class Comparator {
-  at_least,  // value >= level ("tối thiểu", "trở lên", "đạt … %")
+  at_least,  // value >= level ("tối thiểu", "ít nhất", "trở lên")
   at_most,   // value <= level ("tối đa", "không quá", "dưới")
-  exactly    // |value − level| <= tolerance ("đạt 100 %" read as an exact level)
+  exactly,   // |value − level| <= tolerance ("đạt 95 %", "là 95 %": the level itself is stated)
+  // Relative targets only (change_percent < 0). Both are met when value <= baseline × (1 +
+  // change_percent / 100); they keep apart what the plan promised: "giảm 10 %", "giảm bình quân
+  // 10 %" names the size of the cut (reduce_by), "giảm tối thiểu 10 %" makes it a floor
+  // (reduce_by_at_least). A reports quotes the difference; a value is judged the same way.
+  reduce_by,
+  reduce_by_at_least,
+  between  // value <= … <= upper ("từ 85 % đến 90 %", "85-90 %"); absolute targets only
 };
 
 /// The unit of a target's value.
@@ -100,6 +107,8 @@ struct Target {
   /// The change relative to the baseline in percent (−15 = a 15 % reduction); empty for an
   /// absolute target. Exactly one of value and change_percent is set in a valid target.
   std::optional<double> change_percent;
+  /// The upper end of a `between` range (value is the lower end); empty for other comparators.
+  std::optional<double> upper;
   ValueUnit unit = ValueUnit::percent;
   std::optional<double> baseline;
   std::optional<int> baseline_year;
@@ -118,8 +127,9 @@ struct Target {
   [[nodiscard]] std::optional<double> level() const noexcept;
 
   /// +1 when higher values are better, −1 when lower are, empty when unknown. Stated
-  /// higher_is_better wins; otherwise at_least → +1, at_most → −1, and exactly → the side of
-  /// the level the baseline lies on (baseline below the level → +1), empty without a baseline.
+  /// higher_is_better wins; otherwise at_least → +1, at_most, reduce_by and reduce_by_at_least
+  /// → −1, and exactly and between → the side of the level (the range) the baseline lies on
+  /// (baseline below → +1), empty without a baseline or with a baseline inside the range.
   [[nodiscard]] std::optional<int> direction() const noexcept;
 
   friend bool operator==(const Target&, const Target&) = default;
