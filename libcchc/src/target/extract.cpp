@@ -1576,7 +1576,7 @@ bool same_level(const Target& a, const Target& b) {
     return x.has_value() == y.has_value() && (!x || std::abs(*x - *y) < 1e-9);
   };
   return a.comparator == b.comparator && equal(a.value, b.value) &&
-         equal(a.change_percent, b.change_percent);
+         equal(a.change_percent, b.change_percent) && equal(a.upper, b.upper);
 }
 
 template <typename Item, typename Same>

@@ -264,6 +264,20 @@ TEST_CASE("extract rules: indicator keys are unique within a plan and never 'cus
   CHECK(extraction.plan.targets[0].indicator.rfind("on_time_rate", 0) == 0);
 }
 
+TEST_CASE("compare_extraction: a range matches only with the same upper end") {
+  Plan gold;
+  Target band;
+  band.comparator = Comparator::between;
+  band.value = 40.0;
+  band.upper = 50.0;
+  band.source.line = 3;
+  gold.targets = {band};
+  Plan proposed = gold;
+  CHECK(compare_extraction(proposed, gold).targets.matched == 1);
+  proposed.targets[0].upper = 60.0;
+  CHECK(compare_extraction(proposed, gold).targets.matched == 0);
+}
+
 // The per-document figures of docs/target/extraction.md. Each line is (text, gold, targets,
 // tasks): the gold counts, all of which were matched with no extra item when measured; the
 // check fails as soon as one document loses or gains one item.

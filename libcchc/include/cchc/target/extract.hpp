@@ -77,7 +77,8 @@ struct Extraction {
 
 /// Agreement of proposed items with a hand-checked plan (the gold list). A proposed item matches
 /// a gold item of the same kind when their source lines differ by at most `line_tolerance` and,
-/// for targets, the comparator and the value (or change_percent) are equal. Matching is one to
+/// for targets, the comparator and the value (or change_percent, and upper for a range) are
+/// equal. Matching is one to
 /// one, in reading order.
 struct ExtractionScore {
   std::size_t gold = 0;      // items in the gold list
