@@ -81,27 +81,42 @@ def _skew_kurt(x: np.ndarray) -> tuple[float, float]:
     return (d**3).mean() / m2**1.5, (d**4).mean() / m2**2 - 3.0
 
 
+def _fails(x: np.ndarray) -> bool:
+    skew, kurt = _skew_kurt(x)
+    return abs(skew) >= 2 and kurt >= 3.5
+
+
+def _treat(values: np.ndarray, limit: int = 5) -> np.ndarray:
+    """libcchc's default treatment: the points tied at the extreme on the skewed side take the
+    next value inwards, step by step, while the column fails and at most ``limit`` points are
+    clipped in all; if it still fails, ln(x − min + 1) of the original (reflected for a
+    negative skew)."""
+    if not _fails(values):
+        return values
+    y = values.copy()
+    clipped = np.zeros(y.size, dtype=bool)
+    while _fails(y):
+        upper = _skew_kurt(y)[0] >= 0
+        extreme = y.max() if upper else y.min()
+        group = y == extreme
+        if group.all() or (clipped | group).sum() > limit:
+            break
+        y[group] = y[~group].max() if upper else y[~group].min()
+        clipped |= group
+    if not _fails(y):
+        return y
+    if _skew_kurt(values)[0] > 0:
+        return np.log(values - values.min() + 1)
+    return -np.log(values.max() - values + 1)
+
+
 def pandas_pipeline(data: composite.CompositeData, parents: dict[str, str], directions: dict[str, int], tree: pd.DataFrame) -> pd.Series:
     x = data.indicators.astype(float).copy()
     per_capita = [c for c in x.columns if int(c[1:]) % 10 == 0]
     x[per_capita] = x[per_capita].div(data.denominators["pop"].astype(float), axis=0)
     x = x.fillna(x.mean())
     for column in x.columns:
-        values = x[column].to_numpy().copy()
-        skew, kurt = _skew_kurt(values)
-        if abs(skew) > 2 and kurt > 3.5:
-            original = values.copy()
-            for _ in range(5):
-                k = np.argmax(values) if skew > 0 else np.argmin(values)
-                others = np.delete(values, k)
-                values[k] = others.max() if skew > 0 else others.min()
-                skew, kurt = _skew_kurt(values)
-                if not (abs(skew) > 2 and kurt > 3.5):
-                    break
-            if abs(skew) > 2 and kurt > 3.5:
-                s0, _ = _skew_kurt(original)
-                values = np.log(original - original.min() + 1) if s0 > 0 else -np.log(original.max() - original + 1)
-            x[column] = values
+        x[column] = _treat(x[column].to_numpy().copy())
     signed = x * pd.Series(directions)
     lo, hi = signed.min(), signed.max()
     normalised = (signed - lo) / (hi - lo) * 100

@@ -67,9 +67,42 @@ NormaliseSpec normalise_spec(const py::dict& spec) {
 
 TreatOptions treat_options(const py::dict& spec) {
   TreatOptions out;
+  // The convention sets the defaults; the other keys override them whatever their order.
+  if (spec.contains("convention")) {
+    const auto convention = spec["convention"].cast<std::string>();
+    if (convention == "coinr")
+      out = TreatOptions::coinr();
+    else if (convention != "cchc")
+      throw cchc::Error("treatment: unknown convention '" + convention + "' (cchc or coinr)");
+  }
   for (auto item : spec) {
     const auto key = item.first.cast<std::string>();
-    if (key == "skew_limit")
+    if (key == "convention") continue;
+    if (key == "moments") {
+      const auto value = item.second.cast<std::string>();
+      if (value == "population")
+        out.moments = Moments::population;
+      else if (value == "sample")
+        out.moments = Moments::sample;
+      else
+        throw cchc::Error("treatment: unknown moments '" + value + "' (population or sample)");
+    } else if (key == "count") {
+      const auto value = item.second.cast<std::string>();
+      if (value == "within_limit")
+        out.count = WinsoriseCount::within_limit;
+      else if (value == "coinr")
+        out.count = WinsoriseCount::coinr;
+      else
+        throw cchc::Error("treatment: unknown count '" + value + "' (within_limit or coinr)");
+    } else if (key == "log_fallback") {
+      const auto value = item.second.cast<std::string>();
+      if (value == "reflected")
+        out.log_fallback = LogFallback::reflected;
+      else if (value == "coinr")
+        out.log_fallback = LogFallback::coinr;
+      else
+        throw cchc::Error("treatment: unknown log_fallback '" + value + "' (reflected or coinr)");
+    } else if (key == "skew_limit")
       out.skew_limit = item.second.cast<double>();
     else if (key == "kurtosis_limit")
       out.kurtosis_limit = item.second.cast<double>();
@@ -81,12 +114,44 @@ TreatOptions treat_options(const py::dict& spec) {
   return out;
 }
 
+ScreenOptions screen_options(const py::dict& spec) {
+  ScreenOptions out;
+  for (auto item : spec) {
+    const auto key = item.first.cast<std::string>();
+    if (key == "rule")
+      out.rule = parse_key<ScreenRule>(item.second.cast<std::string>(), screen_rule_from_string,
+                                       "screening rule");
+    else if (key == "data_threshold")
+      out.data_threshold = item.second.cast<double>();
+    else if (key == "nonzero_threshold")
+      out.nonzero_threshold = item.second.cast<double>();
+    else if (key == "force_include")
+      out.force_include = item.second.cast<std::vector<std::string>>();
+    else if (key == "force_exclude")
+      out.force_exclude = item.second.cast<std::vector<std::string>>();
+    else if (key == "after_imputation")
+      out.after_imputation = item.second.cast<bool>();
+    else
+      throw cchc::Error("screening: unknown parameter '" + key + "'");
+  }
+  return out;
+}
+
+SobolEstimator sobol_estimator(const std::string& name) {
+  if (name == "salib") return SobolEstimator::salib;
+  if (name == "coinr") return SobolEstimator::coinr;
+  throw cchc::Error("unknown Sobol' estimator '" + name + "' (salib or coinr)");
+}
+
 std::vector<double> weights_from(const IndexStructure& index, const py::object& weights) {
   if (weights.is_none()) return {};
-  std::vector<std::pair<std::string, double>> pairs;
+  // Resolved weights (manual ones were checked ≥ 0 when recorded; PCA's signed loadings may be
+  // negative): finite, and no aggregate whose children sum to zero (check_weights).
+  std::vector<double> out = index.weights();
   for (auto item : weights.cast<py::dict>())
-    pairs.emplace_back(item.first.cast<std::string>(), item.second.cast<double>());
-  return manual_weights(index, pairs);
+    out[index.tree().index_of(item.first.cast<std::string>())] = item.second.cast<double>();
+  check_weights(index, out, "pipeline weights");
+  return out;
 }
 
 PipelineSpec pipeline_spec(const IndexStructure& index, const py::dict& spec) {
@@ -104,7 +169,9 @@ PipelineSpec pipeline_spec(const IndexStructure& index, const py::dict& spec) {
                                              "imputation");
     } else if (key == "impute_group")
       out.impute_group = value.cast<std::string>();
-    else if (key == "treat") {
+    else if (key == "screen") {
+      if (!value.is_none()) out.screen = screen_options(value.cast<py::dict>());
+    } else if (key == "treat") {
       if (!value.is_none()) out.treat = treat_options(value.cast<py::dict>());
     } else if (key == "normalise")
       out.normalise = normalise_spec(value.cast<py::dict>());
@@ -138,7 +205,10 @@ py::dict treatment_dict(const ColumnTreatment& report) {
   out["kurtosis_after"] = report.kurtosis_after;
   out["winsorised_high"] = report.winsorised_high;
   out["winsorised_low"] = report.winsorised_low;
+  out["winsorised_count"] = report.winsorised_count;
   out["log_transformed"] = report.log_transformed;
+  out["passes"] = report.passes;
+  out["note"] = report.note;
   return out;
 }
 
@@ -233,10 +303,33 @@ void bind_composite(py::module_& module) {
         }
         py::list treatment;
         for (const auto& report : result.treatment) treatment.append(treatment_dict(report));
+        py::list screening;
+        for (const UnitScreening& unit : result.screening) {
+          py::dict row;
+          row["unit"] = unit.unit;
+          row["missing"] = unit.missing;
+          row["zeros"] = unit.zeros;
+          row["data_share"] = unit.data_share;
+          row["nonzero_share"] = unit.nonzero_share;
+          row["low_data"] = unit.low_data;
+          row["low_nonzero"] = unit.low_nonzero;
+          row["included"] = unit.included;
+          screening.append(row);
+        }
         py::dict out;
-        out["prepared"] = to_table(result.prepared);
-        out["normalised"] = to_table(result.normalised);
-        out["aggregated"] = to_table(result.aggregated);
+        out["screening"] = screening;
+        out["removed_units"] = result.removed_units;
+        out["warnings"] = result.warnings;
+        // One list of unit codes for the three tables (they share the units); without a
+        // preparing step the prepared data is the input, which the caller already holds.
+        const py::list units = py::cast(result.aggregated.units);
+        const auto table = [&units](const Dataset& dataset) -> py::object {
+          return py::make_tuple(units, dataset.columns, dataset.values, dataset.available);
+        };
+        const bool prepares = parsed.denominate || parsed.screen || parsed.impute || parsed.treat;
+        out["prepared"] = prepares ? table(result.prepared) : py::object(py::none());
+        out["normalised"] = table(result.normalised);
+        out["aggregated"] = table(result.aggregated);
         out["treatment"] = treatment;
         return out;
       },
@@ -258,10 +351,12 @@ void bind_composite(py::module_& module) {
       py::arg("table"), py::arg("column"), py::arg("thresholds"), py::arg("labels"));
   module.def(
       "pca_weights",
-      [](const IndexStructure& index, const Table& aggregated) {
-        return pca_weights(to_dataset(aggregated), index);
+      [](const IndexStructure& index, const Table& aggregated, bool signed_loadings) {
+        return pca_weights(to_dataset(aggregated), index,
+                           signed_loadings ? PcaWeights::signed_loadings
+                                           : PcaWeights::squared_loadings);
       },
-      py::arg("index"), py::arg("aggregated"));
+      py::arg("index"), py::arg("aggregated"), py::arg("signed_loadings") = false);
   module.def(
       "optimise_weights",
       [](const IndexStructure& index, const Table& normalised, const std::string& node,
@@ -272,8 +367,10 @@ void bind_composite(py::module_& module) {
       py::arg("index"), py::arg("normalised"), py::arg("node"), py::arg("targets"));
   module.def(
       "audit",
-      [](const IndexStructure& index, const Table& aggregated, double negative, double collinear) {
+      [](const IndexStructure& index, const Table& aggregated, double negative, double collinear,
+         bool pairwise_alpha) {
         AuditOptions options;
+        options.alpha = pairwise_alpha ? AlphaMethod::pairwise : AlphaMethod::complete_units;
         options.negative_threshold = negative;
         options.collinear_threshold = collinear;
         const Audit result = audit(to_dataset(aggregated), index, options);
@@ -314,17 +411,56 @@ void bind_composite(py::module_& module) {
         return out;
       },
       py::arg("index"), py::arg("aggregated"), py::arg("negative_threshold") = -0.4,
-      py::arg("collinear_threshold") = 0.9);
+      py::arg("collinear_threshold") = 0.9, py::arg("pairwise_alpha") = false);
+  module.def(
+      "cronbach_alpha",
+      [](const Table& table, bool pairwise) {
+        const Dataset data = to_dataset(table);
+        std::vector<std::size_t> columns(data.column_count());
+        for (std::size_t c = 0; c < columns.size(); ++c) columns[c] = c;
+        return cronbach_alpha(data, columns,
+                              pairwise ? AlphaMethod::pairwise : AlphaMethod::complete_units);
+      },
+      py::arg("table"), py::arg("pairwise") = false);
+  module.def(
+      "principal_components",
+      [](const Table& table) -> py::object {
+        const Dataset data = to_dataset(table);
+        std::vector<std::size_t> columns(data.column_count());
+        for (std::size_t c = 0; c < columns.size(); ++c) columns[c] = c;
+        const auto pca = principal_components(data, columns);
+        if (!pca) return py::none();
+        return py::make_tuple(
+            std::vector<double>(pca->eigenvalues.begin(), pca->eigenvalues.end()),
+            std::vector<double>(pca->first_loadings.begin(), pca->first_loadings.end()),
+            pca->first_share, pca->complete_units);
+      },
+      py::arg("table"));
+  module.def(
+      "moments",
+      [](const std::vector<double>& values, const std::string& kind) {
+        const Moments moments = kind == "sample" ? Moments::sample : Moments::population;
+        if (kind != "sample" && kind != "population")
+          throw cchc::Error("unknown moments '" + kind + "' (population or sample)");
+        return py::make_tuple(skewness(values, moments), excess_kurtosis(values, moments));
+      },
+      py::arg("values"), py::arg("kind") = "population");
 
-  module.def("saltelli_sample", &saltelli_sample, py::arg("samples"), py::arg("inputs"),
-             py::arg("seed"));
+  module.def(
+      "saltelli_sample",
+      [](std::size_t samples, std::size_t inputs, std::uint64_t seed, const std::string& layout) {
+        return saltelli_sample(samples, inputs, seed, sobol_estimator(layout));
+      },
+      py::arg("samples"), py::arg("inputs"), py::arg("seed"), py::arg("layout") = "salib");
   module.def(
       "sobol_indices",
       [](const Eigen::VectorXd& outputs, std::size_t inputs, std::size_t resamples,
-         std::uint64_t seed) {
-        return sobol_list(sobol_indices(outputs, inputs, Bootstrap{resamples, seed}));
+         std::uint64_t seed, const std::string& estimator) {
+        return sobol_list(sobol_indices(outputs, inputs, Bootstrap{resamples, seed},
+                                        sobol_estimator(estimator)));
       },
-      py::arg("outputs"), py::arg("inputs"), py::arg("resamples") = 0, py::arg("seed") = 1);
+      py::arg("outputs"), py::arg("inputs"), py::arg("resamples") = 0, py::arg("seed") = 1,
+      py::arg("estimator") = "salib");
 
   const auto sensitivity_spec = [](const IndexStructure& index, const py::dict& spec) {
     SensitivitySpec out;
@@ -343,6 +479,13 @@ void bind_composite(py::module_& module) {
                   ? std::nullopt
                   : std::optional<ImputeMethod>(parse_key<ImputeMethod>(
                         method.cast<std::string>(), impute_method_from_string, "imputation")));
+      } else if (key == "treatment") {
+        for (auto option : value.cast<py::list>())
+          out.treatment.push_back(option.is_none() ? std::nullopt
+                                                   : std::optional<TreatOptions>(treat_options(
+                                                         option.cast<py::dict>())));
+      } else if (key == "estimator") {
+        out.estimator = sobol_estimator(value.cast<std::string>());
       } else if (key == "normalisation") {
         for (auto method : value.cast<py::list>())
           out.normalisation.push_back(normalise_spec(method.cast<py::dict>()));
@@ -370,6 +513,7 @@ void bind_composite(py::module_& module) {
     out["inputs"] = runs.inputs;
     out["units"] = runs.units;
     out["points"] = runs.points;
+    out["scores"] = runs.scores;
     out["ranks"] = runs.ranks;
     out["ranked"] = runs.ranked;
     out["mean_rank_shift"] = runs.mean_rank_shift;
@@ -398,13 +542,15 @@ void bind_composite(py::module_& module) {
       [sensitivity_spec, runs_dict](const IndexStructure& index, const Table& indicators,
                                     const std::optional<Table>& denominators,
                                     const std::map<std::string, std::vector<std::string>>& groups,
-                                    const py::dict& spec) {
+                                    const py::dict& spec,
+                                    const std::optional<Eigen::MatrixXd>& points) {
         const CompositeData data = composite_data(indicators, denominators, groups);
         const SensitivitySpec parsed = sensitivity_spec(index, spec);
         SensitivityResult result;
         {
           py::gil_scoped_release release;
-          result = run_sensitivity(data, index, parsed);
+          result = points ? run_sensitivity(data, index, parsed, *points)
+                          : run_sensitivity(data, index, parsed);
         }
         py::dict out = runs_dict(result.runs);
         out["median_rank"] = result.median_rank;
@@ -417,5 +563,5 @@ void bind_composite(py::module_& module) {
         return out;
       },
       py::arg("index"), py::arg("indicators"), py::arg("denominators"), py::arg("groups"),
-      py::arg("spec"));
+      py::arg("spec"), py::arg("points") = py::none());
 }

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,23 +45,78 @@ __all__ = [
     "CompositeData",
     "Pipeline",
     "Result",
+    "CompositeWarning",
+    "CONVENTIONS",
+    "evaluate_points",
     "Sensitivity",
     "sensitivity",
     "saltelli_sample",
     "sobol_indices",
+    "moments",
+    "cronbach_alpha",
+    "principal_components",
 ]
 
 
+def _masked_columns(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
+    """Values and availability straight from the buffers of nullable ``Float64`` columns (what
+    this module's frames hold): one copy into a column-major block, no per-cell conversion.
+    ``None`` when a column is anything else; the general path then converts the frame."""
+    arrays = getattr(getattr(frame, "_mgr", None), "arrays", None)  # one array per column
+    if arrays is None or len(arrays) != len(frame.columns) or not arrays:
+        return None
+    if not all(type(array) is pd.arrays.FloatingArray for array in arrays):
+        return None
+    units = len(frame.index)
+    if any(array._data.shape != (units,) for array in arrays):
+        return None
+    # The k column buffers end to end are a k × units array whose transpose is the column-major
+    # units × k block the compiled side reads.
+    values = np.concatenate([array._data for array in arrays]).astype(np.float64, copy=False)
+    values = values.reshape(len(arrays), units).T
+    missing = np.concatenate([array._mask for array in arrays]).reshape(len(arrays), units).T
+    if missing.any():
+        np.copyto(values, 0.0, where=missing)
+    return values, ~missing
+
+
+_LABELS: dict[int, tuple[pd.Index, list[str]]] = {}
+
+
+def _labels(labels: pd.Index) -> list[str]:
+    """The labels as strings. A pandas Index cannot change, so the list made for one Index
+    object serves again while that object is alive (kept here with it; a few at most)."""
+    cached = _LABELS.get(id(labels))
+    if cached is not None and cached[0] is labels:
+        return cached[1]
+    listed = [str(label) for label in labels.tolist()]
+    if len(_LABELS) >= 16:
+        _LABELS.clear()
+    _LABELS[id(labels)] = (labels, listed)
+    return listed
+
+
 def _to_table(frame: pd.DataFrame) -> _Table:
-    """A DataFrame as (units, columns, values, available); missing cells become unavailable."""
-    units = [str(unit) for unit in frame.index]
-    columns = [str(column) for column in frame.columns]
-    available = ~frame.isna().to_numpy(dtype=bool)
+    """A DataFrame as (units, columns, values, available); missing cells become unavailable.
+
+    NaN, None and ``pd.NA`` are missing. Nullable ``Float64`` frames are read from their buffers
+    (a NaN stored under a valid mask is still missing); any other frame goes through one
+    ``to_numpy`` with NaN for missing. The compiled side never sees NaN."""
+    units = _labels(frame.index)
+    columns = _labels(frame.columns)
+    fast = _masked_columns(frame)
+    if fast is not None:
+        values, available = fast
+        nan = np.isnan(values)
+        if nan.any():  # NaN in a Float64 column outside the mask: missing too
+            available &= ~nan
+            np.copyto(values, 0.0, where=nan)
+        return units, columns, values, available
     try:
-        values = frame.to_numpy(dtype=float, na_value=0.0)
+        values = frame.to_numpy(dtype=np.float64, na_value=np.nan)
     except (TypeError, ValueError) as error:
         # Name the first cell that is not a number: its unit (row) and column.
-        for position, column in enumerate(frame.columns):
+        for column in frame.columns:
             numbers = pd.to_numeric(frame[column], errors="coerce")
             bad = numbers.isna() & frame[column].notna()
             if bad.any():
@@ -70,18 +126,32 @@ def _to_table(frame: pd.DataFrame) -> _Table:
                     f"unit '{unit}': {frame[column][bad].iloc[0]!r} is not a number",
                 ) from None
         raise ParseError.at("<DataFrame>", 0, "", f"indicator data must be numeric: {error}") from None
-    return units, columns, np.ascontiguousarray(values), np.ascontiguousarray(available)
+    available = ~np.isnan(values)
+    if not available.all():
+        values = np.where(available, values, 0.0)
+    return units, columns, values, available
 
 
-def _to_frame(table: _Table) -> pd.DataFrame:
-    """Nullable Float64 columns built straight from values and mask (pd.NA where missing)."""
+def _to_frame(table: _Table, index: pd.Index | None = None) -> pd.DataFrame:
+    """Nullable Float64 columns over the compiled arrays without copying them (pd.NA where
+    missing): each column is a view of the column-major values and of the mask's negation."""
     units, columns, values, available = table
-    values = np.asarray(values, dtype=float)
-    missing = ~np.asarray(available, dtype=bool)
-    data = {
-        column: pd.arrays.FloatingArray(values[:, j].copy(), missing[:, j].copy()) for j, column in enumerate(columns)
-    }
-    return pd.DataFrame(data, index=pd.Index(units, name="unit"), copy=False)
+    values = np.asfortranarray(values, dtype=np.float64)
+    missing = np.asfortranarray(~np.asarray(available, dtype=bool))
+    data = {column: pd.arrays.FloatingArray(values[:, j], missing[:, j]) for j, column in enumerate(columns)}
+    return pd.DataFrame(data, index=pd.Index(units, name="unit") if index is None else index, copy=False)
+
+
+def _series(table: _Table, column: str, units: pd.Index) -> pd.Series:
+    """One column of a compiled table as a nullable Float64 Series over ``units``."""
+    _, columns, values, available = table
+    if column not in columns:
+        raise KeyError(column)
+    j = columns.index(column)
+    array = pd.arrays.FloatingArray(
+        np.ascontiguousarray(values[:, j], dtype=np.float64), ~np.asarray(available[:, j], dtype=bool)
+    )
+    return pd.Series(array, index=units, name=column, copy=False)
 
 
 class Index:
@@ -117,15 +187,28 @@ class Index:
         """The index name."""
         return str(self._native.name)
 
+    @functools.cached_property
+    def _codes(self) -> tuple[str, ...]:
+        return tuple(self._native.node_codes())
+
+    @functools.cached_property
+    def _weights(self) -> dict[str, float]:
+        return {code: float(weight) for code, weight in zip(self._codes, self._native.weights())}
+
     @property
     def codes(self) -> list[str]:
         """Every node code, indicators and aggregates."""
-        return list(self._native.node_codes())
+        return list(self._codes)
 
     @property
     def indicators(self) -> list[str]:
         """The indicator (leaf) codes."""
         return list(self._native.indicator_codes())
+
+    @functools.cached_property
+    def top(self) -> str:
+        """The first top-level node (the default node of scores, ranks and bands)."""
+        return next(str(row["code"]) for row in self._native.nodes() if row["parent"] is None)
 
     def nodes(self) -> pd.DataFrame:
         """One row per node: parent, name, level, direction, weight, aggregation, …"""
@@ -161,67 +244,107 @@ class CompositeData:
         }
         return Index(native), panel
 
-    def _tables(self) -> tuple[_Table, _Table | None, dict[str, list[str]]]:
-        denominators = None if self.denominators is None else _to_table(self.denominators)
+    def _tables(self, denominators_needed: bool = True) -> tuple[_Table, _Table | None, dict[str, list[str]]]:
+        """The frames as compiled tables; the denominators only when a step needs them."""
+        denominators = None
+        if self.denominators is not None and denominators_needed:
+            denominators = _to_table(self.denominators)
         return _to_table(self.indicators), denominators, {k: list(v) for k, v in self.groups.items()}
 
 
 class Result:
     """The datasets of one pipeline run, as DataFrames with ``pd.NA`` for missing.
 
-    The DataFrames are built on first access (the compiled pipeline is faster than building
-    three DataFrames), then kept.
+    The DataFrames are built on first access, as views of the compiled arrays (no copy), then
+    kept; ``scores`` and ``ranks`` read the arrays directly. ``warnings`` lists what the pipeline
+    accepted but a person should know (an indicator with no value or with one value for every
+    unit, a column the treatment could not test); :meth:`Pipeline.run` also issues each as a
+    :class:`CompositeWarning`.
     """
 
-    def __init__(self, index: Index, raw: Mapping[str, Any], weights: dict[str, float]) -> None:
+    def __init__(self, index: Index, raw: Mapping[str, Any], weights: dict[str, float], convention: str = "cchc") -> None:
         self.index = index
         self._raw = raw
         self.weights = weights
+        self.convention = convention
+        self._units: pd.Index | None = None
+
+    def _unit_index(self) -> pd.Index:
+        """The units as a pandas Index named "unit", built once."""
+        if self._units is None:
+            self._units = pd.Index(self._raw["aggregated"][0], name="unit")
+        return self._units
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the run accepted but warns about, each saying what was done."""
+        return list(self._raw["warnings"])
+
+    @property
+    def removed_units(self) -> list[str]:
+        """Units that the screen step removed."""
+        return list(self._raw["removed_units"])
+
+    @functools.cached_property
+    def screening(self) -> pd.DataFrame:
+        """One row per input unit when the pipeline screens: missing and zero counts, shares,
+        flags and whether the unit was kept (COINr's Screen DataSummary)."""
+        rows = list(self._raw["screening"])
+        if not rows:
+            return pd.DataFrame(columns=["missing", "zeros", "data_share", "nonzero_share", "low_data", "low_nonzero", "included"])
+        return pd.DataFrame(rows).set_index("unit")
 
     @functools.cached_property
     def prepared(self) -> pd.DataFrame:
-        """After denomination, imputation and treatment (raw scale)."""
-        return _to_frame(self._raw["prepared"])
+        """After denomination, screening, imputation and treatment (raw scale)."""
+        return _to_frame(self._raw["prepared"], self._unit_index())
 
     @functools.cached_property
     def normalised(self) -> pd.DataFrame:
-        return _to_frame(self._raw["normalised"])
+        """The normalised indicators."""
+        return _to_frame(self._raw["normalised"], self._unit_index())
 
     @functools.cached_property
     def aggregated(self) -> pd.DataFrame:
         """Every node of the tree (indicators and aggregates)."""
-        return _to_frame(self._raw["aggregated"])
+        return _to_frame(self._raw["aggregated"], self._unit_index())
 
     @functools.cached_property
     def treatment(self) -> pd.DataFrame:
-        """One row per column: skew/kurtosis before and after, winsorised units, log."""
+        """One row per column: skew/kurtosis before and after (``None`` where undefined), the
+        winsorised units, the count against the limit, whether logged, whether it passes, note."""
         return pd.DataFrame(list(self._raw["treatment"]))
 
     def scores(self, node: str | None = None) -> pd.Series:
         """Scores of ``node`` (default: the first top-level node)."""
-        units, columns, values, available = self._raw["aggregated"]
-        column = node or self.index.codes[0]
-        if column not in columns:
-            raise KeyError(column)
-        j = columns.index(column)
-        array = pd.arrays.FloatingArray(np.array(values[:, j], dtype=float), ~np.asarray(available[:, j], dtype=bool))
-        return pd.Series(array, index=pd.Index(units, name="unit"), name=column)
+        return _series(self._raw["aggregated"], node or self.index.top, self._unit_index())
 
     def ranks(self, node: str | None = None) -> pd.Series:
         """Competition ranks (1 = best, ties share the best rank), ``pd.NA`` when missing."""
-        column = node or self.index.codes[0]
+        column = node or self.index.top
         ranks = _native.ranks(self._raw["aggregated"], column)
-        return pd.Series(ranks, index=self.aggregated.index, name=column, dtype="Int64")
+        return pd.Series(ranks, index=self._unit_index(), name=column, dtype="Int64")
 
     def bands(self, thresholds: Sequence[float], labels: Sequence[str], node: str | None = None) -> pd.Series:
         """Band labels: a score v gets labels[k], k = number of thresholds ≤ v."""
-        column = node or self.index.codes[0]
+        column = node or self.index.top
         values = _native.bands(self._raw["aggregated"], column, list(thresholds), list(labels))
-        return pd.Series(values, index=self.aggregated.index, name=column, dtype="string")
+        return pd.Series(values, index=self._unit_index(), name=column, dtype="string")
 
-    def audit(self, negative_threshold: float = -0.4, collinear_threshold: float = 0.9) -> dict[str, pd.DataFrame]:
-        """Correlations, per-group statistics (alpha, PCA, child-parent r), flags, availability."""
-        raw = _native.audit(self.index._native, self._raw["aggregated"], negative_threshold, collinear_threshold)
+    def audit(
+        self, negative_threshold: float = -0.4, collinear_threshold: float = 0.9, alpha: str | None = None
+    ) -> dict[str, pd.DataFrame]:
+        """Correlations, per-group statistics (alpha, PCA, child-parent r), flags, availability.
+
+        ``alpha``: "complete_units" (units with every child; the cchc convention) or "pairwise"
+        (COINr's get_cronbach, pairwise-complete covariances); default: the pipeline's convention.
+        """
+        method = alpha or ("pairwise" if self.convention == "coinr" else "complete_units")
+        if method not in ("complete_units", "pairwise"):
+            raise ValueError(f"unknown alpha method {method!r} (complete_units or pairwise)")
+        raw = _native.audit(
+            self.index._native, self._raw["aggregated"], negative_threshold, collinear_threshold, method == "pairwise"
+        )
         codes = raw["codes"]
         correlations = pd.DataFrame(
             [[np.nan if r is None else r for r in row] for row in raw["correlations"]], index=codes, columns=codes
@@ -246,7 +369,7 @@ class Result:
         if ax is None:
             _, ax = plt.subplots(figsize=(max(4.0, 0.25 * len(scores)), 3.5))
         ax.bar(scores.index.astype(str), scores.to_numpy())
-        ax.set_ylabel(node or self.index.codes[0])
+        ax.set_ylabel(node or self.index.top)
         ax.tick_params(axis="x", labelrotation=90)
         return ax
 
@@ -264,16 +387,36 @@ class Result:
         return ax
 
 
+class CompositeWarning(UserWarning):
+    """Input that a composite pipeline accepted but that a person should know about."""
+
+
+CONVENTIONS = ("cchc", "coinr")
+
+
+def _check_convention(convention: str) -> str:
+    if convention not in CONVENTIONS:
+        raise ValueError(f"unknown convention {convention!r} (one of {', '.join(CONVENTIONS)})")
+    return convention
+
+
 class Pipeline:
     """A recorded sequence of steps; ``run`` applies them, ``save``/``load`` replay them.
 
-    Steps run in the handbook's order (denominate, impute, treat, normalise, weight,
-    aggregate) whatever order they were recorded in; each step may appear once.
+    Steps run in the handbook's order (denominate, screen, impute, treat, normalise, weight,
+    aggregate; screen after impute when asked) whatever order they were recorded in; each step
+    may appear once.
+
+    ``convention`` picks the defaults where libcchc and COINr differ (docs/composite/toolkit.md,
+    "Conventions"): "cchc" (the default) or "coinr" (type-2 skew and kurtosis, COINr's winsorised
+    point count, log_CT without reflection, signed PCA loadings as weights, Cronbach's alpha from
+    pairwise-complete covariances). A step's own options override the convention.
     """
 
-    _ORDER = ("denominate", "impute", "treat", "normalise", "weight", "aggregate")
+    _ORDER = ("denominate", "screen", "impute", "treat", "normalise", "weight", "aggregate")
 
-    def __init__(self, steps: Sequence[Mapping[str, Any]] = ()) -> None:
+    def __init__(self, steps: Sequence[Mapping[str, Any]] = (), convention: str = "cchc") -> None:
+        self.convention = _check_convention(convention)
         self.steps: list[dict[str, Any]] = []
         for step in steps:
             self._record(dict(step))
@@ -292,15 +435,60 @@ class Pipeline:
         """Divides each indicator by its denominator column, times ``scale``."""
         return self._record({"step": "denominate", "scale": float(scale)})
 
+    def screen(
+        self,
+        data_threshold: float = 2 / 3,
+        nonzero_threshold: float = 0.05,
+        rule: str = "by_missing",
+        force_include: Sequence[str] = (),
+        force_exclude: Sequence[str] = (),
+        after_imputation: bool = False,
+    ) -> Pipeline:
+        """Drops units with too little data (COINr's Screen): rule "by_missing" keeps a unit
+        whose share of available indicators is ≥ ``data_threshold``, "by_zeros" one whose share of
+        non-zero values is ≥ ``nonzero_threshold``, "by_missing_or_zeros" one that passes both;
+        forced units are kept or dropped whatever the rule. Runs on the denominated data, or on
+        the imputed data with ``after_imputation`` (as COINr's example does)."""
+        return self._record(
+            {
+                "step": "screen",
+                "rule": rule,
+                "data_threshold": float(data_threshold),
+                "nonzero_threshold": float(nonzero_threshold),
+                "force_include": [str(u) for u in force_include],
+                "force_exclude": [str(u) for u in force_exclude],
+                "after_imputation": bool(after_imputation),
+            }
+        )
+
     def impute(self, method: str = "mean", group: str | None = None) -> Pipeline:
         """method: mean, median, group_mean (needs ``group``), em."""
         return self._record({"step": "impute", "method": method, "group": group})
 
-    def treat(self, skew_limit: float = 2.0, kurtosis_limit: float = 3.5, max_winsorised: int = 5) -> Pipeline:
-        """Outlier treatment, COINr's rule: a column with |skew| > ``skew_limit`` and kurtosis >
-        ``kurtosis_limit`` is winsorised up to ``max_winsorised`` points, else log-transformed."""
+    def treat(
+        self,
+        skew_limit: float = 2.0,
+        kurtosis_limit: float = 3.5,
+        max_winsorised: int = 5,
+        moments: str | None = None,
+        count: str | None = None,
+        log_fallback: str | None = None,
+    ) -> Pipeline:
+        """Outlier treatment, COINr's rule: a column with |skew| ≥ ``skew_limit`` and kurtosis ≥
+        ``kurtosis_limit`` is winsorised (tied extremes together) up to ``max_winsorised``
+        points, else given the log fallback. ``moments`` "population" | "sample" (type 2),
+        ``count`` "within_limit" | "coinr", ``log_fallback`` "reflected" | "coinr"; ``None``
+        takes the pipeline's convention."""
         return self._record(
-            {"step": "treat", "skew_limit": skew_limit, "kurtosis_limit": kurtosis_limit, "max_winsorised": max_winsorised}
+            {
+                "step": "treat",
+                "skew_limit": skew_limit,
+                "kurtosis_limit": kurtosis_limit,
+                "max_winsorised": max_winsorised,
+                "moments": moments,
+                "count": count,
+                "log_fallback": log_fallback,
+            }
         )
 
     def normalise(self, method: str = "min_max", **parameters: float) -> Pipeline:
@@ -313,12 +501,23 @@ class Pipeline:
         scheme: str | Mapping[str, float] = "equal",
         node: str | None = None,
         targets: Sequence[float] | None = None,
+        signed: bool | None = None,
     ) -> Pipeline:
         """scheme: "index" (the framework's), "equal", "pca", "optimised" (with node and
-        targets), or a mapping code → weight (manual)."""
+        targets), or a mapping code → weight (manual; each ≥ 0, and the children of a node may
+        not all be 0 — ``run`` refuses that, naming the node). PCA weights are the squared
+        first-component loadings, or the signed loadings themselves with ``signed`` (COINr's
+        get_PCA; ``None`` takes the pipeline's convention)."""
         if isinstance(scheme, Mapping):
-            return self._record({"step": "weight", "scheme": "manual", "weights": dict(scheme)})
-        return self._record({"step": "weight", "scheme": scheme, "node": node, "targets": list(targets or [])})
+            weights = {str(code): float(weight) for code, weight in scheme.items()}
+            for code, weight in weights.items():
+                if not np.isfinite(weight) or weight < 0:
+                    raise ValueError(f"weight of {code!r} must be a finite number ≥ 0, got {weight}")
+            return self._record({"step": "weight", "scheme": "manual", "weights": weights})
+        step: dict[str, Any] = {"step": "weight", "scheme": scheme, "node": node, "targets": list(targets or [])}
+        if signed is not None:
+            step["signed"] = bool(signed)
+        return self._record(step)
 
     def aggregate(self, method: str | None = None) -> Pipeline:
         """method overrides every node's own aggregation when given."""
@@ -326,14 +525,14 @@ class Pipeline:
 
     def to_dict(self) -> dict[str, Any]:
         """The recorded steps with their parameters (the JSON pipeline file)."""
-        return {"format": PIPELINE_FORMAT, "steps": [dict(step) for step in self.steps]}
+        return {"format": PIPELINE_FORMAT, "convention": self.convention, "steps": [dict(step) for step in self.steps]}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Pipeline:
-        """A pipeline from ``to_dict``'s form."""
+        """A pipeline from ``to_dict``'s form (a file without a convention is "cchc")."""
         if data.get("format") != PIPELINE_FORMAT:
             raise ValueError(f"not a {PIPELINE_FORMAT} pipeline: format {data.get('format')!r}")
-        return cls(data["steps"])
+        return cls(data["steps"], convention=data.get("convention", "cchc"))
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Writes the pipeline file (JSON, ``cchc-composite-pipeline/1``)."""
@@ -347,7 +546,13 @@ class Pipeline:
             return cls.from_dict(json.load(handle))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Pipeline) and self.steps == other.steps
+        return isinstance(other, Pipeline) and self.steps == other.steps and self.convention == other.convention
+
+    def _treat_spec(self, step: Mapping[str, Any]) -> dict[str, Any]:
+        spec: dict[str, Any] = {"convention": self.convention}
+        spec.update({k: step[k] for k in ("skew_limit", "kurtosis_limit", "max_winsorised")})
+        spec.update({k: step[k] for k in ("moments", "count", "log_fallback") if step.get(k) is not None})
+        return spec
 
     def spec(self) -> dict[str, Any]:
         """The compiled pipeline spec without data-dependent weights."""
@@ -357,27 +562,39 @@ class Pipeline:
             if name == "denominate":
                 spec["denominate"] = True
                 spec["denominate_scale"] = step["scale"]
+            elif name == "screen":
+                spec["screen"] = {k: v for k, v in step.items() if k != "step"}
             elif name == "impute":
                 spec["impute"] = step["method"]
                 if step.get("group"):
                     spec["impute_group"] = step["group"]
             elif name == "treat":
-                spec["treat"] = {k: step[k] for k in ("skew_limit", "kurtosis_limit", "max_winsorised")}
+                spec["treat"] = self._treat_spec(step)
             elif name == "normalise":
                 spec["normalise"] = {k: v for k, v in step.items() if k != "step"}
             elif name == "aggregate":
                 spec["aggregation"] = step["method"]
         return spec
 
+    def treatment_spec(self, **options: Any) -> dict[str, Any]:
+        """A treatment alternative for :func:`sensitivity` (``treatment=[...]``): this
+        pipeline's treat step (or the defaults) with ``options`` changed, e.g.
+        ``pipeline.treatment_spec(max_winsorised=3)``."""
+        step = next((s for s in self.steps if s["step"] == "treat"), None)
+        base = dict(step) if step else {"skew_limit": 2.0, "kurtosis_limit": 3.5, "max_winsorised": 5}
+        base.update(options)
+        return self._treat_spec(base)
+
     def run_panel(self, panel: Mapping[int, CompositeData], index: Index) -> dict[int, Result]:
         """Runs the pipeline on each period of a panel separately (normalisation within a
         period; normalising across periods is not supported yet)."""
         return {time: self.run(data, index) for time, data in sorted(panel.items())}
 
-    def resolved_spec(self, data: CompositeData, index: Index) -> dict[str, Any]:
+    def resolved_spec(
+        self, data: CompositeData, index: Index, tables: tuple[_Table, _Table | None, dict[str, list[str]]] | None = None
+    ) -> dict[str, Any]:
         """The compiled spec with the weights of the weight step worked out on ``data``
-        (PCA and optimised weights depend on the data)."""
-        indicators, denominators, groups = data._tables()
+        (PCA and optimised weights depend on the data). ``tables``: ``data`` already converted."""
         spec = self.spec()
         weight_step = next((s for s in self.steps if s["step"] == "weight"), None)
         if weight_step is None:
@@ -388,9 +605,13 @@ class Pipeline:
         elif scheme == "manual":
             spec["weights"] = dict(weight_step["weights"])
         elif scheme in ("pca", "optimised"):
+            indicators, denominators, groups = tables or data._tables()
             first = _native.run_pipeline(index._native, indicators, denominators, groups, spec)
             if scheme == "pca":
-                weights = _native.pca_weights(index._native, first["aggregated"])
+                signed = weight_step.get("signed")
+                if signed is None:
+                    signed = self.convention == "coinr"
+                weights = _native.pca_weights(index._native, first["aggregated"], signed)
             else:
                 weights = _native.optimise_weights(
                     index._native, first["normalised"], weight_step["node"], weight_step["targets"]
@@ -401,12 +622,23 @@ class Pipeline:
         return spec
 
     def run(self, data: CompositeData, index: Index) -> Result:
-        """Runs the recorded steps on ``data`` for ``index``, in the handbook's order."""
-        indicators, denominators, groups = data._tables()
-        spec = self.resolved_spec(data, index)
-        raw = _native.run_pipeline(index._native, indicators, denominators, groups, spec)
-        weights = spec.get("weights") or dict(zip(index.codes, index._native.weights()))
-        return Result(index, raw, {k: float(v) for k, v in weights.items()})
+        """Runs the recorded steps on ``data`` for ``index``, in the handbook's order; each
+        of the run's warnings (``Result.warnings``) is also issued as a CompositeWarning."""
+        tables = data._tables(denominators_needed=any(step["step"] == "denominate" for step in self.steps))
+        spec = self.resolved_spec(data, index, tables)
+        raw = _native.run_pipeline(index._native, *tables, spec)
+        if raw["prepared"] is None:  # no preparing step: the prepared data is the input
+            raw["prepared"] = tables[0]
+        for message in raw["warnings"]:
+            warnings.warn(message, CompositeWarning, stacklevel=2)
+        given_weights = spec.get("weights")
+        weights = index._weights if given_weights is None else {k: float(v) for k, v in given_weights.items()}
+        result = Result(index, raw, dict(weights), self.convention)
+        given = data.indicators.index
+        # No unit screened out and codes that are strings already: the input's index serves.
+        if raw["aggregated"][0] == tables[0][0] and pd.api.types.is_string_dtype(given.dtype):
+            result._units = given.rename("unit")
+        return result
 
 
 @dataclass
@@ -422,6 +654,7 @@ class Sensitivity:
     points: np.ndarray
     ranks: pd.DataFrame  # runs × units, pd.NA when a unit has no score in a run
     mean_rank_shift: np.ndarray
+    scores: pd.DataFrame  # runs × units: the score node's value per replication (pd.NA: none)
 
     def plot_rank_intervals(self, ax: Any = None) -> Any:
         """Median rank with its 5–95 % interval per unit (needs matplotlib)."""
@@ -443,6 +676,15 @@ class Sensitivity:
         return ax
 
 
+def _runs_frame(raw: Mapping[str, Any], key: str, units: list[str]) -> pd.DataFrame:
+    """Runs × units from a compiled matrix and the ``ranked`` mask (pd.NA where not ranked)."""
+    values = np.asfortranarray(raw[key], dtype=np.float64)
+    missing = np.asfortranarray(~np.asarray(raw["ranked"], dtype=bool))
+    return pd.DataFrame(
+        {unit: pd.arrays.FloatingArray(values[:, j], missing[:, j]) for j, unit in enumerate(units)}, copy=False
+    )
+
+
 def _sensitivity_spec(
     nominal: dict[str, Any],
     weights: Mapping[str, float] | None,
@@ -454,6 +696,8 @@ def _sensitivity_spec(
     seed: int,
     threads: int,
     resamples: int = 0,
+    treatment: Sequence[Mapping[str, Any] | None] | None = None,
+    estimator: str = "salib",
 ) -> dict[str, Any]:
     spec: dict[str, Any] = {
         "nominal": nominal,
@@ -461,11 +705,14 @@ def _sensitivity_spec(
         "seed": seed,
         "threads": threads,
         "resamples": resamples,
+        "estimator": estimator,
     }
     if weights:
         spec["weights"] = dict(weights)
     if imputation:
         spec["imputation"] = list(imputation)
+    if treatment:
+        spec["treatment"] = [None if t is None else dict(t) for t in treatment]
     if normalisation:
         spec["normalisation"] = [dict(n) for n in normalisation]
     if aggregation:
@@ -482,6 +729,7 @@ def sensitivity(
     *,
     weights: Mapping[str, float] | None = None,
     imputation: Sequence[str | None] | None = None,
+    treatment: Sequence[Mapping[str, Any] | None] | None = None,
     normalisation: Sequence[Mapping[str, Any]] | None = None,
     aggregation: Sequence[str] | None = None,
     node: str | None = None,
@@ -489,20 +737,31 @@ def sensitivity(
     seed: int = 1,
     threads: int = 0,
     resamples: int = 100,
+    estimator: str | None = None,
+    points: np.ndarray | None = None,
 ) -> Sensitivity:
     """Runs N·(d + 2) replications of the pipeline (Saltelli design, seeded, parallel).
 
     ``weights`` maps a node code to a relative range r (weight × U(1 − r, 1 + r));
-    ``imputation``/``normalisation``/``aggregation`` list alternatives (≥ 2 make an input).
-    Indices: Saltelli (2010) first order, Jansen total order, as in SALib's sobol.analyze,
-    with 95 % bootstrap confidence half-widths over ``resamples`` resamples (0: none).
+    ``imputation``/``treatment``/``normalisation``/``aggregation`` list alternatives (≥ 2 make
+    an input; a treatment alternative is a dict such as ``pipeline.treatment_spec(max_winsorised=3)``
+    or None for no treatment). Inputs are ordered weights, imputation, treatment, normalisation,
+    aggregation; a discrete input picks alternative ⌊u·k⌋.
+    ``estimator``: "salib" (Saltelli 2010 first order, Jansen total order on standardised
+    outputs, SALib's row order) or "coinr" (COINr's SA_estimate: raw outputs, sample variance,
+    COINr's row order); default: the pipeline's convention. ``points``: replay this sample
+    (N(d + 2) rows in the estimator's row order, values in [0, 1]) instead of drawing one.
+    Confidence half-widths: 95 % bootstrap over ``resamples`` resamples (0: none).
     """
-    indicators, denominators, groups = data._tables()
-    nominal = pipeline.resolved_spec(data, index)
+    tables = data._tables()
+    nominal = pipeline.resolved_spec(data, index, tables)
+    chosen = estimator or ("coinr" if pipeline.convention == "coinr" else "salib")
     spec = _sensitivity_spec(
-        nominal, weights, imputation, normalisation, aggregation, node, samples, seed, threads, resamples
+        nominal, weights, imputation, normalisation, aggregation, node, samples, seed, threads, resamples,
+        treatment, chosen,
     )
-    raw = _native.run_sensitivity(index._native, indicators, denominators, groups, spec)
+    sample = None if points is None else np.asarray(points, dtype=np.float64)
+    raw = _native.run_sensitivity(index._native, *tables, spec, sample)
     units = list(raw["units"])
     inputs = list(raw["inputs"])
     summary = pd.DataFrame(
@@ -520,8 +779,6 @@ def sensitivity(
         rows.append([pair[position] for pair in raw["shift_indices"]])
         return pd.DataFrame(rows, index=[*units, "mean_rank_shift"], columns=inputs).astype("Float64")
 
-    ranks = pd.DataFrame(np.asarray(raw["ranks"]), columns=units).astype("Float64")
-    ranks = ranks.mask(~np.asarray(raw["ranked"], dtype=bool), pd.NA)
     return Sensitivity(
         inputs=inputs,
         summary=summary,
@@ -530,8 +787,9 @@ def sensitivity(
         first_order_conf=frame(2),
         total_conf=frame(3),
         points=np.asarray(raw["points"]),
-        ranks=ranks,
+        ranks=_runs_frame(raw, "ranks", units),
         mean_rank_shift=np.asarray(raw["mean_rank_shift"]),
+        scores=_runs_frame(raw, "scores", units),
     )
 
 
@@ -539,10 +797,12 @@ def evaluate_points(
     data: CompositeData, index: Index, pipeline: Pipeline, points: np.ndarray, **uncertain: Any
 ) -> dict[str, Any]:
     """Evaluates the model at given input points (e.g. from SALib's sampler); keywords as in
-    :func:`sensitivity`. Returns the raw runs: ranks (runs × units), mean_rank_shift, inputs."""
-    indicators, denominators, groups = data._tables()
+    :func:`sensitivity` (weights, imputation, treatment, normalisation, aggregation, node,
+    threads). Returns the raw runs: inputs, units, scores and ranks (runs × units, meaningful
+    where ``ranked``), mean_rank_shift and nominal_ranks."""
+    tables = data._tables()
     spec = _sensitivity_spec(
-        pipeline.resolved_spec(data, index),
+        pipeline.resolved_spec(data, index, tables),
         uncertain.get("weights"),
         uncertain.get("imputation"),
         uncertain.get("normalisation"),
@@ -551,17 +811,58 @@ def evaluate_points(
         2,
         1,
         int(uncertain.get("threads", 0)),
+        treatment=uncertain.get("treatment"),
     )
-    return dict(_native.evaluate_points(index._native, indicators, denominators, groups, spec, np.asarray(points, dtype=float)))
+    return dict(_native.evaluate_points(index._native, *tables, spec, np.asarray(points, dtype=float)))
 
 
-def saltelli_sample(samples: int, inputs: int, seed: int) -> np.ndarray:
-    """Saltelli's design in SALib's row order (A, A_B^(1..d), B per block), seeded."""
-    return np.asarray(_native.saltelli_sample(samples, inputs, seed))
+def moments(values: Sequence[float] | pd.Series, kind: str = "population") -> tuple[float | None, float | None]:
+    """Skewness and excess kurtosis of the non-missing ``values``: "population" (moments over n)
+    or "sample" (type 2, as COINr's skew/kurt and spreadsheets' SKEW/KURT); ``None`` where
+    undefined (too few values, or all equal)."""
+    array = pd.Series(values, dtype="Float64").dropna().to_numpy(dtype=np.float64)
+    skew, kurtosis = _native.moments(list(array), kind)
+    return skew, kurtosis
 
 
-def sobol_indices(outputs: np.ndarray, inputs: int, resamples: int = 0, seed: int = 1) -> pd.DataFrame:
-    """First-order (Saltelli 2010) and total (Jansen) indices of outputs in that layout, with
-    95 % bootstrap half-widths when ``resamples`` ≥ 2 (columns S1, ST, S1_conf, ST_conf)."""
-    rows = _native.sobol_indices(np.asarray(outputs, dtype=float), inputs, resamples, seed)
+def cronbach_alpha(frame: pd.DataFrame, method: str = "complete_units") -> float | None:
+    """Cronbach's alpha of the columns of ``frame``: over the units with every column
+    ("complete_units") or from pairwise-complete covariances ("pairwise", COINr's
+    get_cronbach); ``None`` when undefined."""
+    if method not in ("complete_units", "pairwise"):
+        raise ValueError(f"unknown alpha method {method!r} (complete_units or pairwise)")
+    value = _native.cronbach_alpha(_to_table(frame), method == "pairwise")
+    return None if value is None else float(value)
+
+
+def principal_components(frame: pd.DataFrame) -> dict[str, Any] | None:
+    """PCA on the correlation matrix of the columns of ``frame`` over units with every column:
+    eigenvalues (descending), the first component's loadings by column (oriented so that they
+    sum to ≥ 0), its share of the variance and the number of complete units; ``None`` with
+    fewer than 3 complete units or a constant column."""
+    raw = _native.principal_components(_to_table(frame))
+    if raw is None:
+        return None
+    eigenvalues, loadings, share, complete = raw
+    return {
+        "eigenvalues": np.asarray(eigenvalues),
+        "loadings": pd.Series(loadings, index=[str(c) for c in frame.columns], name="loading"),
+        "first_share": float(share),
+        "complete_units": int(complete),
+    }
+
+
+def saltelli_sample(samples: int, inputs: int, seed: int, layout: str = "salib") -> np.ndarray:
+    """Saltelli's design, seeded: in SALib's row order (A, A_B^(1..d), B per block) or, with
+    ``layout="coinr"``, in COINr's (all A, all B, then each A_B^(i))."""
+    return np.asarray(_native.saltelli_sample(samples, inputs, seed, layout))
+
+
+def sobol_indices(
+    outputs: np.ndarray, inputs: int, resamples: int = 0, seed: int = 1, estimator: str = "salib"
+) -> pd.DataFrame:
+    """First-order and total indices of outputs in the estimator's row order ("salib":
+    Saltelli 2010 / Jansen on standardised outputs; "coinr": COINr's SA_estimate), with 95 %
+    bootstrap half-widths when ``resamples`` ≥ 2 (columns S1, ST, S1_conf, ST_conf)."""
+    rows = _native.sobol_indices(np.asarray(outputs, dtype=float), inputs, resamples, seed, estimator)
     return pd.DataFrame(rows, columns=["S1", "ST", "S1_conf", "ST_conf"]).astype("Float64")

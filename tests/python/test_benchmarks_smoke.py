@@ -55,3 +55,18 @@ def test_dask_benchmark_smoke() -> None:
     rows = load("bench_dask").run(rows=20_000, parts=3, repeats=1)
     assert [row["workers"] for row in rows] == [0, 1, 1, 2, 2]
     assert all(row["rows"] == 20_000 and row["seconds"] > 0 for row in rows)
+
+
+def test_composite_coinr_benchmark_smoke() -> None:
+    """Runs only where R has COINr (the figures in benchmarks/README.md come from such a machine)."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    rscript = shutil.which("Rscript")
+    if rscript is None or subprocess.run([rscript, "-e", "library(COINr)"], capture_output=True).returncode != 0:
+        pytest.skip("R with COINr is not installed")
+    result = load("bench_composite_coinr").run(repeats=3)
+    assert result["equal"]  # libcchc's ASEM scores are COINr's
+    assert len(result["coinr"]) == len(result["python"]) == 3

@@ -222,3 +222,106 @@ def test_sensitivity_uses_the_pipelines_weights(asem: tuple) -> None:
     assert list(sa.summary["nominal_rank"]) == list(nominal)
     equal = composite.Pipeline().denominate().impute("mean").normalise("min_max", lower=1.0)
     assert list(equal.run(data, index).ranks("Index")) != list(nominal)  # PCA weights matter here
+
+
+def test_default_node_is_the_first_top_level_node(asem: tuple) -> None:
+    """Issue 20, item 7: with no node, scores/ranks/bands use the first top-level node
+    (``Index`` on ASEM, whose iMeta lists the indicators first), not the first code."""
+    index, data = asem
+    assert index.codes[0] == "LPI" and index.top == "Index"
+    result = composite.Pipeline().denominate().impute("mean").normalise("min_max").aggregate().run(data, index)
+    pd.testing.assert_series_equal(result.scores(), result.scores("Index"))
+    pd.testing.assert_series_equal(result.ranks(), result.ranks("Index"))
+    assert result.scores().name == "Index"
+    # Without a preparing step the prepared data is the input itself (not copied back).
+    plain = composite.Pipeline().normalise("min_max").aggregate().run(data, index)
+    pd.testing.assert_frame_equal(plain.prepared, data.indicators.rename_axis("unit"))
+    assert plain.normalised.index.equals(plain.aggregated.index)
+    assert list(result.bands([50.0], ["low", "high"])) == list(result.bands([50.0], ["low", "high"], "Index"))
+
+
+def test_winsorisation_needs_exactly_two_three_five_clips() -> None:
+    """The bug of issue 18: after one clip the clipped point tied with the next and nothing
+    changed again, so a column needing two clips fell back to the log."""
+    index = composite.Index.from_toml_text('[[node]]\ncode = "I"\n[[node]]\ncode = "x"\nparent = "I"\n')
+    for base, outliers in ((20, [55.0, 65.0]), (25, [95.0, 96.0, 97.0]), (40, [180.0, 181.0, 182.0, 183.0, 184.0])):
+        values = [float(v) for v in range(1, base + 1)] + outliers
+        frame = pd.DataFrame({"x": values}, index=[f"u{k}" for k in range(len(values))])
+        data = composite.CompositeData(frame)
+        for convention in composite.CONVENTIONS:
+            result = composite.Pipeline(convention=convention).treat().run(data, index)
+            report = result.treatment.iloc[0]
+            assert not report["log_transformed"]
+            assert report["winsorised_count"] == len(outliers)
+            assert list(result.prepared["x"].iloc[base:]) == [float(base)] * len(outliers)
+            fewer = composite.Pipeline(convention=convention).treat(max_winsorised=len(outliers) - 1).run(data, index)
+            assert fewer.treatment.iloc[0]["log_transformed"]
+
+
+def test_bad_input_warns_or_is_refused(tmp_path: Path) -> None:
+    index = composite.Index.from_toml_text(
+        '[[node]]\ncode = "I"\n[[node]]\ncode = "a"\nparent = "I"\n[[node]]\ncode = "b"\nparent = "I"\n'
+        '[[node]]\ncode = "c"\nparent = "I"\n'
+    )
+    frame = pd.DataFrame({"a": [np.nan] * 3, "b": [7.0] * 3, "c": [1.0, 2.0, 3.0]}, index=list("xyz"))
+    data = composite.CompositeData(frame)
+    with pytest.warns(composite.CompositeWarning) as caught:
+        result = composite.Pipeline().normalise("min_max").aggregate().run(data, index)
+    messages = [str(w.message) for w in caught]
+    assert any("'a' has no value" in m for m in messages)
+    assert any("'b' has the same value (7)" in m and "middle of the range, 50" in m for m in messages)
+    assert result.warnings == messages
+    with pytest.raises(CchcError, match=r"children of 'I' \(a, b, c\) sum to zero"):
+        composite.Pipeline().normalise("min_max").weight({"a": 0.0, "b": 0.0, "c": 0.0}).run(data, index)
+    with pytest.raises(ValueError, match="finite number ≥ 0"):
+        composite.Pipeline().weight({"a": -1.0})
+    meta = tmp_path / "m.csv"
+    meta.write_text("Level,iCode,Direction,Weight,Parent,Type\n1,x,1,1,P,Indicator\n2,P,1,1,Q,Aggregate\n2,Q,1,1,P,Aggregate\n")
+    with pytest.raises(ParseError, match=r"cycle: P \(line 3\) → Q \(line 4\) → P"):
+        composite.Index.from_imeta(meta)
+
+
+def test_convention_is_saved_and_steps_override_it(tmp_path: Path, asem: tuple) -> None:
+    index, data = asem
+    pipeline = composite.Pipeline(convention="coinr").treat(log_fallback="reflected").normalise("min_max").aggregate()
+    pipeline.save(tmp_path / "p.json")
+    loaded = composite.Pipeline.load(tmp_path / "p.json")
+    assert loaded == pipeline and loaded.convention == "coinr"
+    assert pipeline.spec()["treat"] == {
+        "convention": "coinr", "skew_limit": 2.0, "kurtosis_limit": 3.5, "max_winsorised": 5, "log_fallback": "reflected"
+    }
+    with pytest.raises(ValueError, match="unknown convention"):
+        composite.Pipeline(convention="excel")
+    # Files written before conventions existed read as "cchc".
+    old = composite.Pipeline.from_dict({"format": composite.PIPELINE_FORMAT, "steps": [{"step": "aggregate", "method": None}]})
+    assert old.convention == "cchc"
+
+
+def test_sensitivity_scores_per_run_and_winmax_input(asem: tuple) -> None:
+    index, data = asem
+    pipeline = composite.Pipeline().denominate().impute("mean").treat().normalise("min_max", lower=1.0).aggregate()
+    sa = composite.sensitivity(
+        data, index, pipeline,
+        treatment=[pipeline.treatment_spec(max_winsorised=k) for k in (1, 3, 5)] + [None],
+        aggregation=["arithmetic", "geometric"], samples=4, resamples=0, threads=1,
+    )
+    assert sa.inputs == ["treatment", "aggregation"]
+    assert sa.scores.shape == (16, 51) and sa.ranks.shape == (16, 51)
+    # Run k's scores are the pipeline's with the run's choices.
+    for run in (0, 5, 11):
+        u_treat, u_aggregate = sa.points[run]
+        choice = [pipeline.treatment_spec(max_winsorised=k) for k in (1, 3, 5)] + [None]
+        variant = composite.Pipeline().denominate().impute("mean").normalise("min_max", lower=1.0)
+        treat = choice[min(3, int(u_treat * 4))]
+        if treat is not None:
+            variant.treat(max_winsorised=treat["max_winsorised"])
+        variant.aggregate("geometric" if u_aggregate >= 0.5 else "arithmetic")
+        expected = variant.run(data, index).scores("Index")
+        np.testing.assert_allclose(sa.scores.iloc[run].to_numpy(dtype=float), expected.to_numpy(dtype=float), rtol=1e-12)
+    replay = composite.sensitivity(
+        data, index, pipeline,
+        treatment=[pipeline.treatment_spec(max_winsorised=k) for k in (1, 3, 5)] + [None],
+        aggregation=["arithmetic", "geometric"], points=sa.points, resamples=0,
+    )
+    pd.testing.assert_frame_equal(replay.scores, sa.scores)
+    pd.testing.assert_frame_equal(replay.first_order, sa.first_order)

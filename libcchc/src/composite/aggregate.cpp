@@ -69,7 +69,7 @@ double simplex_unit_rhs(const Eigen::MatrixXd& a, const Eigen::VectorXd& c) {
 Dataset denominate(const CompositeData& data, const IndexStructure& index, double scale) {
   Dataset result = data.indicators;
   for (std::size_t c = 0; c < result.column_count(); ++c) {
-    const auto node = index.tree().find(result.columns[c]);
+    const auto node = index.find(result.columns[c]);
     if (!node) continue;
     const std::string& denominator = index.settings(*node).denominator;
     if (denominator.empty()) continue;
@@ -106,8 +106,15 @@ Dataset aggregate(const Dataset& normalised, const IndexStructure& index,
                   const AggregateOptions& options) {
   const auto& tree = index.tree();
   Dataset result = Dataset::empty_like(normalised.units, index.node_codes());
-  for (std::size_t leaf : tree.leaves()) {
-    const auto source = as_index(normalised.column_index(index.code(leaf)));
+  const auto leaves = tree.leaves();
+  for (std::size_t k = 0; k < leaves.size(); ++k) {
+    const std::size_t leaf = leaves[k];
+    // The columns usually come in leaf order: try the same position before searching.
+    const std::string& code = index.code(leaf);
+    std::size_t position = k;
+    if (position >= normalised.column_count() || normalised.columns[position] != code)
+      position = normalised.column_index(code);
+    const auto source = as_index(position);
     result.values.col(as_index(leaf)) = normalised.values.col(source);
     result.available.col(as_index(leaf)) = normalised.available.col(source);
   }

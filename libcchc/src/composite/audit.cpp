@@ -17,9 +17,48 @@ CorrelationMatrix correlation_matrix(const Dataset& data) {
   return out;
 }
 
-std::optional<double> cronbach_alpha(const Dataset& data, std::span<const std::size_t> columns) {
+namespace {
+
+// COINr's get_cronbach: cov(use = "pairwise.complete.obs"), entries that are undefined (fewer
+// than 2 shared units) left out of both sums as its na.rm = TRUE does.
+std::optional<double> pairwise_alpha(const Dataset& data, std::span<const std::size_t> columns) {
+  const std::size_t k = columns.size();
+  double all = 0.0, diagonal = 0.0;
+  bool any = false;
+  for (std::size_t a = 0; a < k; ++a)
+    for (std::size_t b = 0; b < k; ++b) {
+      const auto ca = static_cast<Eigen::Index>(columns[a]);
+      const auto cb = static_cast<Eigen::Index>(columns[b]);
+      double n = 0.0, sa = 0.0, sb = 0.0;
+      for (Eigen::Index r = 0; r < data.values.rows(); ++r)
+        if (data.available(r, ca) && data.available(r, cb)) {
+          n += 1.0;
+          sa += data.values(r, ca);
+          sb += data.values(r, cb);
+        }
+      if (n < 2.0) continue;
+      const double ma = sa / n, mb = sb / n;
+      double products = 0.0;
+      for (Eigen::Index r = 0; r < data.values.rows(); ++r)
+        if (data.available(r, ca) && data.available(r, cb))
+          products += (data.values(r, ca) - ma) * (data.values(r, cb) - mb);
+      const double covariance = products / (n - 1.0);
+      all += covariance;
+      if (a == b) diagonal += covariance;
+      any = true;
+    }
+  if (!any || !(std::abs(all) > 0.0)) return std::nullopt;
+  const double kk = static_cast<double>(k);
+  return kk * kk * ((all - diagonal) / (kk * (kk - 1.0))) / all;
+}
+
+}  // namespace
+
+std::optional<double> cronbach_alpha(const Dataset& data, std::span<const std::size_t> columns,
+                                     AlphaMethod method) {
   const std::size_t k = columns.size();
   if (k < 2) return std::nullopt;
+  if (method == AlphaMethod::pairwise) return pairwise_alpha(data, columns);
   std::vector<std::vector<double>> rows;
   for (Eigen::Index r = 0; r < data.values.rows(); ++r) {
     std::vector<double> row;
@@ -64,7 +103,7 @@ Audit audit(const Dataset& aggregated, const IndexStructure& index, const AuditO
       columns.push_back(aggregated.column_index(index.code(child)));
       group.child_parent_correlation.push_back(out.correlations.r[columns.back()][parent]);
     }
-    group.cronbach_alpha = cronbach_alpha(aggregated, columns);
+    group.cronbach_alpha = cronbach_alpha(aggregated, columns, options.alpha);
     group.pca = principal_components(aggregated, columns);
     for (std::size_t a = 0; a < columns.size(); ++a)
       for (std::size_t b = a + 1; b < columns.size(); ++b) {

@@ -92,17 +92,34 @@ void Dataset::validate(std::string_view what) const {
     throw Error(label + ": values are " + std::to_string(values.rows()) + " × " +
                 std::to_string(values.cols()) + " but there are " + std::to_string(units.size()) +
                 " units and " + std::to_string(columns.size()) + " columns");
-  std::set<std::string_view> seen;
-  for (std::size_t u = 0; u < units.size(); ++u) {
+  for (std::size_t u = 0; u < units.size(); ++u)
     if (units[u].empty())
       throw Error(label + ": row " + std::to_string(u + 1) + " has an empty unit code");
-    if (!seen.insert(units[u]).second)
-      throw Error(label + ": unit '" + units[u] + "' appears twice (row " + std::to_string(u + 1) +
-                  ")");
-  }
-  seen.clear();
-  for (const std::string& column : columns)
-    if (!seen.insert(column).second) throw Error(label + ": column '" + column + "' appears twice");
+  // Duplicates by sorting views of the codes (cheaper than a tree of them); the error names the
+  // first repeated code in row order.
+  const auto first_repeat = [](const std::vector<std::string>& codes) -> std::optional<std::size_t> {
+    std::vector<std::string_view> sorted(codes.begin(), codes.end());
+    std::sort(sorted.begin(), sorted.end());
+    if (std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end()) return std::nullopt;
+    std::set<std::string_view> seen;
+    for (std::size_t i = 0; i < codes.size(); ++i)
+      if (!seen.insert(codes[i]).second) return i;
+    return std::nullopt;
+  };
+  if (const auto u = first_repeat(units))
+    throw Error(label + ": unit '" + units[*u] + "' appears twice (row " + std::to_string(*u + 1) +
+                ")");
+  if (const auto c = first_repeat(columns))
+    throw Error(label + ": column '" + columns[*c] + "' appears twice");
+  // Column-major scan first (the common case: everything finite); find the cell only on failure.
+  bool finite = true;
+  for (Eigen::Index c = 0; c < values.cols() && finite; ++c)
+    for (Eigen::Index r = 0; r < values.rows(); ++r)
+      if (available(r, c) && !std::isfinite(values(r, c))) {
+        finite = false;
+        break;
+      }
+  if (finite) return;
   for (std::size_t u = 0; u < units.size(); ++u)
     for (std::size_t c = 0; c < columns.size(); ++c)
       if (available(as_index(u), as_index(c)) && !std::isfinite(values(as_index(u), as_index(c))))
@@ -164,7 +181,14 @@ IndexStructure IndexStructure::build(std::string name, std::vector<score::NodeSp
     }
   }
   index.settings_ = std::move(settings);
+  for (std::size_t i = 0; i < tree.size(); ++i) index.node_by_code_.emplace(tree.node(i).spec.code, i);
   return index;
+}
+
+std::optional<std::size_t> IndexStructure::find(std::string_view code) const {
+  const auto found = node_by_code_.find(code);
+  if (found == node_by_code_.end()) return std::nullopt;
+  return found->second;
 }
 
 std::vector<std::string> IndexStructure::indicator_codes() const {
@@ -196,18 +220,21 @@ std::size_t IndexStructure::level(std::size_t node) const {
   return result;
 }
 
-void CompositeData::validate(const IndexStructure& index) const {
+void CompositeData::validate(const IndexStructure& index, bool with_denominators) const {
   indicators.validate("indicator data");
-  for (const std::string& code : index.indicator_codes())
-    if (!indicators.find_column(code))
-      throw Error("indicator data: no column for indicator '" + code + "' of index '" +
-                  index.name() + "'");
+  // Every column is a distinct leaf (validate refused duplicates), so equal counts mean every
+  // leaf has its column.
   for (const std::string& column : indicators.columns) {
-    const auto node = index.tree().find(column);
+    const auto node = index.find(column);
     if (!node || !index.tree().node(*node).is_leaf())
       throw Error("indicator data: column '" + column + "' is not an indicator of index '" +
                   index.name() + "'");
   }
+  if (indicators.column_count() != index.tree().leaves().size())
+    for (const std::string& code : index.indicator_codes())
+      if (!indicators.find_column(code))
+        throw Error("indicator data: no column for indicator '" + code + "' of index '" +
+                    index.name() + "'");
   if (denominators.column_count() > 0 || !denominators.units.empty()) {
     denominators.validate("denominator data");
     if (denominators.units != indicators.units)
@@ -215,7 +242,7 @@ void CompositeData::validate(const IndexStructure& index) const {
   }
   for (std::size_t leaf : index.tree().leaves()) {
     const std::string& denominator = index.settings(leaf).denominator;
-    if (!denominator.empty() && !denominators.find_column(denominator))
+    if (with_denominators && !denominator.empty() && !denominators.find_column(denominator))
       throw Error("indicator '" + index.code(leaf) + "': denominator '" + denominator +
                   "' has no column");
   }

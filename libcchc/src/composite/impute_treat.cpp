@@ -119,14 +119,15 @@ void impute_em(Dataset& result) {
   }
 }
 
-struct Moments {
-  double skew = 0.0;
-  double kurtosis = 0.0;
+struct ColumnMoments {
+  std::optional<double> skew;
+  std::optional<double> kurtosis;
 };
 
-Moments moments(std::span<const double> values) {
-  const auto n = static_cast<double>(values.size());
-  if (values.size() < 3) return {};
+ColumnMoments column_moments(std::span<const double> values, Moments type) {
+  const std::size_t count = values.size();
+  if (count < 3) return {};
+  const auto n = static_cast<double>(count);
   const double mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
   double m2 = 0.0, m3 = 0.0, m4 = 0.0;
   for (double v : values) {
@@ -138,12 +139,20 @@ Moments moments(std::span<const double> values) {
   m2 /= n;
   m3 /= n;
   m4 /= n;
-  if (!(m2 > 1e-300)) return {};
-  return {m3 / std::pow(m2, 1.5), m4 / (m2 * m2) - 3.0};
+  // No spread (or only rounding noise around the mean): skew and kurtosis are undefined.
+  if (!(m2 > 1e-300) || !(m2 > 1e-28 * mean * mean)) return {};
+  const double g1 = m3 / std::pow(m2, 1.5);
+  const double g2 = m4 / (m2 * m2) - 3.0;
+  if (type == Moments::population) return {g1, g2};
+  ColumnMoments out;
+  out.skew = g1 * std::sqrt(n * (n - 1.0)) / (n - 2.0);
+  if (count >= 4) out.kurtosis = ((n + 1.0) * g2 + 6.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0));
+  return out;
 }
 
-bool fails(const Moments& m, const TreatOptions& options) {
-  return std::abs(m.skew) > options.skew_limit && m.kurtosis > options.kurtosis_limit;
+bool fails(const ColumnMoments& m, const TreatOptions& options) {
+  return m.skew && m.kurtosis && std::abs(*m.skew) >= options.skew_limit &&
+         *m.kurtosis >= options.kurtosis_limit;
 }
 
 }  // namespace
@@ -198,11 +207,11 @@ Dataset impute(const Dataset& data, ImputeMethod method,
   return result;
 }
 
-double skewness(std::span<const double> values) {
-  return moments(values).skew;
+std::optional<double> skewness(std::span<const double> values, Moments moments) {
+  return column_moments(values, moments).skew;
 }
-double excess_kurtosis(std::span<const double> values) {
-  return moments(values).kurtosis;
+std::optional<double> excess_kurtosis(std::span<const double> values, Moments moments) {
+  return column_moments(values, moments).kurtosis;
 }
 
 Treated treat_outliers(const Dataset& data, const TreatOptions& options) {
@@ -217,41 +226,77 @@ Treated treat_outliers(const Dataset& data, const TreatOptions& options) {
         rows.push_back(r);
         x.push_back(data.values(r, c));
       }
-    Moments current = moments(x);
+    ColumnMoments current = column_moments(x, options.moments);
     report.skew_before = current.skew;
     report.kurtosis_before = current.kurtosis;
-    if (fails(current, options)) {
+    if (!current.skew || !current.kurtosis) {
+      report.note = x.empty() ? "no value: left as it is"
+                    : (x.size() < 3 || (x.size() < 4 && options.moments == Moments::sample))
+                        ? "only " + std::to_string(x.size()) +
+                              " values: skew and kurtosis undefined, left as it is"
+                        : "constant: skew and kurtosis undefined, left as it is";
+    } else if (fails(current, options)) {
       std::vector<double> y = x;
-      std::vector<std::size_t> high, low;
-      while (fails(current, options) && high.size() + low.size() < options.max_winsorised) {
-        // The most extreme point on the skewed side takes the next value inwards.
-        const bool upper = current.skew > 0.0;
-        std::size_t extreme = 0;
-        for (std::size_t k = 1; k < y.size(); ++k)
-          if (upper ? y[k] > y[extreme] : y[k] < y[extreme]) extreme = k;
+      std::vector<bool> high(y.size(), false), low(y.size(), false);
+      std::size_t clipped = 0;          // distinct points changed so far
+      std::size_t last_high = 0, last_low = 0;  // COINr's nwin: points of the last step per side
+      while (fails(current, options)) {
+        const std::size_t counted =
+            options.count == WinsoriseCount::coinr ? last_high + last_low : clipped;
+        if (counted >= options.max_winsorised) break;
+        // COINr treats a skew of exactly 0 as positive; such a column cannot fail anyway.
+        const bool upper = *current.skew >= 0.0;
+        const double extreme = upper ? *std::max_element(y.begin(), y.end())
+                                     : *std::min_element(y.begin(), y.end());
+        std::vector<std::size_t> group;
         double next = upper ? -std::numeric_limits<double>::infinity()
                             : std::numeric_limits<double>::infinity();
-        for (std::size_t k = 0; k < y.size(); ++k)
-          if (k != extreme) next = upper ? std::max(next, y[k]) : std::min(next, y[k]);
-        y[extreme] = next;
-        (upper ? high : low).push_back(extreme);
-        current = moments(y);
+        for (std::size_t k = 0; k < y.size(); ++k) {
+          if (y[k] == extreme)
+            group.push_back(k);
+          else
+            next = upper ? std::max(next, y[k]) : std::min(next, y[k]);
+        }
+        if (group.size() == y.size()) break;  // nothing left to clip towards
+        std::size_t newly = 0;
+        for (std::size_t k : group) if (!high[k] && !low[k]) ++newly;
+        if (options.count == WinsoriseCount::within_limit &&
+            clipped + newly > options.max_winsorised)
+          break;  // the tied extremes together would go past the limit
+        for (std::size_t k : group) {
+          y[k] = next;
+          (upper ? high : low)[k] = true;
+        }
+        clipped += newly;
+        (upper ? last_high : last_low) = group.size();
+        current = column_moments(y, options.moments);
       }
+      report.winsorised_count =
+          options.count == WinsoriseCount::coinr ? last_high + last_low : clipped;
       if (!fails(current, options)) {
         x = y;
-        for (std::size_t k : high)
-          report.winsorised_high.push_back(data.units[static_cast<std::size_t>(rows[k])]);
-        for (std::size_t k : low)
-          report.winsorised_low.push_back(data.units[static_cast<std::size_t>(rows[k])]);
+        for (std::size_t k = 0; k < x.size(); ++k) {
+          if (high[k])
+            report.winsorised_high.push_back(data.units[static_cast<std::size_t>(rows[k])]);
+          if (low[k])
+            report.winsorised_low.push_back(data.units[static_cast<std::size_t>(rows[k])]);
+        }
       } else {
-        // Winsorisation was not enough: log-transform the original column instead.
-        const bool positive_skew = report.skew_before > 0.0;
+        // Winsorisation was not enough: the original column gets the log fallback instead.
         const auto [min_it, max_it] = std::minmax_element(x.begin(), x.end());
         const double min = *min_it, max = *max_it;
-        for (double& v : x) v = positive_skew ? std::log(v - min + 1.0) : -std::log(max - v + 1.0);
+        if (options.log_fallback == LogFallback::coinr) {
+          const double shift = 0.01 * (max - min);
+          for (double& v : x) v = std::log(v - min + shift);
+        } else {
+          const bool positive_skew = report.skew_before.value_or(0.0) > 0.0;
+          for (double& v : x)
+            v = positive_skew ? std::log(v - min + 1.0) : -std::log(max - v + 1.0);
+        }
         report.log_transformed = true;
-        current = moments(x);
+        current = column_moments(x, options.moments);
       }
+      report.passes = !fails(current, options);
       for (std::size_t k = 0; k < rows.size(); ++k) treated.data.values(rows[k], c) = x[k];
     }
     report.skew_after = current.skew;

@@ -63,15 +63,17 @@ std::optional<NormaliseMethod> normalise_method_from_string(std::string_view key
 Dataset normalise(const Dataset& data, const IndexStructure& index, const NormaliseSpec& spec) {
   Dataset result = data;
   const double scale = spec.upper;
+  std::vector<Eigen::Index> rows;  // reused by every column
+  std::vector<double> x, out;
   for (std::size_t c = 0; c < data.column_count(); ++c) {
     const std::string& code = data.columns[c];
-    const auto node = index.tree().find(code);
+    const auto node = index.find(code);
     if (!node || !index.tree().node(*node).is_leaf()) continue;
     const NodeSettings& settings = index.settings(*node);
     const double direction = settings.direction;
     const auto column = static_cast<Eigen::Index>(c);
-    std::vector<Eigen::Index> rows;
-    std::vector<double> x;
+    rows.clear();
+    x.clear();
     for (Eigen::Index r = 0; r < data.values.rows(); ++r) {
       if (!data.available(r, column)) continue;
       rows.push_back(r);
@@ -81,7 +83,7 @@ Dataset normalise(const Dataset& data, const IndexStructure& index, const Normal
     const auto unit_of = [&](std::size_t k) {
       return data.units[static_cast<std::size_t>(rows[k])];
     };
-    std::vector<double> out(x.size());
+    out.assign(x.size(), 0.0);
     const auto [min_it, max_it] = std::minmax_element(x.begin(), x.end());
     const double min = *min_it, max = *max_it;
     const double n = static_cast<double>(x.size());

@@ -62,12 +62,14 @@ std::vector<std::string> sensitivity_inputs(const SensitivitySpec& spec) {
   std::vector<std::string> names;
   for (const WeightUncertainty& weight : spec.weights) names.push_back("weight:" + weight.node);
   if (spec.imputation.size() >= 2) names.emplace_back("imputation");
+  if (spec.treatment.size() >= 2) names.emplace_back("treatment");
   if (spec.normalisation.size() >= 2) names.emplace_back("normalisation");
   if (spec.aggregation.size() >= 2) names.emplace_back("aggregation");
   return names;
 }
 
-Eigen::MatrixXd saltelli_sample(std::size_t samples, std::size_t inputs, std::uint64_t seed) {
+Eigen::MatrixXd saltelli_sample(std::size_t samples, std::size_t inputs, std::uint64_t seed,
+                                SobolEstimator layout) {
   std::mt19937_64 engine(seed);
   const auto d = as_index(inputs);
   Eigen::MatrixXd a(as_index(samples), d), b(as_index(samples), d);
@@ -77,6 +79,16 @@ Eigen::MatrixXd saltelli_sample(std::size_t samples, std::size_t inputs, std::ui
   }
   const Eigen::Index step = d + 2;
   Eigen::MatrixXd out(as_index(samples) * step, d);
+  if (layout == SobolEstimator::coinr) {
+    const Eigen::Index n = as_index(samples);
+    out.topRows(n) = a;
+    out.middleRows(n, n) = b;
+    for (Eigen::Index i = 0; i < d; ++i) {
+      out.middleRows((2 + i) * n, n) = a;
+      out.block((2 + i) * n, i, n, 1) = b.col(i);
+    }
+    return out;
+  }
   for (Eigen::Index j = 0; j < as_index(samples); ++j) {
     out.row(j * step) = a.row(j);
     for (Eigen::Index i = 0; i < d; ++i) {
@@ -89,7 +101,7 @@ Eigen::MatrixXd saltelli_sample(std::size_t samples, std::size_t inputs, std::ui
 }
 
 std::vector<SobolIndices> sobol_indices(const Eigen::VectorXd& outputs, std::size_t inputs,
-                                        const Bootstrap& bootstrap) {
+                                        const Bootstrap& bootstrap, SobolEstimator estimator) {
   const auto d = as_index(inputs);
   const Eigen::Index step = d + 2;
   if (outputs.size() == 0 || outputs.size() % step != 0)
@@ -97,30 +109,40 @@ std::vector<SobolIndices> sobol_indices(const Eigen::VectorXd& outputs, std::siz
                 " outputs are not N·(d + 2) for d = " + std::to_string(inputs));
   const Eigen::Index n = outputs.size() / step;
   std::vector<SobolIndices> out(inputs);
-  const double mean = outputs.mean();
-  const double sd = std::sqrt((outputs.array() - mean).square().mean());
-  if (!(sd > 0.0)) return out;
-  const Eigen::VectorXd y = (outputs.array() - mean) / sd;  // as SALib standardises
-  // Estimates over the blocks listed in `rows` (all blocks, or a bootstrap resample).
+  const bool coinr = estimator == SobolEstimator::coinr;
+  // Row of f_A, f_B and f_ABi for group j in the estimator's layout.
+  const auto a_row = [&](Eigen::Index j) { return coinr ? j : j * step; };
+  const auto b_row = [&](Eigen::Index j) { return coinr ? n + j : j * step + d + 1; };
+  const auto ab_row = [&](Eigen::Index j, Eigen::Index i) {
+    return coinr ? (2 + i) * n + j : j * step + 1 + i;
+  };
+  Eigen::VectorXd y = outputs;
+  if (!coinr) {
+    const double mean = outputs.mean();
+    const double sd = std::sqrt((outputs.array() - mean).square().mean());
+    if (!(sd > 0.0)) return out;
+    y = (outputs.array() - mean) / sd;  // as SALib standardises
+  }
+  // Estimates over the groups listed in `rows` (all groups, or a bootstrap resample).
   const auto estimate = [&](const std::vector<Eigen::Index>& rows, std::vector<double>& first,
                             std::vector<double>& total) -> bool {
     const auto count = static_cast<double>(rows.size());
     double sum = 0.0;
-    for (Eigen::Index j : rows) sum += y(j * step) + y(j * step + d + 1);
+    for (Eigen::Index j : rows) sum += y(a_row(j)) + y(b_row(j));
     const double ab_mean = sum / (2.0 * count);
     double variance = 0.0;
     for (Eigen::Index j : rows) {
-      variance += (y(j * step) - ab_mean) * (y(j * step) - ab_mean);
-      variance += (y(j * step + d + 1) - ab_mean) * (y(j * step + d + 1) - ab_mean);
+      variance += (y(a_row(j)) - ab_mean) * (y(a_row(j)) - ab_mean);
+      variance += (y(b_row(j)) - ab_mean) * (y(b_row(j)) - ab_mean);
     }
-    variance /= 2.0 * count;
+    variance /= coinr ? 2.0 * count - 1.0 : 2.0 * count;
     if (!(variance > 0.0)) return false;
     first.assign(inputs, 0.0);
     total.assign(inputs, 0.0);
     for (Eigen::Index j : rows) {
-      const double a = y(j * step), b = y(j * step + d + 1);
+      const double a = y(a_row(j)), b = y(b_row(j));
       for (Eigen::Index i = 0; i < d; ++i) {
-        const double ab = y(j * step + 1 + i);
+        const double ab = y(ab_row(j, i));
         first[static_cast<std::size_t>(i)] += b * (ab - a);
         total[static_cast<std::size_t>(i)] += (a - ab) * (a - ab);
       }
@@ -174,6 +196,12 @@ SensitivityRuns evaluate_points(const CompositeData& data, const IndexStructure&
   if (points.cols() != as_index(runs.inputs.size()))
     throw Error("sensitivity: points have " + std::to_string(points.cols()) + " columns for " +
                 std::to_string(runs.inputs.size()) + " inputs");
+  for (Eigen::Index r = 0; r < points.rows(); ++r)
+    for (Eigen::Index c = 0; c < points.cols(); ++c)
+      if (!(points(r, c) >= 0.0 && points(r, c) <= 1.0))
+        throw Error("sensitivity: point " + std::to_string(r + 1) + ", input '" +
+                    runs.inputs[static_cast<std::size_t>(c)] + "': " +
+                    std::to_string(points(r, c)) + " is not in [0, 1]");
   data.validate(index);
   const std::size_t score_node =
       spec.score_node.empty() ? index.tree().roots()[0] : index.tree().index_of(spec.score_node);
@@ -183,10 +211,13 @@ SensitivityRuns evaluate_points(const CompositeData& data, const IndexStructure&
       throw Error("sensitivity: the weight range of '" + weight.node + "' must lie in [0, 1)");
     weight_nodes.push_back(index.tree().index_of(weight.node));
   }
-  // Imputation and normalisation choices are few: prepare each combination once.
+  // Imputation, treatment and normalisation choices are few: prepare each combination once.
   const std::vector<std::optional<ImputeMethod>> imputations =
       spec.imputation.size() >= 2 ? spec.imputation
                                   : std::vector<std::optional<ImputeMethod>>{spec.nominal.impute};
+  const std::vector<std::optional<TreatOptions>> treatments =
+      spec.treatment.size() >= 2 ? spec.treatment
+                                 : std::vector<std::optional<TreatOptions>>{spec.nominal.treat};
   const std::vector<NormaliseSpec> normalisations =
       spec.normalisation.size() >= 2 ? spec.normalisation
                                      : std::vector<NormaliseSpec>{spec.nominal.normalise};
@@ -198,39 +229,54 @@ SensitivityRuns evaluate_points(const CompositeData& data, const IndexStructure&
       out.push_back(spec.nominal.aggregation);
     return out;
   }();
-  std::vector<Dataset> normalised;  // [imputation][normalisation]
+  runs.units = data.indicators.units;
+  const auto unit_count = as_index(runs.units.size());
+  // Screening may drop units: each prepared dataset's rows map to rows of runs.units.
+  const auto rows_of = [&](const Dataset& dataset) {
+    std::vector<Eigen::Index> rows;
+    for (const std::string& unit : dataset.units)
+      rows.push_back(as_index(*data.indicators.find_unit(unit)));
+    return rows;
+  };
+  std::vector<Dataset> normalised;  // [imputation][treatment][normalisation]
   for (const auto& imputation : imputations)
-    for (const NormaliseSpec& normalisation : normalisations) {
-      PipelineSpec variant = spec.nominal;
-      variant.impute = imputation;
-      variant.normalise = normalisation;
-      normalised.push_back(run_pipeline(data, index, variant).normalised);
-    }
+    for (const auto& treatment : treatments)
+      for (const NormaliseSpec& normalisation : normalisations) {
+        PipelineSpec variant = spec.nominal;
+        variant.impute = imputation;
+        variant.treat = treatment;
+        variant.normalise = normalisation;
+        normalised.push_back(run_pipeline(data, index, variant).normalised);
+      }
   const std::vector<double> base_weights =
       spec.nominal.weights.empty() ? index.weights() : spec.nominal.weights;
+  runs.nominal_ranks.assign(runs.units.size(), std::nullopt);
   {
     const PipelineResult nominal = run_pipeline(data, index, spec.nominal);
-    runs.nominal_ranks = rank_units(nominal.aggregated, index.code(score_node));
+    const auto ranks = rank_units(nominal.aggregated, index.code(score_node));
+    const auto rows = rows_of(nominal.aggregated);
+    for (std::size_t k = 0; k < rows.size(); ++k)
+      runs.nominal_ranks[static_cast<std::size_t>(rows[k])] = ranks[k];
   }
-  runs.units = data.indicators.units;
   runs.points = points;
   const Eigen::Index run_count = points.rows();
-  const auto unit_count = as_index(runs.units.size());
+  runs.scores = Eigen::MatrixXd::Zero(run_count, unit_count);
   runs.ranks = Eigen::MatrixXd::Zero(run_count, unit_count);
   runs.ranked = Mask::Constant(run_count, unit_count, false);
   runs.mean_rank_shift = Eigen::VectorXd::Zero(run_count);
 
-  // Every (imputation, normalisation, aggregation) combination is aggregated once with the
-  // nominal weights; a run then recomputes only the ancestors of the nodes whose weight it
-  // perturbs, bottom-up.
-  std::vector<Dataset>
-      bases;  // [(imputation·normalisations + normalisation)·aggregations + aggregation]
+  // Every (imputation, treatment, normalisation, aggregation) combination is aggregated once
+  // with the nominal weights; a run then recomputes only the ancestors of the nodes whose weight
+  // it perturbs, bottom-up.
+  std::vector<Dataset> bases;  // [prepared combination · aggregations + aggregation]
+  std::vector<std::vector<Eigen::Index>> base_rows;
   for (const Dataset& prepared : normalised)
     for (const auto& method : aggregations) {
       AggregateOptions options;
       options.weights = base_weights;
       options.method = method;
       bases.push_back(aggregate(prepared, index, options));
+      base_rows.push_back(rows_of(bases.back()));
     }
   std::vector<std::size_t> affected;
   {
@@ -245,6 +291,8 @@ SensitivityRuns evaluate_points(const CompositeData& data, const IndexStructure&
   struct Workspace {
     std::vector<std::size_t> order;
     Dataset aggregated;
+    Eigen::MatrixXd ranks;  // 1 × the combination's units
+    Mask ranked;
     std::size_t combination = static_cast<std::size_t>(-1);
   };
   const auto evaluate = [&](Eigen::Index run, Workspace& work) {
@@ -254,26 +302,39 @@ SensitivityRuns evaluate_points(const CompositeData& data, const IndexStructure&
     for (std::size_t k = 0; k < weight_nodes.size(); ++k, ++input)
       options.weights[weight_nodes[k]] *=
           1.0 + spec.weights[k].relative_range * (2.0 * points(run, as_index(input)) - 1.0);
-    std::size_t imputation = 0, normalisation = 0, aggregation = 0;
+    std::size_t imputation = 0, treatment = 0, normalisation = 0, aggregation = 0;
     if (imputations.size() >= 2)
       imputation = choice(points(run, as_index(input++)), imputations.size());
+    if (treatments.size() >= 2)
+      treatment = choice(points(run, as_index(input++)), treatments.size());
     if (normalisations.size() >= 2)
       normalisation = choice(points(run, as_index(input++)), normalisations.size());
     if (aggregations.size() >= 2)
       aggregation = choice(points(run, as_index(input++)), aggregations.size());
     options.method = aggregations[aggregation];
     const std::size_t combination =
-        (imputation * normalisations.size() + normalisation) * aggregations.size() + aggregation;
+        ((imputation * treatments.size() + treatment) * normalisations.size() + normalisation) *
+            aggregations.size() +
+        aggregation;
     if (combination != work.combination) {
       work.aggregated = bases[combination];
       work.combination = combination;
+      work.ranks = Eigen::MatrixXd::Zero(1, work.aggregated.values.rows());
+      work.ranked = Mask::Constant(1, work.aggregated.values.rows(), false);
     }
     reaggregate(work.aggregated, index, options, affected);
-    rank_column(work.aggregated, as_index(score_node), work.order, runs.ranks, runs.ranked, run);
+    rank_column(work.aggregated, as_index(score_node), work.order, work.ranks, work.ranked, 0);
+    const std::vector<Eigen::Index>& rows = base_rows[combination];
     double shift = 0.0, counted = 0.0;
-    for (Eigen::Index u = 0; u < unit_count; ++u) {
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      const auto local = as_index(k);
+      if (!work.ranked(0, local)) continue;
+      const Eigen::Index u = rows[k];
+      runs.ranked(run, u) = true;
+      runs.ranks(run, u) = work.ranks(0, local);
+      runs.scores(run, u) = work.aggregated.values(local, as_index(score_node));
       const auto& nominal = runs.nominal_ranks[static_cast<std::size_t>(u)];
-      if (!nominal || !runs.ranked(run, u)) continue;
+      if (!nominal) continue;
       shift += std::abs(runs.ranks(run, u) - static_cast<double>(*nominal));
       counted += 1.0;
     }
@@ -314,9 +375,21 @@ SensitivityResult run_sensitivity(const CompositeData& data, const IndexStructur
   if (inputs.empty())
     throw Error("sensitivity: no uncertain input declared (weights or ≥ 2 alternatives)");
   if (spec.samples < 2) throw Error("sensitivity: at least 2 samples are needed");
+  return run_sensitivity(data, index, spec,
+                         saltelli_sample(spec.samples, inputs.size(), spec.seed, spec.estimator));
+}
+
+SensitivityResult run_sensitivity(const CompositeData& data, const IndexStructure& index,
+                                  const SensitivitySpec& spec, const Eigen::MatrixXd& points) {
+  const std::vector<std::string> inputs = sensitivity_inputs(spec);
+  if (inputs.empty())
+    throw Error("sensitivity: no uncertain input declared (weights or ≥ 2 alternatives)");
+  const auto step = as_index(inputs.size() + 2);
+  if (points.rows() < 2 * step || points.rows() % step != 0)
+    throw Error("sensitivity: " + std::to_string(points.rows()) + " sample rows are not N·(d + 2) with N ≥ 2 for d = " +
+                std::to_string(inputs.size()));
   SensitivityResult result;
-  result.runs =
-      evaluate_points(data, index, spec, saltelli_sample(spec.samples, inputs.size(), spec.seed));
+  result.runs = evaluate_points(data, index, spec, points);
   const SensitivityRuns& runs = result.runs;
   const std::size_t units = runs.units.size();
   const Bootstrap bootstrap{spec.resamples, spec.seed ^ 0x9E3779B97F4A7C15ULL};
@@ -340,7 +413,8 @@ SensitivityResult run_sensitivity(const CompositeData& data, const IndexStructur
     result.rank_low[u] = quantile(ranks, 0.05);
     result.rank_high[u] = quantile(ranks, 0.95);
     result.unit_indices[u] =
-        always_ranked ? sobol_indices(runs.ranks.col(as_index(u)), inputs.size(), bootstrap)
+        always_ranked ? sobol_indices(runs.ranks.col(as_index(u)), inputs.size(), bootstrap,
+                                      spec.estimator)
                       : std::vector<SobolIndices>(inputs.size());
   };
   const unsigned threads =
@@ -363,7 +437,8 @@ SensitivityResult run_sensitivity(const CompositeData& data, const IndexStructur
   worker();
   for (std::thread& thread : pool) thread.join();
   if (failure) std::rethrow_exception(failure);
-  result.shift_indices = sobol_indices(runs.mean_rank_shift, inputs.size(), bootstrap);
+  result.shift_indices =
+      sobol_indices(runs.mean_rank_shift, inputs.size(), bootstrap, spec.estimator);
   return result;
 }
 

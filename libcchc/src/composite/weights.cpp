@@ -12,6 +12,29 @@ std::vector<double> equal_weights(const IndexStructure& index) {
   return std::vector<double>(index.tree().size(), 1.0);
 }
 
+void check_weights(const IndexStructure& index, std::span<const double> weights,
+                   std::string_view what) {
+  const std::string label(what);
+  if (weights.size() != index.tree().size())
+    throw Error(label + ": " + std::to_string(weights.size()) + " weights for " +
+                std::to_string(index.tree().size()) + " nodes");
+  for (std::size_t i = 0; i < weights.size(); ++i)
+    if (!std::isfinite(weights[i]))
+      throw Error(label + ": node '" + index.code(i) + "' has a weight that is not a finite number");
+  for (const auto& node : index.tree().nodes()) {
+    if (node.is_leaf()) continue;
+    double total = 0.0;
+    std::string children;
+    for (std::size_t child : node.children) {
+      total += weights[child];
+      children += (children.empty() ? "" : ", ") + index.code(child);
+    }
+    if (total == 0.0)
+      throw Error(label + ": the weights of the children of '" + node.spec.code + "' (" +
+                  children + ") sum to zero, as an iMeta or framework file may not have them");
+  }
+}
+
 std::vector<double> manual_weights(const IndexStructure& index,
                                    std::span<const std::pair<std::string, double>> weights) {
   std::vector<double> result = index.weights();
@@ -20,10 +43,12 @@ std::vector<double> manual_weights(const IndexStructure& index,
       throw Error("manual weights: node '" + code + "' needs a finite weight ≥ 0");
     result[index.tree().index_of(code)] = weight;
   }
+  check_weights(index, result, "manual weights");
   return result;
 }
 
-std::vector<double> pca_weights(const Dataset& aggregated, const IndexStructure& index) {
+std::vector<double> pca_weights(const Dataset& aggregated, const IndexStructure& index,
+                                PcaWeights kind) {
   std::vector<double> result = index.weights();
   for (const auto& node : index.tree().nodes()) {
     if (node.is_leaf()) continue;
@@ -34,7 +59,7 @@ std::vector<double> pca_weights(const Dataset& aggregated, const IndexStructure&
     if (!pca) continue;
     for (std::size_t j = 0; j < node.children.size(); ++j) {
       const double loading = pca->first_loadings(static_cast<Eigen::Index>(j));
-      result[node.children[j]] = loading * loading;
+      result[node.children[j]] = kind == PcaWeights::signed_loadings ? loading : loading * loading;
     }
   }
   return result;

@@ -1,5 +1,6 @@
 #include "cchc/io/composite_file.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -28,6 +29,38 @@ std::optional<double> parse_number(std::string_view text) {
   if (result.ec != std::errc{} || result.ptr != text.data() + text.size() || !std::isfinite(value))
     return std::nullopt;
   return value;
+}
+
+// A parent chain that loops names every row of the loop (the tree itself reports only the first
+// node it meets): "parent chain forms a cycle: A (line 3) → B (line 5) → A".
+void refuse_parent_cycles(const std::vector<score::NodeSpec>& specs,
+                          const std::vector<std::size_t>& lines, const std::string& source,
+                          const std::string& field, const std::string& line_word) {
+  std::map<std::string, std::size_t> index_of;
+  for (std::size_t i = 0; i < specs.size(); ++i) index_of.emplace(specs[i].code, i);
+  std::vector<int> state(specs.size(), 0);  // 0 unseen, 1 on the current path, 2 done
+  for (std::size_t start = 0; start < specs.size(); ++start) {
+    std::vector<std::size_t> path;
+    std::optional<std::size_t> cursor = start;
+    while (cursor && state[*cursor] == 0) {
+      state[*cursor] = 1;
+      path.push_back(*cursor);
+      const auto parent = index_of.find(specs[*cursor].parent_code);
+      cursor = specs[*cursor].parent_code.empty() || parent == index_of.end()
+                   ? std::nullopt
+                   : std::optional<std::size_t>(parent->second);
+    }
+    if (cursor && state[*cursor] == 1) {
+      const auto first = std::find(path.begin(), path.end(), *cursor);
+      std::string chain;
+      for (auto it = first; it != path.end(); ++it)
+        chain += specs[*it].code + " (" + line_word + " " + std::to_string(lines.at(*it)) + ") → ";
+      chain += specs[*cursor].code;
+      throw ParseError(source, lines.at(*cursor), field,
+                       "'" + specs[*cursor].code + "': parent chain forms a cycle: " + chain);
+    }
+    for (std::size_t node : path) state[node] = 2;
+  }
 }
 
 std::string read_text(const std::filesystem::path& path) {
@@ -128,6 +161,7 @@ composite::IndexStructure parse_imeta(std::string_view text, std::string_view so
     settings.push_back(std::move(node));
     lines.push_back(row.line);
   }
+  refuse_parent_cycles(specs, lines, source, "Parent", "line");
   try {
     return composite::IndexStructure::build("iMeta", std::move(specs), std::move(settings));
   } catch (const score::InvalidTree& error) {
@@ -355,6 +389,11 @@ composite::IndexStructure parse_index_toml(std::string_view text, std::string_vi
     }
     specs.push_back(std::move(spec));
     settings.push_back(std::move(node));
+  }
+  {
+    std::vector<std::size_t> lines;
+    for (const toml::table* table : tables) lines.push_back(detail::TomlReader::line_of(*table));
+    refuse_parent_cycles(specs, lines, reader.source(), "parent", "line");
   }
   try {
     return composite::IndexStructure::build(name, std::move(specs), std::move(settings),

@@ -3,6 +3,7 @@
 // flags for negative correlations and collinearity, and data availability.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,7 +13,14 @@
 
 namespace cchc::composite {
 
+/// Which units Cronbach's alpha reads. `complete_units`: units with every column available,
+/// alpha = k/(k−1)·(1 − Σ var/var Σ). `pairwise`: COINr's get_cronbach, from the covariance
+/// matrix with pairwise-complete observations (each entry over the units that have both columns),
+/// alpha = k²·mean(off-diagonal)/Σ all entries; equal to the former without missing values.
+enum class AlphaMethod : std::uint8_t { complete_units, pairwise };
+
 struct AuditOptions {
+  AlphaMethod alpha = AlphaMethod::complete_units;
   double negative_threshold = -0.4;  // COINr get_corr_flags default: flag r ≤ −0.4 within a group
   double collinear_threshold = 0.9;  // flag r ≥ 0.9 within a group
 };
@@ -27,7 +35,7 @@ struct GroupAudit {
   std::string node;
   std::vector<std::string> children;
   std::vector<std::optional<double>> child_parent_correlation;  // by child
-  std::optional<double> cronbach_alpha;                         // complete units; ≥ 2 children
+  std::optional<double> cronbach_alpha;                         // AuditOptions::alpha; ≥ 2 children
   std::optional<PrincipalComponents> pca;
 };
 
@@ -52,9 +60,11 @@ struct Audit {
 };
 
 [[nodiscard]] CorrelationMatrix correlation_matrix(const Dataset& data);
-/// Cronbach's alpha of `columns` over units available in all: k/(k−1)·(1 − Σvar/var(Σ)).
-[[nodiscard]] std::optional<double> cronbach_alpha(const Dataset& data,
-                                                   std::span<const std::size_t> columns);
+/// Cronbach's alpha of `columns` (see AlphaMethod); nullopt with fewer than 2 columns, too few
+/// units or no variance.
+[[nodiscard]] std::optional<double> cronbach_alpha(
+    const Dataset& data, std::span<const std::size_t> columns,
+    AlphaMethod method = AlphaMethod::complete_units);
 /// `aggregated` holds every node's column (the output of aggregate()).
 [[nodiscard]] Audit audit(const Dataset& aggregated, const IndexStructure& index,
                           const AuditOptions& options = {});

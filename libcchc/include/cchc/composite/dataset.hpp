@@ -8,6 +8,8 @@
 #include <Eigen/Core>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -104,6 +106,8 @@ class IndexStructure {
   [[nodiscard]] const std::string& code(std::size_t node) const {
     return tree_.node(node).spec.code;
   }
+  /// The node with this code (a map lookup; the tree's own find scans).
+  [[nodiscard]] std::optional<std::size_t> find(std::string_view code) const;
   /// Codes of the leaves (indicators), in tree order: the columns a dataset must have.
   [[nodiscard]] std::vector<std::string> indicator_codes() const;
   /// Codes of every node in tree order: the columns of an aggregated dataset.
@@ -122,6 +126,7 @@ class IndexStructure {
   score::CriteriaTree tree_;
   std::vector<NodeSettings> settings_;
   double default_max_missing_share_ = 1.0;
+  std::map<std::string, std::size_t, std::less<>> node_by_code_;
 };
 
 /// A unit grouping (income group, region): one label per unit, empty when the unit has none.
@@ -140,8 +145,9 @@ struct CompositeData {
 
   /// Throws cchc::Error naming the unit/indicator when the data does not fit the index:
   /// an indicator of the index without a column, a column that is not an indicator, a
-  /// denominator code with no denominator column, a mismatched unit list or group size.
-  void validate(const IndexStructure& index) const;
+  /// denominator code with no denominator column (unless `with_denominators` is false: a
+  /// pipeline that does not denominate), a mismatched unit list or group size.
+  void validate(const IndexStructure& index, bool with_denominators = true) const;
   [[nodiscard]] const UnitGroups& group(std::string_view name) const;
   friend bool operator==(const CompositeData&, const CompositeData&) = default;
 };

@@ -15,6 +15,7 @@ struct PipelineSpec {
   double denominate_scale = 1.0;
   std::optional<ImputeMethod> impute;
   std::string impute_group;  // unit grouping for group_mean
+  std::optional<ScreenOptions> screen;  // before imputation unless screen->after_imputation
   std::optional<TreatOptions> treat;
   NormaliseSpec normalise;
   std::vector<double> weights;        // by node; empty: the index's weights
@@ -22,13 +23,20 @@ struct PipelineSpec {
 };
 
 struct PipelineResult {
-  Dataset prepared;  // after denomination, imputation and treatment (raw scale)
+  Dataset prepared;  // after denomination, screening, imputation and treatment (raw scale)
+  std::vector<UnitScreening> screening;  // one per unit of the input when screened
+  std::vector<std::string> removed_units;  // by screening
   std::vector<ColumnTreatment> treatment;
   Dataset normalised;  // leaves only
   Dataset aggregated;  // every node
+  /// Input that the steps accepted but that a person should know about, each saying what was
+  /// done: an indicator with no value, an indicator with the same value for every unit, a column
+  /// the treatment could not test.
+  std::vector<std::string> warnings;
 };
 
-/// Runs denominate → impute → treat → normalise → aggregate. Validates data against index.
+/// Runs denominate → screen → impute → treat → normalise → aggregate (screen after impute when
+/// asked). Validates data against index and spec.weights (check_weights).
 [[nodiscard]] PipelineResult run_pipeline(const CompositeData& data, const IndexStructure& index,
                                           const PipelineSpec& spec);
 

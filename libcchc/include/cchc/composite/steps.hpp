@@ -40,20 +40,52 @@ enum class ImputeMethod : std::uint8_t { mean, median, group_mean, em };
 
 // ---- Outlier treatment -------------------------------------------------------------------
 
+/// Which skewness and kurtosis the treatment tests. `population`: moments over n (g1, g2);
+/// `sample`: the sample-adjusted G1, G2 ("type 2" of R's e1071, used by COINr, and the SKEW and
+/// KURT of spreadsheets).
+enum class Moments : std::uint8_t { population, sample };
+
+/// How winsorised points are counted against max_winsorised. Both clip every point tied at the
+/// extreme together. `within_limit`: a step runs only if the total number of clipped points stays
+/// ≤ max_winsorised. `coinr`: COINr's winsorise(): a step runs while the points clipped at the
+/// last step on each side (its count nwin) number fewer than winmax, so ties can go past it.
+enum class WinsoriseCount : std::uint8_t { within_limit, coinr };
+
+/// The transformation used when winsorisation is not enough. `reflected`: ln(x − min + 1) for a
+/// positive skew, −ln(max − x + 1) for a negative one. `coinr`: COINr's log_CT,
+/// ln(x − min + 0.01·(max − min)) whatever the side of the skew.
+enum class LogFallback : std::uint8_t { reflected, coinr };
+
 struct TreatOptions {
   double skew_limit = 2.0;      // COINr's defaults (R/treat.R)
   double kurtosis_limit = 3.5;  // excess kurtosis
   std::size_t max_winsorised = 5;
+  Moments moments = Moments::population;
+  WinsoriseCount count = WinsoriseCount::within_limit;
+  LogFallback log_fallback = LogFallback::reflected;
+  /// COINr's conventions (type-2 moments, COINr's point count, log_CT without reflection).
+  [[nodiscard]] static TreatOptions coinr() {
+    TreatOptions options;
+    options.moments = Moments::sample;
+    options.count = WinsoriseCount::coinr;
+    options.log_fallback = LogFallback::coinr;
+    return options;
+  }
   friend bool operator==(const TreatOptions&, const TreatOptions&) = default;
 };
 
 /// What was done to one column.
 struct ColumnTreatment {
   std::string column;
-  double skew_before = 0.0, kurtosis_before = 0.0, skew_after = 0.0, kurtosis_after = 0.0;
+  // nullopt where the moments are undefined (fewer than 3 values, 4 for the sample kurtosis,
+  // or a constant column): such a column is left as it is and `note` says why.
+  std::optional<double> skew_before, kurtosis_before, skew_after, kurtosis_after;
   std::vector<std::string> winsorised_high;  // units whose value was lowered
   std::vector<std::string> winsorised_low;   // units whose value was raised
-  bool log_transformed = false;              // winsorisation failed: ln(x − min + 1) instead
+  std::size_t winsorised_count = 0;  // points counted against max_winsorised (COINr: nwin)
+  bool log_transformed = false;      // winsorisation failed: the log fallback instead
+  bool passes = true;                // the limits hold after treatment
+  std::string note;                  // why a column was left untreated, empty otherwise
   bool treated() const noexcept {
     return log_transformed || !winsorised_high.empty() || !winsorised_low.empty();
   }
@@ -64,16 +96,57 @@ struct Treated {
   std::vector<ColumnTreatment> report;  // one per column
 };
 
-/// Sample skew and excess kurtosis as COINr computes them (moments over n).
-[[nodiscard]] double skewness(std::span<const double> values);
-[[nodiscard]] double excess_kurtosis(std::span<const double> values);
+/// Skewness and excess kurtosis of `values`; nullopt when undefined (fewer than 3 values — 4 for
+/// the sample kurtosis — or no spread). Sample: G1 = g1·√(n(n−1))/(n−2),
+/// G2 = ((n+1)·g2 + 6)·(n−1)/((n−2)(n−3)).
+[[nodiscard]] std::optional<double> skewness(std::span<const double> values,
+                                             Moments moments = Moments::population);
+[[nodiscard]] std::optional<double> excess_kurtosis(std::span<const double> values,
+                                                    Moments moments = Moments::population);
 
-/// A column is an outlier column when |skew| > skew_limit AND kurtosis > kurtosis_limit
-/// (COINr's check_SkewKurt). Such a column is winsorised one point at a time (the most extreme
-/// value on the skewed side takes the next value) until it passes or max_winsorised points were
-/// changed; if it still fails, the original column is log-transformed instead (ln(x − min + 1),
-/// direction of skew respected by reflecting a negatively skewed column first).
+/// A column is an outlier column when |skew| ≥ skew_limit AND kurtosis ≥ kurtosis_limit
+/// (COINr's check_SkewKurt fails it then). Such a column is winsorised step by step: the points
+/// tied at the extreme on the skewed side take the next value inwards, so after k steps on one
+/// side of a column without ties the k most extreme points hold the (k+1)-th value. It stops when
+/// the column passes or the count reaches max_winsorised (see WinsoriseCount); if it still fails,
+/// the original column gets the log fallback instead (see LogFallback).
 [[nodiscard]] Treated treat_outliers(const Dataset& data, const TreatOptions& options = {});
+
+// ---- Screening ---------------------------------------------------------------------------
+
+/// Which units screening drops (COINr's Screen, unit_screen): too little data, too many zeros
+/// among the available values, or either.
+enum class ScreenRule : std::uint8_t { by_missing, by_zeros, by_missing_or_zeros };
+[[nodiscard]] std::string_view to_string(ScreenRule rule) noexcept;
+[[nodiscard]] std::optional<ScreenRule> screen_rule_from_string(std::string_view key) noexcept;
+
+struct ScreenOptions {
+  ScreenRule rule = ScreenRule::by_missing;
+  double data_threshold = 2.0 / 3.0;  // keep a unit with a share of available values ≥ this
+  double nonzero_threshold = 0.05;    // keep a unit with a share of non-zero values ≥ this
+  std::vector<std::string> force_include, force_exclude;  // unit codes, applied last
+  bool after_imputation = false;  // screen the imputed data (COINr's example) instead of the raw
+  friend bool operator==(const ScreenOptions&, const ScreenOptions&) = default;
+};
+
+/// One row per unit, as COINr's Screen reports it (DataSummary).
+struct UnitScreening {
+  std::string unit;
+  std::size_t missing = 0, zeros = 0;
+  double data_share = 0.0;                // 1 − missing / columns
+  std::optional<double> nonzero_share;    // 1 − zeros / available; nullopt with nothing available
+  bool low_data = false, low_nonzero = false, included = true;
+};
+
+struct Screened {
+  Dataset data;  // the included units only, in their order
+  std::vector<UnitScreening> summary;
+  std::vector<std::string> removed;
+};
+
+/// Screens units by data availability over the columns of `data`. Throws cchc::Error for a
+/// threshold outside [0, 1] or a forced unit that is not in the data.
+[[nodiscard]] Screened screen_units(const Dataset& data, const ScreenOptions& options);
 
 // ---- Normalisation -----------------------------------------------------------------------
 
@@ -114,15 +187,27 @@ struct NormaliseSpec {
 
 /// Every node weight 1 (each node's children count equally).
 [[nodiscard]] std::vector<double> equal_weights(const IndexStructure& index);
-/// Weights by node code; nodes not named keep the index's weights. Throws for an unknown code
-/// or a negative weight.
+/// Throws cchc::Error when `weights` is not one finite weight per node, or when the children of
+/// an aggregate have weights that sum to zero (the rule IndexStructure::build applies to files),
+/// naming the node and its children.
+void check_weights(const IndexStructure& index, std::span<const double> weights,
+                   std::string_view what = "weights");
+/// Weights by node code; nodes not named keep the index's weights. Throws for an unknown code,
+/// a negative weight, or children whose weights sum to zero (check_weights).
 [[nodiscard]] std::vector<double> manual_weights(
     const IndexStructure& index, std::span<const std::pair<std::string, double>> weights);
-/// Per aggregate node: the squared loadings of the first principal component of its children's
-/// values (correlation matrix, complete units only), which sum to 1. A node whose children have
-/// fewer than 3 complete units keeps its weights. `aggregated` holds every node's column.
+/// What PCA weights are made of. `squared_loadings`: the squared first-component loadings, which
+/// are ≥ 0 and sum to 1 within a group. `signed_loadings`: the loadings themselves, signs kept
+/// (COINr's get_PCA: prcomp's rotation[, 1]). A component's sign is arbitrary; libcchc orients
+/// it so that the loadings sum to ≥ 0 (COINr takes whatever LAPACK returns).
+enum class PcaWeights : std::uint8_t { squared_loadings, signed_loadings };
+
+/// Per aggregate node: weights from the first principal component of its children's values
+/// (correlation matrix, complete units only). A node whose children have fewer than 3 complete
+/// units keeps its weights. `aggregated` holds every node's column.
 [[nodiscard]] std::vector<double> pca_weights(const Dataset& aggregated,
-                                              const IndexStructure& index);
+                                              const IndexStructure& index,
+                                              PcaWeights kind = PcaWeights::squared_loadings);
 
 struct OptimisedWeights {
   std::vector<double> weights;
