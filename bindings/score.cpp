@@ -237,6 +237,8 @@ void bind_score(py::module_& module) {
           "input_source as a code and arguments when libcchc wrote it (docs/i18n.md)")
       .def_readwrite("input_source", &LeafAnswer::input_source)
       .def_readwrite("declared_value", &LeafAnswer::declared_value)
+      .def_readwrite("declared_done", &LeafAnswer::declared_done)
+      .def_readwrite("declared_late", &LeafAnswer::declared_late)
       .def_readwrite("line", &LeafAnswer::line)
       .def("__eq__", [](const LeafAnswer& a, const LeafAnswer& b) { return a == b; });
 

@@ -5,6 +5,8 @@
 #                  test; then the same suites again under AddressSanitizer + UBSan with clang, and
 #                  each fuzz target over its corpus (`sanitize` below). This is what CI runs.
 #   bash scripts/dev.sh quick      the first half of `test` only: the main build and its tests
+#   bash scripts/dev.sh install    the wheel built from a read-only copy, installed without extras
+#                  into a new virtual environment, its command line run (part of `test`)
 #   bash scripts/dev.sh sanitize   the second half of `test` only (build/hardening)
 #   bash scripts/dev.sh fuzz [seconds]   the corpus pass, then `seconds` (default 600) of libFuzzer
 #                  fuzzing per target, one target at a time (docs/hardening.md)
@@ -19,6 +21,13 @@ VENV="$ROOT/.venv"
 PYTHON=${PYTHON:-python3}
 
 log() { printf '\n== %s  [%d s]\n' "$*" "$SECONDS" >&2; }  # seconds since the script started
+
+# A compiler cache, when the machine has one, makes the repeated builds of the same sources
+# (the consumer's shared library, the wheel) cheap; nothing depends on it.
+if command -v ccache >/dev/null && [[ -z ${CMAKE_CXX_COMPILER_LAUNCHER:-} ]]; then
+  export CMAKE_CXX_COMPILER_LAUNCHER=ccache CMAKE_C_COMPILER_LAUNCHER=ccache
+  export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$ROOT}
+fi
 
 # Extra packages can be named: clang and libFuzzer for the hardening build.
 install_debian_packages() {
@@ -80,6 +89,59 @@ run_tests() {
   "$VENV/bin/ctest" --test-dir "$BUILD_DIR" --output-on-failure
   log "Python tests (pytest)"
   "$VENV/bin/python" -m pytest -q "$ROOT/tests/python"
+}
+
+# The package as a user gets it: `pip wheel .` from a copy of the checkout's tracked files that
+# the build cannot write to, then `pip install` of that wheel into a new virtual environment
+# with no extras, and the command line's main routes run from there: help, the calendar, the
+# dossier indicators, check and score with both reports, and a Parquet file, which needs the
+# parquet extra and must say so. Root writes through file modes, so as root the copy is
+# mounted read-only in a private mount namespace.
+check_install() {
+  log "pip wheel . from a read-only checkout; pip install into a clean virtual environment"
+  local scratch
+  scratch=$(mktemp -d)
+  mkdir -p "$scratch/copy" "$scratch/src" "$scratch/tmp" "$scratch/wheel"
+  if git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+    (cd "$ROOT" && git ls-files -z | xargs -0 cp --parents -t "$scratch/copy")
+  else
+    tar -C "$ROOT" --exclude=./build --exclude=./.venv -cf - . | tar -C "$scratch/copy" -xf -
+  fi
+  chmod -R a-w "$scratch/copy"
+  local wheel=("$VENV/bin/python" -m pip wheel -q --no-build-isolation --no-deps --no-cache-dir
+    -w "$scratch/wheel" "$scratch/src")
+  if [[ $(id -u) -ne 0 ]]; then
+    rmdir "$scratch/src" && ln -s "$scratch/copy" "$scratch/src"
+    TMPDIR="$scratch/tmp" CCACHE_BASEDIR="$scratch" "${wheel[@]}"
+  else
+    TMPDIR="$scratch/tmp" CCACHE_BASEDIR="$scratch" unshare --mount --propagation private sh -ec '
+      mount --bind "$1" "$2" && mount -o remount,ro,bind "$2"
+      if touch "$2/.write-test" 2>/dev/null; then echo "the read-only mount is writable" >&2; exit 1; fi
+      shift 2; "$@"' sh "$scratch/copy" "$scratch/src" "${wheel[@]}"
+  fi
+  "$PYTHON" -m venv "$scratch/venv"
+  "$scratch/venv/bin/python" -m pip install -q "$scratch/wheel"/cchc-*.whl
+  local cchc="$scratch/venv/bin/cchc" data="$ROOT/examples/data" out="$scratch/out"
+  mkdir -p "$out"
+  "$cchc" --help >/dev/null
+  "$cchc" calendar due 2024-02-02 5 >/dev/null
+  "$cchc" indicators "$data/dossiers-q1.csv" --by unit >/dev/null
+  local inputs=(department-example "$data/score/so-cong-thuong-2024-q1.toml"
+    --dossiers "$data/dossiers-q1.csv" --period 2024-Q1
+    --plan "$data/score/ke-hoach-cchc-so-cong-thuong-2024.toml" --on 2024-03-31)
+  "$cchc" check "${inputs[@]}" >/dev/null
+  "$cchc" score "${inputs[@]}" --report "$out/report.html" >/dev/null
+  "$cchc" score "${inputs[@]}" --report "$out/report.xlsx" >/dev/null
+  [[ -s "$out/report.html" && -s "$out/report.xlsx" ]]
+  "$VENV/bin/python" -c "import pandas as pd; pd.read_csv('$data/dossiers-q1.csv').to_parquet('$out/d.parquet')"
+  local message status=0
+  message=$("$cchc" indicators "$out/d.parquet" 2>&1) || status=$?
+  if [[ $status -ne 2 || $message != *"cchc[parquet]"* ]]; then
+    echo "a Parquet file without pyarrow should name the extra and exit 2; got $status: $message" >&2
+    exit 1
+  fi
+  chmod -R u+w "$scratch" && rm -rf "$scratch"
+  log "the wheel built read-only, installed without extras, and its command line works"
 }
 
 CLANG_PACKAGES=(clang libclang-rt-14-dev)
@@ -174,9 +236,10 @@ case "${1:-}" in
   test)
     install_debian_packages "${TEST_PACKAGES[@]}" "${CLANG_PACKAGES[@]}"; install_python_packages
     build; run_tests
-    sanitize; log "every test passed, twice" ;;
+    check_install; sanitize; log "every test passed, twice" ;;
   quick) install_debian_packages "${TEST_PACKAGES[@]}"; install_python_packages; build; run_tests ;;
+  install) install_debian_packages; install_python_packages; check_install ;;
   sanitize) install_debian_packages "${CLANG_PACKAGES[@]}"; install_python_packages; sanitize ;;
   fuzz) install_debian_packages "${CLANG_PACKAGES[@]}"; install_python_packages; fuzz "${2:-600}" ;;
-  *) echo "usage: bash scripts/dev.sh demo|test|quick|sanitize|fuzz [seconds]" >&2; exit 2 ;;
+  *) echo "usage: bash scripts/dev.sh demo|test|quick|install|sanitize|fuzz [seconds]" >&2; exit 2 ;;
 esac

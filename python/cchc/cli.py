@@ -1325,6 +1325,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Optional packages: the extra of pyproject.toml that installs each (the CLI's own needs,
+# reports included, come with a plain `pip install cchc`).
+OPTIONAL_PACKAGE_EXTRAS = {"pyarrow": "parquet", "dask": "dask", "distributed": "dask"}
+
+
+def missing_package_message(module: str) -> str:
+    """What to install when ``module`` is missing: the extra that brings it, by name."""
+    top = module.split(".")[0]
+    extra = OPTIONAL_PACKAGE_EXTRAS.get(top)
+    if extra is None:
+        return _("the Python package '{module}' is missing: reinstall cchc (pip install cchc)").format(
+            module=top)
+    return _("the Python package '{module}' is needed for this: pip install 'cchc[{extra}]'").format(
+        module=top, extra=extra)
+
+
 def _version() -> str:
     from . import __version__
 
@@ -1440,9 +1456,8 @@ def _run(arguments: list[str]) -> int:
             message=f"{error.filename or ''}: {error.strerror or error}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except ModuleNotFoundError as error:
-        print(_("cchc: error: {message}").format(
-            message=_("{module} is needed: pip install 'cchc[report]'").format(
-                module=error.name)), file=sys.stderr)
+        print(_("cchc: error: {message}").format(message=missing_package_message(error.name or "")),
+              file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

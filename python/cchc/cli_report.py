@@ -346,6 +346,10 @@ def _cmd_form(args: argparse.Namespace, dossiers: Any, window: dict[str, Any]) -
     if args.output and (args.json or args.csv):
         raise CchcError("--output writes the form to a file; --json and --csv print it: "
                         "give one")
+    if args.output:
+        from .cli import _check_report_path
+
+        _check_report_path(args.output)  # a missing folder is an error, as for --report
     levels: Any = None
     if args.levels:
         levels = "by-name" if args.levels == "by-name" else read_levels(args.levels)

@@ -6,7 +6,7 @@ script, font or stylesheet is fetched; every text from a user is escaped. The wo
 same sections, one sheet each, with Vietnamese headers. Files are written through a temporary
 file and ``os.replace``, so a reader never sees half a report.
 
-Needs the ``report`` extras (``pip install 'cchc[report]'``: matplotlib, openpyxl), imported
+Needs matplotlib and openpyxl, which a plain ``pip install cchc`` brings; they are imported
 only when a report is written. Layout and columns: docs/score/assessment.md, "Reports".
 
 >>> from cchc.score import Framework, Assessment, score
@@ -841,6 +841,7 @@ def read_template(path: PathLike, framework: Framework | None = None) -> Assessm
             raise _parse_error(source, TEMPLATE_SHEET, number, "A",
                                f"'{code}' already on row {seen[code]}")
         seen[code] = number
+        assessment.template_rows[code] = number
         takes = _open_fields(records[code])
         fields: dict[str, Any] = {}
         percent_cells: list[str] = []

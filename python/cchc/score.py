@@ -192,6 +192,9 @@ class Assessment:
         native.unit = unit
         native.period = period
         self._native = native
+        #: The row of each code in the Excel template it was read from (``read_template``), so
+        #: that a finding on a criterion left empty names its row too.
+        self.template_rows: dict[str, int] = {}
         for code, fields in (answers or {}).items():
             self.set(code, **fields)
 
@@ -199,6 +202,7 @@ class Assessment:
     def _wrap(cls, native: Any) -> Assessment:
         assessment = cls.__new__(cls)
         assessment._native = native
+        assessment.template_rows = {}
         return assessment
 
     @classmethod
@@ -439,6 +443,10 @@ class ScoreReport:
         column K (Điểm tự chấm)`` for a filled Excel template ("" when built in code)."""
         frame = _frame(self._native.findings(), ("kind", "code", "message", "line", "details"))
         source = "" if self.assessment is None else str(self.assessment._native.source)
+        rows = {} if self.assessment is None else self.assessment.template_rows
+        if rows:  # a criterion left empty in a template has no answer, but it has a row
+            frame["line"] = [line if line else rows.get(code, 0)
+                             for code, line in zip(frame["code"], frame["line"])]
         rules = self._framework.nodes.set_index("code")["rule"]
         frame["location"] = [
             _finding_location(source, str(kind), int(line), rules.get(code))
@@ -771,6 +779,7 @@ def assess(
         filled = apply_plan_statuses(framework, filled, statuses, f"plan {plan.id}")
     if target_statuses is not None:
         filled = apply_target_statuses(framework, filled, target_statuses)
+    filled.template_rows = dict(assessment.template_rows)
     report = score(framework, filled)
     report.targets = targets
     report.tasks = tasks

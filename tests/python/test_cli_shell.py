@@ -110,3 +110,25 @@ def test_short_work_and_no_terminal_show_nothing() -> None:
         progress.step("đọc hồ sơ")
         time.sleep(0.2)
     assert not progress.shown and log.getvalue() == ""
+
+
+@pytest.mark.parametrize("argv", [
+    ["score", "department-example", str(ROOT / "examples" / "data" / "score" /
+                                        "so-cong-thuong-2025.toml"), "--report", "{missing}/r.html"],
+    ["template", "department-example", "{missing}/t.xlsx"],
+    ["indicators", str(DOSSIERS), "--form", "06", "--period", "2024-Q1", "--output",
+     "{missing}/bieu-06.xlsx"],
+])
+def test_an_output_into_a_missing_folder_is_an_error(capsys, tmp_path, argv) -> None:
+    missing = tmp_path / "khong-co"
+    code = main([part.replace("{missing}", str(missing)) for part in argv])
+    assert code == 2
+    assert "không tồn tại" in capsys.readouterr().err
+    assert not missing.exists()  # no folder tree made
+
+
+def test_findings_tables_name_where_to_fix(capsys) -> None:
+    assessment = ROOT / "examples" / "data" / "score" / "so-cong-thuong-2025.toml"
+    assert main(["check", "department-example", str(assessment)]) == 1
+    out = capsys.readouterr().out
+    assert "Vị trí" in out and f"{assessment}:32" in out

@@ -223,6 +223,20 @@ def test_a_self_score_above_the_maximum_is_shown_as_claimed_once(framework, tmp_
     assert page.count("tự chấm 16 trên tối đa 4,5") == 1  # once, in the criteria table
 
 
+def test_a_criterion_left_empty_in_the_template_is_named_by_its_row(framework, tmp_path) -> None:
+    path, book, rows = template(framework, tmp_path)
+    sheet = book[reports.TEMPLATE_SHEET]
+    fill_unit_rows(sheet, rows)
+    book.save(path)  # 1.1 left empty
+    filled = reports.read_template(path, framework)
+    for report in (score(framework, filled), assess(framework, filled)):
+        unanswered = report.findings[report.findings["kind"] == "unanswered"]
+        assert list(unanswered["code"]) == ["1.1"]
+        assert list(unanswered["line"]) == [rows["1.1"]]
+        assert unanswered["location"].iloc[0] == (
+            f"{path}: sheet 'Tự đánh giá' row {rows['1.1']} column F (Giá trị / số lượng)")
+
+
 def test_findings_of_a_toml_assessment_name_file_and_line(framework) -> None:
     assessment = Assessment.from_toml(
         '[assessment]\nframework = "thu"\n\n[[answer]]\ncode = "1.2"\nself_score = 9\n',

@@ -45,3 +45,16 @@ def test_the_seed_documents_the_tests_read_are_in_the_repository() -> None:
     assert documents, "tests/data/seeds holds no documents"
     for name in documents:
         assert f"`{name}`" in readme, f"tests/data/seeds/README.md does not name {name}"
+
+
+def test_the_umbrella_header_includes_every_public_header() -> None:
+    include = ROOT / "libcchc" / "include"
+    public = {
+        str(path.relative_to(include))
+        for path in include.rglob("*.hpp")
+        if "detail" not in path.relative_to(include).parts and path.name != "cchc.hpp"
+    }
+    umbrella = (include / "cchc" / "cchc.hpp").read_text(encoding="utf-8")
+    included = set(re.findall(r'^#include "(cchc/[^"]+)"', umbrella, flags=re.MULTILINE))
+    assert public - included == set(), "cchc/cchc.hpp leaves out public headers"
+    assert included - public == set(), "cchc/cchc.hpp includes headers that are not public"

@@ -62,7 +62,7 @@ score::Assessment parse_assessment(std::string_view text, std::string_view sourc
     reader.only_keys(*table,
                      {"code", "value", "done", "late", "done_on", "deadline", "best", "self_score",
                       "not_applicable", "appraised_score", "appraisal_note", "evidence", "note",
-                      "input_source", "declared_value"},
+                      "input_source", "declared_value", "declared_done", "declared_late"},
                      context);
     score::LeafAnswer answer;
     answer.line = TomlReader::line_of(*table);
@@ -86,6 +86,8 @@ score::Assessment parse_assessment(std::string_view text, std::string_view sourc
     answer.note = reader.string(*table, "note", context).value_or("");
     answer.input_source = reader.string(*table, "input_source", context).value_or("");
     answer.declared_value = reader.number(*table, "declared_value", context);
+    answer.declared_done = reader.boolean(*table, "declared_done", context);
+    answer.declared_late = reader.boolean(*table, "declared_late", context).value_or(false);
     if (answer.input.late && answer.input.done == false) {
       reader.fail(*table, "late", context + "late = true needs done = true");
     }
@@ -140,6 +142,10 @@ std::string format_assessment(const score::Assessment& assessment) {
     text("note", answer.note);
     text("input_source", answer.input_source);
     number("declared_value", answer.declared_value);
+    if (answer.declared_done) {
+      out += std::string("declared_done = ") + (*answer.declared_done ? "true" : "false") + "\n";
+    }
+    if (answer.declared_late) out += "declared_late = true\n";
   }
   return out;
 }

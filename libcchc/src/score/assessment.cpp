@@ -334,6 +334,21 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
               line);
     }
 
+    if (answer.declared_done) {
+      const auto yes_no = [](bool flag) { return flag ? std::string("yes") : std::string("no"); };
+      std::string declared = "done = " + yes_no(*answer.declared_done);
+      if (*answer.declared_done) declared += ", late = " + yes_no(answer.declared_late);
+      std::string given = "none";
+      if (answer.input.done) {
+        given = "done = " + yes_no(*answer.input.done);
+        if (*answer.input.done) given += ", late = " + yes_no(answer.input.late);
+      }
+      finding(FindingKind::value_differs_from_data, out.code,
+              "declared " + declared + " but the data give " + given + " (" +
+                  answer.input_source + ")",
+              line);
+    }
+
     if (answer.not_applicable) {
       out.status = LeafStatus::not_applicable;
       out.branch = "not applicable";
@@ -632,8 +647,7 @@ Assessment apply_indicators(const Framework& framework, Assessment assessment,
 
 namespace {
 
-// Sets done/late of a pass/fail answer from a scoring input status.
-void set_from_status(LeafAnswer& answer, const std::string& code, const std::string& status) {
+void set_done_late(LeafAnswer& answer, const std::string& code, const std::string& status) {
   answer.input.late = false;
   if (status == "achieved") {
     answer.input.done = true;
@@ -649,6 +663,22 @@ void set_from_status(LeafAnswer& answer, const std::string& code, const std::str
     throw Error("criterion '" + code + "': unknown target status '" + status +
                 "' (achieved, achieved_late, not_achieved, in_progress, overdue, "
                 "not_applicable)");
+  }
+}
+
+
+// Sets done/late of a pass/fail answer from a scoring input status. What the unit had typed,
+// when the status says otherwise, is kept as declared_done / declared_late: the report names it.
+void set_from_status(LeafAnswer& answer, const std::string& code, const std::string& status) {
+  const std::optional<bool> typed_done = answer.input.done;
+  const bool typed_late = answer.input.late;
+  set_done_late(answer, code, status);
+  if (!typed_done || answer.declared_done) return;
+  const bool same = answer.input.done == typed_done &&
+                    (!*typed_done || typed_late == answer.input.late);
+  if (!same) {
+    answer.declared_done = typed_done;
+    answer.declared_late = typed_late;
   }
 }
 

@@ -529,3 +529,31 @@ TEST_CASE("leaves scored by Home Affairs or a survey are not the unit's to answe
   CHECK(*scored.node("3.2").points == 0);
   CHECK(scored.node("3.2").status == LeafStatus::awaiting);
 }
+
+TEST_CASE("a done / late the unit typed that a plan status replaces is a finding") {
+  Assessment assessment = full_answers();  // 1.2 typed done = true, input target T1
+  const Assessment overdue = apply_target_statuses(mini(), assessment, {{"T1", "overdue"}});
+  CHECK(overdue.answers.at("1.2").declared_done == true);
+  const ScoreReport report = score(mini(), overdue);
+  const std::vector<std::string> expected{"1.2:value_differs_from_data"};
+  CHECK(kinds(report) == expected);
+  CHECK(report.findings[0].message ==
+        "declared done = yes, late = no but the data give done = no (target T1 status overdue)");
+  CHECK(*report.node("1.2").points == 0);  // the status wins, as data do
+  // The same answer as the status: nothing to say.
+  CHECK(kinds(score(mini(), apply_target_statuses(mini(), assessment, {{"T1", "achieved"}})))
+            .empty());
+  // Late is part of it; and the typed answer survives the assessment file.
+  const Assessment late = apply_target_statuses(mini(), assessment, {{"T1", "achieved_late"}});
+  CHECK(score(mini(), late).findings.at(0).message.starts_with(
+      "declared done = yes, late = no but the data give done = yes, late = yes"));
+  const Assessment again =
+      cchc::io::parse_assessment(cchc::io::format_assessment(late), "again.toml");
+  CHECK(again.answers.at("1.2").declared_done == true);
+  CHECK(again == late);
+  // Nothing typed: nothing declared.
+  assessment.answers.erase("1.2");
+  CHECK_FALSE(apply_target_statuses(mini(), assessment, {{"T1", "overdue"}})
+                  .answers.at("1.2")
+                  .declared_done.has_value());
+}

@@ -37,6 +37,9 @@ struct LeafAnswer {
   std::string note;
   std::string input_source;              // where `input.value`/`done` came from when not typed in
   std::optional<double> declared_value;  // the unit's own value when data replaced it
+  // The unit's own done / late when a target or task status replaced them with others.
+  std::optional<bool> declared_done;
+  bool declared_late = false;
   std::size_t line = 0;                  // line in the assessment file (0 when built in code)
   // input_source as a code and arguments, when libcchc wrote it (docs/i18n.md); not in the
   // file and not compared: a reloaded answer keeps only the text.
@@ -45,7 +48,8 @@ struct LeafAnswer {
     return a.input == b.input && a.not_applicable == b.not_applicable && a.done_on == b.done_on &&
            a.deadline == b.deadline && a.appraised_score == b.appraised_score &&
            a.appraisal_note == b.appraisal_note && a.evidence == b.evidence && a.note == b.note &&
-           a.input_source == b.input_source && a.declared_value == b.declared_value;
+           a.input_source == b.input_source && a.declared_value == b.declared_value &&
+           a.declared_done == b.declared_done && a.declared_late == b.declared_late;
   }
 };
 
