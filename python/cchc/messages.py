@@ -84,6 +84,8 @@ TEMPLATES: dict[str, str] = {
     "finding.self_score_above_max_counted": N_(
         "self-score {self} above the maximum {max}: counted as {max}"),
     "finding.rule_gives": N_("the rule gives {points} ({explanation})"),
+    "finding.done_differs_from_data": N_(
+        "declared {declared} but the data give {given} ({source})"),
     "finding.value_not_given_by_data": N_(
         "declared value {declared} but the data give none ({source}): the value is not used"),
     "finding.not_applicable.removes": N_("not applicable: removes {max} points from the maximum"),
@@ -169,7 +171,21 @@ def render(message: Mapping[str, Any] | None, fallback: str = "",
         return fallback
     arguments = message.get("arguments") or {}
     values = {name: _argument(name, value, overrides or {}) for name, value in arguments.items()}
+    if message["code"] == "finding.done_differs_from_data":
+        values["declared"] = _done_late(arguments.get("declared_done"),
+                                        arguments.get("declared_late"))
+        values["given"] = _done_late(arguments.get("given_done"), arguments.get("given_late"))
     return i18n.gettext(template).format(**values)
+
+
+def _done_late(done: Any, late: Any) -> str:
+    """'done = yes, late = no' in words: what a pass/fail answer says."""
+    if done not in ("yes", "no"):
+        return i18n.gettext("none")
+    if done == "no":
+        return i18n.gettext("done = {done}").format(done=i18n.yes_no(False))
+    return i18n.gettext("done = {done}, late = {late}").format(
+        done=i18n.yes_no(True), late=i18n.yes_no(late == "yes"))
 
 
 def render_parts(parts: Sequence[Mapping[str, Any]] | None, fallback: str = "",

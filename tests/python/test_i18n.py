@@ -339,3 +339,35 @@ def test_english_rendering_says_what_the_engine_says() -> None:
         vietnamese = messages.finding_messages(report)
     assert vietnamese != list(report.findings["message"])
     assert all("self-score" not in text and "rule gives" not in text for text in vietnamese)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_help_and_usage_errors_speak_the_language(capsys, lang) -> None:
+    """The help of every command, argparse's own words (usage, options, errors) included."""
+    words = {"vi": ("cách dùng:", "tùy chọn", "hiện hướng dẫn này rồi thoát",
+                    "chấm điểm bản tự đánh giá"),
+             "en": ("usage:", "options", "show this help message and exit",
+                    "score a self-assessment")}[lang]
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["--help", "--lang", lang])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert words[0] in out and words[1] in out and words[2] in out and words[3] in out
+    for command in (["score"], ["check"], ["plan", "status"], ["indicators"],
+                    ["calendar", "due"], ["report", "check"], ["template"]):
+        with pytest.raises(SystemExit):
+            cli.main([*command, "--help", "--lang", lang])
+        help_text = capsys.readouterr().out
+        assert words[0] in help_text and words[2] in help_text, command
+        if lang == "vi":
+            assert "show this help" not in help_text and "Example:" not in help_text, command
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["plan", "status", "plan.toml", "--lang", lang])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    expected = {"vi": "thiếu các tham số bắt buộc: --on",
+                "en": "the following arguments are required: --on"}[lang]
+    assert expected in err and words[0] in err
+    import argparse
+
+    assert getattr(argparse, "_").__module__ == "gettext"  # given back after the run

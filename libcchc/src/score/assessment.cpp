@@ -343,9 +343,16 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
         given = "done = " + yes_no(*answer.input.done);
         if (*answer.input.done) given += ", late = " + yes_no(answer.input.late);
       }
+      // The flags go along as yes/no too, so that a presentation layer can say them in words.
       finding(FindingKind::value_differs_from_data, out.code,
-              "declared " + declared + " but the data give " + given + " (" +
-                  answer.input_source + ")",
+              {{"finding.done_differs_from_data",
+                {{"declared", declared},
+                 {"given", given},
+                 {"source", answer.input_source},
+                 {"declared_done", yes_no(*answer.declared_done)},
+                 {"declared_late", yes_no(answer.declared_late)},
+                 {"given_done", answer.input.done ? yes_no(*answer.input.done) : std::string()},
+                 {"given_late", yes_no(answer.input.late)}}}},
               line);
     }
 

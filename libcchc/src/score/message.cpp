@@ -66,6 +66,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& message_templa
       {"finding.self_score_above_max_counted",
        "self-score {self} above the maximum {max}: counted as {max}"},
       {"finding.rule_gives", "the rule gives {points} ({explanation})"},
+      {"finding.done_differs_from_data",
+       "declared {declared} but the data give {given} ({source})"},
       {"finding.value_not_given_by_data",
        "declared value {declared} but the data give none ({source}): the value is not used"},
       {"finding.not_applicable.removes", "not applicable: removes {max} points from the maximum"},
