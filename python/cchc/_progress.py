@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 from types import TracebackType
 from typing import IO, Any
 
@@ -34,10 +35,12 @@ class Progress:
         from .i18n import _
 
         self._steps_word = _("steps")
+        self._started = time.time()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
     def __enter__(self) -> Progress:
+        self._started = time.time()
         if self.enabled:
             self._thread = threading.Thread(target=self._run, name="cchc-progress", daemon=True)
             self._thread.start()
@@ -74,6 +77,7 @@ class Progress:
                         leave=False, dynamic_ncols=True, mininterval=0,
                         bar_format="{desc}: {n_fmt}/{total_fmt} " + self._steps_word
                         + " |{bar}| {elapsed}")
+        bar.start_t = self._started  # the time elapsed since the work began, not since shown
         self.shown = True
         try:
             while not self._stop.wait(0.2):

@@ -98,6 +98,7 @@ def test_long_work_shows_a_progress_bar_on_a_terminal() -> None:
     assert progress.shown
     drawn = terminal.getvalue()
     assert "đọc hồ sơ" in drawn and "chấm điểm" in drawn and "bước" in drawn
+    assert "1/3 bước" in drawn  # the first step done when the second began
 
 
 def test_short_work_and_no_terminal_show_nothing() -> None:
