@@ -3,6 +3,7 @@
 // definitions. The Python face (python/cchc/dossier.py) turns DataFrame / pyarrow columns
 // into the buffers described at ingest_table below; this file only checks and views them.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -402,6 +403,49 @@ void bind_dossier(py::module_& module) {
     }
     return rows;
   });
+  module.def(
+      "portal766_indicators",
+      [](const std::map<std::string, std::int64_t>& counts) {
+        // The raw counts by column name (received_total, resolved and pending are sums).
+        using Field = std::int64_t IndicatorCounts::*;
+        static const std::pair<const char*, Field> kFields[] = {
+            {"received_new", &IndicatorCounts::received_new},
+            {"received_carried_over", &IndicatorCounts::received_carried_over},
+            {"resolved_early", &IndicatorCounts::resolved_early},
+            {"resolved_on_time", &IndicatorCounts::resolved_on_time},
+            {"resolved_late", &IndicatorCounts::resolved_late},
+            {"pending_within", &IndicatorCounts::pending_within},
+            {"pending_overdue", &IndicatorCounts::pending_overdue},
+            {"new_online", &IndicatorCounts::new_online},
+            {"digitised_dossier_yes", &IndicatorCounts::digitised_dossier_yes},
+            {"reused_data_yes", &IndicatorCounts::reused_data_yes},
+            {"fee_required_yes", &IndicatorCounts::fee_required_yes},
+            {"paid_online_yes", &IndicatorCounts::paid_online_yes},
+            {"electronic_result_yes", &IndicatorCounts::electronic_result_yes},
+        };
+        IndicatorCounts c;
+        for (const auto& [name, field] : kFields) {
+          const auto found = counts.find(name);
+          if (found == counts.end()) {
+            throw cchc::Error(std::string("portal766 indicators need the count '") + name + "'");
+          }
+          c.*field = found->second;
+        }
+        py::list rows;
+        for (const IndicatorDefinition& definition : portal766_indicator_definitions()) {
+          const Ratio ratio = definition.compute(c);
+          py::dict row;
+          row["key"] = definition.key;
+          row["name_vi"] = definition.name_vi;
+          row["name_en"] = definition.name_en;
+          row["formula"] = definition.formula;
+          row["numerator"] = ratio.numerator;
+          row["denominator"] = ratio.denominator;
+          rows.append(row);
+        }
+        return rows;
+      },
+      py::arg("counts"));
   module.def("count_columns", [] {
     std::vector<std::string> names;
     for (const CountColumn& column : kCountColumns) names.emplace_back(column.name);

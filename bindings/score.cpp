@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -74,13 +75,27 @@ py::dict rule_parameters(const Rule& rule) {
   std::visit(
       [&](const auto& r) {
         using T = std::decay_t<decltype(r)>;
-        if constexpr (std::is_same_v<T, Steps>) {
+        if constexpr (std::is_same_v<T, Proportional>) {
+          out["if_empty"] = optional_number(r.if_empty);
+        } else if constexpr (std::is_same_v<T, CappedTerms>) {
+          py::list terms;
+          for (const Term& term : r.terms) {
+            py::dict row;
+            row["ratio"] = term.ratio;
+            row["slope"] = term.slope;
+            row["cap"] = optional_number(term.cap);
+            row["if_empty"] = optional_number(term.if_empty);
+            terms.append(row);
+          }
+          out["terms"] = terms;
+        } else if constexpr (std::is_same_v<T, Steps>) {
           py::list steps;
           for (const Step& step : r.steps) steps.append(py::make_tuple(step.from, step.points));
           out["steps"] = steps;
           out["below"] = r.below;
         } else if constexpr (std::is_same_v<T, Saturation>) {
           out["threshold"] = r.threshold;
+          out["if_empty"] = optional_number(r.if_empty);
         } else if constexpr (std::is_same_v<T, Goalposts>) {
           out["worst"] = r.worst;
           out["best"] = r.best;
@@ -110,6 +125,8 @@ py::list framework_nodes(const Framework& framework) {
     const CriterionInfo& info = framework.info(i);
     py::dict row;
     row["code"] = node.spec.code;
+    row["metric"] = info.metric;
+    row["levels"] = info.levels;
     row["parent"] = node.spec.parent_code;
     row["name"] = node.spec.name;
     row["max"] = node.spec.max_points;
@@ -141,6 +158,7 @@ py::dict node_row(const NodeScore& node) {
   row["max"] = node.max_points;
   row["applicable_max"] = optional_number(node.applicable_max);
   row["points"] = optional_number(node.points);
+  row["unrounded_points"] = optional_number(node.unrounded_points);
   row["percent"] = optional_number(node.percent);
   row["self_points"] = optional_number(node.self_points);
   row["appraised_points"] = optional_number(node.appraised_points);
@@ -171,6 +189,17 @@ void bind_score(py::module_& module) {
           "provenance",
           [](const Framework& f) { return std::string(to_string(f.meta().provenance)); })
       .def_property_readonly("note", [](const Framework& f) { return f.meta().note; })
+      .def_property_readonly("round_leaf_points",
+                             [](const Framework& f) { return f.meta().round_leaf_points; })
+      .def_property_readonly("levels",
+                             [](const Framework& f) {
+                               std::vector<std::tuple<std::string, std::string, bool>> levels;
+                               for (const LevelSetting& level : f.meta().levels) {
+                                 levels.emplace_back(level.key, level.name,
+                                                     level.excluded_full_points);
+                               }
+                               return levels;
+                             })
       .def_property_readonly("total_max", [](const Framework& f) { return f.tree().total_max(); })
       .def_property_readonly("leaf_codes",
                              [](const Framework& f) {
@@ -219,6 +248,30 @@ void bind_score(py::module_& module) {
           "late", [](const LeafAnswer& a) { return a.input.late; },
           [](LeafAnswer& a, bool v) { a.input.late = v; })
       .def_property(
+          "ratio",
+          [](const LeafAnswer& a) -> std::optional<std::pair<double, double>> {
+            if (!a.input.ratio) return std::nullopt;
+            return std::make_pair(a.input.ratio->numerator, a.input.ratio->denominator);
+          },
+          [](LeafAnswer& a, std::optional<std::pair<double, double>> v) {
+            if (v) {
+              a.input.ratio = Fraction{v->first, v->second};
+            } else {
+              a.input.ratio.reset();
+            }
+          })
+      .def_property(
+          "ratios",
+          [](const LeafAnswer& a) {
+            std::map<std::string, std::pair<double, double>> out;
+            for (const auto& [name, f] : a.input.ratios) out[name] = {f.numerator, f.denominator};
+            return out;
+          },
+          [](LeafAnswer& a, const std::map<std::string, std::pair<double, double>>& v) {
+            a.input.ratios.clear();
+            for (const auto& [name, pair] : v) a.input.ratios[name] = Fraction{pair.first, pair.second};
+          })
+      .def_property(
           "best", [](const LeafAnswer& a) { return a.input.best; },
           [](LeafAnswer& a, std::optional<double> v) { a.input.best = v; })
       .def_property(
@@ -247,6 +300,7 @@ void bind_score(py::module_& module) {
       .def_readwrite("framework_id", &Assessment::framework_id)
       .def_readwrite("unit", &Assessment::unit)
       .def_readwrite("period", &Assessment::period)
+      .def_readwrite("level", &Assessment::level)
       .def_readwrite("source", &Assessment::source)
       .def("codes",
            [](const Assessment& a) {
@@ -269,6 +323,8 @@ void bind_score(py::module_& module) {
   py::class_<ScoreReport>(module, "ScoreReport")
       .def_readonly("total", &ScoreReport::total)
       .def_readonly("total_max", &ScoreReport::total_max)
+      .def_readonly("unrounded_total", &ScoreReport::unrounded_total)
+      .def_readonly("level", &ScoreReport::level)
       .def_readonly("percent", &ScoreReport::percent)
       .def_readonly("band", &ScoreReport::band)
       .def_readonly("self_total", &ScoreReport::self_total)

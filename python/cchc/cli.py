@@ -620,12 +620,30 @@ def _scored(args: argparse.Namespace, progress: Progress) -> Any:
     from .score import assess
 
     framework = _framework(args.framework)
-    _refuse_spreadsheet_formats(args.assessment, "assessment")
-    if not os.path.exists(args.assessment):
-        raise CchcError(f"{args.assessment}: cannot open (no such file)")
+    portal = None
     if getattr(args, "report", None):
         _check_report_path(args.report)
-    assessment = load_assessment(args.assessment, framework)
+    if args.portal_json:
+        if args.assessment:
+            raise CchcError("give an assessment file or --portal-json DIR, not both")
+        from .portal766 import read_portal_json
+
+        portal = read_portal_json(args.portal_json, framework, unit=args.unit or None,
+                                  level=args.level or None, period=args.period or "")
+        assessment = portal.assessment
+        args.assessment = args.portal_json
+    else:
+        if not args.assessment:
+            raise CchcError("name an assessment file (or --portal-json DIR for Decision 766)")
+        if args.unit:
+            raise CchcError("--unit selects a unit in --portal-json responses only")
+        _refuse_spreadsheet_formats(args.assessment, "assessment")
+        if not os.path.exists(args.assessment):
+            raise CchcError(f"{args.assessment}: cannot open (no such file)")
+        assessment = load_assessment(args.assessment, framework)
+        if args.level:
+            assessment.level = args.level
+    args.portal = portal
     if assessment.framework_id and assessment.framework_id != framework.id:
         raise CchcError(
             f"{args.assessment}: an assessment against framework '{assessment.framework_id}', "
@@ -723,6 +741,14 @@ def _cmd_score(args: argparse.Namespace) -> int:
                 raise CchcError(str(error)) from None
     areas = _table_rows(report.areas, ["code", "name", "points", "applicable_max", "percent",
                                        "self_points", "appraised_points"])
+    portal_rows: list[dict[str, Any]] = []
+    if args.portal is not None:
+        from .portal766 import compare_with_portal
+
+        portal_rows = _table_rows(
+            compare_with_portal(report, args.portal),
+            ["code", "metric", "name", "points", "unrounded_points", "portal_points",
+             "difference", "explanation"])
     lost = _table_rows(report.lost_points, ["code", "total_gain", "lost", "reason"])
     findings = _findings_rows(report)
     summary = {
@@ -736,10 +762,18 @@ def _cmd_score(args: argparse.Namespace) -> int:
         "self_total": report.self_total,
         # None until an appraisal is recorded: not a copy of the self-scores.
         "appraised_total": report.appraised_total if report.appraised else None,
+        "level": report.level,
+        "unrounded_total": report.unrounded_total,
     }
     if args.json:
         out = {**summary, "areas": areas, "lost_points": lost, "findings": findings,
-               "report": args.report}
+               "report": args.report,
+               "not_scored_by_unit": _table_rows(
+                   report.not_scored_by_unit,
+                   ["code", "name", "scored_by", "max", "points", "status"])}
+        if args.portal is not None:
+            out["portal"] = {"unit_id": args.portal.unit_id, "comparison": portal_rows,
+                             "notes": args.portal.notes}
         if dossiers is not None:
             out["dossiers"] = {"rows_in": dossiers.rows_in, "accepted": dossiers.rows_accepted,
                                "rejected": dossiers.rows_rejected}
@@ -762,6 +796,17 @@ def _cmd_score(args: argparse.Namespace) -> int:
             else _("not appraised yet")))
         print("\n" + _("Areas:"))
         _emit(args, areas, ["code", "name", "points", "applicable_max", "percent"])
+        apart = _table_rows(report.not_scored_by_unit,
+                            ["code", "name", "scored_by", "max", "points", "status"])
+        if apart:
+            print("\n" + _("Scored by Home Affairs or a survey (not by the unit):"))
+            _emit(args, apart, ["code", "name", "scored_by", "max", "points", "status"])
+        if args.portal is not None:
+            print("\n" + _("Beside the portal's own scores (difference = libcchc − portal):"))
+            _emit(args, portal_rows,
+                  ["code", "metric", "points", "portal_points", "difference", "explanation"])
+            for note in args.portal.notes:
+                print("  " + _("note: {note}").format(note=note))
         print("\n" + _("Points lost ({count}, most first):").format(count=len(lost)))
         _emit(args, _in_words(report, lost, "reason")[:10], ["code", "total_gain", "lost", "reason"])
         if len(lost) > 10:
@@ -852,7 +897,18 @@ def _add_json_csv(parser: argparse.ArgumentParser) -> None:
 def _add_score_inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("framework", help=_("framework file (.toml) or shipped id, e.g. "
                         "department-example"))
-    parser.add_argument("assessment", help=_("assessment file: .toml or a filled .xlsx template"))
+    parser.add_argument("assessment", nargs="?", default="",
+                        help=_("assessment file: .toml or a filled .xlsx template (not with "
+                        "--portal-json)"))
+    parser.add_argument("--level", default="", help=_("the level scored at, when the framework "
+                        "declares levels (decision-766-portal: province, department, district, "
+                        "commune, commune-metric-sheet)"))
+    portal = parser.add_argument_group(_("Decision 766 portal data"))
+    portal.add_argument("--portal-json", metavar="DIR", help=_("folder of the six saved "
+                        "/api/v1/reporting/evaluation/<group> responses (<group>.json): they "
+                        "make the assessment, and the report sets the portal's scores beside"))
+    portal.add_argument("--unit", default="", help=_("with --portal-json: a unit listed below the "
+                        "one requested (departmentId, departmentCode or name)"))
     data = parser.add_argument_group(_("data (the one-call path)"))
     data.add_argument("--dossiers", metavar="FILE", help=_("dossier export (.csv or .parquet): its "
                       "indicators fill the criteria that name one"))

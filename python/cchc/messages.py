@@ -30,6 +30,7 @@ from .labels import aggregation_label, scorer_label, status_label
 
 #: Every message code of the engine with its English template (the msgid).
 TEMPLATES: dict[str, str] = {
+    "engine.text": N_("{text}"),
     "rule.missing.value_percent": N_("no value (percent) given"),
     "rule.missing.value": N_("no value given"),
     "rule.missing.yes_no": N_("no yes/no answer given"),

@@ -42,6 +42,8 @@ RankMethod = Literal["competition", "dense"]
 #: The fields of one answer (docs/score/assessment.md).
 ANSWER_FIELDS: tuple[str, ...] = (
     "value",
+    "ratio",
+    "ratios",
     "done",
     "late",
     "done_on",
@@ -147,10 +149,26 @@ class Framework:
         return list(self._native.bands)
 
     @property
+    def level(self) -> str:
+        """The level of unit the framework scores by default ("province", "department")."""
+        return str(self._native.level)
+
+    @property
+    def round_leaf_points(self) -> int | None:
+        """Decimals leaf points are rounded to before they are summed (None: no rounding)."""
+        value = self._native.round_leaf_points
+        return None if value is None else int(value)
+
+    @property
+    def levels(self) -> list[tuple[str, str, bool]]:
+        """(key, name, excluded leaves get full points) per level the framework scores."""
+        return [(str(key), str(name), bool(full)) for key, name, full in self._native.levels]
+
+    @property
     def nodes(self) -> pd.DataFrame:
-        """One row per criterion: code, parent, name, max, aggregation, weight, depth, is_leaf,
-        rule (a dict of kind and parameters), evidence_required, provenance, scored_by (unit,
-        home_affairs or survey), indicator, target, source, note, line."""
+        """One row per criterion: code, metric, levels, parent, name, max, aggregation, weight,
+        depth, is_leaf, rule (a dict of kind and parameters), evidence_required, provenance,
+        scored_by (unit, home_affairs or survey), indicator, target, source, note, line."""
         rows = self._native.nodes()
         columns = list(rows[0].keys()) if rows else []
         import pandas as pd
@@ -186,11 +204,13 @@ class Assessment:
         unit: str = "",
         period: str = "",
         answers: Mapping[str, Mapping[str, Any]] | None = None,
+        level: str = "",
     ) -> None:
         native = _native.Assessment()
         native.framework_id = framework_id
         native.unit = unit
         native.period = period
+        native.level = level
         self._native = native
         #: The row of each code in the Excel template it was read from (``read_template``), so
         #: that a finding on a criterion left empty names its row too.
@@ -229,6 +249,15 @@ class Assessment:
     def period(self) -> str:
         """The assessed period, as written ("2025")."""
         return str(self._native.period)
+
+    @property
+    def level(self) -> str:
+        """The level scored at ("commune"); empty: the framework's own level."""
+        return str(self._native.level)
+
+    @level.setter
+    def level(self, value: str) -> None:
+        self._native.level = value
 
     @property
     def codes(self) -> list[str]:
@@ -297,9 +326,9 @@ class Assessment:
 
 
 _NODE_COLUMNS = (
-    "code", "depth", "is_leaf", "max", "applicable_max", "points", "percent", "self_points",
-    "appraised_points", "claimed", "unanswered_leaves", "status", "rule", "branch", "explanation",
-    "explanation_message", "rule_input", "inputs", "total_gain_if_full",
+    "code", "depth", "is_leaf", "max", "applicable_max", "points", "unrounded_points", "percent",
+    "self_points", "appraised_points", "claimed", "unanswered_leaves", "status", "rule", "branch",
+    "explanation", "explanation_message", "rule_input", "inputs", "total_gain_if_full",
 )
 
 
@@ -413,6 +442,16 @@ class ScoreReport:
     def appraised_total(self) -> float:
         """The total of the appraised scores."""
         return float(self._native.appraised_total)
+
+    @property
+    def unrounded_total(self) -> float:
+        """The total from unrounded leaf points (equal to ``total`` without rounding)."""
+        return float(self._native.unrounded_total)
+
+    @property
+    def level(self) -> str:
+        """The level scored at (the framework's own level when the assessment names none)."""
+        return str(self._native.level)
 
     @property
     def nodes(self) -> pd.DataFrame:
@@ -576,6 +615,10 @@ def _indicator_pairs(values: Any) -> dict[str, tuple[int, int]]:
             if isinstance(column, str) and column.endswith("_numerator"):
                 key = column[: -len("_numerator")]
                 pairs[key] = (int(numerator), int(row[f"{key}_denominator"]))
+        # The Decision 766 portal's definitions, from the same counts (cchc.portal766).
+        from .portal766 import portal_indicator_pairs
+
+        pairs.update(portal_indicator_pairs(row))
         return pairs
     for key, pair in values.items():
         numerator, denominator = pair

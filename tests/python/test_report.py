@@ -349,6 +349,8 @@ VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáạảãầ�
 def _user_texts(report) -> set[str]:
     """What the data say, shown as given: names, notes, evidence, plan titles and phrases."""
     texts = {report.assessment.unit, report.framework.name, report.plan_title}
+    if len(report.band) > 1:  # a band's name from the framework file ("Tốt"), not a letter
+        texts.add(report.band)
     texts |= set(report.framework.nodes["name"])
     for code in report.assessment.codes:
         answer = report.assessment.answer(code)

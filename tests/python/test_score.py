@@ -60,9 +60,12 @@ def department() -> Framework:
 
 def test_shipped_frameworks_load_with_their_totals() -> None:
     assert set(shipped_frameworks()) == {
+        "decision-766-formula-sheet",
         "decision-766-portal",
         "department-example",
+        "par-index-province-1150",
         "par-index-province-2948",
+        "par-index-province-876",
     }
     assert Framework.shipped("decision-766-portal").total_max == 100
     par = Framework.shipped("par-index-province-2948")

@@ -233,6 +233,72 @@ constexpr std::array<IndicatorDefinition, 13> kDefinitions{{
 }};
 }  // namespace
 
+namespace {
+
+Ratio portal766_progress_rate(const IndicatorCounts& c) noexcept {
+  return {c.resolved_early + c.resolved_on_time + c.pending_within, c.received_total()};
+}
+Ratio portal766_online_dossier_rate(const IndicatorCounts& c) noexcept {
+  return {c.new_online, c.received_new};
+}
+Ratio portal766_electronic_result_rate(const IndicatorCounts& c) noexcept {
+  return {c.electronic_result_yes, c.received_total()};
+}
+Ratio portal766_digitised_dossier_rate(const IndicatorCounts& c) noexcept {
+  return {c.digitised_dossier_yes, c.received_new};
+}
+Ratio portal766_reuse_rate(const IndicatorCounts& c) noexcept {
+  return {c.reused_data_yes, c.received_new};
+}
+Ratio portal766_paid_online_rate(const IndicatorCounts& c) noexcept {
+  return {c.paid_online_yes, c.fee_required_yes};
+}
+
+constexpr std::array<IndicatorDefinition, 6> kPortalDefinitions{{
+    {"portal766_progress_rate",
+     "Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn và đang giải quyết trong hạn (cách tính của "
+     "Cổng DVC quốc gia, QĐ 766)",
+     "On time as the portal counts it (Decision 766 progress group)",
+     "(early + on_time + pending_within) / received_total",
+     "dossiers resolved early or on time, plus those in progress within their time",
+     "every dossier received in the window (new and carried over)", &portal766_progress_rate},
+    {"portal766_online_dossier_rate",
+     "Tỷ lệ hồ sơ tiếp nhận trực tuyến (cách tính của Cổng DVC quốc gia, QĐ 766)",
+     "Dossiers filed online over all new dossiers (Decision 766, ratio C of online services)",
+     "new_online / received_new", "new dossiers filed online",
+     "every new dossier (an unknown channel counts as not online)",
+     &portal766_online_dossier_rate},
+    {"portal766_electronic_result_rate",
+     "Tỷ lệ hồ sơ có kết quả giải quyết điện tử (cách tính của Cổng DVC quốc gia, QĐ 766)",
+     "Electronic results over every dossier received (ORIGINAL_RESULT_AVAILABLE)",
+     "electronic_result_yes / received_total",
+     "dossiers resolved in the window with an electronic result",
+     "every dossier received in the window", &portal766_electronic_result_rate},
+    {"portal766_digitised_dossier_rate",
+     "Tỷ lệ hồ sơ thực hiện số hóa (cách tính của Cổng DVC quốc gia, QĐ 766)",
+     "Digitised dossiers over every new dossier (SO_HOA_GIAY_TO_GIAI_QUYET)",
+     "digitised_dossier_yes / received_new", "new dossiers digitised",
+     "every new dossier (unknown counts as not digitised)", &portal766_digitised_dossier_rate},
+    {"portal766_reuse_rate",
+     "Tỷ lệ hồ sơ khai thác, sử dụng lại dữ liệu số hóa (cách tính của Cổng DVC quốc gia, QĐ "
+     "766)",
+     "Dossiers reusing digitised data over every new dossier (REUSED_DIGITIZED_DATA)",
+     "reused_data_yes / received_new", "new dossiers that reused digitised data",
+     "every new dossier (unknown counts as no reuse)", &portal766_reuse_rate},
+    {"portal766_paid_online_rate",
+     "Tỷ lệ hồ sơ thanh toán trực tuyến (cách tính của Cổng DVC quốc gia, QĐ 766)",
+     "Fee-bearing dossiers paid online over every fee-bearing dossier (online payment, ratio A)",
+     "paid_online_yes / fee_required_yes", "fee-bearing new dossiers paid online",
+     "every fee-bearing new dossier (an unknown payment channel counts as not online)",
+     &portal766_paid_online_rate},
+}};
+
+}  // namespace
+
+std::span<const IndicatorDefinition> portal766_indicator_definitions() noexcept {
+  return kPortalDefinitions;
+}
+
 std::span<const IndicatorDefinition> indicator_definitions() noexcept {
   return kDefinitions;
 }

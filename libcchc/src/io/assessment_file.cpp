@@ -47,26 +47,60 @@ score::Assessment parse_assessment(std::string_view text, std::string_view sourc
   }
   const toml::table& head = *header->as_table();
   const std::string head_context = "[assessment]: ";
-  reader.only_keys(head, {"framework", "unit", "period"}, head_context);
+  reader.only_keys(head, {"framework", "unit", "period", "level"}, head_context);
   assessment.framework_id = reader.string(head, "framework", head_context).value_or("");
   if (assessment.framework_id.empty()) {
     reader.fail(head, "framework", head_context + "name the framework id it answers");
   }
   assessment.unit = reader.string(head, "unit", head_context).value_or("");
   assessment.period = reader.string(head, "period", head_context).value_or("");
+  assessment.level = reader.string(head, "level", head_context).value_or("");
 
   for (const toml::table* table : reader.tables(root, "answer")) {
     const auto code = reader.string(*table, "code", "[[answer]]: ");
     if (!code || code->empty()) reader.fail(*table, "code", "[[answer]]: missing code");
     const std::string context = "answer '" + *code + "': ";
     reader.only_keys(*table,
-                     {"code", "value", "done", "late", "done_on", "deadline", "best", "self_score",
+                     {"code", "value", "numerator", "denominator", "ratios", "done", "late",
+                      "done_on", "deadline", "best", "self_score",
                       "not_applicable", "appraised_score", "appraisal_note", "evidence", "note",
                       "input_source", "declared_value", "declared_done", "declared_late"},
                      context);
     score::LeafAnswer answer;
     answer.line = TomlReader::line_of(*table);
     answer.input.value = reader.number(*table, "value", context);
+    const auto numerator = reader.number(*table, "numerator", context);
+    const auto denominator = reader.number(*table, "denominator", context);
+    if (numerator.has_value() != denominator.has_value()) {
+      reader.fail(*table, numerator ? "denominator" : "numerator",
+                  context + "numerator and denominator go together");
+    }
+    if (numerator) {
+      if (answer.input.value) {
+        reader.fail(*table, "value", context + "give a value or a numerator and denominator");
+      }
+      answer.input.ratio = score::Fraction{*numerator, *denominator};
+    }
+    if (const toml::node* ratios = table->get("ratios")) {
+      const auto* ratio_table = ratios->as_table();
+      if (!ratio_table) {
+        reader.fail(*ratios, "ratios",
+                    context + "expected { A = { numerator = …, denominator = … }, … }");
+      }
+      for (auto&& [name, item] : *ratio_table) {
+        const auto* fraction = item.as_table();
+        const std::string field = "ratios." + std::string(name.str());
+        if (!fraction) {
+          reader.fail(item, field, context + "expected { numerator = …, denominator = … }");
+        }
+        reader.only_keys(*fraction, {"numerator", "denominator"}, context + field + ": ",
+                         field + ".");
+        const auto n = reader.number(*fraction, "numerator", context, field + ".");
+        const auto d = reader.number(*fraction, "denominator", context, field + ".");
+        if (!n || !d) reader.fail(item, field, context + "a ratio needs numerator and denominator");
+        answer.input.ratios.emplace(std::string(name.str()), score::Fraction{*n, *d});
+      }
+    }
     answer.input.done = reader.boolean(*table, "done", context);
     answer.input.late = reader.boolean(*table, "late", context).value_or(false);
     answer.done_on = read_date(reader, *table, "done_on", context);
@@ -113,6 +147,7 @@ std::string format_assessment(const score::Assessment& assessment) {
   std::string out = "[assessment]\nframework = " + quote(assessment.framework_id) + "\n";
   if (!assessment.unit.empty()) out += "unit = " + quote(assessment.unit) + "\n";
   if (!assessment.period.empty()) out += "period = " + quote(assessment.period) + "\n";
+  if (!assessment.level.empty()) out += "level = " + quote(assessment.level) + "\n";
   for (const auto& [code, answer] : assessment.answers) {
     out += "\n[[answer]]\ncode = " + quote(code) + "\n";
     const auto number = [&](std::string_view key, const std::optional<double>& value) {
@@ -122,6 +157,21 @@ std::string format_assessment(const score::Assessment& assessment) {
       if (!value.empty()) out += std::string(key) + " = " + quote(value) + "\n";
     };
     number("value", answer.input.value);
+    if (answer.input.ratio) {
+      number("numerator", answer.input.ratio->numerator);
+      number("denominator", answer.input.ratio->denominator);
+    }
+    if (!answer.input.ratios.empty()) {
+      out += "ratios = { ";
+      bool first = true;
+      for (const auto& [name, f] : answer.input.ratios) {
+        out += std::string(first ? "" : ", ") + quote(name) +
+               " = { numerator = " + format_number(f.numerator) +
+               ", denominator = " + format_number(f.denominator) + " }";
+        first = false;
+      }
+      out += " }\n";
+    }
     if (answer.input.done)
       out += std::string("done = ") + (*answer.input.done ? "true" : "false") + "\n";
     if (answer.input.late) out += "late = true\n";

@@ -83,8 +83,8 @@ score::Rule parse_rule(const TomlReader& reader, const toml::node& node,
     reader.only_keys(*table, allowed, context + "rule '" + *kind + "': ", "rule.");
   };
   if (*kind == "proportional") {
-    keys({"kind"});
-    return score::Proportional{};
+    keys({"kind", "if_empty"});
+    return score::Proportional{number("if_empty")};
   }
   if (*kind == "steps") {
     keys({"kind", "steps", "below"});
@@ -108,10 +108,37 @@ score::Rule parse_rule(const TomlReader& reader, const toml::node& node,
     return steps;
   }
   if (*kind == "saturation") {
-    keys({"kind", "threshold"});
+    keys({"kind", "threshold", "if_empty"});
     const auto threshold = number("threshold");
     if (!threshold) reader.fail(node, "rule.threshold", context + "saturation needs a threshold");
-    return score::Saturation{*threshold};
+    return score::Saturation{*threshold, number("if_empty")};
+  }
+  if (*kind == "capped_terms") {
+    keys({"kind", "terms"});
+    const toml::node* list = table->get("terms");
+    if (!list || !list->as_array() || list->as_array()->empty()) {
+      reader.fail(list ? *list : node, "rule.terms",
+                  context + "capped_terms needs terms = [{ ratio = \"…\", slope = …, cap = … }, …]");
+    }
+    score::CappedTerms rule;
+    for (const toml::node& item : *list->as_array()) {
+      const auto* term = item.as_table();
+      if (!term) {
+        reader.fail(item, "rule.terms",
+                    context + "each term is { ratio = \"…\", slope = …, cap = …, if_empty = … }");
+      }
+      reader.only_keys(*term, {"ratio", "slope", "cap", "if_empty"}, context + "term: ",
+                       "rule.terms.");
+      const auto ratio = reader.string(*term, "ratio", context, "rule.terms.");
+      const auto slope = reader.number(*term, "slope", context, "rule.terms.");
+      if (!ratio || ratio->empty() || !slope) {
+        reader.fail(item, "rule.terms", context + "a term needs a ratio name and a slope");
+      }
+      rule.terms.push_back(score::Term{*ratio, *slope,
+                                       reader.number(*term, "cap", context, "rule.terms."),
+                                       reader.number(*term, "if_empty", context, "rule.terms.")});
+    }
+    return rule;
   }
   if (*kind == "goalposts") {
     keys({"kind", "worst", "best"});
@@ -154,7 +181,7 @@ score::Rule parse_rule(const TomlReader& reader, const toml::node& node,
   reader.fail(*table->get("kind"), "rule.kind",
               context + "unknown rule kind '" + *kind +
                   "' (proportional, steps, saturation, goalposts, pass_fail, count_cap, "
-                  "deduction_bonus, relative_to_best, survey_percentage, manual)");
+                  "deduction_bonus, relative_to_best, survey_percentage, manual, capped_terms)");
 }
 
 std::string format_rule(const score::Rule& rule) {
@@ -162,7 +189,23 @@ std::string format_rule(const score::Rule& rule) {
   std::visit(
       [&](const auto& r) {
         using T = std::decay_t<decltype(r)>;
-        if constexpr (std::is_same_v<T, score::Steps>) {
+        const auto if_empty = [&](const std::optional<double>& value) {
+          if (value) out += ", if_empty = " + format_number(*value);
+        };
+        if constexpr (std::is_same_v<T, score::Proportional>) {
+          if_empty(r.if_empty);
+        } else if constexpr (std::is_same_v<T, score::CappedTerms>) {
+          out += ", terms = [";
+          for (std::size_t i = 0; i < r.terms.size(); ++i) {
+            const score::Term& term = r.terms[i];
+            out += (i ? ", " : "") + std::string("{ ratio = ") + quote(term.ratio) +
+                   ", slope = " + format_number(term.slope);
+            if (term.cap) out += ", cap = " + format_number(*term.cap);
+            if (term.if_empty) out += ", if_empty = " + format_number(*term.if_empty);
+            out += " }";
+          }
+          out += "]";
+        } else if constexpr (std::is_same_v<T, score::Steps>) {
           out += ", steps = [";
           for (std::size_t i = 0; i < r.steps.size(); ++i) {
             out += (i ? ", " : "") + std::string("{ from = ") + format_number(r.steps[i].from) +
@@ -171,6 +214,7 @@ std::string format_rule(const score::Rule& rule) {
           out += "], below = " + format_number(r.below);
         } else if constexpr (std::is_same_v<T, score::Saturation>) {
           out += ", threshold = " + format_number(r.threshold);
+          if_empty(r.if_empty);
         } else if constexpr (std::is_same_v<T, score::Goalposts>) {
           out += ", worst = " + format_number(r.worst) + ", best = " + format_number(r.best);
         } else if constexpr (std::is_same_v<T, score::PassFail>) {
@@ -196,7 +240,7 @@ std::string format_rule(const score::Rule& rule) {
 score::Framework parse_framework(std::string_view text, std::string_view source) {
   const TomlReader reader{std::string(source)};
   const toml::table root = reader.parse(text);
-  reader.only_keys(root, {"framework", "band", "criterion"}, "");
+  reader.only_keys(root, {"framework", "band", "level", "criterion"}, "");
 
   score::FrameworkMeta meta;
   const toml::node* header = root.get("framework");
@@ -206,7 +250,9 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
   }
   const toml::table& head = *header->as_table();
   const std::string head_context = "[framework]: ";
-  reader.only_keys(head, {"id", "name", "version", "legal_basis", "level", "provenance", "note"},
+  reader.only_keys(head,
+                   {"id", "name", "version", "legal_basis", "level", "provenance", "note",
+                    "round_leaf_points"},
                    head_context);
   const auto id = reader.string(head, "id", head_context);
   if (!id || id->empty()) reader.fail(head, "id", head_context + "the framework needs an id");
@@ -218,6 +264,33 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
   meta.note = reader.string(head, "note", head_context).value_or("");
   meta.provenance =
       provenance_of(reader, head, "provenance", score::Provenance::official, head_context);
+  if (const toml::node* rounding = head.get("round_leaf_points")) {
+    const auto* integer = rounding->as_integer();
+    if (!integer || integer->get() < 0 || integer->get() > 6) {
+      reader.fail(*rounding, "round_leaf_points",
+                  head_context + "round_leaf_points is a whole number of decimals from 0 to 6");
+    }
+    meta.round_leaf_points = static_cast<int>(integer->get());
+  }
+  for (const toml::table* table : reader.tables(root, "level")) {
+    const std::string context = "[[level]]: ";
+    reader.only_keys(*table, {"key", "name", "excluded"}, context);
+    const auto key = reader.string(*table, "key", context);
+    if (!key || key->empty()) reader.fail(*table, "key", context + "a level needs a key");
+    for (const score::LevelSetting& known : meta.levels) {
+      if (known.key == *key) reader.fail(*table, "key", context + "level '" + *key + "' twice");
+    }
+    score::LevelSetting level{*key, reader.string(*table, "name", context).value_or(""), false};
+    if (const auto excluded = reader.string(*table, "excluded", context)) {
+      if (*excluded == "full_points") {
+        level.excluded_full_points = true;
+      } else if (*excluded != "not_applicable") {
+        reader.fail(*table->get("excluded"), "excluded",
+                    context + "'" + *excluded + "' is not full_points or not_applicable");
+      }
+    }
+    meta.levels.push_back(std::move(level));
+  }
 
   std::vector<score::Band> bands;
   for (const toml::table* table : reader.tables(root, "band")) {
@@ -247,7 +320,8 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
     const std::string context = "criterion '" + *code + "': ";
     reader.only_keys(*table,
                      {"code", "parent", "name", "max", "aggregation", "weight", "rule", "input",
-                      "evidence_required", "provenance", "source", "note", "scored_by"},
+                      "evidence_required", "provenance", "source", "note", "scored_by", "metric",
+                      "levels"},
                      context);
     score::NodeSpec spec;
     spec.code = *code;
@@ -274,6 +348,8 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
             .value_or(info.rule && std::holds_alternative<score::Manual>(*info.rule));
     info.provenance = provenance_of(reader, *table, "provenance", meta.provenance, context);
     info.source = reader.string(*table, "source", context).value_or("");
+    info.metric = reader.string(*table, "metric", context).value_or("");
+    info.levels = reader.strings(*table, "levels", context);
     info.note = reader.string(*table, "note", context).value_or("");
     if (const toml::node* input = table->get("input")) {
       const auto* input_table = input->as_table();
@@ -341,6 +417,15 @@ std::string format_framework(const score::Framework& framework) {
   line("level", meta.level);
   out += "provenance = " + quote(score::to_string(meta.provenance)) + "\n";
   line("note", meta.note);
+  if (meta.round_leaf_points) {
+    out += "round_leaf_points = " + std::to_string(*meta.round_leaf_points) + "\n";
+  }
+  for (const score::LevelSetting& level : meta.levels) {
+    out += "\n[[level]]\nkey = " + quote(level.key) + "\n";
+    if (!level.name.empty()) out += "name = " + quote(level.name) + "\n";
+    out += std::string("excluded = ") +
+           (level.excluded_full_points ? "\"full_points\"" : "\"not_applicable\"") + "\n";
+  }
   for (const score::Band& band : framework.bands()) {
     out += "\n[[band]]\nname = " + quote(band.name) +
            "\nfrom = " + format_number(band.from_percent) + "\n";
@@ -354,6 +439,7 @@ std::string format_framework(const score::Framework& framework) {
     const score::CriterionInfo& info = framework.info(i);
     out += "\n[[criterion]]\n";
     line("code", spec.code);
+    line("metric", info.metric);
     line("parent", spec.parent_code);
     line("name", spec.name);
     out += "max = " + format_number(spec.max_points) + "\n";
@@ -369,6 +455,13 @@ std::string format_framework(const score::Framework& framework) {
     if (info.evidence_required) out += "evidence_required = true\n";
     if (info.provenance != meta.provenance) {
       out += "provenance = " + quote(score::to_string(info.provenance)) + "\n";
+    }
+    if (!info.levels.empty()) {
+      out += "levels = [";
+      for (std::size_t l = 0; l < info.levels.size(); ++l) {
+        out += (l ? ", " : "") + quote(info.levels[l]);
+      }
+      out += "]\n";
     }
     // Written where it differs from what the node would inherit, so that it reads back equal.
     const auto parent = tree.node(i).parent;

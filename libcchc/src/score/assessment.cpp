@@ -16,6 +16,12 @@ std::string n(double value) {
   return format_number(value);
 }
 
+/// `message`, or the text as it is when the message has no code yet (docs/i18n.md).
+Message with_text(const Message& message, const std::string& text) {
+  if (!message.code.empty()) return message;
+  return Message{"engine.text", {{"text", text}}};
+}
+
 std::string round_text(double value) {
   // Scores print with at most 4 decimals so that 0.1 + 0.2 reads 0.3.
   return n(std::round(value * 1e4) / 1e4);
@@ -32,6 +38,10 @@ std::string describe_inputs(const Rule& rule, const RuleInput& input) {
     if (input.late) add("late=yes");
   } else if (!std::holds_alternative<Manual>(rule)) {
     if (input.value) add("value=" + n(*input.value));
+    if (input.ratio) add("ratio=" + n(input.ratio->numerator) + "/" + n(input.ratio->denominator));
+    for (const auto& [name, f] : input.ratios) {
+      add(name + "=" + n(f.numerator) + "/" + n(f.denominator));
+    }
     if (input.best) add("best=" + n(*input.best));
   }
   if (input.self_score) add("self_score=" + n(*input.self_score));
@@ -55,7 +65,7 @@ bool reads_percentage(const CriterionInfo& info) {
 bool has_raw_inputs(const Rule& rule, const RuleInput& input) {
   if (std::holds_alternative<Manual>(rule)) return false;
   if (std::holds_alternative<PassFail>(rule)) return input.done.has_value();
-  return input.value.has_value();
+  return input.value.has_value() || input.ratio.has_value() || !input.ratios.empty();
 }
 
 /// One node's aggregated state.
@@ -268,6 +278,26 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
   const CriteriaTree& tree = framework.tree();
   ScoreReport report;
   report.nodes.resize(tree.size());
+  std::optional<LevelSetting> level;
+  if (!assessment.level.empty()) {
+    level = framework.level_setting(assessment.level);
+    if (!level && assessment.level != framework.meta().level) {
+      std::string known;
+      for (const LevelSetting& setting : framework.meta().levels) {
+        known += (known.empty() ? "" : ", ") + setting.key;
+      }
+      throw Error("framework '" + framework.meta().id + "' does not score level '" +
+                  assessment.level + "' (" +
+                  (known.empty() ? "its level is '" + framework.meta().level + "'"
+                                 : "levels: " + known) +
+                  ")");
+    }
+    report.level = assessment.level;
+  } else {
+    report.level = framework.meta().level;
+  }
+  const std::optional<int> decimals = framework.meta().round_leaf_points;
+  std::vector<State> unrounded(tree.size());
   std::vector<State> computed(tree.size());
   std::vector<State> claimed(tree.size());
   std::vector<State> appraised(tree.size());
@@ -388,6 +418,22 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
       }
       continue;  // states stay not applicable
     }
+    if (level && !framework.applies_at(index, level->key)) {
+      if (!level->excluded_full_points) {
+        out.status = LeafStatus::not_applicable;
+        out.branch = "not at this level";
+        out.explanation = "does not apply at level '" + level->key + "': leaves the maximum";
+        continue;
+      }
+      out.status = LeafStatus::computed;
+      out.branch = "full points at this level";
+      out.explanation = "does not apply at level '" + level->key + "': full points " + n(max);
+      computed[index] = State{true, max, max};
+      unrounded[index] = State{true, max, max};
+      claimed[index] = computed[index];
+      appraised[index] = computed[index];
+      continue;
+    }
 
     // Dates decide done and late for a pass/fail leaf.
     RuleInput input = answer.input;
@@ -446,6 +492,7 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
     }
 
     std::optional<double> points;
+    std::optional<double> unrounded_terms;
     // Scores print with at most 4 decimals so that 0.1 + 0.2 reads 0.3.
     const auto rounded = [](double value) { return std::round(value * 1e4) / 1e4; };
     if (!date_problem.code.empty()) {
@@ -454,31 +501,41 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
       explain(out, date_problem);
       finding(FindingKind::invalid_input, out.code, {date_problem}, line);
     } else if (has_raw_inputs(rule, input)) {
-      const RuleOutcome outcome = evaluate(rule, max, input);
+      const RuleOutcome outcome = evaluate(rule, max, input, decimals);
+      if (decimals && std::holds_alternative<CappedTerms>(rule) && outcome.points) {
+        // Terms rounded one by one: the unrounded points come from the same terms unrounded.
+        unrounded_terms = evaluate(rule, max, input).points;
+      }
       out.branch = outcome.branch;
       out.explanation = outcome.explanation;
-      out.message = outcome.message;
+      out.message = with_text(outcome.message, outcome.explanation);
+      if (outcome.not_applicable) {
+        out.status = LeafStatus::not_applicable;
+        continue;  // an empty denominator without if_empty: leaves the maximum, visibly
+      }
       if (outcome.points) {
         out.status = LeafStatus::computed;
         points = outcome.points;
+        const double judged = decimals ? round_half_up(*points, *decimals) : *points;
         if (above_max) {
           // One finding for one mistake: the claim above the maximum, with what the rule gives.
           finding(FindingKind::self_score_above_max, out.code,
                   {{"finding.self_score_above_max", {{"self", *self}, {"max", max}}},
                    {"finding.rule_gives",
-                    {{"points", rounded(*points)}, {"explanation", outcome.explanation}}}},
+                    {{"points", rounded(judged)}, {"explanation", outcome.explanation}}}},
                   line);
-        } else if (self && std::abs(*self - *points) > kEpsilon) {
+        } else if (self && std::abs(*self - judged) > kEpsilon) {
           finding(FindingKind::self_score_differs, out.code,
                   {{"finding.self_score_differs",
                     {{"self", *self},
-                     {"points", rounded(*points)},
+                     {"points", rounded(judged)},
                      {"explanation", outcome.explanation}}}},
                   line);
         }
       } else {
         out.status = LeafStatus::invalid;
-        finding(FindingKind::invalid_input, out.code, {outcome.message}, line);
+        finding(FindingKind::invalid_input, out.code,
+                {with_text(outcome.message, outcome.problem)}, line);
         if (above_max) {
           finding(FindingKind::self_score_above_max, out.code,
                   {{"finding.self_score_above_max", {{"self", *self}, {"max", max}}}}, line);
@@ -526,7 +583,12 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
     if (out.status == LeafStatus::unanswered || out.status == LeafStatus::invalid) {
       unanswered[index] = out.status == LeafStatus::unanswered ? 1 : 0;
     }
-    const double value = points.value_or(0.0);
+    const double raw_value = unrounded_terms.value_or(points.value_or(0.0));
+    unrounded[index] = State{true, raw_value, max};
+    const double value = decimals ? round_half_up(points.value_or(0.0), *decimals) : raw_value;
+    if (decimals && value != raw_value) {
+      out.explanation += "; rounded to " + std::to_string(*decimals) + " decimals: " + n(value);
+    }
     computed[index] = State{true, value, max};
     const double claim = self ? std::min(*self, max) : value;
     claimed[index] = State{true, claim, max};
@@ -536,6 +598,7 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
   }
 
   aggregate(tree, computed);
+  aggregate(tree, unrounded);
   aggregate(tree, claimed);
   aggregate(tree, appraised);
   for (std::size_t index : tree.bottom_up()) {
@@ -549,6 +612,7 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
     if (!computed[index].applicable) continue;
     out.applicable_max = computed[index].applicable_max;
     out.points = computed[index].points;
+    out.unrounded_points = unrounded[index].points;
     out.percent =
         computed[index].applicable_max > 0.0
             ? std::optional<double>(100.0 * computed[index].points / computed[index].applicable_max)
@@ -565,6 +629,7 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
   }
 
   report.total = total_of(tree, computed, &report.total_max);
+  report.unrounded_total = total_of(tree, unrounded, nullptr);
   // What each leaf would add to the total at full points: re-aggregate with only it changed.
   for (std::size_t leaf : tree.leaves()) {
     if (!computed[leaf].applicable) continue;
@@ -619,6 +684,10 @@ std::map<std::string, dossier::Ratio> indicator_values(const dossier::IndicatorC
   for (const dossier::IndicatorDefinition& definition : dossier::indicator_definitions()) {
     values.emplace(std::string(definition.key), definition.compute(counts));
   }
+  for (const dossier::IndicatorDefinition& definition :
+       dossier::portal766_indicator_definitions()) {
+    values.emplace(std::string(definition.key), definition.compute(counts));
+  }
   return values;
 }
 
@@ -641,10 +710,19 @@ Assessment apply_indicators(const Framework& framework, Assessment assessment,
                             {{"indicator", key},
                              {"numerator", static_cast<double>(ratio.numerator)},
                              {"denominator", static_cast<double>(ratio.denominator)}}};
-    answer.input_source = english(answer.source);
+    answer.input_source = "indicator " + key + " = " + std::to_string(ratio.numerator) + "/" +
+                          std::to_string(ratio.denominator);
+    if (answer.input.ratio) {
+      answer.source = Message{};  // no code for this sentence yet: shown as written
+      // Counts typed in are replaced by the data's, and said so.
+      answer.input_source += " (replaced the counts " + n(answer.input.ratio->numerator) + "/" +
+                             n(answer.input.ratio->denominator) + " given)";
+      answer.input.ratio.reset();
+    }
     if (!ratio.applicable()) {
       answer.input.value.reset();
       answer.not_applicable = true;
+      answer.input_source += " (denominator 0: not applicable)";
       continue;
     }
     answer.input.value = *ratio.percent();

@@ -114,6 +114,11 @@ void score_column(const Rule& rule, double max, const std::string& code,
             check(0, max, "is a self-score outside [0, max]");
             finish([](double v) { return v; });
           },
+          [&](const CappedTerms&) {
+            throw Error("leaf '" + code +
+                        "': a capped_terms rule reads several ratios, and batch scoring takes one "
+                        "value per leaf: score these units one by one (cchc.score.score)");
+          },
       },
       rule);
 }
@@ -261,6 +266,12 @@ BatchResult score_batch(const Framework& framework, const Eigen::Ref<const Eigen
       points = inputs.col(to_index(column));
       score_column(framework.rule(node), tree.node(node).spec.max_points, tree.node(node).spec.code,
                    points);
+      // The framework's rounding of leaf points (the portal's 2 decimals) applies here too.
+      if (const auto decimals = framework.meta().round_leaf_points) {
+        for (Index row = 0; row < points.size(); ++row) {
+          points[row] = round_half_up(points[row], *decimals);
+        }
+      }
     }
   });
   const std::vector<AggregationLevel> levels = aggregation_levels(tree);

@@ -1,5 +1,6 @@
 #include "cchc/score/framework.hpp"
 
+#include <algorithm>
 #include <variant>
 
 namespace cchc::score {
@@ -87,6 +88,24 @@ Framework::Framework(FrameworkMeta meta, CriteriaTree tree, std::vector<Criterio
       }
     }
   }
+  for (std::size_t i = 0; i < tree_.size(); ++i) {
+    for (const std::string& level : info_[i].levels) {
+      if (!level_setting(level)) {
+        std::string known;
+        for (const LevelSetting& setting : meta_.levels) {
+          known += (known.empty() ? "" : ", ") + setting.key;
+        }
+        throw InvalidTree(i, tree_.node(i).spec.code, "levels",
+                          "level '" + level + "' is not declared by a [[level]] of the framework" +
+                              (known.empty() ? std::string(" (none declared)")
+                                             : " (declared: " + known + ")"));
+      }
+    }
+  }
+  if (meta_.round_leaf_points && (*meta_.round_leaf_points < 0 || *meta_.round_leaf_points > 6)) {
+    throw Error("framework round_leaf_points " + std::to_string(*meta_.round_leaf_points) +
+                " outside [0, 6]");
+  }
   for (std::size_t b = 1; b < bands_.size(); ++b) {
     if (!(bands_[b].from_percent < bands_[b - 1].from_percent)) {
       throw Error("framework bands must be listed from the highest to the lowest 'from', '" +
@@ -101,6 +120,26 @@ const Rule& Framework::rule(std::size_t node) const {
     throw Error("criterion '" + tree_.node(node).spec.code + "' has children, not a rule");
   }
   return *criterion.rule;
+}
+
+std::optional<LevelSetting> Framework::level_setting(std::string_view key) const {
+  for (const LevelSetting& setting : meta_.levels) {
+    if (setting.key == key) return setting;
+  }
+  return std::nullopt;
+}
+
+bool Framework::applies_at(std::size_t node, std::string_view key) const {
+  // A node applies where it and every ancestor apply.
+  std::optional<std::size_t> cursor = node;
+  while (cursor) {
+    const std::vector<std::string>& levels = info_.at(*cursor).levels;
+    if (!levels.empty() && std::find(levels.begin(), levels.end(), key) == levels.end()) {
+      return false;
+    }
+    cursor = tree_.node(*cursor).parent;
+  }
+  return true;
 }
 
 std::string Framework::band_of(double percent) const {

@@ -20,28 +20,48 @@ std::string n(double value) {
   return format_number(value);
 }
 
+RuleOutcome missing(std::string what) {
+  return RuleOutcome{std::nullopt, "unanswered", "no " + what + " given", ""};
+}
+
+RuleOutcome invalid(std::string problem) {
+  return RuleOutcome{std::nullopt, "invalid input", problem, problem};
+}
+
+RuleOutcome scored(double points, std::string branch, std::string explanation) {
+  return RuleOutcome{points, std::move(branch), std::move(explanation), ""};
+}
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
 using Arguments = std::vector<std::pair<std::string_view, MessageValue>>;
 
-RuleOutcome missing(std::string_view code) {
+// The same three outcomes with their message (docs/i18n.md): the English is english(message).
+RuleOutcome missing_input(std::string_view code) {
   Message message{code, {}};
-  return RuleOutcome{std::nullopt, "unanswered", english(message), "", std::move(message)};
+  RuleOutcome outcome{std::nullopt, "unanswered", english(message), ""};
+  outcome.message = std::move(message);
+  return outcome;
 }
 
 RuleOutcome invalid(Message message) {
   std::string problem = english(message);
-  return RuleOutcome{std::nullopt, "invalid input", problem, problem, std::move(message)};
+  RuleOutcome outcome{std::nullopt, "invalid input", problem, problem};
+  outcome.message = std::move(message);
+  return outcome;
 }
 
 RuleOutcome scored(double points, std::string branch, std::string_view code,
                    Arguments arguments) {
   Message message{code, std::move(arguments)};
-  std::string explanation = english(message);
-  return RuleOutcome{points, std::move(branch), std::move(explanation), "", std::move(message)};
+  RuleOutcome outcome{points, std::move(branch), english(message), ""};
+  outcome.message = std::move(message);
+  return outcome;
 }
 
 /// The message of a value outside [low, high], or none; `code` names what the value is.
-std::optional<Message> check_value(const RuleInput& input, double low, double high,
-                                   std::string_view code) {
+std::optional<Message> out_of_range(const RuleInput& input, double low, double high,
+                                    std::string_view code) {
   if (!input.value) return std::nullopt;
   const double value = *input.value;
   if (!std::isfinite(value) || value < low || value > high) {
@@ -50,7 +70,52 @@ std::optional<Message> check_value(const RuleInput& input, double low, double hi
   return std::nullopt;
 }
 
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
+std::optional<std::string> check_if_empty(const std::optional<double>& if_empty, double high,
+                                          std::string& field, std::string name) {
+  if (if_empty && !(*if_empty >= 0.0 && *if_empty <= high)) {
+    field = std::move(name);
+    return "if_empty " + n(*if_empty) + " outside [0, " + n(high) + "]";
+  }
+  return std::nullopt;
+}
+
+/// The problem with a fraction, if any: counts must be finite, ≥ 0, numerator ≤ denominator.
+std::optional<std::string> fraction_problem(const Fraction& f, std::string_view what) {
+  if (!std::isfinite(f.numerator) || !std::isfinite(f.denominator) || f.numerator < 0.0 ||
+      f.denominator < 0.0) {
+    return std::string(what) + " " + n(f.numerator) + "/" + n(f.denominator) +
+           ": counts must be finite numbers ≥ 0";
+  }
+  if (f.numerator > f.denominator) {
+    return std::string(what) + " " + n(f.numerator) + "/" + n(f.denominator) +
+           ": numerator above the denominator";
+  }
+  return std::nullopt;
+}
+
+/// For proportional and saturation: the value from a ratio, or the outcome of an empty one.
+/// Returns std::nullopt when `input` gives a plain value (or nothing).
+std::optional<RuleOutcome> from_ratio(const RuleInput& input, const std::optional<double>& if_empty,
+                                      RuleInput& with_value) {
+  if (!input.ratio) return std::nullopt;
+  if (input.value) return invalid("give a value or a numerator and denominator, not both");
+  const Fraction& f = *input.ratio;
+  if (auto problem = fraction_problem(f, "ratio")) return invalid(*problem);
+  const std::string text = n(f.numerator) + "/" + n(f.denominator);
+  if (f.denominator == 0.0) {
+    if (if_empty) {
+      return scored(*if_empty, "empty denominator",
+                    "denominator 0 → " + n(*if_empty) + " (if_empty)");
+    }
+    RuleOutcome outcome{std::nullopt, "empty denominator",
+                        "denominator 0: not applicable (no if_empty)", ""};
+    outcome.not_applicable = true;
+    return outcome;
+  }
+  with_value.value = 100.0 * f.numerator / f.denominator;
+  with_value.ratio.reset();
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -65,12 +130,26 @@ std::string format_number(double value) {
 std::string_view rule_kind(const Rule& rule) noexcept {
   static constexpr std::array<std::string_view, std::variant_size_v<Rule>> names{
       "proportional", "steps",           "saturation",       "goalposts",         "pass_fail",
-      "count_cap",    "deduction_bonus", "relative_to_best", "survey_percentage", "manual"};
+      "count_cap",    "deduction_bonus", "relative_to_best", "survey_percentage", "manual",
+      "capped_terms"};
   return names[rule.index()];
 }
 
 bool reads_value(const Rule& rule) noexcept {
-  return !std::holds_alternative<PassFail>(rule) && !std::holds_alternative<Manual>(rule);
+  return !std::holds_alternative<PassFail>(rule) && !std::holds_alternative<Manual>(rule) &&
+         !std::holds_alternative<CappedTerms>(rule);
+}
+
+bool reads_ratio(const Rule& rule) noexcept {
+  return std::holds_alternative<Proportional>(rule) || std::holds_alternative<Saturation>(rule);
+}
+
+double round_half_up(double value, int decimals) {
+  if (!std::isfinite(value)) return value;
+  const double scale = std::pow(10.0, decimals);
+  const double scaled = value * scale;
+  // Decimal halves stored just below (3.465 → 3.46499999…) still go up; see the header.
+  return std::copysign(std::floor(std::abs(scaled) + 0.5 + 1e-9), scaled) / scale;
 }
 
 std::optional<std::string> check_parameters(const Rule& rule, double max_points,
@@ -78,7 +157,37 @@ std::optional<std::string> check_parameters(const Rule& rule, double max_points,
   const auto finite = [](double v) { return std::isfinite(v); };
   return std::visit(
       Overloaded{
-          [](const Proportional&) -> std::optional<std::string> { return std::nullopt; },
+          [&](const Proportional& rule_) -> std::optional<std::string> {
+            return check_if_empty(rule_.if_empty, max_points, field, "if_empty");
+          },
+          [&](const CappedTerms& rule_) -> std::optional<std::string> {
+            field = "terms";
+            if (rule_.terms.empty()) return "capped_terms needs at least one term";
+            for (std::size_t i = 0; i < rule_.terms.size(); ++i) {
+              const Term& term = rule_.terms[i];
+              const std::string which = "term " + std::to_string(i + 1);
+              if (term.ratio.empty()) return which + ": missing ratio name";
+              for (std::size_t j = 0; j < i; ++j) {
+                if (rule_.terms[j].ratio == term.ratio) {
+                  return which + ": ratio '" + term.ratio + "' already used by term " +
+                         std::to_string(j + 1);
+                }
+              }
+              if (!(term.slope > 0.0) || !finite(term.slope)) {
+                return which + " ('" + term.ratio + "'): slope " + n(term.slope) + " must be > 0";
+              }
+              if (term.cap && !(*term.cap > 0.0 && *term.cap <= max_points)) {
+                return which + " ('" + term.ratio + "'): cap " + n(*term.cap) + " outside (0, " +
+                       n(max_points) + "]";
+              }
+              const double term_max = term.cap ? std::min(*term.cap, term.slope) : term.slope;
+              if (auto problem = check_if_empty(term.if_empty, term_max, field, "terms")) {
+                return which + " ('" + term.ratio + "'): " + *problem;
+              }
+            }
+            field = "terms";
+            return std::nullopt;
+          },
           [&](const Steps& steps) -> std::optional<std::string> {
             field = "steps";
             if (steps.steps.empty()) return "steps needs at least one step";
@@ -107,7 +216,7 @@ std::optional<std::string> check_parameters(const Rule& rule, double max_points,
             if (!(rule_.threshold > 0.0 && rule_.threshold <= 100.0)) {
               return "threshold " + n(rule_.threshold) + " outside (0, 100]";
             }
-            return std::nullopt;
+            return check_if_empty(rule_.if_empty, max_points, field, "if_empty");
           },
           [&](const Goalposts& rule_) -> std::optional<std::string> {
             field = "best";
@@ -158,20 +267,29 @@ std::optional<std::string> check_parameters(const Rule& rule, double max_points,
       rule);
 }
 
-RuleOutcome evaluate(const Rule& rule, double max_points, const RuleInput& input) {
-  const double m = max_points;
+RuleOutcome evaluate(const Rule& rule, double max_points, const RuleInput& input,
+                     std::optional<int> round_terms) {
+  const std::string m = n(max_points);
+  const double max = max_points;
   return std::visit(
       Overloaded{
-          [&](const Proportional&) -> RuleOutcome {
-            if (!input.value) return missing("rule.missing.value_percent");
-            if (auto problem = check_value(input, 0, 100, "rule.invalid.percentage_range"))
+          [&](const Proportional& rule_) -> RuleOutcome {
+            RuleInput in = input;
+            if (auto outcome = from_ratio(input, rule_.if_empty, in)) return *outcome;
+            if (!in.value) return missing_input("rule.missing.value_percent");
+            if (auto problem = out_of_range(in, 0, 100, "rule.invalid.percentage_range"))
               return invalid(std::move(*problem));
-            const double points = max_points * *input.value / 100.0;
+            const double points = max_points * *in.value / 100.0;
+            if (input.ratio) {
+              return scored(points, "proportional",
+                            m + " × " + n(input.ratio->numerator) + "/" +
+                                n(input.ratio->denominator) + " = " + n(points));
+            }
             return scored(points, "proportional", "rule.proportional",
-                          {{"max", m}, {"value", *input.value}, {"points", points}});
+                          {{"max", max}, {"value", *in.value}, {"points", points}});
           },
           [&](const Steps& rule_) -> RuleOutcome {
-            if (!input.value) return missing("rule.missing.value");
+            if (!input.value) return missing_input("rule.missing.value");
             if (!std::isfinite(*input.value)) return invalid(Message{"rule.invalid.not_finite", {}});
             const double value = *input.value;
             for (std::size_t i = rule_.steps.size(); i-- > 0;) {
@@ -197,21 +315,23 @@ RuleOutcome evaluate(const Rule& rule, double max_points, const RuleInput& input
                            {"points", rule_.below}});
           },
           [&](const Saturation& rule_) -> RuleOutcome {
-            if (!input.value) return missing("rule.missing.value_percent");
-            if (auto problem = check_value(input, 0, 100, "rule.invalid.percentage_range"))
+            RuleInput in = input;
+            if (auto outcome = from_ratio(input, rule_.if_empty, in)) return *outcome;
+            if (!in.value) return missing_input("rule.missing.value_percent");
+            if (auto problem = out_of_range(in, 0, 100, "rule.invalid.percentage_range"))
               return invalid(std::move(*problem));
-            const double value = *input.value;
+            const double value = *in.value;
             if (value >= rule_.threshold) {
               return scored(max_points, "saturated", "rule.saturation.full",
-                            {{"value", value}, {"threshold", rule_.threshold}, {"max", m}});
+                            {{"value", value}, {"threshold", rule_.threshold}, {"max", max}});
             }
             const double points = max_points * value / rule_.threshold;
             return scored(
                 points, "linear below threshold", "rule.saturation.linear",
-                {{"max", m}, {"value", value}, {"threshold", rule_.threshold}, {"points", points}});
+                {{"max", max}, {"value", value}, {"threshold", rule_.threshold}, {"points", points}});
           },
           [&](const Goalposts& rule_) -> RuleOutcome {
-            if (!input.value) return missing("rule.missing.value");
+            if (!input.value) return missing_input("rule.missing.value");
             if (!std::isfinite(*input.value)) return invalid(Message{"rule.invalid.not_finite", {}});
             const double share =
                 std::clamp((*input.value - rule_.worst) / (rule_.best - rule_.worst), 0.0, 1.0);
@@ -220,25 +340,25 @@ RuleOutcome evaluate(const Rule& rule, double max_points, const RuleInput& input
                                  : share <= 0.0 ? "at or beyond worst"
                                                 : "between goalposts";
             return scored(points, branch, "rule.goalposts",
-                          {{"max", m},
+                          {{"max", max},
                            {"value", *input.value},
                            {"worst", rule_.worst},
                            {"best", rule_.best},
                            {"points", points}});
           },
           [&](const PassFail& rule_) -> RuleOutcome {
-            if (!input.done) return missing("rule.missing.yes_no");
+            if (!input.done) return missing_input("rule.missing.yes_no");
             if (!*input.done) return scored(0.0, "not done", "rule.pass_fail.not_done", {});
             if (input.late) {
               const double points = max_points * rule_.late_share;
               return scored(points, "done late", "rule.pass_fail.late",
-                            {{"max", m}, {"share", rule_.late_share}, {"points", points}});
+                            {{"max", max}, {"share", rule_.late_share}, {"points", points}});
             }
-            return scored(max_points, "done", "rule.pass_fail.done", {{"max", m}});
+            return scored(max_points, "done", "rule.pass_fail.done", {{"max", max}});
           },
           [&](const CountCap& rule_) -> RuleOutcome {
-            if (!input.value) return missing("rule.missing.count");
-            if (auto problem = check_value(input, 0, kInfinity, "rule.invalid.count_range"))
+            if (!input.value) return missing_input("rule.missing.count");
+            if (auto problem = out_of_range(input, 0, kInfinity, "rule.invalid.count_range"))
               return invalid(std::move(*problem));
             const double cap = rule_.cap.value_or(max_points);
             const double raw = *input.value * rule_.per_occurrence;
@@ -255,8 +375,8 @@ RuleOutcome evaluate(const Rule& rule, double max_points, const RuleInput& input
                            {"raw", raw}});
           },
           [&](const DeductionBonus& rule_) -> RuleOutcome {
-            if (!input.value) return missing("rule.missing.occurrences");
-            if (auto problem = check_value(input, 0, kInfinity, "rule.invalid.count_range"))
+            if (!input.value) return missing_input("rule.missing.occurrences");
+            if (auto problem = out_of_range(input, 0, kInfinity, "rule.invalid.count_range"))
               return invalid(std::move(*problem));
             const double start =
                 rule_.start.value_or(rule_.per_occurrence < 0.0 ? max_points : 0.0);
@@ -274,9 +394,9 @@ RuleOutcome evaluate(const Rule& rule, double max_points, const RuleInput& input
                            {"points", points}});
           },
           [&](const RelativeToBest& rule_) -> RuleOutcome {
-            if (!input.value) return missing("rule.missing.value");
-            if (!input.best) return missing("rule.missing.best");
-            if (auto problem = check_value(input, 0, kInfinity, "rule.invalid.value_range"))
+            if (!input.value) return missing_input("rule.missing.value");
+            if (!input.best) return missing_input("rule.missing.best");
+            if (auto problem = out_of_range(input, 0, kInfinity, "rule.invalid.value_range"))
               return invalid(std::move(*problem));
             const double value = *input.value;
             const double best = *input.best;
@@ -287,41 +407,100 @@ RuleOutcome evaluate(const Rule& rule, double max_points, const RuleInput& input
                 return invalid(
                     Message{"rule.invalid.above_best", {{"value", value}, {"best", best}}});
               if (best == 0.0)
-                return scored(max_points, "best is 0", "rule.relative.all_zero", {{"max", m}});
+                return scored(max_points, "best is 0", "rule.relative.all_zero", {{"max", max}});
               const double points = max_points * value / best;
               return scored(points, "relative to best", "rule.relative.higher",
-                            {{"max", m}, {"value", value}, {"best", best}, {"points", points}});
+                            {{"max", max}, {"value", value}, {"best", best}, {"points", points}});
             }
             if (value < best)
               return invalid(
                   Message{"rule.invalid.below_best", {{"value", value}, {"best", best}}});
             if (value == 0.0)
-              return scored(max_points, "at best", "rule.relative.at_best", {{"max", m}});
+              return scored(max_points, "at best", "rule.relative.at_best", {{"max", max}});
             const double points = max_points * best / value;
             return scored(points, "relative to best (lower is better)", "rule.relative.lower",
-                          {{"max", m}, {"best", best}, {"value", value}, {"points", points}});
+                          {{"max", max}, {"best", best}, {"value", value}, {"points", points}});
           },
           [&](const SurveyPercentage& rule_) -> RuleOutcome {
-            if (!input.value) return missing("rule.missing.survey_result");
+            if (!input.value) return missing_input("rule.missing.survey_result");
             if (auto problem =
-                    check_value(input, 0, rule_.survey_max, "rule.invalid.survey_range")) {
+                    out_of_range(input, 0, rule_.survey_max, "rule.invalid.survey_range")) {
               return invalid(std::move(*problem));
             }
             const double points = max_points * *input.value / rule_.survey_max;
             return scored(points, "survey", "rule.survey",
-                          {{"max", m},
+                          {{"max", max},
                            {"value", *input.value},
                            {"survey_max", rule_.survey_max},
                            {"points", points}});
           },
           [&](const Manual&) -> RuleOutcome {
-            if (!input.self_score) return missing("rule.missing.self_score");
+            if (!input.self_score) return missing_input("rule.missing.self_score");
             const double self = *input.self_score;
             if (!std::isfinite(self) || self < 0.0 || self > max_points) {
               return invalid(
-                  Message{"rule.invalid.self_score_range", {{"self", self}, {"max", m}}});
+                  Message{"rule.invalid.self_score_range", {{"self", self}, {"max", max}}});
             }
             return scored(self, "manual", "rule.manual", {{"self", self}});
+          },
+          [&](const CappedTerms& rule_) -> RuleOutcome {
+            if (input.ratios.empty()) return missing("ratios (numerator/denominator per term)");
+            for (const auto& [name, fraction] : input.ratios) {
+              const bool known =
+                  std::any_of(rule_.terms.begin(), rule_.terms.end(),
+                              [&](const Term& term) { return term.ratio == name; });
+              if (!known) return invalid("ratio '" + name + "' is not a term of this rule");
+            }
+            double sum = 0.0;
+            std::string text;
+            bool any_capped = false;
+            for (const Term& term : rule_.terms) {
+              const auto found = input.ratios.find(term.ratio);
+              if (found == input.ratios.end()) {
+                return invalid("ratio '" + term.ratio + "' missing (every term needs its ratio)");
+              }
+              const Fraction& f = found->second;
+              if (auto problem = fraction_problem(f, "ratio '" + term.ratio + "'")) {
+                return invalid(*problem);
+              }
+              if (!text.empty()) text += " + ";
+              double points = 0.0;
+              if (f.denominator == 0.0) {
+                if (!term.if_empty) {
+                  RuleOutcome outcome{std::nullopt, "empty denominator",
+                                      "ratio '" + term.ratio +
+                                          "': denominator 0: not applicable (no if_empty)",
+                                      ""};
+                  outcome.not_applicable = true;
+                  return outcome;
+                }
+                points = *term.if_empty;
+                text += term.ratio + ": denominator 0 → " + n(points);
+              } else {
+                const double raw = term.slope * f.numerator / f.denominator;
+                points = term.cap ? std::min(*term.cap, raw) : raw;
+                text += term.ratio + ": " + n(term.slope) + " × " + n(f.numerator) + "/" +
+                        n(f.denominator) + " = " + n(raw);
+                if (term.cap && raw >= *term.cap) {
+                  text += " → cap " + n(*term.cap);
+                  any_capped = true;
+                }
+                if (round_terms) {
+                  const double rounded = round_half_up(points, *round_terms);
+                  if (rounded != points) text += " ≈ " + n(rounded);
+                  points = rounded;
+                }
+              }
+              sum += points;
+            }
+            const double points = std::min(max_points, sum);
+            text += " = " + n(sum);
+            if (sum > max_points) text += " → maximum " + m;
+            return scored(points,
+                          sum > max_points ? "capped at maximum"
+                          : any_capped     ? "sum of terms (some capped)"
+                                           : "sum of terms",
+                          text);
           },
       },
       rule);

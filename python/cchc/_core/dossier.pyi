@@ -1,6 +1,7 @@
 """Functions of ``cchc._core.dossier``, called only by the ``cchc`` wrappers (typed there).
 
-The reconciliation functions (bindings/dossier_reconcile.cpp) are typed here; the rest of the
+The reconciliation functions (bindings/dossier_reconcile.cpp) and the Decision 766 portal
+definitions (portal766_indicators, used by cchc.portal766) are typed here; the rest of the
 module is private to cchc.dossier.
 """
 
@@ -14,4 +15,5 @@ def compare_figures(
     figures: dict[str, int | None], counts: dict[str, int]
 ) -> list[dict[str, Any]]: ...
 def figures_of(counts: dict[str, int]) -> dict[str, int | None]: ...
+def portal766_indicators(counts: dict[str, int]) -> list[dict[str, Any]]: ...
 def __getattr__(name: str) -> Any: ...

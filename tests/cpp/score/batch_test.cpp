@@ -102,7 +102,7 @@ TEST_CASE("batch ranks: competition 1,2,2,4 by default, dense 1,2,2,3") {
 }
 
 TEST_CASE("batch: bad shapes and inputs name the row and the leaf") {
-  const Framework framework = cchc::io::shipped_framework("decision-766-portal");
+  const Framework framework = cchc::io::shipped_framework("decision-766-formula-sheet");
   const auto leaves = static_cast<Eigen::Index>(framework.tree().leaves().size());
   CHECK_THROWS_WITH_AS((void)score_batch(framework, Eigen::MatrixXd::Zero(2, 3)),
                        doctest::Contains("3 columns for 19 leaves"), cchc::Error);
@@ -118,6 +118,32 @@ TEST_CASE("batch: bad shapes and inputs name the row and the leaf") {
   CHECK(result.rank == std::vector<std::int64_t>{1, 1, 3});
   const BatchResult empty = score_batch(framework, Eigen::MatrixXd(0, leaves));
   CHECK(empty.total.size() == 0);
+}
+
+TEST_CASE("batch: a capped_terms leaf is refused by name; leaf rounding applies") {
+  const Framework portal = cchc::io::shipped_framework("decision-766-portal");
+  const auto leaves = static_cast<Eigen::Index>(portal.tree().leaves().size());
+  CHECK_THROWS_WITH_AS((void)score_batch(portal, Eigen::MatrixXd::Constant(1, leaves, 50)),
+                       doctest::Contains("leaf '3.1': a capped_terms rule reads several ratios"),
+                       cchc::Error);
+  const Framework rounded = cchc::io::parse_framework(R"([framework]
+id = "r"
+round_leaf_points = 2
+[[criterion]]
+code = "1"
+name = "a"
+max = 6
+rule = { kind = "proportional" }
+[[criterion]]
+code = "2"
+name = "b"
+max = 4
+rule = { kind = "proportional" }
+)",
+                                                      "r.toml");
+  Eigen::MatrixXd inputs(1, 2);
+  inputs << 100.0 / 7, 100.0 / 7;  // 0.857… → 0.86 and 0.571… → 0.57
+  CHECK(score_batch(rounded, inputs).total[0] == doctest::Approx(1.43));
 }
 
 TEST_CASE("aggregation levels: one sparse matrix per depth, deepest first") {

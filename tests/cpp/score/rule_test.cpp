@@ -73,7 +73,7 @@ TEST_CASE("steps: lower bound inclusive, upper exclusive ('từ 90% đến dư�
 }
 
 TEST_CASE("saturation: full from the threshold (inclusive), linear below") {
-  const Rule rule = Saturation{80};
+  const Rule rule = Saturation{80, std::nullopt};
   CHECK(points(rule, 4, value(80)) == 4);
   CHECK(points(rule, 4, value(100)) == 4);
   CHECK(points(rule, 4, value(79.9)) == doctest::Approx(4 * 79.9 / 80));
@@ -82,9 +82,9 @@ TEST_CASE("saturation: full from the threshold (inclusive), linear below") {
   CHECK(evaluate(rule, 4, value(80)).branch == "saturated");
   CHECK(evaluate(rule, 4, value(79)).branch == "linear below threshold");
   CHECK(rejected(rule, 4, value(101)));
-  CHECK(check(Saturation{0}, 4).find("outside (0, 100]") != std::string::npos);
-  CHECK(check(Saturation{100.5}, 4).find("outside (0, 100]") != std::string::npos);
-  CHECK(check(Saturation{100}, 4) == "ok");
+  CHECK(check(Saturation{0, std::nullopt}, 4).find("outside (0, 100]") != std::string::npos);
+  CHECK(check(Saturation{100.5, std::nullopt}, 4).find("outside (0, 100]") != std::string::npos);
+  CHECK(check(Saturation{100, std::nullopt}, 4) == "ok");
 }
 
 TEST_CASE("goalposts: clamped linear, either direction") {

@@ -233,4 +233,11 @@ std::span<const IndicatorDefinition> indicator_definitions() noexcept;
 /// The definition of `key`, nullptr when there is none.
 const IndicatorDefinition* find_indicator(std::string_view key) noexcept;
 
+/// Decision 766 items as the National Public Service Portal defines them, computed from the
+/// same counts ("portal766_…" keys). They differ from the engine's indicators of the same name
+/// in their denominators: the portal divides by every dossier received (unknowns count as
+/// "no"), and counts dossiers still in progress within time as on time. The engine's own
+/// indicators stay beside them. Definitions: docs/score/portal766.md, "From a dossier export".
+std::span<const IndicatorDefinition> portal766_indicator_definitions() noexcept;
+
 }  // namespace cchc::dossier

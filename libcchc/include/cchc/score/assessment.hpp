@@ -57,11 +57,12 @@ struct Assessment {
   std::string framework_id;
   std::string unit;
   std::string period;                         // "2025"
+  std::string level;  // the level scored at ("commune"); empty: the framework's own level
   std::string source;                         // file name, for messages
   std::map<std::string, LeafAnswer> answers;  // by leaf code
   friend bool operator==(const Assessment& a, const Assessment& b) {
     return a.framework_id == b.framework_id && a.unit == b.unit && a.period == b.period &&
-           a.answers == b.answers;
+           a.level == b.level && a.answers == b.answers;
   }
 };
 
@@ -111,6 +112,9 @@ struct NodeScore {
   double max_points = 0.0;
   std::optional<double> applicable_max;  // std::nullopt: not applicable
   std::optional<double> points;          // std::nullopt: not applicable
+  /// The points before the framework's rounding of leaf points (equal to `points` when the
+  /// framework does not round); for an inner node, the aggregate of unrounded leaves.
+  std::optional<double> unrounded_points;
   std::optional<double> percent;         // points ÷ applicable_max × 100
   std::optional<double> self_points;
   std::optional<double> appraised_points;
@@ -152,6 +156,8 @@ struct ScoreReport {
   std::vector<NodeScore> nodes;  // in tree order
   double total = 0.0;
   double total_max = 0.0;  // applicable maximum
+  double unrounded_total = 0.0;  // the total from unrounded leaf points
+  std::string level;             // the level scored at, empty when the framework has none
   std::optional<double> percent;
   std::string band;
   double self_total = 0.0;
@@ -166,8 +172,9 @@ struct ScoreReport {
   [[nodiscard]] std::vector<Comparison> comparison() const;
 };
 
-/// Scores `assessment` against `framework`. Throws ParseError (source = assessment.source) for
-/// an answer whose code is not a leaf of the framework.
+/// Scores `assessment` against `framework` at assessment.level. Throws ParseError (source =
+/// assessment.source) for an answer whose code is not a leaf of the framework, and cchc::Error
+/// for a level the framework does not declare.
 [[nodiscard]] ScoreReport score(const Framework& framework, const Assessment& assessment);
 
 struct NodeDelta {

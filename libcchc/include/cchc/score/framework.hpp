@@ -44,9 +44,22 @@ struct InputSource {
   friend bool operator==(const InputSource&, const InputSource&) = default;
 };
 
+/// A level of unit the framework scores (province, department, district, commune) and what a
+/// leaf that does not apply at that level is worth.
+struct LevelSetting {
+  std::string key;   // "commune"
+  std::string name;  // "Cấp xã"
+  /// true: a leaf whose `levels` leave this level out gets its full points (the portal's stated
+  /// policy for communes); false: it leaves the score and the maximum (not applicable).
+  bool excluded_full_points = false;
+  friend bool operator==(const LevelSetting&, const LevelSetting&) = default;
+};
+
 /// What the framework says about one node beyond the tree.
 struct CriterionInfo {
   std::optional<Rule> rule;  // leaves only
+  std::string metric;        // a stable machine key beside the human code ("PUBLISH_ON_TIME")
+  std::vector<std::string> levels;  // levels it applies at; empty: every level
   bool evidence_required = false;
   Provenance provenance = Provenance::official;
   std::string source;  // legal basis or where the fact was seen
@@ -58,7 +71,8 @@ struct CriterionInfo {
   std::size_t line = 0;  // line in the file it came from (0 when built in code)
   friend bool operator==(const CriterionInfo& a, const CriterionInfo& b) {
     // The line is where it came from, not what it is.
-    return a.rule == b.rule && a.evidence_required == b.evidence_required &&
+    return a.rule == b.rule && a.metric == b.metric && a.levels == b.levels &&
+           a.evidence_required == b.evidence_required &&
            a.provenance == b.provenance && a.source == b.source && a.note == b.note &&
            a.input == b.input && a.scored_by == b.scored_by;
   }
@@ -80,6 +94,10 @@ struct FrameworkMeta {
   std::string level;                             // "province", "department", …
   Provenance provenance = Provenance::official;  // default for the criteria
   std::string note;
+  /// Leaf points are rounded to this many decimals before they are summed (the portal rounds
+  /// each item to 2); the unrounded points stay in NodeScore::unrounded_points.
+  std::optional<int> round_leaf_points;
+  std::vector<LevelSetting> levels;  // empty: the framework has one level (`level`)
   friend bool operator==(const FrameworkMeta&, const FrameworkMeta&) = default;
 };
 
@@ -99,6 +117,10 @@ class Framework {
   [[nodiscard]] const std::vector<Band>& bands() const noexcept { return bands_; }
   /// The rule of leaf `node`; throws cchc::Error for an inner node.
   [[nodiscard]] const Rule& rule(std::size_t node) const;
+  /// The level setting `key`; std::nullopt when the framework does not declare it.
+  [[nodiscard]] std::optional<LevelSetting> level_setting(std::string_view key) const;
+  /// Whether leaf or node `node` applies at level `key` (true when it lists no levels).
+  [[nodiscard]] bool applies_at(std::size_t node, std::string_view key) const;
   /// The band of `percent`, empty when below every band or there are none.
   [[nodiscard]] std::string band_of(double percent) const;
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,8 +18,11 @@
 
 namespace cchc::score {
 
-/// Full points × min(1, max(0, value) / 100): points proportional to a ratio.
+/// Full points × value / 100: points proportional to a ratio. Given as numerator and
+/// denominator, an empty denominator (0) scores `if_empty` points, or, without it, takes the leaf
+/// out as not applicable.
 struct Proportional {
+  std::optional<double> if_empty;  // in [0, max]
   friend bool operator==(const Proportional&, const Proportional&) = default;
 };
 
@@ -36,8 +40,10 @@ struct Steps {
 };
 
 /// Decision 766: max × min(1, value / threshold) — full from `threshold` (inclusive), linear below.
+/// An empty denominator as for Proportional.
 struct Saturation {
   double threshold = 100.0;  // percent, in (0, 100]
+  std::optional<double> if_empty;  // in [0, max]
   friend bool operator==(const Saturation&, const Saturation&) = default;
 };
 
@@ -83,21 +89,46 @@ struct SurveyPercentage {
   friend bool operator==(const SurveyPercentage&, const SurveyPercentage&) = default;
 };
 
+/// One term of CappedTerms: min(cap, slope × numerator ÷ denominator) for the named ratio.
+struct Term {
+  std::string ratio;               // the name the answer gives the ratio ("A", "online_dossiers")
+  double slope = 0.0;              // points at a ratio of 1 (100 %), > 0
+  std::optional<double> cap;       // in (0, max]; none: the term is not capped on its own
+  std::optional<double> if_empty;  // points when the denominator is 0; none: leaf not applicable
+  friend bool operator==(const Term&, const Term&) = default;
+};
+/// min(max, Σ terms): a sum of capped linear terms over several ratios, as the National Public
+/// Service Portal scores its online-services and online-payment groups. With a framework that
+/// rounds leaf points, each term is rounded before the sum (see evaluate()).
+struct CappedTerms {
+  std::vector<Term> terms;  // at least one, distinct ratio names
+  friend bool operator==(const CappedTerms&, const CappedTerms&) = default;
+};
+
 /// The self-score is the score; evidence is always required.
 struct Manual {
   friend bool operator==(const Manual&, const Manual&) = default;
 };
 
 using Rule = std::variant<Proportional, Steps, Saturation, Goalposts, PassFail, CountCap,
-                          DeductionBonus, RelativeToBest, SurveyPercentage, Manual>;
+                          DeductionBonus, RelativeToBest, SurveyPercentage, Manual, CappedTerms>;
 
 /// "proportional", "steps", "saturation", "goalposts", "pass_fail", "count_cap",
-/// "deduction_bonus", "relative_to_best", "survey_percentage", "manual".
+/// "deduction_bonus", "relative_to_best", "survey_percentage", "manual", "capped_terms".
 [[nodiscard]] std::string_view rule_kind(const Rule& rule) noexcept;
+
+/// A count over a count, kept apart so that an empty denominator stays visible.
+struct Fraction {
+  double numerator = 0.0;
+  double denominator = 0.0;
+  friend bool operator==(const Fraction&, const Fraction&) = default;
+};
 
 /// What a rule reads. Which fields a kind needs: docs/score/rules.md.
 struct RuleInput {
-  std::optional<double> value;  // percent, count or survey result
+  std::optional<double> value;     // percent, count or survey result
+  std::optional<Fraction> ratio;   // proportional/saturation: instead of value (value = 100·n/d)
+  std::map<std::string, Fraction> ratios;  // capped_terms: by term name
   std::optional<bool> done;     // pass/fail
   bool late = false;            // pass/fail: done, but late
   std::optional<double> best;   // relative_to_best: the best unit's value
@@ -110,7 +141,9 @@ struct RuleOutcome {
   std::string branch;            // e.g. "step from 90: 0.5", "saturated (value ≥ 80)"
   std::string explanation;       // the formula with the numbers filled in: english(message)
   std::string problem;           // non-empty when an input is invalid (then points is nullopt)
-  Message message;               // the explanation (or the problem) as a code and its numbers
+  bool not_applicable = false;   // an empty denominator the rule gives no points for
+  Message message{};  // the explanation (or problem) as a code and its numbers; empty code: the
+                      // explanation has no code yet and is shown as written (docs/i18n.md)
 };
 
 /// Checks the parameters against the leaf's maximum; the reason of the first problem, or
@@ -118,11 +151,21 @@ struct RuleOutcome {
 [[nodiscard]] std::optional<std::string> check_parameters(const Rule& rule, double max_points,
                                                           std::string& field);
 
-/// Applies `rule` to `input` for a leaf of maximum `max_points`.
-[[nodiscard]] RuleOutcome evaluate(const Rule& rule, double max_points, const RuleInput& input);
+/// Applies `rule` to `input` for a leaf of maximum `max_points`. `round_terms` rounds each term
+/// of a capped_terms rule to that many decimals before the sum (the portal rounds each of its
+/// items, and the terms of its composite groups are items); other kinds ignore it.
+[[nodiscard]] RuleOutcome evaluate(const Rule& rule, double max_points, const RuleInput& input,
+                                   std::optional<int> round_terms = std::nullopt);
 
-/// Whether the rule reads `value` (as opposed to done/self_score).
+/// Whether the rule reads `value` (as opposed to done/self_score/ratios).
 [[nodiscard]] bool reads_value(const Rule& rule) noexcept;
+/// Whether the rule accepts a numerator and denominator instead of a value.
+[[nodiscard]] bool reads_ratio(const Rule& rule) noexcept;
+
+/// `value` rounded half up to `decimals` places (the portal's "2 decimals"). Half up is judged
+/// on the decimal value: a binary neighbour of 1.955 (2 × 87 ÷ 89 = 1.95505…) is not at issue,
+/// but 3.465 stored as 3.46499999… still rounds to 3.47 (a tolerance of 1e-9 of a unit).
+[[nodiscard]] double round_half_up(double value, int decimals);
 
 /// A number as libcchc writes it in explanations and files: shortest round-trip form.
 [[nodiscard]] std::string format_number(double value);
