@@ -41,4 +41,5 @@
 #include "cchc/target/target.hpp"
 #include "cchc/target/task.hpp"
 #include "cchc/target/trend.hpp"
+#include "cchc/text/unicode.hpp"
 #include "cchc/text/vietnamese.hpp"
