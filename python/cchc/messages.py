@@ -78,6 +78,7 @@ TEMPLATES: dict[str, str] = {
     "finding.self_score_invalid": N_("self-score {self} is not a number ≥ 0"),
     "finding.self_score_above_max": N_("self-score {self} above the maximum {max}"),
     "finding.appraised_out_of_range": N_("appraised score {appraised} outside [0, {max}]"),
+    "finding.appraised_not_finite": N_("appraised score {appraised} is not a finite number"),
     "finding.value_differs_from_data": N_(
         "declared value {declared} but the data give {value} ({source})"),
     "finding.self_score_differs": N_(

@@ -549,7 +549,7 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
         answer.appraised_score && std::isfinite(*answer.appraised_score);
     if (answer.appraised_score && !appraisal_is_number) {
       finding(FindingKind::invalid_input, out.code,
-              "appraised score " + n(*answer.appraised_score) + " is not a finite number", line);
+              {{"finding.appraised_not_finite", {{"appraised", *answer.appraised_score}}}}, line);
     }
     if (appraisal_is_number &&
         (*answer.appraised_score > max + kEpsilon || *answer.appraised_score < 0.0)) {

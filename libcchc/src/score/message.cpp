@@ -61,6 +61,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& message_templa
       {"finding.self_score_invalid", "self-score {self} is not a number ≥ 0"},
       {"finding.self_score_above_max", "self-score {self} above the maximum {max}"},
       {"finding.appraised_out_of_range", "appraised score {appraised} outside [0, {max}]"},
+      {"finding.appraised_not_finite", "appraised score {appraised} is not a finite number"},
       {"finding.value_differs_from_data",
        "declared value {declared} but the data give {value} ({source})"},
       {"finding.self_score_differs",
