@@ -10,7 +10,7 @@
 #   bash scripts/dev.sh sanitize   the second half of `test` only (build/hardening)
 #   bash scripts/dev.sh fuzz [seconds]   the corpus pass, then `seconds` (default 600) of libFuzzer
 #                  fuzzing per target, one target at a time (docs/hardening.md)
-# It installs Debian packages (Eigen, Boost.Date_Time, doctest, toml++, libcsv; clang for the
+# It installs Debian packages (Eigen, Boost.Date_Time, doctest, toml++, libcsv, ICU; clang for the
 # sanitizer and fuzz builds) when missing, creates .venv with the PyPI packages, and builds the
 # library, its tests and the Python module in one CMake build (build/ci) shared by ctest and pytest.
 set -euo pipefail
@@ -31,7 +31,7 @@ fi
 
 # Extra packages can be named: clang and libFuzzer for the hardening build.
 install_debian_packages() {
-  local wanted=(g++ libeigen3-dev libboost-date-time-dev doctest-dev libtomlplusplus-dev libcsv-dev "$@")
+  local wanted=(g++ libeigen3-dev libboost-date-time-dev doctest-dev libtomlplusplus-dev libcsv-dev libicu-dev "$@")
   local missing=()
   for package in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
@@ -210,6 +210,27 @@ sanitize() {
     -k "not benchmarks_smoke"
 }
 
+# The Python-side readers (the Excel template and --values readers) under atheris, the libFuzzer
+# engine for Python: each target over its committed corpus (tests/fuzz/python/corpus/<target>),
+# then 2,000 mutated inputs from a fixed seed. They fuzz the package installed in .venv by the
+# main build (atheris instruments the Python code; the compiled module is the GCC one).
+python_fuzz() {
+  local runs="${1:-2000}" target name scratch
+  "$VENV/bin/python" -m pip install -q atheris
+  scratch=$(mktemp -d)
+  for target in "$ROOT"/tests/fuzz/python/*.py; do
+    name=$(basename "$target" .py)
+    mkdir -p "$scratch/$name"
+    if ! (cd "$scratch" && "$VENV/bin/python" "$target" -seed=1 -runs="$runs" -max_len=65536       -timeout=30 -artifact_prefix="$scratch/$name-" "$scratch/$name"       "$ROOT/tests/fuzz/python/corpus/$name" >"$scratch/$name.log" 2>&1); then
+      tail -40 "$scratch/$name.log" >&2
+      echo "python fuzz target $name failed (the input is in $scratch)" >&2
+      exit 1
+    fi
+    printf 'python %s: %s\n' "$name" "$(grep -E "^#[0-9]+.*DONE" "$scratch/$name.log" | tail -1)"
+  done
+  rm -rf "$scratch"
+}
+
 # libFuzzer runs: `seconds` of fuzzing per target, one target at a time, writing new inputs to
 # build/hardening/fuzz-corpus/<target> and findings to build/hardening/findings. Inputs are capped
 # at 4 KB (-max_len): longer ones only lengthen each parse, and the committed seeds, which are
@@ -236,7 +257,8 @@ case "${1:-}" in
   test)
     install_debian_packages "${TEST_PACKAGES[@]}" "${CLANG_PACKAGES[@]}"; install_python_packages
     build; run_tests
-    check_install; sanitize; log "every test passed, twice" ;;
+    check_install; sanitize; log "Python fuzz targets (atheris)"; python_fuzz
+    log "every test passed, twice" ;;
   quick) install_debian_packages "${TEST_PACKAGES[@]}"; install_python_packages; build; run_tests ;;
   install) install_debian_packages; install_python_packages; check_install ;;
   sanitize) install_debian_packages "${CLANG_PACKAGES[@]}"; install_python_packages; sanitize ;;

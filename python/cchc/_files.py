@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import signal
 import stat
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
-from typing import IO
+from typing import IO, Any
 
 
 def _new_file_mode() -> int:
@@ -28,12 +31,117 @@ def _new_file_mode() -> int:
 _NEW_FILE_MODE = _new_file_mode()
 
 
+def _process_is_gone(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive but not ours (EPERM)
+        return False
+    return False
+
+
+def sweep_stale_temporaries(target: str | os.PathLike[str]) -> list[str]:
+    """Removes temporaries of ``target`` left by a writer that was killed (SIGKILL, power
+    loss): files named ``.<name>.tmp-<pid>-…`` beside it (the naming of this module and of
+    cchc/detail/atomic_file.hpp) whose process no longer exists. Returns the removed paths.
+    A temporary of a live process, or of another naming, is never touched."""
+    path = os.fspath(target)
+    directory = os.path.dirname(os.path.abspath(path))
+    pattern = re.compile(re.escape(f".{os.path.basename(path)}.tmp-") + r"(\d+)-")
+    removed: list[str] = []
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return removed
+    for name in names:
+        match = pattern.match(name)
+        if match is None or not _process_is_gone(int(match.group(1))):
+            continue
+        candidate = os.path.join(directory, name)
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(os.lstat(candidate).st_mode):
+                os.unlink(candidate)
+                removed.append(candidate)
+    return removed
+
+
+#: Writes in progress, as (directory, name prefix) with a count: the prefix holds this process's
+#: id, so removing what matches it touches no one else's file (remove_live_temporaries).
+_LIVE_WRITES: dict[tuple[str, str], int] = {}
+_LIVE_LOCK = threading.Lock()
+
+
 def _temporary_beside(target: str, suffix: str) -> tuple[int, str]:
-    """A new temporary file in ``target``'s directory (same file system: the rename is atomic)."""
-    return tempfile.mkstemp(
-        prefix=f".{os.path.basename(target)}.", suffix=suffix,
-        dir=os.path.dirname(os.path.abspath(target)),
-    )
+    """A new temporary file in ``target``'s directory (same file system: the rename is atomic),
+    named ``.<name>.tmp-<pid>-<random><suffix>`` so that a later run can tell a stale one."""
+    sweep_stale_temporaries(target)
+    directory = os.path.dirname(os.path.abspath(target))
+    prefix = f".{os.path.basename(target)}.tmp-{os.getpid()}-"
+    # Recorded before the file exists: Ctrl-C at any point after this finds it.
+    with _LIVE_LOCK:
+        _LIVE_WRITES[(directory, prefix)] = _LIVE_WRITES.get((directory, prefix), 0) + 1
+    try:
+        return tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=directory)
+    except OSError as error:
+        _forget(target)
+        raise _naming_target(error, target, None) from None
+    except BaseException:
+        _forget(target)
+        raise
+
+
+def _forget(target: str) -> None:
+    key = (os.path.dirname(os.path.abspath(target)), f".{os.path.basename(target)}.tmp-{os.getpid()}-")
+    with _LIVE_LOCK:
+        count = _LIVE_WRITES.get(key, 0) - 1
+        if count > 0:
+            _LIVE_WRITES[key] = count
+        else:
+            _LIVE_WRITES.pop(key, None)
+
+
+def remove_live_temporaries() -> None:
+    """Removes the temporary files of writes still in progress in this process: called by the
+    command line when Ctrl-C or SIGTERM stops it, whatever point each write had reached."""
+    with _LIVE_LOCK:
+        writes = list(_LIVE_WRITES)
+        _LIVE_WRITES.clear()
+    for directory, prefix in writes:
+        with contextlib.suppress(OSError):
+            for name in os.listdir(directory):
+                if name.startswith(prefix):
+                    with contextlib.suppress(OSError):
+                        os.unlink(os.path.join(directory, name))
+
+
+def _naming_target(error: OSError, target: str, temporary: str | None) -> OSError:
+    """The error with the target as its file name: a full disk or a read-only folder is
+    reported on the file the user asked for, not on the hidden temporary."""
+    if error.filename not in (None, temporary) and temporary is not None:
+        return error
+    if error.errno is None:  # OSError("…") with a message only: keep it, after the target
+        return type(error)(f"{target}: {error}")
+    return type(error)(error.errno, error.strerror or os.strerror(error.errno), target)
+
+
+class Terminated(BaseException):
+    """Raised in the main thread by SIGTERM (install_signal_cleanup): unwinds like
+    KeyboardInterrupt, so every ``atomic_write`` removes its temporary file."""
+
+
+def install_signal_cleanup() -> None:
+    """SIGTERM raises :class:`Terminated` in the main thread (the default would end the process
+    at once and leave the temporary files of writes in progress). Installed by the ``cchc``
+    command line; SIGINT already raises KeyboardInterrupt."""
+
+    def handler(signum: int, frame: Any) -> None:
+        raise Terminated(signum)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, handler)
 
 
 def _replace(temporary: str, target: str) -> None:
@@ -67,15 +175,20 @@ def atomic_write(
     target = os.fspath(path)
     descriptor, temporary = _temporary_beside(target, ".tmp")
     try:
-        with os.fdopen(descriptor, "w", encoding=encoding, newline=newline) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        _replace(temporary, target)
+        try:
+            with os.fdopen(descriptor, "w", encoding=encoding, newline=newline) as handle:
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+            _replace(temporary, target)
+        except OSError as error:
+            raise _naming_target(error, target, temporary) from None
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+    finally:
+        _forget(target)
 
 
 def write_text_atomically(
@@ -97,11 +210,44 @@ def write_through_temporary(
     descriptor, temporary = _temporary_beside(target, os.path.splitext(target)[1] or ".tmp")
     os.close(descriptor)
     try:
-        write(temporary)
-        with open(temporary, "rb+") as handle:
-            os.fsync(handle.fileno())
-        _replace(temporary, target)
+        try:
+            write(temporary)
+            with open(temporary, "rb+") as handle:
+                os.fsync(handle.fileno())
+            _replace(temporary, target)
+        except OSError as error:
+            raise _naming_target(error, target, temporary) from None
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+    finally:
+        _forget(target)
+
+
+#: Largest text input (a plan's text, a values or receipts CSV) the command line reads.
+MAX_TEXT_INPUT_BYTES = 64 * 1024 * 1024
+
+
+def check_input_file(path: str | os.PathLike[str], limit: int, *, what: str = "tệp") -> str:
+    """The path of a regular file of at most ``limit`` bytes, or a ``ParseError`` that says
+    why not: missing, a directory, a device or FIFO (reading one could block or never end),
+    or too large. Checked before the file is opened."""
+    from .errors import ParseError
+
+    source = os.fspath(path)
+    try:
+        status = os.stat(source)
+    except FileNotFoundError:
+        raise ParseError.at(source, 0, "", f"không tìm thấy {what}") from None
+    except OSError as error:
+        raise ParseError.at(source, 0, "", f"không mở được ({error.strerror})") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise ParseError.at(source, 0, "", f"là một thư mục, không phải {what}")
+    if not stat.S_ISREG(status.st_mode):
+        raise ParseError.at(source, 0, "", "không phải tệp thông thường (thiết bị, FIFO hoặc "
+                            "socket): không đọc")
+    if status.st_size > limit:
+        raise ParseError.at(source, 0, "", f"{what} có {status.st_size} byte, vượt giới hạn "
+                            f"{limit} byte")
+    return source

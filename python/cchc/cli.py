@@ -13,15 +13,22 @@ English keys and full-precision numbers whatever the language (docs/i18n.md).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as _dt
+import io
 import json
+import math
 import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ._files import Terminated, atomic_write, check_input_file
 from ._progress import Progress
+from ._spreadsheet import csv_value
+from ._text import message, nfc, printable, shorten
 from .calendar import WorkCalendar, parse_deadline
 from .cli_report import (
     add_indicator_options,
@@ -47,6 +54,10 @@ EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_ENCODING = 3
+#: Interrupted by Ctrl-C (128 + SIGINT), the shell's convention.
+EXIT_INTERRUPTED = 130
+#: Stopped by SIGTERM (128 + SIGTERM).
+EXIT_TERMINATED = 143
 
 
 def _date(text: str) -> _dt.date:
@@ -118,12 +129,14 @@ def _emit(
         json.dump(rows, out, ensure_ascii=False, indent=2, default=str)
         out.write("\n")
     elif args.csv:
+        # Text a spreadsheet would run as a formula gets a leading apostrophe (_spreadsheet).
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: csv_value(value) for key, value in row.items()} for row in rows)
     else:
         headers = {c: (headers or {}).get(c) or column_label(c) for c in columns}
-        cells = [{c: _shown(c, row.get(c)) for c in columns} for row in rows]
+        # One line per row: a line feed or a control character in a value is shown escaped.
+        cells = [{c: printable(_shown(c, row.get(c)), cell=True) for c in columns} for row in rows]
         widths = {c: max([len(headers[c])] + [len(r[c]) for r in cells]) for c in columns}
         print("  ".join(headers[c].ljust(widths[c]) for c in columns).rstrip(), file=out)
         for row in cells:
@@ -228,50 +241,117 @@ def _read_receipts(path: str) -> list[dict[str, Any]]:
     """Reads id, received, working_days[, pause_requested, pause_resumed] rows."""
     required = ["id", "received", "working_days"]
     rows: list[dict[str, Any]] = []
-    try:
-        handle = open(path, encoding="utf-8-sig", newline="")
-    except OSError as error:
-        raise CchcError(f"{path}: cannot open ({error.strerror})") from None
-    with handle:
-        lines = [(n, line) for n, line in enumerate(handle, start=1) if not line.startswith("#")]
-        reader = csv.DictReader(line for _number, line in lines)
-        missing = [c for c in required if c not in (reader.fieldnames or [])]
-        if missing:
-            header_line = lines[0][0] if lines else 1
-            reason = f"missing column(s) {', '.join(missing)}"
-            raise ParseError(f"{path}:{header_line}: {reason}", source=path, line=header_line,
-                             field=missing[0], reason=reason)
-        for index, record in enumerate(reader, start=1):
-            line = lines[index][0]
+    lines = [(n, line) for n, line in _text_lines(path) if not line.startswith("#")]
+    reader = _checked_csv(path, csv.DictReader(line for _number, line in lines), lines)
+    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    if missing:
+        header_line = lines[0][0] if lines else 1
+        reason = f"missing column(s) {', '.join(missing)}"
+        raise ParseError(f"{path}:{header_line}: {reason}", source=path, line=header_line,
+                         field=missing[0], reason=reason)
+    for index, record in enumerate(reader, start=1):
+        line = lines[index][0]
 
-            def field(name: str, parse: Any) -> Any:
-                text = (record.get(name) or "").strip()
-                if not text:
-                    return None
-                try:
-                    return parse(text)
-                except (ValueError, argparse.ArgumentTypeError) as error:
-                    raise ParseError.at(path, line, name, str(error)) from None
+        def field(name: str, parse: Any) -> Any:
+            text = (record.get(name) or "").strip()
+            if not text:
+                return None
+            try:
+                return parse(text)
+            except (ValueError, OverflowError, argparse.ArgumentTypeError):
+                expected = ("a whole number" if parse is _whole_number
+                            else "a date (use yyyy-mm-dd or dd/mm/yyyy)")
+                raise ParseError.at(path, line, name,
+                                    f"'{shorten(text)}' is not {expected}") from None
 
-            received = field("received", _date)
-            days = field("working_days", int)
-            if received is None or days is None:
-                empty = "received" if received is None else "working_days"
-                raise ParseError.at(path, line, empty, "empty")
-            requested = field("pause_requested", _date)
-            resumed = field("pause_resumed", _date)
-            if (requested is None) != (resumed is None):
-                raise ParseError.at(path, line, "pause_resumed", "a pause needs both its dates")
-            rows.append(
-                {
-                    "line": line,
-                    "id": record["id"],
-                    "received": received,
-                    "working_days": days,
-                    "pauses": [(requested, resumed)] if requested else [],
-                }
-            )
+        received = field("received", _date)
+        days = field("working_days", _whole_number)
+        if received is None or days is None:
+            empty = "received" if received is None else "working_days"
+            raise ParseError.at(path, line, empty, "empty")
+        requested = field("pause_requested", _date)
+        resumed = field("pause_resumed", _date)
+        if (requested is None) != (resumed is None):
+            raise ParseError.at(path, line, "pause_resumed", "a pause needs both its dates")
+        if None in record:
+            raise ParseError.at(path, line, "", "more fields than the header has")
+        rows.append(
+            {
+                "line": line,
+                "id": nfc(record["id"] or ""),
+                "received": received,
+                "working_days": days,
+                "pauses": [(requested, resumed)] if requested else [],
+            }
+        )
     return rows
+
+
+def _whole_number(text: str) -> int:
+    """A whole number written with digits only (int() would also take "1_0")."""
+    if not re.fullmatch(r"[+-]?[0-9]{1,9}", text):
+        raise ValueError(text)
+    return int(text)
+
+
+class _checked_csv:  # noqa: N801 - used like csv.DictReader
+    """A csv.DictReader whose csv.Error (a field over the size limit, …) is a ParseError."""
+
+    def __init__(self, path: str, reader: csv.DictReader[str],
+                 lines: Sequence[tuple[int, str]]) -> None:
+        self._path, self._reader, self._lines = path, reader, lines
+
+    def _line(self) -> int:
+        """The file line the reader failed on: the one after those it has read whole (comment
+        lines are not fed to it)."""
+        index = min(self._reader.line_num, len(self._lines) - 1)
+        return self._lines[index][0] if index >= 0 else 0
+
+    @property
+    def fieldnames(self) -> Sequence[str] | None:
+        try:
+            return self._reader.fieldnames
+        except csv.Error as error:
+            raise ParseError.at(self._path, self._line(), "", f"not CSV ({error})") from None
+
+    def __iter__(self) -> Iterator[dict[str | Any, Any]]:
+        iterator = iter(self._reader)
+        while True:
+            try:
+                record = next(iterator)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                raise ParseError.at(self._path, self._line(), "", f"not CSV ({error})") from None
+            yield record
+
+
+def _text_lines(path: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """(line number, line) of a UTF-8 text file (a BOM is dropped): a regular file of at most
+    ``limit`` bytes (default ``cchc._files.MAX_TEXT_INPUT_BYTES``), without NUL bytes (a UTF-16
+    or binary file), or a ParseError naming the line."""
+    from . import _files
+
+    limit = _files.MAX_TEXT_INPUT_BYTES if limit is None else limit
+    check_input_file(path, limit)
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    lines = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if b"\x00" in raw:
+            raise ParseError.at(path, number, "", "a NUL byte: the file is not UTF-8 text "
+                                "(UTF-16 or binary?)")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ParseError.at(path, number, "", f"not UTF-8 (byte {error.start + 1} of the "
+                                "line): save the file as UTF-8") from None
+        if number == 1:
+            text = text.removeprefix("\ufeff")
+        lines.append((number, text + "\n"))
+    if lines and lines[-1][1] == "\n":
+        lines.pop()
+    return lines
 
 
 def _cmd_due_dates(args: argparse.Namespace) -> int:
@@ -354,13 +434,7 @@ def _cmd_plan_extract(args: argparse.Namespace) -> int:
     from .plan_extract import extract_plan
     from .target import save_plan
 
-    try:
-        with open(args.file, encoding="utf-8") as handle:
-            text = handle.read()
-    except OSError as error:
-        raise CchcError(f"{args.file}: cannot open ({error.strerror})") from None
-    except UnicodeDecodeError as error:
-        raise CchcError(f"{args.file}: not UTF-8 text (byte {error.start})") from None
+    text = "".join(line for _number, line in _text_lines(args.file))
     result = extract_plan(text, year=args.year, source=args.file)
     if args.toml:
         save_plan(result.plan, args.toml)
@@ -408,15 +482,13 @@ def _cmd_plan_status(args: argparse.Namespace) -> int:
     from .target import load_plan, scorecard, task_status
 
     plan = load_plan(args.file)
-    values = None
-    if args.values:
-        try:
-            values = pd.read_csv(args.values, encoding="utf-8-sig")
-        except OSError as error:
-            raise CchcError(f"{args.values}: cannot open ({error.strerror})") from None
-        if "date" in values.columns:
-            values["date"] = pd.to_datetime(values["date"]).dt.date
-    targets = scorecard(plan, args.on, values=values)
+    values = _read_values(args.values) if args.values else None
+    try:
+        targets = scorecard(plan, args.on, values=values)
+    except ParseError as error:
+        if args.values and error.source == "<values>":
+            raise ParseError.at(args.values, 0, error.field, error.reason) from None
+        raise
     tasks = task_status(plan, args.on)
     target_columns = ["id", "indicator", "value", "level", "comparator", "met", "progress",
                       "status", "trend", "explanation"]
@@ -451,6 +523,70 @@ def _cmd_plan_status(args: argparse.Namespace) -> int:
     late = bool((tasks["status"] == "overdue").any() or (targets["status"] == "off_track").any())
     # Exit 1 when a task is overdue or a target off track: a script can stop on it.
     return EXIT_CHECK_FAILED if late and args.strict else EXIT_OK
+
+
+# A decimal number with a point or a comma, as a values file may have it; no "1_0", "nan",
+# "inf" (which Python's float() would take).
+_VALUE_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def _read_values(path: str) -> Any:
+    """The --values CSV (key, value, and optionally scope_unit, date) as the DataFrame
+    ``scorecard`` takes. Every cell is checked: a value must be a finite decimal number, a date
+    yyyy-mm-dd or dd/mm/yyyy; keys are NFC. Errors name the file, line and column."""
+    import pandas as pd
+
+    lines = [(n, line) for n, line in _text_lines(path) if line.strip()]
+    if not lines:
+        raise ParseError.at(path, 1, "", "empty: a values file has the header key,value")
+    try:
+        table = list(csv.reader(line for _number, line in lines))
+    except csv.Error as error:
+        raise ParseError.at(path, 0, "", f"not CSV ({error})") from None
+    header = [nfc(name.strip()) for name in table[0]]
+    known = ("key", "value", "scope_unit", "date")
+    for name in header:
+        if name not in known:
+            raise ParseError.at(path, lines[0][0], shorten(name),
+                                f"unknown column (the columns are {', '.join(known)})")
+    for name in ("key", "value"):
+        if name not in header:
+            raise ParseError.at(path, lines[0][0], name, "missing column")
+    if len(set(header)) != len(header):
+        raise ParseError.at(path, lines[0][0], "", "a column is named twice")
+    records: dict[str, list[Any]] = {name: [] for name in header}
+    for (line, _text), cells in zip(lines[1:], table[1:]):
+        if len(cells) != len(header):
+            raise ParseError.at(path, line, "", f"{len(cells)} fields, the header has "
+                                f"{len(header)}")
+        for name, cell in zip(header, cells):
+            text = cell.strip()
+            if name in ("key", "scope_unit"):
+                if name == "key" and not text:
+                    raise ParseError.at(path, line, name, "empty key")
+                records[name].append(nfc(text))
+            elif name == "value":
+                if not text:
+                    records[name].append(None)
+                    continue
+                if not _VALUE_NUMBER.fullmatch(text):
+                    raise ParseError.at(path, line, name, f"'{shorten(text)}' is not a number")
+                number = float(text.replace(",", "."))
+                if not math.isfinite(number):
+                    raise ParseError.at(path, line, name, f"'{shorten(text)}' is not a finite "
+                                        "number")
+                records[name].append(number)
+            else:
+                if not text:
+                    records[name].append(None)
+                    continue
+                try:
+                    records[name].append(_date(text))
+                except (argparse.ArgumentTypeError, ValueError, OverflowError):
+                    raise ParseError.at(path, line, name, f"'{shorten(text)}' is not a date "
+                                        "(yyyy-mm-dd or dd/mm/yyyy)") from None
+    return pd.DataFrame({name: pd.Series(column, dtype=object)
+                         for name, column in records.items()})
 
 
 #: Spreadsheet formats cchc does not read, and what to do instead.
@@ -761,6 +897,7 @@ def _add_json_csv(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--json", action="store_true", help="print JSON")
     group.add_argument("--csv", action="store_true", help="print CSV")
+    _add_output_file(parser)
 
 
 def _add_score_inputs(parser: argparse.ArgumentParser) -> None:
@@ -994,10 +1131,19 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED if args.strict and dossiers.rows_rejected else EXIT_OK
 
 
+def _add_output_file(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--output", "-o", metavar="FILE",
+        help="write the output (e.g. --csv or --json) to FILE instead of stdout; the file is "
+        "replaced only when the command completes",
+    )
+
+
 def _add_output_flags(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--json", action="store_true", help="print JSON")
     group.add_argument("--csv", action="store_true", help="print CSV")
+    _add_output_file(parser)
     parser.add_argument(
         "--week",
         default="1111100",
@@ -1160,7 +1306,7 @@ def build_parser() -> argparse.ArgumentParser:
     output = indicators.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print JSON")
     output.add_argument("--csv", action="store_true", help="print CSV")
-    add_indicator_options(indicators)
+    add_indicator_options(indicators)  # with its --output (the form's file, or the output's)
     indicators.set_defaults(handler=_cmd_indicators)
     add_report_command(commands, _date)
 
@@ -1317,13 +1463,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> main(["indicators", "no-such-file.csv"])  # the message goes to stderr
     2
     """
+    from ._files import install_signal_cleanup, remove_live_temporaries
+
+    install_signal_cleanup()
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         lang, arguments = _language_option(arguments)
         with language(lang):
             return _run(arguments)
+    except KeyboardInterrupt:
+        # Ctrl-C: no traceback, and no temporary file of a write in progress left behind.
+        remove_live_temporaries()
+        return EXIT_INTERRUPTED
+    except Terminated:
+        remove_live_temporaries()
+        return EXIT_TERMINATED
     except CchcError as error:  # an unknown --lang or CCHC_LANG
-        print(f"cchc: error: {error}", file=sys.stderr)
+        print(f"cchc: error: {message(str(error))}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 
@@ -1358,7 +1514,8 @@ def _run(arguments: list[str]) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(arguments)
-        return int(args.handler(args))
+        with _output(args):
+            return int(args.handler(args))
     except BrokenPipeError:
         # The reader stopped early (cchc … | head): not an error. Later writes, and the flush
         # at exit, go nowhere instead of raising again.
@@ -1375,16 +1532,60 @@ def _run(arguments: list[str]) -> int:
             pass
         return EXIT_ENCODING
     except CchcError as error:
-        print(_("cchc: error: {message}").format(message=error), file=sys.stderr)
+        print(_("cchc: error: {message}").format(message=message(str(error))), file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
-        print(_("cchc: error: {message}").format(
-            message=f"{error.filename or ''}: {error.strerror or error}"), file=sys.stderr)
+        text = (str(error) if error.filename is None
+                else f"{error.filename}: {error.strerror or error}")
+        print(_("cchc: error: {message}").format(message=message(text)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except ModuleNotFoundError as error:
         print(_("cchc: error: {message}").format(message=missing_package_message(error.name or "")),
               file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+class _PrintableStream(io.TextIOBase):
+    """Writes to ``stream`` with control characters escaped (cchc._text.printable)."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__()
+        self._stream = stream
+
+    def write(self, text: str) -> int:  # noqa: D102 - io.TextIOBase's
+        self._stream.write(printable(text))
+        return len(text)
+
+    def flush(self) -> None:  # noqa: D102
+        self._stream.flush()
+
+    def isatty(self) -> bool:  # noqa: D102
+        return bool(self._stream.isatty())
+
+    def fileno(self) -> int:  # noqa: D102
+        return int(self._stream.fileno())
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]  # noqa: D102
+        return str(getattr(self._stream, "encoding", None) or "utf-8")
+
+
+@contextlib.contextmanager
+def _output(args: argparse.Namespace) -> Iterator[None]:
+    """Where a command's output goes: ``--output FILE`` (written atomically: the file appears
+    whole, or not at all if the command fails or is interrupted), else stdout. Human output,
+    and CSV on a terminal, never carries raw control characters from the input (messages on
+    stderr are escaped where they are printed: a progress bar needs its carriage returns)."""
+    # `indicators --form 06 --output form.xlsx` writes the form itself (cli_report.py).
+    target = None if getattr(args, "form", None) else getattr(args, "output", None)
+    machine = bool(getattr(args, "json", False) or getattr(args, "csv", False))
+    with contextlib.ExitStack() as stack:
+        if target:
+            handle = stack.enter_context(atomic_write(target, newline=""))
+            stack.enter_context(contextlib.redirect_stdout(handle))
+        elif not machine or (getattr(args, "csv", False) and sys.stdout.isatty()):
+            stack.enter_context(contextlib.redirect_stdout(_PrintableStream(sys.stdout)))
+        yield
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import json
 import sys
 from typing import Any
 
+from ._spreadsheet import csv_value
 from .errors import CchcError
 from .i18n import _, format_date
 
@@ -307,7 +308,10 @@ def add_indicator_options(parser: argparse.ArgumentParser) -> None:
     extra.add_argument("--counts", action="store_true",
                        help="print the counts behind the indicators (new, carried over, "
                        "resolved early / on time / late, pending, …) instead of the indicators")
-    extra.add_argument("--output", metavar="OUT.xlsx", help="with --form: the Excel file")
+    extra.add_argument("--output", "-o", metavar="FILE",
+                       help="with --form: the Excel file of the form; otherwise the output "
+                       "(--csv, --json or the table) goes to FILE instead of stdout, replaced "
+                       "only when the command completes")
     extra.add_argument("--levels", metavar="by-name|FILE.csv",
                        help="with --form: group the fields by level, from the unit names "
                        "(by-name: Sở … → Cấp tỉnh, UBND huyện … → Cấp huyện, UBND xã … → Cấp "
@@ -390,7 +394,8 @@ def _cmd_form(args: argparse.Namespace, dossiers: Any, window: dict[str, Any]) -
         writer = _csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["row_kind", "level", "field", *keys])
         for r in records:
-            writer.writerow([r["row_kind"], r["level"], r["field"], *[r[key] for key in keys]])
+            writer.writerow([r["row_kind"], r["level"], csv_value(r["field"]),
+                             *[r[key] for key in keys]])
     else:
         print("Biểu số 06/VPCP/KSTT — " + _("{period}, data from {first} to {last}").format(
             period=form.period_name(), first=format_date(form.first),
@@ -446,7 +451,8 @@ def _cmd_counts(args: argparse.Namespace, dossiers: Any, window: dict[str, Any],
 
             writer = _csv.DictWriter(sys.stdout, fieldnames=[*by, *names], lineterminator="\n")
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({key: csv_value(value) for key, value in row.items()}
+                             for row in rows)
     else:
         words = count_names()
         header = [*by, _("Count"), _("Key"), _("Dossiers")]

@@ -32,7 +32,8 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._files import atomic_write
+from ._files import atomic_write, check_input_file
+from ._text import nfc, shorten
 from .errors import ParseError
 
 _native = _core.composite
@@ -89,7 +90,8 @@ def _labels(labels: pd.Index) -> list[str]:
     cached = _LABELS.get(id(labels))
     if cached is not None and cached[0] is labels:
         return cached[1]
-    listed = [str(label) for label in labels.tolist()]
+    # Unit and indicator codes in NFC, as the C++ readers have them (docs/hardening.md).
+    listed = [nfc(str(label)) for label in labels.tolist()]
     if len(_LABELS) >= 16:
         _LABELS.clear()
     _LABELS[id(labels)] = (labels, listed)
@@ -111,6 +113,7 @@ def _to_table(frame: pd.DataFrame) -> _Table:
         if nan.any():  # NaN in a Float64 column outside the mask: missing too
             available &= ~nan
             np.copyto(values, 0.0, where=nan)
+        _refuse_infinite(units, columns, values, available)
         return units, columns, values, available
     try:
         values = frame.to_numpy(dtype=np.float64, na_value=np.nan)
@@ -129,7 +132,37 @@ def _to_table(frame: pd.DataFrame) -> _Table:
     available = ~np.isnan(values)
     if not available.all():
         values = np.where(available, values, 0.0)
+    _refuse_infinite(units, columns, values, available)
     return units, columns, values, available
+
+
+def _refuse_infinite(units: list[str], columns: list[str], values: np.ndarray,
+                     available: np.ndarray) -> None:
+    """An infinity is no indicator value: a ParseError naming the unit and column."""
+    infinite = np.isinf(values) & available
+    if infinite.any():
+        rows, positions = np.nonzero(infinite)
+        row, position = int(rows[0]), int(positions[0])
+        raise ParseError.at("<DataFrame>", 0, columns[position],
+                            f"unit '{shorten(units[row])}': {values[row, position]} is not a "
+                            "finite number")
+
+
+#: Largest iMeta or index TOML file read (the C++ readers have the same limit).
+MAX_INDEX_FILE_BYTES = 256 * 1024 * 1024
+
+
+def _read_text(path: str | os.PathLike[str]) -> str:
+    """A UTF-8 text file, or a ParseError naming it: a directory, a device, a file over
+    MAX_INDEX_FILE_BYTES or bytes that are not UTF-8."""
+    source = check_input_file(path, MAX_INDEX_FILE_BYTES)
+    with open(source, "rb") as handle:
+        data = handle.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ParseError.at(source, line, "", "not UTF-8: save the file as UTF-8") from None
 
 
 def _to_frame(table: _Table, index: pd.Index | None = None) -> pd.DataFrame:
@@ -163,8 +196,7 @@ class Index:
     @classmethod
     def from_toml(cls, path: str | os.PathLike[str]) -> Index:
         """Reads an index framework TOML file (format: docs/composite/toolkit.md)."""
-        with open(path, encoding="utf-8") as handle:
-            return cls(_native.parse_index_toml(handle.read(), str(path)))
+        return cls(_native.parse_index_toml(_read_text(path), str(path)))
 
     @classmethod
     def from_toml_text(cls, text: str, source: str = "<string>") -> Index:
@@ -179,8 +211,7 @@ class Index:
     @classmethod
     def from_imeta(cls, path: str | os.PathLike[str]) -> Index:
         """Reads a COINr-style iMeta CSV table."""
-        with open(path, encoding="utf-8") as handle:
-            return cls(_native.parse_imeta(handle.read(), str(path)))
+        return cls(_native.parse_imeta(_read_text(path), str(path)))
 
     @property
     def name(self) -> str:
@@ -228,6 +259,8 @@ class CompositeData:
         cls, idata: str | os.PathLike[str], imeta: str | os.PathLike[str]
     ) -> tuple[Index, CompositeData]:
         """Reads a COINr iData/iMeta pair (e.g. the ASEM example) into an index and data."""
+        for path in (imeta, idata):
+            check_input_file(path, MAX_INDEX_FILE_BYTES)
         native, indicators, denominators, groups = _native.read_coinr_csv(str(idata), str(imeta))
         denominator_frame = _to_frame(denominators) if denominators[1] else None
         return Index(native), cls(_to_frame(indicators), denominator_frame, dict(groups))
@@ -237,6 +270,8 @@ class CompositeData:
         cls, idata: str | os.PathLike[str], imeta: str | os.PathLike[str]
     ) -> tuple[Index, dict[int, CompositeData]]:
         """Reads panel iData (one row per unit and ``Time``): the data of each Time."""
+        for path in (imeta, idata):
+            check_input_file(path, MAX_INDEX_FILE_BYTES)
         native, periods = _native.read_coinr_panel(str(idata), str(imeta))
         panel = {
             int(time): cls(_to_frame(ind), _to_frame(den) if den[1] else None, dict(groups))

@@ -41,6 +41,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from ._files import write_through_temporary
+from ._spreadsheet import set_text
 from .calendar import Period
 from .errors import CchcError
 from .i18n import _, get_language, language, pgettext
@@ -450,10 +451,7 @@ def describe_check(check: Mapping[Any, Any]) -> str:
 def safe_cell_text(cell: Any, text: str) -> None:
     """Puts ``text`` in an openpyxl cell as text: a value starting with = + - @ (or a tab or
     carriage return) is stored as a string with Excel's quote prefix, never as a formula."""
-    cell.value = text
-    cell.data_type = "s"
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        cell.quotePrefix = True
+    set_text(cell, text)  # the one rule of every writer (cchc._spreadsheet)
 
 
 def _write_excel(form: Form06, path: str, lang: str | None) -> None:
@@ -559,9 +557,10 @@ def _write_sheets(form: Form06, path: str) -> None:
     counts_sheet = book.create_sheet(pgettext("form 06", "Counts"))
     keys = ["label", *_ENGINE_COUNTS]
     counts_sheet.append(keys)
-    for record in form.counts.to_dict("records"):
+    # Rows counted here: max_row scans every cell (quadratic when called per row).
+    for number, record in enumerate(form.counts.to_dict("records"), start=2):
         counts_sheet.append([None, *[int(record[key]) for key in _ENGINE_COUNTS]])
-        safe_cell_text(counts_sheet.cell(counts_sheet.max_row, 1), form_row_label(record))
+        safe_cell_text(counts_sheet.cell(number, 1), form_row_label(record))
     write_through_temporary(path, book.save)
 
 

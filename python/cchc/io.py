@@ -22,12 +22,15 @@ DossierFile(rows_in=2, rows_accepted=1, rows_rejected=1)
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
 from . import _core
+from ._files import check_input_file
+from ._text import nfc, shorten
 from .calendar import WorkCalendar
 from .dossier import Dossiers, _calendar_or_default
 from .errors import ParseError
@@ -135,7 +138,8 @@ def read_dossiers_csv(
     Raises ``ParseError`` for a file that cannot be read as a whole: missing, empty, not UTF-8
     (UTF-16, Windows-1258), or without the required columns.
     """
-    source = os.fspath(path)
+    # Any size (the reader streams), but a directory or a device is refused by name.
+    source = check_input_file(path, sys.maxsize)
     native, info = _native.read_dossiers_csv(
         source,
         _calendar_or_default(calendar)._calendar,
@@ -164,11 +168,18 @@ def read_dossiers_parquet(
 ) -> DossierFile:
     """Reads a Parquet file with ``pyarrow.parquet`` and validates every row, as
     ``ingest_arrow`` does for the table. ``rejected()`` numbers rows from 0, as ``iloc``."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    source = os.fspath(path)
+    source = check_input_file(path, sys.maxsize, what="tệp Parquet")
+    try:
+        table = pq.read_table(source)
+    except (pa.ArrowException, OSError, ValueError) as error:
+        # A damaged or non-Parquet file: pyarrow's own classes are not the caller's concern.
+        raise ParseError.at(source, 0, "", "không đọc được tệp Parquet: "
+                            + shorten(f"{type(error).__name__}: {error}")) from None
     return ingest_arrow(
-        pq.read_table(source),
+        table,
         columns,
         fail_fast,
         calendar,
@@ -201,11 +212,21 @@ def ingest_arrow(
     """
     import pyarrow as pa
 
-    header = [str(name) for name in table.column_names]
+    header = [nfc(str(name)) for name in table.column_names]
     cells: list[list[Any]] = []
-    for column in table.columns:
+    for name, column in zip(header, table.columns):
         if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
-            column = column.cast(pa.string())
+            if (pa.types.is_nested(column.type) or pa.types.is_dictionary(column.type)
+                    and pa.types.is_nested(column.type.value_type)):
+                raise ParseError.at(source, 0, shorten(name),
+                                    f"a column of type {column.type} (nested values) cannot be "
+                                    "read as dossier data: one value per cell")
+            try:
+                column = column.cast(pa.string())
+            except (pa.ArrowException, ValueError) as error:
+                raise ParseError.at(source, 0, shorten(name),
+                                    f"a column of type {column.type} cannot be read as text "
+                                    f"({shorten(str(error))})") from None
         cells.append(column.to_pylist())
     native, info = _native.ingest_text_columns(
         header,

@@ -21,11 +21,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import math
 import os
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Union
 
-from ._files import write_through_temporary
+from ._files import check_input_file, write_through_temporary
+from ._spreadsheet import write_cell, write_row
+from ._text import nfc, shorten
 from .errors import ParseError
 from .i18n import _, format_date, format_number, get_language, language, pgettext, yes_no
 from .labels import finding_label, status_label
@@ -445,15 +449,17 @@ def _write_excel(report: ScoreReport, path: PathLike) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import PatternFill
 
+    # Every cell goes through write_cell (text from users is never a formula), and rows are
+    # counted here: sheet.max_row scans every cell, so calling it per row is quadratic.
     book = Workbook()
     summary = book.active
     summary.title = pgettext("sheet", "Summary")
-    summary.append([_("Item"), _("Value")])
-    for label, value in _summary(report):
+    write_row(summary, 1, [_("Item"), _("Value")])
+    for number, (label, value) in enumerate(_summary(report), start=2):
         plain = _plain(value)
-        summary.append([label, plain])
+        write_row(summary, number, [label, plain])
         if isinstance(plain, float):
-            summary.cell(summary.max_row, 2).number_format = _NUMBER_FORMAT
+            summary.cell(number, 2).number_format = _NUMBER_FORMAT
     _style_header(summary, 2)
     summary.column_dimensions["A"].width = 28
     summary.column_dimensions["B"].width = 60
@@ -461,13 +467,12 @@ def _write_excel(report: ScoreReport, path: PathLike) -> None:
             for section in _sections(report)}
     for section in _sections(report):
         sheet = book.create_sheet(section.sheet)
-        sheet.append([header for _key, header in section.columns])
+        write_row(sheet, 1, [header for _key, header in section.columns])
         _style_header(sheet, len(section.columns))
         if not section.rows and section.note:
-            sheet.append([section.note])
-        for row in section.rows:
-            values = []
-            for key in keys[section.key]:
+            write_row(sheet, 2, [section.note])
+        for number, row in enumerate(section.rows, start=2):
+            for index, key in enumerate(keys[section.key], start=1):
                 value = _excel_value(key, row.get(key))
                 if isinstance(value, str) and (key == section.status_column
                                                or (section.key == "findings"
@@ -475,10 +480,7 @@ def _write_excel(report: ScoreReport, path: PathLike) -> None:
                     value = status_label(value)
                 elif isinstance(value, str) and key == "kind":
                     value = finding_label(value)
-                values.append(value)
-            sheet.append(values)
-            for index, key in enumerate(keys[section.key], start=1):
-                cell = sheet.cell(sheet.max_row, index)
+                cell = write_cell(sheet, number, index, value)
                 if key in _DATE_KEYS and row.get(key):
                     cell.number_format = "dd/mm/yyyy"
                 elif isinstance(cell.value, float):
@@ -487,7 +489,7 @@ def _write_excel(report: ScoreReport, path: PathLike) -> None:
                 status = row.get(section.status_column)
                 if isinstance(status, str) and status in STATUS_COLOURS:
                     column = keys[section.key].index(section.status_column)
-                    sheet.cell(sheet.max_row, column + 1).fill = PatternFill(
+                    sheet.cell(number, column + 1).fill = PatternFill(
                         "solid", fgColor=STATUS_COLOURS[status].lstrip("#").upper())
         for index, (key, header) in enumerate(section.columns, start=1):
             longest = max([len(header)] + [len(_text(row.get(key), key)) for row in section.rows])
@@ -605,39 +607,41 @@ def write_template(framework: Framework, path: PathLike, unit: str = "",
     book = Workbook()
     info = book.active
     info.title = INFO_SHEET
-    info.append(["Mục", "Giá trị"])
+    info_rows: list[list[Any]] = [["Mục", "Giá trị"]]
     for key, label in _INFO_KEYS:
         value = {"framework": framework.id, "unit": unit, "period": period}[key]
-        info.append([label, value])
-    info.append(["Tên bộ chỉ số", framework.name])
-    info.append(["Hướng dẫn", "Điền các ô màu vàng của từng tiêu chí (cột 'Cách chấm' nói cần "
-                 "điền cột nào); ô màu xám để trống; có/không cho cột có/không; tỷ lệ ghi 95 "
-                 "hoặc 95% (ô định dạng phần trăm được đọc là 95); không áp dụng phải có ghi "
-                 "chú hoặc tài liệu kiểm chứng; không sửa cột Mã tiêu chí. Hai cột cuối dành "
-                 "cho Sở Nội vụ khi thẩm định."])
+        info_rows.append([label, value])
+    info_rows.append(["Tên bộ chỉ số", framework.name])
+    info_rows.append(["Hướng dẫn", "Điền các ô màu vàng của từng tiêu chí (cột 'Cách chấm' nói "
+                      "cần điền cột nào); ô màu xám để trống; có/không cho cột có/không; tỷ lệ "
+                      "ghi 95 hoặc 95% (ô định dạng phần trăm được đọc là 95); không áp dụng "
+                      "phải có ghi chú hoặc tài liệu kiểm chứng; không sửa cột Mã tiêu chí. Hai "
+                      "cột cuối dành cho Sở Nội vụ khi thẩm định."])
+    for number, values in enumerate(info_rows, start=1):
+        write_row(info, number, values)
     _style_header(info, 2)
     info.column_dimensions["A"].width = 22
     info.column_dimensions["B"].width = 70
     sheet = book.create_sheet(TEMPLATE_SHEET)
-    sheet.append([header for _, header in TEMPLATE_COLUMNS])
+    write_row(sheet, 1, [header for _, header in TEMPLATE_COLUMNS])
     _style_header(sheet, len(TEMPLATE_COLUMNS))
     open_fill = PatternFill("solid", fgColor="FFFDE7")
     closed_fill = PatternFill("solid", fgColor="E0E0E0")
     appraisal_fill = PatternFill("solid", fgColor="E3F2FD")
-    for record in nodes[nodes["is_leaf"]].to_dict("records"):
+    for number, record in enumerate(nodes[nodes["is_leaf"]].to_dict("records"), start=2):
         source = ""
         if record.get("indicator"):
             source = f"chỉ số {record['indicator']}"
         elif record.get("target"):
             source = f"kế hoạch: {record['target']}"
         summary = _rule_summary(record.get("rule"), record.get("note"))
-        sheet.append([record["code"], record["name"], float(record["max"]),
-                      f"{_fill_hint(record)} {summary}", source])
+        write_row(sheet, number, [record["code"], record["name"], float(record["max"]),
+                                  f"{_fill_hint(record)} {summary}", source])
         takes = _open_fields(record)
-        for column, (key, _) in enumerate(TEMPLATE_COLUMNS, start=1):
+        for column, (key, _label) in enumerate(TEMPLATE_COLUMNS, start=1):
             if key not in _INPUT_FIELDS:
                 continue
-            cell = sheet.cell(sheet.max_row, column)
+            cell = sheet.cell(number, column)
             if key in ("appraised_score", "appraisal_note"):
                 cell.fill = appraisal_fill
             else:
@@ -669,25 +673,32 @@ def read_template(path: PathLike, framework: Framework | None = None) -> Assessm
     that every code is a leaf of the framework (the shipped one named in "Thông tin" unless
     `framework` is given) and appears once, numbers are numbers and yes/no cells are
     có/không; errors are :class:`cchc.ParseError` naming the sheet, row and column."""
-    from openpyxl import load_workbook
+    source = os.fspath(path)
+    book = _open_workbook(source)
+    try:
+        return _read_template(book, source, framework)
+    except ParseError:
+        raise
+    except Exception as error:  # openpyxl, zipfile and lxml errors of a damaged workbook
+        raise _parse_error(source, "-", 0, "-", "không đọc được tệp .xlsx: "
+                           + shorten(f"{type(error).__name__}: {error}")) from None
+    finally:
+        book.close()
 
+
+def _read_template(book: Any, source: str, framework: Framework | None) -> Assessment:
     from .score import Assessment, Framework
 
-    source = os.fspath(path)
-    try:
-        book = load_workbook(source, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise _parse_error(source, "-", 0, "-", "file not found") from None
-    except Exception as error:  # openpyxl raises several kinds for a non-xlsx file
-        raise _parse_error(source, "-", 0, "-", f"not an .xlsx workbook ({error})") from None
     for name in (INFO_SHEET, TEMPLATE_SHEET):
         if name not in book.sheetnames:
             raise _parse_error(source, name, 0, "-", "sheet missing (is this a cchc template?)")
     info: dict[str, str] = {}
     labels = {label: key for key, label in _INFO_KEYS}
-    for row in book[INFO_SHEET].iter_rows(min_row=2, values_only=True):
-        if row and row[0] in labels:
-            info[labels[row[0]]] = "" if len(row) < 2 or row[1] is None else str(row[1]).strip()
+    for _number, row in _sheet_rows(book, source, INFO_SHEET, min_row=2):
+        values = [cell.value for cell in row]
+        if values and values[0] in labels:
+            info[labels[values[0]]] = ("" if len(values) < 2 or values[1] is None
+                                       else nfc(str(values[1]).strip()))
     framework_id = info.get("framework", "")
     if framework is None:
         if not framework_id:
@@ -698,8 +709,8 @@ def read_template(path: PathLike, framework: Framework | None = None) -> Assessm
                            f"template of framework '{framework_id}', not '{framework.id}'")
     records = {record["code"]: record
                for record in framework.nodes[framework.nodes["is_leaf"]].to_dict("records")}
-    rows = book[TEMPLATE_SHEET].iter_rows()
-    header_cells = next(rows, ())
+    rows = _sheet_rows(book, source, TEMPLATE_SHEET)
+    header_cells = next(rows, (1, ()))[1]
     header = [str(cell.value).strip() if cell.value is not None else "" for cell in header_cells]
     expected = [label for _, label in TEMPLATE_COLUMNS]
     for index, label in enumerate(expected):
@@ -713,15 +724,16 @@ def read_template(path: PathLike, framework: Framework | None = None) -> Assessm
     assessment = Assessment(framework.id, unit=info.get("unit", ""), period=info.get("period", ""))
     assessment._native.source = source
     seen: dict[str, int] = {}
-    for number, row in enumerate(rows, start=2):
+    for number, row in rows:
         cells = [(cell.value, str(getattr(cell, "number_format", "") or "")) for cell in row]
         cells += [(None, "")] * (len(expected) - len(cells))
-        if all(value is None or str(value).strip() == "" for value, _ in cells):
+        if all(value is None or str(value).strip() == "" for value, _format in cells):
             continue
-        code = "" if cells[0][0] is None else str(cells[0][0]).strip()
+        code = "" if cells[0][0] is None else nfc(str(cells[0][0]).strip())
         if code not in records:
             raise _parse_error(source, TEMPLATE_SHEET, number, "A",
-                               f"'{code}' is not a leaf code of framework '{framework.id}'")
+                               f"'{shorten(code)}' is not a leaf code of framework "
+                               f"'{framework.id}'")
         if code in seen:
             raise _parse_error(source, TEMPLATE_SHEET, number, "A",
                                f"'{code}' already on row {seen[code]}")
@@ -758,7 +770,6 @@ def read_template(path: PathLike, framework: Framework | None = None) -> Assessm
                 native.input_source = (f"Excel cell {', '.join(percent_cells)} formatted as a "
                                        "percentage (0.95 read as 95)")
             assessment._native.set_answer(code, native)
-    book.close()
     return assessment
 
 
@@ -803,21 +814,115 @@ def _template_value(key: str, cell: Any, where: tuple[str, str, int, str]) -> An
             return True
         if text in _NO:
             return False
-        raise _parse_error(*where, f"'{cell}' is not có/không")
+        raise _parse_error(*where, f"'{shorten(str(cell))}' is not có/không")
     if key in ("value", "best", "self_score", "appraised_score"):
         if isinstance(cell, bool):
             raise _parse_error(*where, f"'{cell}' is not a number")
         if isinstance(cell, (int, float)):
-            return float(cell)
-        text = str(cell).strip().rstrip("%").strip().replace(",", ".")
-        try:
-            return float(text)
-        except ValueError:
-            raise _parse_error(*where, f"'{cell}' is not a number") from None
+            number = float(cell)
+        else:
+            text = str(cell).strip().rstrip("%").strip().replace(",", ".")
+            if not _NUMBER.fullmatch(text):
+                raise _parse_error(*where, f"'{shorten(str(cell))}' is not a number")
+            number = float(text)
+        if not math.isfinite(number):
+            raise _parse_error(*where, f"'{shorten(str(cell))}' is not a finite number")
+        return number
     if key == "evidence":
         return [line.strip() for line in str(cell).replace(";", "\n").splitlines()
                 if line.strip()]
     return str(cell).strip()
+
+
+#: Limits of a self-assessment workbook, checked before it is expanded (docs/hardening.md).
+#: Real templates are under 1 MB with a few hundred rows; the limits leave a wide margin.
+XLSX_MAX_FILE_BYTES = 64 * 1024 * 1024
+XLSX_MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+XLSX_MAX_ROWS = 100_000
+#: Excel's own limit on the characters of one cell.
+XLSX_MAX_CELL_CHARACTERS = 32_767
+
+# A decimal number as people type it: digits, one decimal point or comma, an exponent. Python's
+# float() also takes "1_0" (10), "nan", "inf" and "infinity", which are not numbers here.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def _open_workbook(source: str) -> Any:
+    """The workbook opened read-only, after the checks that need no expansion: a regular file
+    under the size limit, a zip archive whose members expand to at most the limit."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    check_input_file(source, XLSX_MAX_FILE_BYTES, what="tệp .xlsx")
+    try:
+        with zipfile.ZipFile(source) as archive:
+            expanded = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise _parse_error(source, "-", 0, "-",
+                           f"not an .xlsx workbook ({shorten(str(error))})") from None
+    if expanded > XLSX_MAX_UNCOMPRESSED_BYTES:
+        raise _parse_error(
+            source, "-", 0, "-",
+            f"giải nén ra {expanded} byte, vượt giới hạn {XLSX_MAX_UNCOMPRESSED_BYTES} byte "
+            "(XLSX_MAX_UNCOMPRESSED_BYTES): không mở")
+    try:
+        return load_workbook(source, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises several kinds for a non-xlsx file
+        raise _parse_error(source, "-", 0, "-",
+                           f"not an .xlsx workbook ({shorten(str(error))})") from None
+
+
+def _formula_cells(source: str, sheet_name: str) -> set[tuple[int, int]]:
+    """(row, column) of the formula cells of a sheet (a second, formula-keeping read)."""
+    from openpyxl import load_workbook
+
+    formulas = load_workbook(source, read_only=True, data_only=False)
+    try:
+        sheet = formulas[sheet_name]
+        sheet.reset_dimensions()
+        found: set[tuple[int, int]] = set()
+        for number, row in enumerate(sheet.iter_rows(), start=1):
+            if number > XLSX_MAX_ROWS:
+                break
+            for column, cell in enumerate(row, start=1):
+                if getattr(cell, "data_type", None) == "f":
+                    found.add((number, column))
+        return found
+    finally:
+        formulas.close()
+
+
+def _sheet_rows(book: Any, source: str, sheet_name: str,
+                min_row: int = 1) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(row number, cells) of every row of a sheet (openpyxl read-only cells, with ``value`` and
+    ``number_format``), also the rows beyond the dimension the sheet declares (openpyxl's
+    read-only mode would stop there). A formula without a cached value, a row past
+    XLSX_MAX_ROWS or a cell longer than XLSX_MAX_CELL_CHARACTERS is an error naming the sheet,
+    row and column."""
+    sheet = book[sheet_name]
+    sheet.reset_dimensions()  # the declared <dimension> may be stale or forged
+    formulas: set[tuple[int, int]] | None = None
+    for number, cells in enumerate(sheet.iter_rows(), start=1):
+        if number > XLSX_MAX_ROWS:
+            raise _parse_error(source, sheet_name, number, "-",
+                               f"quá {XLSX_MAX_ROWS} dòng (XLSX_MAX_ROWS): không đọc tiếp")
+        if number < min_row:
+            continue
+        for column, cell in enumerate(cells, start=1):
+            value = getattr(cell, "value", None)
+            if isinstance(value, str) and len(value) > XLSX_MAX_CELL_CHARACTERS:
+                raise _parse_error(source, sheet_name, number, _letter(column - 1),
+                                   f"ô dài {len(value)} ký tự, quá giới hạn "
+                                   f"{XLSX_MAX_CELL_CHARACTERS} của Excel")
+            if value is None:
+                if formulas is None:
+                    formulas = _formula_cells(source, sheet_name)
+                if (number, column) in formulas:
+                    raise _parse_error(source, sheet_name, number, _letter(column - 1),
+                                       "công thức chưa được tính: mở và lưu lại bằng Excel")
+        yield number, tuple(cells)
+
 
 
 def load_assessment(path: PathLike, framework: Framework | None = None) -> Assessment:

@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 import numpy as np
 
 from . import _core
-from ._files import write_text_atomically
+from ._files import MAX_TEXT_INPUT_BYTES, check_input_file, write_text_atomically
+from ._text import nfc
 from .errors import ParseError
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class Framework:
     @classmethod
     def load(cls, path: PathLike) -> Framework:
         """Reads a framework file; errors are :class:`cchc.ParseError` with line and field."""
-        return cls(_native.read_framework(os.fspath(path)))
+        return cls(_native.read_framework(check_input_file(path, MAX_TEXT_INPUT_BYTES)))
 
     @classmethod
     def from_toml(cls, text: str, source: str = "<string>") -> Framework:
@@ -228,7 +229,7 @@ class Assessment:
     @classmethod
     def load(cls, path: PathLike) -> Assessment:
         """Reads an assessment file (TOML, docs/score/assessment.md)."""
-        return cls._wrap(_native.read_assessment(os.fspath(path)))
+        return cls._wrap(_native.read_assessment(check_input_file(path, MAX_TEXT_INPUT_BYTES)))
 
     @classmethod
     def from_toml(cls, text: str, source: str = "<string>") -> Assessment:
@@ -274,21 +275,22 @@ class Assessment:
             if name == "evidence" and isinstance(value, str):
                 value = [value]
             setattr(answer, name, value)
-        self._native.set_answer(code, answer)
+        self._native.set_answer(nfc(code), answer)
 
     def update(self, code: str, **fields: Any) -> None:
         """Changes some fields of the answer of `code`, keeping the others."""
+        code = nfc(code)
         current = self.answer(code) if code in self.codes else {}
         current.update(fields)
         self.set(code, **{k: v for k, v in current.items() if k in ANSWER_FIELDS})
 
     def remove(self, code: str) -> None:
         """Removes the answer of leaf ``code``."""
-        self._native.remove_answer(code)
+        self._native.remove_answer(nfc(code))
 
     def answer(self, code: str) -> dict[str, Any]:
         """The answer of `code` as a dict (with input_source, declared_value and line)."""
-        native = self._native.answer(code)
+        native = self._native.answer(nfc(code))
         out = {name: getattr(native, name) for name in ANSWER_FIELDS}
         out["input_source"] = native.input_source
         out["declared_value"] = native.declared_value

@@ -29,6 +29,7 @@ not applicable are ``pd.NA`` (or ``NaT`` for dates), never 0 or NaN.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Union
@@ -36,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 import numpy as np
 
 from . import _core
+from ._files import MAX_TEXT_INPUT_BYTES, check_input_file
 from .errors import ParseError
 
 if TYPE_CHECKING:
@@ -63,7 +65,7 @@ TASK_STATUSES: tuple[str, ...] = tuple(_native.task_statuses())
 def load_plan(path: str | os.PathLike[str]) -> Plan:
     """Reads a plan file. Bad content raises ``cchc.ParseError`` with ``source``, ``line``,
     ``field`` and ``reason``."""
-    return _native.load_plan(os.fspath(path))
+    return _native.load_plan(check_input_file(path, MAX_TEXT_INPUT_BYTES))
 
 
 def parse_plan(text: str, source: str = "<string>") -> Plan:
@@ -172,6 +174,9 @@ def _optional_float(value: Any) -> float | None:
     except ImportError:  # pragma: no cover
         pass
     number = float(value)
+    if math.isinf(number):
+        # NaN is pandas' missing value; an infinity is no value a target can be judged on.
+        raise ParseError.at("<values>", 0, "value", f"{number} is not a finite number")
     return None if number != number else number
 
 

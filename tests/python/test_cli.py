@@ -88,7 +88,7 @@ def test_usage_errors_exit_2() -> None:
         assert result.returncode == 2, argv
         assert "usage:" in result.stderr
     missing = subprocess.run([sys.executable, "-m", "cchc.cli", "calendar", "due-dates", "/nonexistent.csv"], capture_output=True, text=True)
-    assert missing.returncode == 2 and "/nonexistent.csv: cannot open" in missing.stderr
+    assert missing.returncode == 2 and "/nonexistent.csv: không tìm thấy tệp" in missing.stderr
 
 
 def test_help_teaches() -> None:

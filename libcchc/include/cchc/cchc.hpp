@@ -40,4 +40,5 @@
 #include "cchc/target/target.hpp"
 #include "cchc/target/task.hpp"
 #include "cchc/target/trend.hpp"
+#include "cchc/text/unicode.hpp"
 #include "cchc/text/vietnamese.hpp"

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include "cchc/calendar/lunar.hpp"
 #include "cchc/detail/csv.hpp"
@@ -192,6 +193,12 @@ std::vector<SpecialDay> with_compensation(std::vector<SpecialDay> days, WeekMask
   return days;
 }
 
+namespace {
+// The years of the lunar tables, so of any WorkCalendar (work_calendar.hpp).
+constexpr int kScheduleFirstYear = kLunarFirstYear + 1;
+constexpr int kScheduleLastYear = kLunarLastYear;
+}  // namespace
+
 HolidaySchedule HolidaySchedule::parse(std::string_view csv_text, std::string_view source_name) {
   const std::string source(source_name);
   HolidaySchedule schedule;
@@ -203,6 +210,11 @@ HolidaySchedule HolidaySchedule::parse(std::string_view csv_text, std::string_vi
         static constexpr const char* kFieldNames[] = {"year", "holiday", "kind", "first",
                                                       "last", "source",  "note"};
         for (std::size_t i = 0; i < fields.size(); ++i) {
+          // A NUL byte is valid UTF-8 but no text: a UTF-16 file or binary data.
+          if (fields[i].find('\0') != std::string::npos) {
+            throw ParseError(source, line, header_seen && i < 7 ? kFieldNames[i] : "",
+                             "a NUL byte: the file is not UTF-8 text (UTF-16 or binary?)");
+          }
           if (!text::is_valid_utf8(fields[i])) {
             throw ParseError(source, line, header_seen && i < 7 ? kFieldNames[i] : "",
                              "invalid UTF-8: the file is not UTF-8 (Windows-1258 or TCVN3 files "
@@ -264,8 +276,25 @@ HolidaySchedule HolidaySchedule::parse(std::string_view csv_text, std::string_vi
               source, line, "first",
               first.iso() + " is not within a year of the holiday's year " + std::to_string(year));
         }
+        // Days outside the calendar's years would be loaded and never used, or used by a
+        // calendar whose lunar holidays cannot be computed there.
+        for (const auto& [date, field] : {std::pair{first, "first"}, std::pair{last, "last"}}) {
+          if (date.year() < kScheduleFirstYear || date.year() > kScheduleLastYear) {
+            throw ParseError(source, line, field,
+                             date.iso() + " is outside the calendar's years " +
+                                 std::to_string(kScheduleFirstYear) + "–" +
+                                 std::to_string(kScheduleLastYear));
+          }
+        }
         if (*kind == DayKind::make_up && first != last) {
           throw ParseError(source, line, "last", "a make-up working day is a single day");
+        }
+        // A make-up day (làm bù) turns a day off into a working day; a weekday already is one,
+        // so such a line is a typo in the date.
+        if (*kind == DayKind::make_up && !first.is_weekend()) {
+          throw ParseError(source, line, "first",
+                           "a make-up working day is a Saturday or Sunday; " + first.iso() +
+                               " is a weekday");
         }
         const std::string where = source + ":" + std::to_string(line);
         for (Date day = first; day <= last; day += 1) {

@@ -1,6 +1,7 @@
 #include "cchc/detail/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,6 +35,36 @@ std::filesystem::path temporary_name(const std::filesystem::path& path) {
   return path.parent_path() / name;
 }
 
+/// Removes the temporaries of `path` that a killed writer left behind (SIGKILL, a power cut):
+/// `.<name>.tmp-<pid>-…` beside it whose process no longer exists. A live writer's file, or
+/// any other name, is left alone. The Python writers (cchc/_files.py) name and sweep theirs
+/// the same way.
+void sweep_stale_temporaries(const std::filesystem::path& path) {
+  const std::string prefix = "." + path.filename().string() + ".tmp-";
+  const std::filesystem::path directory =
+      path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  std::error_code error;
+  std::filesystem::directory_iterator entries(directory, error);
+  if (error) return;
+  for (const auto& entry : entries) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+    std::size_t end = prefix.size();
+    long long pid = 0;
+    while (end < name.size() && name[end] >= '0' && name[end] <= '9' && pid < 1'000'000'000) {
+      pid = pid * 10 + (name[end] - '0');
+      ++end;
+    }
+    if (end == prefix.size() || end >= name.size() || name[end] != '-') continue;
+    if (pid <= 0 || pid == ::getpid()) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // alive or not ours
+    std::error_code ignored;
+    if (entry.is_regular_file(ignored) && !entry.is_symlink(ignored)) {
+      std::filesystem::remove(entry.path(), ignored);
+    }
+  }
+}
+
 /// Flushes the data of `file` (or the entry of a directory) to the disk.
 bool sync(const std::filesystem::path& file, int flags) {
   const int descriptor = ::open(file.c_str(), flags | O_CLOEXEC);
@@ -47,6 +78,7 @@ bool sync(const std::filesystem::path& file, int flags) {
 void write_file_atomically(const std::filesystem::path& path,
                            const std::function<void(std::ostream&)>& write, std::string_view what) {
   if (path.empty() || !path.has_filename()) fail(what, path, "not a file name");
+  sweep_stale_temporaries(path);
   const std::filesystem::path temporary = temporary_name(path);
   // O_EXCL: never write through a name someone else created; 0666 minus the umask, like any
   // newly created file (mkstemp's 0600 would leak into the final file).

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "cchc/error.hpp"
+#include "cchc/text/unicode.hpp"
 
 namespace cchc::dossier {
 namespace {
@@ -173,12 +174,15 @@ struct GroupRemap {
 GroupRemap remap_group(const GroupColumnView& view, GroupColumn& out) {
   GroupRemap remap;
   if (!present(view.codes)) return remap;
-  std::unordered_map<std::string_view, std::int32_t> seen;
+  // Categories equal in NFC are one group: "Sở Tư pháp" precomposed and decomposed
+  // (text/unicode.hpp).
+  std::unordered_map<std::string, std::int32_t> seen;
   remap.code.reserve(view.dictionary.size());
   for (const std::string& text : view.dictionary) {
+    std::string key = text::to_nfc(text);
     const auto [it, inserted] =
-        seen.emplace(text, static_cast<std::int32_t>(out.dictionary.size()));
-    if (inserted) out.dictionary.push_back(text);
+        seen.emplace(key, static_cast<std::int32_t>(out.dictionary.size()));
+    if (inserted) out.dictionary.push_back(std::move(key));
     remap.code.push_back(it->second);
   }
   if (const auto it = seen.find(""); it != seen.end()) {

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cchc/detail/atomic_file.hpp"
+#include "cchc/text/unicode.hpp"
 #include "toml_reader.hpp"
 
 namespace cchc::io {
@@ -57,8 +58,12 @@ score::Assessment parse_assessment(std::string_view text, std::string_view sourc
   assessment.level = reader.string(head, "level", head_context).value_or("");
 
   for (const toml::table* table : reader.tables(root, "answer")) {
-    const auto code = reader.string(*table, "code", "[[answer]]: ");
-    if (!code || code->empty()) reader.fail(*table, "code", "[[answer]]: missing code");
+    const auto written_code = reader.string(*table, "code", "[[answer]]: ");
+    if (!written_code || written_code->empty()) {
+      reader.fail(*table, "code", "[[answer]]: missing code");
+    }
+    // Codes in NFC, as the framework's: a code typed with combining marks is the same leaf.
+    const std::optional<std::string> code = text::to_nfc(*written_code);
     const std::string context = "answer '" + *code + "': ";
     reader.only_keys(*table,
                      {"code", "value", "numerator", "denominator", "ratios", "done", "late",
@@ -68,9 +73,9 @@ score::Assessment parse_assessment(std::string_view text, std::string_view sourc
                      context);
     score::LeafAnswer answer;
     answer.line = TomlReader::line_of(*table);
-    answer.input.value = reader.number(*table, "value", context);
-    const auto numerator = reader.number(*table, "numerator", context);
-    const auto denominator = reader.number(*table, "denominator", context);
+    answer.input.value = reader.finite_number(*table, "value", context);
+    const auto numerator = reader.finite_number(*table, "numerator", context);
+    const auto denominator = reader.finite_number(*table, "denominator", context);
     if (numerator.has_value() != denominator.has_value()) {
       reader.fail(*table, numerator ? "denominator" : "numerator",
                   context + "numerator and denominator go together");
@@ -95,8 +100,8 @@ score::Assessment parse_assessment(std::string_view text, std::string_view sourc
         }
         reader.only_keys(*fraction, {"numerator", "denominator"}, context + field + ": ",
                          field + ".");
-        const auto n = reader.number(*fraction, "numerator", context, field + ".");
-        const auto d = reader.number(*fraction, "denominator", context, field + ".");
+        const auto n = reader.finite_number(*fraction, "numerator", context, field + ".");
+        const auto d = reader.finite_number(*fraction, "denominator", context, field + ".");
         if (!n || !d) reader.fail(item, field, context + "a ratio needs numerator and denominator");
         answer.input.ratios.emplace(std::string(name.str()), score::Fraction{*n, *d});
       }
@@ -111,15 +116,15 @@ score::Assessment parse_assessment(std::string_view text, std::string_view sourc
     if (answer.deadline && !answer.done_on) {
       reader.fail(*table, "deadline", context + "a deadline needs done_on");
     }
-    answer.input.best = reader.number(*table, "best", context);
-    answer.input.self_score = reader.number(*table, "self_score", context);
+    answer.input.best = reader.finite_number(*table, "best", context);
+    answer.input.self_score = reader.finite_number(*table, "self_score", context);
     answer.not_applicable = reader.boolean(*table, "not_applicable", context).value_or(false);
-    answer.appraised_score = reader.number(*table, "appraised_score", context);
+    answer.appraised_score = reader.finite_number(*table, "appraised_score", context);
     answer.appraisal_note = reader.string(*table, "appraisal_note", context).value_or("");
     answer.evidence = reader.strings(*table, "evidence", context);
     answer.note = reader.string(*table, "note", context).value_or("");
     answer.input_source = reader.string(*table, "input_source", context).value_or("");
-    answer.declared_value = reader.number(*table, "declared_value", context);
+    answer.declared_value = reader.finite_number(*table, "declared_value", context);
     answer.declared_done = reader.boolean(*table, "declared_done", context);
     answer.declared_late = reader.boolean(*table, "declared_late", context).value_or(false);
     if (answer.input.late && answer.input.done == false) {

@@ -11,6 +11,8 @@
 
 #include "cchc/detail/csv.hpp"
 #include "cchc/detail/embedded_data.hpp"
+#include "cchc/text/unicode.hpp"
+#include "cchc/text/vietnamese.hpp"
 #include "toml_reader.hpp"
 
 namespace cchc::io {
@@ -63,7 +65,24 @@ void refuse_parent_cycles(const std::vector<score::NodeSpec>& specs,
   }
 }
 
+/// Largest iData / iMeta / index file read (docs/hardening.md); COINr's examples are tens of KB.
+constexpr std::uintmax_t kMaxCompositeFileBytes = 256U * 1024U * 1024U;
+
 std::string read_text(const std::filesystem::path& path) {
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (!error && std::filesystem::is_directory(status))
+    throw ParseError(path.string(), 0, "", "là một thư mục, không phải tệp");
+  if (!error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    throw ParseError(path.string(), 0, "",
+                     "không phải tệp thông thường (thiết bị, FIFO hoặc socket): không đọc");
+  if (!error && std::filesystem::is_regular_file(status)) {
+    const std::uintmax_t size = std::filesystem::file_size(path, error);
+    if (!error && size > kMaxCompositeFileBytes)
+      throw ParseError(path.string(), 0, "",
+                       "tệp có " + std::to_string(size) + " byte, vượt giới hạn " +
+                           std::to_string(kMaxCompositeFileBytes) + " byte");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error("cannot open '" + path.string() + "'");
   std::ostringstream buffer;
@@ -81,7 +100,27 @@ struct MetaRow {
   }
 };
 
+/// Refuses text that is not UTF-8 (a CP1258 export), naming the first bad line: codes and
+/// names would otherwise be compared and printed as garbage.
+void require_utf8(std::string_view content, const std::string& source) {
+  if (text::is_valid_utf8(content)) return;
+  std::size_t line = 1;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = content.find('\n', start);
+    const std::string_view row =
+        content.substr(start, end == std::string_view::npos ? content.size() - start : end - start);
+    if (!text::is_valid_utf8(row) || end == std::string_view::npos) break;
+    start = end + 1;
+    ++line;
+  }
+  throw ParseError(source, line, "",
+                   "invalid UTF-8: the file is not UTF-8 (convert it first, e.g. iconv -f CP1258 "
+                   "-t UTF-8)");
+}
+
 std::vector<MetaRow> read_meta_rows(std::string_view text, const std::string& source) {
+  require_utf8(text, source);
   std::vector<std::string> header;
   std::vector<MetaRow> rows;
   cchc::detail::for_each_csv_record(
@@ -116,7 +155,7 @@ composite::IndexStructure parse_imeta(std::string_view text, std::string_view so
   std::set<std::string> codes;
   for (const MetaRow& row : read_meta_rows(text, source)) {
     const std::string& type = row.get("Type");
-    const std::string& code = row.get("iCode");
+    const std::string code = text::to_nfc(row.get("iCode"));
     if (code.empty()) throw ParseError(source, row.line, "iCode", "empty code");
     if (!codes.insert(code).second)
       throw ParseError(source, row.line, "iCode", "code '" + code + "' appears twice");
@@ -127,7 +166,8 @@ composite::IndexStructure parse_imeta(std::string_view text, std::string_view so
                            "' (Indicator, Aggregate, Group, Denominator, Other)");
     score::NodeSpec spec;
     spec.code = code;
-    spec.parent_code = is_missing_cell(row.get("Parent")) ? "" : row.get("Parent");
+    spec.parent_code =
+        is_missing_cell(row.get("Parent")) ? "" : text::to_nfc(row.get("Parent"));
     spec.name = is_missing_cell(row.get("iName")) ? code : row.get("iName");
     spec.max_points = 1.0;
     spec.aggregation = score::Aggregation::weighted_mean;
@@ -172,6 +212,11 @@ composite::IndexStructure parse_imeta(std::string_view text, std::string_view so
 
 namespace {
 
+std::size_t ucode_of(const std::vector<std::string>& header) {
+  return static_cast<std::size_t>(std::find(header.begin(), header.end(), "uCode") -
+                                  header.begin());
+}
+
 // Reads iData; with `panel`, splits the rows by their Time value (required, whole number).
 std::vector<std::pair<int, composite::CompositeData>> parse_idata_rows(
     std::string_view text, const composite::IndexStructure& index, std::string_view imeta_text,
@@ -179,9 +224,10 @@ std::vector<std::pair<int, composite::CompositeData>> parse_idata_rows(
   const std::string source(source_view);
   std::set<std::string> group_codes, denominator_codes;
   for (const MetaRow& row : read_meta_rows(imeta_text, "<iMeta>")) {
-    if (row.get("Type") == "Group") group_codes.insert(row.get("iCode"));
-    if (row.get("Type") == "Denominator") denominator_codes.insert(row.get("iCode"));
+    if (row.get("Type") == "Group") group_codes.insert(text::to_nfc(row.get("iCode")));
+    if (row.get("Type") == "Denominator") denominator_codes.insert(text::to_nfc(row.get("iCode")));
   }
+  require_utf8(text, source);
   std::vector<std::string> header;
   std::vector<std::size_t> row_lines;
   std::vector<std::vector<std::string>> cells;
@@ -189,6 +235,7 @@ std::vector<std::pair<int, composite::CompositeData>> parse_idata_rows(
       text, source, [&](std::size_t line, const std::vector<std::string>& fields) {
         if (header.empty()) {
           header = fields;
+          for (std::string& name : header) name = text::to_nfc(name);
           if (std::find(header.begin(), header.end(), "uCode") == header.end())
             throw ParseError(source, line, "uCode", "iData needs a column 'uCode'");
           return;
@@ -199,6 +246,7 @@ std::vector<std::pair<int, composite::CompositeData>> parse_idata_rows(
                                std::to_string(header.size()));
         row_lines.push_back(line);
         cells.push_back(fields);
+        cells.back()[ucode_of(header)] = text::to_nfc(cells.back()[ucode_of(header)]);
       });
   if (header.empty()) throw ParseError(source, 0, "", "iData is empty");
   const auto ucode =
@@ -332,7 +380,7 @@ composite::IndexStructure parse_index_toml(std::string_view text, std::string_vi
     reader.only_keys(*header, {"name", "source", "max_missing_share"}, "[index]: ", "index.");
     name = reader.string(*header, "name", "[index]: ", "index.").value_or(name);
     default_share =
-        reader.number(*header, "max_missing_share", "[index]: ", "index.").value_or(1.0);
+        reader.finite_number(*header, "max_missing_share", "[index]: ", "index.").value_or(1.0);
   }
   std::vector<score::NodeSpec> specs;
   std::vector<NodeSettings> settings;
@@ -345,16 +393,16 @@ composite::IndexStructure parse_index_toml(std::string_view text, std::string_vi
     score::NodeSpec spec;
     const auto code = reader.string(*table, "code", "[[node]]: ");
     if (!code) reader.fail(*table, "code", "[[node]]: a node needs a code");
-    spec.code = *code;
+    spec.code = text::to_nfc(*code);
     const std::string context = "node '" + spec.code + "': ";
-    spec.parent_code = reader.string(*table, "parent", context).value_or("");
+    spec.parent_code = text::to_nfc(reader.string(*table, "parent", context).value_or(""));
     spec.name = reader.string(*table, "name", context).value_or(spec.code);
     spec.max_points = 1.0;
     spec.aggregation = score::Aggregation::weighted_mean;
     NodeSettings node;
-    node.weight = reader.number(*table, "weight", context).value_or(1.0);
+    node.weight = reader.finite_number(*table, "weight", context).value_or(1.0);
     spec.weight = node.weight > 0.0 ? node.weight : 1.0;
-    const double direction = reader.number(*table, "direction", context).value_or(1.0);
+    const double direction = reader.finite_number(*table, "direction", context).value_or(1.0);
     if (direction != 1.0 && direction != -1.0)
       reader.fail(*table->get("direction"), "direction", context + "must be 1 or -1");
     node.direction = direction > 0 ? 1 : -1;
@@ -367,16 +415,16 @@ composite::IndexStructure parse_index_toml(std::string_view text, std::string_vi
                 "' (arithmetic, geometric, harmonic, mazziotta_pareto, minimum, benefit_of_doubt)");
       node.aggregation = *parsed;
     }
-    node.max_missing_share = reader.number(*table, "max_missing_share", context);
+    node.max_missing_share = reader.finite_number(*table, "max_missing_share", context);
     node.denominator = reader.string(*table, "denominator", context).value_or("");
-    node.target = reader.number(*table, "target", context);
+    node.target = reader.finite_number(*table, "target", context);
     if (const toml::node* posts = table->get("goalposts")) {
       const toml::table* posts_table = posts->as_table();
       if (!posts_table) reader.fail(*posts, "goalposts", context + "goalposts must be a table");
       reader.only_keys(*posts_table, {"lower", "upper", "log", "truncate"}, context, "goalposts.");
       composite::Goalposts goalposts;
-      const auto lower = reader.number(*posts_table, "lower", context, "goalposts.");
-      const auto upper = reader.number(*posts_table, "upper", context, "goalposts.");
+      const auto lower = reader.finite_number(*posts_table, "lower", context, "goalposts.");
+      const auto upper = reader.finite_number(*posts_table, "upper", context, "goalposts.");
       if (!lower || !upper)
         reader.fail(*posts, "goalposts", context + "goalposts need lower and upper");
       goalposts.lower = *lower;

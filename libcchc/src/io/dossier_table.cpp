@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "cchc/error.hpp"
+#include "cchc/text/unicode.hpp"
 #include "cchc/text/vietnamese.hpp"
 
 namespace cchc::io {
@@ -309,7 +310,7 @@ void DossierTableReader::add_cells(std::size_t row, std::span<const Cell> cells)
   };
   DossierRecord record;
   if (column_of_field_[kId] != kNoColumn && column_of_field_[kId] < cells.size()) {
-    record.id = std::string(trimmed(cell(kId)));
+    record.id = text::to_nfc(trimmed(cell(kId)));
   }
   // Blank cells past the header's columns (a trailing delimiter on every data row, as some
   // exports write) carry nothing: only a non-blank extra cell or a missing cell rejects.
@@ -343,9 +344,10 @@ void DossierTableReader::add_cells(std::size_t row, std::span<const Cell> cells)
     return true;
   };
 
-  record.unit = std::string(trimmed(cell(kUnit)));
-  record.field = std::string(trimmed(cell(kField)));
-  record.procedure = std::string(trimmed(cell(kProcedure)));
+  // Text keys in NFC: a unit typed with combining marks is the same unit (text/unicode.hpp).
+  record.unit = text::to_nfc(trimmed(cell(kUnit)));
+  record.field = text::to_nfc(trimmed(cell(kField)));
+  record.procedure = text::to_nfc(trimmed(cell(kProcedure)));
   read(kChannel, impl_->channel, record.channel);
   read(kOnlineLevel, impl_->online_level, record.online_level);
   if (is_blank(cell(kStatus))) {

@@ -6,6 +6,7 @@
 
 #include "cchc/detail/atomic_file.hpp"
 #include "cchc/detail/embedded_data.hpp"
+#include "cchc/text/unicode.hpp"
 #include "toml_reader.hpp"
 
 namespace cchc::io {
@@ -324,8 +325,9 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
                       "levels"},
                      context);
     score::NodeSpec spec;
-    spec.code = *code;
-    spec.parent_code = reader.string(*table, "parent", context).value_or("");
+    // Codes in NFC, so that a parent written with combining marks finds its node.
+    spec.code = text::to_nfc(*code);
+    spec.parent_code = text::to_nfc(reader.string(*table, "parent", context).value_or(""));
     spec.name = reader.string(*table, "name", context).value_or("");
     if (spec.name.empty()) reader.fail(*table, "name", context + "missing name");
     const auto max = reader.number(*table, "max", context);

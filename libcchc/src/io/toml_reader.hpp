@@ -4,6 +4,7 @@
 
 #include <toml++/toml.h>
 
+#include <cmath>
 #include <cstddef>
 #include <initializer_list>
 #include <optional>
@@ -117,6 +118,19 @@ class TomlReader {
     if (const auto* integer = node->as_integer()) return static_cast<double>(integer->get());
     if (const auto* floating = node->as_floating_point()) return floating->get();
     fail(*node, prefix + std::string(key), context + "expected a number");
+  }
+
+  /// A number that must be finite: TOML's nan, inf and -inf are refused, naming the key.
+  std::optional<double> finite_number(const toml::table& table, std::string_view key,
+                                      const std::string& context,
+                                      const std::string& prefix = "") const {
+    const std::optional<double> value = number(table, key, context, prefix);
+    if (value && !std::isfinite(*value)) {
+      fail(*table.get(key), prefix + std::string(key),
+           context + "expected a finite number, got " +
+               (std::isnan(*value) ? std::string("nan") : *value > 0 ? "inf" : "-inf"));
+    }
+    return value;
   }
 
   std::optional<bool> boolean(const toml::table& table, std::string_view key,

@@ -112,6 +112,76 @@ void aggregate(const CriteriaTree& tree, std::vector<State>& states) {
   }
 }
 
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+/// The sums a non-leaf node's state is computed from (as in aggregate), kept so that the
+/// state with one child changed takes O(1).
+struct ChildSums {
+  double sum = 0.0;
+  double weighted = 0.0;
+  double weights = 0.0;
+  double smallest_share = 1.0;
+  double second_smallest_share = 1.0;
+  std::size_t smallest_child = kNone;
+};
+
+double share_of(const State& state) {
+  return state.applicable_max > 0.0 ? state.points / state.applicable_max : 0.0;
+}
+
+std::vector<ChildSums> child_sums(const CriteriaTree& tree, const std::vector<State>& states) {
+  std::vector<ChildSums> all(tree.size());
+  for (std::size_t index = 0; index < tree.size(); ++index) {
+    const TreeNode& node = tree.node(index);
+    ChildSums& sums = all[index];
+    for (std::size_t child : node.children) {
+      const State& c = states[child];
+      if (!c.applicable) continue;
+      sums.sum += c.points;
+      const double share = share_of(c);
+      sums.weighted += tree.node(child).spec.weight * share;
+      sums.weights += tree.node(child).spec.weight;
+      if (sums.smallest_child == kNone || share < sums.smallest_share) {
+        if (sums.smallest_child != kNone) sums.second_smallest_share = sums.smallest_share;
+        sums.smallest_share = std::min(1.0, share);
+        sums.smallest_child = child;
+      } else {
+        sums.second_smallest_share = std::min(sums.second_smallest_share, share);
+      }
+    }
+  }
+  return all;
+}
+
+/// The state of `parent` when its applicable child `child` goes from `before` to `after`
+/// (the same applicable maximum), from the sums of its children.
+State with_child_changed(const CriteriaTree& tree, std::size_t parent, const ChildSums& sums,
+                         std::size_t child, const State& before, const State& after,
+                         const State& current) {
+  const TreeNode& node = tree.node(parent);
+  const double max = node.spec.max_points;
+  State state = current;
+  switch (node.spec.aggregation) {
+    case Aggregation::sum_capped:
+      state.points = std::min(state.applicable_max, sums.sum - before.points + after.points);
+      break;
+    case Aggregation::weighted_mean: {
+      const double weight = tree.node(child).spec.weight;
+      const double weighted =
+          sums.weighted - weight * share_of(before) + weight * share_of(after);
+      state.points = max * weighted / sums.weights;
+      break;
+    }
+    case Aggregation::min: {
+      const double others =
+          child == sums.smallest_child ? sums.second_smallest_share : sums.smallest_share;
+      state.points = max * std::min(others, share_of(after));
+      break;
+    }
+  }
+  return state;
+}
+
 std::optional<double> points_of(const State& state) {
   if (!state.applicable) return std::nullopt;
   return state.points;
@@ -447,7 +517,14 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
       self = nullptr;
     }
     const bool above_max = self && *self > max + kEpsilon;
-    if (answer.appraised_score &&
+    // NaN would pass every comparison below and make the appraised total NaN.
+    const bool appraisal_is_number =
+        answer.appraised_score && std::isfinite(*answer.appraised_score);
+    if (answer.appraised_score && !appraisal_is_number) {
+      finding(FindingKind::invalid_input, out.code,
+              "appraised score " + n(*answer.appraised_score) + " is not a finite number", line);
+    }
+    if (appraisal_is_number &&
         (*answer.appraised_score > max + kEpsilon || *answer.appraised_score < 0.0)) {
       finding(FindingKind::appraised_above_max, out.code,
               "appraised score " + n(*answer.appraised_score) + " outside [0, " + n(max) + "]",
@@ -509,7 +586,7 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
         }
       }
     } else if (!by_unit) {
-      if (answer.appraised_score) {
+      if (appraisal_is_number) {
         out.status = LeafStatus::external;
         points = std::clamp(*answer.appraised_score, 0.0, max);
         out.branch = "scored by " + scorer;
@@ -562,7 +639,7 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
     const double claim = self ? std::min(*self, max) : value;
     claimed[index] = State{true, claim, max};
     const double appraisal =
-        answer.appraised_score ? std::clamp(*answer.appraised_score, 0.0, max) : claim;
+        appraisal_is_number ? std::clamp(*answer.appraised_score, 0.0, max) : claim;
     appraised[index] = State{true, appraisal, max};
   }
 
@@ -597,20 +674,27 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
 
   report.total = total_of(tree, computed, &report.total_max);
   report.unrounded_total = total_of(tree, unrounded, nullptr);
-  // What each leaf would add to the total at full points: re-aggregate with only it changed.
+  // What each leaf would add to the total at full points: only its ancestors change, each
+  // recomputed in O(1) from its children's sums (ChildSums), so all leaves cost O(leaves ×
+  // depth), not a re-aggregation of the whole tree per leaf.
+  const std::vector<ChildSums> sums = child_sums(tree, computed);
   for (std::size_t leaf : tree.leaves()) {
     if (!computed[leaf].applicable) continue;
     if (computed[leaf].applicable_max - computed[leaf].points <= kEpsilon) {
       report.nodes[leaf].total_gain_if_full = 0.0;
       continue;
     }
-    std::vector<State> full = computed;
-    for (std::size_t index = 0; index < tree.size(); ++index) {
-      if (!tree.node(index).is_leaf()) full[index] = State{};
+    std::size_t node = leaf;
+    State changed = computed[leaf];
+    changed.points = changed.applicable_max;
+    while (const auto parent = tree.node(node).parent) {
+      const State raised = with_child_changed(tree, *parent, sums[*parent], node, computed[node],
+                                              changed, computed[*parent]);
+      node = *parent;
+      changed = raised;
+      if (changed.points == computed[node].points) break;  // capped: nothing reaches the top
     }
-    full[leaf].points = full[leaf].applicable_max;
-    aggregate(tree, full);
-    const double gain = total_of(tree, full, nullptr) - report.total;
+    const double gain = changed.points - computed[node].points;
     report.nodes[leaf].total_gain_if_full = std::abs(gain) <= kEpsilon ? 0.0 : gain;
   }
   report.self_total = total_of(tree, claimed, nullptr);

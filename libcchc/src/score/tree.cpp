@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -80,18 +81,29 @@ CriteriaTree CriteriaTree::build(std::vector<NodeSpec> specs) {
     tree.nodes_[found->second].children.push_back(i);
   }
 
-  // A cycle is a chain of parents that never reaches a top-level node.
+  // Depths, each node's once: walk up to a node whose depth is known (or a top-level node),
+  // then assign depths on the way back. A walk that meets its own path is a cycle, a chain of
+  // parents that never reaches a top-level node. O(n) for any depth.
+  enum class Visit : std::uint8_t { not_yet, on_path, done };
+  std::vector<Visit> visit(tree.nodes_.size(), Visit::not_yet);
+  std::vector<std::size_t> path;
   for (std::size_t i = 0; i < tree.nodes_.size(); ++i) {
-    std::size_t steps = 0;
-    std::optional<std::size_t> cursor = tree.nodes_[i].parent;
-    while (cursor) {
-      if (++steps > tree.nodes_.size()) {
-        throw InvalidTree(i, tree.nodes_[i].spec.code, "parent",
-                          "parent chain forms a cycle (no top-level ancestor)");
-      }
+    std::optional<std::size_t> cursor = i;
+    while (cursor && visit[*cursor] == Visit::not_yet) {
+      visit[*cursor] = Visit::on_path;
+      path.push_back(*cursor);
       cursor = tree.nodes_[*cursor].parent;
     }
-    tree.nodes_[i].depth = steps;
+    if (cursor && visit[*cursor] == Visit::on_path) {
+      throw InvalidTree(i, tree.nodes_[i].spec.code, "parent",
+                        "parent chain forms a cycle (no top-level ancestor)");
+    }
+    std::size_t depth = cursor ? tree.nodes_[*cursor].depth + 1 : 0;
+    for (auto node = path.rbegin(); node != path.rend(); ++node, ++depth) {
+      tree.nodes_[*node].depth = depth;
+      visit[*node] = Visit::done;
+    }
+    path.clear();
   }
 
   for (std::size_t i = 0; i < tree.nodes_.size(); ++i) {
@@ -100,9 +112,22 @@ CriteriaTree CriteriaTree::build(std::vector<NodeSpec> specs) {
       tree.leaves_.push_back(i);
       continue;
     }
+    double children_max = 0.0;
+    double children_weight = 0.0;
+    for (std::size_t child : node.children) {
+      children_max += tree.nodes_[child].spec.max_points;
+      children_weight += tree.nodes_[child].spec.weight;
+    }
+    // Finite parts whose sum is not: every score of this node would be inf or NaN.
+    if (!std::isfinite(children_max)) {
+      throw InvalidTree(i, node.spec.code, "max",
+                        "children's maxima sum beyond the largest number (overflow)");
+    }
+    if (!std::isfinite(children_weight)) {
+      throw InvalidTree(i, node.spec.code, "weight",
+                        "children's weights sum beyond the largest number (overflow)");
+    }
     if (node.spec.aggregation == Aggregation::sum_capped) {
-      double children_max = 0.0;
-      for (std::size_t child : node.children) children_max += tree.nodes_[child].spec.max_points;
       if (children_max + kTolerance * std::max(1.0, node.spec.max_points) < node.spec.max_points) {
         throw InvalidTree(i, node.spec.code, "max",
                           "children's maxima sum to " + format_points(children_max) +
@@ -111,6 +136,16 @@ CriteriaTree CriteriaTree::build(std::vector<NodeSpec> specs) {
       }
     }
   }
+
+  double roots_max = 0.0;
+  for (std::size_t root : tree.roots_) {
+    roots_max += tree.nodes_[root].spec.max_points;
+    if (!std::isfinite(roots_max)) {
+      throw InvalidTree(root, tree.nodes_[root].spec.code, "max",
+                        "the top-level maxima sum beyond the largest number (overflow)");
+    }
+  }
+  tree.index_by_code_ = std::move(index_by_code);
 
   // Deepest nodes first gives children before parents.
   tree.bottom_up_.resize(tree.nodes_.size());
@@ -122,10 +157,9 @@ CriteriaTree CriteriaTree::build(std::vector<NodeSpec> specs) {
 }
 
 std::optional<std::size_t> CriteriaTree::find(std::string_view code) const noexcept {
-  for (std::size_t i = 0; i < nodes_.size(); ++i) {
-    if (nodes_[i].spec.code == code) return i;
-  }
-  return std::nullopt;
+  const auto found = index_by_code_.find(code);
+  if (found == index_by_code_.end()) return std::nullopt;
+  return found->second;
 }
 
 std::size_t CriteriaTree::index_of(std::string_view code) const {
