@@ -32,6 +32,42 @@ py::object optional_number(const std::optional<double>& value) {
   return py::float_(*value);
 }
 
+/// A message as {"code": …, "arguments": {name: number or text}} (docs/i18n.md); None when
+/// there is none.
+py::object message_dict(const Message& message) {
+  if (message.code.empty()) return py::none();
+  py::dict arguments;
+  for (const auto& [name, value] : message.arguments) {
+    const py::str key(name.data(), name.size());
+    if (const double* number = std::get_if<double>(&value)) {
+      arguments[key] = *number;
+    } else {
+      arguments[key] = std::get<std::string>(value);
+    }
+  }
+  py::dict out;
+  out["code"] = py::str(message.code.data(), message.code.size());
+  out["arguments"] = arguments;
+  return out;
+}
+
+py::list message_list(const std::vector<Message>& parts) {
+  py::list out;
+  for (const Message& part : parts) out.append(message_dict(part));
+  return out;
+}
+
+/// The inputs the rule read, as a dict (None for what was not given).
+py::dict rule_input_dict(const RuleInput& input) {
+  py::dict out;
+  out["value"] = optional_number(input.value);
+  out["done"] = input.done ? py::object(py::bool_(*input.done)) : py::object(py::none());
+  out["late"] = input.late;
+  out["best"] = optional_number(input.best);
+  out["self_score"] = optional_number(input.self_score);
+  return out;
+}
+
 /// The rule's parameters as a dict (kind included).
 py::dict rule_parameters(const Rule& rule) {
   py::dict out;
@@ -133,6 +169,8 @@ py::dict node_row(const NodeScore& node) {
   row["rule"] = node.rule_kind;
   row["branch"] = node.branch;
   row["explanation"] = node.explanation;
+  row["explanation_message"] = message_dict(node.message);
+  row["rule_input"] = node.is_leaf ? py::object(rule_input_dict(node.input)) : py::object(py::none());
   row["inputs"] = node.inputs;
   row["total_gain_if_full"] = optional_number(node.total_gain_if_full);
   return row;
@@ -246,6 +284,10 @@ void bind_score(py::module_& module) {
       .def_readwrite("appraisal_note", &LeafAnswer::appraisal_note)
       .def_readwrite("evidence", &LeafAnswer::evidence)
       .def_readwrite("note", &LeafAnswer::note)
+      .def_property_readonly(
+          "input_source_message",
+          [](const LeafAnswer& answer) { return message_dict(answer.source); },
+          "input_source as a code and arguments when libcchc wrote it (docs/i18n.md)")
       .def_readwrite("input_source", &LeafAnswer::input_source)
       .def_readwrite("declared_value", &LeafAnswer::declared_value)
       .def_readwrite("declared_done", &LeafAnswer::declared_done)
@@ -302,6 +344,7 @@ void bind_score(py::module_& module) {
                row["code"] = finding.code;
                row["message"] = finding.message;
                row["line"] = finding.line;
+               row["details"] = message_list(finding.details);
                rows.append(row);
              }
              return rows;
@@ -336,6 +379,17 @@ void bind_score(py::module_& module) {
       });
 
   module.def("score", &score, py::arg("framework"), py::arg("assessment"));
+  module.def(
+      "message_templates",
+      [] {
+        py::list rows;
+        for (const auto& [code, text] : message_templates()) {
+          rows.append(py::make_tuple(py::str(code.data(), code.size()),
+                                     py::str(text.data(), text.size())));
+        }
+        return rows;
+      },
+      "Every message code of the engine with its English template (docs/i18n.md).");
   module.def(
       "what_if",
       [](const Framework& framework, const Assessment& assessment, const std::string& code,

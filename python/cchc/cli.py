@@ -39,16 +39,18 @@ from .cli_report import (
 from .errors import CchcError, ParseError
 from .i18n import (
     LANGUAGES,
+    N_,
     _,
     format_date,
     format_number,
     format_percent,
     get_language,
+    gettext,
     language,
     ngettext,
     yes_no,
 )
-from .labels import column_label, finding_label, status_label
+from .labels import area_label, column_label, finding_label, status_label
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -70,7 +72,7 @@ def _date(text: str) -> _dt.date:
         return _dt.date(year, month, day)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"'{text}' is not a date (use yyyy-mm-dd or dd/mm/yyyy)"
+            _("'{text}' is not a date (use yyyy-mm-dd or dd/mm/yyyy)").format(text=text)
         ) from None
 
 
@@ -476,11 +478,124 @@ def _cmd_plan_extract(args: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED if len(result.not_understood) else EXIT_OK
 
 
+# --- cchc plan status: the text for people ------------------------------------------------------
+
+#: The width the plan status text fits (a terminal of 100 columns).
+STATUS_WIDTH = 100
+#: Order of task statuses in a group: what needs action first.
+_TASK_ORDER = {"overdue": 0, "pending": 1, "ongoing": 2, "done_late": 3, "done_on_time": 4,
+               "done": 5, "not_applicable": 6}
+_TARGET_ORDER = {"off_track": 0, "at_risk": 1, "on_track": 2, "achieved": 3, "not_applicable": 4}
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` on one line of at most `width` characters, cut with '…' when longer."""
+    import unicodedata
+
+    line = " ".join(unicodedata.normalize("NFC", str(text)).split())
+    return line if len(line) <= width else line[: max(0, width - 1)].rstrip() + "…"
+
+
+def _count_phrase(counts: dict[str, int], order: dict[str, int]) -> str:
+    return ", ".join(f"{counts[key]} {status_label(key)}"
+                     for key in sorted(counts, key=lambda key: (order.get(key, 99), key)))
+
+
+def _task_state(row: dict[str, Any]) -> str:
+    """The status of one task with its days: 'quá hạn 93 ngày', 'còn 182 ngày'."""
+    status = row["status"]
+    if status == "overdue" and row.get("days_late") is not None:
+        return _("overdue {days} d").format(days=row["days_late"])
+    if status == "pending" and row.get("days_left") is not None:
+        return _("{days} d left").format(days=row["days_left"])
+    if status == "done_late" and row.get("days_late") is not None:
+        return _("done {days} d late").format(days=row["days_late"])
+    return status_label(status)
+
+
+def plan_status_text(plan_title: str, on: _dt.date, targets: Any, tasks: Any) -> list[str]:
+    """The lines of ``cchc plan status`` for people: a one-line summary, then the tasks grouped
+    by reform area and lead unit, the groups with overdue tasks first (most days late first),
+    then the targets by area; every line fits STATUS_WIDTH columns."""
+    lines = [_fit(_("{plan}: status on {date}").format(plan=plan_title, date=format_date(on)),
+                  STATUS_WIDTH)]
+    task_rows = _table_rows(tasks, list(tasks.columns))
+    target_rows = _table_rows(targets, list(targets.columns))
+    task_counts: dict[str, int] = {}
+    for row in task_rows:
+        task_counts[row["status"]] = task_counts.get(row["status"], 0) + 1
+    target_counts: dict[str, int] = {}
+    for row in target_rows:
+        target_counts[row["status"]] = target_counts.get(row["status"], 0) + 1
+    tasks_part = _("{count} tasks ({counts})").format(
+        count=len(task_rows), counts=_count_phrase(task_counts, _TASK_ORDER) or "—")
+    targets_part = _("{count} targets ({counts})").format(
+        count=len(target_rows), counts=_count_phrase(target_counts, _TARGET_ORDER) or "—")
+    summary = _("Summary: {tasks}; {targets}").format(tasks=tasks_part, targets=targets_part)
+    if len(summary) > STATUS_WIDTH:  # the targets' detail follows below: keep the tasks' whole
+        targets_part = _("{count} targets").format(count=len(target_rows))
+        summary = _("Summary: {tasks}; {targets}").format(tasks=tasks_part, targets=targets_part)
+    lines.append(_fit(summary, STATUS_WIDTH))
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in task_rows:
+        groups.setdefault((row.get("area") or "other", row.get("lead") or ""), []).append(row)
+    area_order = list(dict.fromkeys(row.get("area") or "other" for row in task_rows))
+
+    def group_key(item: tuple[tuple[str, str], list[dict[str, Any]]]) -> tuple[Any, ...]:
+        (area, lead), rows = item
+        late = [row["days_late"] or 0 for row in rows if row["status"] == "overdue"]
+        return (0 if late else 1, -max(late, default=0), area_order.index(area), lead)
+
+    def task_key(row: dict[str, Any]) -> tuple[Any, ...]:
+        return (_TASK_ORDER.get(row["status"], 99), -(row.get("days_late") or 0),
+                row.get("days_left") if row.get("days_left") is not None else 10**6, row["id"])
+
+    id_width = max([len(str(row["id"])) for row in task_rows + target_rows] + [2])
+    state_width = max([len(_task_state(row)) for row in task_rows] + [8])
+    for (area, lead), rows in sorted(groups.items(), key=group_key):
+        overdue = sum(row["status"] == "overdue" for row in rows)
+        lead_name = lead or _("(no lead unit)")
+        header = f"{area_label(area)} · {lead_name}"
+        tail = (_(" ({count} tasks, {overdue} overdue)") if overdue
+                else _(" ({count} tasks)")).format(count=len(rows), overdue=overdue)
+        lines.append("")
+        lines.append(_fit(header, STATUS_WIDTH - len(tail)) + tail)
+        for row in sorted(rows, key=task_key):
+            due = format_date(_dt.date.fromisoformat(row["due"])) if row.get("due") else ""
+            start = (f"  {str(row['id']).ljust(id_width)}  {_task_state(row).ljust(state_width)}  "
+                     f"{due.ljust(10)}  ")
+            lines.append(start + _fit(row.get("title") or "", STATUS_WIDTH - len(start)))
+    if target_rows:
+        lines.append("")
+        lines.append(_("Targets ({count}):").format(count=len(target_rows)))
+        by_area: dict[str, list[dict[str, Any]]] = {}
+        for row in target_rows:
+            by_area.setdefault(row.get("area") or "other", []).append(row)
+        for area, rows in by_area.items():
+            lines.append(_fit(f"{area_label(area)}", STATUS_WIDTH))
+            status_width = max(len(status_label(row["status"])) for row in rows)
+            for row in sorted(rows, key=lambda r: (_TARGET_ORDER.get(r["status"], 99), r["id"])):
+                value = "—" if row.get("value") is None else format_number(row["value"])
+                level = f"{_COMPARATOR_SIGNS.get(row.get('comparator') or '', '')} " \
+                        f"{format_number(row.get('level'))}".strip()
+                start = (f"  {str(row['id']).ljust(id_width)}  "
+                         f"{status_label(row['status']).ljust(status_width)}  "
+                         f"{value} / {level}  ")
+                lines.append(start + _fit(row.get("title") or row.get("indicator") or "",
+                                          STATUS_WIDTH - len(start)))
+    return lines
+
+
+_COMPARATOR_SIGNS = {"at_least": "≥", "at_most": "≤", "exactly": "="}
+
+
 def _cmd_plan_status(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .target import load_plan, scorecard, task_status
 
+    if args.xlsx and not args.xlsx.lower().endswith(".xlsx"):
+        raise CchcError(f"{args.xlsx}: the workbook is an .xlsx file")
     plan = load_plan(args.file)
     values = _read_values(args.values) if args.values else None
     try:
@@ -490,10 +605,6 @@ def _cmd_plan_status(args: argparse.Namespace) -> int:
             raise ParseError.at(args.values, 0, error.field, error.reason) from None
         raise
     tasks = task_status(plan, args.on)
-    target_columns = ["id", "indicator", "value", "level", "comparator", "met", "progress",
-                      "status", "trend", "explanation"]
-    task_columns = ["id", "area", "lead", "deadline", "due", "completed", "status",
-                    "days_late", "days_left"]
     if args.json:
         json.dump(
             {
@@ -508,18 +619,21 @@ def _cmd_plan_status(args: argparse.Namespace) -> int:
         )
         sys.stdout.write("\n")
     elif args.csv:
-        _emit_table(args, tasks if args.tasks_only else targets,
-                    task_columns if args.tasks_only else target_columns)
+        # Every column: the full detail for a spreadsheet or a script.
+        frame = tasks if args.tasks_only else targets
+        _emit_table(args, frame, list(frame.columns))
     else:
-        print(_("{plan}: status on {date}").format(plan=plan.title or plan.id,
-                                                     date=format_date(args.on)))
-        print("\n" + _("Targets ({count}):").format(count=len(targets)))
-        _emit_table(args, targets, target_columns)
-        print("\n" + _("Tasks ({count}):").format(count=len(tasks)))
-        _emit_table(args, tasks, task_columns)
-        counts = tasks["status"].value_counts()
-        print("\n" + _("Task statuses:") + " "
-              + ", ".join(f"{status_label(k)} {v}" for k, v in counts.items()))
+        for line in plan_status_text(plan.title or plan.id, args.on, targets, tasks):
+            print(line)
+    if args.xlsx:
+        from .report import write_plan_status
+
+        try:
+            write_plan_status(targets, tasks, args.xlsx, title=plan.title or plan.id, on=args.on)
+        except ValueError as error:
+            raise CchcError(str(error)) from None
+        if not (args.json or args.csv):
+            print("\n" + _("Workbook written: {path}").format(path=args.xlsx))
     late = bool((tasks["status"] == "overdue").any() or (targets["status"] == "off_track").any())
     # Exit 1 when a task is overdue or a target off track: a script can stop on it.
     return EXIT_CHECK_FAILED if late and args.strict else EXIT_OK
@@ -829,17 +943,32 @@ def _cmd_score(args: argparse.Namespace) -> int:
             for note in args.portal.notes:
                 print("  " + _("note: {note}").format(note=note))
         print("\n" + _("Points lost ({count}, most first):").format(count=len(lost)))
-        _emit(args, lost[:10], ["code", "total_gain", "lost", "reason"])
+        _emit(args, _in_words(report, lost, "reason")[:10], ["code", "total_gain", "lost", "reason"])
         if len(lost) > 10:
             print("  " + _("… and {count} more (--json lists all)").format(count=len(lost) - 10))
         errors = sum(row["severity"] == "error" for row in findings)
         print("\n" + _("Findings: {errors}, {warnings}").format(
             errors=_errors_text(errors), warnings=_warnings_text(len(findings) - errors)))
         if findings:
-            _emit(args, findings, ["severity", "kind", "code", "message"])
+            _emit(args, _in_words(report, findings, "message"), ["severity", "kind", "code",
+                                                                  "message"])
         if args.report:
             print("\n" + _("Report written: {path}").format(path=args.report))
     return EXIT_OK
+
+
+def _in_words(report: Any, rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """`rows` of the findings (key "message") or the lost points (key "reason") with that
+    sentence written in the current language (cchc.messages) instead of the engine's English."""
+    from . import messages
+
+    if key == "message":
+        from .report import _finding_places
+
+        places = _finding_places(report)
+        return [{**row, "message": text, "location": place}
+                for row, text, place in zip(rows, messages.finding_messages(report), places)]
+    return [{**row, key: text} for row, text in zip(rows, messages.lost_reasons(report))]
 
 
 def _errors_text(count: int) -> str:
@@ -863,7 +992,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         _emit(args, findings, ["severity", "kind", "code", "message", "line", "location"])
     else:
         if findings:
-            _emit(args, findings, ["severity", "kind", "code", "location", "message"])
+            _emit(args, _in_words(report, findings, "message"),
+                  ["severity", "kind", "code", "location", "message"])
         verdict = (_("fix the errors before submission") if errors
                    else _("ready to submit"))
         print("\n" + _("{file}: {errors}, {warnings}: {verdict}").format(
@@ -895,35 +1025,35 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 def _add_json_csv(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--json", action="store_true", help="print JSON")
-    group.add_argument("--csv", action="store_true", help="print CSV")
+    group.add_argument("--json", action="store_true", help=_("print JSON"))
+    group.add_argument("--csv", action="store_true", help=_("print CSV"))
     _add_output_file(parser)
 
 
 def _add_score_inputs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("framework", help="framework file (.toml) or shipped id, e.g. "
-                        "department-example")
+    parser.add_argument("framework", help=_("framework file (.toml) or shipped id, e.g. "
+                        "department-example"))
     parser.add_argument("assessment", nargs="?", default="",
-                        help="assessment file: .toml or a filled .xlsx template (not with "
-                        "--portal-json)")
-    parser.add_argument("--level", default="", help="the level scored at, when the framework "
+                        help=_("assessment file: .toml or a filled .xlsx template (not with "
+                        "--portal-json)"))
+    parser.add_argument("--level", default="", help=_("the level scored at, when the framework "
                         "declares levels (decision-766-portal: province, department, district, "
-                        "commune, commune-metric-sheet)")
-    portal = parser.add_argument_group("Decision 766 portal data")
-    portal.add_argument("--portal-json", metavar="DIR", help="folder of the six saved "
+                        "commune, commune-metric-sheet)"))
+    portal = parser.add_argument_group(_("Decision 766 portal data"))
+    portal.add_argument("--portal-json", metavar="DIR", help=_("folder of the six saved "
                         "/api/v1/reporting/evaluation/<group> responses (<group>.json): they "
-                        "make the assessment, and the report sets the portal's scores beside")
-    portal.add_argument("--unit", default="", help="with --portal-json: a unit listed below the "
-                        "one requested (departmentId, departmentCode or name)")
-    data = parser.add_argument_group("data (the one-call path)")
-    data.add_argument("--dossiers", metavar="FILE", help="dossier export (.csv or .parquet): its "
-                      "indicators fill the criteria that name one")
-    data.add_argument("--period", help="reporting period of the dossiers, e.g. 2026-Q1, 2026")
-    data.add_argument("--from", dest="first", type=_date, help="first day (instead of --period)")
-    data.add_argument("--to", dest="last", type=_date, help="last day (instead of --period)")
-    data.add_argument("--plan", metavar="PLAN.toml", help="plan file: target and task statuses "
-                      "fill the criteria that name one")
-    data.add_argument("--on", type=_date, help="the date the plan is judged at")
+                        "make the assessment, and the report sets the portal's scores beside"))
+    portal.add_argument("--unit", default="", help=_("with --portal-json: a unit listed below the "
+                        "one requested (departmentId, departmentCode or name)"))
+    data = parser.add_argument_group(_("data (the one-call path)"))
+    data.add_argument("--dossiers", metavar="FILE", help=_("dossier export (.csv or .parquet): its "
+                      "indicators fill the criteria that name one"))
+    data.add_argument("--period", help=_("reporting period of the dossiers, e.g. 2026-Q1, 2026"))
+    data.add_argument("--from", dest="first", type=_date, help=_("first day (instead of --period)"))
+    data.add_argument("--to", dest="last", type=_date, help=_("last day (instead of --period)"))
+    data.add_argument("--plan", metavar="PLAN.toml", help=_("plan file: target and task statuses "
+                      "fill the criteria that name one"))
+    data.add_argument("--on", type=_date, help=_("the date the plan is judged at"))
 
 
 # --- cchc indicators ---------------------------------------------------------------------------
@@ -1134,30 +1264,30 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
 def _add_output_file(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--output", "-o", metavar="FILE",
-        help="write the output (e.g. --csv or --json) to FILE instead of stdout; the file is "
-        "replaced only when the command completes",
+        help=_("write the output (e.g. --csv or --json) to FILE instead of stdout; the file is "
+        "replaced only when the command completes"),
     )
 
 
 def _add_output_flags(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--json", action="store_true", help="print JSON")
-    group.add_argument("--csv", action="store_true", help="print CSV")
+    group.add_argument("--json", action="store_true", help=_("print JSON"))
+    group.add_argument("--csv", action="store_true", help=_("print CSV"))
     _add_output_file(parser)
     parser.add_argument(
         "--week",
         default="1111100",
-        help="working weekdays Monday→Sunday as 0/1 (default 1111100; 1111110 works Saturdays)",
+        help=_("working weekdays Monday→Sunday as 0/1 (default 1111100; 1111110 works Saturdays)"),
     )
     parser.add_argument(
         "--no-make-up-days",
         action="store_true",
-        help="do not count make-up Saturdays (làm bù) as working days",
+        help=_("do not count make-up Saturdays (làm bù) as working days"),
     )
     parser.add_argument(
         "--no-culture-day",
         action="store_true",
-        help="do not treat 24/11 (Ngày Văn hóa Việt Nam, provisional) as a day off",
+        help=_("do not treat 24/11 (Ngày Văn hóa Việt Nam, provisional) as a day off"),
     )
 
 
@@ -1179,26 +1309,26 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     frameworks = commands.add_parser(
         "frameworks",
-        help="list the scoring frameworks shipped with libcchc",
-        description="Lists the frameworks shipped with libcchc (their id is what 'cchc score', "
+        help=_("list the scoring frameworks shipped with libcchc"),
+        description=_("Lists the frameworks shipped with libcchc (their id is what 'cchc score', "
         "'cchc check' and 'cchc template' take): id, name, version, number of criteria to "
-        "answer, total maximum, provenance. Example: cchc frameworks --json",
+        "answer, total maximum, provenance. Example: cchc frameworks --json"),
     )
     _add_json_csv(frameworks)
     frameworks.set_defaults(handler=_cmd_frameworks)
     calendar = commands.add_parser(
         "calendar",
-        help="Vietnamese working days, holidays and due dates",
-        description="The civil-service working-day calendar: Labour Code 2019 holidays, the "
-        "official yearly schedules and working-day arithmetic.",
+        help=_("Vietnamese working days, holidays and due dates"),
+        description=_("The civil-service working-day calendar: Labour Code 2019 holidays, the "
+        "official yearly schedules and working-day arithmetic."),
     )
     sub = calendar.add_subparsers(dest="calendar_command", required=True)
 
     due = sub.add_parser(
         "due",
-        help="due date of a dossier",
-        description="Due date (ngày hẹn trả) of a dossier received on RECEIVED for a procedure "
-        "taking WORKING_DAYS working days. Example: cchc calendar due 2024-02-02 5",
+        help=_("due date of a dossier"),
+        description=_("Due date (ngày hẹn trả) of a dossier received on RECEIVED for a procedure "
+        "taking WORKING_DAYS working days. Example: cchc calendar due 2024-02-02 5"),
     )
     due.add_argument("received", type=_date)
     due.add_argument("working_days", type=int)
@@ -1208,32 +1338,32 @@ def build_parser() -> argparse.ArgumentParser:
         type=_date,
         action="append",
         metavar=("REQUESTED", "RESUMED"),
-        help="a supplementation pause; may be repeated",
+        help=_("a supplementation pause; may be repeated"),
     )
-    due.add_argument("--hour", type=int, help="hour of receipt (0–23)")
-    due.add_argument("--cutoff-hour", type=int, help="receipts from this hour count next day")
+    due.add_argument("--hour", type=int, help=_("hour of receipt (0–23)"))
+    due.add_argument("--cutoff-hour", type=int, help=_("receipts from this hour count next day"))
     due.add_argument("--pause-rule", choices=["extend", "restart"], default="extend")
-    due.add_argument("--explain", action="store_true", help="list the days off in between")
+    due.add_argument("--explain", action="store_true", help=_("list the days off in between"))
     _add_output_flags(due)
     due.set_defaults(handler=_cmd_due)
 
-    day = sub.add_parser("day", help="is a date a working day, and why")
+    day = sub.add_parser("day", help=_("is a date a working day, and why"))
     day.add_argument("dates", type=_date, nargs="+")
     _add_output_flags(day)
     day.set_defaults(handler=_cmd_day)
 
-    holidays = sub.add_parser("holidays", help="holidays, compensatory and make-up days of a year")
+    holidays = sub.add_parser("holidays", help=_("holidays, compensatory and make-up days of a year"))
     holidays.add_argument("year", type=int)
     _add_output_flags(holidays)
     holidays.set_defaults(handler=_cmd_holidays)
 
-    count = sub.add_parser("count", help="working days in [BEGIN, END)")
+    count = sub.add_parser("count", help=_("working days in [BEGIN, END)"))
     count.add_argument("begin", type=_date)
     count.add_argument("end", type=_date)
     _add_output_flags(count)
     count.set_defaults(handler=_cmd_count)
 
-    add = sub.add_parser("add", help="move N working days from a date")
+    add = sub.add_parser("add", help=_("move N working days from a date"))
     add.add_argument("date", type=_date)
     add.add_argument("days", type=int)
     add.add_argument("--roll", choices=["forward", "backward", "raise"], default="forward")
@@ -1242,137 +1372,139 @@ def build_parser() -> argparse.ArgumentParser:
 
     due_dates = sub.add_parser(
         "due-dates",
-        help="due dates for a CSV of dossiers",
-        description="Reads a CSV with columns id, received, working_days and optionally "
-        "pause_requested, pause_resumed, and prints each dossier's due date.",
+        help=_("due dates for a CSV of dossiers"),
+        description=_("Reads a CSV with columns id, received, working_days and optionally "
+        "pause_requested, pause_resumed, and prints each dossier's due date."),
     )
     due_dates.add_argument("file")
     _add_output_flags(due_dates)
     due_dates.set_defaults(handler=_cmd_due_dates)
     deadline = sub.add_parser(
         "deadline",
-        help="read deadline phrases of a plan",
-        description="Reads deadline phrases ('Thời gian thực hiện: …') into structured deadlines. "
+        help=_("read deadline phrases of a plan"),
+        description=_("Reads deadline phrases ('Thời gian thực hiện: …') into structured deadlines. "
         "Exits 1 when a phrase is not understood. Example: "
-        "cchc calendar deadline 'Quý I năm 2026' 'Thường xuyên trong năm' --year 2026",
+        "cchc calendar deadline 'Quý I năm 2026' 'Thường xuyên trong năm' --year 2026"),
     )
     deadline.add_argument("phrases", nargs="+")
-    deadline.add_argument("--year", type=int, help="the plan's year, for phrases without one")
+    deadline.add_argument("--year", type=int, help=_("the plan's year, for phrases without one"))
     _add_output_flags(deadline)
     deadline.set_defaults(handler=_cmd_deadline)
 
     indicators = commands.add_parser(
         "indicators",
-        help="dossier indicators of a CSV export or Parquet file",
-        description="Reads a dossier export (CSV with Vietnamese or English headers, or a "
+        help=_("dossier indicators of a CSV export or Parquet file"),
+        description=_("Reads a dossier export (CSV with Vietnamese or English headers, or a "
         ".parquet file), validates every row, and prints each indicator (on-time rate, online "
         "rate, …; docs/dossier/indicators.md) as value, numerator and denominator — 'n/a' "
         "(empty in CSV, null in JSON) when the denominator is 0. Rejected rows are counted on "
         "stderr; --rejected lists them. Examples: cchc indicators dossiers.csv --by "
-        "unit,quarter; cchc indicators dossiers.csv --period 2024-Q1 --json",
+        "unit,quarter; cchc indicators dossiers.csv --period 2024-Q1 --json"),
     )
-    indicators.add_argument("file", help="dossier CSV (UTF-8) or .parquet file")
+    indicators.add_argument("file", help=_("dossier CSV (UTF-8) or .parquet file"))
     indicators.add_argument(
         "--by", type=_group_keys, default=[], metavar="KEYS",
-        help="group by comma-separated keys: unit, field, procedure, channel and at most one "
-        "of month, quarter, half_year, year",
+        help=_("group by comma-separated keys: unit, field, procedure, channel and at most one "
+        "of month, quarter, half_year, year"),
     )
     indicators.add_argument(
-        "--period", help="count in a reporting period's data range: 2026-Q1, 2026-03, 2026-H1, "
+        "--period", help=_("count in a reporting period's data range: 2026-Q1, 2026-03, 2026-H1, "
         "2026-9M, 2026. Without --period, --from/--to or a period kind in --by, each reporting "
-        "year the file covers is counted (a 'year' column is added)",
+        "year the file covers is counted (a 'year' column is added)"),
     )
-    indicators.add_argument("--from", dest="first", type=_date, help="first day of the window")
-    indicators.add_argument("--to", dest="last", type=_date, help="last day of the window")
+    indicators.add_argument("--from", dest="first", type=_date, help=_("first day of the window"))
+    indicators.add_argument("--to", dest="last", type=_date, help=_("last day of the window"))
     indicators.add_argument(
         "--cutoff", default="day 14",
-        help="reporting data cutoff (default 'day 14', Decree 09/2019: Quý I counts 15/12–14/3; "
-        "'month end' gives calendar periods)",
+        help=_("reporting data cutoff (default 'day 14', Decree 09/2019: Quý I counts 15/12–14/3; "
+        "'month end' gives calendar periods)"),
     )
     indicators.add_argument(
         "--completion", choices=["resolved", "returned"], default="resolved",
-        help="the date that closes a dossier (default resolved)",
+        help=_("the date that closes a dossier (default resolved)"),
     )
     indicators.add_argument(
         "--columns", action="append", metavar="MAP",
-        help="field=Header pairs separated by ';' for headers the default mapping does not "
-        "know, e.g. 'received=Ngày nộp;unit=Cơ quan'; may be repeated",
+        help=_("field=Header pairs separated by ';' for headers the default mapping does not "
+        "know, e.g. 'received=Ngày nộp;unit=Cơ quan'; may be repeated"),
     )
-    indicators.add_argument("--delimiter", default=",", help="CSV delimiter (default ,)")
+    indicators.add_argument("--delimiter", default=",", help=_("CSV delimiter (default ,)"))
     indicators.add_argument("--rejected", action="store_true",
-                            help="list the rejected rows (line, id, field, reason)")
+                            help=_("list the rejected rows (line, id, field, reason)"))
     indicators.add_argument("--strict", action="store_true",
-                            help="exit 1 when any row was rejected")
+                            help=_("exit 1 when any row was rejected"))
     output = indicators.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="print JSON")
-    output.add_argument("--csv", action="store_true", help="print CSV")
+    output.add_argument("--json", action="store_true", help=_("print JSON"))
+    output.add_argument("--csv", action="store_true", help=_("print CSV"))
     add_indicator_options(indicators)  # with its --output (the form's file, or the output's)
     indicators.set_defaults(handler=_cmd_indicators)
     add_report_command(commands, _date)
 
     plan = commands.add_parser(
         "plan",
-        help="reform plans: read a plan's text, status of targets and tasks",
-        description="Reform plans (kế hoạch CCHC): targets (chỉ tiêu) and tasks (nhiệm vụ). "
-        "Plan files are TOML (docs/target/plan-file.md).",
+        help=_("reform plans: read a plan's text, status of targets and tasks"),
+        description=_("Reform plans (kế hoạch CCHC): targets (chỉ tiêu) and tasks (nhiệm vụ). "
+        "Plan files are TOML (docs/target/plan-file.md)."),
     )
     plan_sub = plan.add_subparsers(dest="plan_command", required=True)
     extract = plan_sub.add_parser(
         "extract",
-        help="propose the targets and tasks of a plan's plain text",
-        description="Reads a plan's UTF-8 plain text and proposes its targets and tasks, each with "
+        help=_("propose the targets and tasks of a plan's plain text"),
+        description=_("Reads a plan's UTF-8 plain text and proposes its targets and tasks, each with "
         "its source line; sentences that look like targets but are not understood are listed "
         "(exit 1 when there are any). --toml writes the proposal as a plan file to review. "
-        "Example: cchc plan extract plan.txt --toml plan.toml",
+        "Example: cchc plan extract plan.txt --toml plan.toml"),
     )
     extract.add_argument("file")
-    extract.add_argument("--year", type=int, help="the plan's year, when the title lacks it")
-    extract.add_argument("--toml", metavar="OUT", help="write the proposal as a plan file")
+    extract.add_argument("--year", type=int, help=_("the plan's year, when the title lacks it"))
+    extract.add_argument("--toml", metavar="OUT", help=_("write the proposal as a plan file"))
     _add_output_flags(extract)
     extract.set_defaults(handler=_cmd_plan_extract)
     status = plan_sub.add_parser(
         "status",
-        help="status of a plan's targets and tasks on a date",
-        description="Judges each target (achieved, on track, at risk, off track, not applicable) "
+        help=_("status of a plan's targets and tasks on a date"),
+        description=_("Judges each target (achieved, on track, at risk, off track, not applicable) "
         "and each task (done on time, done late, overdue, pending, ongoing) on a date. Target "
         "values come from --values, a CSV with columns key (target id or indicator key), value "
         "and optionally scope_unit and date. --csv prints the targets (or the tasks with "
-        "--tasks). Example: cchc plan status plan.toml --on 2026-06-30 --values values.csv",
+        "--tasks). Example: cchc plan status plan.toml --on 2026-06-30 --values values.csv"),
     )
     status.add_argument("file")
-    status.add_argument("--on", type=_date, required=True, help="the evaluation date")
-    status.add_argument("--values", help="CSV of indicator values")
+    status.add_argument("--on", type=_date, required=True, help=_("the evaluation date"))
+    status.add_argument("--values", help=_("CSV of indicator values"))
     status.add_argument("--tasks", dest="tasks_only", action="store_true",
-                        help="with --csv: print the tasks instead of the targets")
+                        help=_("with --csv: print the tasks instead of the targets"))
+    status.add_argument("--xlsx", metavar="OUT.xlsx",
+                        help=_("also write every column of the targets and tasks to a workbook"))
     status.add_argument("--strict", action="store_true",
-                        help="exit 1 when a task is overdue or a target off track")
+                        help=_("exit 1 when a task is overdue or a target off track"))
     _add_output_flags(status)
     status.set_defaults(handler=_cmd_plan_status)
 
     score = commands.add_parser(
         "score",
-        help="score a self-assessment against a framework",
-        description="Scores an assessment (TOML or a filled Excel template) against a framework "
+        help=_("score a self-assessment against a framework"),
+        description=_("Scores an assessment (TOML or a filled Excel template) against a framework "
         "(a file or a shipped id) and prints the total, band, points per area, lost points and "
         "findings. --dossiers and --plan fill the criteria that take their input from data. "
         "--report writes an HTML or Excel report. Example: cchc score department-example "
         "assessment.toml --dossiers dossiers.csv --period 2024-Q1 --plan plan.toml "
-        "--on 2024-03-31 --report report.html",
+        "--on 2024-03-31 --report report.html"),
     )
     _add_score_inputs(score)
-    score.add_argument("--report", metavar="OUT", help="write a report: out.html or out.xlsx")
+    score.add_argument("--report", metavar="OUT", help=_("write a report: out.html or out.xlsx"))
     _add_json_csv(score)
     score.set_defaults(handler=_cmd_score)
 
     check = commands.add_parser(
         "check",
-        help="validate a self-assessment before submission (exit 1 on errors)",
-        description="Scores the assessment as 'cchc score' does and lists the findings. Errors "
+        help=_("validate a self-assessment before submission (exit 1 on errors)"),
+        description=_("Scores the assessment as 'cchc score' does and lists the findings. Errors "
         "(unanswered, self_score_above_max, missing_evidence, self_score_differs, invalid_input, "
         "not_scored_by_unit, not_applicable_without_reason) must be fixed: exit 1. Warnings "
         "(value_differs_from_data, appraised_above_max, not_applicable, "
         "value_looks_like_fraction) are listed but exit 0. Example: cchc check "
-        "department-example assessment.toml",
+        "department-example assessment.toml"),
     )
     _add_score_inputs(check)
     _add_json_csv(check)
@@ -1380,19 +1512,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     template = commands.add_parser(
         "template",
-        help="write the Excel self-assessment template of a framework",
-        description="Writes an .xlsx with one row per criterion (code, name, max, rule, data "
+        help=_("write the Excel self-assessment template of a framework"),
+        description=_("Writes an .xlsx with one row per criterion (code, name, max, rule, data "
         "source) and columns to fill (value, done, late, best, not applicable, self-score, "
         "evidence, note). 'cchc score' and 'cchc check' read it back. Example: cchc template "
-        "department-example tu-danh-gia.xlsx --unit 'Sở Công Thương' --period 2026",
+        "department-example tu-danh-gia.xlsx --unit 'Sở Công Thương' --period 2026"),
     )
-    template.add_argument("framework", help="framework file (.toml) or shipped id")
-    template.add_argument("out", help="the .xlsx to write")
-    template.add_argument("--unit", default="", help="the unit's name, written in the template")
-    template.add_argument("--period", default="", help="the assessment period, e.g. 2026")
+    template.add_argument("framework", help=_("framework file (.toml) or shipped id"))
+    template.add_argument("out", help=_("the .xlsx to write"))
+    template.add_argument("--unit", default="", help=_("the unit's name, written in the template"))
+    template.add_argument("--period", default="", help=_("the assessment period, e.g. 2026"))
     template.add_argument("--force", action="store_true",
-                          help="overwrite OUT when it exists (without it, an existing file is "
-                          "never replaced: it may hold a unit's answers)")
+                          help=_("overwrite OUT when it exists (without it, an existing file is "
+                          "never replaced: it may hold a unit's answers)"))
     template.set_defaults(handler=_cmd_template)
     return parser
 
@@ -1469,7 +1601,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         lang, arguments = _language_option(arguments)
-        with language(lang):
+        with language(lang), _argparse_speaks():
             return _run(arguments)
     except KeyboardInterrupt:
         # Ctrl-C: no traceback, and no temporary file of a write in progress left behind.
@@ -1508,6 +1640,34 @@ def _language_option(arguments: list[str]) -> tuple[str | None, list[str]]:
     if lang is not None and lang not in LANGUAGES:
         raise CchcError(f"--lang: '{lang}' is not a language of cchc (vi or en)")
     return lang, rest
+
+
+#: argparse's own words, which it looks up with gettext while cchc builds and reads its
+#: command line (_argparse_speaks): listed here so that the catalogs carry them.
+_ARGPARSE_WORDS = (
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"), N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"), N_("not allowed with argument %s"),
+    N_("the following arguments are required: %s"), N_("one of the arguments %s is required"),
+    N_("expected one argument"), N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("%(prog)s: error: %(message)s\n"),
+)
+
+
+@contextlib.contextmanager
+def _argparse_speaks() -> Iterator[None]:
+    """argparse's usage, section titles and errors in the current language: argparse takes
+    its words from its module's ``_`` (gettext); cchc's catalog answers while cchc runs."""
+    saved = getattr(argparse, "_")
+    setattr(argparse, "_", gettext)
+    try:
+        yield
+    finally:
+        setattr(argparse, "_", saved)
 
 
 def _run(arguments: list[str]) -> int:

@@ -261,38 +261,38 @@ def add_report_command(commands: Any, date_type: Any) -> None:
     """Adds ``cchc report check`` to the subcommands ``commands``."""
     report = commands.add_parser(
         "report",
-        help="check the dossier figures a report states",
-        description="Quarterly reports (báo cáo CCHC) and the dossier figures they state.",
+        help=_("check the dossier figures a report states"),
+        description=_("Quarterly reports (báo cáo CCHC) and the dossier figures they state."),
     )
     sub = report.add_subparsers(dest="report_command", required=True)
     check = sub.add_parser(
         "check",
-        help="reconcile the dossier figures of a report's text (exit 1 on inconsistencies)",
-        description="Reads a report's UTF-8 plain text, finds the dossier figures it states "
+        help=_("reconcile the dossier figures of a report's text (exit 1 on inconsistencies)"),
+        description=_("Reads a report's UTF-8 plain text, finds the dossier figures it states "
         "(total, new, carried over, online, in person or by post, resolved early / on time / "
         "late, pending within / over time, refused or withdrawn, percentages with their "
         "numerators and denominators; Vietnamese number formats such as 6.086 and 69,6 %%), "
         "reconciles them with each other and, with --dossiers, with the records, and lists "
         "each inconsistency with its line. Exit codes: 0 consistent, 1 inconsistencies found, "
         "2 bad usage or unreadable input. Rules: docs/dossier/report-check.md. Example: cchc "
-        "report check bao-cao-quy-1.txt --dossiers ho-so.csv --period 2024-Q1",
+        "report check bao-cao-quy-1.txt --dossiers ho-so.csv --period 2024-Q1"),
     )
-    check.add_argument("file", help="the report as UTF-8 plain text")
+    check.add_argument("file", help=_("the report as UTF-8 plain text"))
     check.add_argument("--dossiers", metavar="FILE",
-                       help="dossier export (.csv or .parquet) to compare the figures with")
-    check.add_argument("--period", help="the report's period (2024-Q1, 2024-H1, 2024); by "
-                       "default the data range the report states")
-    check.add_argument("--from", dest="first", type=date_type, help="first day of the window")
-    check.add_argument("--to", dest="last", type=date_type, help="last day of the window")
+                       help=_("dossier export (.csv or .parquet) to compare the figures with"))
+    check.add_argument("--period", help=_("the report's period (2024-Q1, 2024-H1, 2024); by "
+                       "default the data range the report states"))
+    check.add_argument("--from", dest="first", type=date_type, help=_("first day of the window"))
+    check.add_argument("--to", dest="last", type=date_type, help=_("last day of the window"))
     check.add_argument("--cutoff", default="day 14",
-                       help="reporting cut-off of --period (default 'day 14', Decree 09/2019)")
+                       help=_("reporting cut-off of --period (default 'day 14', Decree 09/2019)"))
     check.add_argument("--completion", choices=["resolved", "returned"], default="resolved",
-                       help="the date that closes a dossier (default resolved)")
-    check.add_argument("--delimiter", default=",", help="CSV delimiter of --dossiers")
+                       help=_("the date that closes a dossier (default resolved)"))
+    check.add_argument("--delimiter", default=",", help=_("CSV delimiter of --dossiers"))
     check.add_argument("--tolerance", type=float, default=0.0, metavar="POINTS",
-                       help="extra tolerance of stated percentages, in percentage points "
-                       "(default 0: half a unit of the last written decimal)")
-    check.add_argument("--json", action="store_true", help="print JSON (stable English keys)")
+                       help=_("extra tolerance of stated percentages, in percentage points "
+                       "(default 0: half a unit of the last written decimal)"))
+    check.add_argument("--json", action="store_true", help=_("print JSON (stable English keys)"))
     check.set_defaults(handler=cmd_report_check)
 
 
@@ -300,26 +300,26 @@ def add_report_command(commands: Any, date_type: Any) -> None:
 
 def add_indicator_options(parser: argparse.ArgumentParser) -> None:
     """Adds --form, --counts and their options to ``cchc indicators``."""
-    extra = parser.add_argument_group("the statistics form and the counts")
+    extra = parser.add_argument_group(_("the statistics form and the counts"))
     extra.add_argument("--form", choices=["06"],
-                       help="write Biểu số 06/VPCP/KSTT (Thông tư 01/2020/TT-VPCP) of the window "
+                       help=_("write Biểu số 06/VPCP/KSTT (Thông tư 01/2020/TT-VPCP) of the window "
                        "given by --period or --from/--to: a table on stdout, or --output "
-                       "form.xlsx; exit 1 when an identity of the form does not hold")
+                       "form.xlsx; exit 1 when an identity of the form does not hold"))
     extra.add_argument("--counts", action="store_true",
-                       help="print the counts behind the indicators (new, carried over, "
-                       "resolved early / on time / late, pending, …) instead of the indicators")
+                       help=_("print the counts behind the indicators (new, carried over, "
+                       "resolved early / on time / late, pending, …) instead of the indicators"))
     extra.add_argument("--output", "-o", metavar="FILE",
-                       help="with --form: the Excel file of the form; otherwise the output "
+                       help=_("with --form: the Excel file of the form; otherwise the output "
                        "(--csv, --json or the table) goes to FILE instead of stdout, replaced "
-                       "only when the command completes")
+                       "only when the command completes"))
     extra.add_argument("--levels", metavar="by-name|FILE.csv",
-                       help="with --form: group the fields by level, from the unit names "
+                       help=_("with --form: group the fields by level, from the unit names "
                        "(by-name: Sở … → Cấp tỉnh, UBND huyện … → Cấp huyện, UBND xã … → Cấp "
-                       "xã) or a CSV of unit,level")
+                       "xã) or a CSV of unit,level"))
     extra.add_argument("--carried-over", choices=["included", "separate"], default="included",
-                       help="with --form: column 3 includes the carried-over dossiers (as "
-                       "printed: 3 = 4 + 5 + 6) or counts new dossiers only (3 = 4 + 5)")
-    extra.add_argument("--unit", default="", help="with --form: the reporting unit's name")
+                       help=_("with --form: column 3 includes the carried-over dossiers (as "
+                       "printed: 3 = 4 + 5 + 6) or counts new dossiers only (3 = 4 + 5)"))
+    extra.add_argument("--unit", default="", help=_("with --form: the reporting unit's name"))
 
 
 def wants_extras(args: argparse.Namespace) -> bool:

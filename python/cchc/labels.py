@@ -102,6 +102,46 @@ def area_label(key: object) -> str:
     return _areas().get(text, text)
 
 
+def aggregation_label(key: object) -> str:
+    """The words for how a criterion adds up its sub-criteria (``"sum_capped"``)."""
+    text = "" if key is None else str(key)
+    words = {
+        "sum_capped": pgettext("aggregation", "sum (capped at the maximum)"),
+        "weighted_mean": pgettext("aggregation", "weighted mean"),
+        "min": pgettext("aggregation", "minimum"),
+    }
+    return words.get(text, text)
+
+
+def scorer_label(key: object) -> str:
+    """The words for who scores a criterion (``"home_affairs"``, ``"survey"``, ``"unit"``)."""
+    text = "" if key is None else str(key)
+    words = {
+        "unit": pgettext("scorer", "the unit"),
+        "home_affairs": pgettext("scorer", "Home Affairs"),
+        "survey": pgettext("scorer", "survey"),
+    }
+    return words.get(text, text)
+
+
+def rule_label(kind: object) -> str:
+    """The words for a point rule kind (``"steps"``, ``"pass_fail"``; docs/score/rules.md)."""
+    text = "" if kind is None else str(kind)
+    words = {
+        "proportional": pgettext("rule", "proportional"),
+        "steps": pgettext("rule", "steps"),
+        "saturation": pgettext("rule", "full above a threshold"),
+        "goalposts": pgettext("rule", "between goalposts"),
+        "pass_fail": pgettext("rule", "done or not"),
+        "count_cap": pgettext("rule", "per occurrence, capped"),
+        "deduction_bonus": pgettext("rule", "deduction or bonus per occurrence"),
+        "relative_to_best": pgettext("rule", "relative to the best unit"),
+        "survey_percentage": pgettext("rule", "survey result"),
+        "manual": pgettext("rule", "scored by hand"),
+    }
+    return words.get(text, text)
+
+
 def _columns() -> dict[str, str]:
     return {
         "code": pgettext("column", "Code"),
@@ -186,4 +226,5 @@ def column_label(key: str) -> str:
     return _columns().get(key, key)
 
 
-__all__ = ["area_label", "column_label", "finding_label", "status_label"]
+__all__ = ["aggregation_label", "area_label", "column_label", "finding_label", "rule_label",
+           "scorer_label", "status_label"]

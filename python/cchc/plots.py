@@ -18,6 +18,8 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
+from .i18n import _, format_number
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -53,6 +55,13 @@ def _number(value: Any) -> float:
     return float(value)
 
 
+def _number_ticks(axes: Axes) -> None:
+    """The axis's numbers in the language's format (decimal comma in Vietnamese)."""
+    from matplotlib.ticker import FuncFormatter
+
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _position: format_number(value)))
+
+
 def plot_areas(report: ScoreReport, ax: Axes | None = None) -> Figure:
     """Points per area (lĩnh vực) against its applicable maximum, with the self-score and
     appraised totals of each area as markers."""
@@ -62,18 +71,19 @@ def plot_areas(report: ScoreReport, ax: Axes | None = None) -> Figure:
     positions = list(range(len(areas)))[::-1]
     maxima = [_number(v) for v in areas["applicable_max"]]
     points = [_number(v) for v in areas["points"]]
-    axes.barh(positions, maxima, color=LOST, label="tối đa (max)")
-    axes.barh(positions, points, color=EARNED, label="điểm (points)")
+    axes.barh(positions, maxima, color=LOST, label=_("applicable maximum"))
+    axes.barh(positions, points, color=EARNED, label=_("points"))
     axes.scatter([_number(v) for v in areas["self_points"]], positions, marker="|", s=220,
-                 color=SELF, label="tự chấm (self)", zorder=3)
+                 color=SELF, label=_("self-scored"), zorder=3)
     axes.scatter([_number(v) for v in areas["appraised_points"]], positions, marker="x",
-                 color=APPRAISED, label="thẩm định (appraised)", zorder=3)
+                 color=APPRAISED, label=_("appraised"), zorder=3)
     for position, earned, maximum in zip(positions, points, maxima):
-        axes.text(maximum, position, f" {round(earned, 2):g}/{round(maximum, 2):g}", va="center",
-                  fontsize=8)
+        axes.text(maximum, position, f" {format_number(earned)}/{format_number(maximum)}",
+                  va="center", fontsize=8)
     axes.set_yticks(positions, labels)
-    axes.set_xlabel("điểm")
-    axes.set_title("Điểm theo lĩnh vực")
+    _number_ticks(axes)
+    axes.set_xlabel(_("points"))
+    axes.set_title(_("Points by area"))
     axes.set_xlim(0, max(maxima + [1.0]) * 1.25)
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=4, fontsize=7,
                 frameon=False)
@@ -85,7 +95,7 @@ def plot_lost_points(report: ScoreReport, top: int = 10, ax: Axes | None = None)
     lost = report.lost_points.head(top)
     figure, axes = _axes(ax, 0.4 * max(len(lost), 1) + 1.3)
     if lost.empty:
-        axes.text(0.5, 0.5, "Không mất điểm", ha="center", va="center",
+        axes.text(0.5, 0.5, _("No points lost"), ha="center", va="center",
                   transform=axes.transAxes)
         axes.set_axis_off()
         return figure
@@ -93,10 +103,11 @@ def plot_lost_points(report: ScoreReport, top: int = 10, ax: Axes | None = None)
     gains = [_number(v) for v in lost["total_gain"]]
     axes.barh(positions, gains, color="#c62828")
     for position, gain in zip(positions, gains):
-        axes.text(gain, position, f" {round(gain, 2):g}", va="center", fontsize=8)
+        axes.text(gain, position, f" {format_number(gain)}", va="center", fontsize=8)
     axes.set_yticks(positions, list(lost["code"]))
-    axes.set_xlabel("điểm có thể tăng thêm cho tổng")
-    axes.set_title("Điểm bị mất (nhiều nhất trước)")
+    _number_ticks(axes)
+    axes.set_xlabel(_("points the total would gain"))
+    axes.set_title(_("Points lost (most first)"))
     axes.set_xlim(0, max(gains) * 1.2)
     return figure
 

@@ -184,6 +184,33 @@ def _provenance(key: str) -> str:
     return words.get(key, key)
 
 
+def _finding_places(report: ScoreReport) -> list[str]:
+    """Where each finding points, in the current language (the DataFrame's is English)."""
+    from .score import _finding_location
+
+    source = "" if report.assessment is None else str(report.assessment._native.source)
+    rules = report.framework.nodes.set_index("code")["rule"]
+    findings = report.findings
+    return [_finding_location(source, str(kind), int(line), rules.get(code), in_words=True)
+            for kind, code, line in zip(findings["kind"], findings["code"], findings["line"])]
+
+
+_COMPARATOR_SIGNS = {"at_least": "≥", "at_most": "≤", "exactly": "="}
+
+
+def _indicator_name(key: Any) -> Any:
+    """The name of a dossier indicator in the current language; other keys as they are."""
+    from .dossier import indicator_definitions
+
+    if not isinstance(key, str):
+        return key
+    definitions = indicator_definitions().set_index("key")
+    if key not in definitions.index:
+        return key
+    column = "name_vi" if get_language() == "vi" else "name_en"
+    return str(definitions.loc[key, column])
+
+
 def _error_kinds() -> tuple[str, ...]:
     from .score import ERROR_FINDINGS
 
@@ -220,6 +247,25 @@ def _sections(report: ScoreReport) -> list[_Section]:
     lost = report.lost_points
     names = nodes.set_index("code")["name"]
     lost.insert(1, "name", lost["code"].map(names))
+    # The engine's sentences, written in the current language from their codes.
+    from . import messages
+
+    explanations = messages.node_explanations(report)
+    inputs = messages.input_texts(report)
+    nodes = nodes.assign(explanation=[explanations.get(code, "") for code in nodes["code"]],
+                         inputs=[inputs.get(code, "") for code in nodes["code"]])
+    lost = lost.assign(reason=messages.lost_reasons(report))
+    findings = findings.assign(message=messages.finding_messages(report),
+                               location=_finding_places(report))
+    comparison = report.comparison.assign(
+        explanation=messages.comparison_explanations(report))
+    comparison["code"] = [_("Total") if code == "TOTAL" else code for code in comparison["code"]]
+    targets = report.targets
+    if targets is not None:
+        targets = targets.assign(explanation=messages.target_explanations(targets),
+                                 indicator=[_indicator_name(key) for key in targets["indicator"]],
+                                 comparator=[_COMPARATOR_SIGNS.get(str(key), key)
+                                             for key in targets["comparator"]])
     no_plan = _("No plan was given.")
     sections = [
         _Section("areas", _("Points by area"), pgettext("sheet", "Areas"),
@@ -258,8 +304,8 @@ def _sections(report: ScoreReport) -> list[_Section]:
                  [("id", _("Code")), ("title", _("Target")), ("indicator", _("Indicator")),
                   ("value", _("Value")), ("comparator", _("Comparison")), ("level", _("Level")),
                   ("due", _("Due")), ("status", _("Status")), ("explanation", _("Explanation"))],
-                 _rows(report.targets, ["id", "title", "indicator", "value", "comparator", "level",
-                                        "due", "status", "explanation"]),
+                 _rows(targets, ["id", "title", "indicator", "value", "comparator", "level",
+                                 "due", "status", "explanation"]),
                  status_column="status",
                  note="" if report.targets is not None else no_plan),
         _Section("tasks", _("Tasks and deadlines"), pgettext("sheet", "Tasks"),
@@ -284,14 +330,16 @@ def _sections(report: ScoreReport) -> list[_Section]:
                  [("code", _("Code")), ("self_points", _("Self-scored")),
                   ("appraised_points", _("Appraised")), ("difference", _("Difference")),
                   ("explanation", _("Explanation"))],
-                 _rows(report.comparison, ["code", "self_points", "appraised_points",
-                                           "difference", "explanation"]) if appraised else [],
+                 _rows(comparison, ["code", "self_points", "appraised_points",
+                                    "difference", "explanation"]) if appraised else [],
                  note=_("No appraisal has been recorded yet.")),
     ]
     return sections
 
 
 def _evidence_rows(report: ScoreReport, names: Any) -> list[dict[str, Any]]:
+    from .messages import source_text
+
     if report.assessment is None:
         return []
     rows = []
@@ -301,7 +349,7 @@ def _evidence_rows(report: ScoreReport, names: Any) -> list[dict[str, Any]]:
             "code": code,
             "name": names.get(code, ""),
             "evidence": "; ".join(answer["evidence"]),
-            "input_source": answer["input_source"],
+            "input_source": source_text(report, answer),
             "note": answer["note"],
         })
     return rows
@@ -508,6 +556,73 @@ def write_report(report: ScoreReport, path: PathLike, lang: str | None = None) -
         write_excel(report, path, lang)
     else:
         raise ValueError(f"{os.fspath(path)}: a report is .html or .xlsx, not '{suffix or 'none'}'")
+
+
+def write_plan_status(targets: pd.DataFrame, tasks: pd.DataFrame, path: PathLike,
+                      title: str = "", on: Any = None, lang: str | None = None) -> None:
+    """Writes a plan's status (``cchc.target.scorecard`` and ``task_status`` tables) as an
+    .xlsx workbook in `lang`: a sheet of targets and a sheet of tasks with every column,
+    headers and statuses in words, reform areas by name, dates as Excel dates, numbers at full
+    precision; the tasks sorted overdue first, as ``cchc plan status`` prints them."""
+    if os.path.splitext(os.fspath(path))[1].lower() != ".xlsx":
+        raise ValueError(f"{os.fspath(path)}: the workbook is an .xlsx file")
+    with language(lang):
+        _write_plan_status(targets, tasks, path, title, on)
+
+
+def _write_plan_status(targets: pd.DataFrame, tasks: pd.DataFrame, path: PathLike, title: str,
+                       on: Any) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    from .labels import area_label, column_label
+
+    book = Workbook()
+    first = True
+    order = {"overdue": 0, "pending": 1, "ongoing": 2, "done_late": 3, "done_on_time": 4,
+             "done": 5, "not_applicable": 6}
+    tasks = tasks.assign(_order=[order.get(status, 9) for status in tasks["status"]])
+    tasks = tasks.sort_values(["_order", "days_late"], ascending=[True, False],
+                              kind="stable").drop(columns="_order")
+    for sheet_name, frame in ((pgettext("sheet", "Targets"), targets),
+                              (pgettext("sheet", "Tasks"), tasks)):
+        sheet = book.active if first else book.create_sheet()
+        first = False
+        sheet.title = sheet_name
+        columns = list(frame.columns)
+        if title:
+            heading = _("{plan}: status on {date}").format(
+                plan=title, date=format_date(_dt.date.fromisoformat(str(_plain(on))))
+                if on is not None else "")
+            sheet.append([heading])
+        header_row = sheet.max_row + 1 if title else 1
+        sheet.append([column_label(key) for key in columns])
+        for cell in sheet[header_row]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="E3F2FD")
+        sheet.freeze_panes = f"A{header_row + 1}"  # a string: cell() would create a row
+        for record in frame.to_dict("records"):
+            values = []
+            for key in columns:
+                value = _excel_value(key, record.get(key))
+                if key in ("status", "trend") and isinstance(value, str):
+                    value = status_label(value)
+                elif key == "area" and isinstance(value, str):
+                    value = area_label(value)
+                values.append(value)
+            sheet.append(values)
+            for index, key in enumerate(columns, start=1):
+                cell = sheet.cell(sheet.max_row, index)
+                if key in _DATE_KEYS and record.get(key) is not None and cell.value:
+                    cell.number_format = "dd/mm/yyyy"
+            status = _plain(record.get("status"))
+            if isinstance(status, str) and status in STATUS_COLOURS:
+                sheet.cell(sheet.max_row, columns.index("status") + 1).fill = PatternFill(
+                    "solid", fgColor=STATUS_COLOURS[status].lstrip("#").upper())
+        for index, key in enumerate(columns, start=1):
+            width = 50 if key in ("title", "explanation", "deadline") else 16
+            sheet.column_dimensions[sheet.cell(header_row, index).column_letter].width = width
+    _atomic_write(path, book.save)
 
 
 # --- The Excel self-assessment template -------------------------------------------------------
@@ -942,6 +1057,7 @@ __all__ = [
     "render_html",
     "write_excel",
     "write_html",
+    "write_plan_status",
     "write_report",
     "write_template",
 ]

@@ -289,10 +289,12 @@ class Assessment:
         self._native.remove_answer(nfc(code))
 
     def answer(self, code: str) -> dict[str, Any]:
-        """The answer of `code` as a dict (with input_source, declared_value and line)."""
+        """The answer of `code` as a dict (with input_source, input_source_message — the same
+        as a code and arguments when libcchc wrote it —, declared_value and line)."""
         native = self._native.answer(nfc(code))
         out = {name: getattr(native, name) for name in ANSWER_FIELDS}
         out["input_source"] = native.input_source
+        out["input_source_message"] = native.input_source_message
         out["declared_value"] = native.declared_value
         out["line"] = native.line
         return out
@@ -328,8 +330,7 @@ class Assessment:
 _NODE_COLUMNS = (
     "code", "depth", "is_leaf", "max", "applicable_max", "points", "unrounded_points", "percent",
     "self_points", "appraised_points", "claimed", "unanswered_leaves", "status", "rule", "branch",
-    "explanation", "inputs",
-    "total_gain_if_full",
+    "explanation", "explanation_message", "rule_input", "inputs", "total_gain_if_full",
 )
 
 
@@ -476,10 +477,12 @@ class ScoreReport:
 
     @property
     def findings(self) -> pd.DataFrame:
-        """The validation report: kind, code, message, line, and ``location``: where to fix
+        """The validation report: kind, code, message (English), line, ``details`` (the message
+        as codes with arguments, which :mod:`cchc.messages` writes in the current language) and
+        ``location``: where to fix
         it — ``file.toml:12`` for an assessment file, ``file.xlsx: sheet 'Tự đánh giá' row 7
         column K (Điểm tự chấm)`` for a filled Excel template ("" when built in code)."""
-        frame = _frame(self._native.findings(), ("kind", "code", "message", "line"))
+        frame = _frame(self._native.findings(), ("kind", "code", "message", "line", "details"))
         source = "" if self.assessment is None else str(self.assessment._native.source)
         rows = {} if self.assessment is None else self.assessment.template_rows
         if rows:  # a criterion left empty in a template has no answer, but it has a row
@@ -537,22 +540,35 @@ _FINDING_FIELDS: dict[str, str] = {
 }
 
 
-def _finding_location(source: str, kind: str, line: int, rule: Any) -> str:
-    """Where a finding points: the file and line, or the template's sheet, row and column."""
-    if not source or line <= 0:
-        return source
-    if not source.lower().endswith(".xlsx"):
-        return f"{source}:{line}"
-    from .report import TEMPLATE_COLUMNS, TEMPLATE_SHEET
+def _template_cell(kind: str, rule: Any) -> tuple[str, str]:
+    """(column letter, header) of the template cell a finding of `kind` on a leaf points at."""
+    from .report import TEMPLATE_COLUMNS
 
     rule_kind = rule.get("kind", "") if isinstance(rule, dict) else ""
     field = _FINDING_FIELDS.get(kind)
     if field is None:  # unanswered, invalid_input: the column the rule reads
         field = {"manual": "self_score", "pass_fail": "done"}.get(rule_kind, "value")
-    keys = [key for key, _ in TEMPLATE_COLUMNS]
+    keys = [key for key, _label in TEMPLATE_COLUMNS]
     index = keys.index(field)
-    return (f"{source}: sheet '{TEMPLATE_SHEET}' row {line} column "
-            f"{chr(ord('A') + index)} ({TEMPLATE_COLUMNS[index][1]})")
+    return chr(ord("A") + index), TEMPLATE_COLUMNS[index][1]
+
+
+def _finding_location(source: str, kind: str, line: int, rule: Any,
+                      in_words: bool = False) -> str:
+    """Where a finding points: the file and line, or the template's sheet, row and column
+    (in English for the DataFrame; `in_words`: in the current language, for people)."""
+    if not source or line <= 0:
+        return source
+    if not source.lower().endswith(".xlsx"):
+        return f"{source}:{line}"
+    from .i18n import _
+    from .report import TEMPLATE_SHEET
+
+    column, header = _template_cell(kind, rule)
+    if in_words:
+        return _("{file}: sheet '{sheet}' row {row} column {column} ({header})").format(
+            file=source, sheet=TEMPLATE_SHEET, row=line, column=column, header=header)
+    return f"{source}: sheet '{TEMPLATE_SHEET}' row {line} column {column} ({header})"
 
 
 def score(framework: Framework, assessment: Assessment) -> ScoreReport:

@@ -86,7 +86,7 @@ def test_usage_errors_exit_2() -> None:
     for argv in (["calendar", "due", "2024-13-01", "5"], ["calendar"], ["calendar", "due", "2024-01-01", "x"]):
         result = subprocess.run([sys.executable, "-m", "cchc.cli", *argv], capture_output=True, text=True)
         assert result.returncode == 2, argv
-        assert "usage:" in result.stderr
+        assert "cách dùng:" in result.stderr  # argparse's words in Vietnamese too
     missing = subprocess.run([sys.executable, "-m", "cchc.cli", "calendar", "due-dates", "/nonexistent.csv"], capture_output=True, text=True)
     assert missing.returncode == 2 and "/nonexistent.csv: không tìm thấy tệp" in missing.stderr
 

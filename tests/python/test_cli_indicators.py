@@ -219,5 +219,5 @@ def test_help_teaches(capsys) -> None:
         main(["indicators", "--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    for word in ("--by", "--period", "--rejected", "--strict", "n/a", "Example"):
+    for word in ("--by", "--period", "--rejected", "--strict", "không áp dụng", "Ví dụ"):
         assert word in out

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import pathlib
+import re
 
 import pytest
 
@@ -61,7 +62,7 @@ def test_status_of_an_example_plan(capsys) -> None:
     code, out, _ = run(capsys, "plan", "status", str(QUANG_NGAI), "--on", "2026-07-02")
     assert code == 0
     assert "tình hình đến ngày 02/07/2026" in out
-    assert "Tình trạng nhiệm vụ:" in out and "quá hạn" in out
+    assert "Tóm tắt: 41 nhiệm vụ (8 quá hạn," in out and "quá hạn" in out
     # --strict turns overdue tasks into exit 1 for scripts.
     code, _, _ = run(capsys, "plan", "status", str(QUANG_NGAI), "--on", "2026-07-02", "--strict")
     assert code == 1
@@ -103,3 +104,94 @@ def test_status_bad_plan_file_names_line_and_field(capsys, tmp_path: pathlib.Pat
     code, _, err = run(capsys, "plan", "status", str(plan), "--on", "2026-01-01")
     assert code == 2
     assert "bad.toml:7" in err and "comparator" in err
+
+
+DAK_LAK = ROOT / "libcchc" / "data" / "plans" / "dak-lak-industry-trade-2026.toml"
+
+
+@pytest.mark.parametrize("plan", [QUANG_NGAI, DAK_LAK], ids=["quang-ngai", "dak-lak"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_status_is_readable_grouped_overdue_first_in_100_columns(capsys, plan, lang) -> None:
+    from cchc.i18n import _, language
+    from cchc.labels import area_label, status_label
+    from cchc.target import task_status
+
+    code, out, err = run(capsys, "plan", "status", str(plan), "--on", "2026-07-02", "--lang", lang)
+    assert code == 0
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 100
+    tasks = task_status(load_plan(plan), "2026-07-02")
+    counts = tasks["status"].value_counts()
+    with language(lang):
+        # One summary line with every count.
+        summary = lines[1]
+        assert summary.startswith("Tóm tắt: " if lang == "vi" else "Summary: ")
+        assert f" {len(tasks)} " in summary
+        for status, count in counts.items():
+            assert f"{count} {status_label(status)}" in summary
+        # Groups by area · lead unit; those with overdue tasks first.
+        groups = [(index, line) for index, line in enumerate(lines)
+                  if " · " in line and not line.startswith(" ")]
+        expected = {(area_label(area), lead or _("(no lead unit)"))
+                    for area, lead in zip(tasks["area"], tasks["lead"])}
+        headers = [tuple(line.rsplit(" (", 1)[0].split(" · ", 1)) for _, line in groups]
+        assert len(headers) == len(set(headers)) == len(expected)
+
+        def shows(header: tuple[str, ...], group: tuple[str, str]) -> bool:
+            area, lead = header
+            return area == group[0] and (lead == group[1] or lead.endswith("…")
+                                         and group[1].startswith(lead[:-1]))  # cut to fit
+
+        assert all(any(shows(header, group) for group in expected) for header in headers)
+        overdue_word = status_label("overdue")
+        flags = [overdue_word in line for _, line in groups]
+        assert flags == sorted(flags, reverse=True)  # every overdue group before the others
+        if counts.get("overdue", 0):
+            assert lines[groups[0][0] + 1].split(None, 1)[1].startswith(overdue_word)
+        # Within a group, the most days late first.
+        for start, _header in groups:
+            end = lines.index("", start) if "" in lines[start:] else len(lines)
+            states = [line.split(None, 1)[1] for line in lines[start + 1:end]]
+            late = [int(re.match(r"\D*?(\d+)", state).group(1))
+                    for state in states if state.startswith(overdue_word)]
+            assert late == sorted(late, reverse=True)
+            overdue_rows = [state.startswith(overdue_word) for state in states]
+            assert overdue_rows == sorted(overdue_rows, reverse=True)  # overdue tasks first
+    area = tasks["area"].iloc[0]
+    with language("vi"):
+        assert (area_label(area) in out) == (lang == "vi")
+    with language("en"):
+        assert (area_label(area) in out) == (lang == "en")
+    if counts.get("overdue", 0):
+        assert ("overdue" in out) == (lang == "en")
+
+
+def test_status_csv_and_workbook_have_every_column(capsys, tmp_path: pathlib.Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from cchc.target import task_status
+
+    code, out, _ = run(capsys, "plan", "status", str(QUANG_NGAI), "--on", "2026-07-02", "--csv",
+                       "--tasks")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    tasks = task_status(load_plan(QUANG_NGAI), "2026-07-02")
+    assert list(rows[0]) == list(tasks.columns)  # title, explanation, … all there
+    assert {row["status"] for row in rows} == set(tasks["status"])  # stable English keys
+    book_path = tmp_path / "status.xlsx"
+    code, out, _ = run(capsys, "plan", "status", str(QUANG_NGAI), "--on", "2026-07-02", "--xlsx",
+                       str(book_path))
+    assert code == 0 and f"Đã ghi tệp Excel: {book_path}" in out
+    book = openpyxl.load_workbook(book_path)
+    assert book.sheetnames == ["Chỉ tiêu", "Nhiệm vụ"]
+    sheet = list(book["Nhiệm vụ"].iter_rows(values_only=True))
+    header = sheet[1]
+    assert len(header) == len(tasks.columns) and "Trạng thái" in header
+    status_column = header.index("Trạng thái")
+    statuses = [row[status_column] for row in sheet[2:]]
+    assert len(statuses) == len(tasks)
+    assert statuses[: (tasks["status"] == "overdue").sum()] == ["quá hạn"] * int(
+        (tasks["status"] == "overdue").sum())
+    due = header.index("Hạn")
+    assert all(row[due] is None or hasattr(row[due], "year") for row in sheet[2:])
+    code, _, err = run(capsys, "plan", "status", str(QUANG_NGAI), "--on", "2026-07-02", "--xlsx",
+                       str(tmp_path / "status.csv"))
+    assert code == 2 and ".xlsx" in err

@@ -167,7 +167,7 @@ def test_bad_dates_are_usage_errors(capsys) -> None:
         main(["score", "department-example", str(ASSESSMENT), "--plan", str(PLAN),
               "--on", "31/02/2024"])
     assert exit_info.value.code == 2
-    assert "is not a date" in capsys.readouterr().err
+    assert "không phải là ngày" in capsys.readouterr().err
 
 
 def test_template_then_check_and_score_the_filled_workbook(capsys, tmp_path: pathlib.Path) -> None:

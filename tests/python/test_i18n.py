@@ -265,3 +265,109 @@ def test_every_status_and_finding_kind_has_words_in_each_language() -> None:
                 assert "_" not in labels.status_label(key), key
             for kind in ERROR_FINDINGS + WARNING_FINDINGS:
                 assert "_" not in labels.finding_label(kind), kind
+
+
+def test_the_engine_messages_and_the_python_templates_are_the_same_list() -> None:
+    """Every code the C++ engine can give has its English template (the msgid) here, and no
+    template here is one the engine never gives."""
+    from cchc import _core, messages
+
+    assert messages.TEMPLATES == dict(_core.score.message_templates())
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_engine_message_renders_in_each_language(lang) -> None:
+    from cchc import messages
+
+    sample: dict[str, object] = {"date": "2024-01-31", "deadline": "2024-01-15",
+                                 "aggregation": "sum_capped", "scorer": "home_affairs",
+                                 "status": "achieved", "plan_status": "done_late",
+                                 "indicator": "on_time_rate", "explanation": "x", "source": "s",
+                                 "reason": "r", "evidence": "e", "plan": "p", "id": "N01",
+                                 "target": "T01"}
+    with language(lang):
+        for code, template in messages.TEMPLATES.items():
+            names = _catalogs_placeholders(template)
+            arguments = {name: sample.get(name, 0.18460000000000001) for name in names}
+            text = messages.render({"code": code, "arguments": arguments})
+            assert text and "{" not in text, code
+            assert "0.18460000000000001" not in text and "0,18460000000000001" not in text
+            if lang == "vi" and "0.1846" in str(arguments):
+                assert "0.18" not in text, (code, text)  # a decimal comma, never a point
+
+
+def _catalogs_placeholders(template: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"\{([a-z_]+)\}", template))
+
+
+def test_a_message_from_a_newer_engine_falls_back_to_its_english_text() -> None:
+    from cchc import messages
+
+    assert messages.render({"code": "rule.unknown", "arguments": {}}, "as given") == "as given"
+    assert messages.render(None, "as given") == "as given"
+
+
+def test_english_rendering_says_what_the_engine_says() -> None:
+    """Where the numbers are short, the English written from the codes is the engine's own
+    English, word for word: the two never drift apart."""
+    from cchc import messages
+    from cchc.score import Assessment, Framework, score
+
+    framework = Framework.shipped("department-example")
+    report = score(framework, Assessment.load(ROOT / "examples" / "data" / "score"
+                                              / "so-cong-thuong-2025.toml"))
+    import re
+
+    long_number = re.compile(r"\d\.\d{3,}")  # the engine's full precision, rounded here
+    with language("en"):
+        explanations = messages.node_explanations(report)
+        compared = 0
+        for code, leaf, english in zip(report.nodes["code"], report.nodes["is_leaf"],
+                                       report.nodes["explanation"]):
+            if leaf and not long_number.search(english):
+                assert explanations[code] == english
+                compared += 1
+        assert compared >= 15
+        findings = messages.finding_messages(report)
+        for mine, english in zip(findings, report.findings["message"]):
+            if not long_number.search(english):
+                assert mine == english
+        assert messages.comparison_explanations(report) == list(report.comparison["explanation"])
+    with language("vi"):
+        vietnamese = messages.finding_messages(report)
+    assert vietnamese != list(report.findings["message"])
+    assert all("self-score" not in text and "rule gives" not in text for text in vietnamese)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_help_and_usage_errors_speak_the_language(capsys, lang) -> None:
+    """The help of every command, argparse's own words (usage, options, errors) included."""
+    words = {"vi": ("cách dùng:", "tùy chọn", "hiện hướng dẫn này rồi thoát",
+                    "chấm điểm bản tự đánh giá"),
+             "en": ("usage:", "options", "show this help message and exit",
+                    "score a self-assessment")}[lang]
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["--help", "--lang", lang])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert words[0] in out and words[1] in out and words[2] in out and words[3] in out
+    for command in (["score"], ["check"], ["plan", "status"], ["indicators"],
+                    ["calendar", "due"], ["report", "check"], ["template"]):
+        with pytest.raises(SystemExit):
+            cli.main([*command, "--help", "--lang", lang])
+        help_text = capsys.readouterr().out
+        assert words[0] in help_text and words[2] in help_text, command
+        if lang == "vi":
+            assert "show this help" not in help_text and "Example:" not in help_text, command
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["plan", "status", "plan.toml", "--lang", lang])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    expected = {"vi": "thiếu các tham số bắt buộc: --on",
+                "en": "the following arguments are required: --on"}[lang]
+    assert expected in err and words[0] in err
+    import argparse
+
+    assert getattr(argparse, "_").__module__ == "gettext"  # given back after the run

@@ -74,6 +74,8 @@ class Page(HTMLParser):
     def handle_endtag(self, tag):
         if tag in ("style", "svg"):
             self._skip -= 1
+        if tag == "section":
+            self.current = ""
 
     def handle_data(self, data):
         if self.current:
@@ -151,7 +153,10 @@ def test_html_without_a_plan_says_so(framework) -> None:
     parsed = parse(page)
     assert "Không có kế hoạch kèm theo." in parsed.text("targets")
     unit_leaves = framework.nodes.query("is_leaf and scored_by == 'unit'")  # not the survey's
-    assert parsed.text("findings").count("leaf left unanswered") == len(unit_leaves)
+    assert parsed.text("findings").count("tiêu chí chưa được trả lời") == len(unit_leaves)
+    english = parse(reports.render_html(score(framework, Assessment("department-example")),
+                                        lang="en"))
+    assert english.text("findings").count("leaf left unanswered") == len(unit_leaves)
 
 
 def test_excel_workbook_has_the_same_content(worked, tmp_path) -> None:
@@ -331,6 +336,33 @@ def _render_in_chromium(worked, tmp_path, lang: str) -> tuple[str, pathlib.Path]
 #: A number as people read it: thousands grouped, 2 decimals at most.
 NUMBER = {"vi": re.compile(r"-?\d{1,3}(\.\d{3})*(,\d{1,2})?"),
           "en": re.compile(r"-?\d{1,3}(,\d{3})*(\.\d{1,2})?")}
+#: English words of libcchc's own vocabulary: none may be left in a Vietnamese report.
+ENGLISH_WORDS = re.compile(
+    r"\b(self-scor\w*|applicable|unanswered|recognised|differs|declared|indicator|threshold|"
+    r"evidence|value|points?|targets?|status|plan|achieved|overdue|scored|summary|total|band|"
+    r"met|progress|done|late|leaf|rule|maximum|full|given|reason|trend|days?|none|yes|no)\b",
+    re.IGNORECASE)
+#: Letters only Vietnamese writes: none may be left in an English report.
+VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáạảãầấậẩẫằắặẳẵèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡ"
+                                r"ùúụủũừứựửữỳýỵỷỹ]")
+
+
+def _user_texts(report) -> set[str]:
+    """What the data say, shown as given: names, notes, evidence, plan titles and phrases."""
+    texts = {report.assessment.unit, report.framework.name, report.plan_title}
+    if len(report.band) > 1:  # a band's name from the framework file ("Tốt"), not a letter
+        texts.add(report.band)
+    texts |= set(report.framework.nodes["name"])
+    for code in report.assessment.codes:
+        answer = report.assessment.answer(code)
+        texts |= {answer["note"], answer["appraisal_note"], *answer["evidence"]}
+    for frame, columns in ((report.targets, ["title", "id"]),
+                           (report.tasks, ["title", "lead", "deadline", "id"])):
+        for column in columns:
+            texts |= {str(value) for value in frame[column] if isinstance(value, str)}
+    return {" ".join(text.split()) for text in texts if text}
+
+
 #: Keys programs read, which people must never see as words.
 STATUS_KEYS = ["done_on_time", "done_late", "not_applicable", "self_scored", "on_track",
                "off_track", "at_risk", "value_differs_from_data", "self_score_above_max",
@@ -377,5 +409,42 @@ def test_html_renders_in_headless_chromium_in_each_language(worked, tmp_path, la
     assert format_number(worked.percent, lang=lang) in summary
     separator = "," if lang == "vi" else "."
     assert separator in format_number(worked.total, lang=lang)  # the worked total is fractional
+    # Everything libcchc writes is in the page's language: take away what the data say (names,
+    # notes, evidence, titles, deadline phrases), and no word of the other language is left.
+    # Within the sections: the footer quotes the framework's legal basis as its file states it.
+    generated = " ".join(parsed.text(section) for section in parsed.sections)
+    for text in sorted(_user_texts(worked), key=len, reverse=True):
+        generated = generated.replace(text, " ")
+    if lang == "vi":
+        english = ENGLISH_WORDS.findall(generated)
+        assert not english, english
+    else:
+        vietnamese = VIETNAMESE_LETTERS.findall(generated)
+        assert not vietnamese, generated
+    # No float noise anywhere: no number with more than 4 decimals.
+    assert not re.search(r"\d[.,]\d{5,}", generated), re.search(r".{40}\d[.,]\d{5,}.{20}",
+                                                                generated)
     # Dates are dates people read: 31/01/2024 in Vietnamese, 2024-01-31 in English.
     assert ("31/01/2024" if lang == "vi" else "2024-01-31") in parsed.text("tasks")
+
+
+def test_chart_labels_follow_the_language(worked) -> None:
+    from cchc.i18n import language
+
+    for lang, title in (("vi", "Điểm theo lĩnh vực"), ("en", "Points by area")):
+        with language(lang):
+            figure = plots.plot_areas(worked)
+            figure.canvas.draw()  # the tick formatter runs when drawn
+        axes = figure.axes[0]
+        assert axes.get_title() == title
+        labels = [text.get_text() for text in axes.texts]
+        first = worked.areas.iloc[0]
+        expected = (f"{format_number(first['points'], lang=lang)}/"
+                    f"{format_number(first['applicable_max'], lang=lang)}")
+        assert any(label.strip() == expected for label in labels), (labels, expected)
+    with language("vi"):
+        lost = plots.plot_lost_points(worked)
+        lost.canvas.draw()
+    gains = [text.get_text().strip() for text in lost.axes[0].texts]
+    assert format_number(float(worked.lost_points["total_gain"].iloc[1]), lang="vi") in gains
+    assert all("." not in gain for gain in gains)  # a decimal comma, never a point

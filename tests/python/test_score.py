@@ -113,7 +113,7 @@ def test_score_tables(department: Framework) -> None:
     assert report.total_max == 100
     assert report.band == cchc.score.Framework.shipped("department-example").band_of(report.percent)
     findings = report.findings
-    assert set(findings.columns) == {"kind", "code", "message", "line", "location"}
+    assert set(findings.columns) == {"kind", "code", "message", "line", "details", "location"}
     assert ("1.2", "self_score_differs") in set(zip(findings["code"], findings["kind"]))
     assert ("1.4", "missing_evidence") in set(zip(findings["code"], findings["kind"]))
     differs = findings[(findings["code"] == "1.2") & (findings["kind"] == "self_score_differs")]

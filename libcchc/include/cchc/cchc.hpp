@@ -31,6 +31,7 @@
 #include "cchc/score/assessment.hpp"
 #include "cchc/score/batch.hpp"
 #include "cchc/score/framework.hpp"
+#include "cchc/score/message.hpp"
 #include "cchc/score/rule.hpp"
 #include "cchc/score/tree.hpp"
 #include "cchc/target/evaluate.hpp"

@@ -16,6 +16,12 @@ std::string n(double value) {
   return format_number(value);
 }
 
+/// `message`, or the text as it is when the message has no code yet (docs/i18n.md).
+Message with_text(const Message& message, const std::string& text) {
+  if (!message.code.empty()) return message;
+  return Message{"engine.text", {{"text", text}}};
+}
+
 std::string round_text(double value) {
   // Scores print with at most 4 decimals so that 0.1 + 0.2 reads 0.3.
   return n(std::round(value * 1e4) / 1e4);
@@ -380,9 +386,14 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
     }
   }
 
-  const auto finding = [&](FindingKind kind, const std::string& code, std::string message,
-                           std::size_t line) {
-    report.findings.push_back(Finding{kind, code, std::move(message), line});
+  const auto finding = [&](FindingKind kind, const std::string& code,
+                           std::vector<Message> details, std::size_t line) {
+    std::string message = english(details);
+    report.findings.push_back(Finding{kind, code, std::move(message), line, std::move(details)});
+  };
+  const auto explain = [](NodeScore& node, Message message) {
+    node.explanation = english(message);
+    node.message = std::move(message);
   };
 
   for (std::size_t index = 0; index < tree.size(); ++index) {
@@ -411,13 +422,15 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
     if (answer.declared_value && answer.input.value &&
         std::abs(*answer.declared_value - *answer.input.value) > kEpsilon) {
       finding(FindingKind::value_differs_from_data, out.code,
-              "declared value " + n(*answer.declared_value) + " but the data give " +
-                  n(*answer.input.value) + " (" + answer.input_source + ")",
+              {{"finding.value_differs_from_data",
+                {{"declared", *answer.declared_value},
+                 {"value", *answer.input.value},
+                 {"source", answer.input_source}}}},
               line);
     } else if (answer.declared_value && !answer.input.value) {
       finding(FindingKind::value_differs_from_data, out.code,
-              "declared value " + n(*answer.declared_value) + " but the data give none (" +
-                  answer.input_source + "): the value is not used",
+              {{"finding.value_not_given_by_data",
+                {{"declared", *answer.declared_value}, {"source", answer.input_source}}}},
               line);
     }
 
@@ -430,34 +443,48 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
         given = "done = " + yes_no(*answer.input.done);
         if (*answer.input.done) given += ", late = " + yes_no(answer.input.late);
       }
+      // The flags go along as yes/no too, so that a presentation layer can say them in words.
       finding(FindingKind::value_differs_from_data, out.code,
-              "declared " + declared + " but the data give " + given + " (" +
-                  answer.input_source + ")",
+              {{"finding.done_differs_from_data",
+                {{"declared", declared},
+                 {"given", given},
+                 {"source", answer.input_source},
+                 {"declared_done", yes_no(*answer.declared_done)},
+                 {"declared_late", yes_no(answer.declared_late)},
+                 {"given_done", answer.input.done ? yes_no(*answer.input.done) : std::string()},
+                 {"given_late", yes_no(answer.input.late)}}}},
               line);
     }
 
     if (answer.not_applicable) {
       out.status = LeafStatus::not_applicable;
       out.branch = "not applicable";
-      out.explanation = "không áp dụng: leaves the score and the maximum";
+      explain(out, Message{"leaf.not_applicable", {}});
       // Each "not applicable" removes points from the maximum: it is always listed, and the
       // unit must say why (a note or an evidence document); data say why by themselves.
-      std::string reason = answer.note;
-      if (reason.empty() && !answer.evidence.empty()) reason = "evidence " + answer.evidence.front();
-      if (reason.empty()) reason = answer.input_source;
-      std::string message = "not applicable: removes " + n(max) + " points from the maximum";
-      std::string unused;
-      if (answer.input.value && answer.input_source.empty()) unused += "value " + n(*answer.input.value);
-      if (answer.input.self_score) {
-        if (!unused.empty()) unused += ", ";
-        unused += "self-score " + n(*answer.input.self_score);
+      std::vector<Message> details{{"finding.not_applicable.removes", {{"max", max}}}};
+      const bool unused_value = answer.input.value && answer.input_source.empty();
+      if (unused_value && answer.input.self_score) {
+        details.push_back({"finding.typed_unused.both",
+                           {{"value", *answer.input.value}, {"self", *answer.input.self_score}}});
+      } else if (unused_value) {
+        details.push_back({"finding.typed_unused.value", {{"value", *answer.input.value}}});
+      } else if (answer.input.self_score) {
+        details.push_back({"finding.typed_unused.self_score", {{"self", *answer.input.self_score}}});
       }
-      if (!unused.empty()) message += "; the " + unused + " typed is not used";
-      if (reason.empty()) {
-        finding(FindingKind::not_applicable_without_reason, out.code,
-                message + "; give the reason in a note or an evidence document", line);
+      if (!answer.note.empty()) {
+        details.push_back({"finding.not_applicable.reason", {{"reason", answer.note}}});
+      } else if (!answer.evidence.empty()) {
+        details.push_back(
+            {"finding.not_applicable.reason_evidence", {{"evidence", answer.evidence.front()}}});
+      } else if (!answer.input_source.empty()) {
+        details.push_back({"finding.not_applicable.reason_source", {{"source", answer.input_source}}});
+      }
+      if (details.back().code.starts_with("finding.not_applicable.reason")) {
+        finding(FindingKind::not_applicable, out.code, std::move(details), line);
       } else {
-        finding(FindingKind::not_applicable, out.code, message + "; reason: " + reason, line);
+        details.push_back({"finding.not_applicable.give_reason", {}});
+        finding(FindingKind::not_applicable_without_reason, out.code, std::move(details), line);
       }
       continue;  // states stay not applicable
     }
@@ -480,21 +507,23 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
 
     // Dates decide done and late for a pass/fail leaf.
     RuleInput input = answer.input;
-    std::string date_problem;
+    Message date_problem;
     if (answer.done_on && std::holds_alternative<PassFail>(rule)) {
       if (input.done == false) {
-        date_problem = "done = false but done on " + answer.done_on->iso();
+        date_problem = Message{"leaf.done_false_but_dated", {{"date", answer.done_on->iso()}}};
       }
       input.done = true;
       if (answer.deadline) {
         const bool late = *answer.done_on > *answer.deadline;
         if (answer.input.late && !late) {
-          date_problem = "late = true but done on " + answer.done_on->iso() + ", by the deadline " +
-                         answer.deadline->iso();
+          date_problem = Message{"leaf.late_but_on_time",
+                                 {{"date", answer.done_on->iso()},
+                                  {"deadline", answer.deadline->iso()}}};
         }
         input.late = late;
       }
     }
+    out.input = input;
     out.inputs = describe_inputs(rule, input);
     if (answer.done_on) out.inputs += ", done_on=" + answer.done_on->iso();
     if (answer.deadline) out.inputs += ", deadline=" + answer.deadline->iso();
@@ -506,14 +535,12 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
     out.claimed = answer.input.self_score;
     if (self && !by_unit) {
       finding(FindingKind::not_scored_by_unit, out.code,
-              "scored by " + scorer + ", not by the unit: the self-score " + n(*self) +
-                  " is not counted",
-              line);
+              {{"finding.not_scored_by_unit", {{"scorer", scorer}, {"self", *self}}}}, line);
       self = nullptr;
     }
     if (self && (!std::isfinite(*self) || *self < 0.0)) {
       finding(FindingKind::invalid_input, out.code,
-              "self-score " + n(*self) + " is not a number ≥ 0", line);
+              {{"finding.self_score_invalid", {{"self", *self}}}}, line);
       self = nullptr;
     }
     const bool above_max = self && *self > max + kEpsilon;
@@ -522,12 +549,13 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
         answer.appraised_score && std::isfinite(*answer.appraised_score);
     if (answer.appraised_score && !appraisal_is_number) {
       finding(FindingKind::invalid_input, out.code,
-              "appraised score " + n(*answer.appraised_score) + " is not a finite number", line);
+              {{"finding.appraised_not_finite", {{"appraised", *answer.appraised_score}}}}, line);
     }
     if (appraisal_is_number &&
         (*answer.appraised_score > max + kEpsilon || *answer.appraised_score < 0.0)) {
       finding(FindingKind::appraised_above_max, out.code,
-              "appraised score " + n(*answer.appraised_score) + " outside [0, " + n(max) + "]",
+              {{"finding.appraised_out_of_range",
+                {{"appraised", *answer.appraised_score}, {"max", max}}}},
               line);
     }
     // 0.95 typed for 95 %: the rule would read 0.95 %. Data and percentage-formatted Excel
@@ -535,19 +563,20 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
     if (answer.input.value && answer.input_source.empty() && *answer.input.value > 0.0 &&
         *answer.input.value <= 1.0 && reads_percentage(info)) {
       finding(FindingKind::value_looks_like_fraction, out.code,
-              "value " + n(*answer.input.value) + " for a percentage: read as " +
-                  n(*answer.input.value) + " %; if " + n(100.0 * *answer.input.value) +
-                  " % was meant, write " + n(100.0 * *answer.input.value),
+              {{"finding.value_looks_like_fraction",
+                {{"value", *answer.input.value}, {"percent", 100.0 * *answer.input.value}}}},
               line);
     }
 
     std::optional<double> points;
     std::optional<double> unrounded_terms;
-    if (!date_problem.empty()) {
+    // Scores print with at most 4 decimals so that 0.1 + 0.2 reads 0.3.
+    const auto rounded = [](double value) { return std::round(value * 1e4) / 1e4; };
+    if (!date_problem.code.empty()) {
       out.status = LeafStatus::invalid;
       out.branch = "invalid input";
-      out.explanation = date_problem;
-      finding(FindingKind::invalid_input, out.code, date_problem, line);
+      explain(out, date_problem);
+      finding(FindingKind::invalid_input, out.code, {date_problem}, line);
     } else if (has_raw_inputs(rule, input)) {
       const RuleOutcome outcome = evaluate(rule, max, input, decimals);
       if (decimals && std::holds_alternative<CappedTerms>(rule) && outcome.points) {
@@ -556,6 +585,7 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
       }
       out.branch = outcome.branch;
       out.explanation = outcome.explanation;
+      out.message = with_text(outcome.message, outcome.explanation);
       if (outcome.not_applicable) {
         out.status = LeafStatus::not_applicable;
         continue;  // an empty denominator without if_empty: leaves the maximum, visibly
@@ -567,22 +597,25 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
         if (above_max) {
           // One finding for one mistake: the claim above the maximum, with what the rule gives.
           finding(FindingKind::self_score_above_max, out.code,
-                  "self-score " + n(*self) + " above the maximum " + n(max) +
-                      "; the rule gives " + round_text(judged) + " (" + outcome.explanation +
-                      ")",
+                  {{"finding.self_score_above_max", {{"self", *self}, {"max", max}}},
+                   {"finding.rule_gives",
+                    {{"points", rounded(judged)}, {"explanation", outcome.explanation}}}},
                   line);
         } else if (self && std::abs(*self - judged) > kEpsilon) {
           finding(FindingKind::self_score_differs, out.code,
-                  "self-score " + n(*self) + " but the rule gives " + round_text(judged) + " (" +
-                      outcome.explanation + ")",
+                  {{"finding.self_score_differs",
+                    {{"self", *self},
+                     {"points", rounded(judged)},
+                     {"explanation", outcome.explanation}}}},
                   line);
         }
       } else {
         out.status = LeafStatus::invalid;
-        finding(FindingKind::invalid_input, out.code, outcome.problem, line);
+        finding(FindingKind::invalid_input, out.code,
+                {with_text(outcome.message, outcome.problem)}, line);
         if (above_max) {
           finding(FindingKind::self_score_above_max, out.code,
-                  "self-score " + n(*self) + " above the maximum " + n(max), line);
+                  {{"finding.self_score_above_max", {{"self", *self}, {"max", max}}}}, line);
         }
       }
     } else if (!by_unit) {
@@ -590,11 +623,11 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
         out.status = LeafStatus::external;
         points = std::clamp(*answer.appraised_score, 0.0, max);
         out.branch = "scored by " + scorer;
-        out.explanation = "scored by " + scorer + ": " + n(*points);
+        explain(out, Message{"leaf.external", {{"scorer", scorer}, {"points", *points}}});
       } else {
         out.status = LeafStatus::awaiting;
         out.branch = "awaiting " + scorer;
-        out.explanation = "scored by " + scorer + ", not by the unit: no score yet (0 points)";
+        explain(out, Message{"leaf.awaiting", {{"scorer", scorer}}});
       }
     } else if (self) {
       const double taken = std::min(*self, max);
@@ -603,27 +636,25 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
       out.status = LeafStatus::self_scored;
       points = taken;
       out.branch = std::holds_alternative<Manual>(rule) ? "manual" : "self-score, no inputs";
-      out.explanation = evaluate(Manual{}, max, manual_input).explanation;
+      explain(out, evaluate(Manual{}, max, manual_input).message);
       if (above_max) {
-        out.explanation = "claimed " + n(*self) + " of " + n(max) + ", counted " + n(max);
+        explain(out, Message{"leaf.claimed_above_max", {{"self", *self}, {"max", max}}});
         finding(FindingKind::self_score_above_max, out.code,
-                "self-score " + n(*self) + " above the maximum " + n(max) + ": counted as " +
-                    n(max),
+                {{"finding.self_score_above_max_counted", {{"self", *self}, {"max", max}}}},
                 line);
       }
     } else {
       out.status = LeafStatus::unanswered;
       out.branch = "unanswered";
-      out.explanation = "no inputs and no self-score: 0 points";
-      finding(FindingKind::unanswered, out.code, "leaf left unanswered", line);
+      explain(out, Message{"leaf.unanswered", {}});
+      finding(FindingKind::unanswered, out.code, {{"finding.unanswered", {}}}, line);
     }
 
     // Evidence is the unit's to attach for what it scores itself.
     const bool needs_evidence = info.evidence_required && by_unit &&
                                 out.status != LeafStatus::unanswered;
     if (needs_evidence && answer.evidence.empty()) {
-      finding(FindingKind::missing_evidence, out.code,
-              "evidence (tài liệu kiểm chứng) is required and none is listed", line);
+      finding(FindingKind::missing_evidence, out.code, {{"finding.missing_evidence", {}}}, line);
     }
 
     if (out.status == LeafStatus::unanswered || out.status == LeafStatus::invalid) {
@@ -667,8 +698,10 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
     out.appraised_points = points_of(appraised[index]);
     if (!out.is_leaf) {
       out.rule_kind = std::string(to_string(tree.node(index).spec.aggregation));
-      out.explanation = std::string(to_string(tree.node(index).spec.aggregation)) +
-                        " of its applicable children, maximum " + n(out.max_points);
+      explain(out,
+              Message{"node.aggregate",
+                      {{"aggregation", std::string(to_string(tree.node(index).spec.aggregation))},
+                       {"max", out.max_points}}});
     }
   }
 
@@ -756,9 +789,15 @@ Assessment apply_indicators(const Framework& framework, Assessment assessment,
     LeafAnswer& answer = assessment.answers[tree.node(index).spec.code];
     const dossier::Ratio& ratio = found->second;
     if (answer.input.value) answer.declared_value = answer.input.value;
+    answer.source = Message{ratio.applicable() ? "source.indicator"
+                                               : "source.indicator_not_applicable",
+                            {{"indicator", key},
+                             {"numerator", static_cast<double>(ratio.numerator)},
+                             {"denominator", static_cast<double>(ratio.denominator)}}};
     answer.input_source = "indicator " + key + " = " + std::to_string(ratio.numerator) + "/" +
                           std::to_string(ratio.denominator);
     if (answer.input.ratio) {
+      answer.source = Message{};  // no code for this sentence yet: shown as written
       // Counts typed in are replaced by the data's, and said so.
       answer.input_source += " (replaced the counts " + n(answer.input.ratio->numerator) + "/" +
                              n(answer.input.ratio->denominator) + " given)";
@@ -827,7 +866,8 @@ Assessment apply_target_statuses(const Framework& framework, Assessment assessme
                   "', whose status was not given");
     }
     LeafAnswer& answer = assessment.answers[code];
-    answer.input_source = "target " + target + " status " + found->second;
+    answer.source = Message{"source.target", {{"target", target}, {"status", found->second}}};
+    answer.input_source = english(answer.source);
     set_from_status(answer, code, found->second);
   }
   return assessment;
@@ -899,12 +939,20 @@ Assessment apply_plan_statuses(const Framework& framework, Assessment assessment
       throw Error("criterion '" + code + "': " + error.what());
     }
     LeafAnswer& answer = assessment.answers[code];
-    const std::string source = std::string(plan_name) + ": " + id + " " + found->second;
     if (!status) {
-      answer.input_source = source + " (cannot be judged: the answer is kept as given)";
+      answer.source = Message{"source.plan_not_judged",
+                              {{"plan", std::string(plan_name)},
+                               {"id", id},
+                               {"plan_status", found->second}}};
+      answer.input_source = english(answer.source);
       continue;
     }
-    answer.input_source = source + " → " + std::string(*status);
+    answer.source = Message{"source.plan",
+                            {{"plan", std::string(plan_name)},
+                             {"id", id},
+                             {"plan_status", found->second},
+                             {"status", std::string(*status)}}};
+    answer.input_source = english(answer.source);
     set_from_status(answer, code, std::string(*status));
   }
   return assessment;

@@ -32,18 +32,43 @@ RuleOutcome scored(double points, std::string branch, std::string explanation) {
   return RuleOutcome{points, std::move(branch), std::move(explanation), ""};
 }
 
-std::optional<std::string> check_value(const RuleInput& input, double low, double high,
-                                       std::string_view what) {
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+using Arguments = std::vector<std::pair<std::string_view, MessageValue>>;
+
+// The same three outcomes with their message (docs/i18n.md): the English is english(message).
+RuleOutcome missing_input(std::string_view code) {
+  Message message{code, {}};
+  RuleOutcome outcome{std::nullopt, "unanswered", english(message), ""};
+  outcome.message = std::move(message);
+  return outcome;
+}
+
+RuleOutcome invalid(Message message) {
+  std::string problem = english(message);
+  RuleOutcome outcome{std::nullopt, "invalid input", problem, problem};
+  outcome.message = std::move(message);
+  return outcome;
+}
+
+RuleOutcome scored(double points, std::string branch, std::string_view code,
+                   Arguments arguments) {
+  Message message{code, std::move(arguments)};
+  RuleOutcome outcome{points, std::move(branch), english(message), ""};
+  outcome.message = std::move(message);
+  return outcome;
+}
+
+/// The message of a value outside [low, high], or none; `code` names what the value is.
+std::optional<Message> out_of_range(const RuleInput& input, double low, double high,
+                                    std::string_view code) {
   if (!input.value) return std::nullopt;
   const double value = *input.value;
   if (!std::isfinite(value) || value < low || value > high) {
-    return std::string(what) + " " + n(value) + " outside [" + n(low) + ", " +
-           (std::isinf(high) ? std::string("∞") : n(high)) + "]";
+    return Message{code, {{"value", value}, {"low", low}, {"high", high}}};
   }
   return std::nullopt;
 }
-
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 std::optional<std::string> check_if_empty(const std::optional<double>& if_empty, double high,
                                           std::string& field, std::string name) {
@@ -245,92 +270,114 @@ std::optional<std::string> check_parameters(const Rule& rule, double max_points,
 RuleOutcome evaluate(const Rule& rule, double max_points, const RuleInput& input,
                      std::optional<int> round_terms) {
   const std::string m = n(max_points);
+  const double max = max_points;
   return std::visit(
       Overloaded{
           [&](const Proportional& rule_) -> RuleOutcome {
             RuleInput in = input;
             if (auto outcome = from_ratio(input, rule_.if_empty, in)) return *outcome;
-            if (!in.value) return missing("value (percent)");
-            if (auto problem = check_value(in, 0, 100, "percentage")) return invalid(*problem);
+            if (!in.value) return missing_input("rule.missing.value_percent");
+            if (auto problem = out_of_range(in, 0, 100, "rule.invalid.percentage_range"))
+              return invalid(std::move(*problem));
             const double points = max_points * *in.value / 100.0;
-            std::string text = m + " × " + n(*in.value) + "% = " + n(points);
             if (input.ratio) {
-              text = m + " × " + n(input.ratio->numerator) + "/" + n(input.ratio->denominator) +
-                     " = " + n(points);
+              return scored(points, "proportional",
+                            m + " × " + n(input.ratio->numerator) + "/" +
+                                n(input.ratio->denominator) + " = " + n(points));
             }
-            return scored(points, "proportional", text);
+            return scored(points, "proportional", "rule.proportional",
+                          {{"max", max}, {"value", *in.value}, {"points", points}});
           },
           [&](const Steps& rule_) -> RuleOutcome {
-            if (!input.value) return missing("value");
-            if (!std::isfinite(*input.value)) return invalid("value is not finite");
+            if (!input.value) return missing_input("rule.missing.value");
+            if (!std::isfinite(*input.value)) return invalid(Message{"rule.invalid.not_finite", {}});
             const double value = *input.value;
             for (std::size_t i = rule_.steps.size(); i-- > 0;) {
               const Step& step = rule_.steps[i];
               if (value >= step.from) {
+                const bool top = i + 1 == rule_.steps.size();
                 std::string range = "[" + n(step.from) + ", " +
-                                    (i + 1 < rule_.steps.size() ? n(rule_.steps[i + 1].from) + ")"
-                                                                : std::string("∞)"));
-                return scored(step.points, "step " + range,
-                              "value " + n(value) + " in " + range + " → " + n(step.points));
+                                    (top ? std::string("∞)") : n(rule_.steps[i + 1].from) + ")");
+                if (top) {
+                  return scored(step.points, "step " + range, "rule.steps.top",
+                                {{"value", value}, {"from", step.from}, {"points", step.points}});
+                }
+                return scored(step.points, "step " + range, "rule.steps.range",
+                              {{"value", value},
+                               {"from", step.from},
+                               {"to", rule_.steps[i + 1].from},
+                               {"points", step.points}});
               }
             }
-            return scored(
-                rule_.below, "below " + n(rule_.steps.front().from),
-                "value " + n(value) + " < " + n(rule_.steps.front().from) + " → " + n(rule_.below));
+            return scored(rule_.below, "below " + n(rule_.steps.front().from), "rule.steps.below",
+                          {{"value", value},
+                           {"from", rule_.steps.front().from},
+                           {"points", rule_.below}});
           },
           [&](const Saturation& rule_) -> RuleOutcome {
             RuleInput in = input;
             if (auto outcome = from_ratio(input, rule_.if_empty, in)) return *outcome;
-            if (!in.value) return missing("value (percent)");
-            if (auto problem = check_value(in, 0, 100, "percentage")) return invalid(*problem);
+            if (!in.value) return missing_input("rule.missing.value_percent");
+            if (auto problem = out_of_range(in, 0, 100, "rule.invalid.percentage_range"))
+              return invalid(std::move(*problem));
             const double value = *in.value;
             if (value >= rule_.threshold) {
-              return scored(max_points, "saturated",
-                            n(value) + "% ≥ threshold " + n(rule_.threshold) + "% → full " + m);
+              return scored(max_points, "saturated", "rule.saturation.full",
+                            {{"value", value}, {"threshold", rule_.threshold}, {"max", max}});
             }
             const double points = max_points * value / rule_.threshold;
-            return scored(points, "linear below threshold",
-                          m + " × " + n(value) + " ÷ " + n(rule_.threshold) + " = " + n(points));
+            return scored(
+                points, "linear below threshold", "rule.saturation.linear",
+                {{"max", max}, {"value", value}, {"threshold", rule_.threshold}, {"points", points}});
           },
           [&](const Goalposts& rule_) -> RuleOutcome {
-            if (!input.value) return missing("value");
-            if (!std::isfinite(*input.value)) return invalid("value is not finite");
+            if (!input.value) return missing_input("rule.missing.value");
+            if (!std::isfinite(*input.value)) return invalid(Message{"rule.invalid.not_finite", {}});
             const double share =
                 std::clamp((*input.value - rule_.worst) / (rule_.best - rule_.worst), 0.0, 1.0);
             const double points = max_points * share;
             std::string branch = share >= 1.0   ? "at or beyond best"
                                  : share <= 0.0 ? "at or beyond worst"
                                                 : "between goalposts";
-            return scored(points, branch,
-                          m + " × clamp((" + n(*input.value) + " − " + n(rule_.worst) + ") ÷ (" +
-                              n(rule_.best) + " − " + n(rule_.worst) + ")) = " + n(points));
+            return scored(points, branch, "rule.goalposts",
+                          {{"max", max},
+                           {"value", *input.value},
+                           {"worst", rule_.worst},
+                           {"best", rule_.best},
+                           {"points", points}});
           },
           [&](const PassFail& rule_) -> RuleOutcome {
-            if (!input.done) return missing("yes/no answer");
-            if (!*input.done) return scored(0.0, "not done", "not done → 0");
+            if (!input.done) return missing_input("rule.missing.yes_no");
+            if (!*input.done) return scored(0.0, "not done", "rule.pass_fail.not_done", {});
             if (input.late) {
               const double points = max_points * rule_.late_share;
-              return scored(points, "done late",
-                            "done late → " + m + " × " + n(rule_.late_share) + " = " + n(points));
+              return scored(points, "done late", "rule.pass_fail.late",
+                            {{"max", max}, {"share", rule_.late_share}, {"points", points}});
             }
-            return scored(max_points, "done", "done → full " + m);
+            return scored(max_points, "done", "rule.pass_fail.done", {{"max", max}});
           },
           [&](const CountCap& rule_) -> RuleOutcome {
-            if (!input.value) return missing("count");
-            if (auto problem = check_value(input, 0, kInfinity, "count")) return invalid(*problem);
+            if (!input.value) return missing_input("rule.missing.count");
+            if (auto problem = out_of_range(input, 0, kInfinity, "rule.invalid.count_range"))
+              return invalid(std::move(*problem));
             const double cap = rule_.cap.value_or(max_points);
             const double raw = *input.value * rule_.per_occurrence;
             if (raw >= cap) {
-              return scored(cap, "capped",
-                            n(*input.value) + " × " + n(rule_.per_occurrence) + " = " + n(raw) +
-                                " ≥ cap " + n(cap) + " → " + n(cap));
+              return scored(cap, "capped", "rule.count_cap.capped",
+                            {{"count", *input.value},
+                             {"per_occurrence", rule_.per_occurrence},
+                             {"raw", raw},
+                             {"cap", cap}});
             }
-            return scored(raw, "per occurrence",
-                          n(*input.value) + " × " + n(rule_.per_occurrence) + " = " + n(raw));
+            return scored(raw, "per occurrence", "rule.count_cap.counted",
+                          {{"count", *input.value},
+                           {"per_occurrence", rule_.per_occurrence},
+                           {"raw", raw}});
           },
           [&](const DeductionBonus& rule_) -> RuleOutcome {
-            if (!input.value) return missing("count of occurrences");
-            if (auto problem = check_value(input, 0, kInfinity, "count")) return invalid(*problem);
+            if (!input.value) return missing_input("rule.missing.occurrences");
+            if (auto problem = out_of_range(input, 0, kInfinity, "rule.invalid.count_range"))
+              return invalid(std::move(*problem));
             const double start =
                 rule_.start.value_or(rule_.per_occurrence < 0.0 ? max_points : 0.0);
             const double raw = start + *input.value * rule_.per_occurrence;
@@ -339,48 +386,62 @@ RuleOutcome evaluate(const Rule& rule, double max_points, const RuleInput& input
                                  : raw >= max_points          ? "capped at maximum"
                                  : rule_.per_occurrence < 0.0 ? "deduction"
                                                               : "bonus";
-            return scored(points, branch,
-                          n(start) + " + " + n(*input.value) + " × " + n(rule_.per_occurrence) +
-                              " = " + n(raw) + " → " + n(points));
+            return scored(points, branch, "rule.deduction_bonus",
+                          {{"start", start},
+                           {"count", *input.value},
+                           {"per_occurrence", rule_.per_occurrence},
+                           {"raw", raw},
+                           {"points", points}});
           },
           [&](const RelativeToBest& rule_) -> RuleOutcome {
-            if (!input.value) return missing("value");
-            if (!input.best) return missing("best unit's value");
-            if (auto problem = check_value(input, 0, kInfinity, "value")) return invalid(*problem);
+            if (!input.value) return missing_input("rule.missing.value");
+            if (!input.best) return missing_input("rule.missing.best");
+            if (auto problem = out_of_range(input, 0, kInfinity, "rule.invalid.value_range"))
+              return invalid(std::move(*problem));
             const double value = *input.value;
             const double best = *input.best;
             if (!std::isfinite(best) || best < 0.0)
-              return invalid("best value " + n(best) + " < 0");
+              return invalid(Message{"rule.invalid.best_negative", {{"best", best}}});
             if (!rule_.lower_is_better) {
-              if (value > best) return invalid("value " + n(value) + " above the best " + n(best));
-              if (best == 0.0) return scored(max_points, "best is 0", "all units at 0 → full " + m);
+              if (value > best)
+                return invalid(
+                    Message{"rule.invalid.above_best", {{"value", value}, {"best", best}}});
+              if (best == 0.0)
+                return scored(max_points, "best is 0", "rule.relative.all_zero", {{"max", max}});
               const double points = max_points * value / best;
-              return scored(points, "relative to best",
-                            m + " × " + n(value) + " ÷ best " + n(best) + " = " + n(points));
+              return scored(points, "relative to best", "rule.relative.higher",
+                            {{"max", max}, {"value", value}, {"best", best}, {"points", points}});
             }
-            if (value < best) return invalid("value " + n(value) + " below the best " + n(best));
-            if (value == 0.0) return scored(max_points, "at best", "value 0 = best → full " + m);
+            if (value < best)
+              return invalid(
+                  Message{"rule.invalid.below_best", {{"value", value}, {"best", best}}});
+            if (value == 0.0)
+              return scored(max_points, "at best", "rule.relative.at_best", {{"max", max}});
             const double points = max_points * best / value;
-            return scored(points, "relative to best (lower is better)",
-                          m + " × best " + n(best) + " ÷ " + n(value) + " = " + n(points));
+            return scored(points, "relative to best (lower is better)", "rule.relative.lower",
+                          {{"max", max}, {"best", best}, {"value", value}, {"points", points}});
           },
           [&](const SurveyPercentage& rule_) -> RuleOutcome {
-            if (!input.value) return missing("survey result");
-            if (auto problem = check_value(input, 0, rule_.survey_max, "survey result")) {
-              return invalid(*problem);
+            if (!input.value) return missing_input("rule.missing.survey_result");
+            if (auto problem =
+                    out_of_range(input, 0, rule_.survey_max, "rule.invalid.survey_range")) {
+              return invalid(std::move(*problem));
             }
             const double points = max_points * *input.value / rule_.survey_max;
-            return scored(
-                points, "survey",
-                m + " × " + n(*input.value) + " ÷ " + n(rule_.survey_max) + " = " + n(points));
+            return scored(points, "survey", "rule.survey",
+                          {{"max", max},
+                           {"value", *input.value},
+                           {"survey_max", rule_.survey_max},
+                           {"points", points}});
           },
           [&](const Manual&) -> RuleOutcome {
-            if (!input.self_score) return missing("self-score");
+            if (!input.self_score) return missing_input("rule.missing.self_score");
             const double self = *input.self_score;
             if (!std::isfinite(self) || self < 0.0 || self > max_points) {
-              return invalid("self-score " + n(self) + " outside [0, " + m + "]");
+              return invalid(
+                  Message{"rule.invalid.self_score_range", {{"self", self}, {"max", max}}});
             }
-            return scored(self, "manual", "self-scored " + n(self) + " (evidence required)");
+            return scored(self, "manual", "rule.manual", {{"self", self}});
           },
           [&](const CappedTerms& rule_) -> RuleOutcome {
             if (input.ratios.empty()) return missing("ratios (numerator/denominator per term)");

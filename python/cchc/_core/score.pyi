@@ -3,3 +3,6 @@
 from typing import Any
 
 def __getattr__(name: str) -> Any: ...
+
+def message_templates() -> list[tuple[str, str]]:
+    """Every message code of the engine with its English template (docs/i18n.md)."""

@@ -41,6 +41,9 @@ struct LeafAnswer {
   std::optional<bool> declared_done;
   bool declared_late = false;
   std::size_t line = 0;                  // line in the assessment file (0 when built in code)
+  // input_source as a code and arguments, when libcchc wrote it (docs/i18n.md); not in the
+  // file and not compared: a reloaded answer keeps only the text.
+  Message source;
   friend bool operator==(const LeafAnswer& a, const LeafAnswer& b) {
     return a.input == b.input && a.not_applicable == b.not_applicable && a.done_on == b.done_on &&
            a.deadline == b.deadline && a.appraised_score == b.appraised_score &&
@@ -93,8 +96,9 @@ enum class FindingKind : std::uint8_t {
 struct Finding {
   FindingKind kind;
   std::string code;
-  std::string message;
+  std::string message;   // English: english(details)
   std::size_t line = 0;  // line of the answer in the assessment file, 0 when none
+  std::vector<Message> details;  // the message as codes and arguments, joined by "; "
 };
 
 /// One node's result. Three score sets travel together: `points` (what libcchc computes from
@@ -121,8 +125,10 @@ struct NodeScore {
   LeafStatus status = LeafStatus::computed;
   std::string rule_kind;
   std::string branch;
-  std::string explanation;  // rule, inputs, threshold
+  std::string explanation;  // rule, inputs, threshold: english(message)
+  Message message;          // the explanation as a code and its numbers (docs/i18n.md)
   std::string inputs;       // the inputs used, as text
+  RuleInput input;          // the inputs the rule read (done and late after the dates)
   std::string appraisal_note;
   /// How much the total would rise if this leaf alone got its full points (0 when it has
   /// them): differs from applicable_max − points under capping, weighting or a min.

@@ -14,6 +14,8 @@
 #include <variant>
 #include <vector>
 
+#include "cchc/score/message.hpp"
+
 namespace cchc::score {
 
 /// Full points × value / 100: points proportional to a ratio. Given as numerator and
@@ -137,9 +139,11 @@ struct RuleInput {
 struct RuleOutcome {
   std::optional<double> points;  // std::nullopt when the inputs the rule needs are missing
   std::string branch;            // e.g. "step from 90: 0.5", "saturated (value ≥ 80)"
-  std::string explanation;       // the formula with the numbers filled in
+  std::string explanation;       // the formula with the numbers filled in: english(message)
   std::string problem;           // non-empty when an input is invalid (then points is nullopt)
   bool not_applicable = false;   // an empty denominator the rule gives no points for
+  Message message{};  // the explanation (or problem) as a code and its numbers; empty code: the
+                      // explanation has no code yet and is shown as written (docs/i18n.md)
 };
 
 /// Checks the parameters against the leaf's maximum; the reason of the first problem, or

@@ -1,0 +1,421 @@
+"""The scoring engine's sentences in the current language, from their stable codes.
+
+The C++ engine gives each explanation and finding as a code with named arguments
+(``{"code": "rule.proportional", "arguments": {"max": 2.0, "value": 40.47…, "points": 0.809…}}``)
+besides its English text. This module writes the sentence from the code in the language of
+:mod:`cchc.i18n`, with numbers for people: 2 decimals for points and computed values, typed
+parameters as exact as they are, never float noise. Its English templates are the engine's
+(``cchc._core.score.message_templates()``; a test keeps the two lists equal).
+
+>>> from cchc.i18n import language
+>>> message = {"code": "rule.proportional",
+...            "arguments": {"max": 2.0, "value": 40.476190476190474, "points": 0.8095238095238095}}
+>>> with language("vi"):
+...     render(message)
+'2 × 40,48 % = 0,81'
+>>> with language("en"):
+...     render(message)
+'2 × 40.48% = 0.81'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from . import i18n
+from .i18n import N_, format_date, format_number
+from .labels import aggregation_label, scorer_label, status_label
+
+#: Every message code of the engine with its English template (the msgid).
+TEMPLATES: dict[str, str] = {
+    "engine.text": N_("{text}"),
+    "rule.missing.value_percent": N_("no value (percent) given"),
+    "rule.missing.value": N_("no value given"),
+    "rule.missing.yes_no": N_("no yes/no answer given"),
+    "rule.missing.count": N_("no count given"),
+    "rule.missing.occurrences": N_("no count of occurrences given"),
+    "rule.missing.best": N_("no best unit's value given"),
+    "rule.missing.survey_result": N_("no survey result given"),
+    "rule.missing.self_score": N_("no self-score given"),
+    "rule.invalid.percentage_range": N_("percentage {value} outside [{low}, {high}]"),
+    "rule.invalid.count_range": N_("count {value} outside [{low}, {high}]"),
+    "rule.invalid.value_range": N_("value {value} outside [{low}, {high}]"),
+    "rule.invalid.survey_range": N_("survey result {value} outside [{low}, {high}]"),
+    "rule.invalid.not_finite": N_("value is not finite"),
+    "rule.invalid.best_negative": N_("best value {best} < 0"),
+    "rule.invalid.above_best": N_("value {value} above the best {best}"),
+    "rule.invalid.below_best": N_("value {value} below the best {best}"),
+    "rule.invalid.self_score_range": N_("self-score {self} outside [0, {max}]"),
+    "rule.proportional": N_("{max} × {value}% = {points}"),
+    "rule.steps.range": N_("value {value} in [{from}, {to}) → {points}"),
+    "rule.steps.top": N_("value {value} in [{from}, ∞) → {points}"),
+    "rule.steps.below": N_("value {value} < {from} → {points}"),
+    "rule.saturation.full": N_("{value}% ≥ threshold {threshold}% → full {max}"),
+    "rule.saturation.linear": N_("{max} × {value} ÷ {threshold} = {points}"),
+    "rule.goalposts": N_("{max} × clamp(({value} − {worst}) ÷ ({best} − {worst})) = {points}"),
+    "rule.pass_fail.not_done": N_("not done → 0"),
+    "rule.pass_fail.late": N_("done late → {max} × {share} = {points}"),
+    "rule.pass_fail.done": N_("done → full {max}"),
+    "rule.count_cap.capped": N_("{count} × {per_occurrence} = {raw} ≥ cap {cap} → {cap}"),
+    "rule.count_cap.counted": N_("{count} × {per_occurrence} = {raw}"),
+    "rule.deduction_bonus": N_("{start} + {count} × {per_occurrence} = {raw} → {points}"),
+    "rule.relative.all_zero": N_("all units at 0 → full {max}"),
+    "rule.relative.higher": N_("{max} × {value} ÷ best {best} = {points}"),
+    "rule.relative.at_best": N_("value 0 = best → full {max}"),
+    "rule.relative.lower": N_("{max} × best {best} ÷ {value} = {points}"),
+    "rule.survey": N_("{max} × {value} ÷ {survey_max} = {points}"),
+    "rule.manual": N_("self-scored {self} (evidence required)"),
+    "leaf.not_applicable": N_("không áp dụng: leaves the score and the maximum"),
+    "leaf.done_false_but_dated": N_("done = false but done on {date}"),
+    "leaf.late_but_on_time": N_("late = true but done on {date}, by the deadline {deadline}"),
+    "leaf.unanswered": N_("no inputs and no self-score: 0 points"),
+    "leaf.external": N_("scored by {scorer}: {points}"),
+    "leaf.awaiting": N_("scored by {scorer}, not by the unit: no score yet (0 points)"),
+    "leaf.claimed_above_max": N_("claimed {self} of {max}, counted {max}"),
+    "node.aggregate": N_("{aggregation} of its applicable children, maximum {max}"),
+    "finding.self_score_invalid": N_("self-score {self} is not a number ≥ 0"),
+    "finding.self_score_above_max": N_("self-score {self} above the maximum {max}"),
+    "finding.appraised_out_of_range": N_("appraised score {appraised} outside [0, {max}]"),
+    "finding.appraised_not_finite": N_("appraised score {appraised} is not a finite number"),
+    "finding.value_differs_from_data": N_(
+        "declared value {declared} but the data give {value} ({source})"),
+    "finding.self_score_differs": N_(
+        "self-score {self} but the rule gives {points} ({explanation})"),
+    "finding.self_score_above_max_counted": N_(
+        "self-score {self} above the maximum {max}: counted as {max}"),
+    "finding.rule_gives": N_("the rule gives {points} ({explanation})"),
+    "finding.done_differs_from_data": N_(
+        "declared {declared} but the data give {given} ({source})"),
+    "finding.value_not_given_by_data": N_(
+        "declared value {declared} but the data give none ({source}): the value is not used"),
+    "finding.not_applicable.removes": N_("not applicable: removes {max} points from the maximum"),
+    "finding.typed_unused.both": N_("the value {value}, self-score {self} typed is not used"),
+    "finding.typed_unused.value": N_("the value {value} typed is not used"),
+    "finding.typed_unused.self_score": N_("the self-score {self} typed is not used"),
+    "finding.not_applicable.reason": N_("reason: {reason}"),
+    "finding.not_applicable.reason_evidence": N_("reason: evidence {evidence}"),
+    "finding.not_applicable.reason_source": N_("reason: {source}"),
+    "finding.not_applicable.give_reason": N_("give the reason in a note or an evidence document"),
+    "finding.not_scored_by_unit": N_(
+        "scored by {scorer}, not by the unit: the self-score {self} is not counted"),
+    "finding.value_looks_like_fraction": N_(
+        "value {value} for a percentage: read as {value} %; if {percent} % was meant, write "
+        "{percent}"),
+    "finding.missing_evidence": N_(
+        "evidence (tài liệu kiểm chứng) is required and none is listed"),
+    "finding.unanswered": N_("leaf left unanswered"),
+    "source.indicator": N_("indicator {indicator} = {numerator}/{denominator}"),
+    "source.indicator_not_applicable": N_(
+        "indicator {indicator} = {numerator}/{denominator} (denominator 0: not applicable)"),
+    "source.target": N_("target {target} status {status}"),
+    "source.plan": N_("{plan}: {id} {plan_status} → {status}"),
+    "source.plan_not_judged": N_(
+        "{plan}: {id} {plan_status} (cannot be judged: the answer is kept as given)"),
+}
+
+#: Arguments that are points or computed values: shown with 2 decimals at most. The others
+#: (thresholds, shares, counts, what a person typed) are shown as exact as they are.
+_ROUNDED = frozenset({"points", "raw", "value", "max", "cap", "percent"})
+
+
+def _argument(name: str, value: Any, overrides: Mapping[str, str]) -> str:
+    if name in overrides:
+        return overrides[name]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value, 2 if name in _ROUNDED else None)
+    text = "" if value is None else str(value)
+    if name in ("date", "deadline"):
+        try:
+            return format_date(_dt.date.fromisoformat(text))
+        except ValueError:
+            return text
+    if name == "aggregation":
+        return aggregation_label(text)
+    if name in ("status", "plan_status"):
+        return status_label(text)
+    if name == "indicator":
+        return _indicator_name(text)
+    if name == "scorer":
+        return scorer_label(text)
+    return text
+
+
+def _indicator_name(key: str) -> str:
+    """A dossier indicator's name in the current language; another key as it is."""
+    from .dossier import indicator_definitions
+
+    definitions = indicator_definitions().set_index("key")
+    if key not in definitions.index:
+        return key
+    return str(definitions.loc[key, "name_vi" if i18n.get_language() == "vi" else "name_en"])
+
+
+def source_text(report: Any, answer: Mapping[str, Any]) -> str:
+    """Where an answer's input came from (its ``input_source``), in the current language; the
+    plan is named by its title."""
+    overrides = {"plan": str(report.plan_title)} if getattr(report, "plan_title", "") else {}
+    message = answer.get("input_source_message")
+    return render(None if _missing(message) else message, str(answer.get("input_source") or ""),
+                  overrides)
+
+
+def render(message: Mapping[str, Any] | None, fallback: str = "",
+           overrides: Mapping[str, str] | None = None) -> str:
+    """One message (``{"code": …, "arguments": {…}}``) in the current language; `fallback`
+    (the engine's English text) when there is no message or its code is newer than this
+    package. `overrides` replaces arguments by text already written (a nested explanation)."""
+    if not message or not message.get("code"):
+        return fallback
+    template = TEMPLATES.get(str(message["code"]))
+    if template is None:
+        return fallback
+    arguments = message.get("arguments") or {}
+    values = {name: _argument(name, value, overrides or {}) for name, value in arguments.items()}
+    if message["code"] == "finding.done_differs_from_data":
+        values["declared"] = _done_late(arguments.get("declared_done"),
+                                        arguments.get("declared_late"))
+        values["given"] = _done_late(arguments.get("given_done"), arguments.get("given_late"))
+    return i18n.gettext(template).format(**values)
+
+
+def _done_late(done: Any, late: Any) -> str:
+    """'done = yes, late = no' in words: what a pass/fail answer says."""
+    if done not in ("yes", "no"):
+        return i18n.gettext("none")
+    if done == "no":
+        return i18n.gettext("done = {done}").format(done=i18n.yes_no(False))
+    return i18n.gettext("done = {done}, late = {late}").format(
+        done=i18n.yes_no(True), late=i18n.yes_no(late == "yes"))
+
+
+def render_parts(parts: Sequence[Mapping[str, Any]] | None, fallback: str = "",
+                 overrides: Mapping[str, str] | None = None) -> str:
+    """Several messages joined by "; " (a finding's details), in the current language."""
+    if not parts:
+        return fallback
+    texts = [render(part, "", overrides) for part in parts]
+    if not all(texts):
+        return fallback
+    return "; ".join(texts)
+
+
+# --- the tables of a score report, written for people ------------------------------------------
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _signed(value: float) -> str:
+    text = format_number(value, 2)
+    return text if text.startswith("-") or text == "0" else "+" + text
+
+
+def node_explanations(report: Any) -> dict[str, str]:
+    """Criterion code → how its points were computed, in the current language."""
+    out = {}
+    for row in report.nodes.to_dict("records"):
+        message = row.get("explanation_message")
+        fallback = "" if _missing(row.get("explanation")) else str(row["explanation"])
+        out[str(row["code"])] = render(None if _missing(message) else message, fallback)
+    return out
+
+
+def input_texts(report: Any) -> dict[str, str]:
+    """Leaf code → the inputs its rule read (value, done, late, best, self-score, dates and
+    where a value came from), in the current language."""
+    answers = {}
+    if report.assessment is not None:
+        answers = {code: report.assessment.answer(code) for code in report.assessment.codes}
+    out = {}
+    for row in report.nodes.to_dict("records"):
+        if not row.get("is_leaf"):
+            continue
+        read = row.get("rule_input")
+        read = {} if _missing(read) else dict(read)
+        parts = []
+        if row.get("rule") == "pass_fail":
+            if read.get("done") is not None:
+                parts.append(i18n.gettext("done: {answer}").format(
+                    answer=i18n.yes_no(bool(read["done"]))))
+            if read.get("late"):
+                parts.append(i18n.gettext("late: {answer}").format(answer=i18n.yes_no(True)))
+        elif row.get("rule") != "manual":
+            if read.get("value") is not None:
+                parts.append(i18n.gettext("value: {value}").format(
+                    value=format_number(read["value"], 2)))
+            if read.get("best") is not None:
+                parts.append(i18n.gettext("best unit: {value}").format(
+                    value=format_number(read["best"], None)))
+        if read.get("self_score") is not None:
+            parts.append(i18n.gettext("self-score: {value}").format(
+                value=format_number(read["self_score"], None)))
+        answer = answers.get(str(row["code"]), {})
+        if answer.get("done_on"):
+            parts.append(i18n.gettext("done on: {date}").format(
+                date=format_date(answer["done_on"])))
+        if answer.get("deadline"):
+            parts.append(i18n.gettext("deadline: {date}").format(
+                date=format_date(answer["deadline"])))
+        text = ", ".join(parts)
+        source = source_text(report, answer) if answer else ""
+        if source:
+            text = f"{text} ({source})" if text else source
+        out[str(row["code"])] = text
+    return out
+
+
+def finding_messages(report: Any) -> list[str]:
+    """The message of each row of ``report.findings``, in the current language."""
+    explanations = node_explanations(report)
+    sources = {}
+    if report.assessment is not None:
+        sources = {code: source_text(report, report.assessment.answer(code))
+                   for code in report.assessment.codes}
+    out = []
+    for row in report.findings.to_dict("records"):
+        overrides = {"explanation": explanations.get(str(row["code"]), "")}
+        if sources.get(str(row["code"])):
+            overrides["source"] = sources[str(row["code"])]
+        details = row.get("details")
+        out.append(render_parts(None if _missing(details) else details, str(row["message"]),
+                                overrides))
+    return out
+
+
+def lost_reasons(report: Any) -> list[str]:
+    """Why each leaf of ``report.lost_points`` lost points, in the current language."""
+    from .labels import rule_label, status_label
+
+    explanations = node_explanations(report)
+    nodes = {str(row["code"]): row for row in report.nodes.to_dict("records")}
+    out = []
+    for code in report.lost_points["code"]:
+        node = nodes[str(code)]
+        explanation = explanations.get(str(code), "")
+        if node.get("status") == "unanswered":
+            out.append(status_label("unanswered"))
+        elif node.get("status") == "invalid":
+            out.append(i18n.gettext("invalid input: {explanation}").format(
+                explanation=explanation))
+        else:
+            out.append(f"{rule_label(node.get('rule'))}: {explanation}")
+    return out
+
+
+def comparison_explanations(report: Any) -> list[str]:
+    """The explanation of each row of ``report.comparison`` (self against appraised), in the
+    current language: a leaf by its appraisal note, a criterion by its sub-criteria that
+    differ, the total by its areas that differ."""
+    nodes = report.nodes
+    criteria = report.framework.nodes.set_index("code")
+    parents = {str(code): ("" if _missing(parent) else str(parent))
+               for code, parent in criteria["parent"].items()}
+    leaves = {str(code): bool(leaf) for code, leaf in zip(nodes["code"], nodes["is_leaf"])}
+    applicable = {str(code): not _missing(points)
+                  for code, points in zip(nodes["code"], nodes["points"])}
+    rows = report.comparison.to_dict("records")
+    difference = {str(row["code"]): (None if _missing(row["difference"])
+                                     else float(row["difference"])) for row in rows}
+    notes = {}
+    if report.assessment is not None:
+        notes = {code: report.assessment.answer(code)["appraisal_note"]
+                 for code in report.assessment.codes}
+
+    def differing(children: list[str]) -> str:
+        return ", ".join(f"{child} ({_signed(difference[child] or 0.0)})" for child in children
+                         if difference.get(child))
+
+    out = []
+    for row in rows:
+        code = str(row["code"])
+        gap = difference[code]
+        if code == "TOTAL":
+            areas = [c for c in difference if c != "TOTAL" and parents.get(c) == ""]
+            parts = differing(areas)
+            out.append(i18n.gettext("differs in {parts}").format(parts=parts) if parts
+                       else i18n.gettext("no difference"))
+        elif gap is None:
+            out.append("" if applicable.get(code) else i18n.gettext("not applicable"))
+        elif leaves.get(code):
+            if gap == 0:
+                out.append(i18n.gettext("recognised"))
+            else:
+                out.append(i18n.gettext("appraised {appraised} instead of {self}: {note}").format(
+                    appraised=format_number(row["appraised_points"], 2),
+                    self=format_number(row["self_points"], 2),
+                    note=notes.get(code) or i18n.gettext("no appraisal note")))
+        elif gap == 0:
+            out.append(i18n.gettext("no difference"))
+        else:
+            children = [c for c in difference if parents.get(c) == code]
+            parts = differing(children)
+            out.append(i18n.gettext("differs in {parts}").format(parts=parts) if parts
+                       else i18n.gettext("capping or weighting"))
+    return out
+
+
+def _with_unit(value: Any, unit: str) -> str:
+    text = format_number(value, 2)
+    if unit == "percent":
+        return f"{text} %" if i18n.get_language() == "vi" else f"{text}%"
+    if unit == "days":
+        return i18n.gettext("{count} days").format(count=text)
+    return text
+
+
+def target_explanations(targets: Any) -> list[str]:
+    """How each target of a scorecard (``cchc.target.scorecard``) was judged, in the current
+    language, from its numbers: value against level, met or the gap, progress against the
+    time elapsed, the status and the trend."""
+    from .labels import status_label
+
+    signs = {"at_least": "≥", "at_most": "≤", "exactly": "="}
+    out = []
+    for row in targets.to_dict("records"):
+        unit = "" if _missing(row.get("unit")) else str(row["unit"])
+        sign = signs.get(str(row.get("comparator")), "")
+        level = f"{sign} {_with_unit(row.get('level'), unit)}".strip()
+        if _missing(row.get("value")):
+            out.append(i18n.gettext("no value yet (level {level})").format(level=level)
+                       + " → " + status_label(row.get("status")))
+            continue
+        text = i18n.gettext("value {value} against level {level}").format(
+            value=_with_unit(row["value"], unit), level=level)
+        if bool(row.get("met")):
+            text += ": " + i18n.gettext("met")
+        elif not _missing(row.get("gap")):
+            text += ": " + i18n.gettext("not met, gap {gap}").format(
+                gap=_with_unit(row["gap"], unit))
+        if not _missing(row.get("progress")) and not _missing(row.get("elapsed")):
+            text += "; " + i18n.gettext("progress {progress} against time elapsed {elapsed}").format(
+                progress=i18n.format_percent(100.0 * float(row["progress"])),
+                elapsed=i18n.format_percent(100.0 * float(row["elapsed"])))
+        text += " → " + status_label(row.get("status"))
+        trend = row.get("trend")
+        if not _missing(trend) and trend != "not_applicable":
+            text += "; " + i18n.gettext("trend: {trend}").format(trend=status_label(trend))
+        out.append(text)
+    return out
+
+
+__all__ = [
+    "TEMPLATES",
+    "comparison_explanations",
+    "finding_messages",
+    "input_texts",
+    "lost_reasons",
+    "node_explanations",
+    "render",
+    "render_parts",
+    "target_explanations",
+]
