@@ -19,14 +19,17 @@ period to the next is counted in each window it is open across, per row, whereve
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, cast
+
+import os
 
 import numpy as np
 
 from . import dossier as _dossier
 from .calendar import Period, WorkCalendar
+from .errors import CchcError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -282,6 +285,29 @@ def _run(
     )
 
 
+# Failures of the engines underneath, by the module their exception class comes from: a
+# worker that died, a lost connection, a file pyarrow cannot read. They reach the user as a
+# CchcError that says which engine failed and why, never as a foreign class.
+_ENGINE_MODULES = ("distributed", "dask", "pyarrow", "fsspec", "tornado", "asyncio")
+
+
+def _engine_errors_wrapped(data: Any, compute: Callable[[], DaskIndicators]) -> DaskIndicators:
+    try:
+        return compute()
+    except CchcError:
+        raise
+    except Exception as error:
+        module = type(error).__module__ or ""
+        if module.split(".")[0] not in _ENGINE_MODULES and not isinstance(error, TimeoutError):
+            raise  # Python's own (a missing file names its path; a bad argument says which)
+        where = data if isinstance(data, (str, os.PathLike)) else type(data).__name__
+        reason = str(error).strip() or type(error).__name__
+        raise CchcError(
+            f"cchc.dask: the computation over {where} failed in {module}.{type(error).__name__}: "
+            f"{reason[:500]}"
+        ) from error
+
+
 def indicators(
     data: Any,
     period: Period | str | None = None,
@@ -309,10 +335,10 @@ def indicators(
 
     Runs on the current Dask scheduler: a ``distributed.Client`` once created is used.
     """
-    return _run(
+    return _engine_errors_wrapped(data, lambda: _run(
         data, period, first, last, cutoff, by, columns, calendar, afternoon_cutoff_hour,
         pause_rule, completion, threads, storage_options, with_indicators=True,
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
 def counts(
@@ -332,10 +358,10 @@ def counts(
     storage_options: Mapping[str, Any] | None = None,
 ) -> DaskIndicators:
     """``indicators`` without the indicator columns: the table of ``Dossiers.counts``."""
-    return _run(
+    return _engine_errors_wrapped(data, lambda: _run(
         data, period, first, last, cutoff, by, columns, calendar, afternoon_cutoff_hour,
         pause_rule, completion, threads, storage_options, with_indicators=False,
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
 __all__ = ["CalendarOptions", "DaskIndicators", "counts", "indicators"]

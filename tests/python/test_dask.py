@@ -151,3 +151,40 @@ def test_dask_bad_grouping_fails_on_the_client_before_any_task(dataset) -> None:
         cchc.dask.counts(str(directory), period="2024-Q1", by=["colour"])
     with pytest.raises(ValueError, match="either a period or first and last"):
         cchc.dask.counts(str(directory), period="2024-Q1", first="2024-01-01")
+
+
+def test_dask_engine_failures_are_cchc_errors(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import dask
+    import distributed
+
+    from cchc.errors import CchcError
+
+    # A file that is not Parquet: pyarrow's own error class (a ValueError) becomes a CchcError
+    # that names the data and the engine.
+    not_parquet = tmp_path / "data.parquet"
+    not_parquet.write_text("Mã hồ sơ,Ngày tiếp nhận\nHS-1,02/01/2024\n", encoding="utf-8")
+    with pytest.raises(CchcError) as caught:
+        cchc.dask.indicators(str(not_parquet), period="2024-Q1")
+    assert str(not_parquet) in str(caught.value) and "pyarrow" in str(caught.value)
+    assert type(caught.value.__cause__).__module__.startswith("pyarrow")
+
+    # A worker that died on a task: distributed's KilledWorker, wrapped likewise.
+    directory = tmp_path / "ok"
+    directory.mkdir()
+    pd.DataFrame({"received": ["2024-01-02"], "status": ["pending"], "unit": ["A"]}).to_parquet(
+        directory / "part.0.parquet")
+
+    class LastWorker:
+        address = "tcp://127.0.0.1:1"
+
+    def killed(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise distributed.scheduler.KilledWorker("_partial-0", LastWorker(), 3)
+
+    monkeypatch.setattr(dask, "compute", killed)
+    with pytest.raises(CchcError) as caught:
+        cchc.dask.indicators(str(directory), period="2024-Q1")
+    assert "KilledWorker" in str(caught.value) and "_partial-0" in str(caught.value)
+
+    # Python's own errors keep their class: a missing folder names its path.
+    with pytest.raises(OSError):
+        cchc.dask.indicators(str(tmp_path / "missing"), period="2024-Q1")

@@ -294,12 +294,16 @@ def test_template_rows_beyond_the_declared_dimension_are_read(tmp_path: pathlib.
     import re
 
     framework = Framework.shipped("department-example")
-    last = len(framework.leaf_codes) + 1
-    path = _filled_template(tmp_path, {f"K{last}": 1.5, f"L{last}": "biên bản"})
+    # The last criterion the unit scores itself (the survey area after it is not the unit's).
+    unit_leaves = list(framework.nodes.query("is_leaf and scored_by == 'unit'")["code"])
+    code = unit_leaves[-1]
+    row = framework.leaf_codes.index(code) + 2
+    assert row > 2
+    path = _filled_template(tmp_path, {f"K{row}": 1.5, f"L{row}": "biên bản"})
     _rewrite_member(path, "xl/worksheets/sheet2.xml",
                     lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:M2"', xml))
     assessment = cchc.report.read_template(path, framework)
-    assert assessment.answer(framework.leaf_codes[-1])["self_score"] == 1.5
+    assert assessment.answer(code)["self_score"] == 1.5
 
 
 def test_template_formula_without_a_cached_value_is_an_error(tmp_path: pathlib.Path) -> None:
