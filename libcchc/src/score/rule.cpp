@@ -445,7 +445,9 @@ RuleOutcome evaluate(const Rule& rule, double max_points, const RuleInput& input
           },
           [&](const CappedTerms& rule_) -> RuleOutcome {
             if (input.ratios.empty()) return missing("ratios (numerator/denominator per term)");
-            for (const auto& [name, fraction] : input.ratios) {
+            for (const auto& entry : input.ratios) {
+              // Not a structured binding: clang 14 cannot capture one in the lambda.
+              const std::string& name = entry.first;
               const bool known =
                   std::any_of(rule_.terms.begin(), rule_.terms.end(),
                               [&](const Term& term) { return term.ratio == name; });
