@@ -155,9 +155,10 @@ TEST_CASE("Decision 766 (portal version): a province's published group scores to
   CHECK(report.findings.empty());
   const std::vector<std::pair<std::string, double>> published{
       {"1", 7.96}, {"2", 17.35}, {"3", 8.41}, {"4", 8.75}, {"5", 6.67}, {"6", 12.25}};
-  for (const auto& [code, points] : published) {
+  for (const auto& group : published) {
+    const std::string& code = group.first;  // CAPTURE's lambda cannot take a binding (clang 14)
     CAPTURE(code);
-    CHECK(std::round(*report.node(code).points * 100) == std::round(points * 100));
+    CHECK(std::round(*report.node(code).points * 100) == std::round(group.second * 100));
   }
   CHECK(std::round(report.total * 100) == 6139);
   CHECK(report.band == "Trung bình");
