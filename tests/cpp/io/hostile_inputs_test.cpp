@@ -183,7 +183,8 @@ TEST_CASE("hostile: holiday schedules") {
   const auto error = [&](const std::string& body) {
     return parse_error_of([&] { (void)HolidaySchedule::parse(header + body, "s.csv"); });
   };
-  const auto nul = error(std::string("2030,tet,holiday,2030-02-01,,Q\0D,\n", 36));
+  constexpr char kWithNul[] = "2030,tet,holiday,2030-02-01,,Q\0D,\n";
+  const auto nul = error(std::string(kWithNul, sizeof kWithNul - 1));  // the NUL included
   CHECK(nul.line() == 2);
   CHECK(nul.field() == "source");
   CHECK(nul.reason().find("NUL") != std::string::npos);
