@@ -975,7 +975,8 @@ def _open_workbook(source: str) -> Any:
     try:
         with zipfile.ZipFile(source) as archive:
             expanded = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+        # NotImplementedError: zipfile's answer to a zip version or compression it lacks.
         raise _parse_error(source, "-", 0, "-",
                            f"not an .xlsx workbook ({shorten(str(error))})") from None
     if expanded > XLSX_MAX_UNCOMPRESSED_BYTES:

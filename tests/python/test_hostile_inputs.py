@@ -406,6 +406,11 @@ def hostile_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pathlib
     files["truncated_xlsx"] = root / "truncated.xlsx"
     cchc.report.write_template(Framework.shipped("department-example"), root / "whole.xlsx")
     files["truncated_xlsx"].write_bytes((root / "whole.xlsx").read_bytes()[:3000])
+    # A zip whose directory claims a version zipfile does not implement (found by atheris).
+    files["zip_version_xlsx"] = root / "zip-version.xlsx"
+    files["zip_version_xlsx"].write_bytes(
+        (pathlib.Path(__file__).parent.parent / "fuzz" / "python" / "corpus" / "xlsx_template"
+         / "regression-zip-version-not-implemented").read_bytes())
     files["bad_xml_xlsx"] = root / "bad-xml.xlsx"
     files["bad_xml_xlsx"].write_bytes((root / "whole.xlsx").read_bytes())
     _rewrite_member(files["bad_xml_xlsx"], "xl/worksheets/sheet2.xml", lambda xml: xml[:500])
@@ -431,6 +436,8 @@ READER_CASES = [
     ("score xlsx directory", ["score", "department-example", "{directory}.xlsx"], "là một thư mục"),
     ("score garbage xlsx", ["score", "department-example", "{garbage}"], "not an .xlsx"),
     ("score truncated xlsx", ["score", "department-example", "{truncated_xlsx}"], "not an .xlsx"),
+    ("score xlsx of an unknown zip version", ["score", "department-example", "{zip_version_xlsx}"],
+     "not an .xlsx"),
     ("score xlsx with bad XML", ["score", "department-example", "{bad_xml_xlsx}"],
      "không đọc được tệp .xlsx"),
     ("score framework directory", ["score", "{directory}.toml", "{utf16}"], "là một thư mục"),
