@@ -323,18 +323,28 @@ py::dict rejected_columns(const NativeTable& table) {
   py::list id;
   py::list field;
   py::list reason;
+  py::list reason_code;
+  py::list reason_arguments;
   std::int64_t* out = row.mutable_data();
   for (const RejectedRow& problem : rejected) {
     *out++ = static_cast<std::int64_t>(problem.row);
     id.append(problem.id);
     field.append(problem.field);
     reason.append(problem.reason);
+    reason_code.append(py::str(problem.code.code.data(), problem.code.code.size()));
+    py::dict arguments;
+    for (const auto& [name, value] : problem.code.arguments) {
+      arguments[py::str(name.data(), name.size())] = value;
+    }
+    reason_arguments.append(arguments);
   }
   py::dict columns;
   columns["row"] = row;
   columns["id"] = id;  // empty for column ingestion: Python holds the id column
   columns["field"] = field;
   columns["reason"] = reason;
+  columns["reason_code"] = reason_code;  // docs/i18n.md; empty: the English reason only
+  columns["reason_arguments"] = reason_arguments;
   return columns;
 }
 
@@ -446,6 +456,17 @@ void bind_dossier(py::module_& module) {
         return rows;
       },
       py::arg("counts"));
+  module.def(
+      "rejection_templates",
+      [] {
+        py::list rows;
+        for (const auto& [code, text] : rejection_templates()) {
+          rows.append(py::make_tuple(py::str(code.data(), code.size()),
+                                     py::str(text.data(), text.size())));
+        }
+        return rows;
+      },
+      "Every code of a rejected row's reason with its English template (docs/i18n.md).");
   module.def("count_columns", [] {
     std::vector<std::string> names;
     for (const CountColumn& column : kCountColumns) names.emplace_back(column.name);

@@ -10,6 +10,7 @@ cchc/detail/atomic_file.hpp; docs/safe_output.md.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import signal
@@ -18,6 +19,8 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from typing import IO, Any
+
+from .i18n import N_
 
 
 def _new_file_mode() -> int:
@@ -225,29 +228,66 @@ def write_through_temporary(
         _forget(target)
 
 
+#: The kinds of file check_input_file names (msgids, translated when shown).
+_FILE_KINDS = {"file": N_("file"), ".xlsx file": N_(".xlsx file"),
+               "Parquet file": N_("Parquet file")}
+
+#: What the system says for the file errors people meet most, in the current language (the
+#: operating system writes its own words in English under the C locale).
+_SYSTEM_ERRORS = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"),
+    errno.EISDIR: N_("is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.ENOSPC: N_("no space left on the disk"),
+    errno.EROFS: N_("the file system is read-only"),
+    errno.EEXIST: N_("the file exists"),
+    errno.ENAMETOOLONG: N_("the file name is too long"),
+}
+
+
+def system_error_text(error: OSError) -> str:
+    """Why the system refused, in the current language when cchc knows the error (the
+    system's own words otherwise)."""
+    from . import i18n
+
+    known = _SYSTEM_ERRORS.get(error.errno or 0)
+    if known is not None:
+        return i18n.gettext(known)
+    return str(error.strerror or error)
+
+
 #: Largest text input (a plan's text, a values or receipts CSV) the command line reads.
 MAX_TEXT_INPUT_BYTES = 64 * 1024 * 1024
 
 
-def check_input_file(path: str | os.PathLike[str], limit: int, *, what: str = "tệp") -> str:
+def check_input_file(path: str | os.PathLike[str], limit: int, *, what: str = "file") -> str:
     """The path of a regular file of at most ``limit`` bytes, or a ``ParseError`` that says
     why not: missing, a directory, a device or FIFO (reading one could block or never end),
-    or too large. Checked before the file is opened."""
+    or too large. Checked before the file is opened. ``what`` names the kind of file in
+    English (``"file"``, ``".xlsx file"``, ``"Parquet file"``); the reason is written in the
+    current language."""
     from .errors import ParseError
+    from . import i18n
+    from .i18n import _, format_number
 
     source = os.fspath(path)
+    kind = i18n.gettext(_FILE_KINDS.get(what, what))
     try:
         status = os.stat(source)
     except FileNotFoundError:
-        raise ParseError.at(source, 0, "", f"không tìm thấy {what}") from None
+        raise ParseError.at(source, 0, "", _("no such {what}").format(what=kind)) from None
     except OSError as error:
-        raise ParseError.at(source, 0, "", f"không mở được ({error.strerror})") from None
+        raise ParseError.at(source, 0, "", _("cannot open ({reason})").format(
+            reason=system_error_text(error))) from None
     if stat.S_ISDIR(status.st_mode):
-        raise ParseError.at(source, 0, "", f"là một thư mục, không phải {what}")
+        raise ParseError.at(source, 0, "", _("a folder, not a {what}").format(what=kind))
     if not stat.S_ISREG(status.st_mode):
-        raise ParseError.at(source, 0, "", "không phải tệp thông thường (thiết bị, FIFO hoặc "
-                            "socket): không đọc")
+        raise ParseError.at(source, 0, "", _("not a regular file (a device, FIFO or socket): "
+                                             "not read"))
     if status.st_size > limit:
-        raise ParseError.at(source, 0, "", f"{what} có {status.st_size} byte, vượt giới hạn "
-                            f"{limit} byte")
+        raise ParseError.at(source, 0, "", _(
+            "the {what} has {size} bytes, over the limit of {limit} bytes").format(
+                what=kind, size=format_number(status.st_size), limit=format_number(limit)))
     return source

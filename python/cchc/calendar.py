@@ -19,8 +19,9 @@ from typing import Any, Literal, Union, overload
 import numpy as np
 import numpy.typing as npt
 
-from . import _core
+from . import _core, i18n
 from .errors import InvalidDateError, OutOfRangeError
+from .i18n import N_
 
 _native = _core.calendar
 
@@ -158,6 +159,17 @@ def parse_deadline(phrase: str, year: int | None = None) -> Deadline:
 def statutory_holidays(year: int) -> list[SpecialDay]:
     """The statutory holiday days of ``year`` (Labour Code 2019), before weekend compensation."""
     return _native.statutory_holidays(year)
+
+
+#: The reasons of WorkCalendar.describe that name no holiday, as msgids.
+_DAY_REASONS = {
+    "working day": N_("working day"),
+    "weekly rest day": N_("weekly rest day"),
+    "working day (override)": N_("working day (override)"),
+    "day off (override)": N_("day off (override)"),
+    "weekly rest day (make-up day not counted as working)": N_(
+        "weekly rest day (make-up day not counted as working)"),
+}
 
 
 def _is_scalar(value: Any) -> bool:
@@ -403,6 +415,21 @@ class WorkCalendar:
     def describe(self, date: DateLike) -> DayInfo:
         """Why ``date`` is or is not a working day, and the source of that fact."""
         return self._calendar.describe(date)
+
+    def day_reason(self, date: DateLike) -> str:
+        """Why ``date`` is or is not a working day, in words of the current language (the
+        ``reason`` of :meth:`describe` is English for programs):
+        ``"Tết Nguyên đán (ngày nghỉ bù)"``, ``"Lunar New Year (Tết) (compensatory day off)"``."""
+        from .labels import day_kind_label, holiday_label
+
+        info = self.describe(date)
+        plain = _DAY_REASONS.get(info.reason)
+        if plain is not None:
+            return i18n.gettext(plain)
+        for day in self.special_days(info.date.year):
+            if day.date == info.date and (day.kind == "make_up") == info.working:
+                return f"{holiday_label(day.holiday, day.name)} ({day_kind_label(day.kind)})"
+        return str(info.reason)
 
     def special_days(self, year: int) -> list[SpecialDay]:
         """Holidays, compensatory, swapped and make-up days of ``year``, as applied."""

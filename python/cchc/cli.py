@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import csv
 import datetime as _dt
+import errno
 import io
 import json
 import math
@@ -25,7 +26,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from ._files import Terminated, atomic_write, check_input_file
+from ._files import Terminated, atomic_write, check_input_file, system_error_text
 from ._progress import Progress
 from ._spreadsheet import csv_value
 from ._text import message, nfc, printable, shorten
@@ -169,7 +170,7 @@ def _cmd_due(args: argparse.Namespace) -> int:
             info = calendar.describe(day)
             if not info.working:
                 source = f"  [{info.source}]" if info.source else ""
-                print(f"  {format_date(day)} {_weekday(day)}  {info.reason}{source}")
+                print(f"  {format_date(day)} {_weekday(day)}  {calendar.day_reason(day)}{source}")
             day += _dt.timedelta(days=1)
         return EXIT_OK
     _emit(args, [row], ["received", "working_days", "due"])
@@ -192,7 +193,7 @@ def _cmd_day(args: argparse.Namespace) -> int:
                 "date": date.isoformat(),
                 "weekday": date.strftime("%a") if args.json or args.csv else _weekday(date),
                 "working": info.working,
-                "reason": info.reason,
+                "reason": info.reason if args.json or args.csv else calendar.day_reason(date),
                 "source": info.source,
             }
         )
@@ -248,9 +249,9 @@ def _read_receipts(path: str) -> list[dict[str, Any]]:
     missing = [c for c in required if c not in (reader.fieldnames or [])]
     if missing:
         header_line = lines[0][0] if lines else 1
-        reason = f"missing column(s) {', '.join(missing)}"
-        raise ParseError(f"{path}:{header_line}: {reason}", source=path, line=header_line,
-                         field=missing[0], reason=reason)
+        reason = _("missing column(s) {columns}").format(columns=", ".join(missing))
+        raise ParseError(ParseError.format(path, header_line, "", reason), source=path,
+                         line=header_line, field=missing[0], reason=reason)
     for index, record in enumerate(reader, start=1):
         line = lines[index][0]
 
@@ -261,22 +262,22 @@ def _read_receipts(path: str) -> list[dict[str, Any]]:
             try:
                 return parse(text)
             except (ValueError, OverflowError, argparse.ArgumentTypeError):
-                expected = ("a whole number" if parse is _whole_number
-                            else "a date (use yyyy-mm-dd or dd/mm/yyyy)")
+                reason = (_("'{text}' is not a whole number") if parse is _whole_number
+                          else _("'{text}' is not a date (use yyyy-mm-dd or dd/mm/yyyy)"))
                 raise ParseError.at(path, line, name,
-                                    f"'{shorten(text)}' is not {expected}") from None
+                                    reason.format(text=shorten(text))) from None
 
         received = field("received", _date)
         days = field("working_days", _whole_number)
         if received is None or days is None:
             empty = "received" if received is None else "working_days"
-            raise ParseError.at(path, line, empty, "empty")
+            raise ParseError.at(path, line, empty, _("empty"))
         requested = field("pause_requested", _date)
         resumed = field("pause_resumed", _date)
         if (requested is None) != (resumed is None):
-            raise ParseError.at(path, line, "pause_resumed", "a pause needs both its dates")
+            raise ParseError.at(path, line, "pause_resumed", _("a pause needs both its dates"))
         if None in record:
-            raise ParseError.at(path, line, "", "more fields than the header has")
+            raise ParseError.at(path, line, "", _("more fields than the header has"))
         rows.append(
             {
                 "line": line,
@@ -314,7 +315,8 @@ class _checked_csv:  # noqa: N801 - used like csv.DictReader
         try:
             return self._reader.fieldnames
         except csv.Error as error:
-            raise ParseError.at(self._path, self._line(), "", f"not CSV ({error})") from None
+            raise ParseError.at(self._path, self._line(), "",
+                                    _("not CSV ({reason})").format(reason=error)) from None
 
     def __iter__(self) -> Iterator[dict[str | Any, Any]]:
         iterator = iter(self._reader)
@@ -324,7 +326,8 @@ class _checked_csv:  # noqa: N801 - used like csv.DictReader
             except StopIteration:
                 return
             except csv.Error as error:
-                raise ParseError.at(self._path, self._line(), "", f"not CSV ({error})") from None
+                raise ParseError.at(self._path, self._line(), "",
+                                    _("not CSV ({reason})").format(reason=error)) from None
             yield record
 
 
@@ -341,13 +344,14 @@ def _text_lines(path: str, limit: int | None = None) -> list[tuple[int, str]]:
     lines = []
     for number, raw in enumerate(data.split(b"\n"), start=1):
         if b"\x00" in raw:
-            raise ParseError.at(path, number, "", "a NUL byte: the file is not UTF-8 text "
-                                "(UTF-16 or binary?)")
+            raise ParseError.at(path, number, "", _("a NUL byte: the file is not UTF-8 text "
+                                                    "(UTF-16 or binary?)"))
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise ParseError.at(path, number, "", f"not UTF-8 (byte {error.start + 1} of the "
-                                "line): save the file as UTF-8") from None
+            raise ParseError.at(path, number, "", _(
+                "not UTF-8 (byte {byte} of the line): save the file as UTF-8").format(
+                    byte=error.start + 1)) from None
         if number == 1:
             text = text.removeprefix("\ufeff")
         lines.append((number, text + "\n"))
@@ -595,7 +599,7 @@ def _cmd_plan_status(args: argparse.Namespace) -> int:
     from .target import load_plan, scorecard, task_status
 
     if args.xlsx and not args.xlsx.lower().endswith(".xlsx"):
-        raise CchcError(f"{args.xlsx}: the workbook is an .xlsx file")
+        raise CchcError(_("{path}: the workbook is an .xlsx file").format(path=args.xlsx))
     plan = load_plan(args.file)
     values = _read_values(args.values) if args.values else None
     try:
@@ -656,43 +660,45 @@ def _read_values(path: str) -> Any:
 
     lines = [(n, line) for n, line in _text_lines(path) if line.strip()]
     if not lines:
-        raise ParseError.at(path, 1, "", "empty: a values file has the header key,value")
+        raise ParseError.at(path, 1, "", _("empty: a values file has the header key,value"))
     try:
         table = list(csv.reader(line for _number, line in lines))
     except csv.Error as error:
-        raise ParseError.at(path, 0, "", f"not CSV ({error})") from None
+        raise ParseError.at(path, 0, "", _("not CSV ({reason})").format(reason=error)) from None
     header = [nfc(name.strip()) for name in table[0]]
     known = ("key", "value", "scope_unit", "date")
     for name in header:
         if name not in known:
             raise ParseError.at(path, lines[0][0], shorten(name),
-                                f"unknown column (the columns are {', '.join(known)})")
+                                _("unknown column (the columns are {columns})").format(
+                                    columns=", ".join(known)))
     for name in ("key", "value"):
         if name not in header:
-            raise ParseError.at(path, lines[0][0], name, "missing column")
+            raise ParseError.at(path, lines[0][0], name, _("missing column"))
     if len(set(header)) != len(header):
-        raise ParseError.at(path, lines[0][0], "", "a column is named twice")
+        raise ParseError.at(path, lines[0][0], "", _("a column is named twice"))
     records: dict[str, list[Any]] = {name: [] for name in header}
     for (line, _text), cells in zip(lines[1:], table[1:]):
         if len(cells) != len(header):
-            raise ParseError.at(path, line, "", f"{len(cells)} fields, the header has "
-                                f"{len(header)}")
+            raise ParseError.at(path, line, "", _("{count} fields, the header has {expected}").format(
+                count=len(cells), expected=len(header)))
         for name, cell in zip(header, cells):
             text = cell.strip()
             if name in ("key", "scope_unit"):
                 if name == "key" and not text:
-                    raise ParseError.at(path, line, name, "empty key")
+                    raise ParseError.at(path, line, name, _("empty key"))
                 records[name].append(nfc(text))
             elif name == "value":
                 if not text:
                     records[name].append(None)
                     continue
                 if not _VALUE_NUMBER.fullmatch(text):
-                    raise ParseError.at(path, line, name, f"'{shorten(text)}' is not a number")
+                    raise ParseError.at(path, line, name, _("'{text}' is not a number").format(
+                        text=shorten(text)))
                 number = float(text.replace(",", "."))
                 if not math.isfinite(number):
-                    raise ParseError.at(path, line, name, f"'{shorten(text)}' is not a finite "
-                                        "number")
+                    raise ParseError.at(path, line, name, _(
+                        "'{text}' is not a finite number").format(text=shorten(text)))
                 records[name].append(number)
             else:
                 if not text:
@@ -701,8 +707,9 @@ def _read_values(path: str) -> Any:
                 try:
                     records[name].append(_date(text))
                 except (argparse.ArgumentTypeError, ValueError, OverflowError):
-                    raise ParseError.at(path, line, name, f"'{shorten(text)}' is not a date "
-                                        "(yyyy-mm-dd or dd/mm/yyyy)") from None
+                    raise ParseError.at(path, line, name, _(
+                        "'{text}' is not a date (yyyy-mm-dd or dd/mm/yyyy)").format(
+                            text=shorten(text))) from None
     return pd.DataFrame({name: pd.Series(column, dtype=object)
                          for name, column in records.items()})
 
@@ -747,8 +754,8 @@ def _framework(text: str) -> Any:
         return Framework.load(text)
     if text not in shipped_frameworks():
         raise CchcError(
-            f"'{text}' is neither a framework file nor a shipped framework "
-            f"({', '.join(shipped_frameworks())})"
+            _("'{text}' is neither a framework file nor a shipped framework ({shipped})").format(
+                text=text, shipped=", ".join(shipped_frameworks()))
         )
     return Framework.shipped(text)
 
@@ -764,7 +771,7 @@ def _scored(args: argparse.Namespace, progress: Progress) -> Any:
         _check_report_path(args.report)
     if args.portal_json:
         if args.assessment:
-            raise CchcError("give an assessment file or --portal-json DIR, not both")
+            raise CchcError(_("give an assessment file or --portal-json DIR, not both"))
         from .portal766 import read_portal_json
 
         portal = read_portal_json(args.portal_json, framework, unit=args.unit or None,
@@ -773,20 +780,20 @@ def _scored(args: argparse.Namespace, progress: Progress) -> Any:
         args.assessment = args.portal_json
     else:
         if not args.assessment:
-            raise CchcError("name an assessment file (or --portal-json DIR for Decision 766)")
+            raise CchcError(_("name an assessment file (or --portal-json DIR for Decision 766)"))
         if args.unit:
-            raise CchcError("--unit selects a unit in --portal-json responses only")
+            raise CchcError(_("--unit selects a unit in --portal-json responses only"))
         _refuse_spreadsheet_formats(args.assessment, "assessment")
         if not os.path.exists(args.assessment):
-            raise CchcError(f"{args.assessment}: cannot open (no such file)")
+            raise CchcError(_("{path}: cannot open (no such file)").format(path=args.assessment))
         assessment = load_assessment(args.assessment, framework)
         if args.level:
             assessment.level = args.level
     args.portal = portal
     if assessment.framework_id and assessment.framework_id != framework.id:
         raise CchcError(
-            f"{args.assessment}: an assessment against framework '{assessment.framework_id}', "
-            f"not '{framework.id}'"
+            _("{path}: an assessment against framework '{assessed}', not '{framework}'").format(
+                path=args.assessment, assessed=assessment.framework_id, framework=framework.id)
         )
     options: dict[str, Any] = {}
     dossiers = None
@@ -795,9 +802,9 @@ def _scored(args: argparse.Namespace, progress: Progress) -> Any:
 
         _refuse_spreadsheet_formats(args.dossiers, "dossiers")
         if args.period and (args.first or args.last):
-            raise CchcError("give either --period or --from/--to, not both")
+            raise CchcError(_("give either --period or --from/--to, not both"))
         if bool(args.first) != bool(args.last):
-            raise CchcError("--from and --to go together")
+            raise CchcError(_("--from and --to go together"))
         if args.period:
             from .calendar import Period
 
@@ -838,7 +845,7 @@ def _scored(args: argparse.Namespace, progress: Progress) -> Any:
         if args.first:
             options = {"first": args.first, "last": args.last}
     if args.plan and args.on is None:
-        raise CchcError("--plan needs --on DATE: the date the plan is judged at")
+        raise CchcError(_("--plan needs --on DATE: the date the plan is judged at"))
     progress.step(_("scoring"))
     try:
         report = assess(
@@ -1011,7 +1018,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
     from .report import write_template
 
     if not args.out.lower().endswith(".xlsx"):
-        raise CchcError(f"{args.out}: the template is an .xlsx workbook")
+        raise CchcError(_("{path}: the template is an .xlsx workbook").format(path=args.out))
     framework = _framework(args.framework)
     if os.path.exists(args.out) and not args.force:
         raise CchcError(_(
@@ -1098,10 +1105,11 @@ def _column_map(values: list[str] | None) -> dict[str, str] | None:
             field, sep, header = pair.partition("=")
             field = field.strip()
             if not sep or not header.strip():
-                raise CchcError(f"--columns: '{pair}' is not field=Header")
+                raise CchcError(_("--columns: '{pair}' is not field=Header").format(pair=pair))
             if field not in FIELDS:
                 raise CchcError(
-                    f"--columns: '{field}' is not a record field (one of {', '.join(FIELDS)})"
+                    _("--columns: '{field}' is not a record field (one of {fields})").format(
+                        field=field, fields=", ".join(FIELDS))
                 )
             mapping[field] = header.strip()
     return mapping
@@ -1117,7 +1125,8 @@ def _read_dossier_file(args: argparse.Namespace) -> Any:
             try:
                 return read_dossiers_parquet(args.file, columns)
             except OSError as error:  # pyarrow: missing or unreadable file
-                raise CchcError(f"{args.file}: cannot read as Parquet ({error})") from None
+                raise CchcError(_("{path}: cannot read as Parquet ({reason})").format(
+                    path=args.file, reason=error)) from None
         return read_dossiers_csv(args.file, columns, delimiter=args.delimiter)
     except ValueError as error:
         if isinstance(error, CchcError):
@@ -1130,20 +1139,22 @@ def _indicator_window(args: argparse.Namespace) -> dict[str, Any]:
     from .calendar import Period
 
     if args.period is not None and (args.first or args.last):
-        raise CchcError("give either --period or --from/--to, not both")
+        raise CchcError(_("give either --period or --from/--to, not both"))
     if args.period is not None:
         try:
             return {"period": Period.parse(args.period)}
         except (CchcError, ValueError) as error:
             raise CchcError(
-                f"--period: cannot read '{args.period}' ({error}); write e.g. 2026-Q1, 2026-03, "
-                "2026-H1, 2026-9M or 2026"
+                _("--period: cannot read '{period}' ({reason}); write e.g. {examples}").format(
+                    period=args.period, reason=error,
+                    examples="2026-Q1, 2026-03, 2026-H1, 2026-9M " + _("or") + " 2026")
             ) from None
     if (args.first is None) != (args.last is None):
-        raise CchcError("--from and --to go together")
+        raise CchcError(_("--from and --to go together"))
     if args.first is not None:
         if args.last < args.first:
-            raise CchcError(f"--to {args.last} is before --from {args.first}")
+            raise CchcError(_("--to {last} is before --from {first}").format(
+            last=args.last, first=args.first))
         return {"first": args.first, "last": args.last}
     # No window: the periods of the --by kind (a reporting year by default, see
     # _cmd_indicators) that the file's receipt dates overlap, each counted on its own.
@@ -1202,9 +1213,16 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
         return cmd_indicator_extras(args, dossiers, window, by)
     rows = _indicator_rows(table, by)
     columns = [*by, "indicator", "name", "value", "numerator", "denominator"]
+    from .messages import rejection_reasons
+
     rejected_frame = dossiers.rejected()
-    rejected_columns = list(rejected_frame.columns)  # line (CSV) or row (Parquet), id, field, reason
-    rejected = _table_rows(rejected_frame, rejected_columns)
+    # line (CSV) or row (Parquet), id, field, reason (English), reason_code, reason_arguments
+    rejected = _table_rows(rejected_frame, list(rejected_frame.columns))
+    # People read the reason in their language; the code and arguments are for programs.
+    rejected_columns = [c for c in rejected_frame.columns
+                        if c not in ("reason_code", "reason_arguments")]
+    for row, reason in zip(rejected, rejection_reasons(rejected_frame)):
+        row["reason_text"] = reason
     summary = {
         "file": args.file,
         "rows_in": dossiers.rows_in,
@@ -1219,7 +1237,8 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
             payload["period"] = window["period"].code
             payload["window"] = [str(day) for day in window["period"].data_range(args.cutoff)]
         if args.rejected:
-            payload["rejected"] = rejected
+            payload["rejected"] = [{k: v for k, v in row.items() if k != "reason_text"}
+                                   for row in rejected]
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
     elif args.csv:
@@ -1260,8 +1279,9 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
             print("\n" + _("Rejected rows ({count}):").format(count=len(rejected)),
                   file=stream)
             text = argparse.Namespace(json=False, csv=False)
-            _emit(text, [{k: ("" if v is None else v) for k, v in row.items()} for row in rejected],
-                  rejected_columns, stream, headers={"field": _("Data column")})
+            shown = [{**{k: ("" if v is None else v) for k, v in row.items()},
+                      "reason": row["reason_text"]} for row in rejected]
+            _emit(text, shown, rejected_columns, stream, headers={"field": _("Data column")})
     return EXIT_CHECK_FAILED if args.strict and dossiers.rows_rejected else EXIT_OK
 
 
@@ -1632,7 +1652,7 @@ def _language_option(arguments: list[str]) -> tuple[str | None, list[str]]:
             break
         if argument == "--lang":
             if index + 1 >= len(arguments):
-                raise CchcError("--lang needs a language: vi or en")
+                raise CchcError("--lang needs a language: vi or en")  # no language chosen yet
             lang = arguments[index + 1]
             index += 2
             continue
@@ -1674,13 +1694,37 @@ def _argparse_speaks() -> Iterator[None]:
         setattr(argparse, "_", saved)
 
 
+def _os_error(error: OSError) -> int:
+    """Prints a file error (the file named, the reason in the current language): exit 2."""
+    if error.filename is None:
+        text = system_error_text(error) if error.errno is not None else str(error)
+    else:
+        text = f"{error.filename}: {system_error_text(error)}"
+    print(_("cchc: error: {message}").format(message=message(text)), file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+#: Windows reports a write to a pipe whose reader has gone as OSError EINVAL, not EPIPE.
+_WINDOWS = sys.platform == "win32"
+
+
+def _reader_gone(error: OSError) -> bool:
+    """Whether `error` says that the reader of stdout went away (cchc … | head): a
+    BrokenPipeError, or on Windows an EINVAL on a write that names no file."""
+    if isinstance(error, BrokenPipeError):
+        return True
+    return _WINDOWS and error.errno == errno.EINVAL and error.filename is None
+
+
 def _run(arguments: list[str]) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(arguments)
         with _output(args):
             return int(args.handler(args))
-    except BrokenPipeError:
+    except OSError as error:
+        if not _reader_gone(error):
+            return _os_error(error)
         # The reader stopped early (cchc … | head): not an error. Later writes, and the flush
         # at exit, go nowhere instead of raising again.
         try:
@@ -1697,11 +1741,6 @@ def _run(arguments: list[str]) -> int:
         return EXIT_ENCODING
     except CchcError as error:
         print(_("cchc: error: {message}").format(message=message(str(error))), file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except OSError as error:
-        text = (str(error) if error.filename is None
-                else f"{error.filename}: {error.strerror or error}")
-        print(_("cchc: error: {message}").format(message=message(text)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except ModuleNotFoundError as error:
         print(_("cchc: error: {message}").format(message=missing_package_message(error.name or "")),

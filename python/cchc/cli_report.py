@@ -15,7 +15,8 @@ from typing import Any
 
 from ._spreadsheet import csv_value
 from .errors import CchcError
-from .i18n import _, format_date
+from ._files import system_error_text
+from .i18n import _, format_date, format_number
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -77,14 +78,15 @@ def _read_text(path: str) -> str:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
-        raise CchcError(f"{path}: cannot open ({error.strerror})") from None
+        raise CchcError(_("{path}: cannot open ({reason})").format(
+            path=path, reason=system_error_text(error))) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise CchcError(
-            f"{path}:{line}: not UTF-8 text (byte {error.start}); save the report as UTF-8 "
-            "plain text") from None
+            _("{path}:{line}: not UTF-8 text (byte {byte}); save the report as UTF-8 plain "
+              "text").format(path=path, line=line, byte=error.start)) from None
 
 
 def _dossier_file(path: str, delimiter: str = ",") -> Any:
@@ -95,7 +97,8 @@ def _dossier_file(path: str, delimiter: str = ",") -> Any:
             try:
                 return read_dossiers_parquet(path)
             except OSError as error:
-                raise CchcError(f"{path}: cannot read as Parquet ({error})") from None
+                raise CchcError(_("{path}: cannot read as Parquet ({reason})").format(
+                    path=path, reason=error)) from None
         return read_dossiers_csv(path, delimiter=delimiter)
     except ValueError as error:
         if isinstance(error, CchcError):
@@ -109,26 +112,30 @@ def _compare_window(args: argparse.Namespace, stated: Any) -> tuple[Any, Any, st
     from .calendar import Period
 
     if args.period and (args.first or args.last):
-        raise CchcError("give either --period or --from/--to, not both")
+        raise CchcError(_("give either --period or --from/--to, not both"))
     if args.period:
         try:
             period = Period.parse(args.period)
         except (CchcError, ValueError) as error:
-            raise CchcError(f"--period: cannot read '{args.period}' ({error}); write e.g. "
-                            "2024-Q1, 2024-03, 2024-H1, 2024-9M or 2024") from None
+            raise CchcError(_("--period: cannot read '{period}' ({reason}); write e.g. "
+                              "{examples}").format(
+                period=args.period, reason=error,
+                examples="2024-Q1, 2024-03, 2024-H1, 2024-9M " + _("or") + " 2024")) from None
         first, last = period.data_range(args.cutoff)
         return first, last, period.code
     if (args.first is None) != (args.last is None):
-        raise CchcError("--from and --to go together")
+        raise CchcError(_("--from and --to go together"))
     if args.first is not None:
         if args.last < args.first:
-            raise CchcError(f"--to {args.last} is before --from {args.first}")
+            raise CchcError(_("--to {last} is before --from {first}").format(
+                last=args.last, first=args.first))
         return args.first, args.last, ""
     if stated is not None:
         return stated[0], stated[1], ""
     raise CchcError(
-        f"{args.file}: the report states no data range ('Số liệu tính từ ngày … đến ngày …'): "
-        "give --period or --from/--to to compare it with --dossiers")
+        _("{path}: the report states no data range ('{phrase}'): give --period or --from/--to "
+          "to compare it with --dossiers").format(
+              path=args.file, phrase="Số liệu tính từ ngày … đến ngày …"))
 
 
 def cmd_report_check(args: argparse.Namespace) -> int:
@@ -154,8 +161,8 @@ def cmd_report_check(args: argparse.Namespace) -> int:
             raise CchcError(str(error)) from None
         window = (first, last)
     elif args.period or args.first or args.last:
-        raise CchcError("--period and --from/--to choose the window of --dossiers; give "
-                        "--dossiers too")
+        raise CchcError(_("--period and --from/--to choose the window of --dossiers; give "
+                          "--dossiers too"))
     result = check_report(text, source=args.file, counts=counts, window=explicit_window,
                           extra_tolerance=args.tolerance)
     reading = result.reading
@@ -341,15 +348,16 @@ def _cmd_form(args: argparse.Namespace, dossiers: Any, window: dict[str, Any]) -
     from .report_check import format_count
 
     if args.counts:
-        raise CchcError("--form and --counts are separate outputs: give one")
+        raise CchcError(_("--form and --counts are separate outputs: give one"))
     if args.by:
-        raise CchcError("--form 06 has its own rows (fields, by level with --levels): drop --by")
+        raise CchcError(_("--form 06 has its own rows (fields, by level with --levels): "
+                          "drop --by"))
     if not window:
-        raise CchcError("--form 06 needs a reporting window: --period (e.g. 2024-Q1) or "
-                        "--from and --to")
+        raise CchcError(_("--form 06 needs a reporting window: --period (e.g. 2024-Q1) or "
+                          "--from and --to"))
     if args.output and (args.json or args.csv):
-        raise CchcError("--output writes the form to a file; --json and --csv print it: "
-                        "give one")
+        raise CchcError(_("--output writes the form to a file; --json and --csv print it: "
+                          "give one"))
     if args.output:
         from .cli import _check_report_path
 
@@ -470,7 +478,8 @@ def _warn_rejected(path: str, dossiers: Any) -> None:
     if dossiers.rows_rejected:
         print("cchc: " + _("{path}: {rejected} of {rows} rows rejected (not counted); list them: "
                            "cchc indicators {path} --rejected").format(
-            path=path, rejected=dossiers.rows_rejected, rows=dossiers.rows_in), file=sys.stderr)
+            path=path, rejected=format_number(dossiers.rows_rejected),
+            rows=format_number(dossiers.rows_in)), file=sys.stderr)
 
 
 __all__ = ["add_indicator_options", "count_names", "add_report_command", "cmd_indicator_extras",

@@ -256,7 +256,8 @@ def _run(
     rows_in = 0 if merged is None else merged.rows_in
     rows_accepted = 0 if merged is None else merged.rows_accepted
     rejected = (
-        pd.DataFrame({"partition": [], "row": [], "id": [], "field": [], "reason": []})
+        pd.DataFrame({"partition": [], "row": [], "id": [], "field": [], "reason": [],
+                      "reason_code": [], "reason_arguments": []})
         if merged is None
         else merged.rejected.sort_values(["partition", "row"], kind="stable").reset_index(
             drop=True

@@ -386,7 +386,9 @@ class Dossiers:
 
     def rejected(self) -> pd.DataFrame:
         """The rejected rows: ``row`` (0-based position in the input, as for ``iloc``), ``id``,
-        ``field`` and ``reason``."""
+        ``field``, ``reason`` (English, stable), then ``reason_code`` and ``reason_arguments``:
+        the same reason as a stable code (empty when the reader gives none) with its arguments,
+        which ``cchc.messages.rejection_reasons`` writes in the current language."""
         import pandas as pd
 
         columns = self._native.rejected_columns()
@@ -402,6 +404,11 @@ class Dossiers:
                 "id": pd.array(ids, dtype=object),
                 "field": pd.array(columns["field"], dtype=object),
                 "reason": pd.array(columns["reason"], dtype=object),
+                "reason_code": pd.array(columns.get("reason_code", [""] * len(rows)),
+                                        dtype=object),
+                "reason_arguments": pd.array(
+                    columns.get("reason_arguments", [{} for _ in range(len(rows))]),
+                    dtype=object),
             }
         )
 

@@ -46,8 +46,12 @@ class ParseError(CchcError, ValueError):
         """The error with its message written as the C++ library writes it.
 
         >>> error = ParseError.at("dossiers.csv", 7, "received", "'31/02/2024' is not a date")
-        >>> str(error)
+        >>> from cchc.i18n import language
+        >>> with language("en"):
+        ...     str(ParseError.at("dossiers.csv", 7, "received", "'31/02/2024' is not a date"))
         "dossiers.csv:7: field 'received': '31/02/2024' is not a date"
+        >>> str(error)  # the field named in the current language (Vietnamese by default)
+        "dossiers.csv:7: trường 'received': '31/02/2024' is not a date"
         >>> error.source, error.line, error.field
         ('dossiers.csv', 7, 'received')
         """
@@ -55,13 +59,16 @@ class ParseError(CchcError, ValueError):
 
     @staticmethod
     def format(source: str, line: int, field: str, reason: str) -> str:
-        """``file:line: field 'x': reason``, leaving out what is unknown (cchc/error.hpp)."""
+        """``file:line: field 'x': reason``, leaving out what is unknown (cchc/error.hpp), in
+        the current language (``trường 'x'`` in Vietnamese)."""
+        from .i18n import _
+
         message = source or "<input>"
         if line > 0:
             message += f":{line}"
         message += ": "
         if field:
-            message += f"field '{field}': "
+            message += _("field '{field}': ").format(field=field)
         return message + reason
 
 

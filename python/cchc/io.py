@@ -171,7 +171,7 @@ def read_dossiers_parquet(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    source = check_input_file(path, sys.maxsize, what="tệp Parquet")
+    source = check_input_file(path, sys.maxsize, what="Parquet file")
     try:
         table = pq.read_table(source)
     except (pa.ArrowException, OSError, ValueError) as error:

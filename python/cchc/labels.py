@@ -144,6 +144,46 @@ def rule_label(kind: object) -> str:
     return words.get(text, text)
 
 
+def dossier_status_label(key: object) -> str:
+    """A dossier's status key (``pending``, ``resolved``, ``refused``, ``withdrawn``) in
+    words; another key as it is."""
+    words = {
+        "pending": pgettext("dossier", "pending"),
+        "resolved": pgettext("dossier", "resolved"),
+        "refused": pgettext("dossier", "refused"),
+        "withdrawn": pgettext("dossier", "withdrawn"),
+    }
+    return words.get(str(key), str(key))
+
+
+def day_kind_label(kind: object) -> str:
+    """A calendar day's kind (``holiday``, ``compensatory``, ``swapped``, ``make_up``) in
+    words; another key as it is."""
+    words = {
+        "holiday": pgettext("day", "holiday"),
+        "compensatory": pgettext("day", "compensatory day off"),
+        "swapped": pgettext("day", "swapped day off"),
+        "make_up": pgettext("day", "make-up working day"),
+    }
+    return words.get(str(kind), str(kind))
+
+
+def holiday_label(key: object, name: str = "") -> str:
+    """A holiday's name: Vietnamese as the Labour Code names it, English on request; `name`
+    (the engine's) for a key this package does not know."""
+    words = {
+        "new_year": pgettext("holiday", "Tết Dương lịch"),
+        "tet": pgettext("holiday", "Tết Nguyên đán"),
+        "hung_kings": pgettext("holiday", "Giỗ Tổ Hùng Vương"),
+        "reunification": pgettext("holiday", "Ngày Chiến thắng"),
+        "labour_day": pgettext("holiday", "Ngày Quốc tế Lao động"),
+        "national_day": pgettext("holiday", "Quốc khánh"),
+        "culture_day": pgettext("holiday", "Ngày Văn hóa Việt Nam"),
+        "local": pgettext("holiday", "Ngày nghỉ theo quyết định địa phương"),
+    }
+    return words.get(str(key), name or str(key))
+
+
 def _columns() -> dict[str, str]:
     return {
         "code": pgettext("column", "Code"),
@@ -228,5 +268,5 @@ def column_label(key: str) -> str:
     return _columns().get(key, key)
 
 
-__all__ = ["aggregation_label", "area_label", "column_label", "finding_label", "rule_label",
-           "scorer_label", "status_label"]
+__all__ = ["aggregation_label", "area_label", "column_label", "day_kind_label",
+           "dossier_status_label", "finding_label", "holiday_label", "rule_label", "scorer_label", "status_label"]

@@ -26,7 +26,7 @@ from typing import Any
 
 from . import i18n
 from .i18n import N_, format_date, format_number
-from .labels import aggregation_label, scorer_label, status_label
+from .labels import aggregation_label, dossier_status_label, scorer_label, status_label
 
 #: Every message code of the engine with its English template (the msgid).
 TEMPLATES: dict[str, str] = {
@@ -114,6 +114,71 @@ TEMPLATES: dict[str, str] = {
     "source.plan_not_judged": N_(
         "{plan}: {id} {plan_status} (cannot be judged: the answer is kept as given)"),
 }
+
+#: Every code of a rejected dossier row's reason with its English template (the msgid), as
+#: ``cchc._core.dossier.rejection_templates()`` has them (a test keeps the two lists equal).
+#: Their arguments are text as the reader wrote them (dates dd/mm/yyyy, integers).
+REJECTION_TEMPLATES: dict[str, str] = {
+    "row.received_hour_range": N_("hour {hour} is outside 0–23"),
+    "row.processing_days_negative": N_("negative processing time {days} working days"),
+    "row.processing_days_too_large": N_("processing time {days} working days is over {max}"),
+    "row.no_due_nor_processing_days": N_(
+        "no due date and no prescribed processing days to compute it"),
+    "row.due_before_received": N_("due {due} is before received {received}"),
+    "row.resolved_before_received": N_("resolved {resolved} is before received {received}"),
+    "row.returned_before_received": N_(
+        "result returned {returned} is before received {received}"),
+    "row.returned_before_resolved": N_(
+        "result returned {returned} is before resolved {resolved}"),
+    "row.pending_with_closing_date": N_(
+        "status is pending but the dossier has a resolution date"),
+    "row.resolved_without_date": N_("status is resolved but no resolution date is given"),
+    "row.closed_without_date": N_("status is {status} but the closing date is not given"),
+    "row.satisfaction_range": N_("rating {rating} is outside 1–5"),
+    "row.pause_out_of_order": N_(
+        "pause {pause} ({requested}–{resumed}) is out of order or starts before received "
+        "{received}"),
+    "row.due_not_computable": N_("cannot compute the due date: {error}"),
+    "row.received_missing": N_("missing date of receipt"),
+    "row.status_missing": N_("missing (expected pending, resolved, refused or withdrawn)"),
+}
+
+
+def rejection_reason(code: Any, arguments: Mapping[str, Any] | None, fallback: str = "") -> str:
+    """A rejected dossier row's reason in the current language, from its ``reason_code`` and
+    ``reason_arguments`` (``Dossiers.rejected()``); `fallback` (the reader's English
+    ``reason``) when the row has no code or a code newer than this package.
+
+    >>> from cchc.i18n import language
+    >>> with language("vi"):
+    ...     rejection_reason("row.due_before_received",
+    ...                      {"due": "01/03/2024", "received": "05/03/2024"})
+    'hạn trả 01/03/2024 trước ngày tiếp nhận 05/03/2024'
+    """
+    template = REJECTION_TEMPLATES.get("" if _missing(code) else str(code))
+    if template is None:
+        return fallback
+    values = {name: ("" if value is None else str(value))
+              for name, value in dict(arguments or {}).items()}
+    if "status" in values:
+        values["status"] = dossier_status_label(values["status"])
+    try:
+        return i18n.gettext(template).format(**values)
+    except (KeyError, IndexError):  # an argument missing: the reader's own words
+        return fallback
+
+
+def rejection_reasons(rejected: Any) -> list[str]:
+    """The reason of each row of a ``rejected()`` table, in the current language (the
+    ``reason`` column as it is for rows without a code)."""
+    if "reason_code" not in rejected.columns:
+        return [str(reason) for reason in rejected["reason"]]
+    arguments = (rejected["reason_arguments"] if "reason_arguments" in rejected.columns
+                 else [None] * len(rejected))
+    return [rejection_reason(code, None if _missing(args) else args, str(reason))
+            for code, args, reason in zip(rejected["reason_code"], arguments,
+                                          rejected["reason"])]
+
 
 #: Arguments that are points or computed values: shown with 2 decimals at most. The others
 #: (thresholds, shares, counts, what a person typed) are shown as exact as they are.
@@ -409,12 +474,15 @@ def target_explanations(targets: Any) -> list[str]:
 
 
 __all__ = [
+    "REJECTION_TEMPLATES",
     "TEMPLATES",
     "comparison_explanations",
     "finding_messages",
     "input_texts",
     "lost_reasons",
     "node_explanations",
+    "rejection_reason",
+    "rejection_reasons",
     "render",
     "render_parts",
     "target_explanations",

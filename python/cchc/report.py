@@ -30,8 +30,18 @@ from typing import TYPE_CHECKING, Any, Union
 from ._files import check_input_file, write_through_temporary
 from ._spreadsheet import write_cell, write_row
 from ._text import nfc, shorten
+from . import i18n
 from .errors import ParseError
-from .i18n import _, format_date, format_number, get_language, language, pgettext, yes_no
+from .i18n import (
+    N_,
+    _,
+    format_date,
+    format_number,
+    get_language,
+    language,
+    pgettext,
+    yes_no,
+)
 from .labels import finding_label, status_label
 
 if TYPE_CHECKING:
@@ -193,7 +203,9 @@ def _finding_places(report: ScoreReport) -> list[str]:
     source = "" if report.assessment is None else str(report.assessment._native.source)
     rules = report.framework.nodes.set_index("code")["rule"]
     findings = report.findings
-    return [_finding_location(source, str(kind), int(line), rules.get(code), in_words=True)
+    lang = "vi" if report.assessment is None else report.assessment.template_language
+    return [_finding_location(source, str(kind), int(line), rules.get(code), in_words=True,
+                              template_language=lang)
             for kind, code, line in zip(findings["kind"], findings["code"], findings["line"])]
 
 
@@ -629,35 +641,65 @@ def _write_plan_status(targets: pd.DataFrame, tasks: pd.DataFrame, path: PathLik
 
 # --- The Excel self-assessment template -------------------------------------------------------
 
-TEMPLATE_SHEET = "Tự đánh giá"
-INFO_SHEET = "Thông tin"
-#: (answer field or a label column, header) in the template's column order. The last two are
-#: Home Affairs' (Sở Nội vụ) appraisal round; templates written before them (13 columns) are
-#: still read.
-TEMPLATE_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("code", "Mã tiêu chí"),
-    ("name", "Tên tiêu chí"),
-    ("max", "Điểm tối đa"),
-    ("rule", "Cách chấm"),
-    ("source", "Nguồn dữ liệu"),
-    ("value", "Giá trị / số lượng"),
-    ("done", "Đã hoàn thành (có/không)"),
-    ("late", "Trễ hạn (có/không)"),
-    ("best", "Giá trị đơn vị tốt nhất"),
-    ("not_applicable", "Không áp dụng (có/không)"),
-    ("self_score", "Điểm tự chấm"),
-    ("evidence", "Tài liệu kiểm chứng (mỗi dòng một tài liệu)"),
-    ("note", "Ghi chú"),
-    ("appraised_score", "Điểm thẩm định (Sở Nội vụ)"),
-    ("appraisal_note", "Ghi chú thẩm định (Sở Nội vụ)"),
-)
+#: The template's sheet names, headers and "Thông tin" labels in each language. They are read
+#: back (read_template accepts a template in either language), so they are fixed here rather
+#: than taken from the message catalogs: editing a translation must not make older templates
+#: unreadable.
+_TEMPLATE_WORDS: dict[str, dict[str, Any]] = {
+    "vi": {
+        "template_sheet": "Tự đánh giá",
+        "info_sheet": "Thông tin",
+        "headers": ("Mã tiêu chí", "Tên tiêu chí", "Điểm tối đa", "Cách chấm", "Nguồn dữ liệu",
+                    "Giá trị / số lượng", "Đã hoàn thành (có/không)", "Trễ hạn (có/không)",
+                    "Giá trị đơn vị tốt nhất", "Không áp dụng (có/không)", "Điểm tự chấm",
+                    "Tài liệu kiểm chứng (mỗi dòng một tài liệu)", "Ghi chú",
+                    "Điểm thẩm định (Sở Nội vụ)", "Ghi chú thẩm định (Sở Nội vụ)"),
+        "info": {"framework": "Bộ chỉ số (mã)", "unit": "Đơn vị", "period": "Kỳ đánh giá"},
+    },
+    "en": {
+        "template_sheet": "Self-assessment",
+        "info_sheet": "Information",
+        "headers": ("Criterion code", "Criterion name", "Maximum points", "How it is scored",
+                    "Data source", "Value / count", "Done (yes/no)", "Late (yes/no)",
+                    "Best unit's value", "Not applicable (yes/no)", "Self-score",
+                    "Evidence (one document per line)", "Note",
+                    "Appraised score (Department of Home Affairs)",
+                    "Appraisal note (Department of Home Affairs)"),
+        "info": {"framework": "Framework (id)", "unit": "Unit", "period": "Assessment period"},
+    },
+}
+_TEMPLATE_KEYS = ("code", "name", "max", "rule", "source", "value", "done", "late", "best",
+                  "not_applicable", "self_score", "evidence", "note", "appraised_score",
+                  "appraisal_note")
+TEMPLATE_SHEET = _TEMPLATE_WORDS["vi"]["template_sheet"]
+INFO_SHEET = _TEMPLATE_WORDS["vi"]["info_sheet"]
+
+
+def template_columns(lang: str = "vi") -> tuple[tuple[str, str], ...]:
+    """(answer field or a label column, header) of the template in `lang`, in column order."""
+    return tuple(zip(_TEMPLATE_KEYS, _TEMPLATE_WORDS[lang]["headers"]))
+
+
+def template_sheet(lang: str = "vi") -> str:
+    """The name of the template's sheet of criteria in `lang` ("Tự đánh giá", "Self-assessment")."""
+    return str(_TEMPLATE_WORDS[lang]["template_sheet"])
+
+
+#: (answer field or a label column, header) in the template's column order (Vietnamese). The
+#: last two are Home Affairs' (Sở Nội vụ) appraisal round; templates written before them (13
+#: columns) are still read.
+TEMPLATE_COLUMNS: tuple[tuple[str, str], ...] = template_columns("vi")
 #: Columns every template has; the appraisal columns after them are optional when reading.
 _REQUIRED_COLUMNS = 13
 _INPUT_FIELDS = ("value", "done", "late", "best", "not_applicable", "self_score", "evidence",
                  "note", "appraised_score", "appraisal_note")
-_INFO_KEYS = (("framework", "Bộ chỉ số (mã)"), ("unit", "Đơn vị"), ("period", "Kỳ đánh giá"))
 _UNIT_FIELDS = ("value", "done", "late", "best", "not_applicable", "self_score", "evidence")
-_SCORERS = {"home_affairs": "Sở Nội vụ (Bộ Nội vụ)", "survey": "điều tra xã hội học"}
+_SCORERS = {"home_affairs": N_("the Department of Home Affairs (Ministry of Home Affairs)"),
+            "survey": N_("a sociological survey")}
+
+
+def _template_scorer(scorer: str) -> str:
+    return i18n.gettext(_SCORERS[scorer]) if scorer in _SCORERS else scorer
 
 
 def _open_fields(record: dict[str, Any]) -> set[str]:
@@ -683,16 +725,17 @@ def _fill_hint(record: dict[str, Any]) -> str:
     """What the unit fills on a leaf's row, for the "Cách chấm" column."""
     scorer = record.get("scored_by", "unit")
     if scorer != "unit":
-        return f"Do {_SCORERS.get(scorer, scorer)} chấm: đơn vị không điền (cột N)."
+        return _("Scored by {scorer}: the unit leaves it empty (column N).").format(
+            scorer=_template_scorer(scorer))
     rule = record.get("rule")
     kind = rule.get("kind", "") if isinstance(rule, dict) else ""
     if kind == "manual":
-        return "Chấm tay: điền Điểm tự chấm (cột K) và tài liệu kiểm chứng (cột L)."
+        return _("Scored by hand: fill in the self-score (column K) and the evidence (column L).")
     if kind == "pass_fail":
-        return "Điền Đã hoàn thành (cột G), Trễ hạn (cột H)."
+        return _("Fill in done (column G) and late (column H).")
     if kind == "relative_to_best":
-        return "Điền Giá trị (cột F) và Giá trị đơn vị tốt nhất (cột I)."
-    return "Điền Giá trị (cột F)."
+        return _("Fill in the value (column F) and the best unit's value (column I).")
+    return _("Fill in the value (column F).")
 
 
 def _rule_summary(rule: Any, note: Any) -> str:
@@ -707,55 +750,67 @@ def _rule_summary(rule: Any, note: Any) -> str:
 
 
 def write_template(framework: Framework, path: PathLike, unit: str = "",
-                   period: str = "", *, overwrite: bool = True) -> None:
+                   period: str = "", *, overwrite: bool = True, lang: str | None = None) -> None:
     """Writes the Excel self-assessment template of `framework`: sheet "Thông tin"
     (framework id, unit, period) and sheet "Tự đánh giá" with one row per leaf (code, name,
     max, how it is scored and what to fill, data source, then the input columns: value,
     done, late, best, not applicable, self-score, evidence, note, and Home Affairs' appraised
     score and note). On each row the cells the leaf takes are yellow, the others grey; a
     leaf Home Affairs or a survey scores says so. :func:`read_template` reads it back.
-    ``overwrite=False`` raises ``FileExistsError`` when `path` exists."""
+    ``overwrite=False`` raises ``FileExistsError`` when `path` exists. `lang` (default: the
+    current language) is the language of its sheets, headers and hints; a template in either
+    language is read back."""
+    with language(lang):
+        _write_template(framework, path, unit, period, overwrite)
+
+
+def _write_template(framework: Framework, path: PathLike, unit: str, period: str,
+                    overwrite: bool) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
     if not overwrite and os.path.exists(os.fspath(path)):
-        raise FileExistsError(f"{os.fspath(path)}: the file exists and is not overwritten")
+        raise FileExistsError(_("{path}: the file exists and is not overwritten").format(
+            path=os.fspath(path)))
+    words = _TEMPLATE_WORDS[get_language()]
+    columns = template_columns(get_language())
     nodes = framework.nodes
     book = Workbook()
     info = book.active
-    info.title = INFO_SHEET
-    info_rows: list[list[Any]] = [["Mục", "Giá trị"]]
-    for key, label in _INFO_KEYS:
+    info.title = words["info_sheet"]
+    info_rows: list[list[Any]] = [[_("Item"), _("Value")]]
+    for key, label in words["info"].items():
         value = {"framework": framework.id, "unit": unit, "period": period}[key]
         info_rows.append([label, value])
-    info_rows.append(["Tên bộ chỉ số", framework.name])
-    info_rows.append(["Hướng dẫn", "Điền các ô màu vàng của từng tiêu chí (cột 'Cách chấm' nói "
-                      "cần điền cột nào); ô màu xám để trống; có/không cho cột có/không; tỷ lệ "
-                      "ghi 95 hoặc 95% (ô định dạng phần trăm được đọc là 95); không áp dụng "
-                      "phải có ghi chú hoặc tài liệu kiểm chứng; không sửa cột Mã tiêu chí. Hai "
-                      "cột cuối dành cho Sở Nội vụ khi thẩm định."])
+    info_rows.append([_("Framework name"), framework.name])
+    info_rows.append([_("Instructions"), _(
+        "Fill in the yellow cells of each criterion (the column 'How it is scored' says which "
+        "columns); leave the grey cells empty; yes/no for the yes/no columns; write a rate as 95 "
+        "or 95% (a cell formatted as a percentage is read as 95); not applicable needs a note or "
+        "an evidence document; do not edit the criterion code column. The last two columns are "
+        "for the Department of Home Affairs when it appraises.")])
     for number, values in enumerate(info_rows, start=1):
         write_row(info, number, values)
     _style_header(info, 2)
     info.column_dimensions["A"].width = 22
     info.column_dimensions["B"].width = 70
-    sheet = book.create_sheet(TEMPLATE_SHEET)
-    write_row(sheet, 1, [header for _, header in TEMPLATE_COLUMNS])
-    _style_header(sheet, len(TEMPLATE_COLUMNS))
+    sheet = book.create_sheet(words["template_sheet"])
+    write_row(sheet, 1, [header for _key, header in columns])
+    _style_header(sheet, len(columns))
     open_fill = PatternFill("solid", fgColor="FFFDE7")
     closed_fill = PatternFill("solid", fgColor="E0E0E0")
     appraisal_fill = PatternFill("solid", fgColor="E3F2FD")
     for number, record in enumerate(nodes[nodes["is_leaf"]].to_dict("records"), start=2):
         source = ""
         if record.get("indicator"):
-            source = f"chỉ số {record['indicator']}"
+            source = _("indicator {indicator}").format(indicator=record["indicator"])
         elif record.get("target"):
-            source = f"kế hoạch: {record['target']}"
+            source = _("plan: {target}").format(target=record["target"])
         summary = _rule_summary(record.get("rule"), record.get("note"))
         write_row(sheet, number, [record["code"], record["name"], float(record["max"]),
                                   f"{_fill_hint(record)} {summary}", source])
         takes = _open_fields(record)
-        for column, (key, _label) in enumerate(TEMPLATE_COLUMNS, start=1):
+        for column, (key, _label) in enumerate(columns, start=1):
             if key not in _INPUT_FIELDS:
                 continue
             cell = sheet.cell(number, column)
@@ -773,7 +828,8 @@ def write_template(framework: Framework, path: PathLike, unit: str = "",
 
 
 def _parse_error(source: str, sheet: str, row: int, column: str, reason: str) -> ParseError:
-    error = ParseError(f"{source}: sheet '{sheet}' row {row} column '{column}': {reason}")
+    error = ParseError(_("{source}: sheet '{sheet}' row {row} column '{column}': {reason}").format(
+        source=source, sheet=sheet, row=row, column=column, reason=reason))
     error.source = source
     error.line = row
     error.field = f"{sheet}!{column}"
@@ -797,8 +853,8 @@ def read_template(path: PathLike, framework: Framework | None = None) -> Assessm
     except ParseError:
         raise
     except Exception as error:  # openpyxl, zipfile and lxml errors of a damaged workbook
-        raise _parse_error(source, "-", 0, "-", "không đọc được tệp .xlsx: "
-                           + shorten(f"{type(error).__name__}: {error}")) from None
+        raise _parse_error(source, "-", 0, "-", _("cannot read the .xlsx file: {reason}").format(
+            reason=shorten(f"{type(error).__name__}: {error}"))) from None
     finally:
         book.close()
 
@@ -806,12 +862,18 @@ def read_template(path: PathLike, framework: Framework | None = None) -> Assessm
 def _read_template(book: Any, source: str, framework: Framework | None) -> Assessment:
     from .score import Assessment, Framework
 
-    for name in (INFO_SHEET, TEMPLATE_SHEET):
+    # The template's language is the one whose sheets it has (Vietnamese when neither).
+    lang = next((lang for lang, words in _TEMPLATE_WORDS.items()
+                 if words["template_sheet"] in book.sheetnames), "vi")
+    words = _TEMPLATE_WORDS[lang]
+    info_sheet, template_sheet_name = words["info_sheet"], words["template_sheet"]
+    for name in (info_sheet, template_sheet_name):
         if name not in book.sheetnames:
-            raise _parse_error(source, name, 0, "-", "sheet missing (is this a cchc template?)")
+            raise _parse_error(source, name, 0, "-",
+                               _("sheet missing (is this a cchc template?)"))
     info: dict[str, str] = {}
-    labels = {label: key for key, label in _INFO_KEYS}
-    for _number, row in _sheet_rows(book, source, INFO_SHEET, min_row=2):
+    labels = {label: key for key, label in words["info"].items()}
+    for _number, row in _sheet_rows(book, source, info_sheet, min_row=2):
         values = [cell.value for cell in row]
         if values and values[0] in labels:
             info[labels[values[0]]] = ("" if len(values) < 2 or values[1] is None
@@ -819,27 +881,31 @@ def _read_template(book: Any, source: str, framework: Framework | None) -> Asses
     framework_id = info.get("framework", "")
     if framework is None:
         if not framework_id:
-            raise _parse_error(source, INFO_SHEET, 2, "B", "framework id is empty")
+            raise _parse_error(source, info_sheet, 2, "B", _("the framework id is empty"))
         framework = Framework.shipped(framework_id)
     elif framework_id and framework_id != framework.id:
-        raise _parse_error(source, INFO_SHEET, 2, "B",
-                           f"template of framework '{framework_id}', not '{framework.id}'")
+        raise _parse_error(source, info_sheet, 2, "B", _(
+            "template of framework '{template}', not '{framework}'").format(
+                template=framework_id, framework=framework.id))
     records = {record["code"]: record
                for record in framework.nodes[framework.nodes["is_leaf"]].to_dict("records")}
-    rows = _sheet_rows(book, source, TEMPLATE_SHEET)
+    rows = _sheet_rows(book, source, template_sheet_name)
     header_cells = next(rows, (1, ()))[1]
     header = [str(cell.value).strip() if cell.value is not None else "" for cell in header_cells]
-    expected = [label for _, label in TEMPLATE_COLUMNS]
+    columns = template_columns(lang)
+    expected = [label for _key, label in columns]
     for index, label in enumerate(expected):
         found = header[index] if index < len(header) else ""
         if index >= _REQUIRED_COLUMNS and found == "" and len(header) <= _REQUIRED_COLUMNS:
             break  # a template from before the appraisal columns
         if found != label:
             letter = _letter(index)
-            raise _parse_error(source, TEMPLATE_SHEET, 1, letter,
-                               f"header '{found}' where '{label}' was expected")
+            raise _parse_error(source, template_sheet_name, 1, letter, _(
+                "header '{found}' where '{expected}' was expected").format(
+                    found=found, expected=label))
     assessment = Assessment(framework.id, unit=info.get("unit", ""), period=info.get("period", ""))
     assessment._native.source = source
+    assessment.template_language = lang
     seen: dict[str, int] = {}
     for number, row in rows:
         cells = [(cell.value, str(getattr(cell, "number_format", "") or "")) for cell in row]
@@ -848,24 +914,24 @@ def _read_template(book: Any, source: str, framework: Framework | None) -> Asses
             continue
         code = "" if cells[0][0] is None else nfc(str(cells[0][0]).strip())
         if code not in records:
-            raise _parse_error(source, TEMPLATE_SHEET, number, "A",
-                               f"'{shorten(code)}' is not a leaf code of framework "
-                               f"'{framework.id}'")
+            raise _parse_error(source, template_sheet_name, number, "A", _(
+                "'{code}' is not a leaf code of framework '{framework}'").format(
+                    code=shorten(code), framework=framework.id))
         if code in seen:
-            raise _parse_error(source, TEMPLATE_SHEET, number, "A",
-                               f"'{code}' already on row {seen[code]}")
+            raise _parse_error(source, template_sheet_name, number, "A", _(
+                "'{code}' already on row {row}").format(code=code, row=seen[code]))
         seen[code] = number
         assessment.template_rows[code] = number
         takes = _open_fields(records[code])
         fields: dict[str, Any] = {}
         percent_cells: list[str] = []
-        for index, (key, label) in enumerate(TEMPLATE_COLUMNS):
+        for index, (key, label) in enumerate(columns):
             if key not in _INPUT_FIELDS:
                 continue
             cell, number_format = cells[index]
             if cell is None or (isinstance(cell, str) and not cell.strip()):
                 continue
-            where = (source, TEMPLATE_SHEET, number, f"{_letter(index)} ({label})")
+            where = (source, template_sheet_name, number, f"{_letter(index)} ({label})")
             value = _template_value(key, cell, where)
             if key not in takes and value is not False:
                 raise _parse_error(*where, _wrong_column(records[code], key, cell))
@@ -905,15 +971,16 @@ def _wrong_column(record: dict[str, Any], key: str, cell: Any) -> str:
     """Why a value is in a column its criterion does not read."""
     scorer = record.get("scored_by", "unit")
     if scorer != "unit":
-        return (f"'{cell}': criterion {record['code']} is scored by "
-                f"{_SCORERS.get(scorer, scorer)}, not by the unit; leave this cell empty "
-                "(its score goes in column N)")
+        return _("'{cell}': criterion {code} is scored by {scorer}, not by the unit; leave this "
+                 "cell empty (its score goes in column N)").format(
+                     cell=cell, code=record["code"], scorer=_template_scorer(scorer))
     rule = record.get("rule")
     kind = rule.get("kind", "") if isinstance(rule, dict) else ""
     if kind == "manual":
-        return (f"'{cell}': criterion {record['code']} is scored by hand (manual): put the "
-                "points in column K (Điểm tự chấm), not here")
-    return f"'{cell}': criterion {record['code']} ({kind}) does not read this column"
+        return _("'{cell}': criterion {code} is scored by hand (manual): put the points in "
+                 "column K (self-score), not here").format(cell=cell, code=record["code"])
+    return _("'{cell}': criterion {code} ({rule}) does not read this column").format(
+        cell=cell, code=record["code"], rule=kind)
 
 
 def _letter(index: int) -> str:
@@ -931,19 +998,22 @@ def _template_value(key: str, cell: Any, where: tuple[str, str, int, str]) -> An
             return True
         if text in _NO:
             return False
-        raise _parse_error(*where, f"'{shorten(str(cell))}' is not có/không")
+        raise _parse_error(*where, _("'{cell}' is not yes/no (có/không)").format(
+            cell=shorten(str(cell))))
     if key in ("value", "best", "self_score", "appraised_score"):
         if isinstance(cell, bool):
-            raise _parse_error(*where, f"'{cell}' is not a number")
+            raise _parse_error(*where, _("'{cell}' is not a number").format(cell=cell))
         if isinstance(cell, (int, float)):
             number = float(cell)
         else:
             text = str(cell).strip().rstrip("%").strip().replace(",", ".")
             if not _NUMBER.fullmatch(text):
-                raise _parse_error(*where, f"'{shorten(str(cell))}' is not a number")
+                raise _parse_error(*where, _("'{cell}' is not a number").format(
+                    cell=shorten(str(cell))))
             number = float(text)
         if not math.isfinite(number):
-            raise _parse_error(*where, f"'{shorten(str(cell))}' is not a finite number")
+            raise _parse_error(*where, _("'{cell}' is not a finite number").format(
+                cell=shorten(str(cell))))
         return number
     if key == "evidence":
         return [line.strip() for line in str(cell).replace(";", "\n").splitlines()
@@ -971,24 +1041,25 @@ def _open_workbook(source: str) -> Any:
 
     from openpyxl import load_workbook
 
-    check_input_file(source, XLSX_MAX_FILE_BYTES, what="tệp .xlsx")
+    check_input_file(source, XLSX_MAX_FILE_BYTES, what=".xlsx file")
     try:
         with zipfile.ZipFile(source) as archive:
             expanded = sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
         # NotImplementedError: zipfile's answer to a zip version or compression it lacks.
-        raise _parse_error(source, "-", 0, "-",
-                           f"not an .xlsx workbook ({shorten(str(error))})") from None
+        raise _parse_error(source, "-", 0, "-", _("not an .xlsx workbook ({reason})").format(
+            reason=shorten(str(error)))) from None
     if expanded > XLSX_MAX_UNCOMPRESSED_BYTES:
         raise _parse_error(
             source, "-", 0, "-",
-            f"giải nén ra {expanded} byte, vượt giới hạn {XLSX_MAX_UNCOMPRESSED_BYTES} byte "
-            "(XLSX_MAX_UNCOMPRESSED_BYTES): không mở")
+            _("expands to {size} bytes, over the limit of {limit} bytes "
+              "(XLSX_MAX_UNCOMPRESSED_BYTES): not opened").format(
+                  size=format_number(expanded), limit=format_number(XLSX_MAX_UNCOMPRESSED_BYTES)))
     try:
         return load_workbook(source, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises several kinds for a non-xlsx file
-        raise _parse_error(source, "-", 0, "-",
-                           f"not an .xlsx workbook ({shorten(str(error))})") from None
+        raise _parse_error(source, "-", 0, "-", _("not an .xlsx workbook ({reason})").format(
+            reason=shorten(str(error)))) from None
 
 
 def _formula_cells(source: str, sheet_name: str) -> set[tuple[int, int]]:
@@ -1024,21 +1095,25 @@ def _sheet_rows(book: Any, source: str, sheet_name: str,
     for number, cells in enumerate(sheet.iter_rows(), start=1):
         if number > XLSX_MAX_ROWS:
             raise _parse_error(source, sheet_name, number, "-",
-                               f"quá {XLSX_MAX_ROWS} dòng (XLSX_MAX_ROWS): không đọc tiếp")
+                               _("over {limit} rows (XLSX_MAX_ROWS): not read further").format(
+                                   limit=format_number(XLSX_MAX_ROWS)))
         if number < min_row:
             continue
         for column, cell in enumerate(cells, start=1):
             value = getattr(cell, "value", None)
             if isinstance(value, str) and len(value) > XLSX_MAX_CELL_CHARACTERS:
                 raise _parse_error(source, sheet_name, number, _letter(column - 1),
-                                   f"ô dài {len(value)} ký tự, quá giới hạn "
-                                   f"{XLSX_MAX_CELL_CHARACTERS} của Excel")
+                                   _("a cell of {length} characters, over Excel's limit of "
+                                     "{limit}").format(length=format_number(len(value)),
+                                                       limit=format_number(
+                                                           XLSX_MAX_CELL_CHARACTERS)))
             if value is None:
                 if formulas is None:
                     formulas = _formula_cells(source, sheet_name)
                 if (number, column) in formulas:
                     raise _parse_error(source, sheet_name, number, _letter(column - 1),
-                                       "công thức chưa được tính: mở và lưu lại bằng Excel")
+                                       _("a formula not yet calculated: open the file in Excel "
+                                         "and save it again"))
         yield number, tuple(cells)
 
 

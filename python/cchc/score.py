@@ -216,6 +216,8 @@ class Assessment:
         #: The row of each code in the Excel template it was read from (``read_template``), so
         #: that a finding on a criterion left empty names its row too.
         self.template_rows: dict[str, int] = {}
+        #: The language of that template's sheets and headers ("vi" or "en").
+        self.template_language = "vi"
         for code, fields in (answers or {}).items():
             self.set(code, **fields)
 
@@ -224,6 +226,7 @@ class Assessment:
         assessment = cls.__new__(cls)
         assessment._native = native
         assessment.template_rows = {}
+        assessment.template_language = "vi"
         return assessment
 
     @classmethod
@@ -489,8 +492,10 @@ class ScoreReport:
             frame["line"] = [line if line else rows.get(code, 0)
                              for code, line in zip(frame["code"], frame["line"])]
         rules = self._framework.nodes.set_index("code")["rule"]
+        lang = "vi" if self.assessment is None else self.assessment.template_language
         frame["location"] = [
-            _finding_location(source, str(kind), int(line), rules.get(code))
+            _finding_location(source, str(kind), int(line), rules.get(code),
+                              template_language=lang)
             for kind, code, line in zip(frame["kind"], frame["code"], frame["line"])
         ]
         return frame
@@ -540,21 +545,23 @@ _FINDING_FIELDS: dict[str, str] = {
 }
 
 
-def _template_cell(kind: str, rule: Any) -> tuple[str, str]:
-    """(column letter, header) of the template cell a finding of `kind` on a leaf points at."""
-    from .report import TEMPLATE_COLUMNS
+def _template_cell(kind: str, rule: Any, lang: str = "vi") -> tuple[str, str]:
+    """(column letter, header) of the template cell a finding of `kind` on a leaf points at,
+    in a template in `lang`."""
+    from .report import template_columns
 
     rule_kind = rule.get("kind", "") if isinstance(rule, dict) else ""
     field = _FINDING_FIELDS.get(kind)
     if field is None:  # unanswered, invalid_input: the column the rule reads
         field = {"manual": "self_score", "pass_fail": "done"}.get(rule_kind, "value")
-    keys = [key for key, _label in TEMPLATE_COLUMNS]
+    columns = template_columns(lang)
+    keys = [key for key, _label in columns]
     index = keys.index(field)
-    return chr(ord("A") + index), TEMPLATE_COLUMNS[index][1]
+    return chr(ord("A") + index), columns[index][1]
 
 
 def _finding_location(source: str, kind: str, line: int, rule: Any,
-                      in_words: bool = False) -> str:
+                      in_words: bool = False, template_language: str = "vi") -> str:
     """Where a finding points: the file and line, or the template's sheet, row and column
     (in English for the DataFrame; `in_words`: in the current language, for people)."""
     if not source or line <= 0:
@@ -562,13 +569,14 @@ def _finding_location(source: str, kind: str, line: int, rule: Any,
     if not source.lower().endswith(".xlsx"):
         return f"{source}:{line}"
     from .i18n import _
-    from .report import TEMPLATE_SHEET
+    from .report import template_sheet
 
-    column, header = _template_cell(kind, rule)
+    sheet = template_sheet(template_language)
+    column, header = _template_cell(kind, rule, template_language)
     if in_words:
         return _("{file}: sheet '{sheet}' row {row} column {column} ({header})").format(
-            file=source, sheet=TEMPLATE_SHEET, row=line, column=column, header=header)
-    return f"{source}: sheet '{TEMPLATE_SHEET}' row {line} column {column} ({header})"
+            file=source, sheet=sheet, row=line, column=column, header=header)
+    return f"{source}: sheet '{sheet}' row {line} column {column} ({header})"
 
 
 def score(framework: Framework, assessment: Assessment) -> ScoreReport:

@@ -31,7 +31,7 @@ def test_due_human_json_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "calendar", "due", "2024-04-26", "10", "--pause", "2024-05-06", "2024-05-10", "--csv")
     assert list(csv.DictReader(io.StringIO(out)))[0]["due"] == "2024-05-20"
     code, out, _ = run(capsys, "calendar", "due", "2024-02-02", "5", "--explain")
-    assert "13/02/2024 T3  Tết Nguyên đán (compensatory)" in out
+    assert "13/02/2024 T3  Tết Nguyên đán (ngày nghỉ bù)" in out
 
 
 def test_day_holidays_count_add(capsys: pytest.CaptureFixture[str]) -> None:
@@ -64,11 +64,11 @@ def test_due_dates_file(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("id,received\nA,2024-01-01\n", "bad.csv:1: missing column(s) working_days"),
-        ("id,received,working_days\nA,2024-02-30,5\n", "bad.csv:2: field 'received'"),
-        ("# c\nid,received,working_days\nA,2024-02-01,5\nB,2024-02-01,x\n", "bad.csv:4: field 'working_days'"),
-        ("id,received,working_days\nA,,5\n", "bad.csv:2: field 'received': empty"),
-        ("id,received,working_days,pause_requested,pause_resumed\nA,2024-02-01,5,2024-02-02,\n", "bad.csv:2: field 'pause_resumed'"),
+        ("id,received\nA,2024-01-01\n", "bad.csv:1: thiếu cột working_days"),
+        ("id,received,working_days\nA,2024-02-30,5\n", "bad.csv:2: trường 'received'"),
+        ("# c\nid,received,working_days\nA,2024-02-01,5\nB,2024-02-01,x\n", "bad.csv:4: trường 'working_days'"),
+        ("id,received,working_days\nA,,5\n", "bad.csv:2: trường 'received': trống"),
+        ("id,received,working_days,pause_requested,pause_resumed\nA,2024-02-01,5,2024-02-02,\n", "bad.csv:2: trường 'pause_resumed'"),
         ("id,received,working_days,pause_requested,pause_resumed\nA,2024-02-01,5,2024-01-02,2024-01-03\n", "bad.csv:2: pause"),
         ("id,received,working_days\nA,2250-01-01,5\n", "bad.csv:2: 2250-01-01 is outside"),
     ],

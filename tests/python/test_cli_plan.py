@@ -55,7 +55,7 @@ def test_extract_bad_input(capsys, tmp_path: pathlib.Path) -> None:
     latin1 = tmp_path / "latin1.txt"
     latin1.write_bytes("Kế hoạch".encode("utf-16"))
     code, _, err = run(capsys, "plan", "extract", str(latin1))
-    assert code == 2 and "not UTF-8" in err
+    assert code == 2 and "không phải văn bản UTF-8" in err
 
 
 def test_status_of_an_example_plan(capsys) -> None:

@@ -135,7 +135,7 @@ def test_check_exits_1_on_errors_in_every_format(capsys, tmp_path: pathlib.Path)
 @pytest.mark.parametrize(
     "argv, message",
     [
-        (["score", "no-such-framework", str(ASSESSMENT)], "neither a framework file"),
+        (["score", "no-such-framework", str(ASSESSMENT)], "không phải tệp bộ chỉ số"),
         (["score", "department-example", "missing.toml"], "missing.toml"),
         (["score", "department-example", str(ASSESSMENT), "--dossiers", str(DOSSIERS),
           "--period", "2024-Q2"], "kỳ đánh giá là 2024-Q1"),
@@ -148,7 +148,7 @@ def test_check_exits_1_on_errors_in_every_format(capsys, tmp_path: pathlib.Path)
         (["score", "department-example", str(ASSESSMENT), "--dossiers", "ho-so.xls",
           "--period", "2024-Q1"], "lưu thành CSV UTF-8"),
         (["indicators", "ho-so.ods"], "lưu thành CSV UTF-8"),
-        (["score", "department-example", str(ASSESSMENT), "--plan", str(PLAN)], "--plan needs --on"),
+        (["score", "department-example", str(ASSESSMENT), "--plan", str(PLAN)], "--plan cần --on"),
         (["check", "department-example", str(ASSESSMENT), "--dossiers", str(DOSSIERS),
           "--period", "2024-Q5"], "2024-Q5"),
         (["score", "department-example", str(ASSESSMENT), "--report", "out.pdf"], ".html or .xlsx"),
@@ -241,7 +241,7 @@ def test_from_to_instead_of_a_period(capsys) -> None:
     assert json.loads(out)["total"] == pytest.approx(json.loads(by_period)["total"])
     code, _, err = run(capsys, "score", "department-example", str(ASSESSMENT), *DATA,
                        "--from", "2023-12-15", "--to", "2024-03-14")
-    assert code == 2 and "not both" in err
+    assert code == 2 and "không cho cả hai" in err
 
 
 def test_progress_goes_to_stderr_only_on_a_terminal_and_only_for_long_work(

@@ -125,7 +125,8 @@ def test_bad_rows_are_rejected_and_counted() -> None:
     dossiers = dossier.ingest(bad_frame())
     assert (dossiers.rows_in, dossiers.rows_accepted, dossiers.rows_rejected) == (7, 4, 3)
     rejected = dossiers.rejected()
-    assert list(rejected.columns) == ["row", "id", "field", "reason"]
+    assert list(rejected.columns) == ["row", "id", "field", "reason", "reason_code",
+                                      "reason_arguments"]
     assert rejected["row"].tolist() == [2, 3, 4]
     assert rejected["id"].tolist() == ["E", "F", "G"]
     assert rejected["field"].tolist() == ["resolved", "channel", "received"]

@@ -158,14 +158,14 @@ def test_the_template_marks_what_to_fill_and_a_value_in_the_wrong_column_is_an_e
     with pytest.raises(ParseError) as error:
         reports.read_template(path, framework)
     message = str(error.value)
-    assert f"sheet 'Tự đánh giá' row {manual} column 'F (Giá trị / số lượng)'" in message
-    assert "scored by hand (manual): put the points in column K" in message
+    assert f"trang 'Tự đánh giá' dòng {manual} cột 'F (Giá trị / số lượng)'" in message
+    assert "chấm tay (manual): ghi điểm vào cột K" in message
     assert error.value.line == manual
     # A survey's criterion is not the unit's to fill.
     sheet.cell(manual, column("value")).value = None
     sheet.cell(rows["2.1"], column("self_score")).value = 5
     book.save(path)
-    with pytest.raises(ParseError, match=r"column 'K \(Điểm tự chấm\)'.*scored by điều tra"):
+    with pytest.raises(ParseError, match=r"cột 'K \(Điểm tự chấm\)'.*do điều tra xã hội học chấm"):
         reports.read_template(path, framework)
 
 

@@ -132,7 +132,7 @@ def test_control_characters_never_reach_the_terminal(capsys: pytest.CaptureFixtu
     bad.write_text(f"id,received,working_days\nA,\x1b]0;owned\x07,5\n", encoding="utf-8")
     code, out, err = run(capsys, "calendar", "due-dates", str(bad))
     assert code == 2 and "\x1b" not in err and "\x07" not in err
-    assert f"{bad}:2: field 'received': '\\x1b]0;owned\\x07' is not a date" in err
+    assert f"{bad}:2: trường 'received': '\\x1b]0;owned\\x07' không phải là ngày" in err
 
 
 def test_errors_cut_long_values(capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path) -> None:
@@ -142,12 +142,12 @@ def test_errors_cut_long_values(capsys: pytest.CaptureFixture[str], tmp_path: pa
     code, _, err = run(capsys, "calendar", "due-dates", str(receipts))
     assert code == 2
     assert len(err) < 600
-    assert "ký tự bị lược" in err and f"{receipts}:3: field 'working_days'" in err
+    assert "ký tự bị lược" in err and f"{receipts}:3: trường 'working_days'" in err
     # A field over the csv module's limit (128 KiB) is named by its line too.
     receipts.write_text("id,received,working_days\nA,2024-01-02,5\nB,2024-01-02,"
                         + "9" * 200_000 + "\n", encoding="utf-8")
     code, _, err = run(capsys, "calendar", "due-dates", str(receipts))
-    assert code == 2 and f"{receipts}:3: not CSV (field larger than field limit" in err
+    assert code == 2 and f"{receipts}:3: không phải CSV (field larger than field limit" in err
 
 
 # --- 2. No silent wrong numbers ----------------------------------------------------------------
@@ -162,7 +162,7 @@ def test_values_file_refuses_what_is_not_a_finite_number(
     code, out, err = run(capsys, "plan", "status", str(PLAN), "--on", "2026-06-30",
                          "--values", str(values))
     assert code == 2 and out == ""
-    assert f"{values}:2: field 'value': '{value}' is not a" in err
+    assert f"{values}:2: trường 'value': '{value}' không phải số" in err
 
 
 def test_values_file_reads_decimal_commas_and_nfc_keys(tmp_path: pathlib.Path) -> None:
@@ -321,7 +321,7 @@ def test_template_text_that_python_would_take_is_not_a_number(tmp_path: pathlib.
     with pytest.raises(ParseError) as caught:
         cchc.report.read_template(path)
     assert caught.value.line == 2 and caught.value.field.startswith("Tự đánh giá!K")
-    assert f"'{text}' is not a" in caught.value.reason
+    assert f"'{text}' không phải số" in caught.value.reason
 
 
 def test_template_limits_are_checked_before_expanding(tmp_path: pathlib.Path,
@@ -339,7 +339,7 @@ def test_template_limits_are_checked_before_expanding(tmp_path: pathlib.Path,
         raise AssertionError("the workbook was opened")
 
     monkeypatch.setattr(openpyxl, "load_workbook", expanded)
-    with pytest.raises(ParseError, match="giải nén ra 3000000 byte, vượt giới hạn 2000000"):
+    with pytest.raises(ParseError, match="giải nén ra 3.000.000 byte, vượt giới hạn 2.000.000"):
         cchc.report.read_template(bomb)
 
 
@@ -351,7 +351,7 @@ def test_template_row_and_cell_limits(tmp_path: pathlib.Path,
     with pytest.raises(ParseError) as caught:
         cchc.report.read_template(path)
     assert caught.value.line == 3 and caught.value.field == "Tự đánh giá!M"
-    assert "2000 ký tự" in caught.value.reason
+    assert "2.000 ký tự" in caught.value.reason
     path = _filled_template(tmp_path, {"A200": "trailing"})
     monkeypatch.setattr(cchc.report, "XLSX_MAX_ROWS", 100)
     with pytest.raises(ParseError) as caught:
@@ -420,24 +420,24 @@ def hostile_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pathlib
 READER_CASES = [
     ("due-dates directory", ["calendar", "due-dates", "{directory}"], "là một thư mục"),
     ("due-dates FIFO", ["calendar", "due-dates", "{fifo}"], "không phải tệp thông thường"),
-    ("due-dates UTF-16", ["calendar", "due-dates", "{utf16}"], ":1: a NUL byte"),
-    ("due-dates Windows-1258", ["calendar", "due-dates", "{cp1258}"], ":2: not UTF-8"),
-    ("due-dates NUL", ["calendar", "due-dates", "{nul}"], ":2: a NUL byte"),
-    ("due-dates 65 MB", ["calendar", "due-dates", "{sparse}"], "vượt giới hạn 67108864 byte"),
+    ("due-dates UTF-16", ["calendar", "due-dates", "{utf16}"], ":1: có byte NUL"),
+    ("due-dates Windows-1258", ["calendar", "due-dates", "{cp1258}"], ":2: không phải UTF-8"),
+    ("due-dates NUL", ["calendar", "due-dates", "{nul}"], ":2: có byte NUL"),
+    ("due-dates 65 MB", ["calendar", "due-dates", "{sparse}"], "vượt giới hạn 67.108.864 byte"),
     ("values directory", ["plan", "status", "{plan}", "--on", "2026-06-30", "--values",
                           "{directory}"], "là một thư mục"),
     ("values UTF-16", ["plan", "status", "{plan}", "--on", "2026-06-30", "--values", "{utf16}"],
-     ":1: a NUL byte"),
+     ":1: có byte NUL"),
     ("plan extract device", ["plan", "extract", "/dev/zero"], "không phải tệp thông thường"),
     ("plan extract 65 MB", ["plan", "extract", "{sparse}"], "vượt giới hạn"),
-    ("plan extract Windows-1258", ["plan", "extract", "{cp1258}"], ":2: not UTF-8"),
+    ("plan extract Windows-1258", ["plan", "extract", "{cp1258}"], ":2: không phải UTF-8"),
     ("plan status directory", ["plan", "status", "{directory}", "--on", "2026-06-30"],
      "là một thư mục"),
     ("score xlsx directory", ["score", "department-example", "{directory}.xlsx"], "là một thư mục"),
-    ("score garbage xlsx", ["score", "department-example", "{garbage}"], "not an .xlsx"),
-    ("score truncated xlsx", ["score", "department-example", "{truncated_xlsx}"], "not an .xlsx"),
+    ("score garbage xlsx", ["score", "department-example", "{garbage}"], "không phải sổ tính .xlsx"),
+    ("score truncated xlsx", ["score", "department-example", "{truncated_xlsx}"], "không phải sổ tính .xlsx"),
     ("score xlsx of an unknown zip version", ["score", "department-example", "{zip_version_xlsx}"],
-     "not an .xlsx"),
+     "không phải sổ tính .xlsx"),
     ("score xlsx with bad XML", ["score", "department-example", "{bad_xml_xlsx}"],
      "không đọc được tệp .xlsx"),
     ("score framework directory", ["score", "{directory}.toml", "{utf16}"], "là một thư mục"),
@@ -477,7 +477,7 @@ def test_parquet_nested_and_binary_columns(tmp_path: pathlib.Path) -> None:
     for path, reason in ((nested, "nested values"), (binary, "cannot be read as text")):
         result = _cli("indicators", str(path))
         assert result.returncode == 2 and "Traceback" not in result.stderr
-        assert f"{path}: field 'unit': a column of type" in result.stderr and reason in result.stderr
+        assert f"{path}: trường 'unit': a column of type" in result.stderr and reason in result.stderr
         with pytest.raises(ParseError):
             cchc.io.read_dossiers_parquet(path)
     not_parquet = tmp_path / "x.parquet"
@@ -580,7 +580,7 @@ def test_output_file_is_written_atomically(capsys: pytest.CaptureFixture[str],
     assert out.read_text(encoding="utf-8").splitlines()[1] == "A,2024-01-02,5,,2024-01-09"
     receipts.write_text("id,received,working_days\nA,2024-01-02,five\n", encoding="utf-8")
     code, _, err = run(capsys, "calendar", "due-dates", str(receipts), "--json", "-o", str(out))
-    assert code == 2 and "field 'working_days'" in err
+    assert code == 2 and "trường 'working_days'" in err
     assert out.read_text(encoding="utf-8").splitlines()[1] == "A,2024-01-02,5,,2024-01-09"
     assert sorted(os.listdir(tmp_path)) == ["due.csv", "r.csv"]
 

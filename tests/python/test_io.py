@@ -38,7 +38,8 @@ def test_vietnamese_export_with_bad_rows(calendar: cchc.WorkCalendar) -> None:
     assert dossiers.rows_in == dossiers.rows_accepted + dossiers.rows_rejected
     assert dossiers.blank_rows == 1
     rejected = dossiers.rejected()
-    assert list(rejected.columns) == ["line", "id", "field", "reason"]
+    assert list(rejected.columns) == ["line", "id", "field", "reason", "reason_code",
+                                      "reason_arguments"]
     assert rejected["line"].tolist() == [7, 8, 9, 10, 11]
     assert rejected["field"].tolist() == ["resolved", "channel", "received", "", "id"]
     assert dossiers.unused_columns() == ["Ghi chú"]

@@ -181,7 +181,7 @@ def test_cli_scores_portal_json_beside_the_portal(capsys: pytest.CaptureFixture[
     rows = {row["code"]: row for row in json.loads(capsys.readouterr().out)["portal"]["comparison"]}
     assert rows["3"]["points"] == 12
     assert main(["score", "decision-766-portal", "x.toml", "--portal-json", str(PROVINCE)]) == 2
-    assert "not both" in capsys.readouterr().err
+    assert "không cho cả hai" in capsys.readouterr().err
 
 
 def test_a_dossier_export_feeds_766_with_the_portal_s_definitions() -> None:

@@ -238,10 +238,10 @@ def test_template_round_trip_template_filled_scored(framework, tmp_path) -> None
 @pytest.mark.parametrize(
     "row_offset, column, value, message",
     [
-        (0, 6, "nhiều", "column 'F (Giá trị / số lượng)': 'nhiều' is not a number"),
-        (0, 7, "chưa", "column 'G (Đã hoàn thành (có/không))': 'chưa' is not có/không"),
-        (0, 1, "9.9", "column 'A': '9.9' is not a leaf code"),
-        (1, 1, "1.1", "column 'A': '1.1' already on row 2"),
+        (0, 6, "nhiều", "cột 'F (Giá trị / số lượng)': 'nhiều' không phải số"),
+        (0, 7, "chưa", "cột 'G (Đã hoàn thành (có/không))': 'chưa' không phải có/không"),
+        (0, 1, "9.9", "cột 'A': '9.9' không phải mã tiêu chí thành phần"),
+        (1, 1, "1.1", "cột 'A': '1.1' đã có ở dòng 2"),
     ],
 )
 def test_template_errors_name_sheet_row_and_column(framework, tmp_path, row_offset, column,
@@ -255,7 +255,7 @@ def test_template_errors_name_sheet_row_and_column(framework, tmp_path, row_offs
     with pytest.raises(ParseError) as error:
         reports.read_template(path)
     assert message in str(error.value)
-    assert f"sheet 'Tự đánh giá' row {2 + row_offset}" in str(error.value)
+    assert f"trang 'Tự đánh giá' dòng {2 + row_offset}" in str(error.value)
     assert error.value.line == 2 + row_offset and error.value.source == str(path)
 
 
@@ -265,15 +265,15 @@ def test_template_checks_headers_framework_and_file(framework, tmp_path) -> None
     book = openpyxl.load_workbook(path)
     book[reports.TEMPLATE_SHEET].cell(1, 6).value = "Giá trị"
     book.save(path)
-    with pytest.raises(ParseError, match="row 1 column 'F': header 'Giá trị'"):
+    with pytest.raises(ParseError, match="dòng 1 cột 'F': tiêu đề 'Giá trị'"):
         reports.read_template(path)
     other = Framework.shipped("decision-766-portal")
     reports.write_template(framework, path)
-    with pytest.raises(ParseError, match="not 'decision-766-portal'"):
+    with pytest.raises(ParseError, match="không phải 'decision-766-portal'"):
         reports.read_template(path, other)
     not_xlsx = tmp_path / "x.xlsx"
     not_xlsx.write_text("a,b\n", encoding="utf-8")
-    with pytest.raises(ParseError, match="not an .xlsx workbook"):
+    with pytest.raises(ParseError, match="không phải sổ tính .xlsx"):
         reports.read_template(not_xlsx)
 
 

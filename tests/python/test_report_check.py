@@ -193,12 +193,12 @@ def test_exit_codes(capsys, tmp_path: pathlib.Path) -> None:
     assert ("dòng 18 (và dòng 19): Tổng số hồ sơ tiếp nhận 2.418 khác số mới tiếp nhận 2.391 + "
             "số từ kỳ trước chuyển qua 26 = 2.417 (chênh lệch 1)") in out
     code, _, err = run(capsys, "report", "check", str(tmp_path / "missing.txt"))
-    assert code == 2 and "missing.txt: cannot open" in err
+    assert code == 2 and "missing.txt: không mở được" in err
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Tổng số hồ sơ: 12\nđã giải quyết".encode("cp1258", errors="replace")
                       + b"\xff\n")
     code, _, err = run(capsys, "report", "check", str(latin))
-    assert code == 2 and "not UTF-8" in err
+    assert code == 2 and "không phải văn bản UTF-8" in err
     code, _, err = run(capsys, "report", "check", str(REPORTS / "so-tu-phap-quy-2-2024.txt"),
                        "--period", "2024-Q2")
     assert code == 2 and "--dossiers" in err
@@ -258,7 +258,7 @@ def test_a_report_without_a_data_range_needs_a_window(capsys) -> None:
     code, _, err = run(capsys, "report", "check",
                        str(REPORTS / "ubnd-xa-tinh-phong-quy-4-2024.txt"), "--dossiers",
                        str(EXPORT))
-    assert code == 2 and "states no data range" in err
+    assert code == 2 and "báo cáo không nêu khoảng số liệu" in err
 
 
 def test_window_of_check_report() -> None:

@@ -109,7 +109,13 @@ std::int64_t ticks_per_day(DateUnit unit) noexcept {
 struct ReadProblem {
   std::string field;
   std::string reason;
+  RejectionCode code{};
 };
+
+ReadProblem coded_problem(std::string field, RejectionCode code) {
+  std::string reason = english(code);
+  return ReadProblem{std::move(field), std::move(reason), std::move(code)};
+}
 
 // Day of `row`: nullopt when missing; a value beyond int32 days sets `problem`.
 std::optional<std::int32_t> day_at(const DateColumnView& column, std::int64_t per_day,
@@ -192,14 +198,6 @@ GroupRemap remap_group(const GroupColumnView& view, GroupColumn& out) {
     out.dictionary.emplace_back();
   }
   return remap;
-}
-
-std::string enum_expected(const char* name) {
-  const std::string_view field = name;
-  if (field == "status") return "pending, resolved, refused or withdrawn";
-  if (field == "channel") return "online, in_person, postal or unknown";
-  if (field == "online_level") return "none, partial, full or unknown";
-  return "yes, no or missing";
 }
 
 // Dates of rows [begin, begin + n) as day numbers (kMissingDay when missing); a value that is
@@ -443,8 +441,10 @@ TableIngest ingest_columns(const DossierColumnsView& columns,
     auto next_problem = std::lower_bound(
         problems.begin(), problems.end(), begin,
         [](const CellProblem* problem, std::size_t row) { return problem->row < row; });
-    const auto reject = [&out](std::size_t row, std::string field, std::string reason) {
-      out.rejected.push_back(RejectedRow{row, {}, std::move(field), std::move(reason)});
+    const auto reject = [&out](std::size_t row, std::string field, std::string reason,
+                               RejectionCode code = {}) {
+      out.rejected.push_back(
+          RejectedRow{row, {}, std::move(field), std::move(reason), std::move(code)});
     };
     // Rows whose cells cannot be read or break a rule go through this: it reads the row cell
     // by cell, naming the field and the reason.
@@ -462,7 +462,7 @@ TableIngest ingest_columns(const DossierColumnsView& columns,
       keep_first(cell);
       const auto status = enum_at(columns.status, row, "status", cell);
       if (!status && !cell) {
-        cell = ReadProblem{"status", "missing (expected " + enum_expected("status") + ")"};
+        cell = coded_problem("status", {"row.status_missing", {}});
       }
       keep_first(cell);
 
@@ -470,7 +470,7 @@ TableIngest ingest_columns(const DossierColumnsView& columns,
       if (const auto day = day_at(columns.received, received_per_day, row, "received", cell)) {
         values.received = Date::from_days(*day);
       } else if (!cell) {
-        cell = ReadProblem{"received", "missing date of receipt"};
+        cell = coded_problem("received", {"row.received_missing", {}});
       }
       keep_first(cell);
       const auto optional_date = [&](const DateColumnView& column, std::int64_t per_day,
@@ -522,13 +522,15 @@ TableIngest ingest_columns(const DossierColumnsView& columns,
       const std::int32_t procedure = group_code(columns.procedure, procedure_remap, "procedure");
 
       if (problem) {
-        reject(row, std::move(problem->field), std::move(problem->reason));
+        reject(row, std::move(problem->field), std::move(problem->reason),
+               std::move(problem->code));
         return;
       }
       values.status = static_cast<Status>(*status);
       if (const RowRule broken = first_broken_rule(values); broken != RowRule::none) {
         RuleViolation violation = describe_rule(broken, values);
-        reject(row, std::move(violation.field), std::move(violation.reason));
+        reject(row, std::move(violation.field), std::move(violation.reason),
+               std::move(violation.code));
         return;
       }
       Date due;
@@ -542,7 +544,9 @@ TableIngest ingest_columns(const DossierColumnsView& columns,
                                    : std::nullopt,
               rule);
         } catch (const Error& error) {
-          reject(row, "due", std::string("cannot compute the due date: ") + error.what());
+          ReadProblem reason =
+              coded_problem("due", {"row.due_not_computable", {{"error", error.what()}}});
+          reject(row, std::move(reason.field), std::move(reason.reason), std::move(reason.code));
           return;
         }
       }

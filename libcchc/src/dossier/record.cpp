@@ -1,6 +1,8 @@
 #include "cchc/dossier/record.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <utility>
 
 #include "cchc/detail/enum_keys.hpp"
@@ -28,8 +30,13 @@ constexpr detail::EnumKeys<Status, 4> kStatusKeys{{
     {"withdrawn", Status::withdrawn},
 }};
 
-RejectedRow problem(const DossierRecord& record, std::string field, std::string reason) {
-  return RejectedRow{0, record.id, std::move(field), std::move(reason)};
+RejectedRow problem(const DossierRecord& record, std::string field, RejectionCode code) {
+  std::string reason = english(code);
+  return RejectedRow{0, record.id, std::move(field), std::move(reason), std::move(code)};
+}
+
+std::string integer(std::int64_t value) {
+  return std::to_string(value);
 }
 
 }  // namespace
@@ -62,6 +69,67 @@ std::string_view tri_state_key(TriState value) noexcept {
       break;
   }
   return "missing";
+}
+
+const std::vector<std::pair<std::string_view, std::string_view>>& rejection_templates() noexcept {
+  // The reasons a row is rejected for (docs/dossier/indicators.md), each as it reads in English;
+  // python/cchc/messages.py has the same list, which its catalogs translate.
+  static const std::vector<std::pair<std::string_view, std::string_view>> templates{
+      {"row.received_hour_range", "hour {hour} is outside 0–23"},
+      {"row.processing_days_negative", "negative processing time {days} working days"},
+      {"row.processing_days_too_large", "processing time {days} working days is over {max}"},
+      {"row.no_due_nor_processing_days",
+       "no due date and no prescribed processing days to compute it"},
+      {"row.due_before_received", "due {due} is before received {received}"},
+      {"row.resolved_before_received", "resolved {resolved} is before received {received}"},
+      {"row.returned_before_received",
+       "result returned {returned} is before received {received}"},
+      {"row.returned_before_resolved",
+       "result returned {returned} is before resolved {resolved}"},
+      {"row.pending_with_closing_date", "status is pending but the dossier has a resolution date"},
+      {"row.resolved_without_date", "status is resolved but no resolution date is given"},
+      {"row.closed_without_date", "status is {status} but the closing date is not given"},
+      {"row.satisfaction_range", "rating {rating} is outside 1–5"},
+      {"row.pause_out_of_order",
+       "pause {pause} ({requested}–{resumed}) is out of order or starts before received "
+       "{received}"},
+      {"row.due_not_computable", "cannot compute the due date: {error}"},
+      {"row.received_missing", "missing date of receipt"},
+      {"row.status_missing", "missing (expected pending, resolved, refused or withdrawn)"},
+  };
+  return templates;
+}
+
+std::string english(const RejectionCode& code) {
+  const auto& templates = rejection_templates();
+  const auto found = std::find_if(templates.begin(), templates.end(),
+                                  [&](const auto& entry) { return entry.first == code.code; });
+  if (found == templates.end()) {
+    throw Error("unknown rejection code '" + std::string(code.code) + "'");
+  }
+  const std::string_view text = found->second;
+  std::string out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t open = text.find('{', at);
+    const std::size_t close = open == std::string_view::npos ? open : text.find('}', open);
+    if (close == std::string_view::npos) {
+      out.append(text.substr(at));
+      break;
+    }
+    out.append(text.substr(at, open - at));
+    const std::string_view name = text.substr(open + 1, close - open - 1);
+    const auto argument =
+        std::find_if(code.arguments.begin(), code.arguments.end(),
+                     [&](const auto& entry) { return entry.first == name; });
+    if (argument == code.arguments.end()) {
+      throw Error("rejection code '" + std::string(code.code) + "' lacks its argument '" +
+                  std::string(name) + "'");
+    }
+    out.append(argument->second);
+    at = close + 1;
+  }
+  return out;
 }
 
 std::string RejectedRow::message() const {
@@ -135,36 +203,46 @@ DossierRecord DossierBatch::row(std::size_t index) const {
 
 RuleViolation describe_rule(RowRule rule, const RowValues& v) {
   const std::string received = v.received.vn();
+  const auto violation = [](std::string field, RejectionCode code) {
+    std::string reason = english(code);
+    return RuleViolation{std::move(field), std::move(reason), std::move(code)};
+  };
   switch (rule) {
     case RowRule::received_hour_range:
-      return {"received_hour", "hour " + std::to_string(*v.received_hour) + " is outside 0–23"};
+      return violation("received_hour",
+                       {"row.received_hour_range", {{"hour", integer(*v.received_hour)}}});
     case RowRule::processing_days_negative:
-      return {"processing_days",
-              "negative processing time " + std::to_string(*v.processing_days) + " working days"};
+      return violation("processing_days", {"row.processing_days_negative",
+                                           {{"days", integer(*v.processing_days)}}});
     case RowRule::processing_days_too_large:
-      return {"processing_days", "processing time " + std::to_string(*v.processing_days) +
-                                     " working days is over " + std::to_string(kMaxProcessingDays)};
+      return violation("processing_days",
+                       {"row.processing_days_too_large",
+                        {{"days", integer(*v.processing_days)}, {"max", integer(kMaxProcessingDays)}}});
     case RowRule::no_due_nor_processing_days:
-      return {"due", "no due date and no prescribed processing days to compute it"};
+      return violation("due", {"row.no_due_nor_processing_days", {}});
     case RowRule::due_before_received:
-      return {"due", "due " + v.due->vn() + " is before received " + received};
+      return violation("due", {"row.due_before_received",
+                               {{"due", v.due->vn()}, {"received", received}}});
     case RowRule::resolved_before_received:
-      return {"resolved", "resolved " + v.resolved->vn() + " is before received " + received};
+      return violation("resolved", {"row.resolved_before_received",
+                                    {{"resolved", v.resolved->vn()}, {"received", received}}});
     case RowRule::returned_before_received:
-      return {"returned",
-              "result returned " + v.returned->vn() + " is before received " + received};
+      return violation("returned", {"row.returned_before_received",
+                                    {{"returned", v.returned->vn()}, {"received", received}}});
     case RowRule::returned_before_resolved:
-      return {"returned",
-              "result returned " + v.returned->vn() + " is before resolved " + v.resolved->vn()};
+      return violation("returned",
+                       {"row.returned_before_resolved",
+                        {{"returned", v.returned->vn()}, {"resolved", v.resolved->vn()}}});
     case RowRule::pending_with_closing_date:
-      return {"status", "status is pending but the dossier has a resolution date"};
+      return violation("status", {"row.pending_with_closing_date", {}});
     case RowRule::resolved_without_date:
-      return {"resolved", "status is resolved but no resolution date is given"};
+      return violation("resolved", {"row.resolved_without_date", {}});
     case RowRule::closed_without_date:
-      return {"resolved", "status is " + std::string(status_key(v.status)) +
-                              " but the closing date is not given"};
+      return violation("resolved", {"row.closed_without_date",
+                                    {{"status", std::string(status_key(v.status))}}});
     case RowRule::satisfaction_range:
-      return {"satisfaction", "rating " + std::to_string(*v.satisfaction) + " is outside 1–5"};
+      return violation("satisfaction",
+                       {"row.satisfaction_range", {{"rating", integer(*v.satisfaction)}}});
     case RowRule::none:
       break;
   }
@@ -188,15 +266,18 @@ std::optional<RejectedRow> validate(const DossierRecord& record) {
       const auto& pause = record.pauses[i];
       if (pause.resumed < pause.requested || pause.requested < record.received) {
         return problem(record, "pauses",
-                       "pause " + std::to_string(i + 1) + " (" + pause.requested.vn() + "–" +
-                           pause.resumed.vn() + ") is out of order or starts before received " +
-                           record.received.vn());
+                       {"row.pause_out_of_order",
+                        {{"pause", std::to_string(i + 1)},
+                         {"requested", pause.requested.vn()},
+                         {"resumed", pause.resumed.vn()},
+                         {"received", record.received.vn()}}});
       }
     }
   }
   if (broken == RowRule::none) return std::nullopt;
   RuleViolation violation = describe_rule(broken, values);
-  return problem(record, std::move(violation.field), std::move(violation.reason));
+  return RejectedRow{0, record.id, std::move(violation.field), std::move(violation.reason),
+                     std::move(violation.code)};
 }
 
 IngestResult ingest(std::span<const DossierRecord> records, const calendar::WorkCalendar& calendar,
@@ -213,8 +294,7 @@ IngestResult ingest(std::span<const DossierRecord> records, const calendar::Work
         due = calendar::due_date(calendar, record.received, *record.processing_days, record.pauses,
                                  record.received_hour, rule);
       } catch (const Error& error) {
-        rejection =
-            problem(record, "due", std::string("cannot compute the due date: ") + error.what());
+        rejection = problem(record, "due", {"row.due_not_computable", {{"error", error.what()}}});
       }
     }
     if (rejection) {

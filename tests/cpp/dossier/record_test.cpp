@@ -5,7 +5,11 @@
 #include "support.hpp"
 
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
+
+#include "cchc/error.hpp"
 
 using cchc::Date;
 using cchc::calendar::Pause;
@@ -176,4 +180,45 @@ TEST_CASE("record: enum keys round-trip") {
   CHECK_FALSE(channel_from_key("fax").has_value());
   CHECK(tri_state_key(TriState::missing) == "missing");
   CHECK(tri_state_key(TriState::no) == "no");
+}
+
+TEST_CASE("rejected rows carry their reason as a code with arguments (docs/i18n.md)") {
+  DossierRecord record = valid("CODED");
+  record.status = Status::resolved;
+  record.due = d(2023, 1, 3);
+  record.resolved = d(2023, 1, 6);
+  auto problem = validate(record);
+  REQUIRE(problem);
+  CHECK(problem->code.code == "row.due_before_received");
+  CHECK(problem->code.arguments ==
+        std::vector<std::pair<std::string_view, std::string>>{{"due", "03/01/2023"},
+                                                              {"received", "05/01/2023"}});
+  // The English reason is the code's template with its arguments, as it always read.
+  CHECK(english(problem->code) == problem->reason);
+  CHECK(problem->reason == "due 03/01/2023 is before received 05/01/2023");
+
+  record = valid("PAUSE");
+  record.pauses = {Pause{d(2023, 1, 10), d(2023, 1, 9)}};
+  problem = validate(record);
+  REQUIRE(problem);
+  CHECK(problem->code.code == "row.pause_out_of_order");
+  CHECK(english(problem->code) == problem->reason);
+
+  record = valid("REFUSED");
+  record.status = Status::withdrawn;
+  problem = validate(record);
+  REQUIRE(problem);
+  CHECK(problem->code.code == "row.closed_without_date");
+  CHECK(problem->reason == "status is withdrawn but the closing date is not given");
+}
+
+TEST_CASE("every rejection code has a template whose fields are filled, or an error") {
+  for (const auto& [code, text] : rejection_templates()) {
+    CHECK(code.substr(0, 4) == "row.");
+    CHECK_FALSE(text.empty());
+  }
+  CHECK_THROWS_AS((void)english(RejectionCode{"row.no_such_code", {}}), cchc::Error);
+  CHECK_THROWS_AS((void)english(RejectionCode{"row.due_before_received", {{"due", "x"}}}),
+                  cchc::Error);
+  CHECK(english(RejectionCode{"row.received_missing", {}}) == "missing date of receipt");
 }

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cchc/calendar/date.hpp"
@@ -86,13 +87,33 @@ struct DossierRecord {
   std::optional<std::uint8_t> satisfaction;  // 1–5
 };
 
+/// Why a row was rejected as a stable code with named arguments (docs/i18n.md), so that a
+/// presentation layer writes the reason in its own language instead of reading the English
+/// back. Arguments are text, as the English reason shows them (dates dd/mm/yyyy, integers).
+struct RejectionCode {
+  std::string_view code;  // a code of rejection_templates(); empty: the English reason only
+  std::vector<std::pair<std::string_view, std::string>> arguments;
+  friend bool operator==(const RejectionCode&, const RejectionCode&) = default;
+};
+
+/// Every rejection code with its English template, whose {name} fields are the arguments:
+/// ("row.due_before_received", "due {due} is before received {received}").
+[[nodiscard]] const std::vector<std::pair<std::string_view, std::string_view>>&
+rejection_templates() noexcept;
+
+/// The English reason of `code`: its template with each {name} replaced by the argument. An
+/// unknown code throws cchc::Error.
+[[nodiscard]] std::string english(const RejectionCode& code);
+
 /// Why a row was not accepted: the row (0-based position in the input), its id, the field and
-/// the reason, so that the message alone is enough to fix the input.
+/// the reason, so that the message alone is enough to fix the input. `reason` is English (stable
+/// for programs); `code`, when not empty, is the same reason as a code with arguments.
 struct RejectedRow {
   std::size_t row = 0;
   std::string id;
   std::string field;
   std::string reason;
+  RejectionCode code{};
 
   [[nodiscard]] std::string message() const;
 };
@@ -194,10 +215,12 @@ inline constexpr std::int64_t kMaxProcessingDays = 100000;
   return RowRule::none;
 }
 
-/// The field a broken rule names and the reason, with the row's values in it.
+/// The field a broken rule names and the reason, with the row's values in it, in English and
+/// as a code.
 struct RuleViolation {
   std::string field;
   std::string reason;
+  RejectionCode code{};
 };
 RuleViolation describe_rule(RowRule rule, const RowValues& values);
 
