@@ -357,6 +357,8 @@ def polars_counts(
         window_of(pl.col("resolved")).fill_null(w).alias("c"),
         window_of(pl.col("due") + 1).alias("k"),
     )
+    # Five queries below start from base: cached, the input (a CSV scan, say) is read once.
+    base = base.cache()
     intake = (
         base.filter(pl.col("r").is_between(0, w - 1))
         .group_by("unit", pl.col("r").alias("w"))
