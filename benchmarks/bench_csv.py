@@ -253,8 +253,9 @@ def print_table(results: list[dict[str, Any]], extra: str = "") -> None:
     print("|---|---:|---:|---:|---:|---:|---:|" + ("---:|" if extra else ""))
     for row in results:
         if "error" in row:
-            print(f"| {row['method']} | failed: {row['error'].splitlines()[0][:160]} |||||"
-                  + ("|" if extra else ""))
+            empty = 5 + (1 if extra else 0)
+            print(f"| {row['method']} | failed: {row['error'].splitlines()[0][:160]} |"
+                  + " |" * empty)
             continue
         cells = (
             f"| {row['method']} | {row['seconds']:.3f} | {row['rows'] / row['seconds'] / 1e6:.2f} "

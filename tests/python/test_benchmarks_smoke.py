@@ -122,17 +122,19 @@ def test_csv_benchmark_smoke() -> None:
 
 
 def test_parquet_benchmark_smoke() -> None:
-    """Both files; the peers never fail, libcchc either succeeds or is reported, not raised."""
+    """Both files; the peers never fail, a libcchc reader either succeeds or is reported with
+    its error (``cchc.ingest`` of the Polars file's uint32 dictionaries raised OverflowError
+    when this benchmark was written), never raised."""
     import pytest
 
     pytest.importorskip("pyarrow")
     pytest.importorskip("polars")
     pytest.importorskip("duckdb")
     rows = load("bench_parquet").run(rows=5_000, repeats=1)
-    assert len(rows) == 6
+    assert len(rows) == 8
     for row in rows:
         assert row["rows"] == 5_000 and row["column_bytes"] > row["question_bytes"] > 0
-        if row["method"] != "libcchc":
+        if not row["method"].startswith("libcchc"):
             assert "error" not in row, row
         if "error" not in row:
             assert row["seconds"] > 0 and row["peak_bytes"] > 0
