@@ -143,7 +143,7 @@ def prepare(method: str, path: pathlib.Path, tables: pathlib.Path) -> Callable[[
         import polars as pl
 
         def polars_job() -> pd.DataFrame:
-            text = {header: pl.String for header in HEADERS}
+            text: dict[str, Any] = {header: pl.String for header in HEADERS}
             text["Thời hạn giải quyết"] = pl.Int32
             frame = (
                 pl.scan_csv(path, schema_overrides=text)

@@ -64,7 +64,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peer_counts  # noqa: E402
 from generate_dossiers import generate as generate_default  # noqa: E402
 from generate_independent import generate as generate_independent  # noqa: E402
-from peer_counts import COUNTS, Windows, WorkingDays  # noqa: E402
+from peer_counts import Windows, WorkingDays  # noqa: E402
 
 FIRST_QUARTER = (2023, 1)
 LAST_QUARTER = (2026, 1)
