@@ -49,6 +49,10 @@ TEMPLATES: dict[str, str] = {
     "rule.invalid.below_best": N_("value {value} below the best {best}"),
     "rule.invalid.self_score_range": N_("self-score {self} outside [0, {max}]"),
     "rule.proportional": N_("{max} × {value}% = {points}"),
+    "rule.proportional.ratio": N_("{max} × {numerator}/{denominator} = {points}"),
+    "rule.ratio.if_empty": N_("denominator 0 → {points} (if_empty)"),
+    "rule.ratio.not_applicable": N_("denominator 0: not applicable (no if_empty)"),
+    "rule.invalid.value_and_ratio": N_("give a value or a numerator and denominator, not both"),
     "rule.steps.range": N_("value {value} in [{from}, {to}) → {points}"),
     "rule.steps.top": N_("value {value} in [{from}, ∞) → {points}"),
     "rule.steps.below": N_("value {value} < {from} → {points}"),
@@ -109,6 +113,12 @@ TEMPLATES: dict[str, str] = {
     "source.indicator": N_("indicator {indicator} = {numerator}/{denominator}"),
     "source.indicator_not_applicable": N_(
         "indicator {indicator} = {numerator}/{denominator} (denominator 0: not applicable)"),
+    "source.indicator_replaced": N_(
+        "indicator {indicator} = {numerator}/{denominator} (replaced the counts "
+        "{given_numerator}/{given_denominator} given)"),
+    "source.indicator_replaced_not_applicable": N_(
+        "indicator {indicator} = {numerator}/{denominator} (replaced the counts "
+        "{given_numerator}/{given_denominator} given) (denominator 0: not applicable)"),
     "source.target": N_("target {target} status {status}"),
     "source.plan": N_("{plan}: {id} {plan_status} → {status}"),
     "source.plan_not_judged": N_(

@@ -373,3 +373,47 @@ def test_einval_naming_a_file_is_not_a_closed_pipe(monkeypatch) -> None:
     assert cli._reader_gone(OSError(errno.EINVAL, "Invalid argument"))
     assert not cli._reader_gone(OSError(errno.EINVAL, "Invalid argument", "out.csv"))
     assert cli._reader_gone(BrokenPipeError())
+
+
+# --- rules fed counts --------------------------------------------------------------------------
+
+
+def test_a_proportional_rule_fed_counts_is_explained_in_the_language() -> None:
+    from cchc.i18n import format_number
+    from cchc.score import Assessment
+
+    framework = Framework.shipped("decision-766-portal")
+    nodes = framework.nodes.set_index("code")
+    leaf = next(code for code in framework.leaf_codes
+                if isinstance(nodes.loc[code, "rule"], dict)
+                and nodes.loc[code, "rule"].get("kind") == "proportional")
+    maximum = float(nodes.loc[leaf, "max"])
+    assessment = Assessment(framework.id)
+    assessment.set(leaf, ratio=(1, 3))
+    report = score(framework, assessment)
+    row = report.nodes.set_index("code").loc[leaf]
+    assert row["explanation_message"]["code"] == "rule.proportional.ratio"
+    for lang in ("vi", "en"):
+        with language(lang):
+            expected = (f"{format_number(maximum, 2)} × 1/3 = "
+                        f"{format_number(maximum / 3, 2)}")
+            assert messages.node_explanations(report)[leaf] == expected
+
+
+def test_the_messages_of_rules_fed_counts_have_vietnamese_words() -> None:
+    cases = [
+        ({"code": "rule.ratio.if_empty", "arguments": {"points": 6.0}},
+         "mẫu số bằng 0 → 6 (if_empty)"),
+        ({"code": "rule.ratio.not_applicable", "arguments": {}},
+         "mẫu số bằng 0: không áp dụng (không có if_empty)"),
+        ({"code": "rule.proportional.ratio",
+          "arguments": {"max": 2.0, "numerator": 87.0, "denominator": 89.0,
+                        "points": 2 * 87 / 89}}, "2 × 87/89 = 1,96"),
+        ({"code": "source.indicator_replaced",
+          "arguments": {"indicator": "x", "numerator": 85.0, "denominator": 100.0,
+                        "given_numerator": 1.0, "given_denominator": 2.0}},
+         "chỉ số x = 85/100 (thay số liệu 1/2 đã nhập)"),
+    ]
+    with language("vi"):
+        for message, expected in cases:
+            assert messages.render(message) == expected

@@ -797,7 +797,14 @@ Assessment apply_indicators(const Framework& framework, Assessment assessment,
     answer.input_source = "indicator " + key + " = " + std::to_string(ratio.numerator) + "/" +
                           std::to_string(ratio.denominator);
     if (answer.input.ratio) {
-      answer.source = Message{};  // no code for this sentence yet: shown as written
+      answer.source =
+          Message{ratio.applicable() ? "source.indicator_replaced"
+                                     : "source.indicator_replaced_not_applicable",
+                  {{"indicator", key},
+                   {"numerator", static_cast<double>(ratio.numerator)},
+                   {"denominator", static_cast<double>(ratio.denominator)},
+                   {"given_numerator", answer.input.ratio->numerator},
+                   {"given_denominator", answer.input.ratio->denominator}}};
       // Counts typed in are replaced by the data's, and said so.
       answer.input_source += " (replaced the counts " + n(answer.input.ratio->numerator) + "/" +
                              n(answer.input.ratio->denominator) + " given)";

@@ -57,6 +57,10 @@ const std::vector<std::pair<std::string_view, std::string_view>>& message_templa
       {"leaf.external", "scored by {scorer}: {points}"},
       {"leaf.awaiting", "scored by {scorer}, not by the unit: no score yet (0 points)"},
       {"leaf.claimed_above_max", "claimed {self} of {max}, counted {max}"},
+      {"rule.proportional.ratio", "{max} × {numerator}/{denominator} = {points}"},
+      {"rule.ratio.if_empty", "denominator 0 → {points} (if_empty)"},
+      {"rule.ratio.not_applicable", "denominator 0: not applicable (no if_empty)"},
+      {"rule.invalid.value_and_ratio", "give a value or a numerator and denominator, not both"},
       {"node.aggregate", "{aggregation} of its applicable children, maximum {max}"},
       {"finding.self_score_invalid", "self-score {self} is not a number ≥ 0"},
       {"finding.self_score_above_max", "self-score {self} above the maximum {max}"},
@@ -91,6 +95,12 @@ const std::vector<std::pair<std::string_view, std::string_view>>& message_templa
       {"source.indicator", "indicator {indicator} = {numerator}/{denominator}"},
       {"source.indicator_not_applicable",
        "indicator {indicator} = {numerator}/{denominator} (denominator 0: not applicable)"},
+      {"source.indicator_replaced",
+       "indicator {indicator} = {numerator}/{denominator} (replaced the counts "
+       "{given_numerator}/{given_denominator} given)"},
+      {"source.indicator_replaced_not_applicable",
+       "indicator {indicator} = {numerator}/{denominator} (replaced the counts "
+       "{given_numerator}/{given_denominator} given) (denominator 0: not applicable)"},
       {"source.target", "target {target} status {status}"},
       {"source.plan", "{plan}: {id} {plan_status} → {status}"},
       {"source.plan_not_judged",

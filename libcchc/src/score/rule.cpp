@@ -98,17 +98,18 @@ std::optional<std::string> fraction_problem(const Fraction& f, std::string_view 
 std::optional<RuleOutcome> from_ratio(const RuleInput& input, const std::optional<double>& if_empty,
                                       RuleInput& with_value) {
   if (!input.ratio) return std::nullopt;
-  if (input.value) return invalid("give a value or a numerator and denominator, not both");
+  if (input.value) return invalid(Message{"rule.invalid.value_and_ratio", {}});
   const Fraction& f = *input.ratio;
   if (auto problem = fraction_problem(f, "ratio")) return invalid(*problem);
   const std::string text = n(f.numerator) + "/" + n(f.denominator);
   if (f.denominator == 0.0) {
     if (if_empty) {
-      return scored(*if_empty, "empty denominator",
-                    "denominator 0 → " + n(*if_empty) + " (if_empty)");
+      return scored(*if_empty, "empty denominator", "rule.ratio.if_empty",
+                    {{"points", *if_empty}});
     }
-    RuleOutcome outcome{std::nullopt, "empty denominator",
-                        "denominator 0: not applicable (no if_empty)", ""};
+    Message message{"rule.ratio.not_applicable", {}};
+    RuleOutcome outcome{std::nullopt, "empty denominator", english(message), ""};
+    outcome.message = std::move(message);
     outcome.not_applicable = true;
     return outcome;
   }
@@ -281,9 +282,11 @@ RuleOutcome evaluate(const Rule& rule, double max_points, const RuleInput& input
               return invalid(std::move(*problem));
             const double points = max_points * *in.value / 100.0;
             if (input.ratio) {
-              return scored(points, "proportional",
-                            m + " × " + n(input.ratio->numerator) + "/" +
-                                n(input.ratio->denominator) + " = " + n(points));
+              return scored(points, "proportional", "rule.proportional.ratio",
+                            {{"max", max},
+                             {"numerator", input.ratio->numerator},
+                             {"denominator", input.ratio->denominator},
+                             {"points", points}});
             }
             return scored(points, "proportional", "rule.proportional",
                           {{"max", max}, {"value", *in.value}, {"points", points}});

@@ -68,6 +68,13 @@ TEST_CASE("proportional from counts: max × n/d; empty denominator: if_empty or 
   RuleInput both = fraction(1, 2);
   both.value = 50;
   CHECK(evaluate(Proportional{}, 6, both).problem.find("not both") != std::string::npos);
+  // Each sentence is also a code with its numbers, which Python writes in Vietnamese.
+  CHECK(evaluate(Proportional{}, 2, fraction(87, 89)).message.code == "rule.proportional.ratio");
+  CHECK(evaluate(Proportional{}, 2, fraction(1, 4)).explanation == "2 × 1/4 = 0.5");
+  CHECK(empty_full.message.code == "rule.ratio.if_empty");
+  CHECK(empty_full.explanation == "denominator 0 → 6 (if_empty)");
+  CHECK(empty.message.code == "rule.ratio.not_applicable");
+  CHECK(evaluate(Proportional{}, 6, both).message.code == "rule.invalid.value_and_ratio");
   CHECK(check(Proportional{6.5}, 6).find("if_empty 6.5 outside [0, 6]") != std::string::npos);
   CHECK(check(Proportional{-0.1}, 6) != "ok");
   CHECK(check(Proportional{0.0}, 6) == "ok");
@@ -354,6 +361,9 @@ TEST_CASE("dossier engine feeds 766 with the portal's definitions, beside its ow
   CHECK_FALSE(filled.answers.at("2.1").input.ratio.has_value());
   CHECK(filled.answers.at("2.1").input_source.find("replaced the counts 1/2") !=
         std::string::npos);
+  CHECK(filled.answers.at("2.1").source.code == "source.indicator_replaced");
+  CHECK(cchc::score::english(filled.answers.at("2.1").source) ==
+        filled.answers.at("2.1").input_source);
   CHECK(*filled.answers.at("4.3").input.value == doctest::Approx(10));
   const ScoreReport report = score(framework, filled);
   CHECK(*report.node("2.1").points == doctest::Approx(17));
