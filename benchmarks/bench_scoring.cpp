@@ -72,6 +72,13 @@ int main(int argc, char** argv) {
   // the same). Scoring must read every cell once and write every node's points.
   double sum = 0;
   const double read_once = best_seconds(repeats, [&] { sum = inputs.sum(); });
+  // What any batch scoring must also do: write every node's points once, in a new matrix.
+  double corner = 0;
+  const double write_once = best_seconds(repeats, [&] {
+    Eigen::MatrixXd points(units, static_cast<Eigen::Index>(framework.tree().size()));
+    points.setConstant(1.0);  // not zero: a zeroed new matrix may never be written at all
+    corner = points.size() > 0 ? points(points.rows() - 1, points.cols() - 1) : 1.0;
+  });
   double checksum_one = 0;
   double checksum_all = 0;
   const double one_thread = best_seconds(repeats, [&] {
@@ -84,6 +91,8 @@ int main(int argc, char** argv) {
               static_cast<long>(units), framework.tree().leaves().size(),
               framework.tree().size(), static_cast<double>(inputs.size()) * 8 / 1e6, repeats);
   std::printf("  one read of the input matrix (sum): %.5f s (sum %g)\n", read_once, sum);
+  std::printf("  write the node points once (new matrix): %.5f s = %.1f x one read%s\n",
+              write_once, write_once / read_once, corner == 1.0 ? "" : " (?)");
   std::printf("  score_batch, one thread:            %.5f s = %.1f x one read (checksum %.6f)\n",
               one_thread, one_thread / read_once, checksum_one);
   std::printf("  score_batch, every core:            %.5f s = %.1f x one read (checksum %.6f)\n",
