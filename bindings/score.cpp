@@ -456,8 +456,9 @@ void bind_score(py::module_& module) {
         // NumPy arrays owning the vectors, not lists of 10 000 Python ints.
         const auto to_array = [](std::vector<std::int64_t>&& values) {
           auto* owned = new std::vector<std::int64_t>(std::move(values));
-          const py::capsule free_when_done(
-              owned, [](void* pointer) { delete static_cast<std::vector<std::int64_t>*>(pointer); });
+          const py::capsule free_when_done(owned, [](void* pointer) {
+            delete static_cast<std::vector<std::int64_t>*>(pointer);
+          });
           return py::array_t<std::int64_t>(static_cast<py::ssize_t>(owned->size()), owned->data(),
                                            free_when_done);
         };
