@@ -13,6 +13,7 @@ void bind_dossier_reconcile(py::module_& module);
 void bind_target(py::module_& module);
 void bind_target_extract(py::module_& module);
 void bind_io(py::module_& module);
+void bind_arrow(py::module_& module);
 void bind_score(py::module_& module);
 void bind_composite(py::module_& module);
 
@@ -66,6 +67,7 @@ PYBIND11_MODULE(_core, module) {
   bind_target_extract(target_extract);
   py::module_ io = module.def_submodule("io", "Dossier file readers and the cell vocabulary");
   bind_io(io);
+  bind_arrow(io);
   py::module_ score = module.def_submodule("score", "Scoring frameworks and self-assessments");
   bind_score(score);
   py::module_ composite = module.def_submodule("composite", "Composite-index toolkit");

@@ -163,11 +163,14 @@ def _arrow_array(values: Any) -> Any:
     return None
 
 
-def _arrow_to_pandas(values: Any) -> Any:
+def _arrow_to_pandas(values: Any, field: str, problems: _Problems) -> Any:
     """A pyarrow column as the pandas / numpy form the readers below take: dictionaries and
-    strings as categoricals (the codes are Arrow's indices), the rest as numpy."""
+    strings as categoricals, the rest as numpy. Dictionary indices of any width and signedness
+    are mapped to the categories in numpy; an index outside its dictionary (or a uint64 beyond
+    int64) becomes a problem for its row, never a wrapped code."""
     import pandas as pd
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     chunked = values if isinstance(values, pa.ChunkedArray) else pa.chunked_array([values])
     kind = chunked.type
@@ -175,18 +178,55 @@ def _arrow_to_pandas(values: Any) -> Any:
         chunked = chunked.dictionary_encode()
         kind = chunked.type
     if pa.types.is_dictionary(kind):
-        array = chunked.unify_dictionaries().combine_chunks() if chunked.num_chunks else None
-        if array is None or len(array) == 0:
-            return pd.Categorical([])
-        codes = array.indices.fill_null(-1).to_numpy(zero_copy_only=False)
-        return pd.Categorical.from_codes(codes, categories=array.dictionary.to_pylist())
+        return _dictionary_categorical(chunked, field, problems)
     if pa.types.is_date32(kind) or pa.types.is_timestamp(kind) or pa.types.is_date64(kind):
         if pa.types.is_timestamp(kind) and kind.tz is not None:
-            chunked = chunked.cast(pa.timestamp(kind.unit))
+            # An instant: its day on the clock of its own time zone (docs/dossier/inputs.md).
+            chunked = pc.local_timestamp(chunked)
         if pa.types.is_date64(kind):
             chunked = chunked.cast(pa.timestamp("ms"))
         return chunked.to_numpy()  # datetime64, NaT for nulls
     return chunked.to_pandas()
+
+
+def _dictionary_categorical(chunked: Any, field: str, problems: _Problems) -> Any:
+    """A dictionary ChunkedArray as one Categorical: each chunk's dictionary mapped to the
+    categories (a null entry is missing), indices looked up in numpy."""
+    import pandas as pd
+
+    categories: dict[Any, int] = {}
+    parts: list[npt.NDArray[np.int64]] = []
+    start = 0
+    for chunk in chunked.chunks:
+        entries = np.array(
+            [-1 if value is None else categories.setdefault(value, len(categories))
+             for value in chunk.dictionary.to_pylist()] + [-1],
+            dtype=np.int64,
+        )
+        size = len(entries) - 1
+        valid = ~np.asarray(chunk.indices.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        raw = np.asarray(chunk.indices.fill_null(0).to_numpy(zero_copy_only=False))
+        # Compared as uint64 or int64, never narrowed: no index is wrapped into the dictionary.
+        if raw.dtype.kind == "u":
+            wide = raw.astype(np.uint64)
+            inside = wide < np.uint64(size)
+        else:
+            wide = raw.astype(np.int64)
+            inside = (wide >= 0) & (wide < size)
+        outside = valid & ~inside
+        codes = entries[np.where(valid & inside, wide.astype(np.int64), size)]
+        if outside.any():
+            rows = np.flatnonzero(outside)
+            reasons = [
+                f"dictionary index {raw[row]} is outside the {size} values of the column's "
+                "dictionary"
+                for row in rows
+            ]
+            problems.append(((rows + start).astype(np.int64), field, reasons))
+        parts.append(codes)
+        start += len(chunk)
+    codes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(list(categories), dtype=object))
 
 
 def _date_buffers(values: Any, name: str, problems: _Problems) -> tuple[Any, str, Any]:
@@ -340,7 +380,7 @@ _PROBLEM_ORDER = (*_ENUM_FIELDS, *_DATE_FIELDS, *_NUMBER_FIELDS, *_TRI_STATE_FIE
 def _buffers(field: str, values: Any, problems: _Problems) -> tuple[Any, ...]:
     arrow = _arrow_array(values)
     if arrow is not None:
-        values = _arrow_to_pandas(arrow)
+        values = _arrow_to_pandas(arrow, field, problems)
     if isinstance(values, (list, tuple)):
         values = np.asarray(values, dtype=object)
     if field in _DATE_FIELDS:

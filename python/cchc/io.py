@@ -2,8 +2,9 @@
 
 Exports of the one-stop-shop systems have Vietnamese headers ("Ngày tiếp nhận") and values
 ("Trực tuyến", "Đã giải quyết", "Có", "02/01/2024 08:30"). One vocabulary in C++ reads them
-for every reader (docs/dossier/inputs.md): CSV files through libcsv, Parquet files through
-pyarrow, and DataFrames through ``normalize_frame``. Bad rows are rejected with their line (CSV)
+for every reader (docs/dossier/inputs.md): CSV files through libcsv, Parquet files and Arrow
+tables from their buffers (the Arrow C data interface), and DataFrames through
+``normalize_frame``. Bad rows are rejected with their line (CSV)
 or row (Parquet), field and reason; rows in = rows accepted + rows rejected, always.
 
 >>> import pathlib, tempfile
@@ -167,13 +168,26 @@ def read_dossiers_parquet(
     reject_duplicate_ids: bool = True,
 ) -> DossierFile:
     """Reads a Parquet file with ``pyarrow.parquet`` and validates every row, as
-    ``ingest_arrow`` does for the table. ``rejected()`` numbers rows from 0, as ``iloc``."""
+    ``ingest_arrow`` does for the table. ``rejected()`` numbers rows from 0, as ``iloc``.
+
+    Text columns of the dossier fields (all but the id) are read as Arrow dictionaries, so
+    that each distinct value is stored and read with the vocabulary once.
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     source = check_input_file(path, sys.maxsize, what="tệp Parquet")
     try:
-        table = pq.read_table(source)
+        schema = pq.read_schema(source)
+        fields = default_column_names([nfc(name) for name in schema.names], columns)
+        text = [
+            name
+            for name, field in zip(schema.names, fields)
+            if field not in (None, "id") and schema.names.count(name) == 1
+            and (pa.types.is_string(schema.field(name).type)
+                 or pa.types.is_large_string(schema.field(name).type))
+        ]
+        table = pq.read_table(source, read_dictionary=text)
     except (pa.ArrowException, OSError, ValueError) as error:
         # A damaged or non-Parquet file: pyarrow's own classes are not the caller's concern.
         raise ParseError.at(source, 0, "", "không đọc được tệp Parquet: "
@@ -201,47 +215,133 @@ def ingest_arrow(
     reject_duplicate_ids: bool = True,
     source: str = "<pyarrow.Table>",
 ) -> DossierFile:
-    """Validates the rows of a ``pyarrow.Table`` with the CSV reader's rules and vocabulary.
+    """Validates the rows of an Arrow table with the CSV reader's rules and vocabulary.
 
-    Columns may be typed (date32, timestamp, int, bool) or text with Vietnamese values: each
-    is handed to the same C++ row reader as text (a date as ``2024-01-02``, a timestamp with its
-    time of day), so a cell that cannot be read rejects its row, naming the field, instead of
-    failing the whole column. Headers go through the same mapping as ``read_dossiers_csv``.
+    ``table`` is a ``pyarrow.Table`` or ``RecordBatch``, or any table exposing the Arrow
+    PyCapsule stream (``__arrow_c_stream__``: a Polars DataFrame, …). Its buffers are read in
+    C++ through the Arrow C data interface, with no Python object per cell:
+
+    - text (``string``, ``large_string``, ``string_view``) and dictionary columns with any
+      index type (int8 … uint64) are read per distinct value with the vocabulary of
+      ``read_dossiers_csv`` ("Trực tuyến", "Đã giải quyết", "02/01/2024 08:30", units in NFC);
+      a dictionary index outside its dictionary rejects its row, naming the field;
+    - ``date32``, ``date64`` and ``timestamp`` of any unit are read as they are; a
+      timestamp's time of day gives ``received_hour``. A timestamp with a time zone is an
+      instant: its day is the calendar day on the clock of *that* zone (a column in
+      ``Asia/Ho_Chi_Minh`` gives Vietnamese days; one in ``UTC`` gives UTC days, which differ
+      from Vietnamese days from 17:00 UTC: convert it with ``pyarrow.compute`` first if its
+      instants are Vietnamese times);
+    - integers, floats and booleans are read as the numbers and yes/no they hold.
+
+    A cell that cannot be read rejects its row (0-based ``row``, id, field, reason), never the
+    whole column; rows whose cells are all null or blank are skipped, as blank lines of a CSV
+    file. Headers go through the same mapping as ``read_dossiers_csv``. A table with a
+    non-blank pauses column goes through the row reader (slower), which applies the pauses.
     ``rejected()`` numbers rows from 0, as ``iloc``; a ``ParseError`` of ``fail_fast`` gives
     the 1-based row as its ``line``.
     """
-    import pyarrow as pa
-
+    table = _arrow_table(table)
     header = [nfc(str(name)) for name in table.column_names]
-    cells: list[list[Any]] = []
-    for name, column in zip(header, table.columns):
-        if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
-            if (pa.types.is_nested(column.type) or pa.types.is_dictionary(column.type)
-                    and pa.types.is_nested(column.type.value_type)):
-                raise ParseError.at(source, 0, shorten(name),
-                                    f"a column of type {column.type} (nested values) cannot be "
-                                    "read as dossier data: one value per cell")
-            try:
-                column = column.cast(pa.string())
-            except (pa.ArrowException, ValueError) as error:
-                raise ParseError.at(source, 0, shorten(name),
-                                    f"a column of type {column.type} cannot be read as text "
-                                    f"({shorten(str(error))})") from None
-        cells.append(column.to_pylist())
-    native, info = _native.ingest_text_columns(
-        header,
-        cells,
-        table.num_rows,
-        source,
-        _calendar_or_default(calendar)._calendar,
-        column_mapping=_columns_argument(columns),
-        fail_fast=fail_fast,
-        reject_duplicate_ids=reject_duplicate_ids,
-        afternoon_cutoff_hour=afternoon_cutoff_hour,
-        pause_rule=pause_rule,
-    )
+    fields = default_column_names(header, columns)
+    table = _readable_columns(table, header, fields, source)
+    options: dict[str, Any] = {
+        "column_mapping": _columns_argument(columns),
+        "fail_fast": fail_fast,
+        "reject_duplicate_ids": reject_duplicate_ids,
+        "afternoon_cutoff_hour": afternoon_cutoff_hour,
+        "pause_rule": pause_rule,
+    }
+    calendar_ = _calendar_or_default(calendar)._calendar
+    result = _native.ingest_arrow(table, header, source, calendar_, **options)
+    if result is None:  # pauses: the row reader applies them
+        result = _native.ingest_text_columns(
+            header, [_cells(column) for column in table.columns], table.num_rows, source,
+            calendar_, **options,
+        )
+    native, info = result
     _check_user_columns(columns, info, source)
     return DossierFile(native, info, source, "row")
+
+
+def _arrow_table(data: Any) -> Any:
+    """``data`` as a ``pyarrow.Table`` (the stream of another library's table is not copied)."""
+    import pyarrow as pa
+
+    if isinstance(data, pa.Table):
+        return data
+    if isinstance(data, pa.RecordBatch):
+        return pa.Table.from_batches([data])
+    if hasattr(data, "__arrow_c_stream__"):
+        return pa.table(data)
+    raise TypeError(f"expected a pyarrow.Table or an Arrow stream, not {type(data).__name__}")
+
+
+def _is_text_type(kind: Any) -> bool:
+    import pyarrow as pa
+
+    is_view = getattr(pa.types, "is_string_view", None)
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind)
+                or (is_view is not None and is_view(kind)))
+
+
+def _is_native_type(kind: Any) -> bool:
+    """A type the C++ reader takes from its buffers."""
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(kind):
+        value = kind.value_type
+        return _is_text_type(value) or pa.types.is_integer(value) or pa.types.is_boolean(value) \
+            or pa.types.is_floating(value) and value.bit_width > 16
+    return bool(
+        _is_text_type(kind) or pa.types.is_integer(kind) or pa.types.is_boolean(kind)
+        or pa.types.is_null(kind) or pa.types.is_date32(kind) or pa.types.is_date64(kind)
+        or (pa.types.is_timestamp(kind) and kind.tz is None)
+        or (pa.types.is_floating(kind) and kind.bit_width > 16)
+    )
+
+
+def _readable_columns(table: Any, header: list[str], fields: list[str | None],
+                      source: str) -> Any:
+    """``table`` with every column of a dossier field in a type the C++ reader takes: a
+    timestamp with a time zone on its wall clock (``pyarrow.compute.local_timestamp``), other
+    types (decimal, binary, dictionaries of dates) as text, as pyarrow casts them. Nested
+    values are refused: one value per cell."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for index, (name, field) in enumerate(zip(header, fields)):
+        column = table.column(index)
+        kind = column.type
+        if field is None or _is_native_type(kind):
+            continue
+        if pa.types.is_nested(kind) or (pa.types.is_dictionary(kind)
+                                        and pa.types.is_nested(kind.value_type)):
+            raise ParseError.at(source, 0, shorten(name),
+                                f"a column of type {kind} (nested values) cannot be "
+                                "read as dossier data: one value per cell")
+        try:
+            if pa.types.is_dictionary(kind):
+                column = column.cast(kind.value_type)
+                kind = column.type
+            if pa.types.is_timestamp(kind) and kind.tz is not None:
+                column = pc.local_timestamp(column)
+            elif not _is_native_type(kind):
+                column = column.cast(pa.string())
+        except (pa.ArrowException, ValueError) as error:
+            raise ParseError.at(source, 0, shorten(name),
+                                f"a column of type {kind} cannot be read as text "
+                                f"({shorten(str(error))})") from None
+        table = table.set_column(index, table.field(index).name, column)
+    return table
+
+
+def _cells(column: Any) -> list[Any]:
+    """The cells of a column as text for the row reader (tables with pauses only)."""
+    import pyarrow as pa
+
+    if not pa.types.is_string(column.type):
+        column = column.cast(pa.string())
+    return list(column.to_pylist())
 
 
 def default_column_names(
