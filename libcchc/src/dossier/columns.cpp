@@ -1713,8 +1713,10 @@ ColumnCounts count_columns(const DossierColumnsView& columns,
   if (!dense || rows == 0) {
     // Groups numbered from the rows that occur need the whole table first.
     TableIngest ingested = ingest_columns(columns, calendar, rule, options);
+    GroupedCountsRequest counting = request;
+    counting.threads = options.threads;
     ColumnCounts result;
-    result.counts = count_grouped(ingested.table, request);
+    result.counts = count_grouped(ingested.table, counting);
     result.rows_in = ingested.rows_in;
     result.rows_accepted = ingested.table.size();
     result.rejected = std::move(ingested.rejected);
