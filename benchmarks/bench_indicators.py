@@ -1,32 +1,45 @@
-"""Grouped dossier counts per unit × quarter: libcchc against pandas, Polars and DuckDB.
+"""Grouped dossier counts per unit × quarter: libcchc against pandas/numpy, Polars and DuckDB.
 
-Synthetic dossiers from ``generate_dossiers.generate`` (2023–2025), the 13 quarters Quý I/2023
-to Quý I/2026 under Decree 09/2019's "day 14" cut-off (Quý I/2024 counts 15/12/2023–14/3/2024).
-Every side computes the same seven counts per unit and quarter from the same six columns (unit,
-channel, status, received, due, resolved):
+The question: the seven counts ``received_new``, ``resolved_early``, ``resolved_on_time``,
+``resolved_late``, ``pending_within``, ``pending_overdue``, ``new_online`` per unit for the 13
+quarters Quý I/2023 … Quý I/2026 under Decree 09/2019's "day 14" cut-off (Quý I/2024 counts
+15/12/2023–14/3/2024), from the columns unit, channel, status, received, due, resolved (and
+processing_days when some due dates are missing). The definitions are libcchc's
+(docs/dossier/indicators.md); peer_counts.py states them and how each peer computes them.
 
-- ``received_new``: received inside the quarter's window;
-- ``resolved_early`` / ``resolved_on_time`` / ``resolved_late``: status resolved, resolved
-  inside the window, resolved before / on / after the due date;
-- ``pending_within`` / ``pending_overdue``: received by the cut-off and not closed (resolved,
-  refused or withdrawn) by it; due on or after the cut-off / before it;
-- ``new_online``: received inside the window and filed online.
+Two data sets (``--data``):
 
-libcchc is measured from Python — ``cchc.ingest`` of the six columns (categorical codes and
-``datetime64[s]`` buffers read in place), then one ``Dossiers.counts(by=["unit", "quarter"])``
-call that counts every unit × quarter in one pass — and from C++ (``bench_indicators_cpp``,
-built with ``-DCCHC_BUILD_BENCHMARKS=ON``, on the same columns written as .npy files), when the
-binary is found. The peers attach each date's quarter with the "day 14" arithmetic in their own
-expressions (checked once against ``cchc.calendar.period_of_array``), and explode the dossiers
-open across cut-offs to count them pending at each. Peers get the data in their own in-memory
-format (pandas DataFrame, Polars DataFrame, DuckDB table), built before timing; libcchc's ingest
-is timed. The tables (libcchc from Python and from C++, pandas, Polars, DuckDB) are checked
-equal before any time is reported. The plain scans (numpy sum of the three date columns as
-int64; a C++ loop over the six input columns and over the six validated ones) bound what one
-pass over the data costs. Run:
+- ``default``: ``generate_dossiers.generate`` (20 units, received 2023–2025 on working days,
+  every due date given, ~1 % pending, ~4 % late);
+- ``independent``: ``generate_independent.generate``, written apart from it (skewed unit sizes,
+  receipts at any time on any day from before the first window to after the last cut-off,
+  40 % of due dates missing and computed from processing days, 10 % pending, 30 % of the
+  resolved late by up to 250 days, dossiers closed or received on cut-off days).
 
-    .venv/bin/python benchmarks/bench_indicators.py                            # 10 M rows
-    .venv/bin/python benchmarks/bench_indicators.py --rows 20000 --repeats 1   # smoke run
+Methods:
+
+- **libcchc**: ``cchc.ingest`` of the columns (categorical codes and ``datetime64[s]`` buffers
+  read in place, validation and due dates included), then one ``Dossiers.counts(first, last,
+  by=["unit", "quarter"])`` call: every unit × quarter in one pass. Timed apart and together,
+  on every core and on one thread. From C++ too (``bench_indicators_cpp``, built with
+  ``-DCCHC_BUILD_BENCHMARKS=ON``), on the default data only, when the binary is found.
+- **peers, written as their documentation recommends** (peer_counts.py): a day → quarter
+  lookup table (a numpy array indexed by day number; ``pl.lit(table).gather`` in Polars; a join
+  to a calendar table in DuckDB) instead of per-row date arithmetic; grouped counts for intake
+  and outcome; difference arrays with cumulative sums for the dossiers open across cut-offs (no
+  row per cut-off); due dates from a working-day table. pandas/numpy uses categorical codes and
+  ``np.bincount`` (one core); Polars runs lazily on every core; DuckDB runs SQL on its own
+  in-memory table with one thread per core. Each peer gets the data in its own in-memory form
+  (pandas DataFrame; Polars DataFrame and DuckDB table with date columns), built before timing,
+  so loading is not in its time while libcchc's ingest is in libcchc's total.
+- **plain scans**: numpy sum of the three date columns as int64 (the hardware bound of one
+  pass); in C++ a loop over the six input columns and over the validated ones (default data).
+
+Every peer's table (and libcchc's from C++) is checked equal to libcchc's (per unit and quarter,
+all seven counts) before any time is reported. Run:
+
+    .venv/bin/python benchmarks/bench_indicators.py --data both --repeats 5   # 10 M rows each
+    .venv/bin/python benchmarks/bench_indicators.py --rows 20000 --repeats 1  # smoke run
 """
 
 from __future__ import annotations
@@ -46,29 +59,25 @@ import numpy as np
 import pandas as pd
 
 import cchc
-from cchc.calendar import period_of_array
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from generate_dossiers import generate  # noqa: E402
+import peer_counts  # noqa: E402
+from generate_dossiers import generate as generate_default  # noqa: E402
+from generate_independent import generate as generate_independent  # noqa: E402
+from peer_counts import Windows, WorkingDays  # noqa: E402
 
-COLUMNS = ("unit", "channel", "status", "received", "due", "resolved")
-COUNTS = (
-    "received_new",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "pending_within",
-    "pending_overdue",
-    "new_online",
+FIRST_QUARTER = (2023, 1)
+LAST_QUARTER = (2026, 1)
+DATES = ("received", "due", "resolved")
+DEFAULT_CPP = (
+    pathlib.Path(__file__).resolve().parents[1] / "build" / "bench" / "benchmarks"
+    / "bench_indicators_cpp"
 )
-QUARTERS = [
-    cchc.Period("quarter", year, quarter) for year in (2023, 2024, 2025) for quarter in (1, 2, 3, 4)
-] + [cchc.Period("quarter", 2026, 1)]
-FIRST_Q = QUARTERS[0].year * 4 + QUARTERS[0].index - 1
-LAST_Q = QUARTERS[-1].year * 4 + QUARTERS[-1].index - 1
+EPOCH = __import__("datetime").date(1970, 1, 1)
 
 
 def best_of(repeats: int, function: Callable[[], Any]) -> tuple[float, Any]:
+    """The smallest wall time of ``repeats`` calls and the last result."""
     best = float("inf")
     result = None
     for _ in range(repeats):
@@ -78,85 +87,54 @@ def best_of(repeats: int, function: Callable[[], Any]) -> tuple[float, Any]:
     return best, result
 
 
-def quarter_index(year: np.ndarray, quarter: np.ndarray) -> np.ndarray:
-    return year.astype(np.int64) * 4 + quarter.astype(np.int64) - 1
+def load() -> str:
+    """The machine's 1, 5 and 15 minute load averages."""
+    return " / ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def windows() -> pd.DataFrame:
-    """Quarter index (year × 4 + quarter − 1), first day and cut-off of each quarter's window."""
-    ranges = [period.data_range("day 14") for period in QUARTERS]
-    return pd.DataFrame(
-        {
-            "q": [period.year * 4 + period.index - 1 for period in QUARTERS],
-            "first": np.array([first for first, _ in ranges], dtype="datetime64[s]"),
-            "cutoff": np.array([last for _, last in ranges], dtype="datetime64[s]"),
-        }
-    )
+def generate(data: str, rows: int, seed: int | None) -> pd.DataFrame:
+    """The question's columns from either generator."""
+    if data == "default":
+        frame = generate_default(rows, 2026 if seed is None else seed)
+    elif data == "independent":
+        frame = generate_independent(rows, 19 if seed is None else seed)
+    else:
+        raise ValueError(f"unknown data set {data!r}")
+    return frame[["unit", "channel", "status", "received", "due", "processing_days", "resolved"]]
 
 
-def canonical(table: pd.DataFrame) -> pd.DataFrame:
-    """unit, q and the counts as int64, rows with all counts 0 dropped, sorted."""
-    table = table.copy()
-    table["unit"] = table["unit"].astype(str)
-    table["q"] = table["q"].astype(np.int64)
-    table = table.groupby(["unit", "q"], sort=True)[list(COUNTS)].sum().astype(np.int64)
-    return table[(table != 0).any(axis=1)]
-
-
-# --- libcchc -------------------------------------------------------------------------------
-
-
-def cchc_ingest(frame: pd.DataFrame) -> cchc.Dossiers:
-    return cchc.ingest({name: frame[name] for name in COLUMNS})
-
-
-QUARTER_OF_CODE = {period.code: period.year * 4 + period.index - 1 for period in QUARTERS}
-
-
-def cchc_count(dossiers: cchc.Dossiers, threads: int | None = None) -> pd.DataFrame:
-    """One call: every unit × quarter from Quý I/2023 to Quý I/2026, in one pass."""
-    first, _ = QUARTERS[0].data_range("day 14")
-    _, last = QUARTERS[-1].data_range("day 14")
-    table = dossiers.counts(first=first, last=last, by=["unit", "quarter"], threads=threads)
-    quarter = table["quarter"].map(QUARTER_OF_CODE).astype(np.int64)
-    table = table[["unit", *COUNTS]]
-    table.insert(1, "q", quarter)
-    return table
+def question_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns libcchc ingests: processing_days only when a due date is missing."""
+    columns = ["unit", "channel", "status", "received", "due", "resolved"]
+    if frame["due"].isna().any():
+        columns.append("processing_days")
+    return columns
 
 
 # --- libcchc from C++ (bench_indicators.cpp) ------------------------------------------------
 
-DEFAULT_CPP = (
-    pathlib.Path(__file__).resolve().parents[1] / "build" / "bench" / "benchmarks"
-    / "bench_indicators_cpp"
-)
 
-
-def write_columns(frame: pd.DataFrame, directory: pathlib.Path) -> None:
+def write_columns(frame: pd.DataFrame, windows: Windows, directory: pathlib.Path) -> None:
     """The six columns as bench_indicators.cpp reads them: int8 codes + categories, int64
     datetime64[s] (NaT = INT64_MIN), and each quarter's window as day numbers."""
     for name in ("unit", "channel", "status"):
         column = frame[name].array
         np.save(directory / f"{name}.npy", np.asarray(column.codes, dtype=np.int8))
         (directory / f"{name}.txt").write_text("".join(f"{c}\n" for c in column.categories))
-    for name in ("received", "due", "resolved"):
+    for name in DATES:
         values = frame[name].to_numpy().astype("datetime64[s]")
         np.save(directory / f"{name}.npy", values.view(np.int64))
-    lines = []
-    for period in QUARTERS:
-        first, last = period.data_range("day 14")
-        lines.append(f"{(first - EPOCH).days} {(last - EPOCH).days}\n")
+    lines = [f"{first} {last}\n" for first, last in zip(windows.first, windows.cutoff)]
     (directory / "quarters.txt").write_text("".join(lines))
 
 
-EPOCH = __import__("datetime").date(1970, 1, 1)
-
-
-def run_cpp(binary: pathlib.Path, frame: pd.DataFrame, repeats: int) -> tuple[dict[str, float], pd.DataFrame]:
+def run_cpp(
+    binary: pathlib.Path, frame: pd.DataFrame, windows: Windows, repeats: int
+) -> tuple[dict[str, float], pd.DataFrame]:
     """Timings of bench_indicators_cpp (seconds by name) and its unit × quarter table."""
     with tempfile.TemporaryDirectory() as name:
         directory = pathlib.Path(name)
-        write_columns(frame, directory)
+        write_columns(frame, windows, directory)
         output = subprocess.run(
             [str(binary), str(directory), str(repeats)], check=True, capture_output=True, text=True
         ).stdout
@@ -166,296 +144,124 @@ def run_cpp(binary: pathlib.Path, frame: pd.DataFrame, repeats: int) -> tuple[di
             if line and line.split()[0] != "checksum"
         }
         table = pd.read_csv(directory / "cpp_counts.csv")
-    table.insert(1, "q", FIRST_Q + table.pop("window"))
+    table.insert(1, "w", table.pop("window"))
     return timings, table
 
 
-# --- pandas --------------------------------------------------------------------------------
+# --- one data set --------------------------------------------------------------------------
 
 
-def pandas_quarter(dates: pd.Series) -> pd.Series:
-    # "day 14": the 15th and later belong to the next month's quarter.
-    months = dates.dt.year * 12 + dates.dt.month - 1 + (dates.dt.day >= 15)
-    return months // 3
-
-
-def pandas_counts(frame: pd.DataFrame, cutoffs: np.ndarray) -> pd.DataFrame:
-    unit, received = frame["unit"], frame["received"]
-    due, resolved = frame["due"], frame["resolved"]
-    received_q = pandas_quarter(received)
-    closed_q = pandas_quarter(resolved)  # float, NaN when open
-
-    new = received_q.between(FIRST_Q, LAST_Q)
-    intake = (
-        pd.DataFrame(
-            {
-                "unit": unit[new],
-                "q": received_q[new],
-                "received_new": 1,
-                "new_online": (frame["channel"] == "online")[new],
-            }
-        )
-        .groupby(["unit", "q"], observed=True)
-        .sum()
-    )
-
-    done = (frame["status"] == "resolved") & closed_q.between(FIRST_Q, LAST_Q)
-    outcome = (
-        pd.DataFrame(
-            {
-                "unit": unit[done],
-                "q": closed_q[done].astype(np.int64),
-                "resolved_early": (resolved < due)[done],
-                "resolved_on_time": (resolved == due)[done],
-                "resolved_late": (resolved > due)[done],
-            }
-        )
-        .groupby(["unit", "q"], observed=True)
-        .sum()
-    )
-
-    # Open at the cut-off of every quarter from the one received in to the one before closing.
-    start = np.maximum(received_q.to_numpy(), FIRST_Q)
-    end = np.minimum(closed_q.fillna(LAST_Q + 1).to_numpy(np.int64) - 1, LAST_Q)
-    spans = np.maximum(end - start + 1, 0)
-    rows = np.flatnonzero(spans)
-    spans = spans[rows]
-    repeated = np.repeat(rows, spans)
-    step = np.arange(len(repeated)) - np.repeat(np.cumsum(spans) - spans, spans)
-    quarter = start[repeated] + step
-    within = due.to_numpy()[repeated] >= cutoffs[quarter - FIRST_Q]
-    pending = (
-        pd.DataFrame(
-            {
-                "unit": unit.to_numpy()[repeated],
-                "q": quarter,
-                "pending_within": within,
-                "pending_overdue": ~within,
-            }
-        )
-        .groupby(["unit", "q"], observed=True)
-        .sum()
-    )
-    table = pd.concat([intake, outcome, pending], axis=1).fillna(0).astype(np.int64)
-    return table.reset_index()
-
-
-# --- Polars --------------------------------------------------------------------------------
-
-
-def polars_counts(frame: Any, cutoffs: Any) -> pd.DataFrame:
-    import polars as pl
-
-    def quarter(name: str) -> pl.Expr:
-        date = pl.col(name)
-        months = (
-            date.dt.year().cast(pl.Int64) * 12
-            + date.dt.month().cast(pl.Int64)
-            - 1
-            + (date.dt.day() >= 15).cast(pl.Int64)
-        )
-        return months // 3
-
-    base = frame.lazy().with_columns(
-        quarter("received").alias("qr"), quarter("resolved").alias("qc")
-    )
-    intake = (
-        base.filter(pl.col("qr").is_between(FIRST_Q, LAST_Q))
-        .group_by("unit", pl.col("qr").alias("q"))
-        .agg(
-            pl.len().cast(pl.Int64).alias("received_new"),
-            (pl.col("channel") == "online").sum().cast(pl.Int64).alias("new_online"),
-        )
-    )
-    outcome = (
-        base.filter((pl.col("status") == "resolved") & pl.col("qc").is_between(FIRST_Q, LAST_Q))
-        .group_by("unit", pl.col("qc").alias("q"))
-        .agg(
-            (pl.col("resolved") < pl.col("due")).sum().cast(pl.Int64).alias("resolved_early"),
-            (pl.col("resolved") == pl.col("due")).sum().cast(pl.Int64).alias("resolved_on_time"),
-            (pl.col("resolved") > pl.col("due")).sum().cast(pl.Int64).alias("resolved_late"),
-        )
-    )
-    start = pl.max_horizontal(pl.col("qr"), pl.lit(FIRST_Q))
-    stop = pl.min_horizontal(pl.col("qc").fill_null(LAST_Q + 1), pl.lit(LAST_Q + 1))
-    pending = (
-        base.filter(stop > start)
-        .select("unit", "due", pl.int_ranges(start, stop).alias("q"))
-        .explode("q")
-        .join(cutoffs.lazy(), on="q")
-        .group_by("unit", "q")
-        .agg(
-            (pl.col("due") >= pl.col("cutoff")).sum().cast(pl.Int64).alias("pending_within"),
-            (pl.col("due") < pl.col("cutoff")).sum().cast(pl.Int64).alias("pending_overdue"),
-        )
-    )
-    intake, outcome, pending = pl.collect_all([intake, outcome, pending])
-    table = (
-        intake.join(outcome, on=["unit", "q"], how="full", coalesce=True)
-        .join(pending, on=["unit", "q"], how="full", coalesce=True)
-        .fill_null(0)
-    )
-    return table.to_pandas()
-
-
-# --- DuckDB --------------------------------------------------------------------------------
-
-DUCKDB_QUERY = """
-WITH b AS (
-    SELECT unit, channel, status, due, resolved,
-           (year(received) * 12 + month(received) - 1 + (day(received) >= 15)::BIGINT) // 3 AS qr,
-           (year(resolved) * 12 + month(resolved) - 1 + (day(resolved) >= 15)::BIGINT) // 3 AS qc
-    FROM dossiers
-),
-intake AS (
-    SELECT unit, qr AS q, count(*) AS received_new,
-           count(*) FILTER (WHERE channel = 'online') AS new_online
-    FROM b WHERE qr BETWEEN {first} AND {last} GROUP BY ALL
-),
-outcome AS (
-    SELECT unit, qc AS q,
-           count(*) FILTER (WHERE resolved < due) AS resolved_early,
-           count(*) FILTER (WHERE resolved = due) AS resolved_on_time,
-           count(*) FILTER (WHERE resolved > due) AS resolved_late
-    FROM b WHERE status = 'resolved' AND qc BETWEEN {first} AND {last} GROUP BY ALL
-),
-open AS (
-    SELECT unit, due,
-           unnest(range(greatest(qr, {first}), least(coalesce(qc, {stop}), {stop}))) AS q
-    FROM b WHERE least(coalesce(qc, {stop}), {stop}) > greatest(qr, {first})
-),
-pending AS (
-    SELECT unit, q,
-           count(*) FILTER (WHERE due >= cutoff) AS pending_within,
-           count(*) FILTER (WHERE due < cutoff) AS pending_overdue
-    FROM open JOIN windows USING (q) GROUP BY ALL
-)
-SELECT unit, q,
-       coalesce(received_new, 0) AS received_new,
-       coalesce(resolved_early, 0) AS resolved_early,
-       coalesce(resolved_on_time, 0) AS resolved_on_time,
-       coalesce(resolved_late, 0) AS resolved_late,
-       coalesce(pending_within, 0) AS pending_within,
-       coalesce(pending_overdue, 0) AS pending_overdue,
-       coalesce(new_online, 0) AS new_online
-FROM intake FULL JOIN outcome USING (unit, q) FULL JOIN pending USING (unit, q)
-""".format(first=FIRST_Q, last=LAST_Q, stop=LAST_Q + 1)
-
-
-def duckdb_counts(connection: Any) -> pd.DataFrame:
-    return connection.execute(DUCKDB_QUERY).df()
-
-
-# --- the run -------------------------------------------------------------------------------
-
-
-def plain_scan(columns: list[np.ndarray]) -> int:
-    return sum(int(column.sum()) for column in columns)
-
-
-def run(
-    rows: int, repeats: int, seed: int = 2026, cpp: pathlib.Path | None = None
+def run_one(
+    data: str,
+    rows: int,
+    repeats: int,
+    seed: int | None,
+    windows: Windows,
+    work: WorkingDays,
+    cpp: pathlib.Path | None,
 ) -> list[dict[str, Any]]:
-    """One row per method: seconds (best of ``repeats``), rows per second, its speed relative
-    to the fastest peer (the peer's time / the method's, > 1 is faster) and its time relative
-    to the numpy plain scan. ``cpp``: the bench_indicators_cpp binary, run when it exists."""
+    """Every method on one data set; the peers checked equal to libcchc first."""
     import duckdb
     import polars as pl
 
-    frame = generate(rows, seed)
-    window_table = windows()
-    cutoffs = window_table["cutoff"].to_numpy()
+    frame = generate(data, rows, seed)
+    columns = question_columns(frame)
+    computed_due = "processing_days" in columns
 
-    # The peers' "day 14" arithmetic is libcchc's period_of_array.
-    for name in ("received", "resolved"):
-        dates = frame[name].dropna()
-        years, quarters = period_of_array(dates.to_numpy().astype("datetime64[D]"), "quarter")
-        if not np.array_equal(quarter_index(years, quarters), pandas_quarter(dates).to_numpy()):
-            raise AssertionError(f"quarter of '{name}': the day-14 arithmetic differs from libcchc")
-
-    polars_frame = pl.from_pandas(frame[list(COLUMNS)])
-    polars_windows = pl.from_pandas(window_table[["q", "cutoff"]])
+    polars_frame = pl.from_pandas(frame).with_columns(pl.col(*DATES).dt.date())
     connection = duckdb.connect()
-    connection.execute("SET threads TO {}".format(os.cpu_count() or 1))
-    source = frame[list(COLUMNS)]  # noqa: F841 (read by DuckDB's replacement scan)
+    connection.execute(f"SET threads TO {os.cpu_count() or 1}")
+    peer_counts.duckdb_tables(connection, windows, work)
+    connection.register("source", frame)
     connection.execute(
-        "CREATE TABLE dossiers AS SELECT unit::VARCHAR AS unit, channel::VARCHAR AS channel, "
-        "status::VARCHAR AS status, received::DATE AS received, due::DATE AS due, "
+        "CREATE TABLE dossiers AS SELECT unit, channel, status, received::DATE AS received, "
+        "due::DATE AS due, processing_days::INTEGER AS processing_days, "
         "resolved::DATE AS resolved FROM source"
     )
-    windows_source = window_table  # noqa: F841
-    connection.execute(
-        "CREATE TABLE windows AS SELECT q::BIGINT AS q, cutoff::DATE AS cutoff FROM windows_source"
-    )
-    scan_columns = [
-        frame[name].to_numpy().view(np.int64) for name in ("received", "due", "resolved")
-    ]
+    connection.unregister("source")
+    query = peer_counts.duckdb_query(windows, computed_due=computed_due)
+    scan_columns = [frame[name].to_numpy().view(np.int64) for name in DATES]
+
+    def ingest(threads: int | None = None) -> cchc.Dossiers:
+        return cchc.ingest({name: frame[name] for name in columns}, threads=threads)
 
     # Equality before timing.
-    dossiers = cchc_ingest(frame)
+    dossiers = ingest()
     if dossiers.rows_rejected:
-        raise AssertionError(f"libcchc rejected {dossiers.rows_rejected} generated rows")
-    expected = canonical(cchc_count(dossiers))
-    peers: dict[str, Callable[[], pd.DataFrame]] = {
-        "pandas": lambda: pandas_counts(frame, cutoffs),
-        "Polars": lambda: polars_counts(polars_frame, polars_windows),
-        "DuckDB": lambda: duckdb_counts(connection),
+        raise AssertionError(f"libcchc rejected {dossiers.rows_rejected} generated rows ({data})")
+    expected = peer_counts.cchc_table(dossiers, windows)
+    peers: dict[str, Callable[[], Any]] = {
+        "pandas/numpy": lambda: peer_counts.pandas_counts(frame, windows, work),
+        "Polars": lambda: peer_counts.polars_counts(polars_frame, windows, work),
+        "DuckDB": lambda: connection.execute(query).df(),
     }
     for name, compute in peers.items():
-        got = canonical(compute())
-        same = got.index.equals(expected.index) and np.array_equal(
-            got.to_numpy(), expected.to_numpy()
-        )
-        if not same:
-            raise AssertionError(f"{name} and libcchc disagree on the unit × quarter counts")
+        table = compute()
+        peer_counts.assert_same(f"{name} ({data} data)", table if isinstance(table, pd.DataFrame)
+                                else table.to_pandas(), expected)
 
     cpp_timings: dict[str, float] = {}
-    if cpp is not None and cpp.exists():
-        cpp_timings, cpp_table = run_cpp(cpp, frame, repeats)
-        got = canonical(cpp_table)
-        if not (got.index.equals(expected.index) and np.array_equal(got.to_numpy(), expected.to_numpy())):
-            raise AssertionError("libcchc from C++ and from Python disagree on the counts")
+    if cpp is not None and cpp.exists() and data == "default":
+        cpp_timings, cpp_table = run_cpp(cpp, frame, windows, repeats)
+        peer_counts.assert_same("libcchc from C++", cpp_table, expected)
 
-    timings: list[tuple[str, float]] = []
-    timings.append(("libcchc ingest (6 columns)", best_of(repeats, lambda: cchc_ingest(frame))[0]))
-    count_seconds = best_of(repeats, lambda: cchc_count(dossiers))[0]
-    timings.append(("libcchc counts (1 call, unit × quarter)", count_seconds))
-    total_seconds = best_of(repeats, lambda: cchc_count(cchc_ingest(frame)))[0]
-    timings.append(("libcchc ingest + counts", total_seconds))
-    one_thread = best_of(
-        repeats, lambda: cchc_count(cchc.ingest(frame[list(COLUMNS)], threads=1), threads=1)
-    )[0]
-    timings.append(("libcchc ingest + counts, 1 thread", one_thread))
-    for key, label in (
-        ("ingest", "libcchc C++ ingest"),
-        ("counts", "libcchc C++ counts"),
-        ("total", "libcchc C++ ingest + counts"),
-    ):
+    timings: list[tuple[str, float]] = [
+        (f"libcchc ingest ({len(columns)} columns)", best_of(repeats, ingest)[0]),
+        ("libcchc counts (1 call, unit × quarter)",
+         best_of(repeats, lambda: peer_counts.cchc_table(dossiers, windows))[0]),
+        ("libcchc ingest + counts",
+         best_of(repeats, lambda: peer_counts.cchc_table(ingest(), windows))[0]),
+        ("libcchc ingest + counts, 1 thread",
+         best_of(repeats, lambda: peer_counts.cchc_table(ingest(1), windows, threads=1))[0]),
+    ]
+    for key, label in (("ingest", "libcchc C++ ingest"), ("counts", "libcchc C++ counts"),
+                       ("total", "libcchc C++ ingest + counts")):
         if key in cpp_timings:
             timings.append((label, cpp_timings[key]))
-    peer_seconds = {}
-    for name, compute in peers.items():
-        peer_seconds[name] = best_of(repeats, compute)[0]
-        timings.append((name, peer_seconds[name]))
-    scan_seconds = best_of(repeats, lambda: plain_scan(scan_columns))[0]
-    timings.append(("plain scan (numpy sum, 3 int64 columns)", scan_seconds))
+    peer_seconds = {name: best_of(repeats, compute)[0] for name, compute in peers.items()}
+    timings.extend(peer_seconds.items())
+    scan_seconds = best_of(repeats, lambda: sum(int(c.sum()) for c in scan_columns))[0]
+    timings.append(("plain scan (numpy sum, 3 int64 date columns)", scan_seconds))
     if "scan" in cpp_timings:
         timings.append(("plain scan (C++ loop, the 6 input columns)", cpp_timings["scan"]))
         timings.append(("plain scan (C++ loop, the 6 validated columns)", cpp_timings["table_scan"]))
     connection.close()
-    fastest_peer = min(peer_seconds.values())
 
+    fastest_name = min(peer_seconds, key=lambda name: peer_seconds[name])
+    fastest = peer_seconds[fastest_name]
     return [
         {
+            "data": data,
             "method": name,
             "rows": rows,
             "seconds": seconds,
             "rows_per_s": rows / seconds,
-            "speed_vs_fastest_peer": fastest_peer / seconds,
+            "fastest_peer": fastest_name,
+            "speed_vs_fastest_peer": fastest / seconds,
             "time_vs_numpy_scan": seconds / scan_seconds,
         }
         for name, seconds in timings
     ]
+
+
+def run(
+    rows: int,
+    repeats: int,
+    seed: int | None = None,
+    cpp: pathlib.Path | None = None,
+    data: str = "both",
+) -> list[dict[str, Any]]:
+    """One row per (data set, method): seconds (best of ``repeats``), rows per second, the
+    speed relative to the fastest peer on the same data (the peer's time / the method's; > 1
+    is faster) and the time relative to the numpy plain scan. ``data``: ``default``,
+    ``independent`` or ``both``."""
+    windows = peer_counts.quarter_windows(FIRST_QUARTER, LAST_QUARTER)
+    work = peer_counts.working_days()
+    sets = ("default", "independent") if data == "both" else (data,)
+    results: list[dict[str, Any]] = []
+    for name in sets:
+        results.extend(run_one(name, rows, repeats, seed, windows, work, cpp))
+    return results
 
 
 def main() -> None:
@@ -463,28 +269,34 @@ def main() -> None:
     import polars as pl
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=10_000_000, help="number of dossiers")
+    parser.add_argument("--rows", type=int, default=10_000_000, help="dossiers per data set")
     parser.add_argument("--repeats", type=int, default=3, help="best of this many runs")
-    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--seed", type=int, default=None, help="default: 2026 / 19")
+    parser.add_argument("--data", choices=("default", "independent", "both"), default="both")
     parser.add_argument(
         "--cpp", type=pathlib.Path, default=DEFAULT_CPP,
         help="bench_indicators_cpp (built with -DCCHC_BUILD_BENCHMARKS=ON); skipped when absent",
     )
     args = parser.parse_args()
-    rows = run(args.rows, args.repeats, args.seed, cpp=args.cpp)
+    before = load()
+    results = run(args.rows, args.repeats, args.seed, cpp=args.cpp, data=args.data)
     print(
-        f"# {platform.machine()}, {os.cpu_count()} cores, numpy {np.__version__}, pandas "
-        f"{pd.__version__}, polars {pl.__version__}, duckdb {duckdb.__version__}, "
-        f"rows = {args.rows:,}, best of {args.repeats}"
+        f"# {platform.machine()}, {os.cpu_count()} cores, load average {before} before and "
+        f"{load()} after; numpy {np.__version__}, pandas {pd.__version__}, polars "
+        f"{pl.__version__}, duckdb {duckdb.__version__}, libcchc {cchc.__version__}; "
+        f"{args.rows:,} rows per data set, best of {args.repeats}"
     )
-    print("| method | time (s) | M rows/s | speed vs fastest peer | time / numpy scan |")
-    print("|---|---:|---:|---:|---:|")
-    for row in rows:
+    print("| data | method | time (s) | M rows/s | speed vs fastest peer | time / numpy scan |")
+    print("|---|---|---:|---:|---:|---:|")
+    for row in results:
         print(
-            f"| {row['method']} | {row['seconds']:.4f} | {row['rows_per_s'] / 1e6:.1f} "
-            f"| {row['speed_vs_fastest_peer']:.2f}× | {row['time_vs_numpy_scan']:.1f}× |"
+            f"| {row['data']} | {row['method']} | {row['seconds']:.4f} "
+            f"| {row['rows_per_s'] / 1e6:.1f} | {row['speed_vs_fastest_peer']:.2f}× "
+            f"| {row['time_vs_numpy_scan']:.1f}× |"
         )
-    print("results equal: yes")
+    fastest = {row["data"]: row["fastest_peer"] for row in results}
+    print("fastest peer: " + ", ".join(f"{data}: {name}" for data, name in fastest.items()))
+    print("results equal: yes (every peer's unit × quarter table is libcchc's)")
 
 
 if __name__ == "__main__":

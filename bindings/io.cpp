@@ -1,6 +1,7 @@
-// Bindings of cchc/io and the dossier vocabulary: the CSV dossier reader, text columns (Parquet
-// read by pyarrow) through the same row reader, and the vocabulary applied to lists of distinct
-// values for DataFrames. The Python face is python/cchc/io.py.
+// Bindings of cchc/io and the dossier vocabulary: the CSV dossier reader (columnar, straight
+// into the table), text columns (Parquet read by pyarrow) through the row reader, and the
+// vocabulary applied to lists of distinct values for DataFrames. The Python face is
+// python/cchc/io.py.
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -48,6 +49,32 @@ char delimiter_of(const std::string& delimiter) {
                           delimiter + "'");
   }
   return delimiter[0];
+}
+
+// {columns, blank_rows, unmatched_pause_ids} of a file read.
+py::dict read_info(const std::vector<ColumnUse>& uses, std::size_t blank_rows,
+                   const std::vector<std::string>& unmatched_pause_ids) {
+  py::list columns;
+  for (const ColumnUse& use : uses) {
+    py::dict column;
+    column["header"] = use.header;
+    column["field"] = use.field;
+    column["note"] = use.note;
+    columns.append(column);
+  }
+  py::dict info;
+  info["columns"] = columns;
+  info["blank_rows"] = blank_rows;
+  info["unmatched_pause_ids"] = unmatched_pause_ids;
+  return info;
+}
+
+// The CSV reader gives the columnar table itself.
+py::tuple to_python(DossierCsvTable&& result) {
+  py::dict info = read_info(result.columns, result.blank_rows, result.unmatched_pause_ids);
+  auto table = std::make_shared<NativeTable>();
+  table->ingested = std::move(result.ingested);
+  return py::make_tuple(py::cast(table), info);
 }
 
 // (Table, {columns, blank_rows, unmatched_pause_ids}) for Python: the accepted rows become the
@@ -137,7 +164,7 @@ void bind_io(py::module_& module) {
         options.max_record_bytes = max_record_bytes;
         options.table = table_options(columns, fail_fast, reject_duplicate_ids,
                                       afternoon_cutoff_hour, pause_rule, nullptr);
-        DossierReadResult result;
+        DossierCsvTable result;
         {
           py::gil_scoped_release release;
           PauseTable pauses;
@@ -145,7 +172,7 @@ void bind_io(py::module_& module) {
             pauses = read_pause_csv(*pauses_path, options.delimiter);
             options.table.pauses = &pauses;
           }
-          result = read_dossier_csv(path, calendar, options);
+          result = read_dossier_csv_table(path, calendar, options);
         }
         return to_python(std::move(result));
       },

@@ -136,8 +136,15 @@ def read_dossiers_csv(
     (file, line, field, reason) at the first bad row instead of rejecting it. Due dates absent
     from a row are computed from its processing days on ``calendar``.
 
+    The file is read in C++ on every core straight into the columnar table (no Python object
+    per row); the result does not depend on the number of cores. A rejected row gives its line,
+    id, field and reason; a whole-row rejection (wrong number of fields, unterminated quote,
+    overlong record) has an empty field and a reason starting "whole row:", and a record that
+    spans several lines names them (a stray quote is the usual cause).
+
     Raises ``ParseError`` for a file that cannot be read as a whole: missing, empty, not UTF-8
-    (UTF-16, Windows-1258), or without the required columns.
+    (UTF-16, Windows-1258), or without the required columns. A file cut inside its last
+    character (an interrupted copy) is not an encoding problem: only its last row is rejected.
     """
     # Any size (the reader streams), but a directory or a device is refused by name.
     source = check_input_file(path, sys.maxsize)

@@ -231,3 +231,47 @@ def test_bundled_example_export() -> None:
     table = dossiers.indicators("Quý I/2024", by="unit")
     assert len(table) >= 3
     assert table["received_total"].sum() > 0
+
+
+def test_csv_cut_inside_its_last_character_rejects_only_that_row(
+    tmp_path: pathlib.Path, calendar: cchc.WorkCalendar
+) -> None:
+    text = (
+        "Mã hồ sơ,Ngày tiếp nhận,Ngày hẹn trả,Trạng thái\n"
+        "A,02/01/2024,05/01/2024,Đang giải quyết\n"
+        "B,02/01/2024,05/01/2024,Đang giải quyết\n"
+    ).encode()
+    path = tmp_path / "cut.csv"
+    path.write_bytes(text[:-3])  # "quyết" cut inside "ế" (E1 BA BF): E1 BA, no newline
+    dossiers = read_dossiers_csv(path, calendar=calendar)
+    assert (dossiers.rows_in, dossiers.rows_accepted, dossiers.rows_rejected) == (2, 1, 1)
+    rejected = dossiers.rejected()
+    assert rejected.to_dict("records")[0]["line"] == 3
+    assert rejected.to_dict("records")[0]["field"] == "status"
+    reason = rejected.to_dict("records")[0]["reason"]
+    assert "the file ends in the middle of a character" in reason
+    assert "1258" not in reason
+    # The same bytes before the end of the file: the whole file is not UTF-8.
+    path.write_bytes(text[:-3] + b"\nC,02/01/2024,05/01/2024,x\n")
+    with pytest.raises(ParseError, match="invalid UTF-8"):
+        read_dossiers_csv(path, calendar=calendar)
+
+
+def test_csv_stray_quote_names_the_lines_it_swallowed(
+    tmp_path: pathlib.Path, calendar: cchc.WorkCalendar
+) -> None:
+    path = tmp_path / "stray.csv"
+    path.write_text(
+        "id,unit,status,received,due\n"
+        'A,"Sở Tư pháp,pending,2024-01-02,2024-01-05\n'
+        "B,x,pending,2024-01-02,2024-01-05\n"
+        'C,x",2024-01-02,2024-01-05\n'
+        "D,x,pending,2024-01-02,2024-01-05\n",
+        encoding="utf-8",
+    )
+    dossiers = read_dossiers_csv(path, calendar=calendar)
+    assert (dossiers.rows_in, dossiers.rows_accepted) == (2, 1)
+    row = dossiers.rejected().to_dict("records")[0]
+    assert (row["line"], row["id"], row["field"]) == (2, "A", "")
+    assert row["reason"].startswith("whole row: the row has 4 fields")
+    assert "the record spans lines 2–4" in row["reason"]

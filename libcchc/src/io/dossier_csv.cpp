@@ -18,6 +18,9 @@
 namespace cchc::io {
 namespace {
 
+// The pause table reader (small hand-made files) streams through libcsv; dossier exports go
+// through the columnar reader (dossier_csv_columns.cpp), whose scanner follows libcsv's rules.
+
 // Reads start with a small block that doubles up to the large one, so a small file (or a fuzz
 // input) does not pay for allocating a large buffer while a big file still reads in large blocks.
 constexpr std::size_t kFirstBlockBytes = std::size_t{1} << 14;
@@ -277,38 +280,69 @@ std::ifstream open(const std::filesystem::path& path) {
 
 }  // namespace
 
+namespace detail_csv {
+DossierCsvTable read_with_ids(std::istream& input, const std::string& source,
+                              const calendar::WorkCalendar& calendar,
+                              const DossierCsvOptions& options);
+}  // namespace detail_csv
+
 DossierReadResult read_dossier_csv(std::istream& input, const std::string& source,
                                    const calendar::WorkCalendar& calendar,
                                    const DossierCsvOptions& options) {
-  std::optional<DossierTableReader> reader;
-  std::vector<std::string> header;
-  std::size_t header_line = 0;
-  for_each_record(
-      input, source, options.delimiter, options.max_record_bytes,
-      [&](Record& record) {
-        const std::span<const std::string> fields(record.fields.data(), record.count);
-        if (!reader) {
-          header.assign(fields.begin(), fields.end());
-          // A BOM inside the header (a second one, or one before a quote) is not a character.
-          for (std::string& name : header) {
-            if (name.starts_with("\xEF\xBB\xBF")) name.erase(0, 3);
-          }
-          header_line = record.line;
-          reader.emplace(header, source, calendar, options.table, header_line, 0);
-          return;
-        }
-        reader->add_row(record.line, fields);
-      },
-      [&](std::size_t line, const std::string& reason) {
-        if (!reader) throw ParseError(source, line, "", "cannot read the header: " + reason);
-        reader->reject_row(line, "", reason);
-      });
-  if (!reader) {
-    throw ParseError(source, 1, "",
-                     "the file is empty: expected a header row naming the columns (e.g. 'Mã hồ "
-                     "sơ', 'Ngày tiếp nhận', 'Trạng thái', …)");
+  DossierCsvTable read = detail_csv::read_with_ids(input, source, calendar, options);
+  DossierReadResult result;
+  result.columns = std::move(read.columns);
+  result.blank_rows = read.blank_rows;
+  result.unmatched_pause_ids = std::move(read.unmatched_pause_ids);
+  result.ingested.rows_in = read.ingested.rows_in;
+  result.ingested.rejected = std::move(read.ingested.rejected);
+  // The accepted rows back as texts and optional values (a column the file lacked reads as
+  // unknown / missing, as the row reader left it).
+  const dossier::DossierTable& table = read.ingested.table;
+  dossier::DossierBatch& batch = result.ingested.batch;
+  const std::size_t rows = table.rows;
+  batch.reserve(rows);
+  batch.id = std::move(read.accepted_ids);
+  const auto texts = [rows](const dossier::GroupColumn& column, std::vector<std::string>& out) {
+    for (std::size_t row = 0; row < rows; ++row) {
+      out.push_back(column.codes.empty()
+                        ? std::string()
+                        : column.dictionary[static_cast<std::size_t>(column.codes[row])]);
+    }
+  };
+  texts(table.unit, batch.unit);
+  texts(table.field, batch.field);
+  texts(table.procedure, batch.procedure);
+  const auto values = [rows](const auto& column, auto& out, auto missing) {
+    for (std::size_t row = 0; row < rows; ++row) {
+      out.push_back(column.empty() ? missing : column[row]);
+    }
+  };
+  values(table.channel, batch.channel, dossier::Channel::unknown);
+  values(table.online_level, batch.online_level, dossier::OnlineLevel::unknown);
+  values(table.status, batch.status, dossier::Status::pending);
+  values(table.digitised_dossier, batch.digitised_dossier, dossier::TriState::missing);
+  values(table.digitised_result, batch.digitised_result, dossier::TriState::missing);
+  values(table.electronic_result, batch.electronic_result, dossier::TriState::missing);
+  values(table.fee_required, batch.fee_required, dossier::TriState::missing);
+  values(table.paid_online, batch.paid_online, dossier::TriState::missing);
+  values(table.reused_data, batch.reused_data, dossier::TriState::missing);
+  const auto date = [](std::int32_t day) -> std::optional<calendar::Date> {
+    if (day == dossier::kMissingDay) return std::nullopt;
+    return calendar::Date::from_days(day);
+  };
+  for (std::size_t row = 0; row < rows; ++row) {
+    batch.received.push_back(calendar::Date::from_days(table.received[row]));
+    batch.due.push_back(calendar::Date::from_days(table.due[row]));
+    batch.resolved.push_back(table.resolved.empty() ? std::nullopt : date(table.resolved[row]));
+    batch.returned.push_back(table.returned.empty() ? std::nullopt : date(table.returned[row]));
+    if (table.satisfaction.empty() || table.satisfaction[row] == 0) {
+      batch.satisfaction.emplace_back();
+    } else {
+      batch.satisfaction.emplace_back(table.satisfaction[row]);
+    }
   }
-  return reader->finish();
+  return result;
 }
 
 DossierReadResult read_dossier_csv(const std::filesystem::path& path,
