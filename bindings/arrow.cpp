@@ -486,74 +486,73 @@ class Factorizer {
 
 // ---- The table ------------------------------------------------------------------------------
 
-// The record batches of a stream, released (with the GIL held: their buffers may be Python
-// objects) when this goes away.
-class Batches {
+// A record batch owned until it goes away (then released: the release callbacks of pyarrow take
+// the GIL themselves when a buffer is a Python object).
+struct Batch {
+  ArrowArray array{};
+  Batch() = default;
+  Batch(const Batch&) = delete;
+  Batch& operator=(const Batch&) = delete;
+  ~Batch() {
+    if (array.release != nullptr) array.release(&array);
+  }
+};
+
+// The batches of an Arrow stream (__arrow_c_stream__), one at a time: a batch is released once
+// read, so that a Parquet file streamed by row groups is never whole in memory.
+class Stream {
  public:
-  explicit Batches(const py::object& data) {
+  Stream(const py::object& data, const std::vector<std::string>& header, std::string source)
+      : source_(std::move(source)) {
     py::object capsule = data.attr("__arrow_c_stream__")();
     auto* stream = static_cast<ArrowArrayStream*>(
         PyCapsule_GetPointer(capsule.ptr(), "arrow_array_stream"));
     if (stream == nullptr) throw py::error_already_set();
     stream_ = *stream;
     stream->release = nullptr;  // moved: the capsule no longer owns it
-    if (stream_.get_schema(&stream_, &schema_) != 0) fail("cannot read the table's schema");
-    for (;;) {
-      auto batch = std::make_unique<ArrowArray>();
-      if (stream_.get_next(&stream_, batch.get()) != 0) fail("cannot read a record batch");
-      if (batch->release == nullptr) break;  // the end of the stream
-      batches_.push_back(std::move(batch));
-    }
-  }
-  Batches(const Batches&) = delete;
-  Batches& operator=(const Batches&) = delete;
-  ~Batches() {
-    for (auto& batch : batches_) {
-      if (batch->release != nullptr) batch->release(batch.get());
-    }
-    if (schema_.release != nullptr) schema_.release(&schema_);
-    if (stream_.release != nullptr) stream_.release(&stream_);
-  }
-
-  // The columns, named by `header` (the caller's NFC names of the schema's fields).
-  std::vector<Column> columns(const std::vector<std::string>& header) const {
+    if (stream_.get_schema(&stream_, &schema_) != 0) fail("the schema");
     if (std::strcmp(schema_.format, "+s") != 0 ||
         static_cast<std::size_t>(schema_.n_children) != header.size()) {
       throw py::value_error("the Arrow stream is not a table of " +
                             std::to_string(header.size()) + " columns");
     }
-    std::vector<Column> columns(header.size());
     for (std::size_t c = 0; c < header.size(); ++c) {
-      columns[c].header = header[c];
-      columns[c].type = type_of(*schema_.children[c]);
+      types_.push_back(type_of(*schema_.children[c]));
     }
-    for (const auto& batch : batches_) {
-      if (static_cast<std::size_t>(batch->n_children) != header.size()) {
-        throw py::value_error("a record batch does not have the schema's columns");
-      }
-      for (std::size_t c = 0; c < header.size(); ++c) {
-        const ArrowArray* child = batch->children[c];
-        columns[c].chunks.push_back(Chunk{child, batch->offset + child->offset, batch->length});
-      }
-    }
-    return columns;
+  }
+  Stream(const Stream&) = delete;
+  Stream& operator=(const Stream&) = delete;
+  ~Stream() {
+    if (schema_.release != nullptr) schema_.release(&schema_);
+    if (stream_.release != nullptr) stream_.release(&stream_);
   }
 
-  [[nodiscard]] std::size_t rows() const {
-    std::size_t rows = 0;
-    for (const auto& batch : batches_) rows += static_cast<std::size_t>(batch->length);
-    return rows;
+  // The next batch, or nullptr at the end of the stream.
+  std::unique_ptr<Batch> next() {
+    auto batch = std::make_unique<Batch>();
+    if (stream_.get_next(&stream_, &batch->array) != 0) fail("a record batch");
+    if (batch->array.release == nullptr) return nullptr;
+    if (static_cast<std::size_t>(batch->array.n_children) != types_.size()) {
+      throw std::invalid_argument("a record batch does not have the schema's columns");
+    }
+    return batch;
   }
+
+  [[nodiscard]] const std::vector<Type>& types() const noexcept { return types_; }
 
  private:
+  // A reader's failure (a damaged Parquet page, …) names the source, as a file error does.
   [[noreturn]] void fail(const std::string& what) {
     const char* error = stream_.get_last_error ? stream_.get_last_error(&stream_) : nullptr;
-    throw py::value_error(what + (error ? std::string(": ") + error : std::string()));
+    throw cchc::ParseError(source_, 0, "",
+                           "không đọc được dữ liệu Arrow (" + what + ")" +
+                               (error ? std::string(": ") + error : std::string()));
   }
 
+  std::string source_;
   ArrowArrayStream stream_{};
   ArrowSchema schema_{};
-  std::vector<std::unique_ptr<ArrowArray>> batches_;
+  std::vector<Type> types_;
 };
 
 // ---- Rows that are entirely blank -----------------------------------------------------------
@@ -611,13 +610,25 @@ bool never_blank(const Column& column) {
 
 // ---- Fields ---------------------------------------------------------------------------------
 
+// What a field's column has read so far, kept across batches: its distinct values and what each
+// one reads as, so that a value is read with the vocabulary once per table, not per batch.
+struct FieldState {
+  Factorizer distinct;
+  std::vector<std::int8_t> enums;
+  std::vector<double> numbers;
+  std::vector<DateTime> dates;
+  std::vector<std::uint8_t> blank;
+  std::vector<std::string> errors;
+  std::vector<std::string> trimmed;
+};
+
 // Owned buffers behind the views, and the problems of the cells.
 struct Reading {
+  std::map<std::string, FieldState>* states = nullptr;
   std::size_t rows = 0;
   std::deque<std::vector<std::int32_t>> int32s;
   std::deque<std::vector<std::int8_t>> int8s;
   std::deque<std::vector<double>> doubles;
-  std::deque<std::vector<std::string>> dictionaries;
   std::deque<std::vector<std::int16_t>> values;
   // Problems by field in the order the CSV reader checks cells: the first one of a row wins.
   std::map<int, std::vector<CellProblem>> problems;
@@ -626,10 +637,12 @@ struct Reading {
   std::int32_t* codes_of(const Column& column, Factorizer& distinct, int order,
                          const std::string& field) {
     scratch.resize(rows);
+    distinct.bad.clear();
     distinct.column(column, scratch.data());
     for (auto& [row, reason] : distinct.bad) {
       problems[order].push_back(CellProblem{row, field, std::move(reason)});
     }
+    distinct.bad.clear();
     return scratch.data();
   }
 };
@@ -659,9 +672,10 @@ using Parser = Parsed<T> (*)(std::string_view);
 template <typename T, typename Out, typename Convert>
 void read_distinct(const std::vector<std::string>& texts, Parser<T> parse, Convert&& convert,
                    std::vector<Out>& out, std::vector<std::string>& errors, Out blank) {
-  out.assign(texts.size(), blank);
-  errors.assign(texts.size(), {});
-  for (std::size_t code = 0; code < texts.size(); ++code) {
+  const std::size_t first = out.size();  // the values read in earlier batches stay
+  out.resize(texts.size(), blank);
+  errors.resize(texts.size());
+  for (std::size_t code = first; code < texts.size(); ++code) {
     if (is_blank(texts[code])) continue;
     const Parsed<T> parsed = parse(trim_cell(texts[code]));
     if (parsed.ok()) {
@@ -676,10 +690,11 @@ void read_distinct(const std::vector<std::string>& texts, Parser<T> parse, Conve
 template <typename Enum>
 void read_enum(Reading& reading, const Column& column, const std::string& field, int order,
                Parser<Enum> parse, EnumColumnView& view, const char* missing_reason) {
-  Factorizer distinct;
+  FieldState& state = (*reading.states)[field];
+  Factorizer& distinct = state.distinct;
   const std::int32_t* codes = reading.codes_of(column, distinct, order, field);
-  std::vector<std::int8_t> value_of;
-  std::vector<std::string> errors;
+  std::vector<std::int8_t>& value_of = state.enums;
+  std::vector<std::string>& errors = state.errors;
   read_distinct<Enum, std::int8_t>(
       distinct.texts, parse, [](Enum value) { return static_cast<std::int8_t>(value); },
       value_of, errors, std::int8_t{-1});
@@ -710,15 +725,17 @@ void read_enum(Reading& reading, const Column& column, const std::string& field,
 
 void read_group(Reading& reading, const Column& column, const std::string& field, int order,
                 GroupColumnView& view) {
-  Factorizer distinct;
+  FieldState& state = (*reading.states)[field];
+  Factorizer& distinct = state.distinct;
   reading.codes_of(column, distinct, order, field);
   std::vector<std::int32_t>& codes = reading.int32s.emplace_back(std::move(reading.scratch));
   reading.scratch = {};
   for (std::int32_t& code : codes) code = std::max(code, kMissingCode);
-  std::vector<std::string>& dictionary = reading.dictionaries.emplace_back();
-  dictionary.reserve(distinct.texts.size());
+  std::vector<std::string>& dictionary = state.trimmed;
   // Trimmed here; ingest_columns merges the texts equal in NFC.
-  for (const std::string& text : distinct.texts) dictionary.emplace_back(trim_cell(text));
+  for (std::size_t code = dictionary.size(); code < distinct.texts.size(); ++code) {
+    dictionary.emplace_back(trim_cell(distinct.texts[code]));
+  }
   view.codes = CodeColumnView{codes.data(), 4, nullptr};
   view.dictionary = dictionary;
 }
@@ -727,10 +744,11 @@ void read_group(Reading& reading, const Column& column, const std::string& field
 template <typename T>
 std::vector<double>& read_number(Reading& reading, const Column& column, const std::string& field,
                                  int order, Parser<T> parse) {
-  Factorizer distinct;
+  FieldState& state = (*reading.states)[field];
+  Factorizer& distinct = state.distinct;
   const std::int32_t* codes = reading.codes_of(column, distinct, order, field);
-  std::vector<double> value_of;
-  std::vector<std::string> errors;
+  std::vector<double>& value_of = state.numbers;
+  std::vector<std::string>& errors = state.errors;
   const double nan = std::numeric_limits<double>::quiet_NaN();
   read_distinct<T, double>(
       distinct.texts, parse, [](T value) { return static_cast<double>(value); }, value_of,
@@ -792,14 +810,17 @@ void read_date(Reading& reading, const Column& column, const std::string& field,
       }
     }
   } else {
-    Factorizer distinct;
+    FieldState& state = (*reading.states)[field];
+    Factorizer& distinct = state.distinct;
     const std::int32_t* codes = reading.codes_of(column, distinct, order, field);
-    std::vector<DateTime> value_of;
-    std::vector<std::string> errors;
+    std::vector<DateTime>& value_of = state.dates;
+    std::vector<std::string>& errors = state.errors;
+    std::vector<std::uint8_t>& blank = state.blank;
+    const std::size_t first = value_of.size();  // the values read in earlier batches stay
     value_of.resize(distinct.texts.size());
     errors.resize(distinct.texts.size());
-    std::vector<std::uint8_t> blank(distinct.texts.size(), 0);
-    for (std::size_t code = 0; code < distinct.texts.size(); ++code) {
+    blank.resize(distinct.texts.size(), 0);
+    for (std::size_t code = first; code < distinct.texts.size(); ++code) {
       if (is_blank(distinct.texts[code])) {
         blank[code] = 1;
         continue;
@@ -838,40 +859,60 @@ void read_date(Reading& reading, const Column& column, const std::string& field,
   view.missing = nullptr;
 }
 
-// The id of every row as the CSV reader keeps it (trimmed, NFC), read only where needed.
+// The id of every row read so far, as the CSV reader keeps it (trimmed, NFC). Text ids stay
+// in their Arrow chunks (moved out of their batches and kept); other types by distinct value.
 class Ids {
  public:
-  explicit Ids(const Column* column) : column_(column) {
-    if (column_ == nullptr) return;
-    std::size_t row = 0;
-    for (const Chunk& chunk : column_->chunks) {
-      starts_.push_back(row);
-      row += static_cast<std::size_t>(chunk.length);
-    }
-    if (!is_text(column_->type)) {
-      // Numbers, dictionaries: their distinct texts, once.
-      codes_.resize(row);
-      distinct_.column(*column_, codes_.data());
+  explicit Ids(const Type* type) : type_(type) {}
+  Ids(const Ids&) = delete;
+  Ids& operator=(const Ids&) = delete;
+  ~Ids() {
+    for (auto& chunk : kept_) {
+      if (chunk->release != nullptr) chunk->release(chunk.get());
     }
   }
 
-  [[nodiscard]] bool present() const noexcept { return column_ != nullptr; }
+  [[nodiscard]] bool present() const noexcept { return type_ != nullptr; }
+
+  // Adds the id column of the next batch (moving it out of the batch when it is text) and
+  // returns its bad dictionary indices, by row of the batch.
+  std::vector<std::pair<std::size_t, std::string>> add(ArrowArray& batch, std::size_t column) {
+    ArrowArray* child = batch.children[column];
+    const Chunk chunk{child, batch.offset + child->offset, batch.length};
+    starts_.push_back(rows_);
+    rows_ += static_cast<std::size_t>(batch.length);
+    if (is_text(*type_)) {
+      // The C data interface lets a consumer move a child out of its parent and release them
+      // apart: the ids stay, the batch's other columns go.
+      auto kept = std::make_unique<ArrowArray>(*child);
+      child->release = nullptr;
+      chunks_.push_back(Chunk{kept.get(), chunk.offset, chunk.length});
+      kept_.push_back(std::move(kept));
+      return {};
+    }
+    chunks_.push_back(Chunk{});
+    const std::size_t before = codes_.size();
+    codes_.resize(before + static_cast<std::size_t>(batch.length));
+    distinct_.bad.clear();
+    distinct_.column(Column{{}, *type_, {chunk}}, codes_.data() + before);
+    return std::move(distinct_.bad);
+  }
 
   // The id of `row` ("" when missing); `scratch` holds it when it had to be normalised.
   std::string_view at(std::size_t row, std::string& scratch) const {
-    if (column_ == nullptr) return {};
+    if (type_ == nullptr) return {};
     std::string_view text;
-    if (!codes_.empty() || !is_text(column_->type)) {
+    if (!is_text(*type_)) {
       const std::int32_t code = codes_[row];
       if (code < 0) return {};
       text = distinct_.texts[static_cast<std::size_t>(code)];
     } else {
-      const auto chunk_index = static_cast<std::size_t>(
+      const auto index = static_cast<std::size_t>(
           std::upper_bound(starts_.begin(), starts_.end(), row) - starts_.begin() - 1);
-      const Chunk& chunk = column_->chunks[chunk_index];
-      const auto i = static_cast<std::int64_t>(row - starts_[chunk_index]);
+      const Chunk& chunk = chunks_[index];
+      const auto i = static_cast<std::int64_t>(row - starts_[index]);
       if (!valid(chunk, i)) return {};
-      text = text_at(column_->type, chunk, i);
+      text = text_at(*type_, chunk, i);
     }
     text = trim_cell(text);
     const bool ascii = std::all_of(text.begin(), text.end(),
@@ -881,68 +922,188 @@ class Ids {
     return scratch;
   }
 
-  // The bad dictionary indices of the id column.
-  [[nodiscard]] const std::vector<std::pair<std::size_t, std::string>>& bad() const {
-    return distinct_.bad;
-  }
-
  private:
-  const Column* column_;
+  const Type* type_;
+  std::size_t rows_ = 0;
   std::vector<std::size_t> starts_;
+  std::vector<Chunk> chunks_;
+  std::vector<std::unique_ptr<ArrowArray>> kept_;
   Factorizer distinct_;
   std::vector<std::int32_t> codes_;
 };
 
-// Rows whose id was seen on an earlier row: an open-addressing table of row numbers (4 bytes
-// a slot and a 4-byte hash), the ids themselves staying in the Arrow buffers.
-void reject_duplicate_ids(const Ids& ids, std::size_t rows, const std::vector<std::uint8_t>& skip,
-                          std::vector<CellProblem>& problems) {
-  std::size_t capacity = 1024;
-  while (capacity < rows * 2) capacity *= 2;
-  constexpr std::uint32_t kEmpty = std::numeric_limits<std::uint32_t>::max();
-  if (rows >= kEmpty) throw std::length_error("more than 4 294 967 294 rows in one table");
-  struct Slot {
-    std::uint32_t hash;
-    std::uint32_t row;
-  };
-  std::vector<Slot> slots(capacity, Slot{0, kEmpty});
-  std::string other_scratch;
-  // Rows go in blocks: the ids and hashes of a block first, with their slots prefetched, so
-  // that the cache misses of a table larger than the cache overlap.
-  constexpr std::size_t kBlock = 16;
-  std::array<std::string, kBlock> scratch;
-  std::array<std::string_view, kBlock> block_ids;
-  std::array<std::uint32_t, kBlock> hashes{};
-  for (std::size_t begin = 0; begin < rows; begin += kBlock) {
-    const std::size_t n = std::min(kBlock, rows - begin);
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::size_t row = begin + i;
-      block_ids[i] = skip[row] ? std::string_view{} : ids.at(row, scratch[i]);
-      hashes[i] = static_cast<std::uint32_t>(std::hash<std::string_view>{}(block_ids[i]));
-      __builtin_prefetch(&slots[hashes[i] & (capacity - 1)]);
+// The first row of every id: an open-addressing table of row numbers (4 bytes a slot and a
+// 4-byte hash), the ids themselves staying in Ids.
+class FirstRows {
+ public:
+  // Rows [first, first + skip.size()) not skipped: each whose id an earlier row had becomes a
+  // problem (by row of the batch).
+  void check(const Ids& ids, std::size_t first, const std::vector<std::uint8_t>& skip,
+             std::vector<CellProblem>& problems) {
+    const std::size_t rows = skip.size();
+    if (first + rows >= kEmpty) {
+      throw std::length_error("more than 4 294 967 294 rows in one table");
     }
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::string_view id = block_ids[i];
-      if (id.empty()) continue;
-      const std::size_t row = begin + i;
-      const std::uint32_t hash = hashes[i];
-      for (std::size_t index = hash & (capacity - 1);; index = (index + 1) & (capacity - 1)) {
-        Slot& slot = slots[index];
-        if (slot.row == kEmpty) {
-          slot = Slot{hash, static_cast<std::uint32_t>(row)};
-          break;
-        }
-        if (slot.hash == hash && ids.at(slot.row, other_scratch) == id) {
-          problems.push_back(CellProblem{row, "id",
-                                         "duplicate dossier id '" + std::string(id) +
-                                             "' (first seen: row " +
-                                             std::to_string(slot.row + 1) + ")"});
-          break;
+    // Rows go in blocks: the ids and hashes of a block first, with their slots prefetched, so
+    // that the cache misses of a table larger than the cache overlap.
+    constexpr std::size_t kBlock = 16;
+    std::array<std::string, kBlock> scratch;
+    std::array<std::string_view, kBlock> block_ids;
+    std::array<std::uint32_t, kBlock> hashes{};
+    for (std::size_t begin = 0; begin < rows; begin += kBlock) {
+      const std::size_t n = std::min(kBlock, rows - begin);
+      if ((used_ + n) * 2 > slots_.size()) grow(used_ + n);
+      const std::size_t mask = slots_.size() - 1;
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t row = first + begin + i;
+        block_ids[i] = skip[begin + i] ? std::string_view{} : ids.at(row, scratch[i]);
+        hashes[i] = static_cast<std::uint32_t>(std::hash<std::string_view>{}(block_ids[i]));
+        __builtin_prefetch(&slots_[hashes[i] & mask]);
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::string_view id = block_ids[i];
+        if (id.empty()) continue;
+        const std::size_t row = first + begin + i;
+        for (std::size_t index = hashes[i] & mask;; index = (index + 1) & mask) {
+          Slot& slot = slots_[index];
+          if (slot.row == kEmpty) {
+            slot = Slot{hashes[i], static_cast<std::uint32_t>(row)};
+            ++used_;
+            break;
+          }
+          if (slot.hash == hashes[i] && ids.at(slot.row, other_) == id) {
+            problems.push_back(CellProblem{begin + i, "id",
+                                           "duplicate dossier id '" + std::string(id) +
+                                               "' (first seen: row " +
+                                               std::to_string(slot.row + 1) + ")"});
+            break;
+          }
         }
       }
     }
   }
-}
+
+ private:
+  static constexpr std::uint32_t kEmpty = std::numeric_limits<std::uint32_t>::max();
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t row = kEmpty;
+  };
+
+  void grow(std::size_t needed) {
+    std::size_t capacity = std::max<std::size_t>(1024, slots_.size());
+    while (capacity < needed * 2) capacity *= 2;
+    std::vector<Slot> old(capacity);
+    old.swap(slots_);
+    for (const Slot& slot : old) {
+      if (slot.row == kEmpty) continue;
+      std::size_t index = slot.hash & (capacity - 1);
+      while (slots_[index].row != kEmpty) index = (index + 1) & (capacity - 1);
+      slots_[index] = slot;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t used_ = 0;
+  std::string other_;
+};
+
+// The accepted rows of every batch in one table: columns appended, the texts of group columns
+// merged into one dictionary.
+class TableBuilder {
+ public:
+  explicit TableBuilder(std::size_t rows_hint) : hint_(rows_hint) {}
+
+  void append(DossierTable&& part) {
+    // Every column of DossierTable must be appended below: a new column changes the size.
+    struct Mirror {
+      std::size_t rows;
+      GroupColumn unit, field, procedure;
+      cchc::dossier::Column<std::int32_t> received, due, resolved, returned;
+      cchc::dossier::Column<Status> status;
+      cchc::dossier::Column<Channel> channel;
+      cchc::dossier::Column<OnlineLevel> online_level;
+      cchc::dossier::Column<TriState> a, b, c, d, e, f;
+      cchc::dossier::Column<std::uint8_t> satisfaction;
+      std::int32_t first_received, last_received;
+    };
+    static_assert(sizeof(DossierTable) == sizeof(Mirror),
+                  "DossierTable changed: append its new columns in bindings/arrow.cpp");
+    if (part.rows == 0) return;
+    if (table_.rows == 0 && hint_ <= part.rows) {  // one batch: taken as it is
+      group_codes_ = {};
+      table_ = std::move(part);
+      for (std::size_t g = 0; g < 3; ++g) index_group(g);
+      return;
+    }
+    std::size_t g = 0;
+    for (auto [into, from] : {std::pair{&table_.unit, &part.unit},
+                              {&table_.field, &part.field},
+                              {&table_.procedure, &part.procedure}}) {
+      append_group(*into, *from, group_codes_[g++]);
+    }
+    add(table_.received, part.received);
+    add(table_.due, part.due);
+    add(table_.resolved, part.resolved);
+    add(table_.returned, part.returned);
+    add(table_.status, part.status);
+    add(table_.channel, part.channel);
+    add(table_.online_level, part.online_level);
+    add(table_.digitised_dossier, part.digitised_dossier);
+    add(table_.digitised_result, part.digitised_result);
+    add(table_.electronic_result, part.electronic_result);
+    add(table_.fee_required, part.fee_required);
+    add(table_.paid_online, part.paid_online);
+    add(table_.reused_data, part.reused_data);
+    add(table_.satisfaction, part.satisfaction);
+    const auto earliest = [](std::int32_t a, std::int32_t b) {
+      return a == kMissingDay ? b : b == kMissingDay ? a : std::min(a, b);
+    };
+    const auto latest = [](std::int32_t a, std::int32_t b) {
+      return a == kMissingDay ? b : b == kMissingDay ? a : std::max(a, b);
+    };
+    table_.first_received = earliest(table_.first_received, part.first_received);
+    table_.last_received = latest(table_.last_received, part.last_received);
+    table_.rows += part.rows;
+  }
+
+  DossierTable take() { return std::move(table_); }
+
+ private:
+  template <typename T>
+  void add(cchc::dossier::Column<T>& into, const cchc::dossier::Column<T>& from) {
+    if (from.empty()) return;
+    if (into.capacity() < hint_) into.reserve(hint_);
+    into.insert(into.end(), from.begin(), from.end());
+  }
+
+  void index_group(std::size_t g) {
+    const GroupColumn& column = g == 0 ? table_.unit : g == 1 ? table_.field : table_.procedure;
+    for (std::size_t code = 0; code < column.dictionary.size(); ++code) {
+      group_codes_[g].emplace(column.dictionary[code], static_cast<std::int32_t>(code));
+    }
+  }
+
+  void append_group(GroupColumn& into, const GroupColumn& from,
+                    std::unordered_map<std::string, std::int32_t>& codes) {
+    if (from.codes.empty()) return;
+    std::vector<std::int32_t> remap(from.dictionary.size());
+    for (std::size_t code = 0; code < from.dictionary.size(); ++code) {
+      const auto [it, inserted] = codes.emplace(
+          from.dictionary[code], static_cast<std::int32_t>(into.dictionary.size()));
+      if (inserted) into.dictionary.push_back(from.dictionary[code]);
+      remap[code] = it->second;
+    }
+    if (into.codes.capacity() < hint_) into.codes.reserve(hint_);
+    for (const std::int32_t code : from.codes) {
+      into.codes.push_back(remap[static_cast<std::size_t>(code)]);
+    }
+  }
+
+  std::size_t hint_;
+  DossierTable table_;
+  std::array<std::unordered_map<std::string, std::int32_t>, 3> group_codes_;
+};
 
 // Keeps the entries of `column` whose row is not blank.
 template <typename T>
@@ -957,12 +1118,194 @@ void drop_rows(std::vector<T>& column, const std::vector<std::uint8_t>& non_blan
 constexpr std::string_view kMissingStatus =
     "missing status (expected e.g. 'Đang giải quyết', 'Đã giải quyết', 'Từ chối', 'Rút hồ sơ')";
 
+// The rows of one batch read into the core's views and validated: its accepted rows go to
+// `builder`, its rejected rows (numbered from `first`) to `rejected`. Returns the batch's blank
+// rows.
+struct BatchContext {
+  const std::vector<Type>* types;
+  const std::vector<std::string>* header;
+  std::map<std::string, std::size_t> column_of;  // field → column
+  std::size_t id_column = static_cast<std::size_t>(-1);
+  bool reject_duplicates = true;
+  const WorkCalendar* calendar;
+  const cchc::calendar::DueDateRule* rule;
+  cchc::dossier::TableIngestOptions options;
+};
+
+std::size_t read_batch(const BatchContext& context, ArrowArray& batch, std::size_t first,
+                       std::map<std::string, FieldState>& states, Ids& ids,
+                       FirstRows& first_rows, TableBuilder& builder,
+                       std::vector<RejectedRow>& rejected, std::size_t& rows_in) {
+  const std::size_t rows = static_cast<std::size_t>(batch.length);
+  std::vector<Column> columns(context.types->size());
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    const ArrowArray* child = batch.children[c];
+    columns[c] = Column{(*context.header)[c], (*context.types)[c],
+                        {Chunk{child, batch.offset + child->offset, batch.length}}};
+  }
+  const auto find = [&](const char* field) -> const Column* {
+    const auto found = context.column_of.find(field);
+    return found == context.column_of.end() ? nullptr : &columns[found->second];
+  };
+
+  Reading reading;
+  reading.rows = rows;
+  reading.states = &states;
+  DossierColumnsView view;
+  if (const Column* column = find("channel")) {
+    read_enum(reading, *column, "channel", kChannelOrder, &parse_channel, view.channel, nullptr);
+  }
+  if (const Column* column = find("online_level")) {
+    read_enum(reading, *column, "online_level", kOnlineLevelOrder, &parse_online_level,
+              view.online_level, nullptr);
+  }
+  read_enum(reading, *find("status"), "status", kStatusOrder, &parse_status, view.status,
+            kMissingStatus.data());
+  std::vector<double>* hours =
+      &reading.doubles.emplace_back(rows, std::numeric_limits<double>::quiet_NaN());
+  read_date(reading, *find("received"), "received", kReceivedOrder, view.received, hours,
+            "missing date of receipt");
+  if (const Column* column = find("received_hour")) {
+    const std::vector<double>& given =
+        read_number(reading, *column, "received_hour", kReceivedHourOrder, &parse_hour);
+    // The hour column wins over the time of day of the receipt, where it has a value.
+    for (std::size_t row = 0; row < rows; ++row) {
+      if (!std::isnan(given[row])) (*hours)[row] = given[row];
+    }
+    reading.doubles.pop_back();
+  }
+  if (std::all_of(hours->begin(), hours->end(), [](double hour) { return std::isnan(hour); })) {
+    *hours = {};  // no time of day anywhere: no column
+  } else {
+    view.received_hour = NumberColumnView{hours->data(), true, nullptr};
+  }
+  for (const auto& [field, order, out] : {std::tuple{"due", kDueOrder, &view.due},
+                                          {"resolved", kResolvedOrder, &view.resolved},
+                                          {"returned", kReturnedOrder, &view.returned}}) {
+    if (const Column* column = find(field)) {
+      read_date(reading, *column, field, order, *out, nullptr, nullptr);
+    }
+  }
+  if (const Column* column = find("processing_days")) {
+    view.processing_days = NumberColumnView{
+        read_number(reading, *column, "processing_days", kProcessingDaysOrder,
+                    &parse_working_days)
+            .data(),
+        true, nullptr};
+  }
+  int tri = 0;
+  for (const auto& [field, out] : {std::pair{"digitised_dossier", &view.digitised_dossier},
+                                   {"digitised_result", &view.digitised_result},
+                                   {"electronic_result", &view.electronic_result},
+                                   {"fee_required", &view.fee_required},
+                                   {"paid_online", &view.paid_online},
+                                   {"reused_data", &view.reused_data}}) {
+    if (const Column* column = find(field)) {
+      read_enum(reading, *column, field, kTriStateOrder + tri, &parse_yes_no, *out, nullptr);
+    }
+    ++tri;
+  }
+  if (const Column* column = find("satisfaction")) {
+    view.satisfaction = NumberColumnView{
+        read_number(reading, *column, "satisfaction", kSatisfactionOrder, &parse_satisfaction)
+            .data(),
+        true, nullptr};
+  }
+  int group = 0;
+  for (const auto& [field, out] : {std::pair{"unit", &view.unit},
+                                   {"field", &view.field},
+                                   {"procedure", &view.procedure}}) {
+    if (const Column* column = find(field)) {
+      read_group(reading, *column, field, kGroupOrder + group, *out);
+    }
+    ++group;
+  }
+  reading.scratch = {};
+
+  // Rows whose every cell is blank are spreadsheet padding, not dossiers (as in CSV).
+  std::vector<std::uint8_t> non_blank;
+  std::size_t blank_rows = 0;
+  if (rows > 0 && std::none_of(columns.begin(), columns.end(), &never_blank)) {
+    non_blank.assign(rows, 0);
+    for (const Column& column : columns) mark_non_blank(column, non_blank);
+    blank_rows = static_cast<std::size_t>(std::count(non_blank.begin(), non_blank.end(), 0));
+  }
+
+  // Ids last: the id column may be moved out of the batch (the other columns are read).
+  if (ids.present()) {
+    for (auto& [row, reason] : ids.add(batch, context.id_column)) {
+      reading.problems[kIdOrder].push_back(CellProblem{row, "id", std::move(reason)});
+    }
+    if (context.reject_duplicates) {
+      // Only rows whose cells were all read register their id, as in the CSV reader.
+      std::vector<std::uint8_t> skip(rows, 0);
+      for (const auto& [order, problems] : reading.problems) {
+        for (const CellProblem& problem : problems) skip[problem.row] = 1;
+      }
+      if (blank_rows > 0) {
+        for (std::size_t row = 0; row < rows; ++row) {
+          if (!non_blank[row]) skip[row] = 1;
+        }
+      }
+      first_rows.check(ids, first, skip, reading.problems[kDuplicateOrder]);
+    }
+  }
+
+  std::vector<CellProblem> problems;
+  for (auto& [order, found] : reading.problems) {
+    for (CellProblem& problem : found) problems.push_back(std::move(problem));
+  }
+  // Row numbers of the rows given to the core, when blank rows are left out.
+  std::vector<std::size_t> original_row;
+  std::size_t kept_rows = rows;
+  if (blank_rows > 0) {
+    std::vector<std::size_t> compact_row(rows, 0);
+    for (std::size_t row = 0; row < rows; ++row) {
+      if (non_blank[row]) {
+        compact_row[row] = original_row.size();
+        original_row.push_back(row);
+      }
+    }
+    kept_rows = original_row.size();
+    for (auto& column : reading.int32s) drop_rows(column, non_blank);
+    for (auto& column : reading.int8s) drop_rows(column, non_blank);
+    for (auto& column : reading.doubles) drop_rows(column, non_blank);
+    std::erase_if(problems, [&](const CellProblem& p) { return !non_blank[p.row]; });
+    for (CellProblem& problem : problems) problem.row = compact_row[problem.row];
+  }
+  view.rows = kept_rows;
+  view.problems = problems;
+
+  TableIngest part = ingest_columns(view, *context.calendar, *context.rule, context.options);
+  rows_in += kept_rows;
+  std::string scratch;
+  for (RejectedRow& row : part.rejected) {
+    row.row = first + (original_row.empty() ? row.row : original_row[row.row]);
+    row.id = std::string(ids.at(row.row, scratch));
+    rejected.push_back(std::move(row));
+  }
+  builder.append(std::move(part.table));
+  return blank_rows;
+}
+
+// The pauses column of a batch has a non-blank cell.
+bool has_pauses(const BatchContext& context, const ArrowArray& batch) {
+  const auto found = context.column_of.find("pauses");
+  if (found == context.column_of.end()) return false;
+  const ArrowArray* child = batch.children[found->second];
+  const Column column{{}, (*context.types)[found->second],
+                      {Chunk{child, batch.offset + child->offset, batch.length}}};
+  std::vector<std::uint8_t> non_blank(static_cast<std::size_t>(batch.length), 0);
+  mark_non_blank(column, non_blank);
+  return std::find(non_blank.begin(), non_blank.end(), 1) != non_blank.end();
+}
+
 py::object ingest_arrow(const py::object& data, const std::vector<std::string>& header,
                         const std::string& source, const WorkCalendar& calendar,
                         const std::optional<std::map<std::string, std::string>>& column_mapping,
                         bool fail_fast, bool reject_duplicates,
                         std::optional<int> afternoon_cutoff_hour, const std::string& pause_rule,
-                        unsigned threads) {
+                        unsigned threads, std::size_t rows_hint) {
   cchc::io::DossierTableOptions options;
   options.columns = ColumnMapping::defaults();
   if (column_mapping) {
@@ -979,175 +1322,56 @@ py::object ingest_arrow(const py::object& data, const std::vector<std::string>& 
   const cchc::io::DossierTableReader mapping(header, source, calendar, options, 0, 1, "row");
   const std::vector<cchc::io::ColumnUse> uses = mapping.columns();
 
-  Batches batches(data);
-  const std::vector<Column> columns = batches.columns(header);
-  std::map<std::string, const Column*> column_of;
+  Stream stream(data, header, source);
+  BatchContext context;
+  context.types = &stream.types();
+  context.header = &header;
   for (std::size_t c = 0; c < uses.size(); ++c) {
-    if (!uses[c].field.empty()) column_of[uses[c].field] = &columns[c];
+    if (!uses[c].field.empty()) context.column_of[uses[c].field] = c;
   }
-  const auto find = [&](const char* field) -> const Column* {
-    const auto found = column_of.find(field);
-    return found == column_of.end() ? nullptr : found->second;
-  };
-
-  // Pauses move due dates and the columnar core has no pause column: a table with pauses is
-  // left to the row reader (None tells the caller).
-  if (const Column* pauses = find("pauses")) {
-    std::vector<std::uint8_t> non_blank(batches.rows(), 0);
-    mark_non_blank(*pauses, non_blank);
-    if (std::find(non_blank.begin(), non_blank.end(), 1) != non_blank.end()) return py::none();
+  if (const auto id = context.column_of.find("id"); id != context.column_of.end()) {
+    context.id_column = id->second;
   }
+  context.reject_duplicates = reject_duplicates;
+  context.calendar = &calendar;
+  context.rule = &rule;
+  context.options.threads = threads;
+  context.options.source = source;
 
   auto table = std::make_shared<NativeTable>();
   std::size_t blank_rows = 0;
+  bool pauses = false;
   {
     py::gil_scoped_release release;
-    Reading reading;
-    reading.rows = batches.rows();
-    const std::size_t rows = reading.rows;
-
-    DossierColumnsView view;
-    std::vector<double>* hours = nullptr;
-    if (const Column* column = find("channel")) {
-      read_enum(reading, *column, "channel", kChannelOrder, &parse_channel, view.channel,
-                nullptr);
-    }
-    if (const Column* column = find("online_level")) {
-      read_enum(reading, *column, "online_level", kOnlineLevelOrder, &parse_online_level,
-                view.online_level, nullptr);
-    }
-    read_enum(reading, *find("status"), "status", kStatusOrder, &parse_status, view.status,
-              kMissingStatus.data());
-    hours = &reading.doubles.emplace_back(rows, std::numeric_limits<double>::quiet_NaN());
-    read_date(reading, *find("received"), "received", kReceivedOrder, view.received, hours,
-              "missing date of receipt");
-    if (const Column* column = find("received_hour")) {
-      const std::vector<double>& given =
-          read_number(reading, *column, "received_hour", kReceivedHourOrder, &parse_hour);
-      // The hour column wins over the time of day of the receipt, where it has a value.
-      for (std::size_t row = 0; row < rows; ++row) {
-        if (!std::isnan(given[row])) (*hours)[row] = given[row];
+    Ids ids(context.id_column < header.size() ? &stream.types()[context.id_column] : nullptr);
+    FirstRows first_rows;
+    std::map<std::string, FieldState> states;
+    TableBuilder builder(rows_hint);
+    std::vector<RejectedRow> rejected;
+    std::size_t rows = 0;
+    std::size_t rows_in = 0;
+    while (const std::unique_ptr<Batch> batch = stream.next()) {
+      // Pauses move due dates and the columnar core has no pause column: a table with pauses
+      // is left to the row reader (None tells the caller).
+      if (has_pauses(context, batch->array)) {
+        pauses = true;
+        break;
       }
-      reading.doubles.pop_back();
-    }
-    if (std::all_of(hours->begin(), hours->end(), [](double hour) { return std::isnan(hour); })) {
-      *hours = {};  // no time of day anywhere: no column
-    } else {
-      view.received_hour = NumberColumnView{hours->data(), true, nullptr};
-    }
-    for (const auto& [field, order, out] :
-         {std::tuple{"due", kDueOrder, &view.due},
-          {"resolved", kResolvedOrder, &view.resolved},
-          {"returned", kReturnedOrder, &view.returned}}) {
-      if (const Column* column = find(field)) {
-        read_date(reading, *column, field, order, *out, nullptr, nullptr);
+      const std::size_t before = rejected.size();
+      blank_rows += read_batch(context, batch->array, rows, states, ids, first_rows, builder,
+                               rejected, rows_in);
+      rows += static_cast<std::size_t>(batch->array.length);
+      if (fail_fast && rejected.size() > before) {
+        // Batches come in row order: the first rejection of the first batch with one.
+        const RejectedRow& first = rejected[before];
+        throw cchc::ParseError(source, first.row + 1, first.field, first.reason);
       }
     }
-    if (const Column* column = find("processing_days")) {
-      view.processing_days = NumberColumnView{
-          read_number(reading, *column, "processing_days", kProcessingDaysOrder,
-                      &parse_working_days)
-              .data(),
-          true, nullptr};
-    }
-    int tri = 0;
-    for (const auto& [field, out] :
-         {std::pair{"digitised_dossier", &view.digitised_dossier},
-          {"digitised_result", &view.digitised_result},
-          {"electronic_result", &view.electronic_result},
-          {"fee_required", &view.fee_required},
-          {"paid_online", &view.paid_online},
-          {"reused_data", &view.reused_data}}) {
-      if (const Column* column = find(field)) {
-        read_enum(reading, *column, field, kTriStateOrder + tri, &parse_yes_no, *out, nullptr);
-      }
-      ++tri;
-    }
-    if (const Column* column = find("satisfaction")) {
-      view.satisfaction = NumberColumnView{
-          read_number(reading, *column, "satisfaction", kSatisfactionOrder, &parse_satisfaction)
-              .data(),
-          true, nullptr};
-    }
-    int group = 0;
-    for (const auto& [field, out] : {std::pair{"unit", &view.unit},
-                                     {"field", &view.field},
-                                     {"procedure", &view.procedure}}) {
-      if (const Column* column = find(field)) {
-        read_group(reading, *column, field, kGroupOrder + group, *out);
-      }
-      ++group;
-    }
-    reading.scratch = {};
-    const Ids ids(find("id"));
-    for (const auto& [row, reason] : ids.bad()) {
-      reading.problems[kIdOrder].push_back(CellProblem{row, "id", reason});
-    }
-
-    // Rows whose every cell is blank are spreadsheet padding, not dossiers (as in CSV).
-    std::vector<std::uint8_t> non_blank;
-    const bool may_be_blank =
-        rows > 0 && std::none_of(columns.begin(), columns.end(), &never_blank);
-    if (may_be_blank) {
-      non_blank.assign(rows, 0);
-      for (const Column& column : columns) mark_non_blank(column, non_blank);
-      blank_rows = static_cast<std::size_t>(std::count(non_blank.begin(), non_blank.end(), 0));
-    }
-
-    if (reject_duplicates && ids.present()) {
-      // Only rows whose cells were all read register their id, as in the CSV reader.
-      std::vector<std::uint8_t> skip(rows, 0);
-      for (const auto& [order, problems] : reading.problems) {
-        for (const CellProblem& problem : problems) skip[problem.row] = 1;
-      }
-      if (blank_rows > 0) {
-        for (std::size_t row = 0; row < rows; ++row) {
-          if (!non_blank[row]) skip[row] = 1;
-        }
-      }
-      reject_duplicate_ids(ids, rows, skip, reading.problems[kDuplicateOrder]);
-    }
-
-    std::vector<CellProblem> problems;
-    for (auto& [order, found] : reading.problems) {
-      for (CellProblem& problem : found) problems.push_back(std::move(problem));
-    }
-    // Row numbers of the rows given to the core, when blank rows are left out.
-    std::vector<std::size_t> original_row;
-    std::size_t kept_rows = rows;
-    if (blank_rows > 0) {
-      std::vector<std::size_t> compact_row(rows, 0);
-      for (std::size_t row = 0; row < rows; ++row) {
-        if (non_blank[row]) {
-          compact_row[row] = original_row.size();
-          original_row.push_back(row);
-        }
-      }
-      kept_rows = original_row.size();
-      for (auto& column : reading.int32s) drop_rows(column, non_blank);
-      for (auto& column : reading.int8s) drop_rows(column, non_blank);
-      for (auto& column : reading.doubles) drop_rows(column, non_blank);
-      std::erase_if(problems, [&](const CellProblem& p) { return !non_blank[p.row]; });
-      for (CellProblem& problem : problems) problem.row = compact_row[problem.row];
-    }
-    view.rows = kept_rows;
-    view.problems = problems;
-
-    cchc::dossier::TableIngestOptions ingest_options;
-    ingest_options.threads = threads;
-    ingest_options.source = source;
-    table->ingested = ingest_columns(view, calendar, rule, ingest_options);
-    table->ingested.rows_in = kept_rows;
-    std::string scratch;
-    for (RejectedRow& rejected : table->ingested.rejected) {
-      if (!original_row.empty()) rejected.row = original_row[rejected.row];
-      rejected.id = std::string(ids.at(rejected.row, scratch));
-    }
-    if (fail_fast && !table->ingested.rejected.empty()) {
-      const RejectedRow& first = table->ingested.rejected.front();
-      throw cchc::ParseError(source, first.row + 1, first.field, first.reason);
-    }
+    table->ingested.table = builder.take();
+    table->ingested.rejected = std::move(rejected);
+    table->ingested.rows_in = rows_in;
   }
+  if (pauses) return py::none();
 
   py::list used;
   for (const cchc::io::ColumnUse& use : uses) {
@@ -1171,5 +1395,5 @@ void bind_arrow(py::module_& module) {
              py::arg("calendar"), py::arg("column_mapping") = py::none(),
              py::arg("fail_fast") = false, py::arg("reject_duplicate_ids") = true,
              py::arg("afternoon_cutoff_hour") = py::none(), py::arg("pause_rule") = "extend",
-             py::arg("threads") = 0U);
+             py::arg("threads") = 0U, py::arg("rows_hint") = std::size_t{0});
 }

@@ -178,15 +178,19 @@ def read_dossiers_parquet(
     ``ingest_arrow`` does for the table. ``rejected()`` numbers rows from 0, as ``iloc``.
 
     Text columns of the dossier fields (all but the id) are read as Arrow dictionaries, so
-    that each distinct value is stored and read with the vocabulary once.
+    that each distinct value is stored and read with the vocabulary once, and the row groups
+    are streamed: each batch is read into the compact columns and released, so that memory
+    holds the accepted dossiers, the ids and one batch, not the whole file.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     source = check_input_file(path, sys.maxsize, what="tệp Parquet")
     try:
-        schema = pq.read_schema(source)
-        fields = default_column_names([nfc(name) for name in schema.names], columns)
+        file = pq.ParquetFile(source)
+        schema = file.schema_arrow
+        header = [nfc(name) for name in schema.names]
+        fields = default_column_names(header, columns)
         text = [
             name
             for name, field in zip(schema.names, fields)
@@ -194,21 +198,35 @@ def read_dossiers_parquet(
             and (pa.types.is_string(schema.field(name).type)
                  or pa.types.is_large_string(schema.field(name).type))
         ]
-        table = pq.read_table(source, read_dictionary=text)
+        file = pq.ParquetFile(source, read_dictionary=text)
+        schema = file.schema_arrow
     except (pa.ArrowException, OSError, ValueError) as error:
         # A damaged or non-Parquet file: pyarrow's own classes are not the caller's concern.
         raise ParseError.at(source, 0, "", "không đọc được tệp Parquet: "
                             + shorten(f"{type(error).__name__}: {error}")) from None
-    return ingest_arrow(
-        table,
-        columns,
-        fail_fast,
-        calendar,
-        afternoon_cutoff_hour=afternoon_cutoff_hour,
-        pause_rule=pause_rule,
-        reject_duplicate_ids=reject_duplicate_ids,
-        source=source,
-    )
+    arguments: dict[str, Any] = {
+        "afternoon_cutoff_hour": afternoon_cutoff_hour,
+        "pause_rule": pause_rule,
+        "reject_duplicate_ids": reject_duplicate_ids,
+        "source": source,
+    }
+    native_types = all(field is None or _is_native_type(schema.field(index).type)
+                       for index, field in enumerate(fields))
+    if native_types:
+        # Row groups streamed: each batch is read into the core and released, so the file's
+        # columns are never all in memory at once.
+        batches = pa.RecordBatchReader.from_batches(schema, file.iter_batches(batch_size=1 << 16))
+        result = _ingest(batches, header, columns, fail_fast, calendar, file.metadata.num_rows,
+                         **arguments)
+        if result is not None:
+            return result
+    # Types to convert first, or pauses for the row reader: the whole table.
+    try:
+        table = file.read()
+    except (pa.ArrowException, OSError, ValueError) as error:
+        raise ParseError.at(source, 0, "", "không đọc được tệp Parquet: "
+                            + shorten(f"{type(error).__name__}: {error}")) from None
+    return ingest_arrow(table, columns, fail_fast, calendar, **arguments)
 
 
 def ingest_arrow(
@@ -251,20 +269,44 @@ def ingest_arrow(
     header = [nfc(str(name)) for name in table.column_names]
     fields = default_column_names(header, columns)
     table = _readable_columns(table, header, fields, source)
-    options: dict[str, Any] = {
-        "column_mapping": _columns_argument(columns),
-        "fail_fast": fail_fast,
-        "reject_duplicate_ids": reject_duplicate_ids,
-        "afternoon_cutoff_hour": afternoon_cutoff_hour,
-        "pause_rule": pause_rule,
-    }
-    calendar_ = _calendar_or_default(calendar)._calendar
-    result = _native.ingest_arrow(table, header, source, calendar_, **options)
+    result = _ingest(table, header, columns, fail_fast, calendar, table.num_rows,
+                     afternoon_cutoff_hour=afternoon_cutoff_hour, pause_rule=pause_rule,
+                     reject_duplicate_ids=reject_duplicate_ids, source=source)
     if result is None:  # pauses: the row reader applies them
-        result = _native.ingest_text_columns(
+        native, info = _native.ingest_text_columns(
             header, [_cells(column) for column in table.columns], table.num_rows, source,
-            calendar_, **options,
+            _calendar_or_default(calendar)._calendar, column_mapping=_columns_argument(columns),
+            fail_fast=fail_fast, reject_duplicate_ids=reject_duplicate_ids,
+            afternoon_cutoff_hour=afternoon_cutoff_hour, pause_rule=pause_rule,
         )
+        _check_user_columns(columns, info, source)
+        return DossierFile(native, info, source, "row")
+    return result
+
+
+def _ingest(
+    data: Any,
+    header: list[str],
+    columns: Mapping[str, str] | None,
+    fail_fast: bool,
+    calendar: WorkCalendar | None,
+    rows: int,
+    *,
+    afternoon_cutoff_hour: int | None,
+    pause_rule: str,
+    reject_duplicate_ids: bool,
+    source: str,
+) -> DossierFile | None:
+    """The C++ reader over the Arrow stream of ``data`` (``rows`` expected); None when the
+    table has pauses, which only the row reader applies."""
+    result = _native.ingest_arrow(
+        data, header, source, _calendar_or_default(calendar)._calendar,
+        column_mapping=_columns_argument(columns), fail_fast=fail_fast,
+        reject_duplicate_ids=reject_duplicate_ids, afternoon_cutoff_hour=afternoon_cutoff_hour,
+        pause_rule=pause_rule, rows_hint=rows,
+    )
+    if result is None:
+        return None
     native, info = result
     _check_user_columns(columns, info, source)
     return DossierFile(native, info, source, "row")

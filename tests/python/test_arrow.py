@@ -341,3 +341,35 @@ def test_cli_indicators_on_parquet_equals_csv(capsys, csv_file: pathlib.Path,
         r["line"] - 2 for r in from_csv["rejected"]]
     assert [r["reason"] for r in from_parquet["rejected"]] == [
         _row_words(r["reason"]) for r in from_csv["rejected"]]
+
+
+def test_parquet_of_many_row_groups_streams_batch_by_batch(csv_file: pathlib.Path,
+                                                           tmp_path: pathlib.Path) -> None:
+    """Row groups of 3 rows: the duplicate id, the blank row and the rejected rows fall in
+    later batches, each batch with its own dictionaries; row numbers stay the file's."""
+    path = tmp_path / "groups.parquet"
+    table = _csv_table()
+    dictionaries = pa.table({name: table.column(name).dictionary_encode()
+                             if name != "Mã hồ sơ" else table.column(name)
+                             for name in table.column_names})
+    pq.write_table(dictionaries, path, row_group_size=3)
+    assert pq.ParquetFile(path).metadata.num_row_groups == 4
+    from_csv = read_dossiers_csv(csv_file)
+    _same_as_csv(read_dossiers_parquet(path), from_csv)
+    with pytest.raises(ParseError) as caught:
+        read_dossiers_parquet(path, fail_fast=True)
+    assert (caught.value.line, caught.value.field) == (3, "channel")
+    # A batch reader (any __arrow_c_stream__) is read the same way.
+    reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=2))
+    _same_as_csv(ingest_arrow(reader), from_csv)
+
+
+def test_parquet_with_pauses_goes_through_the_row_reader(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "pauses.parquet"
+    pq.write_table(pa.table({
+        "id": ["A", "B"], "status": ["pending"] * 2, "received": ["02/01/2024"] * 2,
+        "processing_days": [5, 5], "pauses": [None, "2024-01-03..2024-01-10"],
+    }), path, row_group_size=1)
+    dossiers = read_dossiers_parquet(path)
+    counts = dossiers.counts(first="2024-01-01", last="2024-01-12")
+    assert (int(counts["pending_within"].iloc[0]), int(counts["pending_overdue"].iloc[0])) == (1, 1)
