@@ -1,6 +1,7 @@
-// Batch scoring in C++ alone: score_batch on a units × leaves matrix, best of N, with the time
-// of each stage (leaf rules, aggregation, ranks) so that the Python benchmark's figures can be
-// split into core and binding costs. Run (after building with -DCCHC_BUILD_BENCHMARKS=ON):
+// Batch scoring in C++ alone: score_batch on a units × leaves matrix with one thread and with
+// every core, best of N, beside the floor it is measured against: one read of the input matrix
+// (its sum). The Python benchmark's figures can so be split into core and binding costs. Run
+// (after building with -DCCHC_BUILD_BENCHMARKS=ON):
 //
 //   build/bench/benchmarks/bench_scoring FRAMEWORK.toml [units] [repeats]
 //
@@ -44,6 +45,18 @@ Eigen::MatrixXd random_inputs(const cchc::score::Framework& framework, Eigen::In
   return inputs;
 }
 
+/// Best of `repeats` runs of `work`, in seconds.
+template <class Work>
+double best_seconds(int repeats, const Work& work) {
+  double best = 1e300;
+  for (int r = 0; r < repeats; ++r) {
+    const auto start = std::chrono::steady_clock::now();
+    work();
+    best = std::min(best, seconds_since(start));
+  }
+  return best;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,17 +68,34 @@ int main(int argc, char** argv) {
   const Eigen::Index units = argc > 2 ? std::atol(argv[2]) : 10000;
   const int repeats = argc > 3 ? std::atoi(argv[3]) : 5;
   const Eigen::MatrixXd inputs = random_inputs(framework, units);
-  double best = 1e300;
-  double checksum = 0;
-  for (int r = 0; r < repeats; ++r) {
-    const auto start = std::chrono::steady_clock::now();
-    const auto result = cchc::score::score_batch(framework, inputs);
-    best = std::min(best, seconds_since(start));
-    checksum = result.total.sum();
-  }
-  std::printf(
-      "%ld units x %zu leaves (%zu nodes): score_batch best of %d: %.4f s (checksum %.6f)\n",
-      static_cast<long>(units), framework.tree().leaves().size(), framework.tree().size(), repeats,
-      best, checksum);
-  return 0;
+  // The floor: one read of the input matrix (its sum; NaN cells are summed too, which costs
+  // the same). Scoring must read every cell once and write every node's points.
+  double sum = 0;
+  const double read_once = best_seconds(repeats, [&] { sum = inputs.sum(); });
+  // What any batch scoring must also do: write every node's points once, in a new matrix.
+  double corner = 0;
+  const double write_once = best_seconds(repeats, [&] {
+    Eigen::MatrixXd points(units, static_cast<Eigen::Index>(framework.tree().size()));
+    points.setConstant(1.0);  // not zero: a zeroed new matrix may never be written at all
+    corner = points.size() > 0 ? points(points.rows() - 1, points.cols() - 1) : 1.0;
+  });
+  double checksum_one = 0;
+  double checksum_all = 0;
+  const double one_thread = best_seconds(repeats, [&] {
+    checksum_one = cchc::score::score_batch(framework, inputs, {}, 1).total.sum();
+  });
+  const double every_core = best_seconds(repeats, [&] {
+    checksum_all = cchc::score::score_batch(framework, inputs, {}, 0).total.sum();
+  });
+  std::printf("%ld units x %zu leaves (%zu nodes), input matrix %.1f MB, best of %d:\n",
+              static_cast<long>(units), framework.tree().leaves().size(),
+              framework.tree().size(), static_cast<double>(inputs.size()) * 8 / 1e6, repeats);
+  std::printf("  one read of the input matrix (sum): %.5f s (sum %g)\n", read_once, sum);
+  std::printf("  write the node points once (new matrix): %.5f s = %.1f x one read%s\n",
+              write_once, write_once / read_once, corner == 1.0 ? "" : " (?)");
+  std::printf("  score_batch, one thread:            %.5f s = %.1f x one read (checksum %.6f)\n",
+              one_thread, one_thread / read_once, checksum_one);
+  std::printf("  score_batch, every core:            %.5f s = %.1f x one read (checksum %.6f)\n",
+              every_core, every_core / read_once, checksum_all);
+  return checksum_one == checksum_all ? 0 : 1;
 }

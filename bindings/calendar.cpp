@@ -5,6 +5,11 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <algorithm>
+#include <limits>
+#include <span>
+#include <thread>
+
 #include "cchc/calendar/due_date.hpp"
 #include "cchc/calendar/holidays.hpp"
 #include "cchc/calendar/lunar.hpp"
@@ -46,6 +51,50 @@ void require_same_size(const DayArray& a, const DayArray& b, const char* what) {
     throw py::value_error(std::string(what) + ": arrays of different lengths (" +
                           std::to_string(a.size()) + " and " + std::to_string(b.size()) + ")");
   }
+}
+
+// NaT (numpy's missing datetime64, INT64_MIN as a day number) is a missing date, refused
+// with its position; the kernels leave it to this check once they have refused a value.
+void report_missing(const DayArray& days, const char* what) {
+  constexpr std::int64_t kNaT = std::numeric_limits<std::int64_t>::min();
+  const std::int64_t* values = days.data();
+  for (py::ssize_t i = 0; i < days.size(); ++i) {
+    if (values[i] == kNaT) {
+      throw cchc::InvalidDate(std::string(what) + ": missing date (NaT) at position " +
+                              std::to_string(i));
+    }
+  }
+}
+
+// Counting is one lookup pair per element, bound by memory: a second thread pays for itself
+// from about a million pairs (each thread takes a contiguous half). Returns the first
+// refused position, as the single-threaded kernel would.
+std::size_t count_in_parallel(const WorkCalendar& calendar, const std::int64_t* begins,
+                              const std::int64_t* ends, std::int64_t* counts, std::size_t size) {
+  constexpr std::size_t kPerThread = std::size_t{1} << 20;
+  const unsigned threads = static_cast<unsigned>(std::clamp<std::size_t>(
+      size / kPerThread, 1, std::max(1U, std::thread::hardware_concurrency())));
+  const auto chunk = [&](unsigned index) {
+    const std::size_t first = size * index / threads;
+    const std::size_t last = size * (index + 1) / threads;
+    const std::size_t length = last - first;
+    return first + calendar.count_working_days(std::span(begins + first, length),
+                                               std::span(ends + first, length),
+                                               std::span(counts + first, length));
+  };
+  if (threads == 1) return chunk(0);
+  std::vector<std::size_t> refused(threads, size);
+  std::vector<std::thread> pool;
+  for (unsigned index = 1; index < threads; ++index) {
+    pool.emplace_back([&, index] { refused[index] = chunk(index); });
+  }
+  refused[0] = chunk(0);
+  for (std::thread& thread : pool) thread.join();
+  for (unsigned index = 0; index < threads; ++index) {
+    const std::size_t last = size * (index + 1) / threads;
+    if (refused[index] < last) return refused[index];
+  }
+  return size;
 }
 
 CalendarOptions make_options(int first_year, int last_year, const std::string& week,
@@ -157,7 +206,8 @@ void bind_calendar(py::module_& module) {
       .def_property_readonly("last_day", &WorkCalendar::last_day)
       .def_property_readonly("week",
                              [](const WorkCalendar& c) { return c.options().week.to_string(); })
-      .def("is_working_day", &WorkCalendar::is_working_day, py::arg("date"))
+      .def("is_working_day", py::overload_cast<Date>(&WorkCalendar::is_working_day, py::const_),
+           py::arg("date"))
       .def("roll_forward", &WorkCalendar::roll_forward, py::arg("date"))
       .def("roll_backward", &WorkCalendar::roll_backward, py::arg("date"))
       .def("next_working_day", &WorkCalendar::next_working_day, py::arg("date"))
@@ -168,7 +218,9 @@ void bind_calendar(py::module_& module) {
             return c.add_working_days(start, days, roll_from(roll));
           },
           py::arg("start"), py::arg("days"), py::arg("roll") = "forward")
-      .def("count_working_days", &WorkCalendar::count_working_days, py::arg("begin"),
+      .def("count_working_days",
+           py::overload_cast<Date, Date>(&WorkCalendar::count_working_days, py::const_),
+           py::arg("begin"),
            py::arg("end"))
       .def("describe", &WorkCalendar::describe, py::arg("date"))
       .def("special_days", &WorkCalendar::special_days, py::arg("year"))
@@ -198,13 +250,16 @@ void bind_calendar(py::module_& module) {
       .def("_is_working_days",
            [](const WorkCalendar& c, const DayArray& dates) {
              py::array_t<bool> result(dates.size());
-             const std::int64_t* in = dates.data();
-             bool* out = result.mutable_data();
+             const auto size = static_cast<std::size_t>(dates.size());
+             std::size_t refused = 0;
              {
                py::gil_scoped_release release;
-               for (py::ssize_t i = 0; i < dates.size(); ++i) {
-                 out[i] = c.is_working_day(date_at(in, i));
-               }
+               refused = c.is_working_day(std::span(dates.data(), size),
+                                          std::span(result.mutable_data(), size));
+             }
+             if (refused < size) {
+               report_missing(dates, "is_working_day");
+               (void)c.is_working_day(date_at(dates.data(), static_cast<py::ssize_t>(refused)));
              }
              return result;
            })
@@ -229,14 +284,20 @@ void bind_calendar(py::module_& module) {
            [](const WorkCalendar& c, const DayArray& begins, const DayArray& ends) {
              require_same_size(begins, ends, "count_working_days");
              DayArray result(begins.size());
-             const std::int64_t* from = begins.data();
-             const std::int64_t* to = ends.data();
-             std::int64_t* out = result.mutable_data();
+             const auto size = static_cast<std::size_t>(begins.size());
+             std::size_t refused = 0;
              {
                py::gil_scoped_release release;
-               for (py::ssize_t i = 0; i < begins.size(); ++i) {
-                 out[i] = c.count_working_days(date_at(from, i), date_at(to, i));
-               }
+               refused = count_in_parallel(c, begins.data(), ends.data(),
+                                           result.mutable_data(), size);
+             }
+             if (refused < size) {
+               // The error the element-by-element loop gives: a missing date first, then the
+               // pair the calendar refuses (its dates named).
+               report_missing(begins, "count_working_days");
+               report_missing(ends, "count_working_days");
+               const auto at = static_cast<py::ssize_t>(refused);
+               (void)c.count_working_days(date_at(begins.data(), at), date_at(ends.data(), at));
              }
              return result;
            })

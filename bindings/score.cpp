@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <pybind11/eigen.h>
+#include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
@@ -452,8 +453,17 @@ void bind_score(py::module_& module) {
         out["node_points"] = std::move(result.node_points);
         out["total"] = std::move(result.total);
         out["percent"] = std::move(result.percent);
-        out["rank"] = result.rank;
-        out["unanswered"] = result.unanswered;
+        // NumPy arrays owning the vectors, not lists of 10 000 Python ints.
+        const auto to_array = [](std::vector<std::int64_t>&& values) {
+          auto* owned = new std::vector<std::int64_t>(std::move(values));
+          const py::capsule free_when_done(owned, [](void* pointer) {
+            delete static_cast<std::vector<std::int64_t>*>(pointer);
+          });
+          return py::array_t<std::int64_t>(static_cast<py::ssize_t>(owned->size()), owned->data(),
+                                           free_when_done);
+        };
+        out["rank"] = to_array(std::move(result.rank));
+        out["unanswered"] = to_array(std::move(result.unanswered));
         return out;
       },
       py::arg("framework"), py::arg("inputs"), py::arg("rank") = "competition",

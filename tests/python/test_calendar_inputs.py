@@ -235,3 +235,64 @@ def test_lunar_page_examples_run() -> None:
         str(ROOT / "docs" / "calendar" / "lunar.md"), module_relative=False
     )
     assert tried >= 6 and failures == 0
+
+
+# --- The array count and is_working_day kernels: missing and out-of-range dates ----------------
+
+
+def test_array_counts_refuse_nat_and_outside_dates_as_the_scalar_loop_did() -> None:
+    calendar = cchc.WorkCalendar(first_year=2024, last_year=2026)
+    days = np.array(["2024-02-01", "2026-12-31", "2025-01-29", "2024-01-01"], dtype="datetime64[D]")
+    ends = np.array(["2024-03-01", "2027-01-01", "2025-01-01", "2023-12-31"], dtype="datetime64[D]")
+    # The day after the last one closes an interval; the day before the first one is reached
+    # by a mirrored interval (end < begin); both are counted, not refused.
+    expected = [calendar.count_working_days(b.item(), e.item()) for b, e in zip(days, ends)]
+    assert calendar.count_working_days(days, ends).tolist() == expected
+    assert expected[0] == 16 and expected[3] == 0
+    # NaT in the ends and, later, in the begins: the begins' NaT is reported (as before).
+    with_nat = days.copy()
+    with_nat[3] = np.datetime64("NaT")
+    ends_nat = ends.copy()
+    ends_nat[1] = np.datetime64("NaT")
+    with pytest.raises(cchc.InvalidDateError, match=r"count_working_days: missing date \(NaT\) at position 3"):
+        calendar.count_working_days(with_nat, ends_nat)
+    with pytest.raises(cchc.InvalidDateError, match=r"count_working_days: missing date \(NaT\) at position 1"):
+        calendar.count_working_days(days, ends_nat)
+    with pytest.raises(cchc.InvalidDateError, match=r"is_working_day: missing date \(NaT\) at position 3"):
+        calendar.is_working_day(with_nat)
+    # NaT in nanosecond data (pandas) is found after the conversion to days.
+    with pytest.raises(cchc.InvalidDateError, match="NaT.*position 1"):
+        calendar.count_working_days(pd.Series(pd.to_datetime(["2025-01-02", None])), days[:2])
+    # A date outside the table names itself and the table, whichever side it is on.
+    outside = days.copy()
+    outside[2] = np.datetime64("2027-01-02")
+    with pytest.raises(cchc.OutOfRangeError, match="2027-01-02.*outside the working-day calendar"):
+        calendar.count_working_days(outside, ends)
+    with pytest.raises(cchc.OutOfRangeError, match="2023-12-31.*outside"):
+        calendar.count_working_days(ends[3:], days[3:])  # begin < end: the begin is outside
+    with pytest.raises(cchc.OutOfRangeError, match="2027-01-02"):
+        calendar.is_working_day(outside)
+    assert calendar.count_working_days(days[:0], ends[:0]).shape == (0,)
+
+
+def test_array_counts_with_make_up_saturdays_equal_the_scalar_count() -> None:
+    calendar = cchc.WorkCalendar(first_year=2019, last_year=2027)  # make-up Saturdays count
+    rng = np.random.default_rng(19)
+    first = np.datetime64("2019-01-01").astype(np.int64)
+    last = np.datetime64("2028-01-01").astype(np.int64)  # the day after the table
+    begins = rng.integers(first, last, 3_000).astype("datetime64[D]")
+    ends = rng.integers(first, last + 1, 3_000).astype("datetime64[D]")  # … closes intervals
+    counts = calendar.count_working_days(begins, ends)
+    assert (counts < 0).any() and (counts > 0).any()
+    for begin, end, count in zip(begins.tolist(), ends.tolist(), counts.tolist()):
+        assert count == calendar.count_working_days(begin, end)
+    # Every make-up Saturday of those years is counted as a working day.
+    make_up = [
+        day.date
+        for year in range(2019, 2028)
+        for day in calendar.special_days(year)
+        if day.kind == "make_up"
+    ]
+    assert make_up
+    for saturday in make_up:
+        assert calendar.count_working_days([saturday], [saturday + dt.timedelta(days=1)]).tolist() == [1]

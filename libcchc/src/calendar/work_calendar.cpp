@@ -199,17 +199,101 @@ Date WorkCalendar::add_working_days(Date start, std::int64_t days, Roll roll) co
 
 std::int64_t WorkCalendar::count_working_days(Date begin, Date end) const {
   // Both ends may reach one day past the table, so that the last covered day can be counted.
-  const auto boundary = [&](Date date) -> std::size_t {
-    if (date == last_day() + 1) return day_count();
-    return index_of(date);
+  // A refusal names the date given, not the boundary derived from it.
+  const auto boundary = [&](Date date, Date given) -> std::size_t {
+    if (date < first_day_ || date > last_day() + 1) {
+      throw OutOfRange(given.iso() + " is outside the working-day calendar (" + first_day_.iso() +
+                       " to " + last_day().iso() + ")");
+    }
+    return static_cast<std::size_t>(date - first_day_);
   };
   if (end < begin) {
     // numpy.busday_count mirrors the interval when end < begin: -(working days in (end,
     // begin]); matching it keeps results interchangeable.
-    return -(std::int64_t{working_before_[boundary(begin + 1)]} -
-             working_before_[boundary(end + 1)]);
+    return -(std::int64_t{working_before_[boundary(begin + 1, begin)]} -
+             working_before_[boundary(end + 1, end)]);
   }
-  return std::int64_t{working_before_[boundary(end)]} - working_before_[boundary(begin)];
+  return std::int64_t{working_before_[boundary(end, end)]} -
+         working_before_[boundary(begin, begin)];
+}
+
+// The array kernels work on unsigned offsets from the first day: one comparison rejects both
+// sides of the table, and wrapping arithmetic keeps any int64 (NaT is INT64_MIN) well defined.
+// Pairs are taken in blocks so that a refused value is found without a branch per pair.
+namespace {
+
+constexpr std::size_t kKernelBlock = 4096;
+
+std::uint64_t offset_from(std::int64_t day, std::uint64_t origin) noexcept {
+  return static_cast<std::uint64_t>(day) - origin;
+}
+
+}  // namespace
+
+std::size_t WorkCalendar::count_working_days(std::span<const std::int64_t> begins,
+                                             std::span<const std::int64_t> ends,
+                                             std::span<std::int64_t> counts) const noexcept {
+  const auto origin = static_cast<std::uint64_t>(first_day_.days_since_epoch());
+  // Boundaries run over [0, day_count()]: the day after the last one closes the interval.
+  const std::uint64_t last_boundary = day_count();
+  const std::int32_t* const running = working_before_.data();
+  const std::size_t size = std::min({begins.size(), ends.size(), counts.size()});
+  const std::int64_t* const from = begins.data();
+  const std::int64_t* const to = ends.data();
+  std::int64_t* const out = counts.data();
+  for (std::size_t block = 0; block < size; block += kKernelBlock) {
+    const std::size_t stop = std::min(size, block + kKernelBlock);
+    bool refused = false;
+    for (std::size_t i = block; i < stop; ++i) {
+      // end < begin counts -(working days in (end, begin]): the running counts one day
+      // later, subtracted in the same order.
+      const std::uint64_t mirrored = to[i] < from[i] ? 1 : 0;
+      const std::uint64_t first = offset_from(from[i], origin) + mirrored;
+      const std::uint64_t last = offset_from(to[i], origin) + mirrored;
+      const bool outside = first > last_boundary || last > last_boundary;
+      refused |= outside;
+      const std::uint64_t first_safe = outside ? 0 : first;
+      const std::uint64_t last_safe = outside ? 0 : last;
+      out[i] = std::int64_t{running[last_safe]} - running[first_safe];
+    }
+    if (refused) [[unlikely]] {
+      for (std::size_t i = block; i < stop; ++i) {
+        const std::uint64_t mirrored = to[i] < from[i] ? 1 : 0;
+        if (offset_from(from[i], origin) + mirrored > last_boundary ||
+            offset_from(to[i], origin) + mirrored > last_boundary) {
+          return i;
+        }
+      }
+    }
+  }
+  return size;
+}
+
+std::size_t WorkCalendar::is_working_day(std::span<const std::int64_t> days,
+                                         std::span<bool> working) const noexcept {
+  const auto origin = static_cast<std::uint64_t>(first_day_.days_since_epoch());
+  const std::uint64_t last_index = day_count() - 1;
+  const std::int32_t* const running = working_before_.data();
+  const std::size_t size = std::min(days.size(), working.size());
+  const std::int64_t* const in = days.data();
+  bool* const out = working.data();
+  for (std::size_t block = 0; block < size; block += kKernelBlock) {
+    const std::size_t stop = std::min(size, block + kKernelBlock);
+    bool refused = false;
+    for (std::size_t i = block; i < stop; ++i) {
+      const std::uint64_t index = offset_from(in[i], origin);
+      const bool outside = index > last_index;
+      refused |= outside;
+      const std::uint64_t safe = outside ? 0 : index;
+      out[i] = running[safe + 1] != running[safe];
+    }
+    if (refused) [[unlikely]] {
+      for (std::size_t i = block; i < stop; ++i) {
+        if (offset_from(in[i], origin) > last_index) return i;
+      }
+    }
+  }
+  return size;
 }
 
 DayInfo WorkCalendar::describe(Date date) const {

@@ -5,6 +5,9 @@
 #include "support.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <memory>
+#include <span>
 #include <set>
 #include <string>
 #include <vector>
@@ -372,4 +375,85 @@ TEST_CASE("week masks parse like numpy's") {
   CHECK_FALSE(WeekMask::monday_to_friday().works_on(Weekday::saturday));
   CHECK_THROWS_WITH_AS(WeekMask::parse("11111"), doctest::Contains("'11111'"), cchc::Error);
   CHECK_THROWS_AS(WeekMask::parse("111110x"), cchc::Error);
+}
+
+TEST_CASE("array kernels: every pair around the table's edges as the scalar functions") {
+  CalendarOptions options;
+  options.first_year = 2023;
+  options.last_year = 2025;
+  const WorkCalendar calendar(options);  // holidays, Tết, make-up Saturdays counted
+  const std::int64_t first = calendar.first_day().days_since_epoch();
+  const std::int64_t last = calendar.last_day().days_since_epoch();
+  // Days from two before the table to two after it, the middle thinned out; every pair of
+  // them, both orders, in one array (several kernel blocks).
+  std::vector<std::int64_t> days;
+  for (std::int64_t day = first - 2; day <= last + 2; ++day) {
+    if (day < first + 40 || day > last - 40 || day % 7 == 0) days.push_back(day);
+  }
+  std::vector<std::int64_t> begins;
+  std::vector<std::int64_t> ends;
+  for (const std::int64_t begin : days) {
+    for (const std::int64_t end : days) {
+      begins.push_back(begin);
+      ends.push_back(end);
+    }
+  }
+  std::vector<std::int64_t> counts(begins.size());
+  std::size_t refused_pairs = 0;
+  // Each pair alone: the kernel refuses exactly the pairs the scalar function throws for.
+  for (std::size_t i = 0; i < begins.size(); ++i) {
+    std::int64_t count = 0;
+    const std::size_t refused = calendar.count_working_days(
+        std::span(&begins[i], 1), std::span(&ends[i], 1), std::span(&count, 1));
+    bool scalar_refuses = false;
+    std::int64_t expected = 0;
+    try {
+      expected = calendar.count_working_days(Date::from_days(static_cast<Date::rep>(begins[i])),
+                                             Date::from_days(static_cast<Date::rep>(ends[i])));
+    } catch (const cchc::OutOfRange&) {
+      scalar_refuses = true;
+    }
+    CAPTURE(begins[i] - first);
+    CAPTURE(ends[i] - first);
+    REQUIRE((refused == 0) == scalar_refuses);
+    if (!scalar_refuses) REQUIRE(count == expected);
+    refused_pairs += scalar_refuses ? 1 : 0;
+  }
+  CHECK(refused_pairs > 0);
+  // The whole array: the first refused position is the first pair the scalar refuses.
+  const std::size_t refused = calendar.count_working_days(begins, ends, counts);
+  std::size_t expected_refused = begins.size();
+  for (std::size_t i = 0; i < begins.size() && expected_refused == begins.size(); ++i) {
+    try {
+      (void)calendar.count_working_days(Date::from_days(static_cast<Date::rep>(begins[i])),
+                                        Date::from_days(static_cast<Date::rep>(ends[i])));
+    } catch (const cchc::OutOfRange&) {
+      expected_refused = i;
+    }
+  }
+  CHECK(refused == expected_refused);
+  // Day numbers no Date can hold (NaT is INT64_MIN) are refused, not wrapped onto the table.
+  const std::vector<std::int64_t> odd{std::numeric_limits<std::int64_t>::min(),
+                                      std::numeric_limits<std::int64_t>::max(),
+                                      first + (std::int64_t{1} << 32), first};
+  std::vector<std::int64_t> odd_counts(odd.size());
+  const std::vector<std::int64_t> at_first(odd.size(), first);
+  CHECK(calendar.count_working_days(odd, at_first, odd_counts) == 0);
+  CHECK(calendar.count_working_days(std::span(odd).subspan(2), std::span(at_first).subspan(2),
+                                    std::span(odd_counts).subspan(2)) == 0);
+  CHECK(calendar.count_working_days(std::span(odd).subspan(3), std::span(at_first).subspan(3),
+                                    std::span(odd_counts).subspan(3)) == 1);
+  // is_working_day over the same days.
+  std::vector<std::int64_t> inside(days.begin() + 2, days.end() - 2);
+  const auto working = std::make_unique<bool[]>(inside.size() + 1);
+  REQUIRE(calendar.is_working_day(inside, std::span(working.get(), inside.size())) ==
+          inside.size());
+  for (std::size_t i = 0; i < inside.size(); ++i) {
+    REQUIRE(working[i] ==
+            calendar.is_working_day(Date::from_days(static_cast<Date::rep>(inside[i]))));
+  }
+  CHECK(calendar.is_working_day(days, std::span(working.get(), 1)) == 0);
+  inside.push_back(last + 1);
+  CHECK(calendar.is_working_day(inside, std::span(working.get(), inside.size())) ==
+        inside.size() - 1);
 }

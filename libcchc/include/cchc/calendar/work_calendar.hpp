@@ -102,6 +102,23 @@ class WorkCalendar {
   /// Both are numpy.busday_count's semantics.
   [[nodiscard]] std::int64_t count_working_days(Date begin, Date end) const;
 
+  /// count_working_days over arrays of day numbers (Date::days_since_epoch, which is numpy's
+  /// datetime64[D] read as int64): counts[i] = count_working_days(begins[i], ends[i]). One
+  /// subtraction of two running-count lookups per pair, without branches (the mirrored
+  /// interval of end < begin is the same lookup shifted by one day). Returns the first
+  /// position whose pair the scalar function refuses (a date outside the table, or any value
+  /// that is not a supported day number, e.g. NaT), or begins.size() when every pair was
+  /// counted; counts at and after a refused position are unspecified. The three spans must
+  /// have the same size.
+  [[nodiscard]] std::size_t count_working_days(std::span<const std::int64_t> begins,
+                                               std::span<const std::int64_t> ends,
+                                               std::span<std::int64_t> counts) const noexcept;
+
+  /// is_working_day over an array of day numbers, as count_working_days above: returns the
+  /// first position outside the table, or days.size() when every day was answered.
+  [[nodiscard]] std::size_t is_working_day(std::span<const std::int64_t> days,
+                                           std::span<bool> working) const noexcept;
+
   /// Why a day is or is not a working day.
   [[nodiscard]] DayInfo describe(Date date) const;
 
