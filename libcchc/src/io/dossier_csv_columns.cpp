@@ -121,7 +121,30 @@ constexpr std::size_t kDateCount = std::size(kDateFields);
 
 // ---- Text helpers ------------------------------------------------------------------------
 
-std::uint64_t hash_text(std::string_view text) noexcept {
+// The last size % 8 bytes of a text as a word, without reading past it.
+[[gnu::always_inline]] inline std::uint64_t tail_word(const char* bytes,
+                                                      std::size_t count) noexcept {
+  std::uint64_t word = 0;
+  std::size_t at = 0;
+  if ((count & 4U) != 0) {
+    std::uint32_t part = 0;
+    std::memcpy(&part, bytes, 4);
+    word = part;
+    at = 4;
+  }
+  if ((count & 2U) != 0) {
+    std::uint16_t part = 0;
+    std::memcpy(&part, bytes + at, 2);
+    word |= static_cast<std::uint64_t>(part) << (8 * at);
+    at += 2;
+  }
+  if ((count & 1U) != 0) {
+    word |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[at])) << (8 * at);
+  }
+  return word;
+}
+
+[[gnu::always_inline]] inline std::uint64_t hash_text(std::string_view text) noexcept {
   std::uint64_t hash = 0x9E3779B97F4A7C15ULL ^ (text.size() * 0xC2B2AE3D27D4EB4FULL);
   std::size_t i = 0;
   for (; i + 8 <= text.size(); i += 8) {
@@ -130,10 +153,23 @@ std::uint64_t hash_text(std::string_view text) noexcept {
     hash = (hash ^ word) * 0xFF51AFD7ED558CCDULL;
     hash ^= hash >> 32;
   }
-  std::uint64_t word = 0;
-  if (i < text.size()) std::memcpy(&word, text.data() + i, text.size() - i);
-  hash = (hash ^ word) * 0xC4CEB9FE1A85EC53ULL;
+  hash = (hash ^ tail_word(text.data() + i, text.size() - i)) * 0xC4CEB9FE1A85EC53ULL;
   return hash ^ (hash >> 29);
+}
+
+// Equal texts; short ones (most cells) compared a word at a time.
+[[gnu::always_inline]] inline bool same_text(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  if (a.size() > 16) return std::memcmp(a.data(), b.data(), a.size()) == 0;
+  std::size_t i = 0;
+  for (; i + 8 <= a.size(); i += 8) {
+    std::uint64_t x = 0;
+    std::uint64_t y = 0;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if (x != y) return false;
+  }
+  return tail_word(a.data() + i, a.size() - i) == tail_word(b.data() + i, b.size() - i);
 }
 
 // Distinct texts → dense codes (open addressing over the texts' hashes).
@@ -156,7 +192,7 @@ class TextCodes {
         texts_.emplace_back(text);
         return slot.code;
       }
-      if (slot.hash == hash && texts_[static_cast<std::size_t>(slot.code)] == text) {
+      if (slot.hash == hash && same_text(texts_[static_cast<std::size_t>(slot.code)], text)) {
         return slot.code;
       }
     }
@@ -173,7 +209,7 @@ class TextCodes {
         texts_.emplace_back(text);
         return slot.code;
       }
-      if (slot.hash == hash && texts_[static_cast<std::size_t>(slot.code)] == text) {
+      if (slot.hash == hash && same_text(texts_[static_cast<std::size_t>(slot.code)], text)) {
         return slot.code;
       }
     }
@@ -826,6 +862,35 @@ void run_parallel(std::size_t tasks, std::size_t threads, Work&& work) {
   if (failure) std::rethrow_exception(failure);
 }
 
+// The bytes being read: grows without zero-filling (a block is read over it right away).
+class ReadBuffer {
+ public:
+  [[nodiscard]] char* data() noexcept { return data_.get(); }
+  [[nodiscard]] const char* data() const noexcept { return data_.get(); }
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  char operator[](std::size_t i) const noexcept { return data_[i]; }
+  /// Sets the size; bytes past the old size are not initialised.
+  void resize(std::size_t size) {
+    if (size > capacity_) {
+      const std::size_t capacity = std::max(size, capacity_ * 2);
+      auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
+      if (size_ != 0) std::memcpy(bigger.get(), data_.get(), size_);
+      data_ = std::move(bigger);
+      capacity_ = capacity;
+    }
+    size_ = size;
+  }
+  void erase_front(std::size_t count) noexcept {
+    if (count != 0 && count < size_) std::memmove(data_.get(), data_.get() + count, size_ - count);
+    size_ = count < size_ ? size_ - count : 0;
+  }
+
+ private:
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
+
 class ColumnarReader {
  public:
   ColumnarReader(std::istream& input, std::string source, const calendar::WorkCalendar& calendar,
@@ -894,7 +959,7 @@ class ColumnarReader {
         breaks_ += csv_scan::count_breaks(std::string_view(buffer_.data(), buffer_.size()),
                                           consumed, carry_from);
       }
-      buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(carry_from));
+      buffer_.erase_front(carry_from);
       file_offset_ += carry_from;
       if (!layout_ && !final && buffer_.size() > options_.max_record_bytes) {
         throw ParseError(source_, breaks_ + 1, "",
@@ -903,8 +968,7 @@ class ColumnarReader {
                              " bytes (max_record_bytes)");
       }
     }
-    buffer_.clear();
-    buffer_.shrink_to_fit();
+    buffer_ = ReadBuffer();
     if (!layout_) {
       if (encoding_error_) throw *encoding_error_;
       throw ParseError(source_, 1, "",
@@ -1242,7 +1306,8 @@ class ColumnarReader {
     const std::size_t id_base = ids_.size();
     if (rows_ == 0 && file_size_ != 0 && total != 0 && last_end_hint_ > 0) {
       const double per_row = static_cast<double>(last_end_hint_) / static_cast<double>(total);
-      const auto expected = static_cast<std::size_t>(static_cast<double>(file_size_) / per_row * 1.02);
+      const auto expected =
+          static_cast<std::size_t>(static_cast<double>(file_size_) / per_row * 1.02);
       if (expected > total) {
         reserve_rows(expected + 1024);
         ids_.reserve(ids_.size() / total * expected);
@@ -1362,7 +1427,8 @@ class ColumnarReader {
     std::vector<std::uint8_t> has_problem(rows, 0);
     const auto& names = record_fields();
     const auto field_name = [&](int field) {
-      return field == kWholeRow ? std::string() : std::string(names[static_cast<std::size_t>(field)]);
+      return field == kWholeRow ? std::string()
+                                : std::string(names[static_cast<std::size_t>(field)]);
     };
     for (std::size_t i = 0; i < candidates_.size(); ++i) {
       if (i > 0 && candidates_[i].row == candidates_[i - 1].row) continue;
@@ -1422,7 +1488,7 @@ class ColumnarReader {
               slots[index] = i;
               break;
             }
-            if (order[seen].first == hash && id_of(order[seen].second) == id_of(row)) {
+            if (order[seen].first == hash && same_text(id_of(order[seen].second), id_of(row))) {
               duplicates[part].emplace_back(row, order[seen].second);
               break;
             }
@@ -1445,7 +1511,9 @@ class ColumnarReader {
     std::unordered_map<std::string_view, std::pair<const std::vector<calendar::Pause>*, bool>>
         table_pauses;
     if (pause_table != nullptr) {
-      for (const auto& [id, pauses] : *pause_table) table_pauses.emplace(id, std::pair{&pauses, false});
+      for (const auto& [id, pauses] : *pause_table) {
+        table_pauses.emplace(id, std::pair{&pauses, false});
+      }
     }
     std::vector<std::pair<std::size_t, std::vector<calendar::Pause>>> row_pauses;
     if (!pauses_.empty() || !table_pauses.empty()) {
@@ -1657,7 +1725,7 @@ class ColumnarReader {
   bool keep_accepted_ids_;
   unsigned threads_;
 
-  std::vector<char> buffer_;
+  ReadBuffer buffer_;
   std::size_t block_offset_ = 0;
   std::size_t breaks_ = 0;  // line breaks before buffer_[0]
   std::size_t file_offset_ = 0;  // bytes of the file before buffer_[0]

@@ -415,8 +415,10 @@ TEST_CASE("columnar CSV reader: a file cut inside its last character rejects tha
     CHECK(rejected.reason.find("1258") == std::string::npos);
   }
   // Cut inside a column that is no field: the whole row, named so.
-  std::istringstream note("id,received,due,status,Ghi chú\nA,02/01/2024,05/01/2024,pending,\xE1\xBA");
-  const DossierCsvTable unmapped = read_dossier_csv_table(note, "cut.csv", civil_service_calendar());
+  std::istringstream note(
+      "id,received,due,status,Ghi chú\nA,02/01/2024,05/01/2024,pending,\xE1\xBA");
+  const DossierCsvTable unmapped =
+      read_dossier_csv_table(note, "cut.csv", civil_service_calendar());
   REQUIRE(unmapped.ingested.rejected.size() == 1);
   CHECK(unmapped.ingested.rejected[0].field.empty());
   CHECK(unmapped.ingested.rejected[0].reason.starts_with("whole row: the file ends in the middle"));
