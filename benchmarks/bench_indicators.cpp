@@ -1,14 +1,20 @@
 // Grouped dossier counts per unit × quarter from C++: the columnar core (cchc/dossier/
-// columns.hpp) on the columns bench_indicators.py writes as .npy files, against a plain loop
-// over the same columns (the hardware bound). Run through bench_indicators.py, or alone:
+// columns.hpp) on the columns bench_indicators.py writes as .npy files — ingest_columns then
+// count_grouped, and both in one pass (count_columns) — against a plain loop over the same
+// columns (the hardware bound). Run through bench_indicators.py, or alone:
 //
-//   bench_indicators_cpp DIR [REPEATS] [THREADS]
+//   bench_indicators_cpp DIR [REPEATS] [THREADS] [STEP]
+//
+// THREADS 0 (the default) is every core; the steps are also timed on one thread. STEP (all,
+// ingest, counts, none) runs only that step REPEATS times, for `perf stat -e
+// task-clock,instructions` (none: only the loading, to subtract).
 //
 // DIR holds unit.npy, channel.npy, status.npy (int8 codes; NaN-free), unit.txt, channel.txt,
 // status.txt (the categories, one per line), received.npy, due.npy, resolved.npy (int64
 // datetime64[s], NaT = INT64_MIN) and quarters.txt (first and last day numbers of each
 // quarter's window, one "first last" pair per line). Prints one "name seconds" line per
-// timing (best of REPEATS) and writes DIR/cpp_counts.csv (unit,window,counts…) for the check.
+// timing (best of REPEATS) and writes DIR/cpp_counts.csv (unit,window,counts…) for the check;
+// a table of ns per row and per step goes to stderr.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -105,12 +111,17 @@ double best_of(int repeats, Work&& work) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: bench_indicators_cpp DIR [REPEATS] [THREADS]\n";
+    std::cerr << "usage: bench_indicators_cpp DIR [REPEATS] [THREADS] [all|ingest|counts|none]\n";
     return 2;
   }
   const std::string dir = argv[1];
   const int repeats = argc > 2 ? std::stoi(argv[2]) : 3;
   const unsigned threads = argc > 3 ? static_cast<unsigned>(std::stoul(argv[3])) : 0;
+  const std::string step = argc > 4 ? argv[4] : "all";
+  if (step != "all" && step != "ingest" && step != "counts" && step != "fused" && step != "none") {
+    std::cerr << "STEP must be all, ingest, counts, fused or none\n";
+    return 2;
+  }
 
   const Npy unit = read_npy(dir + "/unit.npy");
   const Npy channel = read_npy(dir + "/channel.npy");
@@ -148,20 +159,60 @@ int main(int argc, char** argv) {
   request.windows = windows;
   request.threads = threads;
 
-  TableIngest ingested;
-  const double ingest_seconds =
-      best_of(repeats, [&] { ingested = ingest_columns(view, calendar, {}, options); });
+  if (step == "none") return 0;
+  if (step == "fused") {
+    for (int i = 0; i < repeats; ++i) {
+      if (count_columns(view, calendar, {}, options, request).rows_accepted != view.rows) return 1;
+    }
+    return 0;
+  }
+  if (step == "ingest") {
+    for (int i = 0; i < repeats; ++i) {
+      if (ingest_columns(view, calendar, {}, options).table.size() != view.rows) return 1;
+    }
+    return 0;
+  }
+  TableIngest ingested = ingest_columns(view, calendar, {}, options);
   if (!ingested.rejected.empty()) {
     std::cerr << ingested.rejected.size()
               << " rows rejected: " << ingested.rejected.front().message() << "\n";
     return 1;
   }
   GroupedCounts counts;
+  if (step == "counts") {
+    for (int i = 0; i < repeats; ++i) counts = count_grouped(ingested.table, request);
+    return counts.groups() == 0 ? 1 : 0;
+  }
+  const double ingest_seconds =
+      best_of(repeats, [&] { ingested = ingest_columns(view, calendar, {}, options); });
   const double count_seconds =
       best_of(repeats, [&] { counts = count_grouped(ingested.table, request); });
   const double total_seconds = best_of(repeats, [&] {
     counts = count_grouped(ingest_columns(view, calendar, {}, options).table, request);
   });
+  // Both steps in one pass, without writing the table (count_columns).
+  ColumnCounts fused;
+  const double fused_seconds =
+      best_of(repeats, [&] { fused = count_columns(view, calendar, {}, options, request); });
+  if (fused.counts.counts != counts.counts || !fused.rejected.empty()) {
+    std::cerr << "count_columns differs from ingest_columns + count_grouped\n";
+    return 1;
+  }
+  // The same on one thread: the per-row cost of each step without the second core.
+  TableIngestOptions one_thread = options;
+  one_thread.threads = 1;
+  GroupedCountsRequest one_thread_request = request;
+  one_thread_request.threads = 1;
+  const double ingest_1_seconds =
+      best_of(repeats, [&] { ingested = ingest_columns(view, calendar, {}, one_thread); });
+  const double count_1_seconds =
+      best_of(repeats, [&] { counts = count_grouped(ingested.table, one_thread_request); });
+  const double total_1_seconds = best_of(repeats, [&] {
+    counts =
+        count_grouped(ingest_columns(view, calendar, {}, one_thread).table, one_thread_request);
+  });
+  const double fused_1_seconds =
+      best_of(repeats, [&] { fused = count_columns(view, calendar, {}, one_thread, request); });
 
   // The hardware bound: one plain pass over the same six columns as they are in memory.
   std::int64_t checksum = 0;
@@ -192,6 +243,24 @@ int main(int argc, char** argv) {
 
   std::printf("ingest %.6f\ncounts %.6f\ntotal %.6f\nscan %.6f\ntable_scan %.6f\n", ingest_seconds,
               count_seconds, total_seconds, scan_seconds, table_scan_seconds);
+  std::printf("fused %.6f\n", fused_seconds);
+  std::printf("ingest_1thread %.6f\ncounts_1thread %.6f\ntotal_1thread %.6f\nfused_1thread %.6f\n",
+              ingest_1_seconds, count_1_seconds, total_1_seconds, fused_1_seconds);
+  const double rows = static_cast<double>(view.rows);
+  const auto line = [&](const char* name, double seconds, double one) {
+    std::fprintf(stderr, "%-32s %8.2f ms %6.2f ns/row %5.1fx | %8.2f ms %6.2f ns/row %5.1fx\n",
+                 name, seconds * 1e3, seconds * 1e9 / rows, seconds / scan_seconds, one * 1e3,
+                 one * 1e9 / rows, one / scan_seconds);
+  };
+  // The ratios are to the plain scan of the input columns (one thread).
+  std::fprintf(stderr, "%-32s %-30s | %s\n", "step (best of REPEATS)",
+               "all threads: time, per row, / scan", "one thread");
+  line("ingest (6 columns)", ingest_seconds, ingest_1_seconds);
+  line("counts (unit x quarter)", count_seconds, count_1_seconds);
+  line("ingest + counts", total_seconds, total_1_seconds);
+  line("ingest + counts fused", fused_seconds, fused_1_seconds);
+  line("plain scan, 6 input columns", scan_seconds, scan_seconds);
+  line("plain scan, 6 validated columns", table_scan_seconds, table_scan_seconds);
   std::printf("checksum %lld\n", static_cast<long long>(checksum % 1000));
 
   std::ofstream out(dir + "/cpp_counts.csv");

@@ -1,7 +1,9 @@
 #include "cchc/dossier/columns.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstring>
 #include <exception>
 #include <numeric>
 #include <optional>
@@ -15,7 +17,41 @@
 #include "cchc/error.hpp"
 #include "cchc/text/unicode.hpp"
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace cchc::dossier {
+
+namespace detail {
+
+namespace {
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+// Below this a column is an ordinary allocation (rounding it up to 2 MiB would waste memory).
+constexpr std::size_t kHugeColumn = std::size_t{4} << 20;
+}  // namespace
+
+void* allocate_column(std::size_t bytes) {
+  if (bytes < kHugeColumn) return ::operator new(bytes);
+  const std::size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+  void* data = ::operator new (rounded, std::align_val_t{kHugePage});
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  // Only advice: where transparent huge pages are off it changes nothing.
+  static_cast<void>(::madvise(data, rounded, MADV_HUGEPAGE));
+#endif
+  return data;
+}
+
+void deallocate_column(void* data, std::size_t bytes) noexcept {
+  if (bytes < kHugeColumn) {
+    ::operator delete(data);
+    return;
+  }
+  ::operator delete (data, std::align_val_t{kHugePage});
+}
+
+}  // namespace detail
+
 namespace {
 
 // An explicit count is honoured (up to one thread per row); the default uses every core, but
@@ -186,8 +222,7 @@ GroupRemap remap_group(const GroupColumnView& view, GroupColumn& out) {
   remap.code.reserve(view.dictionary.size());
   for (const std::string& text : view.dictionary) {
     std::string key = text::to_nfc(text);
-    const auto [it, inserted] =
-        seen.emplace(key, static_cast<std::int32_t>(out.dictionary.size()));
+    const auto [it, inserted] = seen.emplace(key, static_cast<std::int32_t>(out.dictionary.size()));
     if (inserted) out.dictionary.push_back(std::move(key));
     remap.code.push_back(it->second);
   }
@@ -209,22 +244,48 @@ void convert_dates(const DateColumnView& column, std::size_t begin, std::size_t 
     if (required) std::fill(bad, bad + n, std::uint8_t{1});
     return;
   }
+  const auto* values = static_cast<const std::int64_t*>(column.data) + begin;
+  const auto exact = [&](std::int64_t per_day, std::size_t i) {
+    const std::int64_t value = values[i];
+    std::int64_t day = value / per_day;
+    if (value % per_day < 0) --day;
+    const bool nat = value == std::numeric_limits<std::int64_t>::min();
+    const bool outside = day <= kMissingDay || day > std::numeric_limits<std::int32_t>::max();
+    out[i] = nat || outside ? kMissingDay : static_cast<std::int32_t>(day);
+    bad[i] |= static_cast<std::uint8_t>((!nat && outside) || (nat && required));
+  };
   const auto convert = [&](auto per_day) {
-    const auto* values = static_cast<const std::int64_t*>(column.data) + begin;
+    for (std::size_t i = 0; i < n; ++i) exact(per_day, i);
+  };
+  // Seconds, the commonest unit, without a 64-bit division: for days within ±2^20 of 1970
+  // (years −900 … 4840), floor(v / 86400) = ((v + 2^20·86400) >> 7) · ⌈2^40 / 675⌉ >> 40, minus
+  // 2^20, exactly (the product stays below 2^62, and the reciprocal's error times the largest
+  // quotient stays below one). NaT and any other value take the division.
+  const auto convert_seconds = [&] {
+    constexpr std::int64_t kBias = (std::int64_t{1} << 20) * 86400;
+    constexpr std::uint64_t kSpan = 2 * static_cast<std::uint64_t>(kBias);
+    constexpr std::uint64_t kReciprocal675 = 1628906116;  // ⌈2^40 / 675⌉
+    bool unusual = false;
     for (std::size_t i = 0; i < n; ++i) {
-      const std::int64_t value = values[i];
-      std::int64_t day = value / per_day;
-      if (value % per_day < 0) --day;
-      const bool nat = value == std::numeric_limits<std::int64_t>::min();
-      const bool outside = day <= kMissingDay || day > std::numeric_limits<std::int32_t>::max();
-      out[i] = nat || outside ? kMissingDay : static_cast<std::int32_t>(day);
-      bad[i] |= static_cast<std::uint8_t>((!nat && outside) || (nat && required));
+#if defined(__GNUC__)
+      // A block reads each column for a few pages only: ask for the lines ahead before the
+      // hardware prefetcher has found the stream.
+      if (i % 8 == 0) __builtin_prefetch(values + i + 512);
+#endif
+      const std::uint64_t biased = static_cast<std::uint64_t>(values[i]) + kBias;
+      const std::uint64_t day = ((biased >> 7) * kReciprocal675) >> 40;
+      out[i] = static_cast<std::int32_t>(day) - (std::int32_t{1} << 20);
+      unusual |= biased >= kSpan;
+    }
+    if (!unusual) return;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (static_cast<std::uint64_t>(values[i]) + kBias >= kSpan) exact(86400, i);
     }
   };
   switch (column.unit) {
     case DateUnit::days32: {
-      const auto* values = static_cast<const std::int32_t*>(column.data) + begin;
-      std::copy(values, values + n, out);
+      const auto* days = static_cast<const std::int32_t*>(column.data) + begin;
+      std::copy(days, days + n, out);
       if (required) {
         for (std::size_t i = 0; i < n; ++i)
           bad[i] |= static_cast<std::uint8_t>(out[i] == kMissingDay);
@@ -235,7 +296,7 @@ void convert_dates(const DateColumnView& column, std::size_t begin, std::size_t 
       convert(std::integral_constant<std::int64_t, 1>{});
       break;
     case DateUnit::seconds:
-      convert(std::integral_constant<std::int64_t, 86400>{});
+      convert_seconds();
       break;
     case DateUnit::milliseconds:
       convert(std::integral_constant<std::int64_t, 86400LL * 1000>{});
@@ -288,6 +349,37 @@ void convert_enum(const EnumColumnView& column, std::size_t begin, std::size_t n
   }
   const std::span<const std::int16_t> values = column.values;
   const std::uint8_t* missing = column.codes.missing;
+  if (column.codes.width == 1) {
+    // One table load per row for byte codes (pandas categoricals): the value, or when_missing
+    // with the flag the row gets.
+    std::array<Enum, 256> value_of{};
+    std::array<std::uint8_t, 256> flag_of{};
+    for (std::size_t code = 0; code < 256; ++code) {
+      const auto signed_code = static_cast<std::int8_t>(static_cast<std::uint8_t>(code));
+      value_of[code] = when_missing;
+      if (signed_code < 0) {
+        flag_of[code] = static_cast<std::uint8_t>(required);
+      } else if (code >= values.size() || values[code] == EnumColumnView::kInvalidCode) {
+        flag_of[code] = 1;
+      } else {
+        value_of[code] = static_cast<Enum>(values[code]);
+      }
+    }
+    const auto* codes = static_cast<const std::uint8_t*>(column.codes.data) + begin;
+    for (std::size_t i = 0; i < n; ++i) {
+      out[i] = value_of[codes[i]];
+      bad[i] |= flag_of[codes[i]];
+    }
+    if (missing != nullptr) {
+      for (std::size_t i = 0; i < n; ++i) {
+        if (missing[begin + i] != 0) {
+          out[i] = when_missing;
+          bad[i] = static_cast<std::uint8_t>(bad[i] | static_cast<std::uint8_t>(required));
+        }
+      }
+    }
+    return;
+  }
   with_codes(column.codes, begin, [&](const auto* codes) {
     for (std::size_t i = 0; i < n; ++i) {
       const auto code = static_cast<std::int64_t>(codes[i]);
@@ -310,6 +402,25 @@ void convert_enum(const EnumColumnView& column, std::size_t begin, std::size_t n
 void convert_group(const GroupColumnView& column, const GroupRemap& remap, std::size_t begin,
                    std::size_t n, std::int32_t* out, std::uint8_t* bad) {
   const std::uint8_t* missing = column.codes.missing;
+  if (column.codes.width == 1 && missing == nullptr) {
+    std::array<std::int32_t, 256> code_of{};
+    std::array<std::uint8_t, 256> flag_of{};
+    for (std::size_t code = 0; code < 256; ++code) {
+      if (static_cast<std::int8_t>(static_cast<std::uint8_t>(code)) < 0) {
+        code_of[code] = remap.missing;
+      } else if (code >= remap.code.size()) {
+        flag_of[code] = 1;
+      } else {
+        code_of[code] = remap.code[code];
+      }
+    }
+    const auto* codes = static_cast<const std::uint8_t*>(column.codes.data) + begin;
+    for (std::size_t i = 0; i < n; ++i) {
+      out[i] = code_of[codes[i]];
+      bad[i] |= flag_of[codes[i]];
+    }
+    return;
+  }
   with_codes(column.codes, begin, [&](const auto* codes) {
     for (std::size_t i = 0; i < n; ++i) {
       const auto code = static_cast<std::int64_t>(codes[i]);
@@ -366,12 +477,7 @@ void compact(Column<T>& column, const std::vector<RejectedRow>& rejected) {
   column.resize(write + (column.size() - read));
 }
 
-}  // namespace
-
-TableIngest ingest_columns(const DossierColumnsView& columns,
-                           const calendar::WorkCalendar& calendar,
-                           const calendar::DueDateRule& rule, const TableIngestOptions& options) {
-  const std::size_t rows = columns.rows;
+void check_widths(const DossierColumnsView& columns) {
   for (const auto& [view, name] : {std::pair{&columns.unit.codes, "unit"},
                                    {&columns.field.codes, "field"},
                                    {&columns.procedure.codes, "procedure"},
@@ -386,13 +492,34 @@ TableIngest ingest_columns(const DossierColumnsView& columns,
                                    {&columns.reused_data.codes, "reused_data"}}) {
     check_width(*view, name);
   }
+}
 
-  TableIngest result;
+// The three group columns' code maps and deduplicated dictionaries.
+struct GroupRemaps {
+  GroupColumn unit, field, procedure;  // dictionaries only
+  GroupRemap unit_remap, field_remap, procedure_remap;
+
+  explicit GroupRemaps(const DossierColumnsView& columns)
+      : unit_remap(remap_group(columns.unit, unit)),
+        field_remap(remap_group(columns.field, field)),
+        procedure_remap(remap_group(columns.procedure, procedure)) {}
+};
+
+// ingest_columns with the group maps given, into `result`, whose table may hold the columns of
+// an earlier call (their memory is reused: no fresh pages). The table's dictionaries are left
+// as they are (the caller moves them in, or does not need them).
+void ingest_with(const DossierColumnsView& columns, const GroupRemaps& remaps,
+                 const calendar::WorkCalendar& calendar, const calendar::DueDateRule& rule,
+                 const TableIngestOptions& options, TableIngest& result) {
+  const std::size_t rows = columns.rows;
   result.rows_in = rows;
+  result.rejected.clear();
   DossierTable& table = result.table;
-  const GroupRemap unit_remap = remap_group(columns.unit, table.unit);
-  const GroupRemap field_remap = remap_group(columns.field, table.field);
-  const GroupRemap procedure_remap = remap_group(columns.procedure, table.procedure);
+  table.first_received = kMissingDay;
+  table.last_received = kMissingDay;
+  const GroupRemap& unit_remap = remaps.unit_remap;
+  const GroupRemap& field_remap = remaps.field_remap;
+  const GroupRemap& procedure_remap = remaps.procedure_remap;
 
   // Output columns are written in place (row i at i) by every chunk, then compacted once.
   const auto size_if = [rows](auto& column, bool wanted) {
@@ -636,37 +763,71 @@ TableIngest ingest_columns(const DossierColumnsView& columns,
           convert_group(*view, *remap, block, n, column->data() + block, bad.data());
       }
 
+      // The caller's problems: their rows are rejected with them, before any other check.
+      constexpr std::uint8_t kProblem = 2;
+      for (auto problem = next_problem; problem != problems.end() && (*problem)->row < block + n;
+           ++problem) {
+        bad[(*problem)->row - block] |= kProblem;
+      }
+      // Numbers, when given: a fraction or a value out of its range goes the slow way.
+      for (const auto& [column, low, high] :
+           {std::tuple{&columns.received_hour, std::int64_t{0}, std::int64_t{23}},
+            {&columns.processing_days, std::int64_t{0}, kMaxProcessingDays},
+            {&columns.satisfaction, std::int64_t{1}, std::int64_t{5}}}) {
+        if (column->data == nullptr) continue;
+        std::uint8_t* ratings = column == &columns.satisfaction && !table.satisfaction.empty()
+                                    ? table.satisfaction.data() + block
+                                    : nullptr;
+        for (std::size_t i = 0; i < n; ++i) {
+          bool unreadable = false;
+          const std::optional<std::int64_t> value = whole_number(*column, block + i, unreadable);
+          if (unreadable || (value && (*value < low || *value > high))) bad[i] = 1;
+          if (ratings != nullptr) ratings[i] = value ? static_cast<std::uint8_t>(*value) : 0;
+        }
+      }
+      // The rules of first_broken_rule on day numbers, without a branch (kMissingDay is below
+      // every day); a row breaking one goes the slow way, which names it.
       for (std::size_t i = 0; i < n; ++i) {
+        const std::int32_t received_day = received_days[i];
+        const std::int32_t due_day = due_days[i];
+        const std::int32_t resolved_day = resolved_days[i];
+        const std::int32_t returned_day = returned_days[i];
+        const Status state = table.status[block + i];
+        const bool has_resolved = resolved_day != kMissingDay;
+        const bool has_returned = returned_day != kMissingDay;
+        const bool broken =
+            (due_day == kMissingDay) | (due_day < received_day) |
+            (has_resolved & (resolved_day < received_day)) |
+            (has_returned & (returned_day < received_day)) |
+            (has_resolved & has_returned & (returned_day < resolved_day)) |
+            ((state == Status::pending) & (has_resolved | has_returned)) |
+            ((state == Status::resolved) & !has_resolved & !has_returned) |
+            (((state == Status::refused) | (state == Status::withdrawn)) & !has_resolved);
+        bad[i] = static_cast<std::uint8_t>(bad[i] | static_cast<std::uint8_t>(broken));
+        const bool accepted = bad[i] == 0;
+        lowest =
+            std::min(lowest, accepted ? received_day : std::numeric_limits<std::int32_t>::max());
+        highest =
+            std::max(highest, accepted ? received_day : std::numeric_limits<std::int32_t>::min());
+      }
+      // The flagged rows, eight flags at a time.
+      for (std::size_t i = 0; i < n;) {
+        if (i + 8 <= n) {
+          std::uint64_t flags = 0;
+          std::memcpy(&flags, bad.data() + i, sizeof flags);
+          if (flags == 0) {
+            i += 8;
+            continue;
+          }
+        }
         const std::size_t row = block + i;
-        if (next_problem != problems.end() && (*next_problem)->row == row) {
+        if ((bad[i] & kProblem) != 0) {
           reject(row, (*next_problem)->field, (*next_problem)->reason);
           while (next_problem != problems.end() && (*next_problem)->row == row) ++next_problem;
-          continue;
+        } else if (bad[i] != 0) {
+          slow_row(row);  // finds and names the problem, or computes the due date
         }
-        RowValues values;
-        bool unreadable = bad[i] != 0;
-        values.received_hour = whole_number(columns.received_hour, row, unreadable);
-        values.processing_days = whole_number(columns.processing_days, row, unreadable);
-        values.satisfaction = whole_number(columns.satisfaction, row, unreadable);
-        if (unreadable) {
-          slow_row(row);
-          continue;
-        }
-        values.received = Date::from_days(received_days[i]);
-        if (due_days[i] != kMissingDay) values.due = Date::from_days(due_days[i]);
-        if (resolved_days[i] != kMissingDay) values.resolved = Date::from_days(resolved_days[i]);
-        if (returned_days[i] != kMissingDay) values.returned = Date::from_days(returned_days[i]);
-        values.status = table.status[row];
-        if (first_broken_rule(values) != RowRule::none || !values.due) {
-          slow_row(row);  // names the rule, or computes the due date
-          continue;
-        }
-        lowest = std::min(lowest, received_days[i]);
-        highest = std::max(highest, received_days[i]);
-        if (!table.satisfaction.empty()) {
-          table.satisfaction[row] =
-              values.satisfaction ? static_cast<std::uint8_t>(*values.satisfaction) : 0;
-        }
+        ++i;
       }
     }
     out.first_received = std::min(out.first_received, lowest);
@@ -708,6 +869,20 @@ TableIngest ingest_columns(const DossierColumnsView& columns,
     table.first_received = first_received;
     table.last_received = last_received;
   }
+}
+
+}  // namespace
+
+TableIngest ingest_columns(const DossierColumnsView& columns,
+                           const calendar::WorkCalendar& calendar,
+                           const calendar::DueDateRule& rule, const TableIngestOptions& options) {
+  check_widths(columns);
+  GroupRemaps remaps(columns);
+  TableIngest result;
+  ingest_with(columns, remaps, calendar, rule, options, result);
+  result.table.unit.dictionary = std::move(remaps.unit.dictionary);
+  result.table.field.dictionary = std::move(remaps.field.dictionary);
+  result.table.procedure.dictionary = std::move(remaps.procedure.dictionary);
   return result;
 }
 
@@ -765,62 +940,19 @@ DossierTable to_table(const DossierBatch& batch) {
 
 namespace {
 
-// The fact columns of a table as raw pointers (nullptr when absent), read per row by
-// add_classified through at(row).
-struct TableFacts {
-  const Channel* channel;
-  const OnlineLevel* online_level;
-  const TriState *digitised_dossier, *digitised_result, *electronic_result, *fee_required,
-      *paid_online, *reused_data;
-  const std::uint8_t* satisfaction;
-
-  template <typename T>
-  static const T* pointer(const Column<T>& column) {
-    return column.empty() ? nullptr : column.data();
-  }
-  explicit TableFacts(const DossierTable& table)
-      : channel(pointer(table.channel)),
-        online_level(pointer(table.online_level)),
-        digitised_dossier(pointer(table.digitised_dossier)),
-        digitised_result(pointer(table.digitised_result)),
-        electronic_result(pointer(table.electronic_result)),
-        fee_required(pointer(table.fee_required)),
-        paid_online(pointer(table.paid_online)),
-        reused_data(pointer(table.reused_data)),
-        satisfaction(pointer(table.satisfaction)) {}
-
-  struct Row {
-    const TableFacts& facts;
-    std::size_t row;
-
-    static TriState tri(const TriState* column, std::size_t row) {
-      return column == nullptr ? TriState::missing : column[row];
-    }
-    [[nodiscard]] Channel channel() const {
-      return facts.channel == nullptr ? Channel::unknown : facts.channel[row];
-    }
-    [[nodiscard]] OnlineLevel online_level() const {
-      return facts.online_level == nullptr ? OnlineLevel::unknown : facts.online_level[row];
-    }
-    [[nodiscard]] TriState digitised_dossier() const { return tri(facts.digitised_dossier, row); }
-    [[nodiscard]] TriState digitised_result() const { return tri(facts.digitised_result, row); }
-    [[nodiscard]] TriState electronic_result() const { return tri(facts.electronic_result, row); }
-    [[nodiscard]] TriState fee_required() const { return tri(facts.fee_required, row); }
-    [[nodiscard]] TriState paid_online() const { return tri(facts.paid_online, row); }
-    [[nodiscard]] TriState reused_data() const { return tri(facts.reused_data, row); }
-    [[nodiscard]] std::uint8_t satisfaction() const {
-      return facts.satisfaction == nullptr ? 0 : facts.satisfaction[row];
-    }
-  };
-  [[nodiscard]] Row at(std::size_t row) const { return Row{*this, row}; }
-};
-
-// One grouping column: where its codes are and how many there can be.
+// One grouping column: how many codes it can have and their labels.
 struct GroupKey {
-  const std::int32_t* codes = nullptr;  // unit / field / procedure; nullptr: absent or channel
-  const Channel* channel = nullptr;     // channel
+  GroupBy by = GroupBy::unit;
   std::size_t cardinality = 1;
   std::vector<std::string> labels;
+};
+
+// The codes of one grouping column in `table`: unit / field / procedure codes, or channels;
+// both nullptr when the column is absent (every row has code 0).
+struct KeyCodes {
+  const std::int32_t* codes = nullptr;
+  const Channel* channel = nullptr;
+  std::size_t cardinality = 1;
 
   [[nodiscard]] std::size_t code(std::size_t row) const noexcept {
     if (codes != nullptr) return static_cast<std::size_t>(codes[row]);
@@ -829,47 +961,68 @@ struct GroupKey {
   }
 };
 
-GroupKey group_key(const DossierTable& table, GroupBy by) {
-  GroupKey key;
-  const GroupColumn* column = nullptr;
+const GroupColumn& group_column(const DossierTable& table, GroupBy by) {
   switch (by) {
-    case GroupBy::unit:
-      column = &table.unit;
-      break;
     case GroupBy::field:
-      column = &table.field;
-      break;
+      return table.field;
     case GroupBy::procedure:
-      column = &table.procedure;
-      break;
+      return table.procedure;
+    case GroupBy::unit:
     case GroupBy::channel:
+      break;
+  }
+  return table.unit;
+}
+
+// The key of `by` for a table whose group column has `dictionary` (when `present`) or whose
+// channel column is `present`.
+GroupKey group_key(GroupBy by, bool present, const std::vector<std::string>& dictionary) {
+  GroupKey key;
+  key.by = by;
+  if (by == GroupBy::channel) {
+    if (present) {
       for (std::uint8_t value = 0; value < 4; ++value) {
         key.labels.emplace_back(channel_key(static_cast<Channel>(value)));
       }
-      key.cardinality = key.labels.size();
-      if (!table.channel.empty()) {
-        key.channel = table.channel.data();
-      } else {
-        key.labels = {std::string(channel_key(Channel::unknown))};
-        key.cardinality = 1;
-      }
-      return key;
+    } else {
+      key.labels = {std::string(channel_key(Channel::unknown))};
+    }
+    key.cardinality = key.labels.size();
+    return key;
   }
-  if (column->codes.empty()) {
+  if (!present) {
     key.labels = {""};
     return key;
   }
-  key.codes = column->codes.data();
-  key.labels = column->dictionary;
+  key.labels = dictionary;
   key.cardinality = std::max<std::size_t>(1, key.labels.size());
   return key;
 }
 
-// Day → window index over the windows' span; -1 before the first window, P after the last.
-class WindowLookup {
+GroupKey group_key(const DossierTable& table, GroupBy by) {
+  if (by == GroupBy::channel) return group_key(by, !table.channel.empty(), {});
+  const GroupColumn& column = group_column(table, by);
+  return group_key(by, !column.codes.empty(), column.dictionary);
+}
+
+KeyCodes key_codes(const DossierTable& table, const GroupKey& key) {
+  KeyCodes codes;
+  codes.cardinality = key.cardinality;
+  if (key.by == GroupBy::channel) {
+    if (!table.channel.empty()) codes.channel = table.channel.data();
+  } else if (const GroupColumn& column = group_column(table, key.by); !column.codes.empty()) {
+    codes.codes = column.codes.data();
+  }
+  return codes;
+}
+
+// Day → bucket over the windows' span: 0 before the first window, w + 1 inside window w, P + 1
+// after the last (and for an open dossier, given as INT32_MAX). One clamped table load per date:
+// no comparison chain, no branch.
+class BucketLookup {
  public:
-  explicit WindowLookup(std::span<const calendar::DataRange> windows)
-      : count_(static_cast<std::int32_t>(windows.size())) {
+  explicit BucketLookup(std::span<const calendar::DataRange> windows)
+      : windows_(static_cast<std::int32_t>(windows.size())) {
     if (windows.empty()) throw std::invalid_argument("count_grouped: no window to count in");
     for (std::size_t i = 0; i < windows.size(); ++i) {
       if (windows[i].last < windows[i].first) {
@@ -883,136 +1036,340 @@ class WindowLookup {
                                     " ends");
       }
     }
-    first_ = windows.front().first.days_since_epoch();
-    last_ = windows.back().last.days_since_epoch();
-    const std::int64_t span = std::int64_t{last_} - first_ + 1;
+    const std::int64_t first = windows.front().first.days_since_epoch();
+    const std::int64_t span = std::int64_t{windows.back().last.days_since_epoch()} - first + 1;
     if (span > (std::int64_t{1} << 24)) {
       throw std::invalid_argument("count_grouped: the windows span more than 2^24 days");
     }
-    table_.resize(static_cast<std::size_t>(span));
+    before_first_ = first - 1;
+    top_ = span + 1;
+    table_.resize(static_cast<std::size_t>(span + 2));
+    table_.front() = 0;
+    table_.back() = windows_ + 1;
     for (std::size_t i = 0; i < windows.size(); ++i) {
-      std::fill(table_.begin() + (windows[i].first.days_since_epoch() - first_),
-                table_.begin() + (windows[i].last.days_since_epoch() - first_ + 1),
-                static_cast<std::int32_t>(i));
+      std::fill(table_.begin() + (windows[i].first.days_since_epoch() - before_first_),
+                table_.begin() + (windows[i].last.days_since_epoch() - before_first_ + 1),
+                static_cast<std::int32_t>(i + 1));
     }
   }
 
-  [[nodiscard]] std::int32_t operator()(std::int32_t day) const noexcept {
-    if (day < first_) return -1;
-    if (day > last_) return count_;
-    return table_[static_cast<std::size_t>(day - first_)];
+  [[nodiscard]] std::int32_t operator()(std::int64_t day) const noexcept {
+    return table_[static_cast<std::size_t>(std::clamp(day - before_first_, std::int64_t{0}, top_))];
   }
 
  private:
-  std::int32_t count_;
-  std::int32_t first_ = 0;
-  std::int32_t last_ = 0;
+  std::int32_t windows_;
+  std::int64_t before_first_ = 0;
+  std::int64_t top_ = 0;
   std::vector<std::int32_t> table_;
 };
 
-// One thread's accumulators: a count struct per (group, window), and per group how many rows
-// were received / closed in each window bucket (-1 = before the first, P = after the last;
-// the kernel fills the outer buckets, the cells give the inner ones), from which the
-// not-in-period counts of every window follow.
-struct Accumulators {
-  std::vector<IndicatorCounts> cells;
-  std::vector<std::int64_t> received;
-  std::vector<std::int64_t> closed;
+// What each accumulator cell of a (group, bucket) holds, and where each kind starts in one
+// thread's buffer. A dossier adds to a few cells whatever the number of windows it is open
+// across:
+// - `filed` (by channel) in the bucket it was received in: received_new, the channel counts
+//   and, summed over later buckets, not_in_period_received_after;
+// - `closed` (by kind: early, on time, late, refused, withdrawn) in the bucket it was closed
+//   in (an open dossier: the bucket after the last, never read): the outcomes and, summed over
+//   earlier buckets, not_in_period_closed_before;
+// - two difference arrays per group (+1 at the first window of a range, −1 after its last):
+//   `in_period` over the windows it is in (received by their cut-off, not closed before they
+//   start), `overdue` over those of them it is pending in past its due date. Carried over,
+//   pending within and pending overdue follow by prefix sums and differences;
+// - the facts of filing (online level, digitised, reused, fee, paid online) and of the result
+//   (digitised, electronic, satisfaction) beside `filed` and `closed`, only when the table has
+//   those columns.
+struct CountLayout {
+  static constexpr std::size_t kChannels = 4;
+  static constexpr std::size_t kClosedKinds = 5;
+  enum Filing : std::size_t {
+    level_known,
+    full_online,
+    digitised_dossier_known,
+    digitised_dossier_yes,
+    reused_data_known,
+    reused_data_yes,
+    fee_required_yes,
+    paid_online_known,
+    paid_online_yes,
+    kFilingFacts
+  };
+  enum Result : std::size_t {
+    digitised_result_known,
+    digitised_result_yes,
+    electronic_result_known,
+    electronic_result_yes,
+    rated,
+    satisfied,
+    very_satisfied,
+    kResultFacts
+  };
 
-  Accumulators(std::size_t groups, std::size_t windows)
-      : cells(groups * windows), received(groups * (windows + 2)), closed(groups * (windows + 2)) {}
+  std::size_t groups = 0;
+  std::size_t windows = 0;
+  std::size_t buckets = 0;  // windows + 2
+  bool filing_facts = false;
+  bool result_facts = false;
+  std::size_t filed = 0, closed = 0, in_period = 0, overdue = 0, filing = 0, result = 0, size = 0;
 
-  Accumulators& operator+=(const Accumulators& other) {
-    for (std::size_t i = 0; i < cells.size(); ++i) cells[i] += other.cells[i];
-    for (std::size_t i = 0; i < received.size(); ++i) received[i] += other.received[i];
-    for (std::size_t i = 0; i < closed.size(); ++i) closed[i] += other.closed[i];
-    return *this;
+  CountLayout(std::size_t groups_, std::size_t windows_, bool filing_facts_, bool result_facts_)
+      : groups(groups_),
+        windows(windows_),
+        buckets(windows_ + 2),
+        filing_facts(filing_facts_),
+        result_facts(result_facts_) {
+    const std::size_t cells = groups * buckets;
+    closed = filed + cells * kChannels;
+    in_period = closed + cells * kClosedKinds;
+    overdue = in_period + groups * (windows + 1);
+    filing = overdue + groups * (windows + 1);
+    result = filing + (filing_facts ? cells * kFilingFacts : 0);
+    size = result + (result_facts ? cells * kResultFacts : 0);
   }
 };
+
+// A count cell changes by at most one per row: int32 cells flushed to int64 every this many rows
+// cannot overflow, and stay half the size in the cache.
+constexpr std::size_t kFlushRows = std::size_t{1} << 30;
+
+// A new count in IndicatorCounts needs its place in count_grouped's accumulators and in its
+// final assembly: this fails until it has one (32 counts today; rows_rejected is the caller's).
+static_assert(sizeof(IndicatorCounts) == 32 * sizeof(std::int64_t),
+              "count_grouped does not fill a new IndicatorCounts field yet");
 
 // Up to this many group combinations (times windows) are indexed densely by their codes;
 // beyond, the combinations that occur are numbered first.
 constexpr std::size_t kDenseGroups = std::size_t{1} << 16;
 constexpr std::size_t kDenseCells = std::size_t{1} << 22;
 
-}  // namespace
+template <typename T>
+const T* data_or_null(const Column<T>& column) noexcept {
+  return column.empty() ? nullptr : column.data();
+}
 
-GroupedCounts count_grouped(const DossierTable& table, const GroupedCountsRequest& request) {
-  const WindowLookup window_of(request.windows);
-  const auto windows = static_cast<std::int32_t>(request.windows.size());
-  const std::size_t window_count = request.windows.size();
-  std::vector<std::int32_t> window_last;
-  for (const calendar::DataRange& window : request.windows) {
-    window_last.push_back(window.last.days_since_epoch());
-  }
-
+// Everything a count needs besides the rows: the windows' lookup, the group keys and how their
+// combinations are numbered, the accumulator layout. The same plan counts any number of tables
+// (the slices of count_columns) into accumulators that add up.
+struct CountPlan {
+  BucketLookup bucket_of;
+  std::size_t window_count;
   std::vector<GroupKey> keys;
-  std::size_t combinations = 1;
-  bool overflow = false;
-  for (const GroupBy by : request.by) {
-    keys.push_back(group_key(table, by));
-    if (combinations > std::numeric_limits<std::uint64_t>::max() / keys.back().cardinality) {
-      overflow = true;
-    }
-    combinations *= keys.back().cardinality;
-  }
-  if (overflow) throw std::invalid_argument("count_grouped: too many group combinations");
-  // The accumulator index of a row's combination: Σ code × stride over the keys.
-  const auto combination_of = [&keys](std::size_t row) noexcept {
-    std::size_t combination = 0;
-    for (const GroupKey& key : keys) combination = combination * key.cardinality + key.code(row);
-    return combination;
-  };
-
-  const std::size_t rows = table.size();
-  // Dense: the combination is the accumulator index. Sparse: the combinations that occur, in
-  // code order, numbered 0…n-1 (so the numbering does not depend on the threads).
-  const bool dense = combinations <= kDenseGroups && combinations * window_count <= kDenseCells;
+  bool dense = true;
+  // Sparse: the combinations that occur, in code order, numbered 0…n-1.
   std::vector<std::uint64_t> occurring;
   std::unordered_map<std::uint64_t, std::int32_t> sparse_index;
-  if (!dense) {
-    std::unordered_map<std::uint64_t, std::int32_t> seen;
-    for (std::size_t row = 0; row < rows; ++row) seen.emplace(combination_of(row), 0);
-    occurring.reserve(seen.size());
-    for (const auto& entry : seen) occurring.push_back(entry.first);
-    std::sort(occurring.begin(), occurring.end());
-    sparse_index.reserve(occurring.size());
-    for (std::size_t i = 0; i < occurring.size(); ++i) {
-      sparse_index.emplace(occurring[i], static_cast<std::int32_t>(i));
-    }
-  }
-  const std::size_t groups = dense ? combinations : occurring.size();
+  CountLayout layout;
+  bool returned_first;
 
-  const CompletionBasis basis = request.options.completion;
+  // `filing_facts` / `result_facts`: whether the tables have any of those columns.
+  CountPlan(const GroupedCountsRequest& request, std::vector<GroupKey> keys_, bool filing_facts,
+            bool result_facts, const DossierTable* rows_for_sparse)
+      : bucket_of(request.windows),
+        window_count(request.windows.size()),
+        keys(std::move(keys_)),
+        layout(0, 0, false, false),
+        returned_first(request.options.completion == CompletionBasis::returned) {
+    std::size_t combinations = 1;
+    bool overflow = false;
+    for (const GroupKey& key : keys) {
+      if (combinations > std::numeric_limits<std::uint64_t>::max() / key.cardinality) {
+        overflow = true;
+      }
+      combinations *= key.cardinality;
+    }
+    if (overflow) throw std::invalid_argument("count_grouped: too many group combinations");
+    dense = combinations <= kDenseGroups && combinations * window_count <= kDenseCells;
+    if (!dense) {
+      if (rows_for_sparse == nullptr) throw std::logic_error("count plan: sparse groups need rows");
+      std::vector<KeyCodes> codes;
+      for (const GroupKey& key : keys) codes.push_back(key_codes(*rows_for_sparse, key));
+      std::unordered_map<std::uint64_t, std::int32_t> seen;
+      for (std::size_t row = 0; row < rows_for_sparse->size(); ++row) {
+        std::uint64_t combination = 0;
+        for (const KeyCodes& key : codes)
+          combination = combination * key.cardinality + key.code(row);
+        seen.emplace(combination, 0);
+      }
+      occurring.reserve(seen.size());
+      for (const auto& entry : seen) occurring.push_back(entry.first);
+      std::sort(occurring.begin(), occurring.end());
+      sparse_index.reserve(occurring.size());
+      for (std::size_t i = 0; i < occurring.size(); ++i) {
+        sparse_index.emplace(occurring[i], static_cast<std::int32_t>(i));
+      }
+    }
+    layout = CountLayout(dense ? combinations : occurring.size(), window_count, filing_facts,
+                         result_facts);
+  }
+};
+
+bool has_filing_facts(const DossierTable& table) {
+  return !table.online_level.empty() || !table.digitised_dossier.empty() ||
+         !table.reused_data.empty() || !table.fee_required.empty();
+}
+bool has_result_facts(const DossierTable& table) {
+  return !table.digitised_result.empty() || !table.electronic_result.empty() ||
+         !table.satisfaction.empty();
+}
+
+// One thread's counts: int32 cells (small, they stay in the cache) flushed into int64 totals.
+class CountAccumulator {
+ public:
+  explicit CountAccumulator(const CountPlan& plan)
+      : plan_(plan), work_(plan.layout.size, 0), total_(plan.layout.size, 0) {}
+
+  // Counts rows [begin, end) of `table` (a table of the plan's shape); the first row whose
+  // closing date is before its receipt (not a validated table) is returned, or nullopt.
+  std::optional<std::size_t> add(const DossierTable& table, std::size_t begin, std::size_t end);
+
+  std::vector<std::int64_t> totals() && {
+    flush();
+    return std::move(total_);
+  }
+
+ private:
+  void flush() {
+    for (std::size_t i = 0; i < work_.size(); ++i) total_[i] += work_[i];
+    std::fill(work_.begin(), work_.end(), 0);
+    since_flush_ = 0;
+  }
+
+  const CountPlan& plan_;
+  std::vector<std::int32_t> work_;
+  std::vector<std::int64_t> total_;
+  std::size_t since_flush_ = 0;
+};
+
+std::optional<std::size_t> CountAccumulator::add(const DossierTable& table, std::size_t begin,
+                                                 std::size_t end) {
+  const CountLayout& layout = plan_.layout;
+  const BucketLookup& bucket_of = plan_.bucket_of;
+  const std::size_t window_count = plan_.window_count;
+  const auto windows = static_cast<std::int32_t>(window_count);
+  std::vector<KeyCodes> keys;
+  keys.reserve(plan_.keys.size());
+  for (const GroupKey& key : plan_.keys) keys.push_back(key_codes(table, key));
+
+  const std::int32_t* first_basis =
+      data_or_null(plan_.returned_first ? table.returned : table.resolved);
+  const std::int32_t* second_basis =
+      data_or_null(plan_.returned_first ? table.resolved : table.returned);
   const std::int32_t* received = table.received.data();
   const std::int32_t* due = table.due.data();
-  const std::int32_t* resolved = table.resolved.empty() ? nullptr : table.resolved.data();
-  const std::int32_t* returned = table.returned.empty() ? nullptr : table.returned.data();
   const Status* status = table.status.data();
+  const Channel* channel = data_or_null(table.channel);
+  const OnlineLevel* online_level = data_or_null(table.online_level);
+  const TriState* digitised_dossier = data_or_null(table.digitised_dossier);
+  const TriState* reused_data = data_or_null(table.reused_data);
+  const TriState* fee_required = data_or_null(table.fee_required);
+  const TriState* paid_online = data_or_null(table.paid_online);
+  const TriState* digitised_result = data_or_null(table.digitised_result);
+  const TriState* electronic_result = data_or_null(table.electronic_result);
+  const std::uint8_t* satisfaction = data_or_null(table.satisfaction);
 
-  const TableFacts facts(table);
-  const unsigned threads = thread_count(request.threads, rows);
-  std::vector<Accumulators> partial;
-  partial.reserve(threads);
-  for (unsigned i = 0; i < threads; ++i) partial.emplace_back(groups, window_count);
+  std::int32_t* filed = work_.data() + layout.filed;
+  std::int32_t* closed = work_.data() + layout.closed;
+  std::int32_t* in_period = work_.data() + layout.in_period;
+  std::int32_t* overdue = work_.data() + layout.overdue;
+  std::int32_t* filing = work_.data() + layout.filing;
+  std::int32_t* result = work_.data() + layout.result;
 
-  run_chunks(rows, threads, [&](unsigned chunk, std::size_t begin, std::size_t end) {
-    Accumulators& acc = partial[chunk];
-    IndicatorCounts* cells = acc.cells.data();
-    std::int64_t* received_in = acc.received.data();
-    std::int64_t* closed_in = acc.closed.data();
-    const std::size_t buckets = window_count + 2;
-    // Per block of rows, the group, the closing date and the two windows are computed column
-    // by column in tight loops; the classification loop then only reads them.
-    constexpr std::size_t kBlock = 2048;
-    std::vector<std::size_t> group_of(kBlock);
-    std::vector<std::int32_t> completed_of(kBlock);
-    std::vector<std::int32_t> received_window_of(kBlock);
-    std::vector<std::int32_t> closed_window_of(kBlock);
-    for (std::size_t block = begin; block < end; block += kBlock) {
-      const std::size_t n = std::min(kBlock, end - block);
-      std::fill(group_of.begin(), group_of.begin() + static_cast<std::ptrdiff_t>(n), 0);
-      for (const GroupKey& key : keys) {
+  constexpr std::size_t kBlock = 1024;
+  std::size_t group_of[kBlock];
+  std::size_t filed_cell[kBlock];
+  std::size_t closed_cell[kBlock];
+  std::int32_t resolved_of[kBlock];
+  const std::size_t buckets = layout.buckets;
+  const std::size_t diff_stride = window_count + 1;
+  bool any_disordered = false;
+
+  // One row: three table loads and six increments, whatever the number of windows it spans.
+  const auto count_rows = [&](std::size_t block, std::size_t n, auto has_first, auto has_second,
+                              auto has_channel, auto keep_cells) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t row = block + i;
+      std::int32_t completed = kMissingDay;
+      if constexpr (has_first) completed = first_basis[row];
+      if constexpr (has_second) {
+        completed = completed != kMissingDay ? completed : second_basis[row];
+      }
+      const std::int32_t closing =
+          completed == kMissingDay ? std::numeric_limits<std::int32_t>::max() : completed;
+      const std::int32_t received_day = received[row];
+      const std::int32_t due_day = due[row];
+      any_disordered |= closing < received_day;
+      const std::int32_t received_bucket = bucket_of(received_day);
+      const std::int32_t closed_bucket = bucket_of(closing);
+      // The first window whose cut-off is past the due date: pending there is overdue.
+      const std::int32_t overdue_window = std::max(bucket_of(std::int64_t{due_day} + 1) - 1, 0);
+
+      const auto status_code = static_cast<std::int32_t>(status[row]);
+      // Refused (2) or withdrawn (3); any other value is classified by its dates, as classify()
+      // does for resolved and pending.
+      const bool without_result = (status_code >> 1) == 1;
+      const std::int32_t timely = static_cast<std::int32_t>(closing >= due_day) +
+                                  static_cast<std::int32_t>(closing > due_day);
+      // early 0, on time 1, late 2, refused 3, withdrawn 4.
+      const std::int32_t kind = without_result ? status_code + 1 : timely;
+
+      const std::size_t group = group_of[i];
+      const std::size_t filed_at = group * buckets + static_cast<std::size_t>(received_bucket);
+      const std::size_t closed_at = group * buckets + static_cast<std::size_t>(closed_bucket);
+      std::size_t channel_code = 0;
+      if constexpr (has_channel) channel_code = static_cast<std::size_t>(channel[row]) & 3U;
+      ++filed[filed_at * CountLayout::kChannels + channel_code];
+      ++closed[closed_at * CountLayout::kClosedKinds + static_cast<std::size_t>(kind)];
+
+      // In period in windows [from, min(closed, P - 1)]; pending past due in
+      // [max(from, overdue_window), min(closed - 1, P - 1)]. An empty range adds and removes
+      // its one at the same place.
+      const std::int32_t from = std::max(received_bucket - 1, 0);
+      const std::int32_t in_end = std::max(std::min(closed_bucket, windows), from);
+      const std::int32_t overdue_from = std::max(from, overdue_window);
+      const std::int32_t overdue_end = std::max(std::min(closed_bucket - 1, windows), overdue_from);
+      std::int32_t* in_period_row = in_period + group * diff_stride;
+      std::int32_t* overdue_row = overdue + group * diff_stride;
+      ++in_period_row[from];
+      --in_period_row[in_end];
+      ++overdue_row[overdue_from];
+      --overdue_row[overdue_end];
+
+      if constexpr (keep_cells) {
+        filed_cell[i] = filed_at;
+        closed_cell[i] = closed_at;
+        resolved_of[i] = static_cast<std::int32_t>(!without_result);
+      }
+    }
+  };
+  const auto count_block = [&](std::size_t block, std::size_t n, auto has_channel,
+                               auto keep_cells) {
+    if (first_basis != nullptr && second_basis != nullptr) {
+      count_rows(block, n, std::true_type{}, std::true_type{}, has_channel, keep_cells);
+    } else if (first_basis != nullptr) {
+      count_rows(block, n, std::true_type{}, std::false_type{}, has_channel, keep_cells);
+    } else if (second_basis != nullptr) {
+      count_rows(block, n, std::false_type{}, std::true_type{}, has_channel, keep_cells);
+    } else {
+      count_rows(block, n, std::false_type{}, std::false_type{}, has_channel, keep_cells);
+    }
+  };
+
+  // Yes / known of a tri-state into two fact slots, for rows where `counted` (1 or 0).
+  const auto add_known = [](std::int32_t* facts, TriState value, std::size_t known, std::size_t yes,
+                            std::int32_t counted) {
+    facts[known] += counted & static_cast<std::int32_t>(value != TriState::missing);
+    facts[yes] += counted & static_cast<std::int32_t>(value == TriState::yes);
+  };
+  const bool keep_cells = layout.filing_facts || layout.result_facts;
+
+  for (std::size_t block = begin; block < end; block += kBlock) {
+    const std::size_t n = std::min(kBlock, end - block);
+    if (keys.size() == 1 && keys.front().codes != nullptr) {
+      const std::int32_t* codes = keys.front().codes + block;
+      for (std::size_t i = 0; i < n; ++i) group_of[i] = static_cast<std::size_t>(codes[i]);
+    } else {
+      std::fill(group_of, group_of + n, 0);
+      for (const KeyCodes& key : keys) {
         if (key.codes != nullptr) {
           for (std::size_t i = 0; i < n; ++i) {
             group_of[i] =
@@ -1027,95 +1384,134 @@ GroupedCounts count_grouped(const DossierTable& table, const GroupedCountsReques
           for (std::size_t i = 0; i < n; ++i) group_of[i] *= key.cardinality;
         }
       }
-      if (!dense) {
-        for (std::size_t i = 0; i < n; ++i) {
-          group_of[i] = static_cast<std::size_t>(sparse_index.find(group_of[i])->second);
-        }
-      }
-      // The date that closes the dossier (completion_date of classify.hpp on day numbers).
-      const std::int32_t* first_basis = basis == CompletionBasis::returned ? returned : resolved;
-      const std::int32_t* second_basis = basis == CompletionBasis::returned ? resolved : returned;
+    }
+    if (!plan_.dense) {
       for (std::size_t i = 0; i < n; ++i) {
-        const std::int32_t first = first_basis != nullptr ? first_basis[block + i] : kMissingDay;
-        const std::int32_t second = second_basis != nullptr ? second_basis[block + i] : kMissingDay;
-        completed_of[i] = first != kMissingDay ? first : second;
+        group_of[i] = static_cast<std::size_t>(plan_.sparse_index.find(group_of[i])->second);
       }
-      for (std::size_t i = 0; i < n; ++i) {
-        received_window_of[i] = window_of(received[block + i]);
-        closed_window_of[i] = completed_of[i] == kMissingDay ? windows : window_of(completed_of[i]);
+    }
+    if (channel != nullptr) {
+      if (keep_cells) {
+        count_block(block, n, std::true_type{}, std::true_type{});
+      } else {
+        count_block(block, n, std::true_type{}, std::false_type{});
       }
-      for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t group = group_of[i];
-        const std::int32_t received_window = received_window_of[i];
-        const std::int32_t closed_window = closed_window_of[i];
-        const std::int32_t completed = completed_of[i];
-        const bool open = completed == kMissingDay;
-        // Only the buckets outside the windows are counted here: inside, a dossier received
-        // (closed) in window w is new (closed) there, so the cells hold those buckets.
-        if (received_window < 0 || received_window == windows) {
-          ++received_in[group * buckets + static_cast<std::size_t>(received_window + 1)];
-        }
-        if (!open && closed_window < 0) ++closed_in[group * buckets];
-        const std::size_t row = block + i;
+    } else if (keep_cells) {
+      count_block(block, n, std::false_type{}, std::true_type{});
+    } else {
+      count_block(block, n, std::false_type{}, std::false_type{});
+    }
 
-        // The windows the dossier is in: received by their cut-off, not closed before they start.
-        const std::int32_t from = std::max(received_window, 0);
-        const std::int32_t to = std::min(closed_window, windows - 1);
-        for (std::int32_t window = from; window <= to; ++window) {
-          const Intake intake =
-              window == received_window ? Intake::new_in_period : Intake::carried_over;
-          Outcome outcome;
-          if (window == closed_window) {  // closed inside this window
-            switch (status[row]) {
-              case Status::refused:
-                outcome = Outcome::refused;
-                break;
-              case Status::withdrawn:
-                outcome = Outcome::withdrawn;
-                break;
-              case Status::resolved:
-              case Status::pending:
-              default:
-                outcome = timeliness(Date::from_days(completed), Date::from_days(due[row]));
-                break;
-            }
-          } else {
-            outcome = window_last[static_cast<std::size_t>(window)] > due[row]
-                          ? Outcome::pending_overdue
-                          : Outcome::pending_within;
-          }
-          add_classified(cells[group * window_count + static_cast<std::size_t>(window)], intake,
-                         outcome, facts.at(row));
+    // The facts, column by column, only for the columns the table has.
+    using F = CountLayout::Filing;
+    if (online_level != nullptr) {
+      for (std::size_t i = 0; i < n; ++i) {
+        std::int32_t* facts = filing + filed_cell[i] * F::kFilingFacts;
+        const OnlineLevel level = online_level[block + i];
+        facts[F::level_known] += static_cast<std::int32_t>(level != OnlineLevel::unknown);
+        facts[F::full_online] += static_cast<std::int32_t>(level == OnlineLevel::full);
+      }
+    }
+    if (digitised_dossier != nullptr) {
+      for (std::size_t i = 0; i < n; ++i) {
+        add_known(filing + filed_cell[i] * F::kFilingFacts, digitised_dossier[block + i],
+                  F::digitised_dossier_known, F::digitised_dossier_yes, 1);
+      }
+    }
+    if (reused_data != nullptr) {
+      for (std::size_t i = 0; i < n; ++i) {
+        add_known(filing + filed_cell[i] * F::kFilingFacts, reused_data[block + i],
+                  F::reused_data_known, F::reused_data_yes, 1);
+      }
+    }
+    if (fee_required != nullptr) {
+      for (std::size_t i = 0; i < n; ++i) {
+        std::int32_t* facts = filing + filed_cell[i] * F::kFilingFacts;
+        const auto fee = static_cast<std::int32_t>(fee_required[block + i] == TriState::yes);
+        facts[F::fee_required_yes] += fee;
+        if (paid_online != nullptr) {
+          add_known(facts, paid_online[block + i], F::paid_online_known, F::paid_online_yes, fee);
         }
       }
     }
-  });
-  Accumulators total = std::move(partial.front());
-  for (std::size_t i = 1; i < partial.size(); ++i) total += partial[i];
-  for (std::size_t group = 0; group < groups; ++group) {
-    for (std::size_t window = 0; window < window_count; ++window) {
-      const IndicatorCounts& cell = total.cells[group * window_count + window];
-      total.received[group * (window_count + 2) + window + 1] = cell.received_new;
-      total.closed[group * (window_count + 2) + window + 1] =
-          cell.resolved() + cell.refused + cell.withdrawn;
+    using R = CountLayout::Result;
+    if (digitised_result != nullptr) {
+      for (std::size_t i = 0; i < n; ++i) {
+        add_known(result + closed_cell[i] * R::kResultFacts, digitised_result[block + i],
+                  R::digitised_result_known, R::digitised_result_yes, resolved_of[i]);
+      }
     }
+    if (electronic_result != nullptr) {
+      for (std::size_t i = 0; i < n; ++i) {
+        add_known(result + closed_cell[i] * R::kResultFacts, electronic_result[block + i],
+                  R::electronic_result_known, R::electronic_result_yes, resolved_of[i]);
+      }
+    }
+    if (satisfaction != nullptr) {
+      for (std::size_t i = 0; i < n; ++i) {
+        std::int32_t* facts = result + closed_cell[i] * R::kResultFacts;
+        const std::int32_t counted = resolved_of[i];
+        const std::uint8_t rating = satisfaction[block + i];
+        facts[R::rated] += counted & static_cast<std::int32_t>(rating != 0);
+        facts[R::satisfied] += counted & static_cast<std::int32_t>(rating >= kSatisfiedRating);
+        facts[R::very_satisfied] +=
+            counted & static_cast<std::int32_t>(rating >= kVerySatisfiedRating);
+      }
+    }
+
+    since_flush_ += n;
+    if (since_flush_ >= kFlushRows) flush();
   }
+  if (!any_disordered) return std::nullopt;
+  for (std::size_t row = begin; row < end; ++row) {
+    std::int32_t completed = first_basis != nullptr ? first_basis[row] : kMissingDay;
+    if (completed == kMissingDay && second_basis != nullptr) completed = second_basis[row];
+    if (completed != kMissingDay && completed < received[row]) return row;
+  }
+  return std::nullopt;
+}
 
-  // The rows, in the order of the group texts.
+void throw_disordered(std::size_t row) {
+  throw std::invalid_argument("count_grouped: row " + std::to_string(row + 1) +
+                              " is closed before it is received (not a validated table)");
+}
+
+// The per-thread totals summed, then one row per (present group, window) in the order of the
+// group texts.
+GroupedCounts assemble(const CountPlan& plan, const std::vector<GroupBy>& by,
+                       std::vector<std::vector<std::int64_t>> partial) {
+  std::vector<std::int64_t> total = std::move(partial.front());
+  for (std::size_t i = 1; i < partial.size(); ++i) {
+    for (std::size_t j = 0; j < total.size(); ++j) total[j] += partial[i][j];
+  }
+  const CountLayout& layout = plan.layout;
+  const std::vector<GroupKey>& keys = plan.keys;
+  const std::size_t window_count = plan.window_count;
+  const std::size_t buckets = layout.buckets;
+  const std::int64_t* filed = total.data() + layout.filed;
+  const std::int64_t* closed = total.data() + layout.closed;
+  const auto filed_in = [&](std::size_t group, std::size_t bucket) {
+    const std::int64_t* cell = filed + (group * buckets + bucket) * CountLayout::kChannels;
+    return cell[0] + cell[1] + cell[2] + cell[3];
+  };
+  const auto closed_in = [&](std::size_t group, std::size_t bucket) {
+    const std::int64_t* cell = closed + (group * buckets + bucket) * CountLayout::kClosedKinds;
+    return cell[0] + cell[1] + cell[2] + cell[3] + cell[4];
+  };
+
   GroupedCounts result;
-  result.by = request.by;
+  result.by = by;
   result.windows = window_count;
-  for (GroupKey& key : keys) result.labels.push_back(key.labels);
-  const std::size_t buckets = window_count + 2;
+  for (const GroupKey& key : keys) result.labels.push_back(key.labels);
   std::vector<std::size_t> present_groups;
-  for (std::size_t group = 0; group < groups; ++group) {
+  for (std::size_t group = 0; group < layout.groups; ++group) {
     std::int64_t rows_in_group = 0;
-    for (std::size_t b = 0; b < buckets; ++b) rows_in_group += total.received[group * buckets + b];
+    for (std::size_t b = 0; b < buckets; ++b) rows_in_group += filed_in(group, b);
     // Without groups the one row is always there (count() of nothing is all zeros).
     if (rows_in_group != 0 || keys.empty()) present_groups.push_back(group);
   }
   const auto codes_of = [&](std::size_t group) {
-    std::uint64_t combination = dense ? group : occurring[group];
+    std::uint64_t combination = plan.dense ? group : plan.occurring[group];
     std::vector<std::int32_t> codes(keys.size());
     for (std::size_t i = keys.size(); i-- > 0;) {
       codes[i] = static_cast<std::int32_t>(combination % keys[i].cardinality);
@@ -1148,24 +1544,255 @@ GroupedCounts count_grouped(const DossierTable& table, const GroupedCountsReques
   }
   std::sort(ordered.begin(), ordered.end());
 
+  using F = CountLayout::Filing;
+  using R = CountLayout::Result;
   result.counts.reserve(ordered.size() * window_count);
+  std::vector<std::int64_t> received_from(buckets + 1);
   for (const auto& [ranks, group] : ordered) {
     const std::vector<std::int32_t> codes = codes_of(group);
     result.group_codes.insert(result.group_codes.end(), codes.begin(), codes.end());
-    const std::int64_t* received_in = &total.received[group * buckets];
-    const std::int64_t* closed_in = &total.closed[group * buckets];
+    // received_from[b]: the group's rows received in bucket b or later.
+    received_from[buckets] = 0;
+    for (std::size_t b = buckets; b-- > 0;)
+      received_from[b] = received_from[b + 1] + filed_in(group, b);
+    const std::int64_t* in_period_diff =
+        total.data() + layout.in_period + group * (window_count + 1);
+    const std::int64_t* overdue_diff = total.data() + layout.overdue + group * (window_count + 1);
+    std::int64_t in_period = 0;
+    std::int64_t overdue = 0;
+    std::int64_t closed_before = closed_in(group, 0);
     for (std::size_t window = 0; window < window_count; ++window) {
-      IndicatorCounts counts = total.cells[group * window_count + window];
-      // Bucket b + 1 holds window b; received after this window's cut-off: buckets past it.
-      for (std::size_t b = window + 2; b < buckets; ++b) {
-        counts.not_in_period_received_after += received_in[b];
+      const std::size_t cell = group * buckets + window + 1;  // bucket w + 1 is window w
+      in_period += in_period_diff[window];
+      overdue += overdue_diff[window];
+      IndicatorCounts counts;
+      const std::int64_t* by_channel = filed + cell * CountLayout::kChannels;
+      counts.new_channel_unknown = by_channel[static_cast<std::size_t>(Channel::unknown)];
+      counts.new_online = by_channel[static_cast<std::size_t>(Channel::online)];
+      counts.new_in_person = by_channel[static_cast<std::size_t>(Channel::in_person)];
+      counts.new_postal = by_channel[static_cast<std::size_t>(Channel::postal)];
+      counts.received_new = filed_in(group, window + 1);
+      counts.received_carried_over = in_period - counts.received_new;
+      const std::int64_t* by_kind = closed + cell * CountLayout::kClosedKinds;
+      counts.resolved_early = by_kind[0];
+      counts.resolved_on_time = by_kind[1];
+      counts.resolved_late = by_kind[2];
+      counts.refused = by_kind[3];
+      counts.withdrawn = by_kind[4];
+      const std::int64_t closed_here = closed_in(group, window + 1);
+      counts.pending_overdue = overdue;
+      counts.pending_within = in_period - closed_here - overdue;
+      counts.not_in_period_received_after = received_from[window + 2];
+      counts.not_in_period_closed_before = closed_before;
+      closed_before += closed_here;
+      if (layout.filing_facts) {
+        const std::int64_t* facts = total.data() + layout.filing + cell * F::kFilingFacts;
+        counts.new_online_level_known = facts[F::level_known];
+        counts.new_full_online = facts[F::full_online];
+        counts.digitised_dossier_known = facts[F::digitised_dossier_known];
+        counts.digitised_dossier_yes = facts[F::digitised_dossier_yes];
+        counts.reused_data_known = facts[F::reused_data_known];
+        counts.reused_data_yes = facts[F::reused_data_yes];
+        counts.fee_required_yes = facts[F::fee_required_yes];
+        counts.paid_online_known = facts[F::paid_online_known];
+        counts.paid_online_yes = facts[F::paid_online_yes];
       }
-      // Closed before this window starts: buckets before it.
-      for (std::size_t b = 0; b < window + 1; ++b)
-        counts.not_in_period_closed_before += closed_in[b];
+      if (layout.result_facts) {
+        const std::int64_t* facts = total.data() + layout.result + cell * R::kResultFacts;
+        counts.digitised_result_known = facts[R::digitised_result_known];
+        counts.digitised_result_yes = facts[R::digitised_result_yes];
+        counts.electronic_result_known = facts[R::electronic_result_known];
+        counts.electronic_result_yes = facts[R::electronic_result_yes];
+        counts.rated = facts[R::rated];
+        counts.satisfied = facts[R::satisfied];
+        counts.very_satisfied = facts[R::very_satisfied];
+      }
       result.counts.push_back(counts);
     }
   }
+  return result;
+}
+
+}  // namespace
+
+GroupedCounts count_grouped(const DossierTable& table, const GroupedCountsRequest& request) {
+  std::vector<GroupKey> keys;
+  for (const GroupBy by : request.by) keys.push_back(group_key(table, by));
+  const CountPlan plan(request, std::move(keys), has_filing_facts(table), has_result_facts(table),
+                       &table);
+  const std::size_t rows = table.size();
+  const unsigned threads = thread_count(request.threads, rows);
+  std::vector<std::vector<std::int64_t>> partial(threads);
+  std::vector<std::optional<std::size_t>> disordered(threads);
+  run_chunks(rows, threads, [&](unsigned chunk, std::size_t begin, std::size_t end) {
+    CountAccumulator accumulator(plan);
+    disordered[chunk] = accumulator.add(table, begin, end);
+    partial[chunk] = std::move(accumulator).totals();
+  });
+  for (const std::optional<std::size_t>& row : disordered) {
+    if (row) throw_disordered(*row);
+  }
+  return assemble(plan, request.by, std::move(partial));
+}
+
+namespace {
+
+// Views of rows [begin, begin + rows) of `columns`, problems rebased.
+CodeColumnView slice(const CodeColumnView& column, std::size_t begin) {
+  CodeColumnView part = column;
+  if (column.data != nullptr)
+    part.data = static_cast<const char*>(column.data) + begin * column.width;
+  if (column.missing != nullptr) part.missing = column.missing + begin;
+  return part;
+}
+DateColumnView slice(const DateColumnView& column, std::size_t begin) {
+  DateColumnView part = column;
+  const std::size_t width = column.unit == DateUnit::days32 ? 4 : 8;
+  if (column.data != nullptr) part.data = static_cast<const char*>(column.data) + begin * width;
+  if (column.missing != nullptr) part.missing = column.missing + begin;
+  return part;
+}
+NumberColumnView slice(const NumberColumnView& column, std::size_t begin) {
+  NumberColumnView part = column;
+  if (column.data != nullptr) part.data = static_cast<const char*>(column.data) + begin * 8;
+  if (column.missing != nullptr) part.missing = column.missing + begin;
+  return part;
+}
+DossierColumnsView slice(const DossierColumnsView& columns, std::size_t begin, std::size_t rows) {
+  DossierColumnsView part = columns;
+  part.rows = rows;
+  for (GroupColumnView* view : {&part.unit, &part.field, &part.procedure}) {
+    view->codes = slice(view->codes, begin);
+  }
+  for (EnumColumnView* view :
+       {&part.channel, &part.online_level, &part.status, &part.digitised_dossier,
+        &part.digitised_result, &part.electronic_result, &part.fee_required, &part.paid_online,
+        &part.reused_data}) {
+    view->codes = slice(view->codes, begin);
+  }
+  for (DateColumnView* view : {&part.received, &part.due, &part.resolved, &part.returned}) {
+    *view = slice(*view, begin);
+  }
+  for (NumberColumnView* view : {&part.received_hour, &part.processing_days, &part.satisfaction}) {
+    *view = slice(*view, begin);
+  }
+  part.problems = {};
+  return part;
+}
+
+}  // namespace
+
+ColumnCounts count_columns(const DossierColumnsView& columns,
+                           const calendar::WorkCalendar& calendar,
+                           const calendar::DueDateRule& rule, const TableIngestOptions& options,
+                           const GroupedCountsRequest& request) {
+  check_widths(columns);
+  const GroupRemaps remaps(columns);
+  std::vector<GroupKey> keys;
+  for (const GroupBy by : request.by) {
+    switch (by) {
+      case GroupBy::channel:
+        keys.push_back(group_key(by, present(columns.channel.codes), {}));
+        break;
+      case GroupBy::unit:
+        keys.push_back(group_key(by, present(columns.unit.codes), remaps.unit.dictionary));
+        break;
+      case GroupBy::field:
+        keys.push_back(group_key(by, present(columns.field.codes), remaps.field.dictionary));
+        break;
+      case GroupBy::procedure:
+        keys.push_back(
+            group_key(by, present(columns.procedure.codes), remaps.procedure.dictionary));
+        break;
+    }
+  }
+  std::size_t combinations = 1;
+  bool dense = true;
+  for (const GroupKey& key : keys) {
+    if (combinations > kDenseGroups) break;
+    combinations *= key.cardinality;
+  }
+  dense = combinations <= kDenseGroups && combinations * request.windows.size() <= kDenseCells;
+  const std::size_t rows = columns.rows;
+  if (!dense || rows == 0) {
+    // Groups numbered from the rows that occur need the whole table first.
+    TableIngest ingested = ingest_columns(columns, calendar, rule, options);
+    GroupedCountsRequest counting = request;
+    counting.threads = options.threads;
+    ColumnCounts result;
+    result.counts = count_grouped(ingested.table, counting);
+    result.rows_in = ingested.rows_in;
+    result.rows_accepted = ingested.table.size();
+    result.rejected = std::move(ingested.rejected);
+    return result;
+  }
+  const bool filing_facts =
+      present(columns.online_level.codes) || present(columns.digitised_dossier.codes) ||
+      present(columns.reused_data.codes) || present(columns.fee_required.codes);
+  const bool result_facts = present(columns.digitised_result.codes) ||
+                            present(columns.electronic_result.codes) ||
+                            columns.satisfaction.data != nullptr;
+  const CountPlan plan(request, std::move(keys), filing_facts, result_facts, nullptr);
+
+  // The caller's problems by row, to hand each slice its own.
+  std::vector<CellProblem> problems(columns.problems.begin(), columns.problems.end());
+  for (const CellProblem& problem : problems) {
+    if (problem.row >= rows) {
+      throw std::invalid_argument("cell problem at row " + std::to_string(problem.row) +
+                                  " beyond the " + std::to_string(rows) + " rows");
+    }
+  }
+  std::stable_sort(problems.begin(), problems.end(),
+                   [](const CellProblem& a, const CellProblem& b) { return a.row < b.row; });
+
+  // Slices small enough for their table to stay in the cache between its validation and its
+  // count, large enough for the per-slice set-up not to matter.
+  constexpr std::size_t kSlice = std::size_t{1} << 15;
+  const unsigned threads = thread_count(options.threads, rows);
+  std::vector<std::vector<std::int64_t>> partial(threads);
+  std::vector<std::vector<RejectedRow>> rejected(threads);
+  std::vector<std::size_t> accepted(threads, 0);
+  TableIngestOptions slice_options = options;
+  slice_options.threads = 1;
+  slice_options.fail_on_first_bad_row = false;
+  run_chunks(rows, threads, [&](unsigned chunk, std::size_t begin, std::size_t end) {
+    CountAccumulator accumulator(plan);
+    TableIngest ingested;  // one slice's table, its memory reused by the next
+    for (std::size_t first = begin; first < end; first += kSlice) {
+      const std::size_t count = std::min(kSlice, end - first);
+      DossierColumnsView part = slice(columns, first, count);
+      std::vector<CellProblem> part_problems;
+      auto problem =
+          std::lower_bound(problems.begin(), problems.end(), first,
+                           [](const CellProblem& p, std::size_t row) { return p.row < row; });
+      for (; problem != problems.end() && problem->row < first + count; ++problem) {
+        part_problems.push_back(CellProblem{problem->row - first, problem->field, problem->reason});
+      }
+      part.problems = part_problems;
+      ingest_with(part, remaps, calendar, rule, slice_options, ingested);
+      for (RejectedRow& row : ingested.rejected) {
+        row.row += first;
+        rejected[chunk].push_back(std::move(row));
+      }
+      accepted[chunk] += ingested.table.size();
+      if (const auto row = accumulator.add(ingested.table, 0, ingested.table.size())) {
+        throw std::logic_error("count_columns: a validated row closes before its receipt");
+      }
+    }
+    partial[chunk] = std::move(accumulator).totals();
+  });
+
+  ColumnCounts result;
+  result.rows_in = rows;
+  for (unsigned chunk = 0; chunk < threads; ++chunk) {
+    result.rows_accepted += accepted[chunk];
+    for (RejectedRow& row : rejected[chunk]) result.rejected.push_back(std::move(row));
+  }
+  if (options.fail_on_first_bad_row && !result.rejected.empty()) {
+    const RejectedRow& first = result.rejected.front();
+    throw ParseError(options.source, first.row + 1, first.field, first.reason);
+  }
+  result.counts = assemble(plan, request.by, std::move(partial));
   return result;
 }
 

@@ -433,3 +433,125 @@ TEST_CASE("count_grouped: many combinations (numbered, not dense) give the same 
     }
   }
 }
+
+TEST_CASE("count_columns: the counts and rejected rows of ingest_columns + count_grouped") {
+  // More rows than one slice (32 768), with bad rows on both sides of slice boundaries.
+  std::vector<DossierRecord> records = random_records(70000, 31);
+  OwnedColumns columns(records);
+  for (const std::size_t row : {0UL, 32767UL, 32768UL, 50000UL, 69999UL}) {
+    columns.received_missing[row] = 1;
+  }
+  columns.status[32769] = 9;
+  columns.processing_days[40000] = 1.5;
+  records[40000].processing_days.reset();  // (the column above is what counts)
+  columns.satisfaction[65536] = 0;
+  const std::vector<CellProblem> problems = {{65537, "due", "cannot read 'x' as a date"},
+                                             {12, "unit", "bad text"},
+                                             {65537, "received", "a second problem"}};
+  columns.view.problems = problems;
+  const auto& calendar = cchc::test::civil_service_calendar();
+  for (const unsigned threads : {1U, 2U, 3U}) {
+    TableIngestOptions options;
+    options.threads = threads;
+    const TableIngest ingested = ingest_columns(columns.view, calendar, {}, options);
+    REQUIRE(ingested.rejected.size() == 10);
+    for (const std::vector<GroupBy>& by :
+         {std::vector<GroupBy>{}, std::vector<GroupBy>{GroupBy::unit},
+          std::vector<GroupBy>{GroupBy::unit, GroupBy::channel, GroupBy::procedure}}) {
+      for (const CompletionBasis basis : {CompletionBasis::resolved, CompletionBasis::returned}) {
+        GroupedCountsRequest request = request_of(by, quarters_2022_2024(), 1);
+        request.options.completion = basis;
+        const GroupedCounts expected = count_grouped(ingested.table, request);
+        const ColumnCounts counted = count_columns(columns.view, calendar, {}, options, request);
+        CHECK(counted.counts.group_codes == expected.group_codes);
+        CHECK(counted.counts.labels == expected.labels);
+        CHECK(counted.counts.counts == expected.counts);
+        CHECK(counted.rows_in == records.size());
+        CHECK(counted.rows_accepted == ingested.table.size());
+        REQUIRE(counted.rejected.size() == ingested.rejected.size());
+        for (std::size_t i = 0; i < counted.rejected.size(); ++i) {
+          CHECK(counted.rejected[i].row == ingested.rejected[i].row);
+          CHECK(counted.rejected[i].field == ingested.rejected[i].field);
+          CHECK(counted.rejected[i].reason == ingested.rejected[i].reason);
+        }
+      }
+    }
+  }
+  CHECK(count_columns(columns.view, calendar, {}, {}, request_of({}, quarters_2022_2024(), 1))
+            .rejected[1]
+            .reason == "bad text");
+
+  TableIngestOptions strict;
+  strict.fail_on_first_bad_row = true;
+  strict.source = "export.csv";
+  strict.threads = 2;
+  try {
+    static_cast<void>(count_columns(columns.view, calendar, {}, strict,
+                                    request_of({GroupBy::unit}, quarters_2022_2024(), 1)));
+    FAIL("no ParseError");
+  } catch (const cchc::ParseError& error) {
+    CHECK(error.line() == 1);
+    CHECK(error.field() == "received");
+  }
+
+  // No rows at all: the one ungrouped row of zeros, as count_grouped gives.
+  OwnedColumns none(std::vector<DossierRecord>{});
+  const ColumnCounts empty =
+      count_columns(none.view, calendar, {}, {}, request_of({}, quarters_2022_2024(), 1));
+  CHECK(empty.rows_in == 0);
+  REQUIRE(empty.counts.groups() == 1);
+  CHECK(empty.counts.at(0, 0) == IndicatorCounts{});
+}
+
+TEST_CASE("ingest_columns: datetime64[s] edges (the division-free conversion and its fallback)") {
+  constexpr std::int64_t kDay = 86400;
+  constexpr std::int64_t kFastDays = std::int64_t{1} << 20;  // the fast path's reach
+  std::vector<std::int64_t> seconds = {0, -1, 1, kDay - 1, kDay, -kDay, -kDay - 1, -kDay + 1};
+  for (const std::int64_t day :
+       {kFastDays, -kFastDays, kFastDays - 1, -kFastDays - 1, kFastDays + 1, std::int64_t{19000},
+        std::int64_t{std::numeric_limits<std::int32_t>::max()},
+        std::int64_t{std::numeric_limits<std::int32_t>::min()},
+        std::int64_t{std::numeric_limits<std::int32_t>::min()} + 1}) {
+    for (const std::int64_t offset :
+         std::vector<std::int64_t>{-kDay - 1, -kDay, -1, 0, 1, kDay - 1, kDay}) {
+      seconds.push_back(day * kDay + offset);
+    }
+  }
+  seconds.push_back(std::numeric_limits<std::int64_t>::max());
+  seconds.push_back(std::numeric_limits<std::int64_t>::min() + 1);
+  std::mt19937_64 rng(77);
+  for (int i = 0; i < 20000; ++i) {
+    const auto value = static_cast<std::int64_t>(rng());
+    seconds.push_back(i % 2 == 0 ? value : value % (3 * kFastDays * kDay));
+  }
+  const std::size_t rows = seconds.size();
+  const std::vector<std::int8_t> status(rows, 0);
+  const std::vector<std::int16_t> values = {0, 1, 2, 3};
+  DossierColumnsView view;
+  view.rows = rows;
+  view.received = {seconds.data(), DateUnit::seconds, nullptr};
+  view.due = {seconds.data(), DateUnit::seconds, nullptr};
+  view.status = {{status.data(), 1, nullptr}, values};
+  const TableIngest ingested = ingest_columns(view, cchc::test::civil_service_calendar());
+  std::size_t accepted = 0;
+  std::size_t rejected = 0;
+  for (std::size_t row = 0; row < rows; ++row) {
+    std::int64_t day = seconds[row] / kDay;
+    if (seconds[row] % kDay < 0) --day;
+    if (day > std::numeric_limits<std::int32_t>::min() &&
+        day <= std::numeric_limits<std::int32_t>::max()) {
+      REQUIRE(accepted < ingested.table.size());
+      INFO("seconds " << seconds[row]);
+      CHECK(ingested.table.received[accepted] == day);
+      ++accepted;
+    } else {
+      REQUIRE(rejected < ingested.rejected.size());
+      CHECK(ingested.rejected[rejected].row == row);
+      CHECK(ingested.rejected[rejected].field == "received");
+      ++rejected;
+    }
+  }
+  CHECK(accepted == ingested.table.size());
+  CHECK(rejected == ingested.rejected.size());
+  CHECK(rejected > 5000);  // the full int64 range is mostly beyond int32 days
+}

@@ -107,8 +107,10 @@ struct Ratio {
 
 /// Adds one dossier classified in a window (intake and outcome, both in the period) to
 /// `counts`; `facts` gives the row's channel(), online_level(), the six tri-states by name and
-/// satisfaction() (0 = missing), read only when a count needs them. The one definition of what
-/// each count counts: accumulate() and the columnar count_grouped() (columns.hpp) both use it.
+/// satisfaction() (0 = missing), read only when a count needs them. The definition of what
+/// each count counts, used by accumulate(); the columnar count_grouped() (columns.hpp) derives
+/// the same counts from per-window histograms and difference arrays, and its tests check it
+/// against this function cell by cell.
 template <typename Counts, typename Facts>
 inline void add_classified(Counts& counts, Intake intake, Outcome outcome,
                            const Facts& facts) noexcept {
