@@ -538,13 +538,24 @@ def _large_framework(path: pathlib.Path, leaves: int) -> pathlib.Path:
                                                           (signal.SIGTERM, 143)])
 def test_an_interrupted_write_leaves_no_temporary(tmp_path: pathlib.Path, signal_number: int,
                                                   exit_code: int) -> None:
-    framework = _large_framework(tmp_path / "f.toml", 20_000)
+    framework = _large_framework(tmp_path / "f.toml", 200)
     out = tmp_path / "out" / "mau.xlsx"
     out.parent.mkdir()
-    process = subprocess.Popen([sys.executable, "-m", "cchc.cli", "template", str(framework),
+    # The rename is held back until the signal comes: on a busy machine the whole write could
+    # otherwise finish between the temporary's appearance and the signal (exit 0, no test).
+    held_cli = ("import sys, time\n"
+                "import cchc._files as files\n"
+                "original = files._replace\n"
+                "def held(temporary, target):\n"
+                "    time.sleep(600)\n"
+                "    original(temporary, target)\n"
+                "files._replace = held\n"
+                "from cchc.cli import main\n"
+                "sys.exit(main(sys.argv[1:]))\n")
+    process = subprocess.Popen([sys.executable, "-c", held_cli, "template", str(framework),
                                 str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 600
     while not any(name.startswith(".mau.xlsx.tmp-") for name in os.listdir(out.parent)):
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, "no temporary file appeared"
