@@ -1630,13 +1630,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         # Ctrl-C: no traceback, and no temporary file of a write in progress left behind.
         remove_live_temporaries()
+        if argv is None:  # the program, about to exit (not a caller of main in its process)
+            _silence_interrupted_writers()
         return EXIT_INTERRUPTED
     except Terminated:
         remove_live_temporaries()
+        if argv is None:
+            _silence_interrupted_writers()
         return EXIT_TERMINATED
     except CchcError as error:  # an unknown --lang or CCHC_LANG
         print(f"cchc: error: {message(str(error))}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def _silence_interrupted_writers() -> None:
+    """A writer stopped mid-way by the signal (zipfile inside openpyxl) complains from its
+    finaliser at shutdown ("Exception ignored in …"); its temporary file is already removed,
+    so the user would read a traceback about a file that no longer exists."""
+    sys.unraisablehook = lambda _unraisable: None
 
 
 def _language_option(arguments: list[str]) -> tuple[str | None, list[str]]:

@@ -551,7 +551,7 @@ def test_an_interrupted_write_leaves_no_temporary(tmp_path: pathlib.Path, signal
                 "    original(temporary, target)\n"
                 "files._replace = held\n"
                 "from cchc.cli import main\n"
-                "sys.exit(main(sys.argv[1:]))\n")
+                "sys.exit(main())\n")
     process = subprocess.Popen([sys.executable, "-c", held_cli, "template", str(framework),
                                 str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
