@@ -306,7 +306,7 @@ void score_leaf(const LeafPlan& leaf, double best, const double* in, double* out
       const double v = in[row];
       const bool unanswered = std::isnan(v);
       missing[row] += unanswered ? 1.0 : 0.0;
-      outside[row] += (v < low) | (v > high) ? 1.0 : 0.0;
+      outside[row] += ((v < low) | (v > high)) ? 1.0 : 0.0;
       const double points = points_of(v);
       out[row] = unanswered ? 0.0 : points;
     }
@@ -341,7 +341,7 @@ void score_leaf(const LeafPlan& leaf, double best, const double* in, double* out
       // The domain is {0, 1, 2}: a value between them is refused too.
       for (std::size_t row = 0; row < count; ++row) {
         const double v = in[row];
-        outside[row] += (v == 0.0) | (v == 1.0) | (v == 2.0) | std::isnan(v) ? 0.0 : 1.0;
+        outside[row] += ((v == 0.0) | (v == 1.0) | (v == 2.0) | std::isnan(v)) ? 0.0 : 1.0;
       }
       each([&](double v) {
         const double late = max * a;

@@ -167,7 +167,11 @@ TEST_CASE("count_grouped: cut-off days, open across cut-offs, every window shape
         DataRange{d(2023, 4, 1), d(2023, 4, 2)}}},
   };
   unsigned seed = 1900;
-  for (const auto& [name, windows] : shapes) {
+  // Plain references, not a structured binding: clang 14 cannot capture one in a lambda or
+  // in doctest's INFO.
+  for (const auto& shape : shapes) {
+    const auto& name = shape.first;
+    const auto& windows = shape.second;
     const DossierBatch batch = [&] {
       IngestResult ingested =
           ingest(boundary_records(1500, ++seed, windows), cchc::test::civil_service_calendar());
@@ -237,7 +241,9 @@ TEST_CASE("count_grouped: each boundary case alone, vs the rows") {
       {"late, resolved in the last window",
        make(d(2023, 1, 16), d(2023, 1, 31), Status::resolved, d(2023, 4, 1))},
   };
-  for (const auto& [name, record] : cases) {
+  for (const auto& one_case : cases) {
+    const auto& name = one_case.first;
+    const auto& record = one_case.second;
     INFO(name);
     const IngestResult ingested =
         ingest(std::vector<DossierRecord>{record}, cchc::test::civil_service_calendar());
