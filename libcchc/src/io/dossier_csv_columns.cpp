@@ -31,6 +31,7 @@
 #include <utility>
 #include <vector>
 
+#include "record_field_index.hpp"
 #include "cchc/dossier/columns.hpp"
 #include "cchc/dossier/vocabulary.hpp"
 #include "cchc/error.hpp"
@@ -48,31 +49,7 @@ using csv_scan::Record;
 using csv_scan::RecordEnd;
 using csv_scan::Scanner;
 
-// Indices into record_fields().
-enum FieldIndex : std::size_t {
-  kId,
-  kUnit,
-  kField,
-  kProcedure,
-  kChannel,
-  kOnlineLevel,
-  kStatus,
-  kReceived,
-  kReceivedHour,
-  kDue,
-  kProcessingDays,
-  kPauses,
-  kResolved,
-  kReturned,
-  kDigitisedDossier,
-  kDigitisedResult,
-  kElectronicResult,
-  kFeeRequired,
-  kPaidOnline,
-  kReusedData,
-  kSatisfaction,
-  kFieldCount,
-};
+using namespace cchc::io::detail;  // FieldIndex: positions in record_fields()
 constexpr std::size_t kNoColumn = static_cast<std::size_t>(-1);
 constexpr int kWholeRow = -1;
 

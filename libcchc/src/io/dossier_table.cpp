@@ -8,37 +8,14 @@
 #include "cchc/error.hpp"
 #include "cchc/text/unicode.hpp"
 #include "cchc/text/vietnamese.hpp"
+#include "record_field_index.hpp"
 
 namespace cchc::io {
 namespace {
 
 using namespace cchc::dossier;
 
-// Indices into record_fields().
-enum FieldIndex : std::size_t {
-  kId,
-  kUnit,
-  kField,
-  kProcedure,
-  kChannel,
-  kOnlineLevel,
-  kStatus,
-  kReceived,
-  kReceivedHour,
-  kDue,
-  kProcessingDays,
-  kPauses,
-  kResolved,
-  kReturned,
-  kDigitisedDossier,
-  kDigitisedResult,
-  kElectronicResult,
-  kFeeRequired,
-  kPaidOnline,
-  kReusedData,
-  kSatisfaction,
-  kFieldCount,
-};
+using namespace cchc::io::detail;  // FieldIndex: positions in record_fields()
 
 constexpr std::size_t kNoColumn = static_cast<std::size_t>(-1);
 // Rows validated and due-dated together; bounds the memory of rows not yet in the batch.
