@@ -97,6 +97,70 @@ struct Record {
   RecordEnd how = RecordEnd::terminator;
 };
 
+/// Finds where a record ends without keeping its bytes: Scanner's rules as a state machine
+/// that can be fed block after block, for a record too long to hold (max_record_bytes). Its
+/// answer is Scanner::scan's record end, so a record skipped this way and one scanned whole
+/// end at the same byte.
+class RecordEndFinder {
+ public:
+  explicit RecordEndFinder(char delimiter) noexcept : delimiter_(delimiter) {}
+
+  /// Feeds data[from, to); returns the position of the terminating line break, or npos when
+  /// the record goes on past `to`.
+  std::size_t feed(std::string_view data, std::size_t from, std::size_t to) noexcept {
+    for (std::size_t i = from; i < to; ++i) {
+      const char c = data[i];
+      switch (state_) {
+        case State::field_start:
+          if (c == '"') {
+            state_ = State::quoted;
+          } else if (is_break(c)) {
+            return i;
+          } else if (c != delimiter_ && !is_space(c)) {
+            state_ = State::unquoted;
+          }
+          break;
+        case State::unquoted:
+          if (c == delimiter_) {
+            state_ = State::field_start;
+          } else if (is_break(c)) {
+            return i;
+          }
+          break;
+        case State::quoted:
+          if (c == '"') {
+            state_ = State::after_quote;
+            spaces_ = false;
+          }
+          break;
+        case State::after_quote:
+          if (c == delimiter_) {
+            state_ = State::field_start;
+          } else if (is_break(c)) {
+            return i;
+          } else if (is_space(c)) {
+            spaces_ = true;
+          } else if (c == '"' && spaces_) {
+            spaces_ = false;  // a quote after spaces is text; still after a quote
+          } else {
+            state_ = State::quoted;  // "" is one quote; other text goes on quoted
+          }
+          break;
+      }
+    }
+    return std::string_view::npos;
+  }
+
+ private:
+  enum class State : std::uint8_t { field_start, unquoted, quoted, after_quote };
+  [[nodiscard]] bool is_space(char c) const noexcept {
+    return (c == ' ' || c == '\t') && c != delimiter_;
+  }
+  char delimiter_;
+  State state_ = State::field_start;
+  bool spaces_ = false;
+};
+
 class Scanner {
  public:
   Scanner(std::string_view data, bool final, char delimiter) noexcept

@@ -249,7 +249,7 @@ void for_each_record(std::istream& input, const std::string& source, char delimi
       if (record_bytes > max_record_bytes && parser.get()->pstate != kRowNotBegun) {
         on_broken(state.record_line, "the record is longer than " +
                                          std::to_string(max_record_bytes) +
-                                         " bytes (max_record_bytes); skipped to the next line");
+                                         " bytes");
         parser.reset();
         state.current_count = 0;
         record_bytes = 0;

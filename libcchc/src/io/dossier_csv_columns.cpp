@@ -316,6 +316,11 @@ bool cut_at_end(std::string_view text, std::size_t position) noexcept {
 }
 
 // The reason a field is not UTF-8 text, or empty when it is (the whole-file error).
+std::string overlong_reason(std::size_t max_record_bytes) {
+  return "whole row: the record is longer than " + std::to_string(max_record_bytes) +
+         " bytes (max_record_bytes); skipped whole, its cells unread";
+}
+
 std::string encoding_problem(std::string_view field) {
   const std::size_t position = first_invalid(field);
   if (position == std::string_view::npos) return {};
@@ -527,10 +532,18 @@ class ChunkScanner {
         return;
       }
       const std::size_t line = breaks;
-      breaks += record.breaks_inside;
-      if (!add(record, line)) {  // not UTF-8: the whole file fails here
-        chunk_.end = position;
-        return;
+      if (record.end - record.begin > layout_.max_record_bytes) {
+        // Rejected without reading its cells, as the block-by-block reader rejects a record
+        // it cannot hold (ColumnarReader::reject_overlong), so the result is the same
+        // wherever the blocks end.
+        reject_overlong(record.begin, line);
+        breaks += record.breaks_inside;
+      } else {
+        breaks += record.breaks_inside;
+        if (!add(record, line)) {  // not UTF-8: the whole file fails here
+          chunk_.end = position;
+          return;
+        }
       }
       chunk_.terminators.push_back(record.end);
       if (record.how != RecordEnd::terminator) {
@@ -554,12 +567,22 @@ class ChunkScanner {
     chunk_.candidates.push_back(Candidate{row, rank, field, std::move(reason)});
   }
 
+  // A row for the overlong record at `begin` (line `line`), rejected: no cell of it is read.
+  void reject_overlong(std::size_t begin, std::size_t line) {
+    const std::size_t row = new_row(begin, line, 0);
+    chunk_.id_end.push_back(chunk_.ids.size());
+    candidate(row, kRankStructure, kWholeRow, overlong_reason(layout_.max_record_bytes));
+  }
+
   // Appends one row of missing values (its cells are filled after).
   std::size_t new_row(const Record& record, std::size_t line) {
+    return new_row(record.begin, line, record.breaks_inside);
+  }
+  std::size_t new_row(std::size_t begin, std::size_t line, std::size_t breaks_inside) {
     const std::size_t row = chunk_.rows();
-    chunk_.begin.push_back(record.begin);
+    chunk_.begin.push_back(begin);
     chunk_.line.push_back(line);
-    if (record.breaks_inside != 0) chunk_.spans.emplace_back(row, record.breaks_inside);
+    if (breaks_inside != 0) chunk_.spans.emplace_back(row, breaks_inside);
     for (std::size_t d = 0; d < kDictCount; ++d) {
       if (layout_.has(kDictFields[d])) chunk_.codes[d].push_back(-1);
     }
@@ -588,7 +611,6 @@ class ChunkScanner {
   // Returns false when the record is not UTF-8 text (and not merely cut at the file's end).
   bool add(const Record& record, std::size_t line) {
     const csv_scan::Fields& fields = worker_.fields;
-    const std::size_t raw_size = record.end - record.begin;
 
     if (record.how == RecordEnd::open_quote) {
       const std::size_t row = new_row(record, line);
@@ -645,16 +667,20 @@ class ChunkScanner {
     const std::size_t row = new_row(record, line);
     if (cut_column) {
       const std::size_t column = *cut_column;
-      const std::size_t field = layout_.field_of_column[column];
+      // The cut cell can lie past the header's last column (a row with extra fields).
+      const bool under_header = column < layout_.columns;
+      const std::size_t field = under_header ? layout_.field_of_column[column] : kNoColumn;
       const std::string_view cell = value(column);
       const std::size_t bad = first_invalid(cell);
       std::string reason = "the file ends in the middle of a character: the last " +
                            std::to_string(cell.size() - bad) +
                            " byte(s) of the file begin a UTF-8 character that is cut off, so "
                            "the file was truncated (an interrupted download or copy?); column " +
-                           std::to_string(column + 1) + " ('" +
-                           text::sanitize_utf8(layout_.header[column]) +
-                           "') of this row cannot be read";
+                           std::to_string(column + 1) +
+                           (under_header
+                                ? " ('" + text::sanitize_utf8(layout_.header[column]) + "')"
+                                : std::string(" (past the header's last column)")) +
+                           " of this row cannot be read";
       // The id, when it is not the cut cell.
       if (layout_.column_of_field[kId] != column) {
         set_id(fields.size());
@@ -667,12 +693,6 @@ class ChunkScanner {
     }
 
     set_id(fields.size());
-    if (layout_.max_record_bytes < raw_size) {
-      candidate(row, kRankStructure, kWholeRow,
-                "whole row: the record is longer than " +
-                    std::to_string(layout_.max_record_bytes) + " bytes (max_record_bytes)");
-      return true;
-    }
     const std::size_t columns = layout_.columns;
     if (fields.size() != columns) {
       bool blank_extras = fields.size() > columns;
@@ -928,7 +948,7 @@ class ColumnarReader {
       if (encoding_error_) break;
       // What the block did not complete moves to the front of the buffer.
       std::size_t carry_from = consumed;
-      if (!final && buffer_.size() - carry_from > options_.max_record_bytes && layout_) {
+      if (!final && usable - carry_from > options_.max_record_bytes && layout_) {
         carry_from = reject_overlong(carry_from, usable);
       }
       breaks_ = consumed_breaks_;
@@ -938,12 +958,6 @@ class ColumnarReader {
       }
       buffer_.erase_front(carry_from);
       file_offset_ += carry_from;
-      if (!layout_ && !final && buffer_.size() > options_.max_record_bytes) {
-        throw ParseError(source_, breaks_ + 1, "",
-                         "cannot read the header: the record is longer than " +
-                             std::to_string(options_.max_record_bytes) +
-                             " bytes (max_record_bytes)");
-      }
     }
     buffer_ = ReadBuffer();
     if (!layout_) {
@@ -956,44 +970,42 @@ class ColumnarReader {
   }
 
  private:
-  // Drops the rest of an overlong record's line; returns where reading resumes.
+  // Drops the rest of an overlong record begun in an earlier block; returns where reading
+  // resumes (past its terminator, or the end of what this block can tell).
   std::size_t skip_overlong_rest(std::size_t offset, bool final) {
     const std::string_view data(buffer_.data(), buffer_.size());
     std::size_t stop = data.size();
     if (!final && stop > offset && data[stop - 1] == '\r') --stop;  // maybe half of "\r\n"
-    for (std::size_t i = offset; i < stop; ++i) {
-      if (data[i] == '\n' || (data[i] == '\r' && (i + 1 == data.size() || data[i + 1] != '\n'))) {
-        skipping_ = false;
-        breaks_ += csv_scan::count_breaks(data, offset, i + 1);
-        return i + 1;
-      }
+    const std::size_t end = skipping_->feed(data, offset, stop);
+    if (end == std::string_view::npos) {
+      breaks_ += csv_scan::count_breaks(data, offset, stop);
+      if (final) skipping_.reset();  // the record ran to the end of the file
+      return stop;
     }
-    // No line end in this block: all of it goes.
-    breaks_ += csv_scan::count_breaks(data, offset, stop);
-    return stop;
+    skipping_.reset();
+    // Its terminator counts as the normal path counts it ("\r\n" at the '\n', read next).
+    breaks_ += csv_scan::count_breaks(data, offset, end + 1);
+    return end + 1;
   }
 
   // The record at `from` (not complete in the buffer) is longer than max_record_bytes: it is
-  // rejected and reading goes on at the line after its first max_record_bytes bytes.
+  // rejected, and its bytes are dropped up to its terminator, found by the same rules as a
+  // whole record's (quoted line breaks are in it), so nothing of it is read as rows. Returns
+  // `from` when the record (its spaces skipped) is not yet longer than that.
   std::size_t reject_overlong(std::size_t from, std::size_t usable) {
     const std::string_view data(buffer_.data(), usable);
     std::size_t breaks = 0;
     const Scanner scanner(data, false, options_.delimiter);
     const std::size_t begin = scanner.skip(from, usable, breaks);
+    if (usable - begin <= options_.max_record_bytes) return from;
     const std::size_t line = breaks_before(from) + breaks + 1;
-    add_structure_row(line, "whole row: the record is longer than " +
-                                std::to_string(options_.max_record_bytes) +
-                                " bytes (max_record_bytes); skipped to the next line");
-    const std::size_t limit = std::min(usable, begin + options_.max_record_bytes);
-    for (std::size_t i = limit; i < usable; ++i) {
-      if (data[i] == '\n' || data[i] == '\r') {
-        // Reading resumes after this break (and the '\n' of a "\r\n").
-        std::size_t next = i + 1;
-        if (data[i] == '\r' && next < usable && data[next] == '\n') ++next;
-        return next;
-      }
+    add_structure_row(line, overlong_reason(options_.max_record_bytes));
+    skipping_.emplace(options_.delimiter);
+    if (const std::size_t end = skipping_->feed(data, begin, usable);
+        end != std::string_view::npos) {
+      skipping_.reset();  // not expected (the scan stopped inside the record), but exact
+      return end + 1;
     }
-    skipping_ = true;
     return usable;  // a '\r' held back stays: it may be half of a "\r\n"
   }
 
@@ -1015,14 +1027,27 @@ class ColumnarReader {
     const Scanner scanner(data, final, options_.delimiter);
     std::size_t breaks = 0;
     const std::size_t begin = scanner.skip(position, data.size(), breaks);
-    if (begin == data.size()) {
+    if (begin == data.size()) {  // blank lines so far: read past them
+      position = begin;
       need_more = true;
       return;
     }
     csv_scan::Fields fields;
     const Record record = scanner.scan(begin, fields);
     const std::size_t line = breaks_ + csv_scan::count_breaks(data, 0, begin) + 1;
+    // Judged on the bytes seen so far when the header is not complete yet, so that the
+    // answer does not depend on where the blocks end, and a header-less 1 GB line is refused
+    // after max_record_bytes.
+    const std::size_t length =
+        (record.how == RecordEnd::incomplete ? data.size() : record.end) - begin;
+    if (length > options_.max_record_bytes) {
+      throw ParseError(source_, line, "",
+                       "cannot read the header: the record is longer than " +
+                           std::to_string(options_.max_record_bytes) +
+                           " bytes (max_record_bytes)");
+    }
     if (record.how == RecordEnd::incomplete) {
+      position = begin;
       need_more = true;
       return;
     }
@@ -1081,8 +1106,8 @@ class ColumnarReader {
       bool need_more = false;
       read_header(data, start, final, need_more);
       if (need_more) {
-        consumed_breaks_ = breaks_;
-        return offset;
+        consumed_breaks_ = breaks_ + csv_scan::count_breaks(data, offset, start);
+        return start;
       }
     }
     const std::size_t block_breaks = breaks_ + csv_scan::count_breaks(data, offset, start);
@@ -1708,7 +1733,8 @@ class ColumnarReader {
   std::size_t file_offset_ = 0;  // bytes of the file before buffer_[0]
   std::size_t file_size_ = 0;    // when the stream can tell it (0: unknown)
   std::size_t last_end_hint_ = 0;  // bytes of rows the last block held
-  bool skipping_ = false;   // dropping the rest of an overlong record's line
+  // Set while the rest of an overlong record is dropped.
+  std::optional<csv_scan::RecordEndFinder> skipping_;
   std::optional<Layout> layout_;
   std::vector<ColumnUse> columns_;
   std::vector<Worker> workers_;

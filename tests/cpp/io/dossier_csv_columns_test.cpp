@@ -422,6 +422,16 @@ TEST_CASE("columnar CSV reader: a file cut inside its last character rejects tha
   REQUIRE(unmapped.ingested.rejected.size() == 1);
   CHECK(unmapped.ingested.rejected[0].field.empty());
   CHECK(unmapped.ingested.rejected[0].reason.starts_with("whole row: the file ends in the middle"));
+  // Cut inside an extra field past the header's last column (found by the fuzzer: the
+  // header name was read out of bounds).
+  std::istringstream extra(
+      "id,received,due,status\nA,02/01/2024,05/01/2024,pending,,,\xE1\xBA");
+  const DossierCsvTable past_header =
+      read_dossier_csv_table(extra, "cut.csv", civil_service_calendar());
+  REQUIRE(past_header.ingested.rejected.size() == 1);
+  CHECK(past_header.ingested.rejected[0].field.empty());
+  CHECK(past_header.ingested.rejected[0].reason.find("column 7 (past the header's last column)") !=
+        std::string::npos);
   // The same bytes before the end are a file in another encoding: the whole file fails.
   std::istringstream middle(text + "\nC,02/01/2024,05/01/2024,pending\n");
   try {
@@ -472,4 +482,88 @@ TEST_CASE("columnar CSV reader: threads and blocks do not change a large file's 
   const auto reference_result = reference(text, {});
   REQUIRE(reference_result.has_value());
   check_same(Outcome{reference_result, std::nullopt}, expected);
+}
+
+// An overlong record is rejected whole without reading its cells, and reading resumes after
+// its terminator (quoted line breaks are in it), whether it ended inside the block (scanned
+// whole) or not (streamed), so block sizes and chunk boundaries cannot change the result (the
+// fuzzer found both a different reason and a different id).
+TEST_CASE("columnar CSV reader: overlong records give one result for every block layout") {
+  const std::string header = "id,unit,status,received,due\n";
+  const std::string row = ",short,pending,2024-01-02,2024-01-05\n";
+  const std::vector<std::string> texts = {
+      header + "A" + row + "B," + std::string(100, 'x') + row + "C" + row,
+      // A quoted value with line breaks and "": none of it is a row.
+      header + "A" + row + "B,\"" + std::string(70, 'y') + "\nin\r\nthe,\"\"note\"\"\n\"" +
+          row + "C" + row,
+      // A quote after spaces past a closing quote is text, and the record ends at the break.
+      header + "A" + row + "B,\"" + std::string(70, 'y') + "\"  \"\n" + "C" + row,
+      header + "A" + row + "B,\"" + std::string(70, 'y') + "\"x\ny\"\r\n" + "C" + row,
+      // The overlong record ends the file, unterminated or inside a quote.
+      header + "A" + row + "B," + std::string(100, 'z'),
+      header + "A" + row + "B,\"" + std::string(100, 'z') + "\nmore",
+      // Exactly the limit is not overlong; a "\r\n" straddling the limit.
+      header + "A" + row + "B," + std::string(62, 'w') + "\r\n" + "C" + row,
+      header + "A" + row + "B," + std::string(63, 'w') + "\r\n" + "C" + row,
+      // The header itself: after blank lines, and too long.
+      "\n\r\n" + header + "A" + row,
+      "id,unit,status,received,due," + std::string(60, 'h') + "\nA" + row,
+  };
+  for (const std::string& text : texts) {
+    CAPTURE(text);
+    DossierCsvOptions options;
+    options.max_record_bytes = 64;
+    options.threads = 1;
+    const Outcome whole = columnar(text, options);
+    for (const std::size_t block : {64U, 65U, 97U, 130U}) {
+      CAPTURE(block);
+      DossierCsvOptions streamed = options;
+      streamed.block_bytes = block;
+      check_same(whole, columnar(text, streamed));
+      if (whole.result && streamed.block_bytes == 64) {
+        // And the rejections are the same objects, reason and id included.
+        const Outcome again = columnar(text, streamed);
+        const auto& a = whole.result->ingested.rejected;
+        const auto& b = again.result->ingested.rejected;
+        REQUIRE(a.size() == b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) CHECK(a[i].message() == b[i].message());
+      }
+    }
+    for (const std::size_t step : {1U, 5U, 31U}) {
+      CAPTURE(step);
+      std::vector<std::size_t> points;
+      for (std::size_t at = step; at < text.size(); at += step) points.push_back(at);
+      DossierCsvOptions chunked = options;
+      chunked.threads = 3;
+      chunked.split_points = &points;
+      check_same(whole, columnar(text, chunked));
+    }
+  }
+  // What the first text gives: B rejected (no id: only its first bytes are read), A and C in.
+  DossierCsvOptions options;
+  options.max_record_bytes = 64;
+  const Outcome first = columnar(texts[0], options);
+  REQUIRE(first.result.has_value());
+  CHECK(first.result->ingested.batch.id == std::vector<std::string>{"A", "C"});
+  REQUIRE(first.result->ingested.rejected.size() == 1);
+  CHECK(first.result->ingested.rejected[0].row == 3);
+  CHECK(first.result->ingested.rejected[0].id.empty());
+  CHECK(first.result->ingested.rejected[0].reason ==
+        "whole row: the record is longer than 64 bytes (max_record_bytes); skipped whole, its "
+        "cells unread");
+  // The quoted one: B rejected, nothing of its note read as rows, C on its own line.
+  const Outcome quoted = columnar(texts[1], options);
+  REQUIRE(quoted.result.has_value());
+  CHECK(quoted.result->ingested.rows_in == 3);
+  CHECK(quoted.result->ingested.batch.id == std::vector<std::string>{"A", "C"});
+  REQUIRE(quoted.result->ingested.rejected.size() == 1);
+  CHECK(quoted.result->ingested.rejected[0].row == 3);
+  const Outcome after_quote = columnar(texts[3], options);
+  REQUIRE(after_quote.result.has_value());
+  CHECK(after_quote.result->ingested.batch.id == std::vector<std::string>{"A", "C"});
+  // The header: refused with its own line, after the blank lines before it.
+  const Outcome header_error = columnar(texts.back(), options);
+  REQUIRE(header_error.error.has_value());
+  CHECK(header_error.error->line() == 1);
+  CHECK(header_error.error->reason().find("cannot read the header") != std::string::npos);
 }
