@@ -618,9 +618,15 @@ struct FieldState {
   std::vector<double> numbers;
   std::vector<DateTime> dates;
   std::vector<std::uint8_t> blank;
-  std::vector<std::string> errors;
+  std::vector<RejectionCode> errors;  // why each distinct value cannot be read (empty: it can)
   std::vector<std::string> trimmed;
 };
+
+// A cell problem whose reason is `code`'s English.
+CellProblem coded_problem(std::size_t row, const std::string& field, RejectionCode code) {
+  std::string reason = english(code);
+  return CellProblem{row, field, std::move(reason), std::move(code)};
+}
 
 // Owned buffers behind the views, and the problems of the cells.
 struct Reading {
@@ -671,7 +677,7 @@ using Parser = Parsed<T> (*)(std::string_view);
 // Each distinct text read once with `parse`; `value` turns a success into the output value.
 template <typename T, typename Out, typename Convert>
 void read_distinct(const std::vector<std::string>& texts, Parser<T> parse, Convert&& convert,
-                   std::vector<Out>& out, std::vector<std::string>& errors, Out blank) {
+                   std::vector<Out>& out, std::vector<RejectionCode>& errors, Out blank) {
   const std::size_t first = out.size();  // the values read in earlier batches stay
   out.resize(texts.size(), blank);
   errors.resize(texts.size());
@@ -681,7 +687,7 @@ void read_distinct(const std::vector<std::string>& texts, Parser<T> parse, Conve
     if (parsed.ok()) {
       out[code] = convert(*parsed.value);
     } else {
-      errors[code] = parsed.error.empty() ? "cannot read '" + texts[code] + "'" : parsed.error;
+      errors[code] = parsed.code;
     }
   }
 }
@@ -689,12 +695,12 @@ void read_distinct(const std::vector<std::string>& texts, Parser<T> parse, Conve
 // An enum or tri-state column: int8 codes holding the enum's value (-1 missing).
 template <typename Enum>
 void read_enum(Reading& reading, const Column& column, const std::string& field, int order,
-               Parser<Enum> parse, EnumColumnView& view, const char* missing_reason) {
+               Parser<Enum> parse, EnumColumnView& view, const char* missing_code) {
   FieldState& state = (*reading.states)[field];
   Factorizer& distinct = state.distinct;
   const std::int32_t* codes = reading.codes_of(column, distinct, order, field);
   std::vector<std::int8_t>& value_of = state.enums;
-  std::vector<std::string>& errors = state.errors;
+  std::vector<RejectionCode>& errors = state.errors;
   read_distinct<Enum, std::int8_t>(
       distinct.texts, parse, [](Enum value) { return static_cast<std::int8_t>(value); },
       value_of, errors, std::int8_t{-1});
@@ -704,17 +710,17 @@ void read_enum(Reading& reading, const Column& column, const std::string& field,
     const std::int32_t code = codes[row];
     if (code < 0) {
       out[row] = -1;
-      if (code == kMissingCode && missing_reason != nullptr) {
-        problems.push_back(CellProblem{row, field, missing_reason});
+      if (code == kMissingCode && missing_code != nullptr) {
+        problems.push_back(coded_problem(row, field, {missing_code, {}}));
       }
       continue;
     }
     const auto c = static_cast<std::size_t>(code);
     out[row] = value_of[c];
-    if (!errors[c].empty()) {
-      problems.push_back(CellProblem{row, field, errors[c]});
-    } else if (value_of[c] < 0 && missing_reason != nullptr) {
-      problems.push_back(CellProblem{row, field, missing_reason});
+    if (!errors[c].code.empty()) {
+      problems.push_back(coded_problem(row, field, errors[c]));
+    } else if (value_of[c] < 0 && missing_code != nullptr) {
+      problems.push_back(coded_problem(row, field, {missing_code, {}}));
     }
   }
   std::vector<std::int16_t>& values = reading.values.emplace_back();
@@ -748,7 +754,7 @@ std::vector<double>& read_number(Reading& reading, const Column& column, const s
   Factorizer& distinct = state.distinct;
   const std::int32_t* codes = reading.codes_of(column, distinct, order, field);
   std::vector<double>& value_of = state.numbers;
-  std::vector<std::string>& errors = state.errors;
+  std::vector<RejectionCode>& errors = state.errors;
   const double nan = std::numeric_limits<double>::quiet_NaN();
   read_distinct<T, double>(
       distinct.texts, parse, [](T value) { return static_cast<double>(value); }, value_of,
@@ -759,7 +765,7 @@ std::vector<double>& read_number(Reading& reading, const Column& column, const s
     if (codes[row] < 0) continue;
     const auto c = static_cast<std::size_t>(codes[row]);
     out[row] = value_of[c];
-    if (!errors[c].empty()) problems.push_back(CellProblem{row, field, errors[c]});
+    if (!errors[c].code.empty()) problems.push_back(coded_problem(row, field, errors[c]));
   }
   return out;
 }
@@ -767,7 +773,7 @@ std::vector<double>& read_number(Reading& reading, const Column& column, const s
 // A date column as int32 days; `hours` (when given) gets the time of day of timestamps and of
 // texts with a time.
 void read_date(Reading& reading, const Column& column, const std::string& field, int order,
-               DateColumnView& view, std::vector<double>* hours, const char* missing_reason) {
+               DateColumnView& view, std::vector<double>* hours, const char* missing_code) {
   std::vector<std::int32_t>& days = reading.int32s.emplace_back(reading.rows, kMissingDay);
   std::vector<CellProblem>& problems = reading.problems[order];
   const Type& type = column.type;
@@ -785,8 +791,8 @@ void read_date(Reading& reading, const Column& column, const std::string& field,
         if (type.kind == Kind::date32) {
           const std::int32_t day = values_of<std::int32_t>(chunk)[i];
           if (day == kMissingDay) {
-            problems.push_back(CellProblem{row, field, "day " + std::to_string(day) +
-                                                           " is not a date"});
+            problems.push_back(
+                coded_problem(row, field, {"cell.day_not_date", {{"day", std::to_string(day)}}}));
           }
           days[row] = day;
           continue;
@@ -799,8 +805,8 @@ void read_date(Reading& reading, const Column& column, const std::string& field,
           rest += per_day;
         }
         if (day <= kMissingDay || day > std::numeric_limits<std::int32_t>::max()) {
-          problems.push_back(
-              CellProblem{row, field, "value " + std::to_string(value) + " is not a date"});
+          problems.push_back(coded_problem(
+              row, field, {"cell.value_not_date", {{"value", std::to_string(value)}}}));
           continue;
         }
         days[row] = static_cast<std::int32_t>(day);
@@ -814,7 +820,7 @@ void read_date(Reading& reading, const Column& column, const std::string& field,
     Factorizer& distinct = state.distinct;
     const std::int32_t* codes = reading.codes_of(column, distinct, order, field);
     std::vector<DateTime>& value_of = state.dates;
-    std::vector<std::string>& errors = state.errors;
+    std::vector<RejectionCode>& errors = state.errors;
     std::vector<std::uint8_t>& blank = state.blank;
     const std::size_t first = value_of.size();  // the values read in earlier batches stay
     value_of.resize(distinct.texts.size());
@@ -829,28 +835,28 @@ void read_date(Reading& reading, const Column& column, const std::string& field,
       if (parsed.ok()) {
         value_of[code] = *parsed.value;
       } else {
-        errors[code] = parsed.error;
+        errors[code] = parsed.code;
       }
     }
     for (std::size_t row = 0; row < reading.rows; ++row) {
       if (codes[row] < 0) continue;
       const auto c = static_cast<std::size_t>(codes[row]);
       if (blank[c]) continue;
-      if (!errors[c].empty()) {
-        problems.push_back(CellProblem{row, field, errors[c]});
+      if (!errors[c].code.empty()) {
+        problems.push_back(coded_problem(row, field, errors[c]));
         continue;
       }
       days[row] = value_of[c].date.days_since_epoch();
       if (hours != nullptr && value_of[c].hour) (*hours)[row] = *value_of[c].hour;
     }
   }
-  if (missing_reason != nullptr) {
+  if (missing_code != nullptr) {
     // Rows whose cell was missing or blank (not those whose cell was unreadable).
     std::vector<std::uint8_t> flagged(reading.rows, 0);
     for (const CellProblem& problem : problems) flagged[problem.row] = 1;
     for (std::size_t row = 0; row < reading.rows; ++row) {
       if (days[row] == kMissingDay && !flagged[row]) {
-        problems.push_back(CellProblem{row, field, missing_reason});
+        problems.push_back(coded_problem(row, field, {missing_code, {}}));
       }
     }
   }
@@ -972,10 +978,10 @@ class FirstRows {
             break;
           }
           if (slot.hash == hashes[i] && ids.at(slot.row, other_) == id) {
-            problems.push_back(CellProblem{begin + i, "id",
-                                           "duplicate dossier id '" + std::string(id) +
-                                               "' (first seen: row " +
-                                               std::to_string(slot.row + 1) + ")"});
+            problems.push_back(
+                coded_problem(begin + i, "id",
+                              {"row.duplicate_id_row",
+                               {{"id", std::string(id)}, {"first", std::to_string(slot.row + 1)}}}));
             break;
           }
         }
@@ -1115,9 +1121,6 @@ void drop_rows(std::vector<T>& column, const std::vector<std::uint8_t>& non_blan
   column.resize(kept);
 }
 
-constexpr std::string_view kMissingStatus =
-    "missing status (expected e.g. 'Đang giải quyết', 'Đã giải quyết', 'Từ chối', 'Rút hồ sơ')";
-
 // The rows of one batch read into the core's views and validated: its accepted rows go to
 // `builder`, its rejected rows (numbered from `first`) to `rejected`. Returns the batch's blank
 // rows.
@@ -1160,11 +1163,11 @@ std::size_t read_batch(const BatchContext& context, ArrowArray& batch, std::size
               view.online_level, nullptr);
   }
   read_enum(reading, *find("status"), "status", kStatusOrder, &parse_status, view.status,
-            kMissingStatus.data());
+            "cell.status_missing");
   std::vector<double>* hours =
       &reading.doubles.emplace_back(rows, std::numeric_limits<double>::quiet_NaN());
   read_date(reading, *find("received"), "received", kReceivedOrder, view.received, hours,
-            "missing date of receipt");
+            "row.received_missing");
   if (const Column* column = find("received_hour")) {
     const std::vector<double>& given =
         read_number(reading, *column, "received_hour", kReceivedHourOrder, &parse_hour);

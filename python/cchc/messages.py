@@ -151,7 +151,86 @@ REJECTION_TEMPLATES: dict[str, str] = {
     "row.due_not_computable": N_("cannot compute the due date: {error}"),
     "row.received_missing": N_("missing date of receipt"),
     "row.status_missing": N_("missing (expected pending, resolved, refused or withdrawn)"),
+    # Cells that cannot be read; {forms} lists the accepted words.
+    "cell.channel_empty": N_("empty value (expected a channel)"),
+    "cell.channel_unknown": N_(
+        "unknown value '{value}' (expected a channel: {forms} (case and diacritics do not "
+        "matter))"),
+    "cell.online_level_empty": N_("empty value (expected an online service level)"),
+    "cell.online_level_unknown": N_(
+        "unknown value '{value}' (expected an online service level: {forms} (case and "
+        "diacritics do not matter))"),
+    "cell.status_empty": N_("empty value (expected a status)"),
+    "cell.status_unknown": N_(
+        "unknown value '{value}' (expected a status: {forms} (case and diacritics do not "
+        "matter))"),
+    "cell.status_missing": N_(
+        "missing status (expected e.g. 'Đang giải quyết', 'Đã giải quyết', 'Từ chối', 'Rút hồ "
+        "sơ')"),
+    "cell.yes_no_empty": N_("empty value (expected yes or no)"),
+    "cell.yes_no_unknown": N_(
+        "unknown value '{value}' (expected yes or no: {forms} (case and diacritics do not "
+        "matter))"),
+    "cell.rating_empty": N_("empty value (expected a rating 1–5)"),
+    "cell.rating_unknown": N_(
+        "unknown value '{value}' (expected a rating 1–5 or: {forms} (case and diacritics do not "
+        "matter))"),
+    "cell.working_days": N_(
+        "'{value}' is not a number of working days (expected a whole number 0–100000, e.g. '5' "
+        "or '5 ngày làm việc')"),
+    "cell.date_empty": N_("empty date"),
+    "cell.date": N_(
+        "'{value}' is not a date (expected dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, "
+        "yyyy-mm-dd or yyyy/mm/dd, optionally with a time such as 08:30, or an Excel serial day "
+        "number)"),
+    "cell.date_excel_serial": N_(
+        "'{value}' is not a date (as an Excel serial day number it is outside 1950–2100; "
+        "expected dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd or yyyy/mm/dd, "
+        "optionally with a time such as 08:30, or an Excel serial day number)"),
+    "cell.date_time_of_day": N_(
+        "'{value}' has a time of day that cannot be read (expected 08:30, 08:30:00, 08h30 or "
+        "8:30 CH after the date)"),
+    "cell.time_of_day": N_(
+        "'{value}' is not a time of day (expected an hour 0–23 such as 8, or 08:30, 08:30:00, "
+        "08h30, 2:30 CH)"),
+    "cell.pause_interval": N_(
+        "pause {pause} '{item}' is not an interval (expected start..end, e.g. "
+        "'02/01/2024..05/01/2024; 01/02/2024..03/02/2024')"),
+    "cell.pause_start": N_(
+        "pause {pause} '{item}': its start '{value}' is not a date (expected dd/mm/yyyy or "
+        "yyyy-mm-dd)"),
+    "cell.pause_end": N_(
+        "pause {pause} '{item}': its end '{value}' is not a date (expected dd/mm/yyyy or "
+        "yyyy-mm-dd)"),
+    # Arrow date and timestamp values beyond the calendar.
+    "cell.day_not_date": N_("day {day} is not a date"),
+    "cell.value_not_date": N_("value {value} is not a date"),
+    # Rows the CSV reader cannot split into cells.
+    "row.field_count": N_(
+        "the row has {fields} fields, the header has {columns} (a delimiter inside an unquoted "
+        "value, or a truncated row?)"),
+    "row.open_quote": N_(
+        "the file ends inside a quoted value that started on this line (a missing closing "
+        "quote, or a truncated file)"),
+    "row.overlong": N_(
+        "the record is longer than {max} bytes (max_record_bytes); skipped whole, its cells "
+        "unread"),
+    "row.cut_character": N_(
+        "the file ends in the middle of a character: the last {bytes} byte(s) of the file begin "
+        "a UTF-8 character that is cut off, so the file was truncated (an interrupted download "
+        "or copy?); column {column} ('{header}') of this row cannot be read"),
+    "row.cut_character_past_header": N_(
+        "the file ends in the middle of a character: the last {bytes} byte(s) of the file begin "
+        "a UTF-8 character that is cut off, so the file was truncated (an interrupted download "
+        "or copy?); column {column} (past the header's last column) of this row cannot be read"),
+    "row.duplicate_id": N_("duplicate dossier id '{id}' (first seen: line {first})"),
+    "row.duplicate_id_row": N_("duplicate dossier id '{id}' (first seen: row {first})"),
 }
+
+#: Said after a CSV reason when the rejected record spans several lines.
+_SPANS_NOTE = N_(
+    " (the record spans lines {spans_first}–{spans_last}: a quoted value holds line breaks; if "
+    "that is not intended, a stray quote on line {spans_first} opened it)")
 
 
 def rejection_reason(code: Any, arguments: Mapping[str, Any] | None, fallback: str = "") -> str:
@@ -173,9 +252,16 @@ def rejection_reason(code: Any, arguments: Mapping[str, Any] | None, fallback: s
     if "status" in values:
         values["status"] = dossier_status_label(values["status"])
     try:
-        return i18n.gettext(template).format(**values)
+        text = i18n.gettext(template).format(**values)
+        if "spans_first" in values and "spans_last" in values:
+            text += i18n.gettext(_SPANS_NOTE).format(**values)
+        return text
     except (KeyError, IndexError):  # an argument missing: the reader's own words
         return fallback
+
+
+#: How the CSV reader starts a reason that is about the whole row, not one cell.
+_WHOLE_ROW = "whole row: "
 
 
 def rejection_reasons(rejected: Any) -> list[str]:
@@ -185,9 +271,14 @@ def rejection_reasons(rejected: Any) -> list[str]:
         return [str(reason) for reason in rejected["reason"]]
     arguments = (rejected["reason_arguments"] if "reason_arguments" in rejected.columns
                  else [None] * len(rejected))
-    return [rejection_reason(code, None if _missing(args) else args, str(reason))
-            for code, args, reason in zip(rejected["reason_code"], arguments,
-                                          rejected["reason"])]
+    reasons = []
+    for code, args, reason in zip(rejected["reason_code"], arguments, rejected["reason"]):
+        english = str(reason)
+        text = rejection_reason(code, None if _missing(args) else args, english)
+        if english.startswith(_WHOLE_ROW) and text != english:
+            text = i18n.gettext(N_("whole row: {reason}")).format(reason=text)
+        reasons.append(text)
+    return reasons
 
 
 #: Arguments that are points or computed values: shown with 2 decimals at most. The others

@@ -417,3 +417,94 @@ def test_the_messages_of_rules_fed_counts_have_vietnamese_words() -> None:
     with language("vi"):
         for message, expected in cases:
             assert messages.render(message) == expected
+
+
+# --- cells the readers cannot read, and rows they cannot split -------------------------------
+
+CELL_ROWS = (
+    "id,status,received,due,channel,processing_days,pauses,received_hour,satisfaction\n"
+    "A,pending,02/01/2024\n"
+    "B,lost,02/01/2024,03/01/2024,,,,,\n"
+    "D,pending,32/01/2024,,,,,,\n"
+    "E,pending,02/01/2024,,fax,,,,\n"
+    "F,pending,02/01/2024,,,5 tuần,,,\n"
+    "G,pending,02/01/2024,,,5,02/01/2024,,\n"
+    "H,pending,02/01/2024,,,5,03/01/2024..x,,\n"
+    "I,pending,02/01/2024,,,5,,25,\n"
+    "J,pending,02/01/2024,09/01/2024,,,,,9\n"
+    "K,,02/01/2024,09/01/2024,,,,,\n"
+    "P,pending,02/01/2024,09/01/2024,,,,,\n"
+    "P,pending,02/01/2024,09/01/2024,,,,,\n"
+    'L,"pending\n",02/01/2024,09/01/2024,,,,,,x\n'
+    'O,"pending'
+)
+
+#: Each row's code and its reason in Vietnamese (a phrase of it: the lists of accepted words
+#: are long).
+CELL_EXPECTED = {
+    "A": ("row.field_count", "cả dòng: dòng có 3 trường, dòng tiêu đề có 9"),
+    "B": ("cell.status_unknown", "không nhận ra giá trị 'lost' (cần trạng thái hồ sơ:"),
+    "D": ("cell.date", "'32/01/2024' không phải là ngày (cần dạng dd/mm/yyyy"),
+    "E": ("cell.channel_unknown", "không nhận ra giá trị 'fax' (cần hình thức nộp:"),
+    "F": ("cell.working_days", "'5 tuần' không phải là số ngày làm việc"),
+    "G": ("cell.pause_interval", "lần tạm dừng 1 '02/01/2024' không phải là một khoảng"),
+    "H": ("cell.pause_end", "ngày kết thúc 'x' không phải là ngày"),
+    "I": ("cell.time_of_day", "'25' không phải là giờ trong ngày"),
+    "J": ("row.satisfaction_range", "mức đánh giá 9 ngoài khoảng 1–5"),
+    "K": ("cell.status_missing", "thiếu trạng thái hồ sơ"),
+    "P": ("row.duplicate_id", "mã hồ sơ 'P' bị trùng (đã có ở dòng 12)"),
+    "L": ("row.field_count", "(bản ghi trải từ dòng 14 đến dòng 15:"),
+    "": ("row.open_quote", "cả dòng: tệp kết thúc bên trong một giá trị trong dấu ngoặc kép"),
+}
+
+
+@pytest.fixture()
+def cell_rows(tmp_path: pathlib.Path) -> pathlib.Path:
+    path = tmp_path / "cells.csv"
+    path.write_text(CELL_ROWS, encoding="utf-8")
+    return path
+
+
+def test_every_cell_and_row_reason_of_the_csv_reader_has_a_code(cell_rows) -> None:
+    from cchc.io import read_dossiers_csv
+
+    rejected = read_dossiers_csv(cell_rows).rejected()
+    assert dict(zip(rejected["id"], rejected["reason_code"])) == {
+        key: code for key, (code, _) in CELL_EXPECTED.items()}
+    # English from the codes is the reader's reason, "whole row: " and the span note included.
+    with language("en"):
+        assert messages.rejection_reasons(rejected) == list(rejected["reason"])
+    with language("vi"):
+        vietnamese = dict(zip(rejected["id"], messages.rejection_reasons(rejected)))
+    for key, (_, phrase) in CELL_EXPECTED.items():
+        assert phrase in vietnamese[key], (key, vietnamese[key])
+        for english in ("expected", "is not", "unknown value", "whole row", "spans lines"):
+            assert english not in vietnamese[key], (key, vietnamese[key])
+
+
+def test_the_cli_lists_unreadable_cells_in_vietnamese(capsys, cell_rows) -> None:
+    code, out, _err = run(capsys, "indicators", str(cell_rows), "--rejected")
+    assert code == 0
+    assert "'25' không phải là giờ trong ngày" in out
+    assert "is not a time of day" not in out
+    code, out, _err = run(capsys, "indicators", str(cell_rows), "--rejected", "--lang", "en")
+    assert "'25' is not a time of day" in out
+
+
+def test_a_parquet_files_unreadable_cells_have_codes_too(tmp_path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    from cchc.io import ingest_arrow
+
+    table = pa.table({
+        "id": ["A", "B", "C", "C", "D"],
+        "status": ["pending", "lost", "pending", "pending", "pending"],
+        "received": ["02/01/2024", "02/01/2024", "02/01/2024", "02/01/2024", "32/01/2024"],
+        "due": ["09/01/2024"] * 5,
+    })
+    rejected = ingest_arrow(table).rejected()
+    assert rejected["reason_code"].tolist() == [
+        "cell.status_unknown", "row.duplicate_id_row", "cell.date"]
+    with language("en"):
+        assert messages.rejection_reasons(rejected) == list(rejected["reason"])
+    with language("vi"):
+        assert messages.rejection_reasons(rejected)[1] == "mã hồ sơ 'C' bị trùng (đã có ở hàng 3)"

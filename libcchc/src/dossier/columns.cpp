@@ -822,7 +822,7 @@ void ingest_with(const DossierColumnsView& columns, const GroupRemaps& remaps,
         }
         const std::size_t row = block + i;
         if ((bad[i] & kProblem) != 0) {
-          reject(row, (*next_problem)->field, (*next_problem)->reason);
+          reject(row, (*next_problem)->field, (*next_problem)->reason, (*next_problem)->code);
           while (next_problem != problems.end() && (*next_problem)->row == row) ++next_problem;
         } else if (bad[i] != 0) {
           slow_row(row);  // finds and names the problem, or computes the due date
@@ -1766,7 +1766,8 @@ ColumnCounts count_columns(const DossierColumnsView& columns,
           std::lower_bound(problems.begin(), problems.end(), first,
                            [](const CellProblem& p, std::size_t row) { return p.row < row; });
       for (; problem != problems.end() && problem->row < first + count; ++problem) {
-        part_problems.push_back(CellProblem{problem->row - first, problem->field, problem->reason});
+        part_problems.push_back(
+            CellProblem{problem->row - first, problem->field, problem->reason, problem->code});
       }
       part.problems = part_problems;
       ingest_with(part, remaps, calendar, rule, slice_options, ingested);

@@ -96,6 +96,80 @@ const std::vector<std::pair<std::string_view, std::string_view>>& rejection_temp
       {"row.due_not_computable", "cannot compute the due date: {error}"},
       {"row.received_missing", "missing date of receipt"},
       {"row.status_missing", "missing (expected pending, resolved, refused or withdrawn)"},
+      // Cells that cannot be read (vocabulary.hpp); {forms} lists the accepted words.
+      {"cell.channel_empty", "empty value (expected a channel)"},
+      {"cell.channel_unknown",
+       "unknown value '{value}' (expected a channel: {forms} (case and diacritics do not "
+       "matter))"},
+      {"cell.online_level_empty", "empty value (expected an online service level)"},
+      {"cell.online_level_unknown",
+       "unknown value '{value}' (expected an online service level: {forms} (case and "
+       "diacritics do not matter))"},
+      {"cell.status_empty", "empty value (expected a status)"},
+      {"cell.status_unknown",
+       "unknown value '{value}' (expected a status: {forms} (case and diacritics do not "
+       "matter))"},
+      {"cell.status_missing",
+       "missing status (expected e.g. 'Đang giải quyết', 'Đã giải quyết', 'Từ chối', 'Rút hồ "
+       "sơ')"},
+      {"cell.yes_no_empty", "empty value (expected yes or no)"},
+      {"cell.yes_no_unknown",
+       "unknown value '{value}' (expected yes or no: {forms} (case and diacritics do not "
+       "matter))"},
+      {"cell.rating_empty", "empty value (expected a rating 1–5)"},
+      {"cell.rating_unknown",
+       "unknown value '{value}' (expected a rating 1–5 or: {forms} (case and diacritics do not "
+       "matter))"},
+      {"cell.working_days",
+       "'{value}' is not a number of working days (expected a whole number 0–100000, e.g. '5' "
+       "or '5 ngày làm việc')"},
+      {"cell.date_empty", "empty date"},
+      {"cell.date",
+       "'{value}' is not a date (expected dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, "
+       "yyyy-mm-dd or yyyy/mm/dd, optionally with a time such as 08:30, or an Excel serial day "
+       "number)"},
+      {"cell.date_excel_serial",
+       "'{value}' is not a date (as an Excel serial day number it is outside 1950–2100; "
+       "expected dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd or yyyy/mm/dd, "
+       "optionally with a time such as 08:30, or an Excel serial day number)"},
+      {"cell.date_time_of_day",
+       "'{value}' has a time of day that cannot be read (expected 08:30, 08:30:00, 08h30 or "
+       "8:30 CH after the date)"},
+      {"cell.time_of_day",
+       "'{value}' is not a time of day (expected an hour 0–23 such as 8, or 08:30, 08:30:00, "
+       "08h30, 2:30 CH)"},
+      {"cell.pause_interval",
+       "pause {pause} '{item}' is not an interval (expected start..end, e.g. "
+       "'02/01/2024..05/01/2024; 01/02/2024..03/02/2024')"},
+      {"cell.pause_start",
+       "pause {pause} '{item}': its start '{value}' is not a date (expected dd/mm/yyyy or "
+       "yyyy-mm-dd)"},
+      {"cell.pause_end",
+       "pause {pause} '{item}': its end '{value}' is not a date (expected dd/mm/yyyy or "
+       "yyyy-mm-dd)"},
+      // Arrow date and timestamp values beyond the calendar.
+      {"cell.day_not_date", "day {day} is not a date"},
+      {"cell.value_not_date", "value {value} is not a date"},
+      // Rows the CSV reader cannot split into cells.
+      {"row.field_count",
+       "the row has {fields} fields, the header has {columns} (a delimiter inside an unquoted "
+       "value, or a truncated row?)"},
+      {"row.open_quote",
+       "the file ends inside a quoted value that started on this line (a missing closing "
+       "quote, or a truncated file)"},
+      {"row.overlong",
+       "the record is longer than {max} bytes (max_record_bytes); skipped whole, its cells "
+       "unread"},
+      {"row.cut_character",
+       "the file ends in the middle of a character: the last {bytes} byte(s) of the file begin "
+       "a UTF-8 character that is cut off, so the file was truncated (an interrupted download "
+       "or copy?); column {column} ('{header}') of this row cannot be read"},
+      {"row.cut_character_past_header",
+       "the file ends in the middle of a character: the last {bytes} byte(s) of the file begin "
+       "a UTF-8 character that is cut off, so the file was truncated (an interrupted download "
+       "or copy?); column {column} (past the header's last column) of this row cannot be read"},
+      {"row.duplicate_id", "duplicate dossier id '{id}' (first seen: line {first})"},
+      {"row.duplicate_id_row", "duplicate dossier id '{id}' (first seen: row {first})"},
   };
   return templates;
 }

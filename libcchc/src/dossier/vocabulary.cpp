@@ -139,32 +139,32 @@ constexpr Word<std::uint8_t> kSatisfactionWords[] = {
 template <typename T>
 class Lexicon {
  public:
+  // `unknown_code`: the rejection code of a text that is none of the words.
   template <std::size_t N>
-  Lexicon(const Word<T> (&words)[N], std::string_view what) {
-    std::string forms;
+  Lexicon(const Word<T> (&words)[N], std::string_view unknown_code)
+      : unknown_code_(unknown_code) {
     for (const Word<T>& word : words) {
       index_.emplace(vocabulary_key(word.text), word.value);
-      if (!forms.empty()) forms += ", ";
-      forms += "'" + std::string(word.text) + "'";
+      if (!forms_.empty()) forms_ += ", ";
+      forms_ += "'" + std::string(word.text) + "'";
     }
-    expected_ =
-        "expected " + std::string(what) + ": " + forms + " (case and diacritics do not matter)";
   }
 
   [[nodiscard]] Parsed<T> lookup(std::string_view text) const {
     const auto found = index_.find(vocabulary_key(text));
     if (found != index_.end()) return Parsed<T>::success(found->second);
-    return Parsed<T>::failure("unknown value '" + std::string(text) + "' (" + expected_ + ")");
+    return Parsed<T>::failure({unknown_code_, {{"value", std::string(text)}, {"forms", forms_}}});
   }
 
  private:
   std::unordered_map<std::string, T> index_;
-  std::string expected_;
+  std::string_view unknown_code_;
+  std::string forms_;
 };
 
 template <typename T>
-Parsed<T> empty_value(const char* expected) {
-  return Parsed<T>::failure(std::string("empty value (expected ") + expected + ")");
+Parsed<T> empty_value(std::string_view code) {
+  return Parsed<T>::failure({code, {}});
 }
 
 // Whole unsigned number of the whole text.
@@ -233,10 +233,6 @@ std::optional<std::pair<int, int>> parse_time_of_day(std::string_view text) {
   if (hour > 23) return std::nullopt;
   return std::pair{hour, minute};
 }
-
-constexpr const char* kDateForms =
-    "dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd or yyyy/mm/dd, optionally with a "
-    "time such as 08:30, or an Excel serial day number";
 
 // Excel's 1900 date system: serial 1 is 1900-01-01 and serial 60 the 29/02/1900 that never
 // was, so from serial 61 on, day 0 is 1899-12-30.
@@ -371,39 +367,40 @@ bool is_blank(std::string_view text) noexcept {
 }
 
 Parsed<Channel> parse_channel(std::string_view text) {
-  static const Lexicon<Channel> lexicon(kChannelWords, "a channel");
-  if (is_blank(text)) return empty_value<Channel>("a channel");
+  static const Lexicon<Channel> lexicon(kChannelWords, "cell.channel_unknown");
+  if (is_blank(text)) return empty_value<Channel>("cell.channel_empty");
   return lexicon.lookup(trimmed(text));
 }
 
 Parsed<OnlineLevel> parse_online_level(std::string_view text) {
-  static const Lexicon<OnlineLevel> lexicon(kOnlineLevelWords, "an online service level");
-  if (is_blank(text)) return empty_value<OnlineLevel>("an online service level");
+  static const Lexicon<OnlineLevel> lexicon(kOnlineLevelWords, "cell.online_level_unknown");
+  if (is_blank(text)) return empty_value<OnlineLevel>("cell.online_level_empty");
   return lexicon.lookup(trimmed(text));
 }
 
 Parsed<Status> parse_status(std::string_view text) {
-  static const Lexicon<Status> lexicon(kStatusWords, "a status");
-  if (is_blank(text)) return empty_value<Status>("a status");
+  static const Lexicon<Status> lexicon(kStatusWords, "cell.status_unknown");
+  if (is_blank(text)) return empty_value<Status>("cell.status_empty");
   return lexicon.lookup(trimmed(text));
 }
 
 Parsed<TriState> parse_yes_no(std::string_view text) {
-  static const Lexicon<TriState> lexicon(kYesNoWords, "yes or no");
-  if (is_blank(text)) return empty_value<TriState>("yes or no");
+  static const Lexicon<TriState> lexicon(kYesNoWords, "cell.yes_no_unknown");
+  if (is_blank(text)) return empty_value<TriState>("cell.yes_no_empty");
   return lexicon.lookup(trimmed(text));
 }
 
 Parsed<std::uint8_t> parse_satisfaction(std::string_view text) {
-  static const Lexicon<std::uint8_t> lexicon(kSatisfactionWords, "a rating 1–5 or");
+  static const Lexicon<std::uint8_t> lexicon(kSatisfactionWords, "cell.rating_unknown");
   const std::string_view value = trimmed(text);
-  if (value.empty()) return empty_value<std::uint8_t>("a rating 1–5");
+  if (value.empty()) return empty_value<std::uint8_t>("cell.rating_empty");
   int rating = 0;
   std::string_view number = value;
   if (number.ends_with(".0")) number.remove_suffix(2);
   if (parse_digits(number, rating)) {
     if (rating < 1 || rating > 5) {
-      return Parsed<std::uint8_t>::failure("rating " + std::string(value) + " is outside 1–5");
+      return Parsed<std::uint8_t>::failure(
+          {"row.satisfaction_range", {{"rating", std::string(value)}}});
     }
     return Parsed<std::uint8_t>::success(static_cast<std::uint8_t>(rating));
   }
@@ -423,10 +420,7 @@ Parsed<std::int32_t> parse_working_days(std::string_view text) {
   if (number.ends_with(".0")) number.remove_suffix(2);
   int days = 0;
   if (!parse_digits(number, days) || days > 100000) {
-    return Parsed<std::int32_t>::failure(
-        "'" + std::string(text) +
-        "' is not a number of working days (expected a whole number 0–100000, e.g. '5' or "
-        "'5 ngày làm việc')");
+    return Parsed<std::int32_t>::failure({"cell.working_days", {{"value", std::string(text)}}});
   }
   return Parsed<std::int32_t>::success(days);
 }
@@ -434,17 +428,13 @@ Parsed<std::int32_t> parse_working_days(std::string_view text) {
 Parsed<DateTime> parse_date_time(std::string_view text) {
   const std::string_view value = trimmed(text);
   const auto reject = [&]() {
-    return Parsed<DateTime>::failure("'" + std::string(text) + "' is not a date (expected " +
-                                     kDateForms + ")");
+    return Parsed<DateTime>::failure({"cell.date", {{"value", std::string(text)}}});
   };
-  if (value.empty()) return Parsed<DateTime>::failure("empty date");
+  if (value.empty()) return Parsed<DateTime>::failure({"cell.date_empty", {}});
   if (value.find_first_not_of("0123456789.") == std::string_view::npos &&
       std::count(value.begin(), value.end(), '.') <= 1) {
     if (auto serial = parse_excel_serial(value)) return Parsed<DateTime>::success(*serial);
-    return Parsed<DateTime>::failure(
-        "'" + std::string(text) +
-        "' is not a date (as an Excel serial day number it is outside 1950–2100; expected " +
-        kDateForms + ")");
+    return Parsed<DateTime>::failure({"cell.date_excel_serial", {{"value", std::string(text)}}});
   }
   std::size_t split = value.find_first_of(" T");
   const std::string_view date_text = value.substr(0, split);
@@ -460,9 +450,7 @@ Parsed<DateTime> parse_date_time(std::string_view text) {
     }
     const auto time = parse_time_of_day(time_text);
     if (!time) {
-      return Parsed<DateTime>::failure("'" + std::string(text) +
-                                       "' has a time of day that cannot be read (expected "
-                                       "08:30, 08:30:00, 08h30 or 8:30 CH after the date)");
+      return Parsed<DateTime>::failure({"cell.date_time_of_day", {{"value", std::string(text)}}});
     }
     result.hour = time->first;
     result.minute = time->second;
@@ -473,9 +461,7 @@ Parsed<DateTime> parse_date_time(std::string_view text) {
 Parsed<int> parse_hour(std::string_view text) {
   const std::string_view value = trimmed(text);
   if (const auto time = parse_time_of_day(value)) return Parsed<int>::success(time->first);
-  return Parsed<int>::failure("'" + std::string(text) +
-                              "' is not a time of day (expected an hour 0–23 such as 8, or "
-                              "08:30, 08:30:00, 08h30, 2:30 CH)");
+  return Parsed<int>::failure({"cell.time_of_day", {{"value", std::string(text)}}});
 }
 
 Parsed<std::vector<calendar::Pause>> parse_pauses(std::string_view text) {
@@ -491,16 +477,21 @@ Parsed<std::vector<calendar::Pause>> parse_pauses(std::string_view text) {
     if (item.empty()) continue;
     ++number;
     const std::size_t dots = item.find("..");
-    const std::string where = "pause " + std::to_string(number) + " '" + std::string(item) + "'";
+    RejectionCode problem{{}, {{"pause", std::to_string(number)}, {"item", std::string(item)}}};
     if (dots == std::string_view::npos) {
-      return Result::failure(where +
-                             " is not an interval (expected start..end, e.g. "
-                             "'02/01/2024..05/01/2024; 01/02/2024..03/02/2024')");
+      problem.code = "cell.pause_interval";
+      return Result::failure(std::move(problem));
     }
-    const auto requested = parse_date_time(item.substr(0, dots));
-    const auto resumed = parse_date_time(item.substr(dots + 2));
-    if (!requested.ok()) return Result::failure(where + ": start: " + requested.error);
-    if (!resumed.ok()) return Result::failure(where + ": end: " + resumed.error);
+    const std::string_view requested_text = trimmed(item.substr(0, dots));
+    const std::string_view resumed_text = trimmed(item.substr(dots + 2));
+    const auto requested = parse_date_time(requested_text);
+    const auto resumed = parse_date_time(resumed_text);
+    if (!requested.ok() || !resumed.ok()) {
+      problem.code = requested.ok() ? "cell.pause_end" : "cell.pause_start";
+      problem.arguments.emplace_back("value",
+                                     std::string(requested.ok() ? resumed_text : requested_text));
+      return Result::failure(std::move(problem));
+    }
     pauses.push_back(calendar::Pause{requested.value->date, resumed.value->date});
   }
   return Result::success(std::move(pauses));

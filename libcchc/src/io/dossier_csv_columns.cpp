@@ -316,9 +316,8 @@ bool cut_at_end(std::string_view text, std::size_t position) noexcept {
 }
 
 // The reason a field is not UTF-8 text, or empty when it is (the whole-file error).
-std::string overlong_reason(std::size_t max_record_bytes) {
-  return "whole row: the record is longer than " + std::to_string(max_record_bytes) +
-         " bytes (max_record_bytes); skipped whole, its cells unread";
+RejectionCode overlong_code(std::size_t max_record_bytes) {
+  return {"row.overlong", {{"max", std::to_string(max_record_bytes)}}};
 }
 
 std::string encoding_problem(std::string_view field) {
@@ -444,7 +443,14 @@ struct Candidate {
   std::uint8_t rank = 0;
   int field = kWholeRow;  // record field index, or kWholeRow
   std::string reason;
+  RejectionCode code{};
 };
+
+// A candidate whose reason is `code`'s English ("whole row: " first for a whole-row reason).
+Candidate coded_candidate(std::size_t row, std::uint8_t rank, int field, RejectionCode code) {
+  std::string reason = field == kWholeRow ? "whole row: " + english(code) : english(code);
+  return Candidate{row, rank, field, std::move(reason), std::move(code)};
+}
 
 // One thread's reusable state: its dictionaries and caches live across blocks.
 struct Worker {
@@ -563,15 +569,15 @@ class ChunkScanner {
     return scanner_.value(worker_.fields[column], worker_.scratch);
   }
 
-  void candidate(std::size_t row, std::uint8_t rank, int field, std::string reason) {
-    chunk_.candidates.push_back(Candidate{row, rank, field, std::move(reason)});
+  void candidate(std::size_t row, std::uint8_t rank, int field, RejectionCode code) {
+    chunk_.candidates.push_back(coded_candidate(row, rank, field, std::move(code)));
   }
 
   // A row for the overlong record at `begin` (line `line`), rejected: no cell of it is read.
   void reject_overlong(std::size_t begin, std::size_t line) {
     const std::size_t row = new_row(begin, line, 0);
     chunk_.id_end.push_back(chunk_.ids.size());
-    candidate(row, kRankStructure, kWholeRow, overlong_reason(layout_.max_record_bytes));
+    candidate(row, kRankStructure, kWholeRow, overlong_code(layout_.max_record_bytes));
   }
 
   // Appends one row of missing values (its cells are filled after).
@@ -615,9 +621,7 @@ class ChunkScanner {
     if (record.how == RecordEnd::open_quote) {
       const std::size_t row = new_row(record, line);
       chunk_.id_end.push_back(chunk_.ids.size());
-      candidate(row, kRankStructure, kWholeRow,
-                "whole row: the file ends inside a quoted value that started on this line (a "
-                "missing closing quote, or a truncated file)");
+      candidate(row, kRankStructure, kWholeRow, {"row.open_quote", {}});
       return true;
     }
 
@@ -672,15 +676,12 @@ class ChunkScanner {
       const std::size_t field = under_header ? layout_.field_of_column[column] : kNoColumn;
       const std::string_view cell = value(column);
       const std::size_t bad = first_invalid(cell);
-      std::string reason = "the file ends in the middle of a character: the last " +
-                           std::to_string(cell.size() - bad) +
-                           " byte(s) of the file begin a UTF-8 character that is cut off, so "
-                           "the file was truncated (an interrupted download or copy?); column " +
-                           std::to_string(column + 1) +
-                           (under_header
-                                ? " ('" + text::sanitize_utf8(layout_.header[column]) + "')"
-                                : std::string(" (past the header's last column)")) +
-                           " of this row cannot be read";
+      RejectionCode code{under_header ? "row.cut_character" : "row.cut_character_past_header",
+                         {{"bytes", std::to_string(cell.size() - bad)},
+                          {"column", std::to_string(column + 1)}}};
+      if (under_header) {
+        code.arguments.emplace_back("header", text::sanitize_utf8(layout_.header[column]));
+      }
       // The id, when it is not the cut cell.
       if (layout_.column_of_field[kId] != column) {
         set_id(fields.size());
@@ -688,7 +689,7 @@ class ChunkScanner {
         chunk_.id_end.push_back(chunk_.ids.size());
       }
       candidate(row, kRankTruncated, field == kNoColumn ? kWholeRow : static_cast<int>(field),
-                field == kNoColumn ? "whole row: " + reason : std::move(reason));
+                std::move(code));
       return true;
     }
 
@@ -701,9 +702,9 @@ class ChunkScanner {
       }
       if (!blank_extras) {
         candidate(row, kRankFieldCount, kWholeRow,
-                  "whole row: the row has " + std::to_string(fields.size()) +
-                      " fields, the header has " + std::to_string(columns) +
-                      " (a delimiter inside an unquoted value, or a truncated row?)");
+                  {"row.field_count",
+                   {{"fields", std::to_string(fields.size())},
+                    {"columns", std::to_string(columns)}}});
         return true;
       }
     }
@@ -712,9 +713,7 @@ class ChunkScanner {
       if (!layout_.has(kDictFields[d])) continue;
       if (codes[d] < 0) {
         if (kDictFields[d] == kStatus) {
-          candidate(row, rank_of(kStatus), kStatus,
-                    "missing status (expected e.g. 'Đang giải quyết', 'Đã giải quyết', 'Từ "
-                    "chối', 'Rút hồ sơ')");
+          candidate(row, rank_of(kStatus), kStatus, {"cell.status_missing", {}});
         }
         continue;
       }
@@ -726,14 +725,14 @@ class ChunkScanner {
       const std::size_t column = layout_.column_of_field[field];
       if (column == kNoColumn) {
         if (field == kReceived) {
-          candidate(row, rank_of(kReceived), kReceived, "missing date of receipt");
+          candidate(row, rank_of(kReceived), kReceived, {"row.received_missing", {}});
         }
         continue;
       }
       const std::string_view cell = trim(value(column));
       if (cell.empty()) {
         if (field == kReceived) {
-          candidate(row, rank_of(kReceived), kReceived, "missing date of receipt");
+          candidate(row, rank_of(kReceived), kReceived, {"row.received_missing", {}});
         }
         continue;
       }
@@ -742,7 +741,7 @@ class ChunkScanner {
       if (!fast_date(cell, day, hour)) {
         const Parsed<DateTime>& parsed = worker_.dates[k].get(cell);
         if (!parsed.ok()) {
-          candidate(row, rank_of(field), static_cast<int>(field), parsed.error);
+          candidate(row, rank_of(field), static_cast<int>(field), parsed.code);
           continue;
         }
         day = parsed.value->date.days_since_epoch();
@@ -759,7 +758,7 @@ class ChunkScanner {
         if (parsed.ok()) {
           chunk_.hour.back() = static_cast<std::int8_t>(*parsed.value);
         } else {
-          candidate(row, rank_of(kReceivedHour), kReceivedHour, parsed.error);
+          candidate(row, rank_of(kReceivedHour), kReceivedHour, parsed.code);
         }
       }
     }
@@ -778,7 +777,7 @@ class ChunkScanner {
           if (parsed.ok()) {
             days = *parsed.value;
           } else {
-            candidate(row, rank_of(kProcessingDays), kProcessingDays, parsed.error);
+            candidate(row, rank_of(kProcessingDays), kProcessingDays, parsed.code);
           }
         }
         chunk_.working_days.back() = days;
@@ -789,7 +788,7 @@ class ChunkScanner {
       if (!is_blank(cell)) {
         auto parsed = parse_pauses(cell);
         if (!parsed.ok()) {
-          candidate(row, rank_of(kPauses), kPauses, parsed.error);
+          candidate(row, rank_of(kPauses), kPauses, std::move(parsed.code));
         } else if (!parsed.value->empty()) {
           chunk_.pauses.emplace_back(row, std::move(*parsed.value));
         }
@@ -810,7 +809,7 @@ class ChunkScanner {
 struct GlobalDictionary {
   TextCodes codes;
   std::vector<std::int8_t> value;  // enum value code (>= 0) or -1 when the text is not one
-  std::vector<std::string> error;  // the vocabulary's reason, when value is -1
+  std::vector<RejectionCode> error;  // the vocabulary's reason, when value is -1
 };
 
 template <typename T>
@@ -824,7 +823,7 @@ void read_enum_texts(GlobalDictionary& dictionary, Parsed<T> (*parse)(std::strin
       dictionary.error.emplace_back();
     } else {
       dictionary.value.push_back(-1);
-      dictionary.error.push_back(parsed.error);
+      dictionary.error.push_back(parsed.code);
     }
   }
 }
@@ -999,7 +998,7 @@ class ColumnarReader {
     const std::size_t begin = scanner.skip(from, usable, breaks);
     if (usable - begin <= options_.max_record_bytes) return from;
     const std::size_t line = breaks_before(from) + breaks + 1;
-    add_structure_row(line, overlong_reason(options_.max_record_bytes));
+    add_structure_row(line, overlong_code(options_.max_record_bytes));
     skipping_.emplace(options_.delimiter);
     if (const std::size_t end = skipping_->feed(data, begin, usable);
         end != std::string_view::npos) {
@@ -1015,12 +1014,12 @@ class ColumnarReader {
   }
 
   // A row rejected before its cells could be split (only its line is known).
-  void add_structure_row(std::size_t line, std::string reason) {
+  void add_structure_row(std::size_t line, RejectionCode code) {
     const std::size_t row = rows_;
     grow_rows(row + 1);
     line_[row] = line;
     id_end_.push_back(ids_.size());
-    candidates_.push_back(Candidate{row, kRankStructure, kWholeRow, std::move(reason)});
+    candidates_.push_back(coded_candidate(row, kRankStructure, kWholeRow, std::move(code)));
   }
 
   void read_header(std::string_view data, std::size_t& position, bool final, bool& need_more) {
@@ -1364,8 +1363,8 @@ class ColumnarReader {
           out[row - first] = value;
           if (value < 0) {
             const std::size_t field = kDictFields[d];
-            found[k].push_back(Candidate{base + row - first, rank_of(field),
-                                         static_cast<int>(field), dictionary.error[global]});
+            found[k].push_back(coded_candidate(base + row - first, rank_of(field),
+                                               static_cast<int>(field), dictionary.error[global]));
           }
         }
       }
@@ -1499,10 +1498,10 @@ class ColumnarReader {
       });
       for (const auto& part : duplicates) {
         for (const auto& [row, first] : part) {
-          late.push_back(Candidate{row, kRankDuplicate, kId,
-                                   "duplicate dossier id '" + std::string(id_of(row)) +
-                                       "' (first seen: line " + std::to_string(line_[first]) +
-                                       ")"});
+          late.push_back(coded_candidate(row, kRankDuplicate, kId,
+                                         {"row.duplicate_id",
+                                          {{"id", std::string(id_of(row))},
+                                           {"first", std::to_string(line_[first])}}}));
           has_problem[row] = 1;
         }
       }
@@ -1573,11 +1572,12 @@ class ColumnarReader {
       for (std::size_t i = 0; i < pauses.size(); ++i) {
         const calendar::Pause& pause = pauses[i];
         if (pause.resumed < pause.requested || pause.requested < values.received) {
-          late.push_back(Candidate{row, kRankPauses, kPauses,
-                                   "pause " + std::to_string(i + 1) + " (" +
-                                       pause.requested.vn() + "–" + pause.resumed.vn() +
-                                       ") is out of order or starts before received " +
-                                       values.received.vn()});
+          late.push_back(coded_candidate(row, kRankPauses, kPauses,
+                                         {"row.pause_out_of_order",
+                                          {{"pause", std::to_string(i + 1)},
+                                           {"requested", pause.requested.vn()},
+                                           {"resumed", pause.resumed.vn()},
+                                           {"received", values.received.vn()}}}));
           bad = true;
           break;
         }
@@ -1591,8 +1591,8 @@ class ColumnarReader {
             options_.table.rule);
         days_[1][row] = due.days_since_epoch();
       } catch (const Error& error) {
-        late.push_back(Candidate{row, kRankDue, kDue,
-                                 std::string("cannot compute the due date: ") + error.what()});
+        late.push_back(coded_candidate(row, kRankDue, kDue,
+                                       {"row.due_not_computable", {{"error", error.what()}}}));
       }
     }
     for (Candidate& candidate : late) candidates_.push_back(std::move(candidate));
@@ -1603,7 +1603,8 @@ class ColumnarReader {
     for (std::size_t i = 0; i < candidates_.size(); ++i) {
       if (i > 0 && candidates_[i].row == candidates_[i - 1].row) continue;
       problems.push_back(CellProblem{candidates_[i].row, field_name(candidates_[i].field),
-                                     std::move(candidates_[i].reason)});
+                                     std::move(candidates_[i].reason),
+                                     std::move(candidates_[i].code)});
     }
     candidates_ = {};
 
@@ -1706,6 +1707,11 @@ class ColumnarReader {
                            ": a quoted value holds line breaks; if that is not intended, a "
                            "stray quote on line " +
                            std::to_string(line_[row]) + " opened it)";
+        // For readers that write the reason in another language (cchc.messages).
+        if (!rejected.code.code.empty()) {
+          rejected.code.arguments.emplace_back("spans_first", std::to_string(line_[row]));
+          rejected.code.arguments.emplace_back("spans_last", std::to_string(last));
+        }
       }
     }
     if (options_.table.fail_on_first_bad_row && !result.ingested.rejected.empty()) {

@@ -275,6 +275,12 @@ void DossierTableReader::reject_row(std::size_t row, std::string field, std::str
   chunk_rejected_.push_back(RejectedRow{row, {}, std::move(field), std::move(reason)});
 }
 
+void DossierTableReader::reject_row(std::size_t row, std::string field,
+                                    dossier::RejectionCode code) {
+  reject_row(row, std::move(field), dossier::english(code));
+  chunk_rejected_.back().code = std::move(code);
+}
+
 template <typename Cell>
 void DossierTableReader::add_cells(std::size_t row, std::span<const Cell> cells) {
   if (std::all_of(cells.begin(), cells.end(), [](const Cell& cell) { return is_blank(cell); })) {
@@ -297,24 +303,24 @@ void DossierTableReader::add_cells(std::size_t row, std::span<const Cell> cells)
                   [](const Cell& extra) { return is_blank(extra); });
   if (cells.size() != header_size_ && !blank_extras) {
     reject_row(row, "",
-               "the row has " + std::to_string(cells.size()) + " fields, the header has " +
-                   std::to_string(header_size_) +
-                   " (a delimiter inside an unquoted value, or a truncated row?)");
+               dossier::RejectionCode{"row.field_count",
+                                      {{"fields", std::to_string(cells.size())},
+                                       {"columns", std::to_string(header_size_)}}});
     chunk_rejected_.back().id = record.id;
     return;
   }
 
   // The first cell that cannot be read rejects the row, naming its column.
-  std::optional<std::pair<std::size_t, std::string>> problem;
-  const auto fail = [&](std::size_t field, const std::string& reason) {
-    if (!problem) problem.emplace(field, reason);
+  std::optional<std::pair<std::size_t, dossier::RejectionCode>> problem;
+  const auto fail = [&](std::size_t field, const dossier::RejectionCode& code) {
+    if (!problem) problem.emplace(field, code);
   };
   const auto read = [&](std::size_t field, auto& cache, auto& out) {
     const std::string_view text = cell(field);
     if (is_blank(text)) return false;
     const auto& parsed = cache.get(trimmed(text));
     if (!parsed.ok()) {
-      fail(field, parsed.error);
+      fail(field, parsed.code);
       return false;
     }
     out = *parsed.value;
@@ -328,16 +334,14 @@ void DossierTableReader::add_cells(std::size_t row, std::span<const Cell> cells)
   read(kChannel, impl_->channel, record.channel);
   read(kOnlineLevel, impl_->online_level, record.online_level);
   if (is_blank(cell(kStatus))) {
-    fail(kStatus,
-         "missing status (expected e.g. 'Đang giải quyết', 'Đã giải quyết', 'Từ chối', "
-         "'Rút hồ sơ')");
+    fail(kStatus, {"cell.status_missing", {}});
   } else {
     read(kStatus, impl_->status, record.status);
   }
 
   DateTime received{};
   if (is_blank(cell(kReceived))) {
-    fail(kReceived, "missing date of receipt");
+    fail(kReceived, {"row.received_missing", {}});
   } else if (read(kReceived, impl_->received, received)) {
     record.received = received.date;
     record.received_hour = received.hour;
@@ -355,7 +359,7 @@ void DossierTableReader::add_cells(std::size_t row, std::span<const Cell> cells)
     if (pauses.ok()) {
       record.pauses = std::move(*pauses.value);
     } else {
-      fail(kPauses, pauses.error);
+      fail(kPauses, pauses.code);
     }
   }
   read(kDigitisedDossier, impl_->yes_no, record.digitised_dossier);
@@ -370,8 +374,9 @@ void DossierTableReader::add_cells(std::size_t row, std::span<const Cell> cells)
   if (!problem && options_.reject_duplicate_ids && !record.id.empty()) {
     const std::size_t first = impl_->ids.first_row(record.id, row);
     if (first != row) {
-      problem.emplace(kId, "duplicate dossier id '" + record.id + "' (first seen: " + row_word_ +
-                               " " + std::to_string(first + line_offset_) + ")");
+      problem.emplace(kId, dossier::RejectionCode{
+                               row_word_ == "row" ? "row.duplicate_id_row" : "row.duplicate_id",
+                               {{"id", record.id}, {"first", std::to_string(first + line_offset_)}}});
     }
   }
   if (!problem && options_.pauses != nullptr && !record.id.empty()) {

@@ -6,6 +6,7 @@
 #include <csv.h>
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <random>
@@ -20,6 +21,7 @@
 
 using namespace cchc::io;
 using cchc::ParseError;
+using cchc::dossier::english;
 using cchc::test::civil_service_calendar;
 
 namespace {
@@ -456,6 +458,56 @@ TEST_CASE("columnar CSV reader: every rejection names its field or says whole ro
     CAPTURE(rejected.message());
     CHECK((!rejected.field.empty() || rejected.reason.starts_with("whole row: ")));
   }
+}
+
+// Each reason also as a code with arguments (cchc.messages writes it in Vietnamese): the
+// English reason is the code's template filled in, after "whole row: " and before the note on
+// the lines a record spans, whose lines are arguments too.
+TEST_CASE("columnar CSV reader: every rejection carries its code") {
+  std::istringstream input(
+      "id,status,received,due,channel,processing_days,pauses,received_hour,satisfaction\n"
+      "A,pending,02/01/2024\n"
+      "B,lost,02/01/2024,03/01/2024,,,,,\n"
+      "C,pending,02/01/2024,01/01/2024,,,,,\n"
+      "D,pending,32/01/2024,,,,,,\n"
+      "E,pending,02/01/2024,,fax,,,,\n"
+      "F,pending,02/01/2024,,,5 tuần,,,\n"
+      "G,pending,02/01/2024,,,5,02/01/2024,,\n"
+      "H,pending,02/01/2024,,,5,03/01/2024..x,,\n"
+      "I,pending,02/01/2024,,,5,,25,\n"
+      "J,pending,02/01/2024,09/01/2024,,,,,9\n"
+      "K,,02/01/2024,09/01/2024,,,,,\n"
+      "P,pending,02/01/2024,09/01/2024,,,,,\n"
+      "P,pending,02/01/2024,09/01/2024,,,,,\n"
+      "L,\"pending\n\",02/01/2024,09/01/2024,,,,,,x\n"
+      "M,pending,,09/01/2024,,,,,\n"
+      "N,pending,02/01/2024,09/01/2024,,,05/01/2024..04/01/2024,,\n"
+      "O,\"pending");
+  const DossierCsvTable result = read_dossier_csv_table(input, "t.csv", civil_service_calendar());
+  std::vector<std::string> codes;
+  for (const auto& rejected : result.ingested.rejected) {
+    CAPTURE(rejected.message());
+    REQUIRE_FALSE(rejected.code.code.empty());
+    codes.emplace_back(rejected.code.code);
+    const std::string english_reason = english(rejected.code);
+    const std::string expected =
+        rejected.field.empty() ? "whole row: " + english_reason : english_reason;
+    CHECK(rejected.reason.starts_with(expected));
+    const bool spans = rejected.reason.find("(the record spans lines") != std::string::npos;
+    const auto has = [&](std::string_view name) {
+      return std::any_of(rejected.code.arguments.begin(), rejected.code.arguments.end(),
+                         [&](const auto& argument) { return argument.first == name; });
+    };
+    CHECK(spans == has("spans_first"));
+    CHECK(spans == has("spans_last"));
+  }
+  CHECK(codes == std::vector<std::string>{
+                     "row.field_count", "cell.status_unknown", "row.due_before_received",
+                     "cell.date", "cell.channel_unknown", "cell.working_days",
+                     "cell.pause_interval", "cell.pause_end", "cell.time_of_day",
+                     "row.satisfaction_range", "cell.status_missing", "row.duplicate_id",
+                     "row.field_count", "row.received_missing", "row.pause_out_of_order",
+                     "row.open_quote"});
 }
 
 TEST_CASE("columnar CSV reader: threads and blocks do not change a large file's result") {

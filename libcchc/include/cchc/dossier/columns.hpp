@@ -92,6 +92,8 @@ struct CellProblem {
   std::size_t row = 0;
   std::string field;
   std::string reason;
+  /// The reason as a code of rejection_templates(), when the reader has one (else empty).
+  RejectionCode code{};
 };
 
 /// The columns of a dossier table, by DossierRecord field. Every view has `rows` values.

@@ -28,10 +28,16 @@ template <typename T>
 struct Parsed {
   std::optional<T> value;
   std::string error;
+  /// The same reason as a code of rejection_templates() with its arguments, for readers that
+  /// write it in the user's language.
+  RejectionCode code{};
 
   [[nodiscard]] bool ok() const noexcept { return value.has_value(); }
-  static Parsed success(T parsed) { return Parsed{std::move(parsed), {}}; }
-  static Parsed failure(std::string reason) { return Parsed{std::nullopt, std::move(reason)}; }
+  static Parsed success(T parsed) { return Parsed{std::move(parsed), {}, {}}; }
+  static Parsed failure(RejectionCode code) {
+    std::string reason = english(code);
+    return Parsed{std::nullopt, std::move(reason), std::move(code)};
+  }
 };
 
 /// The cell without surrounding whitespace (as text::trim_whitespace, with a fast path for

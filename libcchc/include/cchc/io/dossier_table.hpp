@@ -79,6 +79,8 @@ class DossierTableReader {
   /// Rejects a row the file reader could not split into cells (an unterminated quote, an
   /// overlong record), so that it is counted.
   void reject_row(std::size_t row, std::string field, std::string reason);
+  /// The same with a rejection code (dossier::rejection_templates()): the reason is its English.
+  void reject_row(std::size_t row, std::string field, dossier::RejectionCode code);
 
   [[nodiscard]] DossierReadResult finish();
 
