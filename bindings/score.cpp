@@ -171,6 +171,7 @@ py::dict node_row(const NodeScore& node) {
   row["branch"] = node.branch;
   row["explanation"] = node.explanation;
   row["explanation_message"] = message_dict(node.message);
+  row["explanation_parts"] = message_list(node.message_parts);
   row["rule_input"] = node.is_leaf ? py::object(rule_input_dict(node.input)) : py::object(py::none());
   row["inputs"] = node.inputs;
   row["total_gain_if_full"] = optional_number(node.total_gain_if_full);

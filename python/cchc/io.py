@@ -33,6 +33,7 @@ from . import _core
 from ._files import check_input_file
 from ._text import nfc, shorten
 from .calendar import WorkCalendar
+from .i18n import _
 from .dossier import Dossiers, _calendar_or_default
 from .errors import ParseError
 
@@ -202,8 +203,8 @@ def read_dossiers_parquet(
         schema = file.schema_arrow
     except (pa.ArrowException, OSError, ValueError) as error:
         # A damaged or non-Parquet file: pyarrow's own classes are not the caller's concern.
-        raise ParseError.at(source, 0, "", "không đọc được tệp Parquet: "
-                            + shorten(f"{type(error).__name__}: {error}")) from None
+        raise ParseError.at(source, 0, "", _("cannot read the Parquet file: {reason}").format(
+            reason=shorten(f"{type(error).__name__}: {error}"))) from None
     arguments: dict[str, Any] = {
         "afternoon_cutoff_hour": afternoon_cutoff_hour,
         "pause_rule": pause_rule,
@@ -224,8 +225,8 @@ def read_dossiers_parquet(
     try:
         table = file.read()
     except (pa.ArrowException, OSError, ValueError) as error:
-        raise ParseError.at(source, 0, "", "không đọc được tệp Parquet: "
-                            + shorten(f"{type(error).__name__}: {error}")) from None
+        raise ParseError.at(source, 0, "", _("cannot read the Parquet file: {reason}").format(
+            reason=shorten(f"{type(error).__name__}: {error}"))) from None
     return ingest_arrow(table, columns, fail_fast, calendar, **arguments)
 
 

@@ -53,6 +53,27 @@ TEMPLATES: dict[str, str] = {
     "rule.ratio.if_empty": N_("denominator 0 → {points} (if_empty)"),
     "rule.ratio.not_applicable": N_("denominator 0: not applicable (no if_empty)"),
     "rule.invalid.value_and_ratio": N_("give a value or a numerator and denominator, not both"),
+    "rule.invalid.ratio_counts": N_(
+        "ratio {numerator}/{denominator}: counts must be finite numbers ≥ 0"),
+    "rule.invalid.ratio_above": N_(
+        "ratio {numerator}/{denominator}: numerator above the denominator"),
+    "rule.invalid.term_ratio_counts": N_(
+        "ratio '{ratio}' {numerator}/{denominator}: counts must be finite numbers ≥ 0"),
+    "rule.invalid.term_ratio_above": N_(
+        "ratio '{ratio}' {numerator}/{denominator}: numerator above the denominator"),
+    "rule.invalid.unknown_term": N_("ratio '{ratio}' is not a term of this rule"),
+    "rule.invalid.term_missing": N_("ratio '{ratio}' missing (every term needs its ratio)"),
+    "rule.missing.ratios": N_("no ratios (numerator/denominator per term) given"),
+    # capped_terms: its explanation is these parts joined by spaces (explanation_parts).
+    "rule.capped_terms.term": N_("{ratio}: {slope} × {numerator}/{denominator} = {raw}"),
+    "rule.capped_terms.cap": N_("→ cap {cap}"),
+    "rule.capped_terms.rounded": N_("≈ {points}"),
+    "rule.capped_terms.empty": N_("{ratio}: denominator 0 → {points}"),
+    "rule.capped_terms.plus": N_("+"),
+    "rule.capped_terms.sum": N_("= {raw}"),
+    "rule.capped_terms.maximum": N_("→ maximum {max}"),
+    "rule.capped_terms.not_applicable": N_(
+        "ratio '{ratio}': denominator 0: not applicable (no if_empty)"),
     "rule.steps.range": N_("value {value} in [{from}, {to}) → {points}"),
     "rule.steps.top": N_("value {value} in [{from}, ∞) → {points}"),
     "rule.steps.below": N_("value {value} < {from} → {points}"),
@@ -392,6 +413,11 @@ def node_explanations(report: Any) -> dict[str, str]:
     for row in report.nodes.to_dict("records"):
         message = row.get("explanation_message")
         fallback = "" if _missing(row.get("explanation")) else str(row["explanation"])
+        parts = row.get("explanation_parts")
+        if not _missing(parts) and len(parts) > 0:  # capped_terms: its parts joined by spaces
+            texts = [render(part, "") for part in parts]
+            out[str(row["code"])] = " ".join(texts) if all(texts) else fallback
+            continue
         out[str(row["code"])] = render(None if _missing(message) else message, fallback)
     return out
 

@@ -827,12 +827,25 @@ def _write_template(framework: Framework, path: PathLike, unit: str, period: str
     _atomic_write(path, book.save)
 
 
-def _parse_error(source: str, sheet: str, row: int, column: str, reason: str) -> ParseError:
-    error = ParseError(_("{source}: sheet '{sheet}' row {row} column '{column}': {reason}").format(
-        source=source, sheet=sheet, row=row, column=column, reason=reason))
+def _parse_error(source: str, sheet: str | None, row: int | None, column: str | None,
+                 reason: str) -> ParseError:
+    """An error in a template: at a cell, or (with None for what it has not) in a sheet or in
+    the whole file."""
+    if sheet is None:
+        text = _("{source}: {reason}").format(source=source, reason=reason)
+    elif row is None:
+        text = _("{source}: sheet '{sheet}': {reason}").format(source=source, sheet=sheet,
+                                                               reason=reason)
+    elif column is None:
+        text = _("{source}: sheet '{sheet}' row {row}: {reason}").format(
+            source=source, sheet=sheet, row=row, reason=reason)
+    else:
+        text = _("{source}: sheet '{sheet}' row {row} column '{column}': {reason}").format(
+            source=source, sheet=sheet, row=row, column=column, reason=reason)
+    error = ParseError(text)
     error.source = source
-    error.line = row
-    error.field = f"{sheet}!{column}"
+    error.line = row or 0
+    error.field = "" if sheet is None else sheet if column is None else f"{sheet}!{column}"
     error.reason = reason
     return error
 
@@ -853,7 +866,7 @@ def read_template(path: PathLike, framework: Framework | None = None) -> Assessm
     except ParseError:
         raise
     except Exception as error:  # openpyxl, zipfile and lxml errors of a damaged workbook
-        raise _parse_error(source, "-", 0, "-", _("cannot read the .xlsx file: {reason}").format(
+        raise _parse_error(source, None, None, None, _("cannot read the .xlsx file: {reason}").format(
             reason=shorten(f"{type(error).__name__}: {error}"))) from None
     finally:
         book.close()
@@ -869,7 +882,7 @@ def _read_template(book: Any, source: str, framework: Framework | None) -> Asses
     info_sheet, template_sheet_name = words["info_sheet"], words["template_sheet"]
     for name in (info_sheet, template_sheet_name):
         if name not in book.sheetnames:
-            raise _parse_error(source, name, 0, "-",
+            raise _parse_error(source, name, None, None,
                                _("sheet missing (is this a cchc template?)"))
     info: dict[str, str] = {}
     labels = {label: key for key, label in words["info"].items()}
@@ -1047,18 +1060,18 @@ def _open_workbook(source: str) -> Any:
             expanded = sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
         # NotImplementedError: zipfile's answer to a zip version or compression it lacks.
-        raise _parse_error(source, "-", 0, "-", _("not an .xlsx workbook ({reason})").format(
+        raise _parse_error(source, None, None, None, _("not an .xlsx workbook ({reason})").format(
             reason=shorten(str(error)))) from None
     if expanded > XLSX_MAX_UNCOMPRESSED_BYTES:
         raise _parse_error(
-            source, "-", 0, "-",
+            source, None, None, None,
             _("expands to {size} bytes, over the limit of {limit} bytes "
               "(XLSX_MAX_UNCOMPRESSED_BYTES): not opened").format(
                   size=format_number(expanded), limit=format_number(XLSX_MAX_UNCOMPRESSED_BYTES)))
     try:
         return load_workbook(source, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises several kinds for a non-xlsx file
-        raise _parse_error(source, "-", 0, "-", _("not an .xlsx workbook ({reason})").format(
+        raise _parse_error(source, None, None, None, _("not an .xlsx workbook ({reason})").format(
             reason=shorten(str(error)))) from None
 
 
@@ -1094,7 +1107,7 @@ def _sheet_rows(book: Any, source: str, sheet_name: str,
     formulas: set[tuple[int, int]] | None = None
     for number, cells in enumerate(sheet.iter_rows(), start=1):
         if number > XLSX_MAX_ROWS:
-            raise _parse_error(source, sheet_name, number, "-",
+            raise _parse_error(source, sheet_name, number, None,
                                _("over {limit} rows (XLSX_MAX_ROWS): not read further").format(
                                    limit=format_number(XLSX_MAX_ROWS)))
         if number < min_row:

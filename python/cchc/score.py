@@ -333,7 +333,8 @@ class Assessment:
 _NODE_COLUMNS = (
     "code", "depth", "is_leaf", "max", "applicable_max", "points", "unrounded_points", "percent",
     "self_points", "appraised_points", "claimed", "unanswered_leaves", "status", "rule", "branch",
-    "explanation", "explanation_message", "rule_input", "inputs", "total_gain_if_full",
+    "explanation", "explanation_message", "explanation_parts", "rule_input", "inputs",
+    "total_gain_if_full",
 )
 
 

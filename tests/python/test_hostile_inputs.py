@@ -484,6 +484,10 @@ def test_parquet_nested_and_binary_columns(tmp_path: pathlib.Path) -> None:
     not_parquet.write_bytes(b"PAR1 but not really")
     with pytest.raises(ParseError, match="không đọc được tệp Parquet"):
         cchc.io.read_dossiers_parquet(not_parquet)
+    from cchc.i18n import language
+
+    with language("en"), pytest.raises(ParseError, match="cannot read the Parquet file"):
+        cchc.io.read_dossiers_parquet(not_parquet)
 
 
 def test_composite_readers_never_raise_foreign_exceptions(tmp_path: pathlib.Path) -> None:

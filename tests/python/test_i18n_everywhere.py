@@ -10,6 +10,7 @@ import errno
 import io
 import json
 import pathlib
+import re
 import sys
 
 import pandas as pd
@@ -508,3 +509,61 @@ def test_a_parquet_files_unreadable_cells_have_codes_too(tmp_path) -> None:
         assert messages.rejection_reasons(rejected) == list(rejected["reason"])
     with language("vi"):
         assert messages.rejection_reasons(rejected)[1] == "mã hồ sơ 'C' bị trùng (đã có ở hàng 3)"
+
+
+# --- template errors that are not about one cell ---------------------------------------------
+
+def test_a_workbook_error_names_no_cell_it_does_not_have(tmp_path) -> None:
+    from openpyxl import Workbook
+
+    from cchc.errors import ParseError
+    from cchc.report import read_template
+
+    not_a_workbook = tmp_path / "notes.xlsx"
+    not_a_workbook.write_bytes(b"plain text, not a zip")
+    with pytest.raises(ParseError) as caught:
+        read_template(not_a_workbook)
+    text = str(caught.value)
+    assert text.startswith(f"{not_a_workbook}: ") and "xlsx" in text
+    assert "'-'" not in text and "dòng 0" not in text and "trang" not in text
+    assert caught.value.line == 0 and caught.value.field == ""
+
+    other = tmp_path / "other.xlsx"
+    book = Workbook()
+    book.active.title = "Khác"
+    book.save(other)
+    with pytest.raises(ParseError) as caught:
+        read_template(other)
+    text = str(caught.value)
+    assert f"{other}: trang '" in text and "dòng" not in text and "'-'" not in text
+    assert caught.value.field and "!" not in caught.value.field
+
+
+# --- capped_terms explanations (the Decision 766 portal's composite items) --------------------
+
+def test_capped_terms_are_explained_in_vietnamese_numbers() -> None:
+    from cchc.portal766 import read_portal_json
+    from cchc.score import Framework, score
+
+    province = pathlib.Path(__file__).resolve().parents[1] / "data" / "portal766" / "phu-tho-2026-q3"
+    report = score(Framework.shipped("decision-766-portal"), read_portal_json(province).assessment)
+    nodes = report.nodes.set_index("code")
+    capped = [code for code, parts in nodes["explanation_parts"].items()
+              if isinstance(parts, list) and parts]
+    assert capped, "the portal framework has capped_terms items"
+    with language("en"):
+        english = messages.node_explanations(report)
+    with language("vi"):
+        vietnamese = messages.node_explanations(report)
+    for code in capped:
+        parts = nodes.loc[code, "explanation_parts"]
+        assert {part["code"] for part in parts} <= set(messages.TEMPLATES)
+        # English for people: the engine's words, values rounded to 2 decimals.
+        assert " = " in english[code] and "× " in english[code]
+        text = vietnamese[code]
+        assert text != english[code]
+        # Vietnamese numbers: decimal commas; a point only between groups of three digits.
+        assert not re.search(r"\d\.(\d{1,2}|\d{4,})(?!\d)", text), text
+        assert re.search(r"\d,\d", text), text
+        for word in ("denominator", "cap", "maximum"):
+            assert word not in text, text

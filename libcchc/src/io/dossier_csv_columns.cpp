@@ -315,11 +315,11 @@ bool cut_at_end(std::string_view text, std::size_t position) noexcept {
   return true;
 }
 
-// The reason a field is not UTF-8 text, or empty when it is (the whole-file error).
 RejectionCode overlong_code(std::size_t max_record_bytes) {
   return {"row.overlong", {{"max", std::to_string(max_record_bytes)}}};
 }
 
+// The reason a field is not UTF-8 text, or empty when it is (the whole-file error).
 std::string encoding_problem(std::string_view field) {
   const std::size_t position = first_invalid(field);
   if (position == std::string_view::npos) return {};

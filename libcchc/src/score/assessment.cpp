@@ -586,6 +586,7 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
       out.branch = outcome.branch;
       out.explanation = outcome.explanation;
       out.message = with_text(outcome.message, outcome.explanation);
+      out.message_parts = outcome.parts;
       if (outcome.not_applicable) {
         out.status = LeafStatus::not_applicable;
         continue;  // an empty denominator without if_empty: leaves the maximum, visibly

@@ -20,18 +20,6 @@ std::string n(double value) {
   return format_number(value);
 }
 
-RuleOutcome missing(std::string what) {
-  return RuleOutcome{std::nullopt, "unanswered", "no " + what + " given", ""};
-}
-
-RuleOutcome invalid(std::string problem) {
-  return RuleOutcome{std::nullopt, "invalid input", problem, problem};
-}
-
-RuleOutcome scored(double points, std::string branch, std::string explanation) {
-  return RuleOutcome{points, std::move(branch), std::move(explanation), ""};
-}
-
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 using Arguments = std::vector<std::pair<std::string_view, MessageValue>>;
@@ -80,17 +68,17 @@ std::optional<std::string> check_if_empty(const std::optional<double>& if_empty,
 }
 
 /// The problem with a fraction, if any: counts must be finite, ≥ 0, numerator ≤ denominator.
-std::optional<std::string> fraction_problem(const Fraction& f, std::string_view what) {
-  if (!std::isfinite(f.numerator) || !std::isfinite(f.denominator) || f.numerator < 0.0 ||
-      f.denominator < 0.0) {
-    return std::string(what) + " " + n(f.numerator) + "/" + n(f.denominator) +
-           ": counts must be finite numbers ≥ 0";
-  }
-  if (f.numerator > f.denominator) {
-    return std::string(what) + " " + n(f.numerator) + "/" + n(f.denominator) +
-           ": numerator above the denominator";
-  }
-  return std::nullopt;
+// The problem of a ratio's counts, or none; `term` names the capped_terms term it belongs to.
+std::optional<Message> fraction_problem(const Fraction& f, const std::string* term = nullptr) {
+  const bool counts = !std::isfinite(f.numerator) || !std::isfinite(f.denominator) ||
+                      f.numerator < 0.0 || f.denominator < 0.0;
+  if (!counts && f.numerator <= f.denominator) return std::nullopt;
+  Message message{term == nullptr
+                      ? (counts ? "rule.invalid.ratio_counts" : "rule.invalid.ratio_above")
+                      : (counts ? "rule.invalid.term_ratio_counts" : "rule.invalid.term_ratio_above"),
+                  {{"numerator", f.numerator}, {"denominator", f.denominator}}};
+  if (term != nullptr) message.arguments.emplace_back("ratio", *term);
+  return message;
 }
 
 /// For proportional and saturation: the value from a ratio, or the outcome of an empty one.
@@ -100,7 +88,7 @@ std::optional<RuleOutcome> from_ratio(const RuleInput& input, const std::optiona
   if (!input.ratio) return std::nullopt;
   if (input.value) return invalid(Message{"rule.invalid.value_and_ratio", {}});
   const Fraction& f = *input.ratio;
-  if (auto problem = fraction_problem(f, "ratio")) return invalid(*problem);
+  if (auto problem = fraction_problem(f)) return invalid(std::move(*problem));
   const std::string text = n(f.numerator) + "/" + n(f.denominator);
   if (f.denominator == 0.0) {
     if (if_empty) {
@@ -447,65 +435,82 @@ RuleOutcome evaluate(const Rule& rule, double max_points, const RuleInput& input
             return scored(self, "manual", "rule.manual", {{"self", self}});
           },
           [&](const CappedTerms& rule_) -> RuleOutcome {
-            if (input.ratios.empty()) return missing("ratios (numerator/denominator per term)");
+            if (input.ratios.empty()) return missing_input("rule.missing.ratios");
             for (const auto& entry : input.ratios) {
               // Not a structured binding: clang 14 cannot capture one in the lambda.
               const std::string& name = entry.first;
               const bool known =
                   std::any_of(rule_.terms.begin(), rule_.terms.end(),
                               [&](const Term& term) { return term.ratio == name; });
-              if (!known) return invalid("ratio '" + name + "' is not a term of this rule");
+              if (!known) {
+                return invalid(Message{"rule.invalid.unknown_term", {{"ratio", name}}});
+              }
             }
             double sum = 0.0;
-            std::string text;
+            std::vector<Message> parts;  // the explanation, its parts joined by spaces
             bool any_capped = false;
             for (const Term& term : rule_.terms) {
               const auto found = input.ratios.find(term.ratio);
               if (found == input.ratios.end()) {
-                return invalid("ratio '" + term.ratio + "' missing (every term needs its ratio)");
+                return invalid(Message{"rule.invalid.term_missing", {{"ratio", term.ratio}}});
               }
               const Fraction& f = found->second;
-              if (auto problem = fraction_problem(f, "ratio '" + term.ratio + "'")) {
-                return invalid(*problem);
+              if (auto problem = fraction_problem(f, &term.ratio)) {
+                return invalid(std::move(*problem));
               }
-              if (!text.empty()) text += " + ";
+              if (!parts.empty()) parts.push_back(Message{"rule.capped_terms.plus", {}});
               double points = 0.0;
               if (f.denominator == 0.0) {
                 if (!term.if_empty) {
-                  RuleOutcome outcome{std::nullopt, "empty denominator",
-                                      "ratio '" + term.ratio +
-                                          "': denominator 0: not applicable (no if_empty)",
-                                      ""};
+                  Message message{"rule.capped_terms.not_applicable", {{"ratio", term.ratio}}};
+                  RuleOutcome outcome{std::nullopt, "empty denominator", english(message), ""};
+                  outcome.message = std::move(message);
                   outcome.not_applicable = true;
                   return outcome;
                 }
                 points = *term.if_empty;
-                text += term.ratio + ": denominator 0 → " + n(points);
+                parts.push_back(Message{"rule.capped_terms.empty",
+                                        {{"ratio", term.ratio}, {"points", points}}});
               } else {
                 const double raw = term.slope * f.numerator / f.denominator;
                 points = term.cap ? std::min(*term.cap, raw) : raw;
-                text += term.ratio + ": " + n(term.slope) + " × " + n(f.numerator) + "/" +
-                        n(f.denominator) + " = " + n(raw);
+                parts.push_back(Message{"rule.capped_terms.term",
+                                        {{"ratio", term.ratio},
+                                         {"slope", term.slope},
+                                         {"numerator", f.numerator},
+                                         {"denominator", f.denominator},
+                                         {"raw", raw}}});
                 if (term.cap && raw >= *term.cap) {
-                  text += " → cap " + n(*term.cap);
+                  parts.push_back(Message{"rule.capped_terms.cap", {{"cap", *term.cap}}});
                   any_capped = true;
                 }
                 if (round_terms) {
                   const double rounded = round_half_up(points, *round_terms);
-                  if (rounded != points) text += " ≈ " + n(rounded);
+                  if (rounded != points) {
+                    parts.push_back(Message{"rule.capped_terms.rounded", {{"points", rounded}}});
+                  }
                   points = rounded;
                 }
               }
               sum += points;
             }
             const double points = std::min(max_points, sum);
-            text += " = " + n(sum);
-            if (sum > max_points) text += " → maximum " + m;
-            return scored(points,
-                          sum > max_points ? "capped at maximum"
-                          : any_capped     ? "sum of terms (some capped)"
-                                           : "sum of terms",
-                          text);
+            parts.push_back(Message{"rule.capped_terms.sum", {{"raw", sum}}});
+            if (sum > max_points) {
+              parts.push_back(Message{"rule.capped_terms.maximum", {{"max", max}}});
+            }
+            std::string text;
+            for (const Message& part : parts) {
+              if (!text.empty()) text += ' ';
+              text += english(part);
+            }
+            RuleOutcome outcome{points,
+                                sum > max_points ? "capped at maximum"
+                                : any_capped     ? "sum of terms (some capped)"
+                                                 : "sum of terms",
+                                std::move(text), ""};
+            outcome.parts = std::move(parts);
+            return outcome;
           },
       },
       rule);

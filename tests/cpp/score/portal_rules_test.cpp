@@ -372,3 +372,46 @@ TEST_CASE("dossier engine feeds 766 with the portal's definitions, beside its ow
   const Assessment empty = apply_indicators(framework, Assessment{}, indicator_values({}));
   CHECK(empty.answers.at("2.1").not_applicable);
 }
+
+// A capped_terms explanation is parts (each a code with its numbers, for Vietnamese) whose
+// English joined by spaces is the explanation; its problems are codes too.
+TEST_CASE("capped_terms: the explanation as parts with codes") {
+  const RuleOutcome full =
+      evaluate(kPayment, 10, terms({{"A", {5, 5}}, {"B", {5, 5}}, {"C", {0, 0}}}));
+  CHECK(full.explanation ==
+        "A: 6 × 5/5 = 6 + B: 2.5 × 5/5 = 2.5 → cap 2 + C: denominator 0 → 0 = 8");
+  std::vector<std::string_view> codes;
+  std::string joined;
+  for (const Message& part : full.parts) {
+    codes.push_back(part.code);
+    joined += (joined.empty() ? "" : " ") + english(part);
+  }
+  CHECK(joined == full.explanation);
+  CHECK(codes == std::vector<std::string_view>{
+                     "rule.capped_terms.term", "rule.capped_terms.plus",
+                     "rule.capped_terms.term", "rule.capped_terms.cap",
+                     "rule.capped_terms.plus", "rule.capped_terms.empty",
+                     "rule.capped_terms.sum"});
+  // Rounded terms and a sum above the maximum.
+  const RuleOutcome rounded =
+      evaluate(kPayment, 7, terms({{"A", {2, 3}}, {"B", {1, 3}}, {"C", {3, 3}}}), 2);
+  CHECK(rounded.explanation ==
+        "A: 6 × 2/3 = 4 + B: 2.5 × 1/3 = 0.8333333333333334 ≈ 0.83 + C: 2.5 × 3/3 = 2.5 = 7.33 "
+        "→ maximum 7");
+  CHECK(rounded.parts.back().code == "rule.capped_terms.maximum");
+  // Problems.
+  CHECK(evaluate(kPayment, 10, RuleInput{}).message.code == "rule.missing.ratios");
+  CHECK(evaluate(kPayment, 10, terms({{"Z", {1, 2}}})).message.code ==
+        "rule.invalid.unknown_term");
+  CHECK(evaluate(kPayment, 10, terms({{"A", {1, 2}}})).message.code ==
+        "rule.invalid.term_missing");
+  const RuleOutcome above =
+      evaluate(kPayment, 10, terms({{"A", {3, 2}}, {"B", {1, 2}}, {"C", {1, 2}}}));
+  CHECK(above.message.code == "rule.invalid.term_ratio_above");
+  CHECK(above.problem == "ratio 'A' 3/2: numerator above the denominator");
+  CHECK(evaluate(kOnline, 12, terms({{"A", {0, 0}}, {"B", {1, 2}}, {"C", {1, 2}}})).message.code ==
+        "rule.capped_terms.not_applicable");
+  CHECK(evaluate(Proportional{}, 6, fraction(5, 4)).message.code == "rule.invalid.ratio_above");
+  CHECK(evaluate(Proportional{}, 6, fraction(-1, 4)).problem ==
+        "ratio -1/4: counts must be finite numbers ≥ 0");
+}

@@ -127,6 +127,8 @@ struct NodeScore {
   std::string branch;
   std::string explanation;  // rule, inputs, threshold: english(message)
   Message message;          // the explanation as a code and its numbers (docs/i18n.md)
+  /// The explanation as parts joined by spaces (capped_terms), when `message` is engine.text.
+  std::vector<Message> message_parts;
   std::string inputs;       // the inputs used, as text
   RuleInput input;          // the inputs the rule read (done and late after the dates)
   std::string appraisal_note;

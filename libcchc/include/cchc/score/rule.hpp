@@ -144,6 +144,9 @@ struct RuleOutcome {
   bool not_applicable = false;   // an empty denominator the rule gives no points for
   Message message{};  // the explanation (or problem) as a code and its numbers; empty code: the
                       // explanation has no code yet and is shown as written (docs/i18n.md)
+  /// An explanation of several parts (capped_terms: each term, "+", the sum), joined by
+  /// spaces, when `message` is empty.
+  std::vector<Message> parts{};
 };
 
 /// Checks the parameters against the leaf's maximum; the reason of the first problem, or
