@@ -37,6 +37,11 @@ void translate_errors() {
       attributes["line"] = error.line();
       attributes["field"] = error.field();
       attributes["reason"] = error.reason();
+      // The reason as a code (cchc.messages writes it in the user's language); "" when none.
+      attributes["reason_code"] = error.code();
+      py::dict arguments;
+      for (const auto& [name, value] : error.arguments()) arguments[py::str(name)] = value;
+      attributes["reason_arguments"] = arguments;
       raise("ParseError", error, attributes);
     } catch (const cchc::InvalidDate& error) {
       raise("InvalidDateError", error, py::dict());

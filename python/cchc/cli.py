@@ -52,6 +52,7 @@ from .i18n import (
     yes_no,
 )
 from .labels import area_label, column_label, finding_label, status_label
+from .messages import error_text
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -858,6 +859,8 @@ def _scored(args: argparse.Namespace, progress: Progress) -> Any:
             **options,
         )
     except ValueError as error:
+        if isinstance(error, CchcError):
+            raise  # its own words (an engine ParseError keeps its code for the language)
         raise CchcError(str(error)) from None
     if args.first and dossiers is not None:
         report.data_period = f"{args.first.isoformat()}..{args.last.isoformat()}"
@@ -1751,7 +1754,8 @@ def _run(arguments: list[str]) -> int:
             pass
         return EXIT_ENCODING
     except CchcError as error:
-        print(_("cchc: error: {message}").format(message=message(str(error))), file=sys.stderr)
+        print(_("cchc: error: {message}").format(message=message(error_text(error))),
+              file=sys.stderr)
         return EXIT_BAD_INPUT
     except ModuleNotFoundError as error:
         print(_("cchc: error: {message}").format(message=missing_package_message(error.name or "")),

@@ -27,12 +27,18 @@ class ParseError(CchcError, ValueError):
         line: the 1-based line, 0 when unknown.
         field: the field or column, empty when unknown.
         reason: what is wrong.
+        reason_code: for an error of the C++ engine, the reason as a stable code ("" when it
+            has none; None for an error raised by the Python package, whose reason is already
+            in the current language), with its ``reason_arguments``: what
+            ``cchc.messages.error_reason`` writes in the current language.
     """
 
     source: str = ""
     line: int = 0
     field: str = ""
     reason: str = ""
+    reason_code: str | None = None
+    reason_arguments: dict[str, str] | None = None
 
     def __init__(
         self, message: str = "", *, source: str = "", line: int = 0, field: str = "",

@@ -246,6 +246,35 @@ REJECTION_TEMPLATES: dict[str, str] = {
         "or copy?); column {column} (past the header's last column) of this row cannot be read"),
     "row.duplicate_id": N_("duplicate dossier id '{id}' (first seen: line {first})"),
     "row.duplicate_id_row": N_("duplicate dossier id '{id}' (first seen: row {first})"),
+    # Files the dossier readers refuse whole (ParseError.reason_code).
+    "file.empty": N_(
+        "the file is empty: expected a header row naming the columns (e.g. 'Mã hồ sơ', 'Ngày "
+        "tiếp nhận', 'Trạng thái', …)"),
+    "file.utf16": N_(
+        "the file is UTF-16 (it starts with a UTF-16 byte-order mark): save it as UTF-8 (Excel: "
+        "'CSV UTF-8'), or convert it with iconv -f UTF-16 -t UTF-8"),
+    "file.nul_byte": N_("a NUL byte: the file looks like UTF-16 or binary, not UTF-8 text"),
+    "file.not_utf8": N_(
+        "invalid UTF-8 (byte {byte} in '{text}'): the file is not UTF-8. Windows-1258 or TCVN3 "
+        "(ABC) exports must be converted first, e.g. iconv -f CP1258 -t UTF-8, or saved from "
+        "Excel as 'CSV UTF-8'"),
+    "file.header_overlong": N_(
+        "cannot read the header: the record is longer than {max} bytes (max_record_bytes)"),
+    "file.header_open_quote": N_(
+        "cannot read the header: the file ends inside a quoted value that started on this line "
+        "(a missing closing quote, or a truncated file)"),
+    "file.repeated_header": N_(
+        "column {column} repeats the header of column {previous} ('{previous_header}', field "
+        "'{field}'): which one holds the data?"),
+    # Written from its fields by _missing_columns, not from this English template.
+    "file.missing_columns": "missing required column{s}: {missing}. Columns found: {found}{hint}",
+}
+
+#: The required dossier columns a file can lack, as file.missing_columns names them.
+_REQUIRED_COLUMNS = {
+    "received": N_("received (date of receipt, e.g. 'Ngày tiếp nhận')"),
+    "status": N_("status (e.g. 'Trạng thái')"),
+    "due": N_("due or processing_days (e.g. 'Ngày hẹn trả' or 'Thời hạn giải quyết')"),
 }
 
 #: Said after a CSV reason when the rejected record spans several lines.
@@ -279,6 +308,44 @@ def rejection_reason(code: Any, arguments: Mapping[str, Any] | None, fallback: s
         return text
     except (KeyError, IndexError):  # an argument missing: the reader's own words
         return fallback
+
+
+def _missing_columns(arguments: Mapping[str, Any], fallback: str) -> str:
+    fields = [field for field in str(arguments.get("fields", "")).split(",") if field]
+    if not fields or any(field not in _REQUIRED_COLUMNS for field in fields):
+        return fallback
+    missing = "; ".join(i18n.gettext(_REQUIRED_COLUMNS[field]) for field in fields)
+    found = str(arguments.get("found", ""))
+    text = i18n.ngettext("missing required column: {missing}. Columns found: {found}",
+                         "missing required columns: {missing}. Columns found: {found}",
+                         len(fields)).format(missing=missing, found=found)
+    if arguments.get("delimiter"):
+        text += i18n.gettext(" (one column holding '{delimiter}': is that the delimiter?)").format(
+            delimiter=arguments["delimiter"])
+    return text
+
+
+def error_reason(error: Any) -> str:
+    """The reason of an error in the current language: an engine ParseError's from its
+    ``reason_code`` and ``reason_arguments``, any other error's ``reason`` as it is."""
+    reason = str(getattr(error, "reason", "") or "")
+    code = getattr(error, "reason_code", None)
+    if not code:
+        return reason
+    arguments = dict(getattr(error, "reason_arguments", None) or {})
+    if code == "file.missing_columns":
+        return _missing_columns(arguments, reason)
+    return rejection_reason(code, arguments, reason)
+
+
+def error_text(error: BaseException) -> str:
+    """What the command line prints for an error: an engine ParseError as
+    ``file:line: trường 'x': reason`` in the current language, other errors as they are."""
+    from .errors import ParseError
+
+    if isinstance(error, ParseError) and error.reason_code is not None:
+        return ParseError.format(error.source, error.line, error.field, error_reason(error))
+    return str(error)
 
 
 #: How the CSV reader starts a reason that is about the whole row, not one cell.
@@ -608,6 +675,8 @@ __all__ = [
     "input_texts",
     "lost_reasons",
     "node_explanations",
+    "error_reason",
+    "error_text",
     "rejection_reason",
     "rejection_reasons",
     "render",

@@ -189,7 +189,7 @@ def test_parquet(capsys, tmp_path: pathlib.Path) -> None:
         (["{export}", "--columns", "received"], "không có dạng trường=Tiêu đề cột"),
         (["{export}", "--columns", "arrival=Ngày"], "'arrival' không phải trường dữ liệu hồ sơ"),
         (["{export}", "--columns", "unit=Cơ quan"], "no column 'Cơ quan' (for unit)"),
-        (["{export}", "--columns", "received=Ngày nộp"], "missing required column: received"),
+        (["{export}", "--columns", "received=Ngày nộp"], "thiếu cột bắt buộc: ngày tiếp nhận"),
         (["{export}", "--cutoff", "sometimes", "--period", "2024-Q1"], "sometimes"),
         (["{empty}"], "empty.csv"),
     ],

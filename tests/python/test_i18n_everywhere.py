@@ -567,3 +567,65 @@ def test_capped_terms_are_explained_in_vietnamese_numbers() -> None:
         assert re.search(r"\d,\d", text), text
         for word in ("denominator", "cap", "maximum"):
             assert word not in text, text
+
+
+# --- errors of the C++ readers that refuse a file ---------------------------------------------
+
+@pytest.mark.parametrize(("lang", "expected", "absent"), [
+    ("vi", ["d.csv:1: trường 'received,status,due': thiếu cột bắt buộc: ngày tiếp nhận (ví dụ "
+            "'Ngày tiếp nhận'); trạng thái (ví dụ 'Trạng thái'); hạn trả hoặc thời hạn giải "
+            "quyết", "Các cột có trong tệp: 'id;status'",
+            "(chỉ có một cột chứa ';': đó có phải là dấu phân cách?)"],
+     ["missing required", "field '", "Columns found"]),
+    ("en", ["d.csv:1: field 'received,status,due': missing required columns: received (date of "
+            "receipt, e.g. 'Ngày tiếp nhận'); status (e.g. 'Trạng thái'); due or processing_days",
+            "Columns found: 'id;status' (one column holding ';': is that the delimiter?)"],
+     ["thiếu cột", "trường '"]),
+])
+def test_a_file_missing_columns_is_refused_in_the_language(capsys, tmp_path, lang, expected,
+                                                           absent) -> None:
+    data = tmp_path / "d.csv"
+    data.write_text("id;status\nA;pending\n", encoding="utf-8")
+    code, _out, err = run(capsys, "indicators", str(data), "--lang", lang)
+    assert code == EXIT_BAD_INPUT
+    for text in expected:
+        assert text in err, err
+    for text in absent:
+        assert text not in err, err
+
+
+def test_the_english_reason_of_an_engine_error_is_its_code_written_out(tmp_path) -> None:
+    from cchc.errors import ParseError
+    from cchc.io import read_dossiers_csv
+
+    cases = {
+        "utf16.csv": (b"\xff\xfei\x00d\x00", "file.utf16", "tệp ở mã UTF-16"),
+        "cp1258.csv": (b"id,status,received,due\nA,\xd0\xe3 gi\xe1i,02/01/2024,\n",
+                       "file.not_utf8", "không phải UTF-8 hợp lệ (byte 0xD0"),
+        "empty.csv": (b"", "file.empty", "tệp trống"),
+        "twice.csv": (b"id,received,received,status,due\n", "file.repeated_header",
+                      "cột 3 lặp lại tiêu đề của cột 2"),
+    }
+    for name, (content, code, vietnamese) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(content)
+        with pytest.raises(ParseError) as caught:
+            read_dossiers_csv(path)
+        error = caught.value
+        assert error.reason_code == code, name
+        with language("en"):
+            assert messages.error_reason(error) == error.reason
+        with language("vi"):
+            assert vietnamese in messages.error_reason(error), messages.error_reason(error)
+            assert messages.error_text(error).startswith(str(path))
+    # A fail-fast read stops at the first bad row with that row's code.
+    path = tmp_path / "rows.csv"
+    path.write_text("id,status,received,due\nA,pending,02/01/2024,01/01/2024\n", encoding="utf-8")
+    with pytest.raises(ParseError) as caught:
+        read_dossiers_csv(path, fail_fast=True)
+    assert caught.value.reason_code == "row.due_before_received"
+    with language("vi"):
+        assert messages.error_text(caught.value) == (
+            f"{path}:2: trường 'due': hạn trả 01/01/2024 trước ngày tiếp nhận 02/01/2024")
+    # An error the Python package raises is already in the language: no code.
+    assert ParseError.at("x.csv", 1, "", "as written").reason_code is None

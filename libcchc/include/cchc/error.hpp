@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace cchc {
 
@@ -46,6 +47,24 @@ class ParseError : public Error {
   [[nodiscard]] const std::string& field() const noexcept { return field_; }
   [[nodiscard]] const std::string& reason() const noexcept { return reason_; }
 
+  /// The reason as a stable code with named arguments (dossier::rejection_templates()), for
+  /// callers that write it in the user's language; empty when the reason has no code.
+  [[nodiscard]] const std::string& code() const noexcept { return code_; }
+  [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& arguments()
+      const noexcept {
+    return arguments_;
+  }
+  ParseError& with_code(std::string code,
+                        std::vector<std::pair<std::string, std::string>> arguments) & {
+    code_ = std::move(code);
+    arguments_ = std::move(arguments);
+    return *this;
+  }
+  ParseError&& with_code(std::string code,
+                         std::vector<std::pair<std::string, std::string>> arguments) && {
+    return std::move(with_code(std::move(code), std::move(arguments)));
+  }
+
  private:
   static std::string format(const std::string& source, std::size_t line, const std::string& field,
                             const std::string& reason) {
@@ -62,6 +81,8 @@ class ParseError : public Error {
   std::size_t line_;
   std::string field_;
   std::string reason_;
+  std::string code_;
+  std::vector<std::pair<std::string, std::string>> arguments_;
 };
 
 }  // namespace cchc

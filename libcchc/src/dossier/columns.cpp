@@ -843,7 +843,7 @@ void ingest_with(const DossierColumnsView& columns, const GroupRemaps& remaps,
   }
   if (options.fail_on_first_bad_row && !result.rejected.empty()) {
     const RejectedRow& first = result.rejected.front();
-    throw ParseError(options.source, first.row + 1, first.field, first.reason);
+    throw rejected_row_error(options.source, first.row + 1, first);
   }
   if (!result.rejected.empty()) {
     compact(table.unit.codes, result.rejected);
@@ -1791,7 +1791,7 @@ ColumnCounts count_columns(const DossierColumnsView& columns,
   }
   if (options.fail_on_first_bad_row && !result.rejected.empty()) {
     const RejectedRow& first = result.rejected.front();
-    throw ParseError(options.source, first.row + 1, first.field, first.reason);
+    throw rejected_row_error(options.source, first.row + 1, first);
   }
   result.counts = assemble(plan, request.by, std::move(partial));
   return result;

@@ -170,8 +170,50 @@ const std::vector<std::pair<std::string_view, std::string_view>>& rejection_temp
        "or copy?); column {column} (past the header's last column) of this row cannot be read"},
       {"row.duplicate_id", "duplicate dossier id '{id}' (first seen: line {first})"},
       {"row.duplicate_id_row", "duplicate dossier id '{id}' (first seen: row {first})"},
+      // Files the dossier readers refuse whole.
+      {"file.empty",
+       "the file is empty: expected a header row naming the columns (e.g. 'Mã hồ sơ', 'Ngày "
+       "tiếp nhận', 'Trạng thái', …)"},
+      {"file.utf16",
+       "the file is UTF-16 (it starts with a UTF-16 byte-order mark): save it as UTF-8 (Excel: "
+       "'CSV UTF-8'), or convert it with iconv -f UTF-16 -t UTF-8"},
+      {"file.nul_byte", "a NUL byte: the file looks like UTF-16 or binary, not UTF-8 text"},
+      {"file.not_utf8",
+       "invalid UTF-8 (byte {byte} in '{text}'): the file is not UTF-8. Windows-1258 or TCVN3 "
+       "(ABC) exports must be converted first, e.g. iconv -f CP1258 -t UTF-8, or saved from "
+       "Excel as 'CSV UTF-8'"},
+      {"file.header_overlong",
+       "cannot read the header: the record is longer than {max} bytes (max_record_bytes)"},
+      {"file.header_open_quote",
+       "cannot read the header: the file ends inside a quoted value that started on this line "
+       "(a missing closing quote, or a truncated file)"},
+      {"file.repeated_header",
+       "column {column} repeats the header of column {previous} ('{previous_header}', field "
+       "'{field}'): which one holds the data?"},
+      // {missing}: English descriptions of the fields; {hint}: a note on the delimiter.
+      {"file.missing_columns", "missing required column{s}: {missing}. Columns found: {found}{hint}"},
   };
   return templates;
+}
+
+ParseError coded_parse_error(std::string source, std::size_t line, std::string field,
+                             const RejectionCode& code) {
+  std::vector<std::pair<std::string, std::string>> arguments;
+  arguments.reserve(code.arguments.size());
+  for (const auto& [name, value] : code.arguments) arguments.emplace_back(name, value);
+  ParseError error(std::move(source), line, std::move(field), english(code));
+  error.with_code(std::string(code.code), std::move(arguments));
+  return error;
+}
+
+ParseError rejected_row_error(std::string source, std::size_t line, const RejectedRow& row) {
+  ParseError error(std::move(source), line, row.field, row.reason);
+  if (!row.code.code.empty()) {
+    std::vector<std::pair<std::string, std::string>> arguments;
+    for (const auto& [name, value] : row.code.arguments) arguments.emplace_back(name, value);
+    error.with_code(std::string(row.code.code), std::move(arguments));
+  }
+  return error;
 }
 
 std::string english(const RejectionCode& code) {

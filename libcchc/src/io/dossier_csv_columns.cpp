@@ -320,14 +320,12 @@ RejectionCode overlong_code(std::size_t max_record_bytes) {
 }
 
 // The reason a field is not UTF-8 text, or empty when it is (the whole-file error).
-std::string encoding_problem(std::string_view field) {
+RejectionCode encoding_problem(std::string_view field) {
   const std::size_t position = first_invalid(field);
   if (position == std::string_view::npos) return {};
   const auto byte = static_cast<unsigned char>(field[position]);
-  if (byte == 0) return "a NUL byte: the file looks like UTF-16 or binary, not UTF-8 text";
-  return "invalid UTF-8 (byte " + hex_byte(byte) + " in '" + text::sanitize_utf8(field) +
-         "'): the file is not UTF-8. Windows-1258 or TCVN3 (ABC) exports must be converted "
-         "first, e.g. iconv -f CP1258 -t UTF-8, or saved from Excel as 'CSV UTF-8'";
+  if (byte == 0) return {"file.nul_byte", {}};
+  return {"file.not_utf8", {{"byte", hex_byte(byte)}, {"text", text::sanitize_utf8(field)}}};
 }
 
 // ---- Cell readers ------------------------------------------------------------------------
@@ -491,7 +489,7 @@ struct Chunk {
   std::vector<Candidate> candidates;
   std::vector<std::pair<std::size_t, std::vector<calendar::Pause>>> pauses;
   // The first record that is not UTF-8 (the whole file fails), as its first byte and reason.
-  std::optional<std::pair<std::size_t, std::string>> encoding_error;
+  std::optional<std::pair<std::size_t, RejectionCode>> encoding_error;
 
   void clear() {
     begin.clear();
@@ -930,10 +928,7 @@ class ColumnarReader {
         first = false;
         const std::string_view head(buffer_.data(), buffer_.size());
         if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF")) {
-          throw ParseError(source_, 1, "",
-                           "the file is UTF-16 (it starts with a UTF-16 byte-order mark): save "
-                           "it as UTF-8 (Excel: 'CSV UTF-8'), or convert it with iconv -f "
-                           "UTF-16 -t UTF-8");
+          throw dossier::coded_parse_error(source_, 1, "", {"file.utf16", {}});
         }
         if (head.starts_with("\xEF\xBB\xBF")) offset = 3;
       } else if (first) {
@@ -961,9 +956,7 @@ class ColumnarReader {
     buffer_ = ReadBuffer();
     if (!layout_) {
       if (encoding_error_) throw *encoding_error_;
-      throw ParseError(source_, 1, "",
-                       "the file is empty: expected a header row naming the columns (e.g. 'Mã "
-                       "hồ sơ', 'Ngày tiếp nhận', 'Trạng thái', …)");
+      throw dossier::coded_parse_error(source_, 1, "", {"file.empty", {}});
     }
     return finish();
   }
@@ -1040,10 +1033,9 @@ class ColumnarReader {
     const std::size_t length =
         (record.how == RecordEnd::incomplete ? data.size() : record.end) - begin;
     if (length > options_.max_record_bytes) {
-      throw ParseError(source_, line, "",
-                       "cannot read the header: the record is longer than " +
-                           std::to_string(options_.max_record_bytes) +
-                           " bytes (max_record_bytes)");
+      throw dossier::coded_parse_error(
+          source_, line, "",
+          {"file.header_overlong", {{"max", std::to_string(options_.max_record_bytes)}}});
     }
     if (record.how == RecordEnd::incomplete) {
       position = begin;
@@ -1051,16 +1043,14 @@ class ColumnarReader {
       return;
     }
     if (record.how == RecordEnd::open_quote) {
-      throw ParseError(source_, line, "",
-                       "cannot read the header: the file ends inside a quoted value that started "
-                       "on this line (a missing closing quote, or a truncated file)");
+      throw dossier::coded_parse_error(source_, line, "", {"file.header_open_quote", {}});
     }
     std::vector<std::string> header;
     std::string scratch;
     for (const Field& field : fields) {
       const std::string_view value = scanner.value(field, scratch);
-      if (std::string problem = encoding_problem(value); !problem.empty()) {
-        throw ParseError(source_, line, "", problem);
+      if (const RejectionCode problem = encoding_problem(value); !problem.code.empty()) {
+        throw dossier::coded_parse_error(source_, line, "", problem);
       }
       header.emplace_back(value);
       // A BOM inside the header (a second one, or one before a quote) is not a character.
@@ -1204,7 +1194,8 @@ class ColumnarReader {
                                  1;
         // Breaks counted from the chunk start to the record, over data after any skipped
         // spaces: the record's own first line.
-        encoding_error_.emplace(source_, line, "", chunk.encoding_error->second);
+        encoding_error_.emplace(
+            dossier::coded_parse_error(source_, line, "", chunk.encoding_error->second));
         break;
       }
     }
@@ -1716,7 +1707,7 @@ class ColumnarReader {
     }
     if (options_.table.fail_on_first_bad_row && !result.ingested.rejected.empty()) {
       const RejectedRow& first = result.ingested.rejected.front();
-      throw ParseError(source_, first.row, first.field, first.reason);
+      throw dossier::rejected_row_error(source_, first.row, first);
     }
     if (encoding_error_) throw *encoding_error_;
     for (const auto& [id, entry] : table_pauses) {

@@ -195,10 +195,12 @@ DossierTableReader::DossierTableReader(std::span<const std::string> header, std:
         std::find(fields.begin(), fields.end(), entry->field) - fields.begin());
     const std::size_t previous = column_of_field_[field];
     if (previous != kNoColumn && rank_of_field[field] == entry->rank) {
-      throw ParseError(source_, header_line, header[column],
-                       "column " + std::to_string(column + 1) + " repeats the header of column " +
-                           std::to_string(previous + 1) + " ('" + header[previous] + "', field '" +
-                           entry->field + "'): which one holds the data?");
+      throw dossier::coded_parse_error(source_, header_line, header[column],
+                                       {"file.repeated_header",
+                                        {{"column", std::to_string(column + 1)},
+                                         {"previous", std::to_string(previous + 1)},
+                                         {"previous_header", header[previous]},
+                                         {"field", entry->field}}});
     }
     if (previous != kNoColumn && rank_of_field[field] < entry->rank) {
       use.note =
@@ -233,24 +235,32 @@ DossierTableReader::DossierTableReader(std::span<const std::string> header, std:
     require("due", "due or processing_days (e.g. 'Ngày hẹn trả' or 'Thời hạn giải quyết')");
   }
   if (!missing.empty()) {
-    std::string reason = "missing required column";
-    reason += missing.size() > 1 ? "s: " : ": ";
-    for (std::size_t i = 0; i < missing.size(); ++i) reason += (i ? "; " : "") + missing[i];
-    reason += ". Columns found: ";
+    std::string descriptions;
+    for (std::size_t i = 0; i < missing.size(); ++i) descriptions += (i ? "; " : "") + missing[i];
+    std::string found;
     for (std::size_t column = 0; column < header.size(); ++column) {
-      reason += (column ? ", '" : "'") + describe_header(header, column) + "'";
+      found += (column ? ", '" : "'") + describe_header(header, column) + "'";
     }
+    std::string delimiter;
+    std::string hint;
     if (header.size() == 1) {
       for (const char separator : {';', '\t', '|', ','}) {
         if (header[0].find(separator) != std::string::npos) {
-          reason += std::string(" (one column holding '") +
-                    (separator == '\t' ? "\\t" : std::string(1, separator)) +
-                    "': is that the delimiter?)";
+          delimiter = separator == '\t' ? "\\t" : std::string(1, separator);
+          hint = " (one column holding '" + delimiter + "': is that the delimiter?)";
           break;
         }
       }
     }
-    throw ParseError(source_, header_line, missing_fields, reason);
+    // {fields} and {delimiter} let another language write the sentence from its own words.
+    throw dossier::coded_parse_error(source_, header_line, missing_fields,
+                                     {"file.missing_columns",
+                                      {{"s", missing.size() > 1 ? "s" : ""},
+                                       {"missing", descriptions},
+                                       {"found", found},
+                                       {"hint", hint},
+                                       {"fields", missing_fields},
+                                       {"delimiter", delimiter}}});
   }
   if (options_.pauses != nullptr) {
     for (const auto& [id, pauses] : *options_.pauses) pause_ids_used_.emplace(id, false);
@@ -277,6 +287,10 @@ void DossierTableReader::reject_row(std::size_t row, std::string field, std::str
 
 void DossierTableReader::reject_row(std::size_t row, std::string field,
                                     dossier::RejectionCode code) {
+  if (options_.fail_on_first_bad_row) {
+    ++rows_in_;
+    throw dossier::coded_parse_error(source_, row + line_offset_, std::move(field), code);
+  }
   reject_row(row, std::move(field), dossier::english(code));
   chunk_rejected_.back().code = std::move(code);
 }
@@ -399,7 +413,7 @@ void DossierTableReader::add_cells(std::size_t row, std::span<const Cell> cells)
   }
   if (options_.fail_on_first_bad_row) {
     if (auto invalid = validate(record)) {
-      throw ParseError(source_, row + line_offset_, invalid->field, invalid->reason);
+      throw dossier::rejected_row_error(source_, row + line_offset_, *invalid);
     }
   }
   ++rows_in_;
@@ -413,7 +427,7 @@ void DossierTableReader::flush() {
   if (!chunk_.empty()) part = ingest(chunk_, *calendar_, options_.rule);
   if (options_.fail_on_first_bad_row && !part.rejected.empty()) {
     const RejectedRow& first = part.rejected.front();
-    throw ParseError(source_, chunk_rows_[first.row] + line_offset_, first.field, first.reason);
+    throw dossier::rejected_row_error(source_, chunk_rows_[first.row] + line_offset_, first);
   }
   for (RejectedRow& rejected : part.rejected) rejected.row = chunk_rows_[rejected.row];
   // Both lists are in input order: merge them so that rejected rows stay in input order.

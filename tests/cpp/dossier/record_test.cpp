@@ -214,7 +214,7 @@ TEST_CASE("rejected rows carry their reason as a code with arguments (docs/i18n.
 
 TEST_CASE("every rejection code has a template whose fields are filled, or an error") {
   for (const auto& [code, text] : rejection_templates()) {
-    CHECK((code.starts_with("row.") || code.starts_with("cell.")));
+    CHECK((code.starts_with("row.") || code.starts_with("cell.") || code.starts_with("file.")));
     CHECK_FALSE(text.empty());
   }
   CHECK_THROWS_AS((void)english(RejectionCode{"row.no_such_code", {}}), cchc::Error);

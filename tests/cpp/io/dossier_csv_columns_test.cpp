@@ -619,3 +619,44 @@ TEST_CASE("columnar CSV reader: overlong records give one result for every block
   CHECK(header_error.error->line() == 1);
   CHECK(header_error.error->reason().find("cannot read the header") != std::string::npos);
 }
+
+// A file refused whole says why as a code too, and so does a fail-fast read's first bad row.
+TEST_CASE("columnar CSV reader: errors that refuse a file carry their code") {
+  const auto error_of = [](const std::string& text, bool fail_fast = false) {
+    DossierCsvOptions options;
+    options.table.fail_on_first_bad_row = fail_fast;
+    std::istringstream input(text);
+    try {
+      (void)read_dossier_csv_table(input, "e.csv", civil_service_calendar(), options);
+    } catch (const ParseError& error) {
+      return error;
+    }
+    FAIL("no ParseError");
+    return ParseError("", 0, "", "");
+  };
+  const auto argument = [](const ParseError& error, std::string_view name) {
+    for (const auto& [key, value] : error.arguments()) {
+      if (key == name) return value;
+    }
+    return std::string("<none>");
+  };
+  const ParseError missing = error_of("id;status\nA;pending\n");
+  CHECK(missing.code() == "file.missing_columns");
+  CHECK(argument(missing, "fields") == "received,status,due");
+  CHECK(argument(missing, "delimiter") == ";");
+  CHECK(missing.reason().starts_with("missing required columns: received (date of receipt"));
+  CHECK(missing.reason().ends_with("(one column holding ';': is that the delimiter?)"));
+  CHECK(error_of("").code() == "file.empty");
+  CHECK(error_of("\xFF\xFEi\0d\0").code() == "file.utf16");
+  const ParseError cp1258 = error_of("id,status,received,due\nA,\xD0\xE3 gi\xE1i,02/01/2024,\n");
+  CHECK(cp1258.code() == "file.not_utf8");
+  CHECK(argument(cp1258, "byte") == "0xD0");
+  CHECK(error_of("id,received,received,status,due\n").code() == "file.repeated_header");
+  const ParseError row = error_of("id,status,received,due\nA,pending,02/01/2024,01/01/2024\n", true);
+  CHECK(row.line() == 2);
+  CHECK(row.code() == "row.due_before_received");
+  CHECK(argument(row, "due") == "01/01/2024");
+  const ParseError cell = error_of("id,status,received,due\nA,lost,02/01/2024,09/01/2024\n", true);
+  CHECK(cell.code() == "cell.status_unknown");
+  CHECK(argument(cell, "value") == "lost");
+}

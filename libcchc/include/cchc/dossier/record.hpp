@@ -16,6 +16,7 @@
 #include "cchc/calendar/date.hpp"
 #include "cchc/calendar/due_date.hpp"
 #include "cchc/calendar/work_calendar.hpp"
+#include "cchc/error.hpp"
 
 namespace cchc::dossier {
 
@@ -104,6 +105,16 @@ rejection_templates() noexcept;
 /// The English reason of `code`: its template with each {name} replaced by the argument. An
 /// unknown code throws cchc::Error.
 [[nodiscard]] std::string english(const RejectionCode& code);
+
+/// A ParseError whose reason is english(code), carrying the code and its arguments.
+[[nodiscard]] ParseError coded_parse_error(std::string source, std::size_t line,
+                                           std::string field, const RejectionCode& code);
+
+struct RejectedRow;
+/// The ParseError of a fail-fast read for `row` at `line`: its field and reason, and its code
+/// when it has one.
+[[nodiscard]] ParseError rejected_row_error(std::string source, std::size_t line,
+                                            const RejectedRow& row);
 
 /// Why a row was not accepted: the row (0-based position in the input), its id, the field and
 /// the reason, so that the message alone is enough to fix the input. `reason` is English (stable
