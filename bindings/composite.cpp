@@ -16,6 +16,7 @@
 #include "cchc/composite/pipeline.hpp"
 #include "cchc/composite/sensitivity.hpp"
 #include "cchc/io/composite_file.hpp"
+#include "message_dict.hpp"
 
 namespace py = pybind11;
 using namespace cchc::composite;
@@ -320,6 +321,7 @@ void bind_composite(py::module_& module) {
         out["screening"] = screening;
         out["removed_units"] = result.removed_units;
         out["warnings"] = result.warnings;
+        out["warning_messages"] = cchc_bindings::message_list(result.warning_messages);
         // One list of unit codes for the three tables (they share the units); without a
         // preparing step the prepared data is the input, which the caller already holds.
         const py::list units = py::cast(result.aggregated.units);

@@ -22,9 +22,12 @@
 #include "cchc/score/assessment.hpp"
 #include "cchc/score/batch.hpp"
 #include "date_caster.hpp"
+#include "message_dict.hpp"
 
 namespace py = pybind11;
 using namespace cchc::score;
+using cchc_bindings::message_dict;
+using cchc_bindings::message_list;
 
 namespace {
 
@@ -33,30 +36,6 @@ py::object optional_number(const std::optional<double>& value) {
   return py::float_(*value);
 }
 
-/// A message as {"code": …, "arguments": {name: number or text}} (docs/i18n.md); None when
-/// there is none.
-py::object message_dict(const Message& message) {
-  if (message.code.empty()) return py::none();
-  py::dict arguments;
-  for (const auto& [name, value] : message.arguments) {
-    const py::str key(name.data(), name.size());
-    if (const double* number = std::get_if<double>(&value)) {
-      arguments[key] = *number;
-    } else {
-      arguments[key] = std::get<std::string>(value);
-    }
-  }
-  py::dict out;
-  out["code"] = py::str(message.code.data(), message.code.size());
-  out["arguments"] = arguments;
-  return out;
-}
-
-py::list message_list(const std::vector<Message>& parts) {
-  py::list out;
-  for (const Message& part : parts) out.append(message_dict(part));
-  return out;
-}
 
 /// The inputs the rule read, as a dict (None for what was not given).
 py::dict rule_input_dict(const RuleInput& input) {

@@ -312,8 +312,18 @@ class Result:
 
     @property
     def warnings(self) -> list[str]:
-        """What the run accepted but warns about, each saying what was done."""
-        return list(self._raw["warnings"])
+        """What the run accepted but warns about, each saying what was done, in the current
+        language (``cchc.i18n``); ``warning_codes`` has the same as stable codes."""
+        from .messages import render
+
+        return [render(message, english) for message, english in
+                zip(self._raw["warning_messages"], self._raw["warnings"])]
+
+    @property
+    def warning_codes(self) -> list[dict[str, Any]]:
+        """The warnings as ``{"code": "composite.constant.middle", "arguments": {…}}``, the
+        same in every language (for programs)."""
+        return [dict(message) for message in self._raw["warning_messages"]]
 
     @property
     def removed_units(self) -> list[str]:
@@ -664,8 +674,10 @@ class Pipeline:
         raw = _native.run_pipeline(index._native, *tables, spec)
         if raw["prepared"] is None:  # no preparing step: the prepared data is the input
             raw["prepared"] = tables[0]
-        for message in raw["warnings"]:
-            warnings.warn(message, CompositeWarning, stacklevel=2)
+        from .messages import render
+
+        for message, english in zip(raw["warning_messages"], raw["warnings"]):
+            warnings.warn(render(message, english), CompositeWarning, stacklevel=2)
         given_weights = spec.get("weights")
         weights = index._weights if given_weights is None else {k: float(v) for k, v in given_weights.items()}
         result = Result(index, raw, dict(weights), self.convention)

@@ -53,6 +53,27 @@ TEMPLATES: dict[str, str] = {
     "rule.ratio.if_empty": N_("denominator 0 → {points} (if_empty)"),
     "rule.ratio.not_applicable": N_("denominator 0: not applicable (no if_empty)"),
     "rule.invalid.value_and_ratio": N_("give a value or a numerator and denominator, not both"),
+    # The composite pipeline's warnings (Result.warnings); {stage} is empty or
+    # "after preparation, ".
+    "composite.no_value": N_(
+        "{stage}indicator '{indicator}' has no value for any unit: it stays missing, and its "
+        "parent is aggregated from its other children"),
+    "composite.constant.middle": N_(
+        "{stage}indicator '{indicator}' has the same value ({value}) for all {count} units with "
+        "data, so it cannot tell them apart: min-max gives every unit the middle of the range, "
+        "{middle}"),
+    "composite.constant.mean": N_(
+        "{stage}indicator '{indicator}' has the same value ({value}) for all {count} units with "
+        "data, so it cannot tell them apart: the z-score gives every unit the mean, {mean}"),
+    "composite.constant.rank": N_(
+        "{stage}indicator '{indicator}' has the same value ({value}) for all {count} units with "
+        "data, so it cannot tell them apart: every unit gets the middle rank"),
+    "composite.constant.same": N_(
+        "{stage}indicator '{indicator}' has the same value ({value}) for all {count} units with "
+        "data, so it cannot tell them apart: it adds the same amount to every unit's aggregate"),
+    "composite.treatment_few_values": N_(
+        "treatment of '{indicator}': only {count} values: skew and kurtosis undefined, left as it "
+        "is"),
     "rule.invalid.ratio_counts": N_(
         "ratio {numerator}/{denominator}: counts must be finite numbers ≥ 0"),
     "rule.invalid.ratio_above": N_(
@@ -393,6 +414,8 @@ def _argument(name: str, value: Any, overrides: Mapping[str, str]) -> str:
         return _indicator_name(text)
     if name == "scorer":
         return scorer_label(text)
+    if name == "stage":  # a composite warning about the data after the preparing steps
+        return i18n.gettext(N_("after preparation, ")) if text else ""
     return text
 
 

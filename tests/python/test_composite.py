@@ -258,6 +258,17 @@ def test_winsorisation_needs_exactly_two_three_five_clips() -> None:
             assert fewer.treatment.iloc[0]["log_transformed"]
 
 
+def messages_in_stage(lang: str) -> str:
+    """The stage phrase of a composite warning about the prepared data, in `lang`."""
+    from cchc.i18n import language
+    from cchc.messages import render
+
+    message = {"code": "composite.no_value", "arguments": {"stage": "after preparation, ",
+                                                           "indicator": "x"}}
+    with language(lang):
+        return render(message).split("'x'")[0]
+
+
 def test_bad_input_warns_or_is_refused(tmp_path: Path) -> None:
     index = composite.Index.from_toml_text(
         '[[node]]\ncode = "I"\n[[node]]\ncode = "a"\nparent = "I"\n[[node]]\ncode = "b"\nparent = "I"\n'
@@ -265,12 +276,25 @@ def test_bad_input_warns_or_is_refused(tmp_path: Path) -> None:
     )
     frame = pd.DataFrame({"a": [np.nan] * 3, "b": [7.0] * 3, "c": [1.0, 2.0, 3.0]}, index=list("xyz"))
     data = composite.CompositeData(frame)
-    with pytest.warns(composite.CompositeWarning) as caught:
+    from cchc.i18n import language
+
+    with language("en"), pytest.warns(composite.CompositeWarning) as caught:
         result = composite.Pipeline().normalise("min_max").aggregate().run(data, index)
     messages = [str(w.message) for w in caught]
     assert any("'a' has no value" in m for m in messages)
     assert any("'b' has the same value (7)" in m and "middle of the range, 50" in m for m in messages)
-    assert result.warnings == messages
+    with language("en"):
+        assert result.warnings == messages
+    # Vietnamese by default, the same warnings; stable codes for programs.
+    assert [w["code"] for w in result.warning_codes] == ["composite.no_value",
+                                                         "composite.constant.middle"]
+    assert result.warning_codes[1]["arguments"]["indicator"] == "b"
+    vietnamese = result.warnings
+    assert "chỉ số 'b' có cùng giá trị (7) ở cả 3 đơn vị có dữ liệu" in vietnamese[1]
+    assert "giữa khoảng, 50" in vietnamese[1] and "same value" not in vietnamese[1]
+    # After preparation (a denominator step can leave a column constant): the stage is said.
+    assert messages_in_stage("vi") == "sau các bước chuẩn bị, chỉ số "
+    assert messages_in_stage("en") == "after preparation, indicator "
     with pytest.raises(CchcError, match=r"children of 'I' \(a, b, c\) sum to zero"):
         composite.Pipeline().normalise("min_max").weight({"a": 0.0, "b": 0.0, "c": 0.0}).run(data, index)
     with pytest.raises(ValueError, match="finite number ≥ 0"):

@@ -226,6 +226,7 @@ Treated treat_outliers(const Dataset& data, const TreatOptions& options) {
         rows.push_back(r);
         x.push_back(data.values(r, c));
       }
+    report.value_count = x.size();
     ColumnMoments current = column_moments(x, options.moments);
     report.skew_before = current.skew;
     report.kurtosis_before = current.kurtosis;

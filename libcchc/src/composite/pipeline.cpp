@@ -1,38 +1,53 @@
 #include "cchc/composite/pipeline.hpp"
 
-#include <cstdio>
 #include <set>
+#include <string_view>
+
+#include "cchc/score/message.hpp"
 
 namespace cchc::composite {
 
 namespace {
 
-std::string number_text(double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.10g", value);
-  return buffer;
-}
+using score::Message;
 
 // What the normalisation does to an indicator with a single value (so that the warning says it).
-std::string constant_outcome(const NormaliseSpec& spec) {
+Message constant_warning(const NormaliseSpec& spec, std::string_view stage,
+                         const std::string& code, double value, std::size_t count) {
+  Message message{{},
+                  {{"stage", std::string(stage)},
+                   {"indicator", code},
+                   {"value", value},
+                   {"count", static_cast<double>(count)}}};
   switch (spec.method) {
     case NormaliseMethod::min_max:
-      return "min-max gives every unit the middle of the range, " +
-             number_text((spec.lower + spec.upper) / 2.0);
+      message.code = "composite.constant.middle";
+      message.arguments.emplace_back("middle", (spec.lower + spec.upper) / 2.0);
+      break;
     case NormaliseMethod::z_score:
-      return "the z-score gives every unit the mean, " + number_text(spec.mean);
+      message.code = "composite.constant.mean";
+      message.arguments.emplace_back("mean", spec.mean);
+      break;
     case NormaliseMethod::rank:
     case NormaliseMethod::percentile:
-      return "every unit gets the middle rank";
+      message.code = "composite.constant.rank";
+      break;
     default:
-      return "it adds the same amount to every unit's aggregate";
+      message.code = "composite.constant.same";
   }
+  return message;
 }
 
-// Warns once per column (`warned` holds the columns already named).
+void warn(PipelineResult& result, Message message) {
+  result.warnings.push_back(score::english(message));
+  result.warning_messages.push_back(std::move(message));
+}
+
+// Warns once per column (`warned` holds the columns already named); `stage` is "" or
+// "after preparation, ".
 void warn_about_columns(const Dataset& data, const NormaliseSpec& normalise,
                         std::string_view stage, std::set<std::string>& warned,
-                        std::vector<std::string>& warnings) {
+                        PipelineResult& result) {
   for (Eigen::Index c = 0; c < data.values.cols(); ++c) {
     const std::string& code = data.columns[static_cast<std::size_t>(c)];
     std::optional<double> first;
@@ -49,14 +64,9 @@ void warn_about_columns(const Dataset& data, const NormaliseSpec& normalise,
     if (warned.contains(code) || (count > 0 && (!constant || count < 2))) continue;
     warned.insert(code);
     if (count == 0)
-      warnings.push_back(std::string(stage) + "indicator '" + code +
-                         "' has no value for any unit: it stays missing, and its parent is "
-                         "aggregated from its other children");
+      warn(result, Message{"composite.no_value", {{"stage", std::string(stage)}, {"indicator", code}}});
     else
-      warnings.push_back(std::string(stage) + "indicator '" + code + "' has the same value (" + number_text(*first) +
-                         ") for all " + std::to_string(count) +
-                         " units with data, so it cannot tell them apart: " +
-                         constant_outcome(normalise));
+      warn(result, constant_warning(normalise, stage, code, *first, count));
   }
 }
 
@@ -68,7 +78,7 @@ PipelineResult run_pipeline(const CompositeData& data, const IndexStructure& ind
   if (!spec.weights.empty()) check_weights(index, spec.weights, "pipeline weights");
   PipelineResult result;
   std::set<std::string> warned;
-  warn_about_columns(data.indicators, spec.normalise, "", warned, result.warnings);
+  warn_about_columns(data.indicators, spec.normalise, "", warned, result);
   result.prepared =
       spec.denominate ? denominate(data, index, spec.denominate_scale) : data.indicators;
   std::vector<std::string> labels;
@@ -97,14 +107,14 @@ PipelineResult run_pipeline(const CompositeData& data, const IndexStructure& ind
     result.prepared = std::move(treated.data);
     result.treatment = std::move(treated.report);
     for (const ColumnTreatment& report : result.treatment)
-      if (!report.note.empty() && report.note.rfind("no value", 0) != 0 &&
-          report.note.rfind("constant", 0) != 0)
-        result.warnings.push_back("treatment of '" + report.column + "': " + report.note);
+      if (report.note.rfind("only", 0) == 0)  // too few values to test (not none, not constant)
+        warn(result, Message{"composite.treatment_few_values",
+                             {{"indicator", report.column},
+                              {"count", static_cast<double>(report.value_count)}}});
   }
   // Denomination, screening or imputation can leave a column constant that was not before.
   if (spec.denominate || spec.screen || spec.impute || spec.treat)
-    warn_about_columns(result.prepared, spec.normalise, "after preparation, ", warned,
-                       result.warnings);
+    warn_about_columns(result.prepared, spec.normalise, "after preparation, ", warned, result);
   result.normalised = normalise(result.prepared, index, spec.normalise);
   AggregateOptions options;
   options.weights = spec.weights;

@@ -122,6 +122,26 @@ const std::vector<std::pair<std::string_view, std::string_view>>& message_templa
        "indicator {indicator} = {numerator}/{denominator} (replaced the counts "
        "{given_numerator}/{given_denominator} given) (denominator 0: not applicable)"},
       {"source.target", "target {target} status {status}"},
+      // The composite pipeline's warnings; {stage} is "" or "after preparation, ".
+      {"composite.no_value",
+       "{stage}indicator '{indicator}' has no value for any unit: it stays missing, and its "
+       "parent is aggregated from its other children"},
+      {"composite.constant.middle",
+       "{stage}indicator '{indicator}' has the same value ({value}) for all {count} units with "
+       "data, so it cannot tell them apart: min-max gives every unit the middle of the range, "
+       "{middle}"},
+      {"composite.constant.mean",
+       "{stage}indicator '{indicator}' has the same value ({value}) for all {count} units with "
+       "data, so it cannot tell them apart: the z-score gives every unit the mean, {mean}"},
+      {"composite.constant.rank",
+       "{stage}indicator '{indicator}' has the same value ({value}) for all {count} units with "
+       "data, so it cannot tell them apart: every unit gets the middle rank"},
+      {"composite.constant.same",
+       "{stage}indicator '{indicator}' has the same value ({value}) for all {count} units with "
+       "data, so it cannot tell them apart: it adds the same amount to every unit's aggregate"},
+      {"composite.treatment_few_values",
+       "treatment of '{indicator}': only {count} values: skew and kurtosis undefined, left as it "
+       "is"},
       {"source.plan", "{plan}: {id} {plan_status} → {status}"},
       {"source.plan_not_judged",
        "{plan}: {id} {plan_status} (cannot be judged: the answer is kept as given)"},

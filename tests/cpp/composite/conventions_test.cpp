@@ -161,6 +161,24 @@ TEST_CASE("bad input is never silent: warnings, zero weights, cycles naming thei
   CHECK(result.warnings[1].find("'b' has the same value (2) for all 3 units") != std::string::npos);
   CHECK(result.warnings[1].find("middle of the range, 50") != std::string::npos);
   CHECK(*result.aggregated.value(0, 0) == 50.0);  // from b alone: what the warning says
+  // The same warnings as codes (written in Vietnamese by cchc.messages).
+  REQUIRE(result.warning_messages.size() == 2);
+  CHECK(result.warning_messages[0].code == "composite.no_value");
+  CHECK(result.warning_messages[1].code == "composite.constant.middle");
+  for (std::size_t i = 0; i < 2; ++i) {
+    CHECK(cchc::score::english(result.warning_messages[i]) == result.warnings[i]);
+  }
+  // A column the treatment cannot test (two values: no skew or kurtosis).
+  CompositeData few{make_data({"A", "B", "C"}, {"a", "b"}, {{1.0, 2.0}, {3.0, 5.0}, {NA, 9.0}}),
+                    {},
+                    {}};
+  PipelineSpec treat;
+  treat.treat = TreatOptions{};
+  const PipelineResult treated = run_pipeline(few, index, treat);
+  REQUIRE(treated.warning_messages.size() == 1);
+  CHECK(treated.warning_messages[0].code == "composite.treatment_few_values");
+  CHECK(treated.warnings[0] ==
+        "treatment of 'a': only 2 values: skew and kurtosis undefined, left as it is");
   // Zero weights for every child of a node: refused like an iMeta with them.
   PipelineSpec zero;
   zero.weights = {1.0, 0.0, 0.0};

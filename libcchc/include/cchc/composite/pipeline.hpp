@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cchc/composite/steps.hpp"
+#include "cchc/score/message.hpp"
 
 namespace cchc::composite {
 
@@ -33,6 +34,9 @@ struct PipelineResult {
   /// done: an indicator with no value, an indicator with the same value for every unit, a column
   /// the treatment could not test.
   std::vector<std::string> warnings;
+  /// The same warnings as codes with their numbers (score/message.hpp), for callers that
+  /// write them in the user's language; warnings[i] is english(warning_messages[i]).
+  std::vector<score::Message> warning_messages;
 };
 
 /// Runs denominate → screen → impute → treat → normalise → aggregate (screen after impute when

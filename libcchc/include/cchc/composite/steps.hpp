@@ -86,6 +86,7 @@ struct ColumnTreatment {
   bool log_transformed = false;      // winsorisation failed: the log fallback instead
   bool passes = true;                // the limits hold after treatment
   std::string note;                  // why a column was left untreated, empty otherwise
+  std::size_t value_count = 0;       // the column's values (units with data)
   bool treated() const noexcept {
     return log_transformed || !winsorised_high.empty() || !winsorised_low.empty();
   }
