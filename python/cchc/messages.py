@@ -505,11 +505,29 @@ def node_explanations(report: Any) -> dict[str, str]:
         fallback = "" if _missing(row.get("explanation")) else str(row["explanation"])
         parts = row.get("explanation_parts")
         if not _missing(parts) and len(parts) > 0:  # capped_terms: its parts joined by spaces
-            texts = [render(part, "") for part in parts]
-            out[str(row["code"])] = " ".join(texts) if all(texts) else fallback
+            out[str(row["code"])] = _joined_parts(parts, fallback)
             continue
         out[str(row["code"])] = render(None if _missing(message) else message, fallback)
     return out
+
+
+def _joined_parts(parts: Sequence[Mapping[str, Any]], fallback: str) -> str:
+    """A capped_terms explanation: its parts joined by spaces. A term's rounding is left out
+    where the term already shows as its rounded value (values show with 2 decimals)."""
+    texts: list[str] = []
+    shown = ""  # the previous term's value as shown
+    for part in parts:
+        text = render(part, "")
+        if not text:
+            return fallback
+        arguments = part.get("arguments") or {}
+        if part.get("code") == "rule.capped_terms.term":
+            shown = _argument("raw", arguments.get("raw"), {})
+        elif part.get("code") == "rule.capped_terms.rounded" and (
+                _argument("points", arguments.get("points"), {}) == shown):
+            continue
+        texts.append(text)
+    return " ".join(texts)
 
 
 def input_texts(report: Any) -> dict[str, str]:
