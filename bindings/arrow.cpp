@@ -618,7 +618,7 @@ struct FieldState {
   std::vector<double> numbers;
   std::vector<DateTime> dates;
   std::vector<std::uint8_t> blank;
-  std::vector<RejectionCode> errors;  // why each distinct value cannot be read (empty: it can)
+  std::vector<CellReason> errors;  // why each distinct value cannot be read (empty: it can)
   std::vector<std::string> trimmed;
 };
 
@@ -677,7 +677,7 @@ using Parser = Parsed<T> (*)(std::string_view);
 // Each distinct text read once with `parse`; `value` turns a success into the output value.
 template <typename T, typename Out, typename Convert>
 void read_distinct(const std::vector<std::string>& texts, Parser<T> parse, Convert&& convert,
-                   std::vector<Out>& out, std::vector<RejectionCode>& errors, Out blank) {
+                   std::vector<Out>& out, std::vector<CellReason>& errors, Out blank) {
   const std::size_t first = out.size();  // the values read in earlier batches stay
   out.resize(texts.size(), blank);
   errors.resize(texts.size());
@@ -687,9 +687,13 @@ void read_distinct(const std::vector<std::string>& texts, Parser<T> parse, Conve
     if (parsed.ok()) {
       out[code] = convert(*parsed.value);
     } else {
-      errors[code] = parsed.code;
+      errors[code] = CellReason{parsed.error, parsed.code};
     }
   }
+}
+
+CellProblem problem_of(std::size_t row, const std::string& field, const CellReason& why) {
+  return CellProblem{row, field, why.reason, why.code};
 }
 
 // An enum or tri-state column: int8 codes holding the enum's value (-1 missing).
@@ -700,7 +704,7 @@ void read_enum(Reading& reading, const Column& column, const std::string& field,
   Factorizer& distinct = state.distinct;
   const std::int32_t* codes = reading.codes_of(column, distinct, order, field);
   std::vector<std::int8_t>& value_of = state.enums;
-  std::vector<RejectionCode>& errors = state.errors;
+  std::vector<CellReason>& errors = state.errors;
   read_distinct<Enum, std::int8_t>(
       distinct.texts, parse, [](Enum value) { return static_cast<std::int8_t>(value); },
       value_of, errors, std::int8_t{-1});
@@ -717,8 +721,8 @@ void read_enum(Reading& reading, const Column& column, const std::string& field,
     }
     const auto c = static_cast<std::size_t>(code);
     out[row] = value_of[c];
-    if (!errors[c].code.empty()) {
-      problems.push_back(coded_problem(row, field, errors[c]));
+    if (!errors[c].empty()) {
+      problems.push_back(problem_of(row, field, errors[c]));
     } else if (value_of[c] < 0 && missing_code != nullptr) {
       problems.push_back(coded_problem(row, field, {missing_code, {}}));
     }
@@ -754,7 +758,7 @@ std::vector<double>& read_number(Reading& reading, const Column& column, const s
   Factorizer& distinct = state.distinct;
   const std::int32_t* codes = reading.codes_of(column, distinct, order, field);
   std::vector<double>& value_of = state.numbers;
-  std::vector<RejectionCode>& errors = state.errors;
+  std::vector<CellReason>& errors = state.errors;
   const double nan = std::numeric_limits<double>::quiet_NaN();
   read_distinct<T, double>(
       distinct.texts, parse, [](T value) { return static_cast<double>(value); }, value_of,
@@ -765,7 +769,7 @@ std::vector<double>& read_number(Reading& reading, const Column& column, const s
     if (codes[row] < 0) continue;
     const auto c = static_cast<std::size_t>(codes[row]);
     out[row] = value_of[c];
-    if (!errors[c].code.empty()) problems.push_back(coded_problem(row, field, errors[c]));
+    if (!errors[c].empty()) problems.push_back(problem_of(row, field, errors[c]));
   }
   return out;
 }
@@ -820,7 +824,7 @@ void read_date(Reading& reading, const Column& column, const std::string& field,
     Factorizer& distinct = state.distinct;
     const std::int32_t* codes = reading.codes_of(column, distinct, order, field);
     std::vector<DateTime>& value_of = state.dates;
-    std::vector<RejectionCode>& errors = state.errors;
+    std::vector<CellReason>& errors = state.errors;
     std::vector<std::uint8_t>& blank = state.blank;
     const std::size_t first = value_of.size();  // the values read in earlier batches stay
     value_of.resize(distinct.texts.size());
@@ -835,15 +839,15 @@ void read_date(Reading& reading, const Column& column, const std::string& field,
       if (parsed.ok()) {
         value_of[code] = *parsed.value;
       } else {
-        errors[code] = parsed.code;
+        errors[code] = CellReason{parsed.error, parsed.code};
       }
     }
     for (std::size_t row = 0; row < reading.rows; ++row) {
       if (codes[row] < 0) continue;
       const auto c = static_cast<std::size_t>(codes[row]);
       if (blank[c]) continue;
-      if (!errors[c].code.empty()) {
-        problems.push_back(coded_problem(row, field, errors[c]));
+      if (!errors[c].empty()) {
+        problems.push_back(problem_of(row, field, errors[c]));
         continue;
       }
       days[row] = value_of[c].date.days_since_epoch();

@@ -196,24 +196,28 @@ const std::vector<std::pair<std::string_view, std::string_view>>& rejection_temp
   return templates;
 }
 
-ParseError coded_parse_error(std::string source, std::size_t line, std::string field,
-                             const RejectionCode& code) {
+namespace {
+
+ParseError with_reason_code(ParseError error, const RejectionCode& code) {
   std::vector<std::pair<std::string, std::string>> arguments;
   arguments.reserve(code.arguments.size());
   for (const auto& [name, value] : code.arguments) arguments.emplace_back(name, value);
-  ParseError error(std::move(source), line, std::move(field), english(code));
   error.with_code(std::string(code.code), std::move(arguments));
   return error;
 }
 
+}  // namespace
+
+ParseError coded_parse_error(std::string source, std::size_t line, std::string field,
+                             const RejectionCode& code) {
+  return with_reason_code(ParseError(std::move(source), line, std::move(field), english(code)),
+                          code);
+}
+
 ParseError rejected_row_error(std::string source, std::size_t line, const RejectedRow& row) {
   ParseError error(std::move(source), line, row.field, row.reason);
-  if (!row.code.code.empty()) {
-    std::vector<std::pair<std::string, std::string>> arguments;
-    for (const auto& [name, value] : row.code.arguments) arguments.emplace_back(name, value);
-    error.with_code(std::string(row.code.code), std::move(arguments));
-  }
-  return error;
+  if (row.code.code.empty()) return error;
+  return with_reason_code(std::move(error), row.code);
 }
 
 std::string english(const RejectionCode& code) {

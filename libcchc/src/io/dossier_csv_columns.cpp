@@ -570,6 +570,11 @@ class ChunkScanner {
   void candidate(std::size_t row, std::uint8_t rank, int field, RejectionCode code) {
     chunk_.candidates.push_back(coded_candidate(row, rank, field, std::move(code)));
   }
+  // A cell the vocabulary cannot read: its reason is already written (once per distinct text).
+  template <typename T>
+  void candidate(std::size_t row, std::uint8_t rank, int field, const Parsed<T>& parsed) {
+    chunk_.candidates.push_back(Candidate{row, rank, field, parsed.error, parsed.code});
+  }
 
   // A row for the overlong record at `begin` (line `line`), rejected: no cell of it is read.
   void reject_overlong(std::size_t begin, std::size_t line) {
@@ -739,7 +744,7 @@ class ChunkScanner {
       if (!fast_date(cell, day, hour)) {
         const Parsed<DateTime>& parsed = worker_.dates[k].get(cell);
         if (!parsed.ok()) {
-          candidate(row, rank_of(field), static_cast<int>(field), parsed.code);
+          candidate(row, rank_of(field), static_cast<int>(field), parsed);
           continue;
         }
         day = parsed.value->date.days_since_epoch();
@@ -756,7 +761,7 @@ class ChunkScanner {
         if (parsed.ok()) {
           chunk_.hour.back() = static_cast<std::int8_t>(*parsed.value);
         } else {
-          candidate(row, rank_of(kReceivedHour), kReceivedHour, parsed.code);
+          candidate(row, rank_of(kReceivedHour), kReceivedHour, parsed);
         }
       }
     }
@@ -775,7 +780,7 @@ class ChunkScanner {
           if (parsed.ok()) {
             days = *parsed.value;
           } else {
-            candidate(row, rank_of(kProcessingDays), kProcessingDays, parsed.code);
+            candidate(row, rank_of(kProcessingDays), kProcessingDays, parsed);
           }
         }
         chunk_.working_days.back() = days;
@@ -786,7 +791,7 @@ class ChunkScanner {
       if (!is_blank(cell)) {
         auto parsed = parse_pauses(cell);
         if (!parsed.ok()) {
-          candidate(row, rank_of(kPauses), kPauses, std::move(parsed.code));
+          candidate(row, rank_of(kPauses), kPauses, parsed);
         } else if (!parsed.value->empty()) {
           chunk_.pauses.emplace_back(row, std::move(*parsed.value));
         }
@@ -807,7 +812,7 @@ class ChunkScanner {
 struct GlobalDictionary {
   TextCodes codes;
   std::vector<std::int8_t> value;  // enum value code (>= 0) or -1 when the text is not one
-  std::vector<RejectionCode> error;  // the vocabulary's reason, when value is -1
+  std::vector<CellReason> error;  // the vocabulary's reason, when value is -1
 };
 
 template <typename T>
@@ -821,7 +826,7 @@ void read_enum_texts(GlobalDictionary& dictionary, Parsed<T> (*parse)(std::strin
       dictionary.error.emplace_back();
     } else {
       dictionary.value.push_back(-1);
-      dictionary.error.push_back(parsed.code);
+      dictionary.error.push_back(CellReason{parsed.error, parsed.code});
     }
   }
 }
@@ -1354,8 +1359,9 @@ class ColumnarReader {
           out[row - first] = value;
           if (value < 0) {
             const std::size_t field = kDictFields[d];
-            found[k].push_back(coded_candidate(base + row - first, rank_of(field),
-                                               static_cast<int>(field), dictionary.error[global]));
+            const CellReason& why = dictionary.error[global];
+            found[k].push_back(Candidate{base + row - first, rank_of(field),
+                                         static_cast<int>(field), why.reason, why.code});
           }
         }
       }

@@ -40,6 +40,14 @@ struct Parsed {
   }
 };
 
+/// Why a distinct cell text cannot be read, kept by readers that read each text once: the
+/// English reason and the same as a code (empty when the text can be read).
+struct CellReason {
+  std::string reason;
+  RejectionCode code{};
+  [[nodiscard]] bool empty() const noexcept { return code.code.empty(); }
+};
+
 /// The cell without surrounding whitespace (as text::trim_whitespace, with a fast path for
 /// ASCII blanks: readers call it on every cell).
 [[nodiscard]] std::string_view trim_cell(std::string_view text) noexcept;
