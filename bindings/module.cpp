@@ -23,10 +23,21 @@ namespace {
 void translate_errors() {
   py::register_exception_translator([](std::exception_ptr pointer) {
     if (!pointer) return;
-    const auto raise = [](const char* name, const std::exception& error, py::dict attributes) {
+    const auto raise = [](const char* name, const cchc::Error& error, py::dict attributes) {
       const py::module_ errors = py::module_::import("cchc.errors");
       py::object instance = errors.attr(name)(error.what());
       for (auto item : attributes) py::setattr(instance, item.first, item.second);
+      // The reason as coded sentences (cchc.messages writes them in the user's language).
+      py::list messages;
+      for (const cchc::ErrorMessage& message : error.messages()) {
+        py::dict arguments;
+        for (const auto& [key, value] : message.arguments) arguments[py::str(key)] = value;
+        py::dict entry;
+        entry["code"] = message.code;
+        entry["arguments"] = arguments;
+        messages.append(entry);
+      }
+      py::setattr(instance, "reason_messages", messages);
       PyErr_SetObject(errors.attr(name).ptr(), instance.ptr());
     };
     try {
@@ -58,6 +69,16 @@ void translate_errors() {
 PYBIND11_MODULE(_core, module) {
   module.doc() = "Compiled core of libcchc; use the cchc package instead.";
   translate_errors();
+  module.def(
+      "error_templates",
+      [] {
+        py::dict templates;
+        for (const auto& [code, text] : cchc::error_templates()) {
+          templates[py::str(code.data(), code.size())] = py::str(text.data(), text.size());
+        }
+        return templates;
+      },
+      "Every error code of the engine with its English template (cchc/error.hpp).");
   py::module_ calendar = module.def_submodule("calendar", "Vietnamese working-day calendar");
   bind_calendar(calendar);
   bind_calendar_periods(calendar);

@@ -7,16 +7,48 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace cchc {
 
+/// The named arguments of a coded sentence, as text the way its English shows them.
+using MessageArguments = std::vector<std::pair<std::string, std::string>>;
+
+/// One sentence of an error's reason as a stable code of error_templates() with its named
+/// arguments (docs/i18n.md), so that a presentation layer writes it in its own language.
+struct ErrorMessage {
+  std::string code;
+  MessageArguments arguments;
+  friend bool operator==(const ErrorMessage&, const ErrorMessage&) = default;
+};
+
 /// Base class of every exception libcchc throws on purpose.
 class Error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+  /// `what` (English) with the same reason as coded sentences, joined by ": " when written.
+  Error(const std::string& what, std::vector<ErrorMessage> messages)
+      : std::runtime_error(what), messages_(std::move(messages)) {}
+
+  /// The reason as coded sentences that read, joined by ": ", as the English reason does
+  /// (the English of a ParseError's reason(), of what() for other errors); empty when the
+  /// error has no code, and its English is all there is.
+  [[nodiscard]] const std::vector<ErrorMessage>& messages() const noexcept { return messages_; }
+
+ protected:
+  void set_messages(std::vector<ErrorMessage> messages) { messages_ = std::move(messages); }
+
+ private:
+  std::vector<ErrorMessage> messages_;
 };
+
+/// Every error code with its English template, whose {name} fields are the arguments
+/// ("period.not_a_period", "'{text}' is not a reporting period"). The templates of
+/// dossier::rejection_templates() are error codes too.
+[[nodiscard]] const std::vector<std::pair<std::string_view, std::string_view>>&
+error_templates();
 
 /// A calendar date that does not exist (31/02) or text that is not a date.
 class InvalidDate : public Error {
@@ -41,27 +73,34 @@ class ParseError : public Error {
         line_(line),
         field_(std::move(field)),
         reason_(std::move(reason)) {}
+  /// The reason as coded sentences (Error::messages()); `reason` is their English.
+  ParseError(std::string source, std::size_t line, std::string field, std::string reason,
+             std::vector<ErrorMessage> messages)
+      : Error(format(source, line, field, reason), std::move(messages)),
+        source_(std::move(source)),
+        line_(line),
+        field_(std::move(field)),
+        reason_(std::move(reason)) {}
 
   [[nodiscard]] const std::string& source() const noexcept { return source_; }
   [[nodiscard]] std::size_t line() const noexcept { return line_; }
   [[nodiscard]] const std::string& field() const noexcept { return field_; }
   [[nodiscard]] const std::string& reason() const noexcept { return reason_; }
 
-  /// The reason as a stable code with named arguments (dossier::rejection_templates()), for
-  /// callers that write it in the user's language; empty when the reason has no code.
-  [[nodiscard]] const std::string& code() const noexcept { return code_; }
-  [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& arguments()
-      const noexcept {
-    return arguments_;
+  /// The reason as one stable code with named arguments, for callers that write it in the
+  /// user's language; empty when the reason has no code or is several sentences (see
+  /// messages(), which always has them).
+  [[nodiscard]] const std::string& code() const noexcept {
+    return messages().size() == 1 ? messages().front().code : no_code_;
   }
-  ParseError& with_code(std::string code,
-                        std::vector<std::pair<std::string, std::string>> arguments) & {
-    code_ = std::move(code);
-    arguments_ = std::move(arguments);
+  [[nodiscard]] const MessageArguments& arguments() const noexcept {
+    return messages().size() == 1 ? messages().front().arguments : no_arguments_;
+  }
+  ParseError& with_code(std::string code, MessageArguments arguments) & {
+    set_messages({ErrorMessage{std::move(code), std::move(arguments)}});
     return *this;
   }
-  ParseError&& with_code(std::string code,
-                         std::vector<std::pair<std::string, std::string>> arguments) && {
+  ParseError&& with_code(std::string code, MessageArguments arguments) && {
     return std::move(with_code(std::move(code), std::move(arguments)));
   }
 
@@ -81,8 +120,8 @@ class ParseError : public Error {
   std::size_t line_;
   std::string field_;
   std::string reason_;
-  std::string code_;
-  std::vector<std::pair<std::string, std::string>> arguments_;
+  inline static const std::string no_code_{};
+  inline static const MessageArguments no_arguments_{};
 };
 
 }  // namespace cchc

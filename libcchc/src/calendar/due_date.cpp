@@ -4,18 +4,23 @@
 #include <string>
 #include <vector>
 
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/calendar.hpp"
+
 namespace cchc::calendar {
 
 Date effective_receipt(const WorkCalendar& calendar, Date received,
                        std::optional<int> received_hour, const DueDateRule& rule) {
   if (rule.afternoon_cutoff_hour &&
       (*rule.afternoon_cutoff_hour < 0 || *rule.afternoon_cutoff_hour > 23)) {
-    throw Error("afternoon cut-off hour " + std::to_string(*rule.afternoon_cutoff_hour) +
-                " is not an hour 0–23");
+    throw detail::CodedReason(detail::calendar_error("due.cutoff_hour_range"),
+                              {{"hour", std::to_string(*rule.afternoon_cutoff_hour)}})
+        .as<Error>();
   }
   if (received_hour && (*received_hour < 0 || *received_hour > 23)) {
-    throw Error("receipt hour " + std::to_string(*received_hour) + " of " + received.iso() +
-                " is not an hour 0–23");
+    throw detail::CodedReason(detail::calendar_error("due.received_hour_range"),
+                              {{"hour", std::to_string(*received_hour)}, {"date", received.iso()}})
+        .as<Error>();
   }
   if (!calendar.is_working_day(received)) return calendar.next_working_day(received);
   if (rule.afternoon_cutoff_hour && received_hour &&
@@ -29,21 +34,31 @@ Date due_date(const WorkCalendar& calendar, Date received, std::int64_t working_
               std::span<const Pause> pauses, std::optional<int> received_hour,
               const DueDateRule& rule) {
   if (working_days < 0) {
-    throw Error("processing time of " + std::to_string(working_days) +
-                " working days is negative (dossier received " + received.iso() + ")");
+    throw detail::CodedReason(detail::calendar_error("due.negative_days"),
+                              {{"days", std::to_string(working_days)}, {"date", received.iso()}})
+        .as<Error>();
   }
   std::vector<Pause> ordered(pauses.begin(), pauses.end());
   std::sort(ordered.begin(), ordered.end(),
             [](const Pause& a, const Pause& b) { return a.requested < b.requested; });
   for (std::size_t i = 0; i < ordered.size(); ++i) {
     const Pause& pause = ordered[i];
-    const std::string label = "pause " + pause.requested.iso() + " to " + pause.resumed.iso();
-    if (pause.resumed < pause.requested) throw Error(label + " ends before it starts");
+    const auto pause_error = [&](detail::ErrorCode code, MessageArguments more) {
+      MessageArguments arguments{{"requested", pause.requested.iso()},
+                                 {"resumed", pause.resumed.iso()}};
+      arguments.insert(arguments.end(), more.begin(), more.end());
+      return detail::CodedReason(code, std::move(arguments)).as<Error>();
+    };
+    if (pause.resumed < pause.requested) {
+      throw pause_error(detail::calendar_error("due.pause_reversed"), {});
+    }
     if (pause.requested < received) {
-      throw Error(label + " starts before the dossier was received on " + received.iso());
+      throw pause_error(detail::calendar_error("due.pause_before_received"),
+                        {{"received", received.iso()}});
     }
     if (i > 0 && pause.requested < ordered[i - 1].resumed) {
-      throw Error(label + " overlaps the pause ending " + ordered[i - 1].resumed.iso());
+      throw pause_error(detail::calendar_error("due.pause_overlap"),
+                        {{"previous", ordered[i - 1].resumed.iso()}});
     }
   }
   const Date start = effective_receipt(calendar, received, received_hour, rule);

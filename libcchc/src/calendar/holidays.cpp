@@ -8,9 +8,11 @@
 #include <utility>
 
 #include "cchc/calendar/lunar.hpp"
+#include "cchc/detail/coded_error.hpp"
 #include "cchc/detail/csv.hpp"
 #include "cchc/detail/embedded_data.hpp"
 #include "cchc/detail/enum_keys.hpp"
+#include "cchc/detail/errors/calendar.hpp"
 #include "cchc/error.hpp"
 #include "cchc/text/vietnamese.hpp"
 
@@ -103,8 +105,8 @@ std::optional<DayKind> day_kind_from_key(std::string_view key) noexcept {
 
 WeekMask WeekMask::parse(std::string_view text) {
   if (text.size() != 7 || text.find_first_not_of("01") != std::string_view::npos) {
-    throw Error("week mask '" + std::string(text) +
-                "' must be seven characters 0/1 for Monday to Sunday, e.g. 1111100");
+    throw detail::CodedReason(detail::calendar_error("schedule.week_mask"), {{"text", std::string(text)}})
+        .as<Error>();
   }
   std::uint8_t bits = 0;
   for (std::size_t i = 0; i < 7; ++i) {
@@ -214,89 +216,89 @@ HolidaySchedule HolidaySchedule::parse(std::string_view csv_text, std::string_vi
         for (std::size_t i = 0; i < fields.size(); ++i) {
           // A NUL byte is valid UTF-8 but no text: a UTF-16 file or binary data.
           if (fields[i].find('\0') != std::string::npos) {
-            throw ParseError(source, line, header_seen && i < 7 ? kFieldNames[i] : "",
-                             "a NUL byte: the file is not UTF-8 text (UTF-16 or binary?)");
+            throw detail::CodedReason(detail::calendar_error("schedule.nul_byte"))
+                .at(source, line, header_seen && i < 7 ? kFieldNames[i] : "");
           }
           if (!text::is_valid_utf8(fields[i])) {
-            throw ParseError(source, line, header_seen && i < 7 ? kFieldNames[i] : "",
-                             "invalid UTF-8: the file is not UTF-8 (Windows-1258 or TCVN3 files "
-                             "must be converted first, e.g. iconv -f CP1258 -t UTF-8)");
+            throw detail::CodedReason(detail::calendar_error("schedule.not_utf8"))
+                .at(source, line, header_seen && i < 7 ? kFieldNames[i] : "");
           }
         }
         if (!header_seen) {
           std::string header;
           for (std::size_t i = 0; i < fields.size(); ++i) header += (i ? "," : "") + fields[i];
           if (header != kScheduleHeader) {
-            throw ParseError(source, line, "",
-                             "expected the header '" + std::string(kScheduleHeader) + "', found '" +
-                                 header + "'");
+            throw detail::CodedReason(detail::calendar_error("schedule.header"),
+                                      {{"expected", std::string(kScheduleHeader)}, {"found", header}})
+                .at(source, line, "");
           }
           header_seen = true;
           return;
         }
         if (fields.size() != 7) {
-          throw ParseError(source, line, "",
-                           "expected 7 fields (" + std::string(kScheduleHeader) + "), found " +
-                               std::to_string(fields.size()));
+          throw detail::CodedReason(detail::calendar_error("schedule.field_count"),
+                                    {{"expected", std::string(kScheduleHeader)},
+                                     {"count", std::to_string(fields.size())}})
+              .at(source, line, "");
         }
         int year = 0;
         if (!detail::parse_int(fields[0], year) || year < 1 || year > 9999) {
-          throw ParseError(source, line, "year", "'" + fields[0] + "' is not a year");
+          throw detail::CodedReason(detail::calendar_error("schedule.year"), {{"text", fields[0]}})
+              .at(source, line, "year");
         }
         const std::optional<HolidayId> holiday = holiday_from_key(fields[1]);
         if (!holiday) {
-          throw ParseError(source, line, "holiday",
-                           "unknown holiday '" + fields[1] +
-                               "' (expected new_year, tet, hung_kings, reunification, labour_day, "
-                               "national_day, culture_day or local)");
+          throw detail::CodedReason(detail::calendar_error("schedule.holiday"), {{"text", fields[1]}})
+              .at(source, line, "holiday");
         }
         const std::optional<DayKind> kind = day_kind_from_key(fields[2]);
         if (!kind) {
-          throw ParseError(source, line, "kind",
-                           "unknown kind '" + fields[2] +
-                               "' (expected holiday, compensatory, swapped or make_up)");
+          throw detail::CodedReason(detail::calendar_error("schedule.kind"), {{"text", fields[2]}})
+              .at(source, line, "kind");
         }
         const auto read_date = [&](const std::string& text, const char* field) {
           try {
             return Date::parse_iso(text);
           } catch (const InvalidDate& error) {
-            throw ParseError(source, line, field, error.what());
+            throw detail::CodedReason::of(error).at(source, line, field);
           }
         };
         const Date first = read_date(fields[3], "first");
         const Date last = fields[4].empty() ? first : read_date(fields[4], "last");
         if (last < first) {
-          throw ParseError(source, line, "last", last.iso() + " is before first " + first.iso());
+          throw detail::CodedReason(detail::calendar_error("schedule.last_before_first"),
+                                    {{"last", last.iso()}, {"first", first.iso()}})
+              .at(source, line, "last");
         }
         if (last - first > 31) {
-          throw ParseError(source, line, "last",
-                           "a range of more than 31 days (" + first.iso() + " to " + last.iso() +
-                               ") is not a holiday");
+          throw detail::CodedReason(detail::calendar_error("schedule.range_too_long"),
+                                    {{"first", first.iso()}, {"last", last.iso()}})
+              .at(source, line, "last");
         }
         if (std::abs(first.year() - year) > 1) {
-          throw ParseError(
-              source, line, "first",
-              first.iso() + " is not within a year of the holiday's year " + std::to_string(year));
+          throw detail::CodedReason(detail::calendar_error("schedule.year_mismatch"),
+                                    {{"date", first.iso()}, {"year", std::to_string(year)}})
+              .at(source, line, "first");
         }
         // Days outside the calendar's years would be loaded and never used, or used by a
         // calendar whose lunar holidays cannot be computed there.
         for (const auto& [date, field] : {std::pair{first, "first"}, std::pair{last, "last"}}) {
           if (date.year() < kScheduleFirstYear || date.year() > kScheduleLastYear) {
-            throw ParseError(source, line, field,
-                             date.iso() + " is outside the calendar's years " +
-                                 std::to_string(kScheduleFirstYear) + "–" +
-                                 std::to_string(kScheduleLastYear));
+            throw detail::CodedReason(detail::calendar_error("schedule.outside_years"),
+                                      {{"date", date.iso()},
+                                       {"min", std::to_string(kScheduleFirstYear)},
+                                       {"max", std::to_string(kScheduleLastYear)}})
+                .at(source, line, field);
           }
         }
         if (*kind == DayKind::make_up && first != last) {
-          throw ParseError(source, line, "last", "a make-up working day is a single day");
+          throw detail::CodedReason(detail::calendar_error("schedule.make_up_range")).at(source, line, "last");
         }
         // A make-up day (làm bù) turns a day off into a working day; a weekday already is one,
         // so such a line is a typo in the date.
         if (*kind == DayKind::make_up && !first.is_weekend()) {
-          throw ParseError(source, line, "first",
-                           "a make-up working day is a Saturday or Sunday; " + first.iso() +
-                               " is a weekday");
+          throw detail::CodedReason(detail::calendar_error("schedule.make_up_weekday"), {{"date", first.iso()}})
+              .at(source, line, "first");
         }
         const std::string where = source + ":" + std::to_string(line);
         for (Date day = first; day <= last; day += 1) {
@@ -307,16 +309,18 @@ HolidaySchedule HolidaySchedule::parse(std::string_view csv_text, std::string_vi
         }
       });
   if (!header_seen) {
-    throw ParseError(source, 0, "",
-                     "empty schedule: expected the header '" + std::string(kScheduleHeader) + "'");
+    throw detail::CodedReason(detail::calendar_error("schedule.empty"),
+                              {{"expected", std::string(kScheduleHeader)}})
+        .at(source, 0, "");
   }
   // The same day listed twice for one holiday is almost always a copy-paste slip.
   std::set<std::pair<Date::rep, HolidayId>> seen;
   for (const Entry& entry : schedule.entries_) {
     if (!seen.emplace(entry.day.date.days_since_epoch(), entry.day.holiday).second) {
-      throw ParseError(source, entry.line, "first",
-                       entry.day.date.iso() + " is listed twice for " +
-                           std::string(holiday_key(entry.day.holiday)));
+      throw detail::CodedReason(detail::calendar_error("schedule.twice"),
+                                {{"date", entry.day.date.iso()},
+                                 {"holiday", std::string(holiday_key(entry.day.holiday))}})
+          .at(source, entry.line, "first");
     }
   }
   return schedule;
@@ -324,7 +328,9 @@ HolidaySchedule HolidaySchedule::parse(std::string_view csv_text, std::string_vi
 
 HolidaySchedule HolidaySchedule::load(const std::filesystem::path& path) {
   std::ifstream stream(path, std::ios::binary);
-  if (!stream) throw Error("cannot open schedule file '" + path.string() + "'");
+  if (!stream) {
+    throw detail::CodedReason(detail::calendar_error("schedule.cannot_open"), {{"path", path.string()}}).as<Error>();
+  }
   std::ostringstream content;
   content << stream.rdbuf();
   return parse(content.str(), path.string());

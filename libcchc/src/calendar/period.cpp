@@ -6,7 +6,9 @@
 #include <utility>
 
 #include "cchc/calendar/work_calendar.hpp"
+#include "cchc/detail/coded_error.hpp"
 #include "cchc/detail/enum_keys.hpp"
+#include "cchc/detail/errors/calendar.hpp"
 
 namespace cchc::calendar {
 namespace {
@@ -157,10 +159,6 @@ std::string roman_capitals(int number) {
   return text;
 }
 
-std::string quoted(std::string_view text) {
-  return "'" + std::string(text) + "'";
-}
-
 std::string plural(int count, std::string_view noun) {
   return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
 }
@@ -169,26 +167,21 @@ std::string day_month_text(MonthDay date) {
   return std::to_string(date.day) + "/" + std::to_string(date.month);
 }
 
-std::string_view kind_noun(PeriodKind kind) noexcept {
+detail::ErrorCode index_range_code(PeriodKind kind) noexcept {
   switch (kind) {
     case PeriodKind::month:
-      return "month";
+      return detail::calendar_error("period.month_range");
     case PeriodKind::quarter:
-      return "quarter";
+      return detail::calendar_error("period.quarter_range");
     case PeriodKind::half_year:
-      return "half";
+      return detail::calendar_error("period.half_year_range");
     case PeriodKind::nine_months:
-      return "nine-month period";
+      return detail::calendar_error("period.nine_months_range");
     case PeriodKind::year:
-      return "year";
+      break;
   }
-  return "period";
+  return detail::calendar_error("period.year_index_range");
 }
-
-constexpr std::string_view kPeriodForms =
-    "expected a form such as 2023, 2023-03, 3/2023, Tháng 3/2023, 2023-Q1, Q1/2023, "
-    "Quý I/2023, 2023-H1, H1/2023, 6 tháng đầu năm 2023, 2023-9M, 9M/2023, "
-    "9 tháng năm 2023, Năm 2023";
 
 // The kind and index a period label's non-year part names ("quý i", "q1", "tháng 3", "3",
 // "6 tháng đầu", …), or nullopt when it is none of them.
@@ -225,13 +218,13 @@ std::optional<KindAndIndex> parse_period_word(std::string_view word) {
   return std::nullopt;
 }
 
-ParseError malformed(std::string_view field, std::string_view text, std::string_view expected) {
-  return ParseError("<string>", 0, std::string(field),
-                    quoted(text) + " is not " + std::string(expected));
+ParseError malformed(std::string_view field, std::string_view text, detail::ErrorCode code) {
+  return detail::CodedReason(code, {{"text", std::string(text)}})
+      .at("<string>", 0, std::string(field));
 }
 
 ParseError not_a_period(std::string_view text) {
-  return malformed("period", text, "a reporting period; " + std::string(kPeriodForms));
+  return malformed("period", text, detail::calendar_error("period.not_a_period"));
 }
 
 // Splits "anchor; roll forward" into the anchor text and the roll.
@@ -243,9 +236,7 @@ std::pair<std::string_view, DueRoll> split_roll(std::string_view normalised,
   const auto roll =
       consume_prefix(roll_text, "roll ") ? due_roll_from_key(trim(roll_text)) : std::nullopt;
   if (!roll) {
-    throw malformed("deadline", original,
-                    "a deadline rule: after ';' expected 'roll none', 'roll forward' or "
-                    "'roll backward'");
+    throw malformed("deadline", original, detail::calendar_error("deadline.bad_roll"));
   }
   return {trim(normalised.substr(0, semicolon)), *roll};
 }
@@ -305,15 +296,16 @@ int periods_per_year(PeriodKind kind) noexcept {
 
 Period::Period(PeriodKind kind, int year, int index) : kind_(kind), year_(year), index_(index) {
   if (year < kMinYear || year > kMaxYear) {
-    throw InvalidDate("reporting period year " + std::to_string(year) + " is outside " +
-                      std::to_string(kMinYear) + "–" + std::to_string(kMaxYear));
+    throw detail::CodedReason(detail::calendar_error("period.year_range"),
+                              {{"year", std::to_string(year)},
+                               {"min", std::to_string(kMinYear)},
+                               {"max", std::to_string(kMaxYear)}})
+        .as<InvalidDate>();
   }
   const int count = periods_per_year(kind);
   if (index < 1 || index > count) {
-    throw InvalidDate(std::string(kind_noun(kind)) + " " + std::to_string(index) +
-                      " does not exist (" + std::string(period_kind_key(kind)) +
-                      " periods are numbered 1" +
-                      (count > 1 ? "–" + std::to_string(count) : std::string()) + ")");
+    throw detail::CodedReason(index_range_code(kind), {{"index", std::to_string(index)}})
+        .as<InvalidDate>();
   }
 }
 
@@ -440,7 +432,10 @@ Period Period::parse(std::string_view text) {
   try {
     return Period(kind_and_index->kind, year, kind_and_index->index);
   } catch (const InvalidDate& error) {
-    throw InvalidDate(quoted(text) + " is not a reporting period: " + error.what());
+    throw detail::CodedReason(detail::calendar_error("period.not_a_period_because"),
+                              {{"text", std::string(text)}})
+        .then(error)
+        .as<InvalidDate>();
   }
 }
 
@@ -448,12 +443,14 @@ Period Period::parse(std::string_view text) {
 
 void CutoffRule::validate() const {
   if (end_day < 1 || end_day > kMonthEnd) {
-    throw InvalidDate("data cut-off day " + std::to_string(end_day) +
-                      " is not a day of a month (1–31; 31 means the month's last day)");
+    throw detail::CodedReason(detail::calendar_error("cutoff.day_range"),
+                              {{"day", std::to_string(end_day)}})
+        .as<InvalidDate>();
   }
   if (end_month_offset < -11 || end_month_offset > 0) {
-    throw OutOfRange("data cut-off month offset " + std::to_string(end_month_offset) +
-                     " is outside -11…0 (months before the period's last month)");
+    throw detail::CodedReason(detail::calendar_error("cutoff.offset_range"),
+                              {{"offset", std::to_string(end_month_offset)}})
+        .as<OutOfRange>();
   }
 }
 
@@ -467,9 +464,7 @@ CutoffRule CutoffRule::parse(std::string_view text) {
   const std::string normalised = normalise(text);
   std::string_view s = normalised;
   const auto reject = [&] {
-    return malformed("cutoff", text,
-                     "a data cut-off rule; expected 'day N' or 'month end', optionally "
-                     "followed by ', N months earlier' or ', previous month'");
+    return malformed("cutoff", text, detail::calendar_error("cutoff.not_a_rule"));
   };
   CutoffRule rule;
   std::string_view day_part = s;
@@ -495,7 +490,9 @@ CutoffRule CutoffRule::parse(std::string_view text) {
   try {
     rule.validate();
   } catch (const Error& error) {
-    throw ParseError("<string>", 0, "cutoff", quoted(text) + ": " + error.what());
+    throw detail::CodedReason(detail::calendar_error("text.quoted"), {{"text", std::string(text)}})
+        .then(error)
+        .at("<string>", 0, "cutoff");
   }
   return rule;
 }
@@ -548,9 +545,12 @@ std::optional<Period> find_period_of(Date date, PeriodKind kind, const CutoffRul
   const int year = year_of(nominal);
   const int month = month_of(nominal);
   if (year < Period::kMinYear || year > Period::kMaxYear) {
-    throw InvalidDate(date.iso() + " belongs to a period of year " + std::to_string(year) +
-                      ", outside " + std::to_string(Period::kMinYear) + "–" +
-                      std::to_string(Period::kMaxYear));
+    throw detail::CodedReason(detail::calendar_error("period.date_year_range"),
+                              {{"date", date.iso()},
+                               {"year", std::to_string(year)},
+                               {"min", std::to_string(Period::kMinYear)},
+                               {"max", std::to_string(Period::kMaxYear)}})
+        .as<InvalidDate>();
   }
   switch (kind) {
     case PeriodKind::month:
@@ -570,9 +570,10 @@ std::optional<Period> find_period_of(Date date, PeriodKind kind, const CutoffRul
 
 Period period_of(Date date, PeriodKind kind, const CutoffRule& rule) {
   if (auto period = find_period_of(date, kind, rule)) return *period;
-  throw OutOfRange(date.vn() + " is in no " + std::string(kind_noun(kind)) +
-                   ": it falls after the 9-month data cut-off under the rule '" + rule.to_string() +
-                   "'");
+  // Only a nine-month period can miss a date (its last quarter is in no such period).
+  throw detail::CodedReason(detail::calendar_error("period.after_nine_months_cutoff"),
+                            {{"date", date.vn()}, {"rule", rule.to_string()}})
+      .as<OutOfRange>();
 }
 
 std::vector<Period> periods_containing(Date date, const CutoffRule& rule) {
@@ -659,33 +660,41 @@ void DeadlineRule::validate() const {
   switch (anchor) {
     case Anchor::day_of_last_month:
       if (day < 1 || day > 31) {
-        throw InvalidDate("deadline day " + std::to_string(day) +
-                          " is not a day of a month (1–31)");
+        throw detail::CodedReason(detail::calendar_error("deadline.day_range"),
+                                  {{"day", std::to_string(day)}})
+            .as<InvalidDate>();
       }
       if (months_after < 0 || months_after > 12) {
-        throw OutOfRange("deadline " + std::to_string(months_after) +
-                         " months after the period's last month is outside 0–12");
+        throw detail::CodedReason(detail::calendar_error("deadline.months_after_range"),
+                                  {{"months", std::to_string(months_after)}})
+            .as<OutOfRange>();
       }
       break;
     case Anchor::days_after_cutoff:
       if (days < 0 || days > 366) {
-        throw OutOfRange("deadline " + std::to_string(days) +
-                         " days after the data cut-off is outside 0–366");
+        throw detail::CodedReason(detail::calendar_error("deadline.days_range"),
+                                  {{"days", std::to_string(days)}})
+            .as<OutOfRange>();
       }
       break;
     case Anchor::working_days_after_cutoff:
       if (days < 1 || days > 366) {
-        throw OutOfRange("deadline " + std::to_string(days) +
-                         " working days after the data cut-off is outside 1–366");
+        throw detail::CodedReason(detail::calendar_error("deadline.working_days_range"),
+                                  {{"days", std::to_string(days)}})
+            .as<OutOfRange>();
       }
       break;
     case Anchor::fixed_dates:
-      if (dates.empty()) throw OutOfRange("a fixed-date deadline needs at least one date");
+      if (dates.empty()) {
+        throw detail::CodedReason(detail::calendar_error("deadline.no_dates")).as<OutOfRange>();
+      }
       for (const MonthDay date : dates) {
         // 2000 is a leap year: 29/2 is a valid fixed date (it becomes 28/2 in other years).
         if (date.month < 1 || date.month > 12 || date.day < 1 ||
             date.day > days_in_month(2000, date.month)) {
-          throw InvalidDate("deadline date " + day_month_text(date) + " is not a day of a year");
+          throw detail::CodedReason(detail::calendar_error("deadline.date_not_in_year"),
+                                    {{"date", day_month_text(date)}})
+              .as<InvalidDate>();
         }
       }
       break;
@@ -720,10 +729,7 @@ std::string DeadlineRule::to_string() const {
 DeadlineRule DeadlineRule::parse(std::string_view text) {
   const std::string normalised = normalise(text);
   const auto reject = [&] {
-    return malformed("deadline", text,
-                     "a deadline rule; expected 'day N[, N months later]', 'N days after "
-                     "cut-off', 'N working days after cut-off' or 'fixed D/M, D/M, …', "
-                     "optionally followed by '; roll forward|backward|none'");
+    return malformed("deadline", text, detail::calendar_error("deadline.not_a_rule"));
   };
   auto [anchor_text, roll] = split_roll(normalised, text);
   DeadlineRule rule;
@@ -778,7 +784,9 @@ DeadlineRule DeadlineRule::parse(std::string_view text) {
   try {
     rule.validate();
   } catch (const Error& error) {
-    throw ParseError("<string>", 0, "deadline", quoted(text) + ": " + error.what());
+    throw detail::CodedReason(detail::calendar_error("text.quoted"), {{"text", std::string(text)}})
+        .then(error)
+        .at("<string>", 0, "deadline");
   }
   return rule;
 }
@@ -820,8 +828,9 @@ std::string DeadlineRule::describe() const {
 const DeadlineRule& ReportingSchedule::deadline(PeriodKind kind) const {
   const auto found = deadlines.find(kind);
   if (found == deadlines.end()) {
-    throw OutOfRange("reporting schedule '" + name + "' sets no deadline for " +
-                     std::string(period_kind_key(kind)) + " reports");
+    throw detail::CodedReason(detail::calendar_error("schedule.no_deadline"),
+                              {{"schedule", name}, {"kind", std::string(period_kind_key(kind))}})
+        .as<OutOfRange>();
   }
   return found->second;
 }

@@ -4,10 +4,18 @@
 #include <map>
 
 #include "cchc/calendar/lunar.hpp"
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/calendar.hpp"
 
 namespace cchc::calendar {
 
 namespace {
+
+OutOfRange outside_calendar(Date date, Date first, Date last) {
+  return detail::CodedReason(detail::calendar_error("calendar.date_outside"),
+                             {{"date", date.iso()}, {"first", first.iso()}, {"last", last.iso()}})
+      .as<OutOfRange>();
+}
 
 bool is_day_off(DayKind kind) noexcept {
   return kind != DayKind::make_up;
@@ -84,16 +92,21 @@ std::vector<SpecialDay> special_days_of_year(const CalendarOptions& options, int
 
 WorkCalendar::WorkCalendar(CalendarOptions options) : options_(std::move(options)) {
   if (options_.first_year > options_.last_year) {
-    throw OutOfRange("calendar years " + std::to_string(options_.first_year) + "–" +
-                     std::to_string(options_.last_year) + " are not in order");
+    throw detail::CodedReason(detail::calendar_error("calendar.years_order"),
+                              {{"first", std::to_string(options_.first_year)},
+                               {"last", std::to_string(options_.last_year)}})
+        .as<OutOfRange>();
   }
   // Holidays need the lunar calendar for the year itself and its neighbours.
   const int earliest = kLunarFirstYear + 1;
   const int latest = kLunarLastYear;
   if (options_.first_year < earliest || options_.last_year > latest) {
-    throw OutOfRange("calendar years " + std::to_string(options_.first_year) + "–" +
-                     std::to_string(options_.last_year) + " are outside the supported range " +
-                     std::to_string(earliest) + "–" + std::to_string(latest));
+    throw detail::CodedReason(detail::calendar_error("calendar.years_range"),
+                              {{"first", std::to_string(options_.first_year)},
+                               {"last", std::to_string(options_.last_year)},
+                               {"earliest", std::to_string(earliest)},
+                               {"latest", std::to_string(latest)}})
+        .as<OutOfRange>();
   }
   first_day_ = Date::from_ymd(options_.first_year, 1, 1);
   const Date last = Date::from_ymd(options_.last_year, 12, 31);
@@ -107,8 +120,11 @@ WorkCalendar::WorkCalendar(CalendarOptions options) : options_(std::move(options
   }
   for (const DayOverride& override_day : options_.overrides) {
     if (override_day.date < first_day_ || override_day.date > last) {
-      throw OutOfRange("override of " + override_day.date.iso() + " is outside the calendar (" +
-                       first_day_.iso() + " to " + last.iso() + ")");
+      throw detail::CodedReason(detail::calendar_error("calendar.override_outside"),
+                                {{"date", override_day.date.iso()},
+                                 {"first", first_day_.iso()},
+                                 {"last", last.iso()}})
+          .as<OutOfRange>();
     }
   }
   std::stable_sort(special_days_.begin(), special_days_.end(), by_date);
@@ -148,17 +164,19 @@ WorkCalendar::WorkCalendar(CalendarOptions options) : options_(std::move(options
 
 std::size_t WorkCalendar::index_of(Date date) const {
   if (!covers(date)) {
-    throw OutOfRange(date.iso() + " is outside the working-day calendar (" + first_day_.iso() +
-                     " to " + last_day().iso() + ")");
+    throw outside_calendar(date, first_day_, last_day());
   }
   return static_cast<std::size_t>(date - first_day_);
 }
 
 Date WorkCalendar::working_day_at(std::int64_t ordinal, Date start, std::int64_t days) const {
   if (ordinal < 0 || ordinal >= static_cast<std::int64_t>(working_days_.size())) {
-    throw OutOfRange("moving " + std::to_string(days) + " working days from " + start.iso() +
-                     " leaves the working-day calendar (" + first_day_.iso() + " to " +
-                     last_day().iso() + ")");
+    throw detail::CodedReason(detail::calendar_error("calendar.move_outside"),
+                              {{"days", std::to_string(days)},
+                               {"date", start.iso()},
+                               {"first", first_day_.iso()},
+                               {"last", last_day().iso()}})
+        .as<OutOfRange>();
   }
   return Date::from_days(working_days_[static_cast<std::size_t>(ordinal)]);
 }
@@ -186,7 +204,9 @@ Date WorkCalendar::add_working_days(Date start, std::int64_t days, Roll roll) co
   std::int64_t ordinal = working_before_[index];
   if (!working) {
     if (roll == Roll::raise) {
-      throw Error(start.iso() + " is not a working day (" + describe(start).reason + ")");
+      throw detail::CodedReason(detail::calendar_error("calendar.not_working_day"),
+                                {{"date", start.iso()}, {"reason", describe(start).reason}})
+          .as<Error>();
     }
     if (roll == Roll::backward) ordinal -= 1;
   }
@@ -202,8 +222,7 @@ std::int64_t WorkCalendar::count_working_days(Date begin, Date end) const {
   // A refusal names the date given, not the boundary derived from it.
   const auto boundary = [&](Date date, Date given) -> std::size_t {
     if (date < first_day_ || date > last_day() + 1) {
-      throw OutOfRange(given.iso() + " is outside the working-day calendar (" + first_day_.iso() +
-                       " to " + last_day().iso() + ")");
+      throw outside_calendar(given, first_day_, last_day());
     }
     return static_cast<std::size_t>(date - first_day_);
   };

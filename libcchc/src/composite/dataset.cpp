@@ -6,9 +6,15 @@
 #include <set>
 #include <utility>
 
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/composite.hpp"
+
 namespace cchc::composite {
 
 namespace {
+
+using cchc::detail::CodedReason;
+using cchc::detail::composite_error;
 
 constexpr std::array<std::pair<Method, std::string_view>, 6> kMethodNames{{
     {Method::arithmetic, "arithmetic"},
@@ -21,6 +27,21 @@ constexpr std::array<std::pair<Method, std::string_view>, 6> kMethodNames{{
 
 Eigen::Index as_index(std::size_t value) {
   return static_cast<Eigen::Index>(value);
+}
+
+Error entry_out_of_range(std::size_t unit, std::size_t column) {
+  return CodedReason(composite_error("composite.entry_range"),
+                     {{"unit", std::to_string(unit)}, {"column", std::to_string(column)}})
+      .as<Error>();
+}
+
+// The data a Dataset::validate error names first; the labels of this file and of the bindings
+// are coded, any other label is shown as it is.
+CodedReason data_label(std::string_view what) {
+  if (what == "indicator data") return composite_error("composite.indicator_data");
+  if (what == "denominator data") return composite_error("composite.denominator_data");
+  if (what == "table") return composite_error("composite.table");
+  return CodedReason(cchc::detail::kEnglishOnly, {{"text", std::string(what)}});
 }
 
 }  // namespace
@@ -49,17 +70,13 @@ Dataset Dataset::empty_like(std::vector<std::string> unit_codes,
 }
 
 std::optional<double> Dataset::value(std::size_t unit, std::size_t column) const {
-  if (unit >= units.size() || column >= columns.size())
-    throw Error("dataset: entry (" + std::to_string(unit) + ", " + std::to_string(column) +
-                ") out of range");
+  if (unit >= units.size() || column >= columns.size()) throw entry_out_of_range(unit, column);
   if (!available(as_index(unit), as_index(column))) return std::nullopt;
   return values(as_index(unit), as_index(column));
 }
 
 void Dataset::set(std::size_t unit, std::size_t column, std::optional<double> value) {
-  if (unit >= units.size() || column >= columns.size())
-    throw Error("dataset: entry (" + std::to_string(unit) + ", " + std::to_string(column) +
-                ") out of range");
+  if (unit >= units.size() || column >= columns.size()) throw entry_out_of_range(unit, column);
   available(as_index(unit), as_index(column)) = value.has_value();
   values(as_index(unit), as_index(column)) = value.value_or(0.0);
 }
@@ -72,7 +89,8 @@ std::optional<std::size_t> Dataset::find_column(std::string_view code) const noe
 
 std::size_t Dataset::column_index(std::string_view code) const {
   if (auto found = find_column(code)) return *found;
-  throw Error("dataset has no column '" + std::string(code) + "'");
+  throw CodedReason(composite_error("composite.no_column"), {{"column", std::string(code)}})
+      .as<Error>();
 }
 
 std::optional<std::size_t> Dataset::find_unit(std::string_view code) const noexcept {
@@ -86,15 +104,22 @@ std::size_t Dataset::available_count() const noexcept {
 }
 
 void Dataset::validate(std::string_view what) const {
-  const std::string label(what);
+  const CodedReason label = data_label(what);
   if (values.rows() != as_index(units.size()) || values.cols() != as_index(columns.size()) ||
       available.rows() != values.rows() || available.cols() != values.cols())
-    throw Error(label + ": values are " + std::to_string(values.rows()) + " × " +
-                std::to_string(values.cols()) + " but there are " + std::to_string(units.size()) +
-                " units and " + std::to_string(columns.size()) + " columns");
+    throw label
+        .and_then(composite_error("composite.dataset_shape"),
+                  {{"rows", std::to_string(values.rows())},
+                   {"cols", std::to_string(values.cols())},
+                   {"units", std::to_string(units.size())},
+                   {"columns", std::to_string(columns.size())}})
+        .as<Error>();
   for (std::size_t u = 0; u < units.size(); ++u)
     if (units[u].empty())
-      throw Error(label + ": row " + std::to_string(u + 1) + " has an empty unit code");
+      throw label
+          .and_then(composite_error("composite.dataset_empty_unit"),
+                    {{"row", std::to_string(u + 1)}})
+          .as<Error>();
   // Duplicates by sorting views of the codes (cheaper than a tree of them); the error names the
   // first repeated code in row order.
   const auto first_repeat = [](const std::vector<std::string>& codes) -> std::optional<std::size_t> {
@@ -107,10 +132,14 @@ void Dataset::validate(std::string_view what) const {
     return std::nullopt;
   };
   if (const auto u = first_repeat(units))
-    throw Error(label + ": unit '" + units[*u] + "' appears twice (row " + std::to_string(*u + 1) +
-                ")");
+    throw label
+        .and_then(composite_error("composite.dataset_unit_twice"),
+                  {{"unit", units[*u]}, {"row", std::to_string(*u + 1)}})
+        .as<Error>();
   if (const auto c = first_repeat(columns))
-    throw Error(label + ": column '" + columns[*c] + "' appears twice");
+    throw label
+        .and_then(composite_error("composite.dataset_column_twice"), {{"column", columns[*c]}})
+        .as<Error>();
   // Column-major scan first (the common case: everything finite); find the cell only on failure.
   bool finite = true;
   for (Eigen::Index c = 0; c < values.cols() && finite; ++c)
@@ -123,8 +152,12 @@ void Dataset::validate(std::string_view what) const {
   for (std::size_t u = 0; u < units.size(); ++u)
     for (std::size_t c = 0; c < columns.size(); ++c)
       if (available(as_index(u), as_index(c)) && !std::isfinite(values(as_index(u), as_index(c))))
-        throw Error(label + ": unit '" + units[u] + "', indicator '" + columns[c] + "' (row " +
-                    std::to_string(u + 1) + "): value is not a finite number");
+        throw label
+            .and_then(composite_error("composite.dataset_not_finite"),
+                      {{"unit", units[u]},
+                       {"indicator", columns[c]},
+                       {"row", std::to_string(u + 1)}})
+            .as<Error>();
 }
 
 bool operator==(const Dataset& a, const Dataset& b) {
@@ -142,13 +175,18 @@ IndexStructure IndexStructure::build(std::string name, std::vector<score::NodeSp
                                      std::vector<NodeSettings> settings,
                                      double default_max_missing_share) {
   if (settings.size() != specs.size())
-    throw Error("index '" + name + "': " + std::to_string(specs.size()) + " nodes but " +
-                std::to_string(settings.size()) + " settings");
+    throw CodedReason(composite_error("composite.index"), {{"name", name}})
+        .then(composite_error("composite.settings_count"),
+              {{"nodes", std::to_string(specs.size())},
+               {"settings", std::to_string(settings.size())}})
+        .as<Error>();
   IndexStructure index;
   index.name_ = std::move(name);
   index.tree_ = score::CriteriaTree::build(std::move(specs));
   if (!(default_max_missing_share >= 0.0 && default_max_missing_share <= 1.0))
-    throw Error("index '" + index.name_ + "': the default max missing share must lie in [0, 1]");
+    throw CodedReason(composite_error("composite.index"), {{"name", index.name_}})
+        .then(composite_error("composite.default_share_range"))
+        .as<Error>();
   index.default_max_missing_share_ = default_max_missing_share;
   const auto& tree = index.tree_;
   for (std::size_t i = 0; i < settings.size(); ++i) {
@@ -156,28 +194,30 @@ IndexStructure IndexStructure::build(std::string name, std::vector<score::NodeSp
     const std::string& code = tree.node(i).spec.code;
     if (node.direction != 1 && node.direction != -1)
       throw score::InvalidTree(i, code, "direction",
-                               "direction must be 1 or -1, got " + std::to_string(node.direction));
+                               CodedReason(composite_error("composite.direction_value"),
+                                           {{"direction", std::to_string(node.direction)}}));
     if (!std::isfinite(node.weight) || node.weight < 0.0)
-      throw score::InvalidTree(i, code, "weight", "weight must be a finite number ≥ 0");
+      throw score::InvalidTree(i, code, "weight", composite_error("composite.weight_range"));
     if (node.max_missing_share &&
         !(*node.max_missing_share >= 0.0 && *node.max_missing_share <= 1.0))
       throw score::InvalidTree(i, code, "max_missing_share",
-                               "max missing share must lie in [0, 1]");
+                               composite_error("composite.share_range"));
     if (node.goalposts) {
       const Goalposts& posts = *node.goalposts;
       if (!std::isfinite(posts.lower) || !std::isfinite(posts.upper) ||
           !(posts.lower < posts.upper))
-        throw score::InvalidTree(i, code, "goalposts", "goalposts need finite lower < upper");
+        throw score::InvalidTree(i, code, "goalposts",
+                                 composite_error("composite.goalposts_order"));
       if (posts.log_scale && !(posts.lower > 0.0))
-        throw score::InvalidTree(i, code, "goalposts", "log-scale goalposts need lower > 0");
+        throw score::InvalidTree(i, code, "goalposts", composite_error("composite.goalposts_log"));
     }
     if (node.target && !std::isfinite(*node.target))
-      throw score::InvalidTree(i, code, "target", "target must be finite");
+      throw score::InvalidTree(i, code, "target", composite_error("composite.target_finite"));
     if (!tree.node(i).is_leaf()) {
       double total = 0.0;
       for (std::size_t child : tree.node(i).children) total += settings[child].weight;
       if (!(total > 0.0))
-        throw score::InvalidTree(i, code, "weight", "the children's weights sum to zero");
+        throw score::InvalidTree(i, code, "weight", composite_error("composite.weights_zero"));
     }
   }
   index.settings_ = std::move(settings);
@@ -227,35 +267,46 @@ void CompositeData::validate(const IndexStructure& index, bool with_denominators
   for (const std::string& column : indicators.columns) {
     const auto node = index.find(column);
     if (!node || !index.tree().node(*node).is_leaf())
-      throw Error("indicator data: column '" + column + "' is not an indicator of index '" +
-                  index.name() + "'");
+      throw CodedReason(composite_error("composite.indicator_data"))
+          .then(composite_error("composite.column_not_indicator"),
+                {{"column", column}, {"index", index.name()}})
+          .as<Error>();
   }
   if (indicators.column_count() != index.tree().leaves().size())
     for (const std::string& code : index.indicator_codes())
       if (!indicators.find_column(code))
-        throw Error("indicator data: no column for indicator '" + code + "' of index '" +
-                    index.name() + "'");
+        throw CodedReason(composite_error("composite.indicator_data"))
+            .then(composite_error("composite.indicator_no_column"),
+                  {{"indicator", code}, {"index", index.name()}})
+            .as<Error>();
   if (denominators.column_count() > 0 || !denominators.units.empty()) {
     denominators.validate("denominator data");
     if (denominators.units != indicators.units)
-      throw Error("denominator data: units differ from the indicator data's");
+      throw CodedReason(composite_error("composite.denominator_data"))
+          .then(composite_error("composite.denominator_units"))
+          .as<Error>();
   }
   for (std::size_t leaf : index.tree().leaves()) {
     const std::string& denominator = index.settings(leaf).denominator;
     if (with_denominators && !denominator.empty() && !denominators.find_column(denominator))
-      throw Error("indicator '" + index.code(leaf) + "': denominator '" + denominator +
-                  "' has no column");
+      throw CodedReason(composite_error("composite.denominator_no_column"),
+                        {{"indicator", index.code(leaf)}, {"denominator", denominator}})
+          .as<Error>();
   }
   for (const UnitGroups& grouping : groups)
     if (grouping.labels.size() != indicators.units.size())
-      throw Error("unit group '" + grouping.name + "': " + std::to_string(grouping.labels.size()) +
-                  " labels for " + std::to_string(indicators.units.size()) + " units");
+      throw CodedReason(composite_error("composite.group_size"),
+                        {{"group", grouping.name},
+                         {"labels", std::to_string(grouping.labels.size())},
+                         {"units", std::to_string(indicators.units.size())}})
+          .as<Error>();
 }
 
 const UnitGroups& CompositeData::group(std::string_view name) const {
   for (const UnitGroups& grouping : groups)
     if (grouping.name == name) return grouping;
-  throw Error("no unit group '" + std::string(name) + "'");
+  throw CodedReason(composite_error("composite.no_unit_group"), {{"name", std::string(name)}})
+      .as<Error>();
 }
 
 }  // namespace cchc::composite

@@ -146,7 +146,7 @@ class Lexicon {
     for (const Word<T>& word : words) {
       index_.emplace(vocabulary_key(word.text), word.value);
       if (!forms_.empty()) forms_ += ", ";
-      forms_ += "'" + std::string(word.text) + "'";
+      forms_.append("'").append(word.text).append("'");  // `"'" + string`: GCC bug 105329
     }
   }
 

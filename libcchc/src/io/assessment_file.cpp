@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cchc/detail/atomic_file.hpp"
+#include "cchc/detail/errors/score.hpp"
 #include "cchc/text/unicode.hpp"
 #include "toml_reader.hpp"
 
@@ -12,12 +13,15 @@ namespace cchc::io {
 namespace {
 
 using detail::quote;
+using cchc::detail::score_error;
+using detail::CodedReason;
+using detail::toml_section;
 using detail::TomlReader;
 using score::format_number;
 
 /// A TOML local date (2025-01-15) or an ISO / dd/mm/yyyy string.
 std::optional<Date> read_date(const TomlReader& reader, const toml::table& table,
-                              std::string_view key, const std::string& context) {
+                              std::string_view key, const CodedReason& context) {
   const toml::node* node = table.get(key);
   if (!node) return std::nullopt;
   try {
@@ -28,9 +32,9 @@ std::optional<Date> read_date(const TomlReader& reader, const toml::table& table
     }
     if (const auto* text = node->as_string()) return Date::parse(text->get());
   } catch (const InvalidDate& error) {
-    reader.fail(*node, std::string(key), context + error.what());
+    reader.fail(*node, std::string(key), CodedReason(context).then(error));
   }
-  reader.fail(*node, std::string(key), context + "expected a date (2025-01-15)");
+  reader.fail(*node, std::string(key), context, score_error("assessment.date_expected"));
 }
 
 }  // namespace
@@ -38,33 +42,34 @@ std::optional<Date> read_date(const TomlReader& reader, const toml::table& table
 score::Assessment parse_assessment(std::string_view text, std::string_view source) {
   const TomlReader reader{std::string(source)};
   const toml::table root = reader.parse(text);
-  reader.only_keys(root, {"assessment", "answer"}, "");
+  reader.only_keys(root, {"assessment", "answer"}, CodedReason());
   score::Assessment assessment;
   assessment.source = std::string(source);
   const toml::node* header = root.get("assessment");
   if (!header || !header->as_table()) {
-    throw ParseError(std::string(source), header ? TomlReader::line_of(*header) : 1, "assessment",
-                     "an assessment file starts with [assessment] (framework, unit, period)");
+    throw CodedReason(score_error("assessment.header_missing"))
+        .at(std::string(source), header ? TomlReader::line_of(*header) : 1, "assessment");
   }
   const toml::table& head = *header->as_table();
-  const std::string head_context = "[assessment]: ";
+  const CodedReason head_context = toml_section("[assessment]");
   reader.only_keys(head, {"framework", "unit", "period", "level"}, head_context);
   assessment.framework_id = reader.string(head, "framework", head_context).value_or("");
   if (assessment.framework_id.empty()) {
-    reader.fail(head, "framework", head_context + "name the framework id it answers");
+    reader.fail(head, "framework", head_context, score_error("assessment.framework_missing"));
   }
   assessment.unit = reader.string(head, "unit", head_context).value_or("");
   assessment.period = reader.string(head, "period", head_context).value_or("");
   assessment.level = reader.string(head, "level", head_context).value_or("");
 
   for (const toml::table* table : reader.tables(root, "answer")) {
-    const auto written_code = reader.string(*table, "code", "[[answer]]: ");
+    const CodedReason answer_section = toml_section("[[answer]]");
+    const auto written_code = reader.string(*table, "code", answer_section);
     if (!written_code || written_code->empty()) {
-      reader.fail(*table, "code", "[[answer]]: missing code");
+      reader.fail(*table, "code", answer_section, score_error("framework.code_missing"));
     }
     // Codes in NFC, as the framework's: a code typed with combining marks is the same leaf.
     const std::optional<std::string> code = text::to_nfc(*written_code);
-    const std::string context = "answer '" + *code + "': ";
+    const CodedReason context(score_error("assessment.answer"), {{"code", *code}});
     reader.only_keys(*table,
                      {"code", "value", "numerator", "denominator", "ratios", "done", "late",
                       "done_on", "deadline", "best", "self_score",
@@ -77,32 +82,31 @@ score::Assessment parse_assessment(std::string_view text, std::string_view sourc
     const auto numerator = reader.finite_number(*table, "numerator", context);
     const auto denominator = reader.finite_number(*table, "denominator", context);
     if (numerator.has_value() != denominator.has_value()) {
-      reader.fail(*table, numerator ? "denominator" : "numerator",
-                  context + "numerator and denominator go together");
+      reader.fail(*table, numerator ? "denominator" : "numerator", context,
+                  score_error("assessment.ratio_pair"));
     }
     if (numerator) {
       if (answer.input.value) {
-        reader.fail(*table, "value", context + "give a value or a numerator and denominator");
+        reader.fail(*table, "value", context, score_error("assessment.value_or_ratio"));
       }
       answer.input.ratio = score::Fraction{*numerator, *denominator};
     }
     if (const toml::node* ratios = table->get("ratios")) {
       const auto* ratio_table = ratios->as_table();
       if (!ratio_table) {
-        reader.fail(*ratios, "ratios",
-                    context + "expected { A = { numerator = …, denominator = … }, … }");
+        reader.fail(*ratios, "ratios", context, score_error("assessment.ratios_not_table"));
       }
       for (auto&& [name, item] : *ratio_table) {
         const auto* fraction = item.as_table();
         const std::string field = "ratios." + std::string(name.str());
         if (!fraction) {
-          reader.fail(item, field, context + "expected { numerator = …, denominator = … }");
+          reader.fail(item, field, context, score_error("assessment.ratio_not_table"));
         }
-        reader.only_keys(*fraction, {"numerator", "denominator"}, context + field + ": ",
-                         field + ".");
+        reader.only_keys(*fraction, {"numerator", "denominator"},
+                         context.and_then(score_error("text.name"), {{"name", field}}), field + ".");
         const auto n = reader.finite_number(*fraction, "numerator", context, field + ".");
         const auto d = reader.finite_number(*fraction, "denominator", context, field + ".");
-        if (!n || !d) reader.fail(item, field, context + "a ratio needs numerator and denominator");
+        if (!n || !d) reader.fail(item, field, context, score_error("assessment.ratio_incomplete"));
         answer.input.ratios.emplace(std::string(name.str()), score::Fraction{*n, *d});
       }
     }
@@ -111,10 +115,10 @@ score::Assessment parse_assessment(std::string_view text, std::string_view sourc
     answer.done_on = read_date(reader, *table, "done_on", context);
     answer.deadline = read_date(reader, *table, "deadline", context);
     if (answer.done_on && answer.input.done == false) {
-      reader.fail(*table, "done_on", context + "done_on needs done = true (or no done)");
+      reader.fail(*table, "done_on", context, score_error("assessment.done_on_needs_done"));
     }
     if (answer.deadline && !answer.done_on) {
-      reader.fail(*table, "deadline", context + "a deadline needs done_on");
+      reader.fail(*table, "deadline", context, score_error("assessment.deadline_needs_done_on"));
     }
     answer.input.best = reader.finite_number(*table, "best", context);
     answer.input.self_score = reader.finite_number(*table, "self_score", context);
@@ -128,13 +132,12 @@ score::Assessment parse_assessment(std::string_view text, std::string_view sourc
     answer.declared_done = reader.boolean(*table, "declared_done", context);
     answer.declared_late = reader.boolean(*table, "declared_late", context).value_or(false);
     if (answer.input.late && answer.input.done == false) {
-      reader.fail(*table, "late", context + "late = true needs done = true");
+      reader.fail(*table, "late", context, score_error("assessment.late_needs_done"));
     }
     const auto [existing, inserted] = assessment.answers.emplace(*code, answer);
     if (!inserted) {
-      reader.fail(
-          *table, "code",
-          context + "answered twice (first on line " + std::to_string(existing->second.line) + ")");
+      reader.fail(*table, "code", context, score_error("assessment.answered_twice"),
+                  {{"line", std::to_string(existing->second.line)}});
     }
   }
   return assessment;
@@ -142,7 +145,9 @@ score::Assessment parse_assessment(std::string_view text, std::string_view sourc
 
 score::Assessment read_assessment(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) throw Error("cannot open assessment file '" + path.string() + "'");
+  if (!file) {
+    throw CodedReason(score_error("assessment.cannot_open"), {{"path", path.string()}}).as<Error>();
+  }
   std::ostringstream content;
   content << file.rdbuf();
   return parse_assessment(content.str(), path.string());

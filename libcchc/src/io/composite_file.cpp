@@ -9,8 +9,11 @@
 #include <set>
 #include <sstream>
 
+#include "cchc/detail/coded_error.hpp"
 #include "cchc/detail/csv.hpp"
 #include "cchc/detail/embedded_data.hpp"
+#include "cchc/detail/errors/composite.hpp"
+#include "cchc/detail/errors/score.hpp"
 #include "cchc/text/unicode.hpp"
 #include "cchc/text/vietnamese.hpp"
 #include "toml_reader.hpp"
@@ -19,7 +22,20 @@ namespace cchc::io {
 
 namespace {
 
+using cchc::detail::CodedReason;
+using cchc::detail::composite_error;
 using composite::NodeSettings;
+
+// The reason of a tree's error without its "criterion '…'" sentence: the callers name the node
+// their own way ("node 'x'", "'x'"). A reason the tree gives in English only stays as it is.
+CodedReason tree_reason(const score::InvalidTree& error) {
+  const std::vector<ErrorMessage>& messages = error.messages();
+  std::vector<ErrorMessage> reason;
+  if (!messages.empty() &&
+      messages.front().code == cchc::detail::score_error("framework.criterion").code)
+    reason.assign(messages.begin() + 1, messages.end());
+  return CodedReason().then(Error(error.reason(), std::move(reason)), error.reason());
+}
 
 bool is_missing_cell(std::string_view cell) {
   return cell.empty() || cell == "NA" || cell == "NaN" || cell == "nan";
@@ -58,8 +74,9 @@ void refuse_parent_cycles(const std::vector<score::NodeSpec>& specs,
       for (auto it = first; it != path.end(); ++it)
         chain += specs[*it].code + " (" + line_word + " " + std::to_string(lines.at(*it)) + ") → ";
       chain += specs[*cursor].code;
-      throw ParseError(source, lines.at(*cursor), field,
-                       "'" + specs[*cursor].code + "': parent chain forms a cycle: " + chain);
+      throw CodedReason(composite_error("composite.parent_cycle"),
+                        {{"code", specs[*cursor].code}, {"chain", chain}})
+          .at(source, lines.at(*cursor), field);
     }
     for (std::size_t node : path) state[node] = 2;
   }
@@ -84,7 +101,9 @@ std::string read_text(const std::filesystem::path& path) {
                            std::to_string(kMaxCompositeFileBytes) + " byte");
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot open '" + path.string() + "'");
+  if (!in)
+    throw CodedReason(composite_error("composite.cannot_open"), {{"path", path.string()}})
+        .as<Error>();
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
@@ -114,9 +133,7 @@ void require_utf8(std::string_view content, const std::string& source) {
     start = end + 1;
     ++line;
   }
-  throw ParseError(source, line, "",
-                   "invalid UTF-8: the file is not UTF-8 (convert it first, e.g. iconv -f CP1258 "
-                   "-t UTF-8)");
+  throw CodedReason(composite_error("composite.not_utf8")).at(source, line, "");
 }
 
 std::vector<MetaRow> read_meta_rows(std::string_view text, const std::string& source) {
@@ -129,19 +146,21 @@ std::vector<MetaRow> read_meta_rows(std::string_view text, const std::string& so
           header = fields;
           for (const char* required : {"Level", "iCode", "Direction", "Weight", "Parent", "Type"})
             if (std::find(header.begin(), header.end(), required) == header.end())
-              throw ParseError(source, line, required,
-                               "iMeta needs a column '" + std::string(required) + "'");
+              throw CodedReason(composite_error("composite.imeta_column_missing"),
+                                {{"column", required}})
+                  .at(source, line, required);
           return;
         }
         if (fields.size() != header.size())
-          throw ParseError(source, line, "",
-                           "row has " + std::to_string(fields.size()) + " fields, the header " +
-                               std::to_string(header.size()));
+          throw CodedReason(composite_error("composite.field_count"),
+                            {{"count", std::to_string(fields.size())},
+                             {"expected", std::to_string(header.size())}})
+              .at(source, line, "");
         MetaRow row{line, {}};
         for (std::size_t i = 0; i < header.size(); ++i) row.cells[header[i]] = fields[i];
         rows.push_back(std::move(row));
       });
-  if (header.empty()) throw ParseError(source, 0, "", "iMeta is empty");
+  if (header.empty()) throw CodedReason(composite_error("composite.imeta_empty")).at(source, 0, "");
   return rows;
 }
 
@@ -156,14 +175,17 @@ composite::IndexStructure parse_imeta(std::string_view text, std::string_view so
   for (const MetaRow& row : read_meta_rows(text, source)) {
     const std::string& type = row.get("Type");
     const std::string code = text::to_nfc(row.get("iCode"));
-    if (code.empty()) throw ParseError(source, row.line, "iCode", "empty code");
+    if (code.empty())
+      throw CodedReason(composite_error("composite.empty_code")).at(source, row.line, "iCode");
     if (!codes.insert(code).second)
-      throw ParseError(source, row.line, "iCode", "code '" + code + "' appears twice");
+      throw CodedReason(composite_error("composite.code_twice"), {{"code", code}})
+          .at(source, row.line, "iCode");
     if (type == "Group" || type == "Denominator" || type == "Other") continue;
+    // The row's code comes before each reason: "'1.2': weight must be ≥ 0".
+    const CodedReason row_context(composite_error("composite.code"), {{"code", code}});
     if (type != "Indicator" && type != "Aggregate")
-      throw ParseError(source, row.line, "Type",
-                       "'" + code + "': unknown type '" + type +
-                           "' (Indicator, Aggregate, Group, Denominator, Other)");
+      throw row_context.and_then(composite_error("composite.type_unknown"), {{"type", type}})
+          .at(source, row.line, "Type");
     score::NodeSpec spec;
     spec.code = code;
     spec.parent_code =
@@ -176,21 +198,25 @@ composite::IndexStructure parse_imeta(std::string_view text, std::string_view so
       const std::string& cell = row.get(field);
       if (is_missing_cell(cell)) {
         if (required)
-          throw ParseError(source, row.line, field, "'" + code + "': a value is required");
+          throw row_context.and_then(composite_error("composite.value_required"))
+              .at(source, row.line, field);
         return std::nullopt;
       }
       const auto value = parse_number(cell);
       if (!value)
-        throw ParseError(source, row.line, field, "'" + code + "': '" + cell + "' is not a number");
+        throw row_context.and_then(composite_error("composite.not_a_number"), {{"value", cell}})
+            .at(source, row.line, field);
       return value;
     };
     const double direction = *number("Direction", true);
     if (direction != 1.0 && direction != -1.0)
-      throw ParseError(source, row.line, "Direction", "'" + code + "': direction must be 1 or -1");
+      throw row_context.and_then(composite_error("composite.direction_sign"))
+          .at(source, row.line, "Direction");
     node.direction = direction > 0 ? 1 : -1;
     node.weight = *number("Weight", true);
     if (node.weight < 0.0)
-      throw ParseError(source, row.line, "Weight", "'" + code + "': weight must be ≥ 0");
+      throw row_context.and_then(composite_error("composite.weight_negative"))
+          .at(source, row.line, "Weight");
     spec.weight = node.weight > 0.0 ? node.weight : 1.0;  // the tree needs > 0; ours is in settings
     if (type == "Indicator") {
       node.target = number("Target", false);
@@ -205,8 +231,9 @@ composite::IndexStructure parse_imeta(std::string_view text, std::string_view so
   try {
     return composite::IndexStructure::build("iMeta", std::move(specs), std::move(settings));
   } catch (const score::InvalidTree& error) {
-    throw ParseError(source, lines.at(error.node_index()), error.field(),
-                     "'" + error.code() + "': " + error.reason());
+    throw CodedReason(composite_error("composite.code"), {{"code", error.code()}})
+        .then(tree_reason(error))
+        .at(source, lines.at(error.node_index()), error.field());
   }
 }
 
@@ -237,18 +264,20 @@ std::vector<std::pair<int, composite::CompositeData>> parse_idata_rows(
           header = fields;
           for (std::string& name : header) name = text::to_nfc(name);
           if (std::find(header.begin(), header.end(), "uCode") == header.end())
-            throw ParseError(source, line, "uCode", "iData needs a column 'uCode'");
+            throw CodedReason(composite_error("composite.idata_ucode_missing"))
+                .at(source, line, "uCode");
           return;
         }
         if (fields.size() != header.size())
-          throw ParseError(source, line, "",
-                           "row has " + std::to_string(fields.size()) + " fields, the header " +
-                               std::to_string(header.size()));
+          throw CodedReason(composite_error("composite.field_count"),
+                            {{"count", std::to_string(fields.size())},
+                             {"expected", std::to_string(header.size())}})
+              .at(source, line, "");
         row_lines.push_back(line);
         cells.push_back(fields);
         cells.back()[ucode_of(header)] = text::to_nfc(cells.back()[ucode_of(header)]);
       });
-  if (header.empty()) throw ParseError(source, 0, "", "iData is empty");
+  if (header.empty()) throw CodedReason(composite_error("composite.idata_empty")).at(source, 0, "");
   const auto ucode =
       static_cast<std::size_t>(std::find(header.begin(), header.end(), "uCode") - header.begin());
   std::vector<std::size_t> indicator_fields, denominator_fields, group_fields;
@@ -266,13 +295,15 @@ std::vector<std::pair<int, composite::CompositeData>> parse_idata_rows(
     } else if (group_codes.count(name)) {
       group_fields.push_back(i);
     } else {
-      throw ParseError(source, 1, name,
-                       "column '" + name + "' is not an indicator, group or denominator of iMeta");
+      throw CodedReason(composite_error("composite.idata_column_unknown"), {{"column", name}})
+          .at(source, 1, name);
     }
   }
   for (const std::string& code : index.indicator_codes())
     if (std::find(indicator_codes.begin(), indicator_codes.end(), code) == indicator_codes.end())
-      throw ParseError(source, 1, code, "indicator '" + code + "' of iMeta has no column");
+      throw CodedReason(composite_error("composite.idata_indicator_missing"),
+                        {{"indicator", code}})
+          .at(source, 1, code);
   std::vector<std::pair<int, std::vector<std::size_t>>> periods;  // time → rows
   if (!panel) {
     periods.emplace_back(0, std::vector<std::size_t>(cells.size()));
@@ -280,15 +311,15 @@ std::vector<std::pair<int, composite::CompositeData>> parse_idata_rows(
   } else {
     const auto time_it = std::find(header.begin(), header.end(), "Time");
     if (time_it == header.end())
-      throw ParseError(source, 1, "Time", "a panel needs a column 'Time'");
+      throw CodedReason(composite_error("composite.panel_time_missing")).at(source, 1, "Time");
     const auto time_field = static_cast<std::size_t>(time_it - header.begin());
     std::map<int, std::vector<std::size_t>> by_time;
     for (std::size_t r = 0; r < cells.size(); ++r) {
       int time = 0;
       if (!cchc::detail::parse_int(cells[r][time_field], time))
-        throw ParseError(
-            source, row_lines[r], "Time",
-            "unit '" + cells[r][ucode] + "': '" + cells[r][time_field] + "' is not a whole number");
+        throw CodedReason(composite_error("composite.unit"), {{"unit", cells[r][ucode]}})
+            .then(composite_error("composite.not_whole_number"), {{"value", cells[r][time_field]}})
+            .at(source, row_lines[r], "Time");
       by_time[time].push_back(r);
     }
     for (auto& [time, rows] : by_time) periods.emplace_back(time, std::move(rows));
@@ -304,12 +335,13 @@ std::vector<std::pair<int, composite::CompositeData>> parse_idata_rows(
     for (std::size_t r : rows) {
       const std::string& unit = cells[r][ucode];
       if (unit.empty() || unit == "NA")
-        throw ParseError(source, row_lines[r], "uCode", "empty unit code");
+        throw CodedReason(composite_error("composite.empty_unit"))
+            .at(source, row_lines[r], "uCode");
       if (!seen.insert(unit).second)
-        throw ParseError(
-            source, row_lines[r], "uCode",
-            panel ? "unit '" + unit + "' appears twice in time " + std::to_string(time)
-                  : "unit '" + unit + "' appears twice (panel data? read it as a panel)");
+        throw (panel ? CodedReason(composite_error("composite.unit_twice_in_time"),
+                                   {{"unit", unit}, {"time", std::to_string(time)}})
+                     : CodedReason(composite_error("composite.unit_twice"), {{"unit", unit}}))
+            .at(source, row_lines[r], "uCode");
       units.push_back(unit);
     }
     composite::CompositeData data;
@@ -320,8 +352,9 @@ std::vector<std::pair<int, composite::CompositeData>> parse_idata_rows(
           if (is_missing_cell(cell)) continue;
           const auto value = parse_number(cell);
           if (!value)
-            throw ParseError(source, row_lines[rows[k]], header[fields[j]],
-                             "unit '" + units[k] + "': '" + cell + "' is not a number");
+            throw CodedReason(composite_error("composite.unit"), {{"unit", units[k]}})
+                .then(composite_error("composite.not_a_number"), {{"value", cell}})
+                .at(source, row_lines[rows[k]], header[fields[j]]);
           target.set(k, j, *value);
         }
     };
@@ -373,28 +406,31 @@ CompositeInput read_coinr_csv(const std::filesystem::path& idata,
 composite::IndexStructure parse_index_toml(std::string_view text, std::string_view source_view) {
   const detail::TomlReader reader{std::string(source_view)};
   const toml::table root = reader.parse(text);
-  reader.only_keys(root, {"index", "node"}, "");
+  reader.only_keys(root, {"index", "node"}, CodedReason());
   std::string name = "index";
   double default_share = 1.0;
   if (const toml::table* header = root["index"].as_table()) {
-    reader.only_keys(*header, {"name", "source", "max_missing_share"}, "[index]: ", "index.");
-    name = reader.string(*header, "name", "[index]: ", "index.").value_or(name);
-    default_share =
-        reader.finite_number(*header, "max_missing_share", "[index]: ", "index.").value_or(1.0);
+    const CodedReason index_context = detail::toml_section("[index]");
+    reader.only_keys(*header, {"name", "source", "max_missing_share"}, index_context, "index.");
+    name = reader.string(*header, "name", index_context, "index.").value_or(name);
+    default_share = reader.finite_number(*header, "max_missing_share", index_context, "index.")
+                        .value_or(1.0);
   }
   std::vector<score::NodeSpec> specs;
   std::vector<NodeSettings> settings;
   std::vector<const toml::table*> tables = reader.tables(root, "node");
+  const CodedReason node_section = detail::toml_section("[[node]]");
   for (const toml::table* table : tables) {
     reader.only_keys(*table,
                      {"code", "parent", "name", "weight", "direction", "aggregation",
                       "max_missing_share", "denominator", "target", "goalposts"},
-                     "[[node]]: ");
+                     node_section);
     score::NodeSpec spec;
-    const auto code = reader.string(*table, "code", "[[node]]: ");
-    if (!code) reader.fail(*table, "code", "[[node]]: a node needs a code");
+    const auto code = reader.string(*table, "code", node_section);
+    if (!code)
+      reader.fail(*table, "code", node_section, composite_error("composite.node_code_missing"));
     spec.code = text::to_nfc(*code);
-    const std::string context = "node '" + spec.code + "': ";
+    const CodedReason context(composite_error("composite.node"), {{"code", spec.code}});
     spec.parent_code = text::to_nfc(reader.string(*table, "parent", context).value_or(""));
     spec.name = reader.string(*table, "name", context).value_or(spec.code);
     spec.max_points = 1.0;
@@ -404,15 +440,14 @@ composite::IndexStructure parse_index_toml(std::string_view text, std::string_vi
     spec.weight = node.weight > 0.0 ? node.weight : 1.0;
     const double direction = reader.finite_number(*table, "direction", context).value_or(1.0);
     if (direction != 1.0 && direction != -1.0)
-      reader.fail(*table->get("direction"), "direction", context + "must be 1 or -1");
+      reader.fail(*table->get("direction"), "direction", context,
+                  composite_error("composite.must_be_sign"));
     node.direction = direction > 0 ? 1 : -1;
     if (const auto method = reader.string(*table, "aggregation", context)) {
       const auto parsed = composite::method_from_string(*method);
       if (!parsed)
-        reader.fail(
-            *table->get("aggregation"), "aggregation",
-            context + "unknown aggregation '" + *method +
-                "' (arithmetic, geometric, harmonic, mazziotta_pareto, minimum, benefit_of_doubt)");
+        reader.fail(*table->get("aggregation"), "aggregation", context,
+                    composite_error("composite.aggregation_unknown"), {{"method", *method}});
       node.aggregation = *parsed;
     }
     node.max_missing_share = reader.finite_number(*table, "max_missing_share", context);
@@ -420,13 +455,14 @@ composite::IndexStructure parse_index_toml(std::string_view text, std::string_vi
     node.target = reader.finite_number(*table, "target", context);
     if (const toml::node* posts = table->get("goalposts")) {
       const toml::table* posts_table = posts->as_table();
-      if (!posts_table) reader.fail(*posts, "goalposts", context + "goalposts must be a table");
+      if (!posts_table)
+        reader.fail(*posts, "goalposts", context, composite_error("composite.goalposts_table"));
       reader.only_keys(*posts_table, {"lower", "upper", "log", "truncate"}, context, "goalposts.");
       composite::Goalposts goalposts;
       const auto lower = reader.finite_number(*posts_table, "lower", context, "goalposts.");
       const auto upper = reader.finite_number(*posts_table, "upper", context, "goalposts.");
       if (!lower || !upper)
-        reader.fail(*posts, "goalposts", context + "goalposts need lower and upper");
+        reader.fail(*posts, "goalposts", context, composite_error("composite.goalposts_bounds"));
       goalposts.lower = *lower;
       goalposts.upper = *upper;
       goalposts.log_scale =
@@ -447,8 +483,10 @@ composite::IndexStructure parse_index_toml(std::string_view text, std::string_vi
     return composite::IndexStructure::build(name, std::move(specs), std::move(settings),
                                             default_share);
   } catch (const score::InvalidTree& error) {
-    throw ParseError(reader.source(), detail::TomlReader::line_of(*tables.at(error.node_index())),
-                     error.field(), "node '" + error.code() + "': " + error.reason());
+    throw CodedReason(composite_error("composite.node"), {{"code", error.code()}})
+        .then(tree_reason(error))
+        .at(reader.source(), detail::TomlReader::line_of(*tables.at(error.node_index())),
+            error.field());
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include "cchc/detail/atomic_file.hpp"
 #include "cchc/detail/embedded_data.hpp"
+#include "cchc/detail/errors/score.hpp"
 #include "cchc/text/unicode.hpp"
 #include "toml_reader.hpp"
 
@@ -51,7 +52,10 @@ std::string quote(std::string_view text) {
 
 namespace {
 
+using cchc::detail::score_error;
+using detail::CodedReason;
 using detail::quote;
+using detail::toml_section;
 using detail::TomlReader;
 using score::format_number;
 
@@ -59,29 +63,29 @@ constexpr std::string_view kFrameworkPrefix = "frameworks/";
 
 score::Provenance provenance_of(const TomlReader& reader, const toml::table& table,
                                 std::string_view key, score::Provenance fallback,
-                                const std::string& context) {
+                                const CodedReason& context) {
   const auto text = reader.string(table, key, context);
   if (!text) return fallback;
   const auto value = score::provenance_from_string(*text);
   if (!value) {
-    reader.fail(*table.get(key), std::string(key),
-                context + "'" + *text + "' is not official, reconstructed or illustrative");
+    reader.fail(*table.get(key), std::string(key), context, score_error("framework.provenance"),
+                {{"value", *text}});
   }
   return *value;
 }
 
 score::Rule parse_rule(const TomlReader& reader, const toml::node& node,
-                       const std::string& context) {
+                       const CodedReason& context) {
   const auto* table = node.as_table();
-  if (!table)
-    reader.fail(node, "rule", context + "expected a table such as { kind = \"proportional\" }");
+  if (!table) reader.fail(node, "rule", context, score_error("framework.rule_not_table"));
   const auto kind = reader.string(*table, "kind", context, "rule.");
-  if (!kind) reader.fail(node, "rule.kind", context + "missing rule kind");
+  if (!kind) reader.fail(node, "rule.kind", context, score_error("framework.rule_kind_missing"));
   const auto number = [&](std::string_view key) {
     return reader.number(*table, key, context, "rule.");
   };
   const auto keys = [&](std::initializer_list<std::string_view> allowed) {
-    reader.only_keys(*table, allowed, context + "rule '" + *kind + "': ", "rule.");
+    reader.only_keys(*table, allowed, context.and_then(score_error("framework.rule"), {{"kind", *kind}}),
+                     "rule.");
   };
   if (*kind == "proportional") {
     keys({"kind", "if_empty"});
@@ -93,17 +97,18 @@ score::Rule parse_rule(const TomlReader& reader, const toml::node& node,
     steps.below = number("below").value_or(0.0);
     const toml::node* list = table->get("steps");
     if (!list || !list->as_array()) {
-      reader.fail(list ? *list : node, "rule.steps",
-                  context + "steps needs steps = [{ from = …, points = … }, …]");
+      reader.fail(list ? *list : node, "rule.steps", context,
+                  score_error("framework.steps_missing"));
     }
     for (const toml::node& item : *list->as_array()) {
       const auto* step = item.as_table();
-      if (!step) reader.fail(item, "rule.steps", context + "each step is { from = …, points = … }");
-      reader.only_keys(*step, {"from", "points"}, context + "step: ", "rule.steps.");
+      if (!step) reader.fail(item, "rule.steps", context, score_error("framework.step_not_table"));
+      reader.only_keys(*step, {"from", "points"}, context.and_then(score_error("framework.step")),
+                       "rule.steps.");
       const auto from = reader.number(*step, "from", context, "rule.steps.");
       const auto points = reader.number(*step, "points", context, "rule.steps.");
       if (!from || !points)
-        reader.fail(item, "rule.steps", context + "a step needs from and points");
+        reader.fail(item, "rule.steps", context, score_error("framework.step_incomplete"));
       steps.steps.push_back(score::Step{*from, *points});
     }
     return steps;
@@ -111,29 +116,30 @@ score::Rule parse_rule(const TomlReader& reader, const toml::node& node,
   if (*kind == "saturation") {
     keys({"kind", "threshold", "if_empty"});
     const auto threshold = number("threshold");
-    if (!threshold) reader.fail(node, "rule.threshold", context + "saturation needs a threshold");
+    if (!threshold) {
+      reader.fail(node, "rule.threshold", context, score_error("framework.saturation_threshold"));
+    }
     return score::Saturation{*threshold, number("if_empty")};
   }
   if (*kind == "capped_terms") {
     keys({"kind", "terms"});
     const toml::node* list = table->get("terms");
     if (!list || !list->as_array() || list->as_array()->empty()) {
-      reader.fail(list ? *list : node, "rule.terms",
-                  context + "capped_terms needs terms = [{ ratio = \"…\", slope = …, cap = … }, …]");
+      reader.fail(list ? *list : node, "rule.terms", context,
+                  score_error("framework.terms_missing"));
     }
     score::CappedTerms rule;
     for (const toml::node& item : *list->as_array()) {
       const auto* term = item.as_table();
       if (!term) {
-        reader.fail(item, "rule.terms",
-                    context + "each term is { ratio = \"…\", slope = …, cap = …, if_empty = … }");
+        reader.fail(item, "rule.terms", context, score_error("framework.term_not_table"));
       }
-      reader.only_keys(*term, {"ratio", "slope", "cap", "if_empty"}, context + "term: ",
-                       "rule.terms.");
+      reader.only_keys(*term, {"ratio", "slope", "cap", "if_empty"},
+                       context.and_then(score_error("framework.term")), "rule.terms.");
       const auto ratio = reader.string(*term, "ratio", context, "rule.terms.");
       const auto slope = reader.number(*term, "slope", context, "rule.terms.");
       if (!ratio || ratio->empty() || !slope) {
-        reader.fail(item, "rule.terms", context + "a term needs a ratio name and a slope");
+        reader.fail(item, "rule.terms", context, score_error("framework.term_incomplete"));
       }
       rule.terms.push_back(score::Term{*ratio, *slope,
                                        reader.number(*term, "cap", context, "rule.terms."),
@@ -145,7 +151,9 @@ score::Rule parse_rule(const TomlReader& reader, const toml::node& node,
     keys({"kind", "worst", "best"});
     const auto worst = number("worst");
     const auto best = number("best");
-    if (!worst || !best) reader.fail(node, "rule", context + "goalposts needs worst and best");
+    if (!worst || !best) {
+      reader.fail(node, "rule", context, score_error("framework.goalposts_incomplete"));
+    }
     return score::Goalposts{*worst, *best};
   }
   if (*kind == "pass_fail") {
@@ -155,14 +163,15 @@ score::Rule parse_rule(const TomlReader& reader, const toml::node& node,
   if (*kind == "count_cap") {
     keys({"kind", "per_occurrence", "cap"});
     const auto per = number("per_occurrence");
-    if (!per) reader.fail(node, "rule.per_occurrence", context + "count_cap needs per_occurrence");
+    if (!per) reader.fail(node, "rule.per_occurrence", context, score_error("framework.count_cap_per"));
     return score::CountCap{*per, number("cap")};
   }
   if (*kind == "deduction_bonus") {
     keys({"kind", "per_occurrence", "start"});
     const auto per = number("per_occurrence");
     if (!per) {
-      reader.fail(node, "rule.per_occurrence", context + "deduction_bonus needs per_occurrence");
+      reader.fail(node, "rule.per_occurrence", context,
+                  score_error("framework.deduction_bonus_per"));
     }
     return score::DeductionBonus{*per, number("start")};
   }
@@ -179,10 +188,8 @@ score::Rule parse_rule(const TomlReader& reader, const toml::node& node,
     keys({"kind"});
     return score::Manual{};
   }
-  reader.fail(*table->get("kind"), "rule.kind",
-              context + "unknown rule kind '" + *kind +
-                  "' (proportional, steps, saturation, goalposts, pass_fail, count_cap, "
-                  "deduction_bonus, relative_to_best, survey_percentage, manual, capped_terms)");
+  reader.fail(*table->get("kind"), "rule.kind", context, score_error("framework.rule_kind_unknown"),
+              {{"kind", *kind}});
 }
 
 std::string format_rule(const score::Rule& rule) {
@@ -241,22 +248,22 @@ std::string format_rule(const score::Rule& rule) {
 score::Framework parse_framework(std::string_view text, std::string_view source) {
   const TomlReader reader{std::string(source)};
   const toml::table root = reader.parse(text);
-  reader.only_keys(root, {"framework", "band", "level", "criterion"}, "");
+  reader.only_keys(root, {"framework", "band", "level", "criterion"}, CodedReason());
 
   score::FrameworkMeta meta;
   const toml::node* header = root.get("framework");
   if (!header || !header->as_table()) {
-    throw ParseError(std::string(source), header ? TomlReader::line_of(*header) : 1, "framework",
-                     "a framework file starts with a [framework] table (id, name, version, …)");
+    throw CodedReason(score_error("framework.header_missing"))
+        .at(std::string(source), header ? TomlReader::line_of(*header) : 1, "framework");
   }
   const toml::table& head = *header->as_table();
-  const std::string head_context = "[framework]: ";
+  const CodedReason head_context = toml_section("[framework]");
   reader.only_keys(head,
                    {"id", "name", "version", "legal_basis", "level", "provenance", "note",
                     "round_leaf_points"},
                    head_context);
   const auto id = reader.string(head, "id", head_context);
-  if (!id || id->empty()) reader.fail(head, "id", head_context + "the framework needs an id");
+  if (!id || id->empty()) reader.fail(head, "id", head_context, score_error("framework.id_missing"));
   meta.id = *id;
   meta.name = reader.string(head, "name", head_context).value_or("");
   meta.version = reader.string(head, "version", head_context).value_or("");
@@ -268,26 +275,29 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
   if (const toml::node* rounding = head.get("round_leaf_points")) {
     const auto* integer = rounding->as_integer();
     if (!integer || integer->get() < 0 || integer->get() > 6) {
-      reader.fail(*rounding, "round_leaf_points",
-                  head_context + "round_leaf_points is a whole number of decimals from 0 to 6");
+      reader.fail(*rounding, "round_leaf_points", head_context, score_error("framework.rounding"));
     }
     meta.round_leaf_points = static_cast<int>(integer->get());
   }
   for (const toml::table* table : reader.tables(root, "level")) {
-    const std::string context = "[[level]]: ";
+    const CodedReason context = toml_section("[[level]]");
     reader.only_keys(*table, {"key", "name", "excluded"}, context);
     const auto key = reader.string(*table, "key", context);
-    if (!key || key->empty()) reader.fail(*table, "key", context + "a level needs a key");
+    if (!key || key->empty()) {
+      reader.fail(*table, "key", context, score_error("framework.level_key_missing"));
+    }
     for (const score::LevelSetting& known : meta.levels) {
-      if (known.key == *key) reader.fail(*table, "key", context + "level '" + *key + "' twice");
+      if (known.key == *key) {
+        reader.fail(*table, "key", context, score_error("framework.level_twice"), {{"key", *key}});
+      }
     }
     score::LevelSetting level{*key, reader.string(*table, "name", context).value_or(""), false};
     if (const auto excluded = reader.string(*table, "excluded", context)) {
       if (*excluded == "full_points") {
         level.excluded_full_points = true;
       } else if (*excluded != "not_applicable") {
-        reader.fail(*table->get("excluded"), "excluded",
-                    context + "'" + *excluded + "' is not full_points or not_applicable");
+        reader.fail(*table->get("excluded"), "excluded", context,
+                    score_error("framework.level_excluded"), {{"value", *excluded}});
       }
     }
     meta.levels.push_back(std::move(level));
@@ -295,13 +305,13 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
 
   std::vector<score::Band> bands;
   for (const toml::table* table : reader.tables(root, "band")) {
-    const std::string context = "[[band]]: ";
+    const CodedReason context = toml_section("[[band]]");
     reader.only_keys(*table, {"name", "from", "provenance"}, context);
     const auto name = reader.string(*table, "name", context);
     const auto from = reader.number(*table, "from", context);
-    if (!name || !from) reader.fail(*table, "band", context + "a band needs name and from");
+    if (!name || !from) reader.fail(*table, "band", context, score_error("framework.band_incomplete"));
     if (!bands.empty() && !(*from < bands.back().from_percent)) {
-      reader.fail(*table, "from", context + "bands go from the highest 'from' to the lowest");
+      reader.fail(*table, "from", context, score_error("framework.band_order"));
     }
     bands.push_back(score::Band{
         *name, *from, provenance_of(reader, *table, "provenance", meta.provenance, context)});
@@ -309,16 +319,19 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
 
   const std::vector<const toml::table*> criteria = reader.tables(root, "criterion");
   if (criteria.empty()) {
-    throw ParseError(std::string(source), 0, "criterion", "the framework has no [[criterion]]");
+    throw CodedReason(score_error("framework.no_criteria")).at(std::string(source), 0, "criterion");
   }
   std::vector<score::NodeSpec> specs;
   std::vector<score::CriterionInfo> infos;
   std::vector<std::size_t> lines;
   std::vector<std::optional<score::ScoredBy>> explicit_scored_by;
   for (const toml::table* table : criteria) {
-    const auto code = reader.string(*table, "code", "[[criterion]]: ");
-    if (!code || code->empty()) reader.fail(*table, "code", "[[criterion]]: missing code");
-    const std::string context = "criterion '" + *code + "': ";
+    const CodedReason criterion_section = toml_section("[[criterion]]");
+    const auto code = reader.string(*table, "code", criterion_section);
+    if (!code || code->empty()) {
+      reader.fail(*table, "code", criterion_section, score_error("framework.code_missing"));
+    }
+    const CodedReason context(score_error("framework.criterion"), {{"code", *code}});
     reader.only_keys(*table,
                      {"code", "parent", "name", "max", "aggregation", "weight", "rule", "input",
                       "evidence_required", "provenance", "source", "note", "scored_by", "metric",
@@ -329,16 +342,16 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
     spec.code = text::to_nfc(*code);
     spec.parent_code = text::to_nfc(reader.string(*table, "parent", context).value_or(""));
     spec.name = reader.string(*table, "name", context).value_or("");
-    if (spec.name.empty()) reader.fail(*table, "name", context + "missing name");
+    if (spec.name.empty()) reader.fail(*table, "name", context, score_error("framework.name_missing"));
     const auto max = reader.number(*table, "max", context);
-    if (!max) reader.fail(*table, "max", context + "missing maximum points (max)");
+    if (!max) reader.fail(*table, "max", context, score_error("framework.max_missing"));
     spec.max_points = *max;
     spec.weight = reader.number(*table, "weight", context).value_or(1.0);
     if (const auto aggregation = reader.string(*table, "aggregation", context)) {
       const auto value = score::aggregation_from_string(*aggregation);
       if (!value) {
-        reader.fail(*table->get("aggregation"), "aggregation",
-                    context + "'" + *aggregation + "' is not sum_capped, weighted_mean or min");
+        reader.fail(*table->get("aggregation"), "aggregation", context,
+                    score_error("framework.aggregation"), {{"value", *aggregation}});
       }
       spec.aggregation = *value;
     }
@@ -355,10 +368,9 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
     info.note = reader.string(*table, "note", context).value_or("");
     if (const toml::node* input = table->get("input")) {
       const auto* input_table = input->as_table();
-      if (!input_table)
-        reader.fail(*input, "input",
-                    context + "expected { indicator = \"…\" } or { target = \"…\" }");
-      reader.only_keys(*input_table, {"indicator", "target"}, context + "input: ", "input.");
+      if (!input_table) reader.fail(*input, "input", context, score_error("framework.input_not_table"));
+      reader.only_keys(*input_table, {"indicator", "target"},
+                       context.and_then(score_error("framework.input")), "input.");
       info.input.indicator =
           reader.string(*input_table, "indicator", context, "input.").value_or("");
       info.input.target = reader.string(*input_table, "target", context, "input.").value_or("");
@@ -367,8 +379,8 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
     if (const auto scorer = reader.string(*table, "scored_by", context)) {
       scored_by = score::scored_by_from_string(*scorer);
       if (!scored_by) {
-        reader.fail(*table->get("scored_by"), "scored_by",
-                    context + "'" + *scorer + "' is not unit, home_affairs or survey");
+        reader.fail(*table->get("scored_by"), "scored_by", context, score_error("framework.scored_by"),
+                    {{"value", *scorer}});
       }
     }
     explicit_scored_by.push_back(scored_by);
@@ -379,8 +391,9 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
 
   const auto rethrow = [&](const score::InvalidTree& error) -> ParseError {
     const std::size_t line = error.node_index() < lines.size() ? lines[error.node_index()] : 0;
-    return ParseError(std::string(source), line, error.field(),
-                      "criterion '" + error.code() + "': " + error.reason());
+    // The tree's error names its criterion already ("criterion '1.2': …").
+    return CodedReason::of(static_cast<const Error&>(error))
+        .at(std::string(source), line, error.field());
   };
   try {
     score::CriteriaTree tree = score::CriteriaTree::build(std::move(specs));
@@ -400,7 +413,9 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
 
 score::Framework read_framework(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) throw Error("cannot open framework file '" + path.string() + "'");
+  if (!file) {
+    throw CodedReason(score_error("framework.cannot_open"), {{"path", path.string()}}).as<Error>();
+  }
   std::ostringstream content;
   content << file.rdbuf();
   return parse_framework(content.str(), path.string());
@@ -501,7 +516,8 @@ score::Framework shipped_framework(std::string_view id) {
   }
   std::string list;
   for (const std::string& known : shipped_frameworks()) list += (list.empty() ? "" : ", ") + known;
-  throw Error("no shipped framework '" + std::string(id) + "' (shipped: " + list + ")");
+  throw CodedReason(score_error("framework.not_shipped"), {{"id", std::string(id)}, {"shipped", list}})
+      .as<Error>();
 }
 
 }  // namespace cchc::io

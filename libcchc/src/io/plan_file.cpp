@@ -16,7 +16,9 @@
 #include <utility>
 
 #include "cchc/detail/atomic_file.hpp"
+#include "cchc/detail/coded_error.hpp"
 #include "cchc/detail/embedded_data.hpp"
+#include "cchc/detail/errors/plan.hpp"
 #include "cchc/error.hpp"
 #include "toml_reader.hpp"
 
@@ -32,6 +34,9 @@ using target::StatedDeadline;
 using target::Target;
 using target::Task;
 using target::ValueUnit;
+using cchc::detail::CodedReason;
+using cchc::detail::ErrorCode;
+using cchc::detail::plan_error;
 
 std::size_t line_of(const toml::source_region& region) {
   return static_cast<std::size_t>(region.begin.line);
@@ -52,8 +57,12 @@ class TableReader {
   TableReader(const std::string& source, const toml::table& table, std::string path)
       : source_(source), table_(table), path_(std::move(path)) {}
 
-  [[noreturn]] void fail(std::size_t line, std::string_view key, const std::string& reason) const {
-    throw ParseError(source_, line, field(key), reason);
+  [[noreturn]] void fail(std::size_t line, std::string_view key, const CodedReason& reason) const {
+    throw reason.at(source_, line, field(key));
+  }
+  [[noreturn]] void fail(std::size_t line, std::string_view key, ErrorCode code,
+                         MessageArguments arguments = {}) const {
+    fail(line, key, CodedReason(code, std::move(arguments)));
   }
 
   std::string field(std::string_view key) const {
@@ -64,7 +73,8 @@ class TableReader {
   void only(std::initializer_list<std::string_view> allowed) const {
     for (const auto& [key, node] : table_) {
       if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
-        fail(line_of(key.source()), key.str(), "unknown key; expected one of: " + join(allowed));
+        fail(line_of(key.source()), key.str(), plan_error("plan.unknown_key"),
+             {{"allowed", join(allowed)}});
       }
     }
   }
@@ -80,10 +90,10 @@ class TableReader {
   std::optional<std::string> text(std::string_view key, bool required = false) const {
     const toml::node* node = find(key);
     if (node == nullptr) {
-      if (required) fail(line(), key, "required key is missing");
+      if (required) fail(line(), key, plan_error("plan.required_missing"));
       return std::nullopt;
     }
-    if (!node->is_string()) fail(line_of(node->source()), key, "must be a string");
+    if (!node->is_string()) fail(line_of(node->source()), key, plan_error("plan.expected_string"));
     return node->as_string()->get();
   }
 
@@ -98,19 +108,22 @@ class TableReader {
     } else if (node->is_floating_point()) {
       result = node->as_floating_point()->get();
     } else {
-      fail(line_of(node->source()), key, "must be a number");
+      fail(line_of(node->source()), key, plan_error("plan.expected_number"));
     }
-    if (!std::isfinite(result)) fail(line_of(node->source()), key, "must be a finite number");
+    if (!std::isfinite(result))
+      fail(line_of(node->source()), key, plan_error("plan.expected_finite"));
     return result;
   }
 
   std::optional<int> integer(std::string_view key) const {
     const toml::node* node = find(key);
     if (node == nullptr) return std::nullopt;
-    if (!node->is_integer()) fail(line_of(node->source()), key, "must be a whole number");
+    if (!node->is_integer()) {
+      fail(line_of(node->source()), key, plan_error("plan.expected_integer"));
+    }
     const std::int64_t value = node->as_integer()->get();
     if (value < -1000000 || value > 1000000) {
-      fail(line_of(node->source()), key, "is out of range");
+      fail(line_of(node->source()), key, plan_error("plan.integer_range"));
     }
     return static_cast<int>(value);
   }
@@ -119,7 +132,7 @@ class TableReader {
   std::optional<int> year(std::string_view key) const {
     const auto value = integer(key);
     if (value && (*value < 1000 || *value > 9999)) {
-      fail(line(key), key, "must be a year from 1000 to 9999, not " + std::to_string(*value));
+      fail(line(key), key, plan_error("plan.year_range"), {{"year", std::to_string(*value)}});
     }
     return value;
   }
@@ -127,7 +140,9 @@ class TableReader {
   std::optional<bool> boolean(std::string_view key) const {
     const toml::node* node = find(key);
     if (node == nullptr) return std::nullopt;
-    if (!node->is_boolean()) fail(line_of(node->source()), key, "must be true or false");
+    if (!node->is_boolean()) {
+      fail(line_of(node->source()), key, plan_error("plan.expected_boolean"));
+    }
     return node->as_boolean()->get();
   }
 
@@ -135,14 +150,13 @@ class TableReader {
     const toml::node* node = find(key);
     if (node == nullptr) return std::nullopt;
     if (!node->is_date()) {
-      fail(line_of(node->source()), key,
-           "must be a TOML local date written without quotes, e.g. 2026-03-31");
+      fail(line_of(node->source()), key, plan_error("plan.expected_date"));
     }
     const toml::date value = node->as_date()->get();
     try {
       return calendar::Date::from_ymd(value.year, value.month, value.day);
     } catch (const InvalidDate& error) {
-      fail(line_of(node->source()), key, error.what());
+      fail(line_of(node->source()), key, CodedReason::of(error));
     }
   }
 
@@ -151,10 +165,10 @@ class TableReader {
     const toml::node* node = find(key);
     if (node == nullptr) return result;
     const toml::array* array = node->as_array();
-    if (array == nullptr) fail(line_of(node->source()), key, "must be an array of strings");
+    if (array == nullptr) fail(line_of(node->source()), key, plan_error("plan.expected_strings"));
     for (const toml::node& element : *array) {
       if (!element.is_string()) {
-        fail(line_of(element.source()), key, "must be an array of strings");
+        fail(line_of(element.source()), key, plan_error("plan.expected_strings"));
       }
       result.push_back(element.as_string()->get());
     }
@@ -165,7 +179,10 @@ class TableReader {
   std::optional<TableReader> table(std::string_view key) const {
     const toml::node* node = find(key);
     if (node == nullptr) return std::nullopt;
-    if (!node->is_table()) fail(line_of(node->source()), key, "must be a table { … }");
+    if (!node->is_table()) {
+      fail(line_of(node->source()), key, plan_error("plan.expected_inline_table"),
+           {{"syntax", "{ … }"}});
+    }
     return TableReader(source_, *node->as_table(), field(key));
   }
 
@@ -178,7 +195,8 @@ class TableReader {
     if (!value) return std::nullopt;
     const auto parsed = from_key(*value);
     if (!parsed) {
-      fail(line(key), key, "'" + *value + "' is not one of: " + join(keys));
+      fail(line(key), key, plan_error("plan.not_one_of"),
+           {{"value", *value}, {"allowed", join(keys)}});
     }
     return parsed;
   }
@@ -213,11 +231,12 @@ Target read_target(const TableReader& item, std::optional<int> year) {
              "support", "source"});
   Target result;
   result.id = *item.text("id", true);
-  if (result.id.empty()) item.fail(item.line("id"), "id", "must not be empty");
+  if (result.id.empty()) item.fail(item.line("id"), "id", plan_error("plan.empty"));
   result.area = read_area(item);
   result.title = item.text_or_empty("title");
   result.indicator = *item.text("indicator", true);
-  if (result.indicator.empty()) item.fail(item.line("indicator"), "indicator", "must not be empty");
+  if (result.indicator.empty())
+    item.fail(item.line("indicator"), "indicator", plan_error("plan.empty"));
   result.comparator = *item.key_of<Comparator>("comparator", &target::comparator_from_key,
                                                {"at_least", "at_most", "exactly", "reduce_by",
                                                 "reduce_by_at_least", "between"},
@@ -228,28 +247,23 @@ Target read_target(const TableReader& item, std::optional<int> year) {
   const bool reduction = result.comparator == Comparator::reduce_by ||
                          result.comparator == Comparator::reduce_by_at_least;
   if (reduction && (!result.change_percent || *result.change_percent >= 0)) {
-    item.fail(item.line("comparator"), "comparator",
-              "'" + std::string(target::to_string(result.comparator)) +
-                  "' is a reduction: give a negative 'change_percent' (e.g. -15)");
+    item.fail(item.line("comparator"), "comparator", plan_error("plan.reduction_sign"),
+              {{"comparator", std::string(target::to_string(result.comparator))}});
   }
   if (result.comparator == Comparator::between) {
     if (!result.value || !result.upper) {
-      item.fail(item.line("comparator"), "comparator",
-                "'between' needs 'value' (the lower end) and 'upper' (the upper end)");
+      item.fail(item.line("comparator"), "comparator", plan_error("plan.between_bounds"));
     }
     if (*result.upper < *result.value)
-      item.fail(item.line("upper"), "upper", "is below 'value' (the lower end)");
+      item.fail(item.line("upper"), "upper", plan_error("plan.upper_below_value"));
   } else if (result.upper) {
-    item.fail(item.line("upper"), "upper", "is only for comparator 'between'");
+    item.fail(item.line("upper"), "upper", plan_error("plan.upper_not_between"));
   }
   if (result.value && result.change_percent) {
-    item.fail(item.line("change_percent"), "change_percent",
-              "give either 'value' (absolute target) or 'change_percent' (relative), not both");
+    item.fail(item.line("change_percent"), "change_percent", plan_error("plan.value_and_change"));
   }
   if (!result.value && !result.change_percent) {
-    item.fail(item.line(), "value",
-              "required key is missing: give 'value' (absolute target) or 'change_percent' "
-              "(relative to the baseline)");
+    item.fail(item.line(), "value", plan_error("plan.value_missing"));
   }
   result.unit = *item.key_of<ValueUnit>("unit", &target::unit_from_key,
                                         {"percent", "count", "days", "ratio"}, true);
@@ -273,7 +287,7 @@ Task read_task(const TableReader& item, std::optional<int> year) {
       {"id", "area", "title", "lead", "support", "deliverable", "deadline", "completed", "source"});
   Task result;
   result.id = *item.text("id", true);
-  if (result.id.empty()) item.fail(item.line("id"), "id", "must not be empty");
+  if (result.id.empty()) item.fail(item.line("id"), "id", plan_error("plan.empty"));
   result.area = read_area(item);
   result.title = *item.text("title", true);
   result.lead = item.text_or_empty("lead");
@@ -293,16 +307,16 @@ void read_items(const std::string& source, const toml::table& root, std::string_
   if (node == nullptr) return;
   const toml::array* array = node->as_array();
   if (array == nullptr) {
-    throw ParseError(
-        source, line_of(node->source()), std::string(key),
-        "must be an array of tables: write each item under [[" + std::string(key) + "]]");
+    throw CodedReason(plan_error("plan.expected_tables"), {{"key", std::string(key)}})
+        .at(source, line_of(node->source()), std::string(key));
   }
   std::size_t index = 0;
   for (const toml::node& element : *array) {
     ++index;
     const std::string path = std::string(key) + "[" + std::to_string(index) + "]";
     if (!element.is_table()) {
-      throw ParseError(source, line_of(element.source()), path, "must be a table");
+      throw CodedReason(plan_error("plan.expected_table"))
+          .at(source, line_of(element.source()), path);
     }
     read(TableReader(source, *element.as_table(), path));
   }
@@ -368,12 +382,12 @@ Plan parse_plan(std::string_view text, const std::string& source) {
   TableReader top(source, root, "");
   top.only({"plan", "target", "task"});
   const auto plan_table = top.table("plan");
-  if (!plan_table) top.fail(1, "plan", "required table [plan] is missing");
+  if (!plan_table) top.fail(1, "plan", plan_error("plan.plan_missing"));
   plan_table->only({"id", "title", "issuer", "document", "year", "source"});
 
   Plan plan;
   plan.id = *plan_table->text("id", true);
-  if (plan.id.empty()) plan_table->fail(plan_table->line("id"), "id", "must not be empty");
+  if (plan.id.empty()) plan_table->fail(plan_table->line("id"), "id", plan_error("plan.empty"));
   plan.title = plan_table->text_or_empty("title");
   plan.issuer = plan_table->text_or_empty("issuer");
   plan.document = plan_table->text_or_empty("document");
@@ -384,14 +398,16 @@ Plan parse_plan(std::string_view text, const std::string& source) {
   read_items(source, root, "target", [&](const TableReader& item) {
     plan.targets.push_back(read_target(item, plan.year));
     if (!ids.insert(plan.targets.back().id).second) {
-      item.fail(item.line("id"), "id", "'" + plan.targets.back().id + "' is used twice");
+      item.fail(item.line("id"), "id", plan_error("plan.id_twice"),
+                {{"id", plan.targets.back().id}});
     }
   });
   ids.clear();
   read_items(source, root, "task", [&](const TableReader& item) {
     plan.tasks.push_back(read_task(item, plan.year));
     if (!ids.insert(plan.tasks.back().id).second) {
-      item.fail(item.line("id"), "id", "'" + plan.tasks.back().id + "' is used twice");
+      item.fail(item.line("id"), "id", plan_error("plan.id_twice"),
+                {{"id", plan.tasks.back().id}});
     }
   });
   return plan;
@@ -399,7 +415,9 @@ Plan parse_plan(std::string_view text, const std::string& source) {
 
 Plan load_plan(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) throw Error("cannot read the plan file '" + path.string() + "'");
+  if (!file) {
+    throw CodedReason(plan_error("plan.cannot_read"), {{"path", path.string()}}).as<Error>();
+  }
   std::ostringstream content;
   content << file.rdbuf();
   return parse_plan(content.str(), path.string());
@@ -412,9 +430,13 @@ Plan load_embedded_plan(std::string_view name) {
 std::string format_plan(const Plan& plan) {
   // A file that load_plan would refuse is never written.
   if (const auto problems = target::validate(plan); !problems.empty()) {
-    std::string message = "cannot write an invalid plan";
-    for (const std::string& problem : problems) message += "; " + problem;
-    throw Error(message);
+    // The problems are target::validate's English, one argument.
+    std::string joined;
+    for (const std::string& problem : problems) {
+      if (!joined.empty()) joined.append("; ");
+      joined.append(problem);
+    }
+    throw CodedReason(plan_error("plan.cannot_write_invalid"), {{"problems", joined}}).as<Error>();
   }
   Writer out;
   out.header("plan", false);

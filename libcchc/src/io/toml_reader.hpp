@@ -13,10 +13,16 @@
 #include <utility>
 #include <vector>
 
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/io.hpp"
 #include "cchc/error.hpp"
 #include "cchc/text/vietnamese.hpp"
 
 namespace cchc::io::detail {
+
+using cchc::detail::CodedReason;
+using cchc::detail::ErrorCode;
+using cchc::detail::io_error;
 
 // toml++ is compiled from a copy patched at configure time (cmake/patch_tomlplusplus.cmake):
 // Debian's 3.3 reaches __builtin_unreachable on a non-ASCII character it tests for whitespace,
@@ -43,9 +49,7 @@ inline void reject_invalid_utf8(std::string_view text, const std::string& source
     if (!decoded.valid) break;
     k += decoded.length;
   }
-  throw ParseError(source, bad_line, "",
-                   "invalid UTF-8: the file is not UTF-8 (UTF-16 or Windows-1258 files must be "
-                   "converted first, e.g. iconv -f CP1258 -t UTF-8)");
+  throw CodedReason(io_error("toml.not_utf8")).at(source, bad_line, "");
 }
 
 /// Parses TOML text, turning toml++'s error into a ParseError naming the line. Text outside
@@ -57,17 +61,19 @@ inline toml::table parse_toml(std::string_view text, const std::string& source) 
     return toml::parse(text, source);
   } catch (const toml::parse_error& error) {
     const std::string_view description = error.description();
-    std::string reason = "not valid TOML: " + std::string(description);
     const std::size_t saw = description.find("saw '");
-    if (saw != std::string_view::npos && saw + 5 < description.size() &&
-        static_cast<unsigned char>(description[saw + 5]) >= 0x80) {
-      reason +=
-          " (outside quotes TOML allows only ASCII: a key with Vietnamese letters must be "
-          "quoted, \"tiêu đề\" = …)";
-    }
-    throw ParseError(source, static_cast<std::size_t>(error.source().begin.line), "",
-                     std::move(reason));
+    const bool non_ascii = saw != std::string_view::npos && saw + 5 < description.size() &&
+                           static_cast<unsigned char>(description[saw + 5]) >= 0x80;
+    // The description is toml++'s own English: an argument, shown as it is.
+    throw CodedReason(non_ascii ? io_error("toml.syntax_non_ascii") : io_error("toml.syntax"),
+                      {{"description", std::string(description)}})
+        .at(source, static_cast<std::size_t>(error.source().begin.line), "");
   }
+}
+
+/// A place in a file as the file writes it, "[framework]", for the reasons about it.
+inline CodedReason toml_section(std::string section) {
+  return CodedReason(io_error("toml.section"), {{"section", std::move(section)}});
 }
 
 class TomlReader {
@@ -82,13 +88,19 @@ class TomlReader {
     return static_cast<std::size_t>(node.source().begin.line);
   }
 
-  [[noreturn]] void fail(const toml::node& node, std::string field, std::string reason) const {
-    throw ParseError(source_, line_of(node), std::move(field), std::move(reason));
+  [[noreturn]] void fail(const toml::node& node, std::string field,
+                         const CodedReason& reason) const {
+    throw reason.at(source_, line_of(node), std::move(field));
+  }
+  /// Fails with `code` after `context` ("[[level]]: a level needs a key").
+  [[noreturn]] void fail(const toml::node& node, std::string field, const CodedReason& context,
+                         ErrorCode code, MessageArguments arguments = {}) const {
+    fail(node, std::move(field), context.and_then(code, std::move(arguments)));
   }
 
-  /// Rejects keys of `table` not in `allowed`; `context` prefixes the reason.
+  /// Rejects keys of `table` not in `allowed`; `context` comes before the reason.
   void only_keys(const toml::table& table, std::initializer_list<std::string_view> allowed,
-                 const std::string& context, const std::string& prefix = "") const {
+                 const CodedReason& context, const std::string& prefix = "") const {
     for (auto&& [key, node] : table) {
       bool known = false;
       for (std::string_view name : allowed) known = known || key.str() == name;
@@ -96,61 +108,60 @@ class TomlReader {
         std::string list;
         for (std::string_view name : allowed)
           list += (list.empty() ? "" : ", ") + std::string(name);
-        fail(node, prefix + std::string(key.str()),
-             context + "unknown key (allowed: " + list + ")");
+        fail(node, prefix + std::string(key.str()), context, io_error("toml.unknown_key"),
+             {{"allowed", list}});
       }
     }
   }
 
   std::optional<std::string> string(const toml::table& table, std::string_view key,
-                                    const std::string& context,
+                                    const CodedReason& context,
                                     const std::string& prefix = "") const {
     const toml::node* node = table.get(key);
     if (!node) return std::nullopt;
     if (const auto* value = node->as_string()) return value->get();
-    fail(*node, prefix + std::string(key), context + "expected a string");
+    fail(*node, prefix + std::string(key), context, io_error("toml.expected_string"));
   }
 
   std::optional<double> number(const toml::table& table, std::string_view key,
-                               const std::string& context, const std::string& prefix = "") const {
+                               const CodedReason& context, const std::string& prefix = "") const {
     const toml::node* node = table.get(key);
     if (!node) return std::nullopt;
     if (const auto* integer = node->as_integer()) return static_cast<double>(integer->get());
     if (const auto* floating = node->as_floating_point()) return floating->get();
-    fail(*node, prefix + std::string(key), context + "expected a number");
+    fail(*node, prefix + std::string(key), context, io_error("toml.expected_number"));
   }
 
   /// A number that must be finite: TOML's nan, inf and -inf are refused, naming the key.
   std::optional<double> finite_number(const toml::table& table, std::string_view key,
-                                      const std::string& context,
+                                      const CodedReason& context,
                                       const std::string& prefix = "") const {
     const std::optional<double> value = number(table, key, context, prefix);
     if (value && !std::isfinite(*value)) {
-      fail(*table.get(key), prefix + std::string(key),
-           context + "expected a finite number, got " +
-               (std::isnan(*value) ? std::string("nan") : *value > 0 ? "inf" : "-inf"));
+      fail(*table.get(key), prefix + std::string(key), context, io_error("toml.expected_finite"),
+           {{"value", std::isnan(*value) ? "nan" : *value > 0 ? "inf" : "-inf"}});
     }
     return value;
   }
 
   std::optional<bool> boolean(const toml::table& table, std::string_view key,
-                              const std::string& context, const std::string& prefix = "") const {
+                              const CodedReason& context, const std::string& prefix = "") const {
     const toml::node* node = table.get(key);
     if (!node) return std::nullopt;
     if (const auto* value = node->as_boolean()) return value->get();
-    fail(*node, prefix + std::string(key), context + "expected true or false");
+    fail(*node, prefix + std::string(key), context, io_error("toml.expected_boolean"));
   }
 
   std::vector<std::string> strings(const toml::table& table, std::string_view key,
-                                   const std::string& context) const {
+                                   const CodedReason& context) const {
     std::vector<std::string> values;
     const toml::node* node = table.get(key);
     if (!node) return values;
     const auto* array = node->as_array();
-    if (!array) fail(*node, std::string(key), context + "expected an array of strings");
+    if (!array) fail(*node, std::string(key), context, io_error("toml.expected_strings"));
     for (const toml::node& item : *array) {
       const auto* text = item.as_string();
-      if (!text) fail(item, std::string(key), context + "expected an array of strings");
+      if (!text) fail(item, std::string(key), context, io_error("toml.expected_strings"));
       values.push_back(text->get());
     }
     return values;
@@ -162,11 +173,13 @@ class TomlReader {
     const toml::node* node = root.get(key);
     if (!node) return out;
     const auto* array = node->as_array();
-    if (!array)
-      fail(*node, std::string(key), "expected an array of tables [[" + std::string(key) + "]]");
+    if (!array) {
+      fail(*node, std::string(key), CodedReason(), io_error("toml.expected_tables"),
+           {{"key", std::string(key)}});
+    }
     for (const toml::node& item : *array) {
       const auto* table = item.as_table();
-      if (!table) fail(item, std::string(key), "expected a table");
+      if (!table) fail(item, std::string(key), CodedReason(), io_error("toml.expected_table"));
       out.push_back(table);
     }
     return out;

@@ -57,34 +57,33 @@ Framework::Framework(FrameworkMeta meta, CriteriaTree tree, std::vector<Criterio
     const TreeNode& node = tree_.node(i);
     const CriterionInfo& criterion = info_[i];
     if (node.is_leaf()) {
-      if (!criterion.rule) throw InvalidTree(i, node.spec.code, "rule", "a leaf needs a rule");
+      if (!criterion.rule) throw InvalidTree(i, node.spec.code, "rule", detail::CodedReason(detail::score_error("framework.leaf_without_rule")));
       std::string field;
       if (auto problem = check_parameters(*criterion.rule, node.spec.max_points, field)) {
         throw InvalidTree(i, node.spec.code, "rule." + field, *problem);
       }
       if (std::holds_alternative<Manual>(*criterion.rule) && !criterion.evidence_required) {
         throw InvalidTree(i, node.spec.code, "evidence_required",
-                          "a manual rule always requires evidence");
+                          detail::CodedReason(detail::score_error("framework.manual_evidence")));
       }
       if (!criterion.input.target.empty() && !std::holds_alternative<PassFail>(*criterion.rule)) {
         throw InvalidTree(i, node.spec.code, "input.target",
-                          "a target status feeds a pass_fail rule only");
+                          detail::CodedReason(detail::score_error("framework.target_needs_pass_fail")));
       }
       if (!criterion.input.indicator.empty() && !reads_value(*criterion.rule)) {
         throw InvalidTree(i, node.spec.code, "input.indicator",
-                          "an indicator feeds a rule that reads a value, not '" +
-                              std::string(rule_kind(*criterion.rule)) + "'");
+                          detail::CodedReason(detail::score_error("framework.indicator_needs_value"),
+                                              {{"kind", std::string(rule_kind(*criterion.rule))}}));
       }
       if (!criterion.input.indicator.empty() && !criterion.input.target.empty()) {
-        throw InvalidTree(i, node.spec.code, "input", "give either an indicator or a target");
+        throw InvalidTree(i, node.spec.code, "input", detail::CodedReason(detail::score_error("framework.input_both")));
       }
     } else {
       if (criterion.rule) {
-        throw InvalidTree(i, node.spec.code, "rule",
-                          "only leaves have rules; this criterion has children");
+        throw InvalidTree(i, node.spec.code, "rule", detail::CodedReason(detail::score_error("framework.inner_rule")));
       }
       if (!criterion.input.indicator.empty() || !criterion.input.target.empty()) {
-        throw InvalidTree(i, node.spec.code, "input", "only leaves take inputs");
+        throw InvalidTree(i, node.spec.code, "input", detail::CodedReason(detail::score_error("framework.inner_input")));
       }
     }
   }
@@ -95,10 +94,11 @@ Framework::Framework(FrameworkMeta meta, CriteriaTree tree, std::vector<Criterio
         for (const LevelSetting& setting : meta_.levels) {
           known += (known.empty() ? "" : ", ") + setting.key;
         }
-        throw InvalidTree(i, tree_.node(i).spec.code, "levels",
-                          "level '" + level + "' is not declared by a [[level]] of the framework" +
-                              (known.empty() ? std::string(" (none declared)")
-                                             : " (declared: " + known + ")"));
+        throw InvalidTree(
+            i, tree_.node(i).spec.code, "levels",
+            known.empty() ? detail::CodedReason(detail::score_error("framework.level_undeclared"), {{"level", level}})
+                          : detail::CodedReason(detail::score_error("framework.level_not_declared"),
+                                                {{"level", level}, {"declared", known}}));
       }
     }
   }

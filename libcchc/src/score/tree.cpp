@@ -45,20 +45,21 @@ CriteriaTree CriteriaTree::build(std::vector<NodeSpec> specs) {
   std::map<std::string, std::size_t, std::less<>> index_by_code;
   for (std::size_t i = 0; i < specs.size(); ++i) {
     const NodeSpec& spec = specs[i];
-    if (spec.code.empty()) throw InvalidTree(i, spec.code, "code", "empty code");
+    if (spec.code.empty()) throw InvalidTree(i, spec.code, "code", detail::CodedReason(detail::score_error("tree.empty_code")));
     if (!index_by_code.emplace(spec.code, i).second) {
       throw InvalidTree(i, spec.code, "code",
-                        "duplicate code (first defined as node " +
-                            std::to_string(index_by_code[spec.code] + 1) + ")");
+                        detail::CodedReason(detail::score_error("tree.duplicate_code"),
+                                            {{"first", std::to_string(index_by_code[spec.code] + 1)}}));
     }
     if (!(spec.max_points > 0.0) || !std::isfinite(spec.max_points)) {
-      throw InvalidTree(
-          i, spec.code, "max",
-          "maximum points must be a finite number > 0, got " + format_points(spec.max_points));
+      throw InvalidTree(i, spec.code, "max",
+                        detail::CodedReason(detail::score_error("tree.max_invalid"),
+                                            {{"value", format_points(spec.max_points)}}));
     }
     if (!(spec.weight > 0.0) || !std::isfinite(spec.weight)) {
       throw InvalidTree(i, spec.code, "weight",
-                        "weight must be a finite number > 0, got " + format_points(spec.weight));
+                        detail::CodedReason(detail::score_error("tree.weight_invalid"),
+                                            {{"value", format_points(spec.weight)}}));
     }
   }
   tree.nodes_.reserve(specs.size());
@@ -73,10 +74,11 @@ CriteriaTree CriteriaTree::build(std::vector<NodeSpec> specs) {
     const auto found = index_by_code.find(node.spec.parent_code);
     if (found == index_by_code.end()) {
       throw InvalidTree(i, node.spec.code, "parent",
-                        "parent '" + node.spec.parent_code + "' is not a criterion of this tree");
+                        detail::CodedReason(detail::score_error("tree.parent_unknown"),
+                                            {{"parent", node.spec.parent_code}}));
     }
     if (found->second == i)
-      throw InvalidTree(i, node.spec.code, "parent", "node is its own parent");
+      throw InvalidTree(i, node.spec.code, "parent", detail::CodedReason(detail::score_error("tree.own_parent")));
     node.parent = found->second;
     tree.nodes_[found->second].children.push_back(i);
   }
@@ -95,8 +97,7 @@ CriteriaTree CriteriaTree::build(std::vector<NodeSpec> specs) {
       cursor = tree.nodes_[*cursor].parent;
     }
     if (cursor && visit[*cursor] == Visit::on_path) {
-      throw InvalidTree(i, tree.nodes_[i].spec.code, "parent",
-                        "parent chain forms a cycle (no top-level ancestor)");
+      throw InvalidTree(i, tree.nodes_[i].spec.code, "parent", detail::CodedReason(detail::score_error("tree.cycle")));
     }
     std::size_t depth = cursor ? tree.nodes_[*cursor].depth + 1 : 0;
     for (auto node = path.rbegin(); node != path.rend(); ++node, ++depth) {
@@ -120,19 +121,17 @@ CriteriaTree CriteriaTree::build(std::vector<NodeSpec> specs) {
     }
     // Finite parts whose sum is not: every score of this node would be inf or NaN.
     if (!std::isfinite(children_max)) {
-      throw InvalidTree(i, node.spec.code, "max",
-                        "children's maxima sum beyond the largest number (overflow)");
+      throw InvalidTree(i, node.spec.code, "max", detail::CodedReason(detail::score_error("tree.maxima_overflow")));
     }
     if (!std::isfinite(children_weight)) {
-      throw InvalidTree(i, node.spec.code, "weight",
-                        "children's weights sum beyond the largest number (overflow)");
+      throw InvalidTree(i, node.spec.code, "weight", detail::CodedReason(detail::score_error("tree.weights_overflow")));
     }
     if (node.spec.aggregation == Aggregation::sum_capped) {
       if (children_max + kTolerance * std::max(1.0, node.spec.max_points) < node.spec.max_points) {
         throw InvalidTree(i, node.spec.code, "max",
-                          "children's maxima sum to " + format_points(children_max) +
-                              ", below the node's maximum " + format_points(node.spec.max_points) +
-                              ": a sum_capped node could never reach its maximum");
+                          detail::CodedReason(detail::score_error("tree.maxima_below"),
+                                              {{"sum", format_points(children_max)},
+                                               {"max", format_points(node.spec.max_points)}}));
       }
     }
   }
@@ -141,8 +140,7 @@ CriteriaTree CriteriaTree::build(std::vector<NodeSpec> specs) {
   for (std::size_t root : tree.roots_) {
     roots_max += tree.nodes_[root].spec.max_points;
     if (!std::isfinite(roots_max)) {
-      throw InvalidTree(root, tree.nodes_[root].spec.code, "max",
-                        "the top-level maxima sum beyond the largest number (overflow)");
+      throw InvalidTree(root, tree.nodes_[root].spec.code, "max", detail::CodedReason(detail::score_error("tree.top_overflow")));
     }
   }
   tree.index_by_code_ = std::move(index_by_code);

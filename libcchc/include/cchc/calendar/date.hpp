@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "cchc/detail/errors/calendar.hpp"
 #include "cchc/error.hpp"
 
 namespace cchc::calendar {
@@ -41,12 +42,12 @@ class Date {
   /// Throws InvalidDate when the triple is not a real date (e.g. 29/02/2023).
   static Date from_ymd(int year, int month, int day) {
     if (month < 1 || month > 12 || day < 1 || day > 31 || year < -30000 || year > 30000) {
-      throw InvalidDate(describe_invalid(year, month, day));
+      throw invalid(year, month, day);
     }
     const std::chrono::year_month_day ymd{std::chrono::year{year},
                                           std::chrono::month{static_cast<unsigned>(month)},
                                           std::chrono::day{static_cast<unsigned>(day)}};
-    if (!ymd.ok()) throw InvalidDate(describe_invalid(year, month, day));
+    if (!ymd.ok()) throw invalid(year, month, day);
     return Date(std::chrono::sys_days{ymd});
   }
 
@@ -99,14 +100,18 @@ class Date {
   /// Parses yyyy-mm-dd strictly. Throws InvalidDate naming the text.
   static Date parse_iso(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
-      throw InvalidDate("'" + std::string(text) + "' is not a date in the form yyyy-mm-dd");
+      throw detail::CodedReason(detail::calendar_error("date.not_iso"),
+                                {{"text", std::string(text)}})
+          .as<InvalidDate>();
     }
     int year = 0;
     int month = 0;
     int day = 0;
     if (!parse_int(text.substr(0, 4), year) || !parse_int(text.substr(5, 2), month) ||
         !parse_int(text.substr(8, 2), day)) {
-      throw InvalidDate("'" + std::string(text) + "' is not a date in the form yyyy-mm-dd");
+      throw detail::CodedReason(detail::calendar_error("date.not_iso"),
+                                {{"text", std::string(text)}})
+          .as<InvalidDate>();
     }
     return checked(text, year, month, day);
   }
@@ -117,8 +122,9 @@ class Date {
     const std::string_view trimmed = trim(text);
     if (trimmed.size() == 10 && trimmed[4] == '-' && trimmed[7] == '-') return parse_iso(trimmed);
     const auto reject = [&]() {
-      return InvalidDate("'" + std::string(text) +
-                         "' is not a date in the form dd/mm/yyyy or yyyy-mm-dd");
+      return detail::CodedReason(detail::calendar_error("date.not_a_date"),
+                                 {{"text", std::string(text)}})
+          .as<InvalidDate>();
     };
     int parts[3] = {0, 0, 0};
     std::size_t part = 0;
@@ -155,17 +161,24 @@ class Date {
   friend constexpr bool operator==(Date, Date) noexcept = default;
 
  private:
-  static std::string describe_invalid(int year, int month, int day) {
-    return "invalid date: day " + std::to_string(day) + ", month " + std::to_string(month) +
-           ", year " + std::to_string(year);
+  static InvalidDate invalid(int year, int month, int day) {
+    return detail::CodedReason(detail::calendar_error("date.invalid"),
+                               {{"day", std::to_string(day)},
+                                {"month", std::to_string(month)},
+                                {"year", std::to_string(year)}})
+        .as<InvalidDate>();
   }
 
   static Date checked(std::string_view text, int year, int month, int day) {
     try {
       return from_ymd(year, month, day);
     } catch (const InvalidDate&) {
-      throw InvalidDate("'" + std::string(text) + "' is not a real date (" +
-                        describe_invalid(year, month, day) + ")");
+      throw detail::CodedReason(detail::calendar_error("date.not_real"),
+                                {{"text", std::string(text)},
+                                 {"day", std::to_string(day)},
+                                 {"month", std::to_string(month)},
+                                 {"year", std::to_string(year)}})
+          .as<InvalidDate>();
     }
   }
 

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/score.hpp"
 #include "cchc/error.hpp"
 
 namespace cchc::score {
@@ -64,6 +66,17 @@ class InvalidTree : public Error {
         code_(std::move(code)),
         field_(std::move(field)),
         reason_(std::move(reason)) {}
+  /// The reason as coded sentences: messages() are "criterion '{code}'" and then the reason's.
+  InvalidTree(std::size_t node_index, std::string code, std::string field,
+              const detail::CodedReason& reason)
+      : Error("criterion '" + code + "': " + reason.english(),
+              detail::CodedReason(detail::score_error("framework.criterion"), {{"code", code}})
+                  .then(reason)
+                  .messages()),
+        node_index_(node_index),
+        code_(std::move(code)),
+        field_(std::move(field)),
+        reason_(reason.english()) {}
   [[nodiscard]] std::size_t node_index() const noexcept { return node_index_; }
   [[nodiscard]] const std::string& code() const noexcept { return code_; }
   [[nodiscard]] const std::string& field() const noexcept { return field_; }
