@@ -56,7 +56,35 @@ def extract() -> Catalog:
     for filename, lineno, message, comments, context in messages:
         template.add(message, None, [(f"python/cchc/{filename}", lineno)],
                      auto_comments=comments, context=context)
+    for path, lineno, message in engine_error_templates():
+        template.add(message, None, [(path, lineno)])
     return template
+
+
+ENGINE_ERRORS = os.path.join(ROOT, "libcchc", "include", "cchc", "detail", "errors")
+#: One entry of a table of engine error codes: {"code", "English" "template"}.
+_ENTRY = re.compile(r'\{\s*"([a-z0-9_.]+)",\s*((?:"(?:[^"\\\n]|\\.)*"\s*)+)\}')
+_LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+
+
+def engine_error_templates() -> list[tuple[str, int, str]]:
+    """(file, line, English template) of every code in the engine's error tables
+    (libcchc/include/cchc/detail/errors/*.hpp): the engine writes its errors' English from
+    them, and cchc.messages translates them with these msgids."""
+    found = []
+    for name in sorted(os.listdir(ENGINE_ERRORS)):
+        if not name.endswith(".hpp"):
+            continue
+        path = os.path.join(ENGINE_ERRORS, name)
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        start = text.find("ErrorTemplate k")  # the tables, not the comments above them
+        for entry in _ENTRY.finditer(text, max(start, 0)):
+            english = "".join(ast.literal_eval('"' + literal + '"')
+                              for literal in _LITERAL.findall(entry.group(2)))
+            lineno = text.count("\n", 0, entry.start()) + 1
+            found.append((os.path.relpath(path, ROOT), lineno, english))
+    return found
 
 
 def load(lang: str) -> Catalog:

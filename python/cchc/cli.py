@@ -317,7 +317,7 @@ class _checked_csv:  # noqa: N801 - used like csv.DictReader
             return self._reader.fieldnames
         except csv.Error as error:
             raise ParseError.at(self._path, self._line(), "",
-                                    _("not CSV ({reason})").format(reason=error)) from None
+                                    _("not CSV ({reason})").format(reason=error_text(error))) from None
 
     def __iter__(self) -> Iterator[dict[str | Any, Any]]:
         iterator = iter(self._reader)
@@ -328,7 +328,7 @@ class _checked_csv:  # noqa: N801 - used like csv.DictReader
                 return
             except csv.Error as error:
                 raise ParseError.at(self._path, self._line(), "",
-                                    _("not CSV ({reason})").format(reason=error)) from None
+                                    _("not CSV ({reason})").format(reason=error_text(error))) from None
             yield record
 
 
@@ -368,7 +368,7 @@ def _cmd_due_dates(args: argparse.Namespace) -> int:
         try:
             due = calendar.due_date(row["received"], row["working_days"], row["pauses"])
         except CchcError as error:
-            raise CchcError(f"{args.file}:{row['line']}: {error}") from None
+            raise CchcError(f"{args.file}:{row['line']}: {error_text(error)}") from None
         out.append(
             {
                 "id": row["id"],
@@ -636,7 +636,7 @@ def _cmd_plan_status(args: argparse.Namespace) -> int:
         try:
             write_plan_status(targets, tasks, args.xlsx, title=plan.title or plan.id, on=args.on)
         except ValueError as error:
-            raise CchcError(str(error)) from None
+            raise CchcError(error_text(error)) from None
         if not (args.json or args.csv):
             print("\n" + _("Workbook written: {path}").format(path=args.xlsx))
     late = bool(
@@ -665,7 +665,7 @@ def _read_values(path: str) -> Any:
     try:
         table = list(csv.reader(line for _number, line in lines))
     except csv.Error as error:
-        raise ParseError.at(path, 0, "", _("not CSV ({reason})").format(reason=error)) from None
+        raise ParseError.at(path, 0, "", _("not CSV ({reason})").format(reason=error_text(error))) from None
     header = [nfc(name.strip()) for name in table[0]]
     known = ("key", "value", "scope_unit", "date")
     for name in header:
@@ -812,7 +812,7 @@ def _scored(args: argparse.Namespace, progress: Progress) -> Any:
             try:
                 Period.parse(args.period)  # a bad period is told before the file is read
             except ValueError as error:
-                raise CchcError(f"--period: {error}") from None
+                raise CchcError(f"--period: {error_text(error)}") from None
         try:
             period = dossier_period(assessment, args.period, args.first, args.last)
         except PeriodMismatch as error:
@@ -861,7 +861,7 @@ def _scored(args: argparse.Namespace, progress: Progress) -> Any:
     except ValueError as error:
         if isinstance(error, CchcError):
             raise  # its own words (an engine ParseError keeps its code for the language)
-        raise CchcError(str(error)) from None
+        raise CchcError(error_text(error)) from None
     if args.first and dossiers is not None:
         report.data_period = f"{args.first.isoformat()}..{args.last.isoformat()}"
     return report, dossiers
@@ -887,7 +887,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
             try:
                 write_report(report, args.report)
             except ValueError as error:
-                raise CchcError(str(error)) from None
+                raise CchcError(error_text(error)) from None
     areas = _table_rows(report.areas, ["code", "name", "points", "applicable_max", "percent",
                                        "self_points", "appraised_points"])
     portal_rows: list[dict[str, Any]] = []
@@ -1129,12 +1129,12 @@ def _read_dossier_file(args: argparse.Namespace) -> Any:
                 return read_dossiers_parquet(args.file, columns)
             except OSError as error:  # pyarrow: missing or unreadable file
                 raise CchcError(_("{path}: cannot read as Parquet ({reason})").format(
-                    path=args.file, reason=error)) from None
+                    path=args.file, reason=error_text(error))) from None
         return read_dossiers_csv(args.file, columns, delimiter=args.delimiter)
     except ValueError as error:
         if isinstance(error, CchcError):
             raise
-        raise CchcError(str(error)) from None
+        raise CchcError(error_text(error)) from None
 
 
 def _indicator_window(args: argparse.Namespace) -> dict[str, Any]:
@@ -1149,7 +1149,7 @@ def _indicator_window(args: argparse.Namespace) -> dict[str, Any]:
         except (CchcError, ValueError) as error:
             raise CchcError(
                 _("--period: cannot read '{period}' ({reason}); write e.g. {examples}").format(
-                    period=args.period, reason=error,
+                    period=args.period, reason=error_text(error),
                     examples="2026-Q1, 2026-03, 2026-H1, 2026-9M " + _("or") + " 2026")
             ) from None
     if (args.first is None) != (args.last is None):
@@ -1211,7 +1211,7 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
             except ValueError as error:  # a cutoff the reporting rules do not know, …
                 if isinstance(error, CchcError):
                     raise
-                raise CchcError(str(error)) from None
+                raise CchcError(error_text(error)) from None
     if extras:
         return cmd_indicator_extras(args, dossiers, window, by)
     rows = _indicator_rows(table, by)

@@ -16,6 +16,7 @@ from typing import Any
 from ._spreadsheet import csv_value
 from .errors import CchcError
 from ._files import system_error_text
+from .messages import error_text
 from .i18n import _, format_date, format_number
 
 EXIT_OK = 0
@@ -98,12 +99,12 @@ def _dossier_file(path: str, delimiter: str = ",") -> Any:
                 return read_dossiers_parquet(path)
             except OSError as error:
                 raise CchcError(_("{path}: cannot read as Parquet ({reason})").format(
-                    path=path, reason=error)) from None
+                    path=path, reason=error_text(error))) from None
         return read_dossiers_csv(path, delimiter=delimiter)
     except ValueError as error:
         if isinstance(error, CchcError):
             raise
-        raise CchcError(str(error)) from None
+        raise CchcError(error_text(error)) from None
 
 
 def _compare_window(args: argparse.Namespace, stated: Any) -> tuple[Any, Any, str]:
@@ -119,7 +120,7 @@ def _compare_window(args: argparse.Namespace, stated: Any) -> tuple[Any, Any, st
         except (CchcError, ValueError) as error:
             raise CchcError(_("--period: cannot read '{period}' ({reason}); write e.g. "
                               "{examples}").format(
-                period=args.period, reason=error,
+                period=args.period, reason=error_text(error),
                 examples="2024-Q1, 2024-03, 2024-H1, 2024-9M " + _("or") + " 2024")) from None
         first, last = period.data_range(args.cutoff)
         return first, last, period.code
@@ -158,7 +159,7 @@ def cmd_report_check(args: argparse.Namespace) -> int:
         except ValueError as error:
             if isinstance(error, CchcError):
                 raise
-            raise CchcError(str(error)) from None
+            raise CchcError(error_text(error)) from None
         window = (first, last)
     elif args.period or args.first or args.last:
         raise CchcError(_("--period and --from/--to choose the window of --dossiers; give "
@@ -372,7 +373,7 @@ def _cmd_form(args: argparse.Namespace, dossiers: Any, window: dict[str, Any]) -
     except ValueError as error:
         if isinstance(error, CchcError):
             raise
-        raise CchcError(str(error)) from None
+        raise CchcError(error_text(error)) from None
     keys = [key for _, key in COLUMNS]
     records = form.frame.to_dict("records")
     checks = form.checks.to_dict("records")
@@ -443,7 +444,7 @@ def _cmd_counts(args: argparse.Namespace, dossiers: Any, window: dict[str, Any],
     except ValueError as error:
         if isinstance(error, CchcError):
             raise
-        raise CchcError(str(error)) from None
+        raise CchcError(error_text(error)) from None
     names = [name for name in table.columns if name not in by]
     if args.json or args.csv:
         rows = []

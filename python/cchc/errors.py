@@ -8,7 +8,17 @@ from __future__ import annotations
 
 
 class CchcError(Exception):
-    """Base class of every error libcchc raises on purpose."""
+    """Base class of every error libcchc raises on purpose.
+
+    Attributes:
+        reason_messages: for an error of the C++ engine, its reason as coded sentences
+            (``[{"code": "period.not_a_period", "arguments": {"text": "Q5/2026"}}, …]``), which
+            read joined by ": " as its English reason does; empty when the reason has no code,
+            None for an error raised by the Python package. ``cchc.messages.error_text`` writes
+            them in the current language.
+    """
+
+    reason_messages: list[dict[str, object]] | None = None
 
 
 class InvalidDateError(CchcError, ValueError):

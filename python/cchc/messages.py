@@ -21,6 +21,7 @@ parameters as exact as they are, never float noise. Its English templates are th
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -346,26 +347,84 @@ def _missing_columns(arguments: Mapping[str, Any], fallback: str) -> str:
     return text
 
 
-def error_reason(error: Any) -> str:
-    """The reason of an error in the current language: an engine ParseError's from its
-    ``reason_code`` and ``reason_arguments``, any other error's ``reason`` as it is."""
-    reason = str(getattr(error, "reason", "") or "")
-    code = getattr(error, "reason_code", None)
-    if not code:
-        return reason
-    arguments = dict(getattr(error, "reason_arguments", None) or {})
+def _error_templates() -> dict[str, str]:
+    global _ERROR_TEMPLATES
+    if _ERROR_TEMPLATES is None:
+        from . import _core
+
+        _ERROR_TEMPLATES = dict(_core.error_templates())
+    return _ERROR_TEMPLATES
+
+
+_ERROR_TEMPLATES: dict[str, str] | None = None
+
+
+def error_message(code: str, arguments: Mapping[str, Any] | None) -> str | None:
+    """One coded sentence of an engine error in the current language; None when the code is
+    newer than this package or an argument is missing (the caller keeps the English)."""
+    if code in REJECTION_TEMPLATES or code == "file.missing_columns":
+        return None
+    template = _error_templates().get(code)
+    if template is None:
+        return None
+    values = {name: "" if value is None else str(value)
+              for name, value in (arguments or {}).items()}
+    return _fill(i18n.gettext(template), values)
+
+
+#: A field of an engine error template; other braces are literal text ("{ from = …, … }").
+_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _fill(template: str, values: Mapping[str, str]) -> str | None:
+    """`template` with each {name} replaced, as the engine fills it; None when an argument is
+    missing (the caller keeps the engine's English rather than show a half-filled sentence)."""
+    if any(name not in values for name in _FIELD.findall(template)):
+        return None
+    return _FIELD.sub(lambda match: values[match.group(1)], template)
+
+
+def _coded_sentence(code: str, arguments: Mapping[str, Any] | None, english: str) -> str | None:
     if code == "file.missing_columns":
-        return _missing_columns(arguments, reason)
-    return rejection_reason(code, arguments, reason)
+        return _missing_columns(dict(arguments or {}), english)
+    if code in REJECTION_TEMPLATES:
+        text = rejection_reason(code, dict(arguments or {}), "")
+        return text or None
+    return error_message(code, arguments)
+
+
+def error_reason(error: Any) -> str:
+    """The reason of an engine error in the current language, from its coded sentences
+    (``reason_messages``); its English reason (``reason``, or the message of an error that is
+    not a ParseError) when it has none or one of them is newer than this package."""
+    english = str(getattr(error, "reason", "") or "") or str(error)
+    messages = getattr(error, "reason_messages", None) or []
+    if not messages:
+        code = getattr(error, "reason_code", None)
+        if not code:
+            return english
+        messages = [{"code": code, "arguments": getattr(error, "reason_arguments", None)}]
+    texts = []
+    for message in messages:
+        text = _coded_sentence(str(message.get("code") or ""), message.get("arguments"), english)
+        if text is None:
+            return english
+        texts.append(text)
+    return ": ".join(texts)
 
 
 def error_text(error: BaseException) -> str:
     """What the command line prints for an error: an engine ParseError as
-    ``file:line: trường 'x': reason`` in the current language, other errors as they are."""
-    from .errors import ParseError
+    ``file:line: trường 'x': reason`` and the other engine errors as their reason, in the
+    current language; other errors as they are."""
+    from .errors import CchcError, ParseError
 
-    if isinstance(error, ParseError) and error.reason_code is not None:
+    if isinstance(error, ParseError):
+        if error.reason_code is None and error.reason_messages is None:
+            return str(error)  # raised by the Python package, already in the language
         return ParseError.format(error.source, error.line, error.field, error_reason(error))
+    if isinstance(error, CchcError) and error.reason_messages:
+        return error_reason(error)
     return str(error)
 
 

@@ -14,3 +14,5 @@ from . import io as io
 from . import score as score
 from . import target as target
 from . import target_extract as target_extract
+
+def error_templates() -> dict[str, str]: ...

@@ -1,0 +1,160 @@
+"""Engine errors beyond the dossier readers carry their reason as coded sentences
+(``reason_messages``), which the package writes in the user's language (docs/i18n.md)."""
+
+from __future__ import annotations
+
+import re
+import pytest
+
+from cchc import _core, messages
+from cchc.calendar import Period, period_of
+from cchc.errors import CchcError, InvalidDateError, ParseError
+from cchc.i18n import language
+from cchc.score import Assessment, Framework
+
+# Words of the engine's English that must not survive in a Vietnamese reason.
+_ENGLISH = re.compile(r"\b(is not|expected|missing|needs|unknown|does not exist|outside)\b")
+
+
+def _raised(call, *args):
+    with pytest.raises(CchcError) as caught:
+        call(*args)
+    return caught.value
+
+
+def _english_reason(error: CchcError) -> str:
+    return error.reason if isinstance(error, ParseError) else str(error)
+
+
+FRAMEWORK = """
+[framework]
+id = "t"
+name = "T"
+
+[[criterion]]
+code = "1"
+name = "Một"
+max = 2
+rule = { kind = "proportional" }
+"""
+
+
+def _bad_inputs() -> dict[str, tuple]:
+    """Name → (call, argument, codes the error's sentences must have, Vietnamese words)."""
+    return {
+        "period form": (Period.parse, "Quý năm 2026", ["period.not_a_period"],
+                        "không phải là kỳ báo cáo"),
+        "quarter 5": (Period.parse, "Quý 5 năm 2026",
+                      ["period.not_a_period_because", "period.quarter_range"],
+                      "không có quý 5 (quý đánh số 1–4)"),
+        "cut-off rule": (lambda rule: period_of("2026-03-02", "quarter", cutoff=rule), "day 40",
+                         ["text.quoted", "cutoff.day_range"],
+                         "ngày chốt số liệu 40 không phải là ngày trong tháng"),
+        "TOML syntax": (Framework.from_toml, "[framework\n", ["toml.syntax"],
+                        "không phải TOML hợp lệ"),
+        "unknown key": (Framework.from_toml, FRAMEWORK + "colour = 1\n",
+                        ["framework.criterion", "toml.unknown_key"],
+                        "tiêu chí '1': khóa không xác định"),
+        "rule kind": (Framework.from_toml, FRAMEWORK.replace("proportional", "linear"),
+                      ["framework.criterion", "framework.rule_kind_unknown"],
+                      "loại quy tắc không xác định 'linear'"),
+        "rule not a table": (Framework.from_toml, FRAMEWORK.replace(
+                                 '{ kind = "proportional" }', '"proportional"'),
+                             ["framework.criterion", "framework.rule_not_table"],
+                             'cần một bảng, ví dụ { kind = "proportional" }'),
+        "tree": (Framework.from_toml, FRAMEWORK + '\n[[criterion]]\ncode = "2"\nname = "Hai"\n'
+                 'max = 1\nparent = "9"\nrule = { kind = "manual" }\n',
+                 ["framework.criterion", "tree.parent_unknown"],
+                 "tiêu chí cha '9' không có trong bộ tiêu chí"),
+        "assessment": (Assessment.from_toml,
+                       '[assessment]\nframework = "t"\n\n[[answer]]\ncode = "1"\nlate = true\n'
+                       'done = false\n',
+                       ["assessment.answer", "assessment.late_needs_done"],
+                       "câu trả lời '1': late = true cần done = true"),
+        "assessment date": (Assessment.from_toml,
+                            '[assessment]\nframework = "t"\n\n[[answer]]\ncode = "1"\n'
+                            'done = true\ndone_on = "31/02/2026"\n',
+                            ["assessment.answer", "date.not_real"],
+                            "không phải là ngày có thật (không có ngày 31 tháng 2 năm 2026)"),
+    }
+
+
+@pytest.mark.parametrize("name", list(_bad_inputs()))
+def test_an_engine_error_reads_in_vietnamese_and_its_english_is_the_engines(name) -> None:
+    call, argument, codes, vietnamese = _bad_inputs()[name]
+    error = _raised(call, argument)
+    assert [message["code"] for message in error.reason_messages] == codes
+    with language("en"):
+        # The English written from the codes is the engine's own, word for word: the
+        # templates and arguments of C++ and Python agree.
+        assert messages.error_reason(error) == _english_reason(error)
+    with language("vi"):
+        text = messages.error_reason(error)
+    assert vietnamese in text, text
+    for message in error.reason_messages:  # what the user typed may be in any language
+        for value in message["arguments"].values():
+            text = text.replace(str(value), "")
+    assert not _ENGLISH.search(text), text
+
+
+def test_an_uncoded_inner_reason_is_kept_as_it_is() -> None:
+    error = _raised(Framework.from_toml, "[framework\n")
+    # toml++'s description is an argument: shown as it is, inside the translated sentence.
+    description = error.reason_messages[0]["arguments"]["description"]
+    with language("vi"):
+        assert messages.error_reason(error) == f"không phải TOML hợp lệ: {description}"
+
+
+def test_a_code_newer_than_the_package_falls_back_to_the_english() -> None:
+    error = InvalidDateError("'x' is not a date")
+    error.reason_messages = [{"code": "date.from_the_future", "arguments": {}}]
+    with language("vi"):
+        assert messages.error_text(error) == "'x' is not a date"
+    error.reason_messages = [{"code": "date.not_a_date", "arguments": {}}]  # argument missing
+    with language("vi"):
+        assert messages.error_text(error) == "'x' is not a date"
+
+
+def test_every_engine_template_is_translated_with_the_same_fields() -> None:
+    from cchc import i18n
+
+    field = re.compile(r"\{([a-z_]+)\}")
+    templates = _core.error_templates()
+    assert len(templates) > 200
+    with language("vi"):
+        for code, english in templates.items():
+            if code == "file.missing_columns":
+                continue  # written by cchc.messages from the field names (its own test)
+            vietnamese = i18n.gettext(english)
+            assert set(field.findall(vietnamese)) == set(field.findall(english)), code
+            if field.sub("", english).strip(" '") and not english.startswith(("{", "'{")):
+                assert vietnamese != english, f"{code} is not translated"
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("vi", "'Quý 5 năm 2026' không phải là kỳ báo cáo: không có quý 5 (quý đánh số 1–4)"),
+    ("en", "'Quý 5 năm 2026' is not a reporting period: quarter 5 does not exist"),
+])
+def test_the_cli_writes_a_bad_period_in_the_language(tmp_path, capsys, lang, expected) -> None:
+    from cchc import cli
+
+    data = tmp_path / "d.csv"
+    data.write_text("id,received,status,due\nA,02/01/2026,pending,09/01/2026\n", encoding="utf-8")
+    code = cli.main(["--lang", lang, "indicators", str(data), "--period", "Quý 5 năm 2026"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert expected in err, err
+
+
+def test_the_cli_writes_a_bad_framework_file_in_vietnamese(tmp_path, capsys) -> None:
+    from cchc import cli
+
+    framework = tmp_path / "f.toml"
+    framework.write_text(FRAMEWORK.replace("max = 2", "max = 2\nweight = -1"), encoding="utf-8")
+    assessment = tmp_path / "a.toml"
+    assessment.write_text('[assessment]\nframework = "t"\n', encoding="utf-8")
+    code = cli.main(["check", str(framework), str(assessment)])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "trường 'weight': tiêu chí '1': trọng số phải là số hữu hạn > 0, nhận được -1" in (
+        err), err
