@@ -5,18 +5,26 @@
 #include <numeric>
 
 #include "cchc/composite/steps.hpp"
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/composite.hpp"
 
 namespace cchc::composite {
 
 namespace {
+
+using cchc::detail::CodedReason;
+using cchc::detail::composite_error;
 
 Eigen::Index as_index(std::size_t value) {
   return static_cast<Eigen::Index>(value);
 }
 
 [[noreturn]] void fail_node(const std::string& node, const std::string& unit,
-                            const std::string& reason) {
-  throw Error("aggregate: node '" + node + "', unit '" + unit + "': " + reason);
+                            const CodedReason& reason) {
+  throw CodedReason(composite_error("composite.aggregate_node_unit"),
+                    {{"node", node}, {"unit", unit}})
+      .then(reason)
+      .as<Error>();
 }
 
 // Maximises c·w subject to A w ≤ 1, w ≥ 0 with A ≥ 0 (so w = 0 is a feasible start and the
@@ -55,13 +63,13 @@ double simplex_unit_rhs(const Eigen::MatrixXd& a, const Eigen::VectorXd& c) {
         }
       }
     }
-    if (leaving < 0) throw Error("benefit of the doubt: the linear programme is unbounded");
+    if (leaving < 0) throw CodedReason(composite_error("composite.bod_unbounded")).as<Error>();
     t.row(leaving) /= t(leaving, entering);
     for (Eigen::Index r = 0; r <= rows; ++r)
       if (r != leaving && t(r, entering) != 0.0) t.row(r) -= t(r, entering) * t.row(leaving);
     basis[static_cast<std::size_t>(leaving)] = entering;
   }
-  throw Error("benefit of the doubt: the simplex did not terminate");
+  throw CodedReason(composite_error("composite.bod_no_termination")).as<Error>();
 }
 
 }  // namespace
@@ -84,9 +92,11 @@ Dataset denominate(const CompositeData& data, const IndexStructure& index, doubl
       }
       const double divisor = data.denominators.values(r, d);
       if (divisor == 0.0)
-        throw Error("denominate: unit '" + result.units[static_cast<std::size_t>(r)] +
-                    "', indicator '" + result.columns[c] + "': denominator '" + denominator +
-                    "' is zero");
+        throw CodedReason(composite_error("composite.denominator_zero"),
+                          {{"unit", result.units[static_cast<std::size_t>(r)]},
+                           {"indicator", result.columns[c]},
+                           {"denominator", denominator}})
+            .as<Error>();
       result.values(r, column) = result.values(r, column) / divisor * scale;
     }
   }
@@ -130,10 +140,12 @@ void reaggregate(Dataset& result, const IndexStructure& index, const AggregateOp
   const auto& tree = index.tree();
   const std::vector<double> weights = options.weights.empty() ? index.weights() : options.weights;
   if (weights.size() != tree.size())
-    throw Error("aggregate: " + std::to_string(weights.size()) + " weights for " +
-                std::to_string(tree.size()) + " nodes");
+    throw CodedReason(composite_error("composite.aggregate_weight_count"),
+                      {{"count", std::to_string(weights.size())},
+                       {"nodes", std::to_string(tree.size())}})
+        .as<Error>();
   if (result.column_count() != tree.size() || result.values.cols() != as_index(tree.size()))
-    throw Error("aggregate: the dataset must hold every node's column in tree order");
+    throw CodedReason(composite_error("composite.aggregate_columns")).as<Error>();
   const Eigen::Index units = result.values.rows();
   for (std::size_t node : nodes) {
     const auto& tree_node = tree.node(node);
@@ -170,7 +182,7 @@ void reaggregate(Dataset& result, const IndexStructure& index, const AggregateOp
           const double v = result.values(rows[k], child);
           if (v < 0.0)
             fail_node(index.code(node), result.units[static_cast<std::size_t>(rows[k])],
-                      "benefit of the doubt needs values ≥ 0");
+                      composite_error("composite.bod_negative"));
           y(as_index(k), as_index(j)) = v;
         }
       const Eigen::VectorXd scores = benefit_of_doubt(y);
@@ -192,9 +204,10 @@ void reaggregate(Dataset& result, const IndexStructure& index, const AggregateOp
         if (w == 0.0) continue;
         if ((method == Method::geometric || method == Method::harmonic) && !(x > 0.0))
           fail_node(index.code(node), result.units[static_cast<std::size_t>(u)],
-                    std::string(to_string(method)) + " mean needs values > 0, child '" +
-                        index.code(child) + "' is " + std::to_string(x) +
-                        " (normalise to a range above 0)");
+                    CodedReason(composite_error("composite.mean_needs_positive"),
+                                {{"method", std::string(to_string(method))},
+                                 {"child", index.code(child)},
+                                 {"value", std::to_string(x)}}));
         total_weight += w;
         sum += w * x;
         if (method == Method::geometric) log_sum += w * std::log(x);
@@ -225,7 +238,7 @@ void reaggregate(Dataset& result, const IndexStructure& index, const AggregateOp
           if (!(mean > 0.0))
             fail_node(
                 index.code(node), result.units[static_cast<std::size_t>(u)],
-                "Mazziotta–Pareto needs a positive mean (normalise to e.g. z-scores around 100)");
+                composite_error("composite.mazziotta_pareto_mean"));
           const double sd = std::sqrt(squares / total_weight);
           value = mean - sd * (sd / mean);
           break;
@@ -257,11 +270,12 @@ std::vector<std::optional<std::string>> bands(const Dataset& data, std::string_v
                                               std::span<const double> thresholds,
                                               std::span<const std::string> labels) {
   if (labels.size() != thresholds.size() + 1)
-    throw Error("bands: " + std::to_string(labels.size()) + " labels for " +
-                std::to_string(thresholds.size()) +
-                " thresholds (need one more label than thresholds)");
+    throw CodedReason(composite_error("composite.bands_count"),
+                      {{"labels", std::to_string(labels.size())},
+                       {"thresholds", std::to_string(thresholds.size())}})
+        .as<Error>();
   if (!std::is_sorted(thresholds.begin(), thresholds.end()))
-    throw Error("bands: thresholds must be ascending");
+    throw CodedReason(composite_error("composite.bands_order")).as<Error>();
   const auto c = as_index(data.column_index(column));
   std::vector<std::optional<std::string>> result(data.unit_count());
   for (std::size_t u = 0; u < data.unit_count(); ++u) {

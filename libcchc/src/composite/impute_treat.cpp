@@ -9,10 +9,15 @@
 #include <utility>
 
 #include "cchc/composite/steps.hpp"
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/composite.hpp"
 
 namespace cchc::composite {
 
 namespace {
+
+using cchc::detail::CodedReason;
+using cchc::detail::composite_error;
 
 Eigen::Index as_index(std::size_t value) {
   return static_cast<Eigen::Index>(value);
@@ -177,9 +182,10 @@ Dataset impute(const Dataset& data, ImputeMethod method,
     return result;
   }
   if (method == ImputeMethod::group_mean && group_labels.size() != data.unit_count())
-    throw Error("impute: group mean needs one group label per unit (" +
-                std::to_string(data.unit_count()) + " units, " +
-                std::to_string(group_labels.size()) + " labels)");
+    throw CodedReason(composite_error("composite.impute_group_labels"),
+                      {{"units", std::to_string(data.unit_count())},
+                       {"labels", std::to_string(group_labels.size())}})
+        .as<Error>();
   for (Eigen::Index c = 0; c < data.values.cols(); ++c) {
     const std::vector<double> values = available_values(data, c);
     if (values.empty() || values.size() == data.unit_count()) continue;

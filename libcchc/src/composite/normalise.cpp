@@ -6,10 +6,16 @@
 #include <utility>
 
 #include "cchc/composite/steps.hpp"
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/composite.hpp"
 
 namespace cchc::composite {
 
 namespace {
+
+using cchc::detail::CodedReason;
+using cchc::detail::composite_error;
+using cchc::detail::ErrorCode;
 
 constexpr std::array<std::pair<NormaliseMethod, std::string_view>, 8> kNames{{
     {NormaliseMethod::min_max, "min_max"},
@@ -40,10 +46,13 @@ std::vector<double> average_ranks(const std::vector<double>& values) {
   return ranks;
 }
 
-[[noreturn]] void fail(const std::string& indicator, const std::string& unit,
-                       const std::string& reason) {
-  throw Error("normalise: indicator '" + indicator + "'" +
-              (unit.empty() ? "" : ", unit '" + unit + "'") + ": " + reason);
+[[noreturn]] void fail(const std::string& indicator, const std::string& unit, ErrorCode reason) {
+  const CodedReason context =
+      unit.empty() ? CodedReason(composite_error("composite.normalise_indicator"),
+                                 {{"indicator", indicator}})
+                   : CodedReason(composite_error("composite.normalise_indicator_unit"),
+                                 {{"indicator", indicator}, {"unit", unit}});
+  throw context.and_then(reason).as<Error>();
 }
 
 }  // namespace
@@ -110,14 +119,13 @@ Dataset normalise(const Dataset& data, const IndexStructure& index, const Normal
         break;
       }
       case NormaliseMethod::goalposts: {
-        if (!settings.goalposts)
-          fail(code, "", "goalposts normalisation needs goalposts for this indicator");
+        if (!settings.goalposts) fail(code, "", composite_error("composite.goalposts_missing"));
         const Goalposts& posts = *settings.goalposts;
         const double lower = posts.log_scale ? std::log(posts.lower) : posts.lower;
         const double upper = posts.log_scale ? std::log(posts.upper) : posts.upper;
         for (std::size_t k = 0; k < x.size(); ++k) {
           if (posts.log_scale && !(x[k] > 0.0))
-            fail(code, unit_of(k), "log-scale goalposts need a value > 0");
+            fail(code, unit_of(k), composite_error("composite.goalposts_log_value"));
           const double v = posts.log_scale ? std::log(x[k]) : x[k];
           double share =
               direction > 0 ? (v - lower) / (upper - lower) : (upper - v) / (upper - lower);
@@ -140,8 +148,7 @@ Dataset normalise(const Dataset& data, const IndexStructure& index, const Normal
         break;
       }
       case NormaliseMethod::distance_to_target: {
-        if (!settings.target)
-          fail(code, "", "distance to target needs a target for this indicator");
+        if (!settings.target) fail(code, "", composite_error("composite.target_missing"));
         const double target = *settings.target;
         for (std::size_t k = 0; k < x.size(); ++k) {
           // Distance covered from the worst unit to the target; 1 once the target is reached.
@@ -155,7 +162,8 @@ Dataset normalise(const Dataset& data, const IndexStructure& index, const Normal
       }
       case NormaliseMethod::distance_to_best: {
         for (std::size_t k = 0; k < x.size(); ++k)
-          if (x[k] < 0.0) fail(code, unit_of(k), "distance to the best unit needs values ≥ 0");
+          if (x[k] < 0.0)
+            fail(code, unit_of(k), composite_error("composite.distance_to_best_negative"));
         for (std::size_t k = 0; k < x.size(); ++k) {
           if (direction > 0) {
             out[k] = max > 0.0 ? x[k] / max * scale : scale;  // all zero: everyone is the best
@@ -167,7 +175,8 @@ Dataset normalise(const Dataset& data, const IndexStructure& index, const Normal
       }
       case NormaliseMethod::box_cox: {
         for (std::size_t k = 0; k < x.size(); ++k) {
-          if (!(x[k] > 0.0)) fail(code, unit_of(k), "Box-Cox needs values > 0");
+          if (!(x[k] > 0.0))
+            fail(code, unit_of(k), composite_error("composite.box_cox_positive"));
           const double v = spec.lambda == 0.0 ? std::log(x[k])
                                               : (std::pow(x[k], spec.lambda) - 1.0) / spec.lambda;
           out[k] = direction * v;

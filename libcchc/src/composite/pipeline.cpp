@@ -3,6 +3,8 @@
 #include <set>
 #include <string_view>
 
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/composite.hpp"
 #include "cchc/score/message.hpp"
 
 namespace cchc::composite {
@@ -84,7 +86,9 @@ PipelineResult run_pipeline(const CompositeData& data, const IndexStructure& ind
   std::vector<std::string> labels;
   if (spec.impute && *spec.impute == ImputeMethod::group_mean) {
     if (spec.impute_group.empty())
-      throw Error("pipeline: group-mean imputation needs impute_group");
+      throw cchc::detail::CodedReason(
+          cchc::detail::composite_error("composite.pipeline_impute_group"))
+          .as<Error>();
     labels = data.group(spec.impute_group).labels;
   }
   const auto screen = [&] {

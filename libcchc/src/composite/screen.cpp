@@ -4,10 +4,15 @@
 #include <utility>
 
 #include "cchc/composite/steps.hpp"
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/composite.hpp"
 
 namespace cchc::composite {
 
 namespace {
+
+using cchc::detail::CodedReason;
+using cchc::detail::composite_error;
 
 constexpr std::array<std::pair<ScreenRule, std::string_view>, 3> kScreenNames{{
     {ScreenRule::by_missing, "by_missing"},
@@ -31,13 +36,14 @@ std::optional<ScreenRule> screen_rule_from_string(std::string_view key) noexcept
 
 Screened screen_units(const Dataset& data, const ScreenOptions& options) {
   if (!(options.data_threshold >= 0.0 && options.data_threshold <= 1.0))
-    throw Error("screen: the data threshold must lie in [0, 1]");
+    throw CodedReason(composite_error("composite.screen_data_threshold")).as<Error>();
   if (!(options.nonzero_threshold >= 0.0 && options.nonzero_threshold <= 1.0))
-    throw Error("screen: the non-zero threshold must lie in [0, 1]");
+    throw CodedReason(composite_error("composite.screen_nonzero_threshold")).as<Error>();
   for (const auto* forced : {&options.force_include, &options.force_exclude})
     for (const std::string& unit : *forced)
       if (!data.find_unit(unit))
-        throw Error("screen: forced unit '" + unit + "' is not in the data");
+        throw CodedReason(composite_error("composite.screen_forced_unit"), {{"unit", unit}})
+            .as<Error>();
   Screened out;
   const auto columns = static_cast<double>(data.column_count());
   std::vector<Eigen::Index> kept;

@@ -9,9 +9,15 @@
 #include <random>
 #include <thread>
 
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/composite.hpp"
+
 namespace cchc::composite {
 
 namespace {
+
+using cchc::detail::CodedReason;
+using cchc::detail::composite_error;
 
 Eigen::Index as_index(std::size_t value) {
   return static_cast<Eigen::Index>(value);
@@ -105,8 +111,10 @@ std::vector<SobolIndices> sobol_indices(const Eigen::VectorXd& outputs, std::siz
   const auto d = as_index(inputs);
   const Eigen::Index step = d + 2;
   if (outputs.size() == 0 || outputs.size() % step != 0)
-    throw Error("sobol indices: " + std::to_string(outputs.size()) +
-                " outputs are not N·(d + 2) for d = " + std::to_string(inputs));
+    throw CodedReason(composite_error("composite.sobol_output_count"),
+                      {{"outputs", std::to_string(outputs.size())},
+                       {"inputs", std::to_string(inputs)}})
+        .as<Error>();
   const Eigen::Index n = outputs.size() / step;
   std::vector<SobolIndices> out(inputs);
   const bool coinr = estimator == SobolEstimator::coinr;
@@ -194,21 +202,27 @@ SensitivityRuns evaluate_points(const CompositeData& data, const IndexStructure&
   SensitivityRuns runs;
   runs.inputs = sensitivity_inputs(spec);
   if (points.cols() != as_index(runs.inputs.size()))
-    throw Error("sensitivity: points have " + std::to_string(points.cols()) + " columns for " +
-                std::to_string(runs.inputs.size()) + " inputs");
+    throw CodedReason(composite_error("composite.sensitivity_point_columns"),
+                      {{"columns", std::to_string(points.cols())},
+                       {"inputs", std::to_string(runs.inputs.size())}})
+        .as<Error>();
   for (Eigen::Index r = 0; r < points.rows(); ++r)
     for (Eigen::Index c = 0; c < points.cols(); ++c)
       if (!(points(r, c) >= 0.0 && points(r, c) <= 1.0))
-        throw Error("sensitivity: point " + std::to_string(r + 1) + ", input '" +
-                    runs.inputs[static_cast<std::size_t>(c)] + "': " +
-                    std::to_string(points(r, c)) + " is not in [0, 1]");
+        throw CodedReason(composite_error("composite.sensitivity_point_range"),
+                          {{"point", std::to_string(r + 1)},
+                           {"input", runs.inputs[static_cast<std::size_t>(c)]},
+                           {"value", std::to_string(points(r, c))}})
+            .as<Error>();
   data.validate(index);
   const std::size_t score_node =
       spec.score_node.empty() ? index.tree().roots()[0] : index.tree().index_of(spec.score_node);
   std::vector<std::size_t> weight_nodes;
   for (const WeightUncertainty& weight : spec.weights) {
     if (!(weight.relative_range >= 0.0 && weight.relative_range < 1.0))
-      throw Error("sensitivity: the weight range of '" + weight.node + "' must lie in [0, 1)");
+      throw CodedReason(composite_error("composite.sensitivity_weight_range"),
+                        {{"node", weight.node}})
+          .as<Error>();
     weight_nodes.push_back(index.tree().index_of(weight.node));
   }
   // Imputation, treatment and normalisation choices are few: prepare each combination once.
@@ -373,8 +387,9 @@ SensitivityResult run_sensitivity(const CompositeData& data, const IndexStructur
                                   const SensitivitySpec& spec) {
   const std::vector<std::string> inputs = sensitivity_inputs(spec);
   if (inputs.empty())
-    throw Error("sensitivity: no uncertain input declared (weights or ≥ 2 alternatives)");
-  if (spec.samples < 2) throw Error("sensitivity: at least 2 samples are needed");
+    throw CodedReason(composite_error("composite.sensitivity_no_input")).as<Error>();
+  if (spec.samples < 2)
+    throw CodedReason(composite_error("composite.sensitivity_samples")).as<Error>();
   return run_sensitivity(data, index, spec,
                          saltelli_sample(spec.samples, inputs.size(), spec.seed, spec.estimator));
 }
@@ -383,11 +398,13 @@ SensitivityResult run_sensitivity(const CompositeData& data, const IndexStructur
                                   const SensitivitySpec& spec, const Eigen::MatrixXd& points) {
   const std::vector<std::string> inputs = sensitivity_inputs(spec);
   if (inputs.empty())
-    throw Error("sensitivity: no uncertain input declared (weights or ≥ 2 alternatives)");
+    throw CodedReason(composite_error("composite.sensitivity_no_input")).as<Error>();
   const auto step = as_index(inputs.size() + 2);
   if (points.rows() < 2 * step || points.rows() % step != 0)
-    throw Error("sensitivity: " + std::to_string(points.rows()) + " sample rows are not N·(d + 2) with N ≥ 2 for d = " +
-                std::to_string(inputs.size()));
+    throw CodedReason(composite_error("composite.sensitivity_sample_rows"),
+                      {{"rows", std::to_string(points.rows())},
+                       {"inputs", std::to_string(inputs.size())}})
+        .as<Error>();
   SensitivityResult result;
   result.runs = evaluate_points(data, index, spec, points);
   const SensitivityRuns& runs = result.runs;

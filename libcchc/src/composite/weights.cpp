@@ -5,8 +5,25 @@
 
 #include "cchc/composite/stats.hpp"
 #include "cchc/composite/steps.hpp"
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/composite.hpp"
 
 namespace cchc::composite {
+
+namespace {
+
+using cchc::detail::CodedReason;
+using cchc::detail::composite_error;
+
+// The weights a check_weights error names first; the labels of this library and of the
+// bindings are coded, any other label is shown as it is.
+CodedReason weights_label(std::string_view what) {
+  if (what == "pipeline weights") return composite_error("composite.pipeline_weights");
+  if (what == "manual weights") return composite_error("composite.manual_weights");
+  return CodedReason(cchc::detail::kEnglishOnly, {{"text", std::string(what)}});
+}
+
+}  // namespace
 
 std::vector<double> equal_weights(const IndexStructure& index) {
   return std::vector<double>(index.tree().size(), 1.0);
@@ -14,13 +31,18 @@ std::vector<double> equal_weights(const IndexStructure& index) {
 
 void check_weights(const IndexStructure& index, std::span<const double> weights,
                    std::string_view what) {
-  const std::string label(what);
+  const CodedReason label = weights_label(what);
   if (weights.size() != index.tree().size())
-    throw Error(label + ": " + std::to_string(weights.size()) + " weights for " +
-                std::to_string(index.tree().size()) + " nodes");
+    throw label
+        .and_then(composite_error("composite.weight_count"),
+                  {{"count", std::to_string(weights.size())},
+                   {"nodes", std::to_string(index.tree().size())}})
+        .as<Error>();
   for (std::size_t i = 0; i < weights.size(); ++i)
     if (!std::isfinite(weights[i]))
-      throw Error(label + ": node '" + index.code(i) + "' has a weight that is not a finite number");
+      throw label
+          .and_then(composite_error("composite.weight_not_finite"), {{"node", index.code(i)}})
+          .as<Error>();
   for (const auto& node : index.tree().nodes()) {
     if (node.is_leaf()) continue;
     double total = 0.0;
@@ -30,8 +52,10 @@ void check_weights(const IndexStructure& index, std::span<const double> weights,
       children += (children.empty() ? "" : ", ") + index.code(child);
     }
     if (total == 0.0)
-      throw Error(label + ": the weights of the children of '" + node.spec.code + "' (" +
-                  children + ") sum to zero, as an iMeta or framework file may not have them");
+      throw label
+          .and_then(composite_error("composite.children_weights_zero"),
+                    {{"node", node.spec.code}, {"children", children}})
+          .as<Error>();
   }
 }
 
@@ -40,7 +64,9 @@ std::vector<double> manual_weights(const IndexStructure& index,
   std::vector<double> result = index.weights();
   for (const auto& [code, weight] : weights) {
     if (!std::isfinite(weight) || weight < 0.0)
-      throw Error("manual weights: node '" + code + "' needs a finite weight ≥ 0");
+      throw CodedReason(composite_error("composite.manual_weights"))
+          .then(composite_error("composite.manual_weight_range"), {{"node", code}})
+          .as<Error>();
     result[index.tree().index_of(code)] = weight;
   }
   check_weights(index, result, "manual weights");
@@ -71,15 +97,19 @@ OptimisedWeights optimise_weights(const Dataset& normalised, const IndexStructur
   const std::size_t node_index = index.tree().index_of(node);
   const auto& children = index.tree().node(node_index).children;
   if (children.empty())
-    throw Error("optimise weights: '" + std::string(node) + "' is an indicator, not an aggregate");
+    throw CodedReason(composite_error("composite.optimise_not_aggregate"),
+                      {{"node", std::string(node)}})
+        .as<Error>();
   if (targets.size() != children.size())
-    throw Error("optimise weights: '" + std::string(node) + "' has " +
-                std::to_string(children.size()) + " children but " +
-                std::to_string(targets.size()) + " targets were given");
+    throw CodedReason(composite_error("composite.optimise_target_count"),
+                      {{"node", std::string(node)},
+                       {"children", std::to_string(children.size())},
+                       {"targets", std::to_string(targets.size())}})
+        .as<Error>();
   double target_sum = 0.0;
   for (double t : targets) {
     if (!(t > 0.0) || !std::isfinite(t))
-      throw Error("optimise weights: target importances must be > 0");
+      throw CodedReason(composite_error("composite.optimise_target_positive")).as<Error>();
     target_sum += t;
   }
   OptimisedWeights out;

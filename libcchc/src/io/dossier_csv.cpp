@@ -11,12 +11,18 @@
 #include <utility>
 #include <vector>
 
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/io.hpp"
+#include "cchc/dossier/record.hpp"
 #include "cchc/dossier/vocabulary.hpp"
 #include "cchc/error.hpp"
 #include "cchc/text/vietnamese.hpp"
 
 namespace cchc::io {
 namespace {
+
+using cchc::detail::CodedReason;
+using cchc::detail::io_error;
 
 // The pause table reader (small hand-made files) streams through libcsv; dossier exports go
 // through the columnar reader (dossier_csv_columns.cpp), whose scanner follows libcsv's rules.
@@ -120,7 +126,7 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t position) no
 }
 
 // The reason a field is not UTF-8 text, or empty when it is.
-std::string encoding_problem(std::string_view field) {
+dossier::RejectionCode encoding_problem(std::string_view field) {
   std::size_t position = 0;
   while (position < field.size()) {
     if (position + 8 <= field.size()) {
@@ -135,16 +141,14 @@ std::string encoding_problem(std::string_view field) {
       }
     }
     const auto byte = static_cast<unsigned char>(field[position]);
-    if (byte == 0) return "a NUL byte: the file looks like UTF-16 or binary, not UTF-8 text";
+    if (byte == 0) return {"file.nul_byte", {}};
     if (byte < 0x80) {
       ++position;
       continue;
     }
     const std::size_t length = utf8_sequence_length(field, position);
     if (length == 0) {
-      return "invalid UTF-8 (byte " + hex_byte(byte) + " in '" + text::sanitize_utf8(field) +
-             "'): the file is not UTF-8. Windows-1258 or TCVN3 (ABC) exports must be converted "
-             "first, e.g. iconv -f CP1258 -t UTF-8, or saved from Excel as 'CSV UTF-8'";
+      return {"file.not_utf8", {{"byte", hex_byte(byte)}, {"text", text::sanitize_utf8(field)}}};
     }
     position += length;
   }
@@ -157,7 +161,7 @@ template <typename OnRecord, typename OnBroken>
 void for_each_record(std::istream& input, const std::string& source, char delimiter,
                      std::size_t max_record_bytes, OnRecord&& on_record, OnBroken&& on_broken) {
   if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
-    throw Error("a CSV delimiter cannot be a quote or a line break");
+    throw CodedReason(io_error("csv.bad_delimiter")).as<Error>();
   }
   Parser parser(delimiter);
   CallbackState state;
@@ -173,8 +177,8 @@ void for_each_record(std::istream& input, const std::string& source, char delimi
     for (std::size_t i = 0; i < state.done_count; ++i) {
       Record& record = state.done[i];
       for (std::size_t f = 0; f < record.count; ++f) {
-        if (std::string problem = encoding_problem(record.fields[f]); !problem.empty()) {
-          throw ParseError(source, record.line, "", problem);
+        if (const auto problem = encoding_problem(record.fields[f]); !problem.code.empty()) {
+          throw dossier::coded_parse_error(source, record.line, "", problem);
         }
       }
       on_record(record);
@@ -191,10 +195,7 @@ void for_each_record(std::istream& input, const std::string& source, char delimi
     if (first_block) {
       first_block = false;
       if (data.starts_with("\xFF\xFE") || data.starts_with("\xFE\xFF")) {
-        throw ParseError(source, 1, "",
-                         "the file is UTF-16 (it starts with a UTF-16 byte-order mark): save it "
-                         "as UTF-8 (Excel: 'CSV UTF-8'), or convert it with iconv -f UTF-16 -t "
-                         "UTF-8");
+        throw dossier::coded_parse_error(source, 1, "", {"file.utf16", {}});
       }
       if (data.starts_with("\xEF\xBB\xBF")) data.remove_prefix(3);
     }
@@ -240,8 +241,8 @@ void for_each_record(std::istream& input, const std::string& source, char delimi
                                                 kBlockBytes));
       if (csv_parse(parser.get(), piece.data(), piece.size(), on_field, on_record_end, &state) !=
           piece.size()) {
-        throw ParseError(source, line, "",
-                         std::string("CSV parser: ") + csv_strerror(csv_error(parser.get())));
+        throw CodedReason(io_error("csv.parser"), {{"error", csv_strerror(csv_error(parser.get()))}})
+            .at(source, line, "");
       }
       record_bytes += piece.size();
       hand_on_records();
@@ -261,7 +262,7 @@ void for_each_record(std::istream& input, const std::string& source, char delimi
       block = std::make_unique_for_overwrite<char[]>(block_size);
     }
   }
-  if (input.bad()) throw ParseError(source, line, "", "read error");
+  if (input.bad()) throw CodedReason(io_error("file.read_error")).at(source, line, "");
   if (parser.get()->pstate == kFieldBegun && parser.get()->quoted) {
     on_broken(state.record_line,
               "the file ends inside a quoted value that started on this line (a missing "
@@ -274,7 +275,7 @@ void for_each_record(std::istream& input, const std::string& source, char delimi
 
 std::ifstream open(const std::filesystem::path& path) {
   std::ifstream input(path, std::ios::binary);
-  if (!input) throw ParseError(path.string(), 0, "", "cannot open the file");
+  if (!input) throw CodedReason(io_error("file.cannot_open")).at(path.string(), 0, "");
   return input;
 }
 
@@ -393,9 +394,7 @@ PauseTable read_pause_csv(std::istream& input, const std::string& source, char d
           }
           if (std::find(column_of.begin(), column_of.end(), static_cast<std::size_t>(-1)) !=
               column_of.end()) {
-            throw ParseError(source, record.line, "",
-                             "a pause table needs the columns id ('Mã hồ sơ'), start ('Ngày tạm "
-                             "dừng', 'Từ ngày') and end ('Ngày tiếp tục', 'Đến ngày')");
+            throw CodedReason(io_error("pause.columns")).at(source, record.line, "");
           }
           return;
         }
@@ -404,27 +403,32 @@ PauseTable read_pause_csv(std::istream& input, const std::string& source, char d
           return;
         }
         if (fields.size() != columns) {
-          throw ParseError(source, record.line, "",
-                           "the row has " + std::to_string(fields.size()) +
-                               " fields, the header has " + std::to_string(columns));
+          throw CodedReason(io_error("pause.field_count"),
+                            {{"count", std::to_string(fields.size())},
+                             {"columns", std::to_string(columns)}})
+              .at(source, record.line, "");
         }
         const std::string id(text::trim_whitespace(fields[column_of[kIdColumn]]));
-        if (id.empty()) throw ParseError(source, record.line, "id", "missing dossier id");
+        if (id.empty()) throw CodedReason(io_error("pause.id_missing")).at(source, record.line, "id");
+        const auto cell_error = [&](const auto& parsed, const char* field) {
+          if (parsed.code.code.empty()) return ParseError(source, record.line, field, parsed.error);
+          return dossier::coded_parse_error(source, record.line, field, parsed.code);
+        };
         const auto start = dossier::parse_date_time(fields[column_of[kStartColumn]]);
-        if (!start.ok()) throw ParseError(source, record.line, "start", start.error);
+        if (!start.ok()) throw cell_error(start, "start");
         const auto end = dossier::parse_date_time(fields[column_of[kEndColumn]]);
-        if (!end.ok()) throw ParseError(source, record.line, "end", end.error);
+        if (!end.ok()) throw cell_error(end, "end");
         if (end.value->date < start.value->date) {
-          throw ParseError(source, record.line, "end",
-                           "the pause ends (" + end.value->date.vn() + ") before it starts (" +
-                               start.value->date.vn() + ")");
+          throw CodedReason(io_error("pause.reversed"),
+                            {{"end", end.value->date.vn()}, {"start", start.value->date.vn()}})
+              .at(source, record.line, "end");
         }
         table[id].push_back(calendar::Pause{start.value->date, end.value->date});
       },
       [&](std::size_t line, const std::string& reason) {
         throw ParseError(source, line, "", reason);
       });
-  if (!have_header) throw ParseError(source, 1, "", "the pause table is empty: expected a header");
+  if (!have_header) throw CodedReason(io_error("pause.empty")).at(source, 1, "");
   return table;
 }
 

@@ -32,6 +32,8 @@
 #include <vector>
 
 #include "record_field_index.hpp"
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/io.hpp"
 #include "cchc/dossier/columns.hpp"
 #include "cchc/dossier/vocabulary.hpp"
 #include "cchc/error.hpp"
@@ -1774,7 +1776,10 @@ DossierCsvTable read_dossier_csv_table(const std::filesystem::path& path,
                                        const calendar::WorkCalendar& calendar,
                                        const DossierCsvOptions& options) {
   std::ifstream input(path, std::ios::binary);
-  if (!input) throw ParseError(path.string(), 0, "", "cannot open the file");
+  if (!input) {
+    throw cchc::detail::CodedReason(cchc::detail::io_error("file.cannot_open"))
+        .at(path.string(), 0, "");
+  }
   return read_dossier_csv_table(input, path.string(), calendar, options);
 }
 

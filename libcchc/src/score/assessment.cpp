@@ -4,6 +4,8 @@
 #include <cmath>
 #include <variant>
 
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/score.hpp"
 #include "cchc/dossier/indicators.hpp"
 
 namespace cchc::score {
@@ -259,7 +261,7 @@ const NodeScore& ScoreReport::node(std::string_view code) const {
   for (const NodeScore& candidate : nodes) {
     if (candidate.code == code) return candidate;
   }
-  throw Error("no criterion with code '" + std::string(code) + "' in this report");
+  throw detail::CodedReason(detail::score_error("report.no_criterion"), {{"code", std::string(code)}}).as<Error>();
 }
 
 std::vector<LostPoints> ScoreReport::lost_points() const {
@@ -356,11 +358,16 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
       for (const LevelSetting& setting : framework.meta().levels) {
         known += (known.empty() ? "" : ", ") + setting.key;
       }
-      throw Error("framework '" + framework.meta().id + "' does not score level '" +
-                  assessment.level + "' (" +
-                  (known.empty() ? "its level is '" + framework.meta().level + "'"
-                                 : "levels: " + known) +
-                  ")");
+      throw (known.empty()
+                 ? detail::CodedReason(detail::score_error("assessment.level_not_scored"),
+                                       {{"framework", framework.meta().id},
+                                        {"level", assessment.level},
+                                        {"own", framework.meta().level}})
+                 : detail::CodedReason(detail::score_error("assessment.level_not_among"),
+                                       {{"framework", framework.meta().id},
+                                        {"level", assessment.level},
+                                        {"levels", known}}))
+          .as<Error>();
     }
     report.level = assessment.level;
   } else {
@@ -376,13 +383,13 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
   for (const auto& [code, answer] : assessment.answers) {
     const auto index = tree.find(code);
     if (!index) {
-      throw ParseError(
-          assessment.source, answer.line, "code",
-          "'" + code + "' is not a criterion of framework '" + framework.meta().id + "'");
+      throw detail::CodedReason(detail::score_error("assessment.not_a_criterion"),
+                                {{"code", code}, {"framework", framework.meta().id}})
+          .at(assessment.source, answer.line, "code");
     }
     if (!tree.node(*index).is_leaf()) {
-      throw ParseError(assessment.source, answer.line, "code",
-                       "'" + code + "' has sub-criteria: answer its leaves instead");
+      throw detail::CodedReason(detail::score_error("assessment.not_a_leaf"), {{"code", code}})
+          .at(assessment.source, answer.line, "code");
     }
   }
 
@@ -744,8 +751,9 @@ WhatIf what_if(const Framework& framework, const Assessment& assessment, std::st
                const LeafAnswer& changed) {
   const auto index = framework.tree().find(code);
   if (!index || !framework.tree().node(*index).is_leaf()) {
-    throw Error("what-if: '" + std::string(code) + "' is not a leaf of framework '" +
-                framework.meta().id + "'");
+    throw detail::CodedReason(detail::score_error("assessment.what_if_not_leaf"),
+                              {{"code", std::string(code)}, {"framework", framework.meta().id}})
+        .as<Error>();
   }
   Assessment modified = assessment;
   modified.answers[std::string(code)] = changed;
@@ -784,8 +792,9 @@ Assessment apply_indicators(const Framework& framework, Assessment assessment,
     if (key.empty()) continue;
     const auto found = values.find(key);
     if (found == values.end()) {
-      throw Error("criterion '" + tree.node(index).spec.code + "' takes indicator '" + key +
-                  "', which is not among the values given");
+      throw detail::CodedReason(detail::score_error("assessment.indicator_not_given"),
+                                {{"code", tree.node(index).spec.code}, {"indicator", key}})
+          .as<Error>();
     }
     LeafAnswer& answer = assessment.answers[tree.node(index).spec.code];
     const dossier::Ratio& ratio = found->second;
@@ -837,9 +846,9 @@ void set_done_late(LeafAnswer& answer, const std::string& code, const std::strin
     answer.input.done.reset();
     answer.not_applicable = true;
   } else {
-    throw Error("criterion '" + code + "': unknown target status '" + status +
-                "' (achieved, achieved_late, not_achieved, in_progress, overdue, "
-                "not_applicable)");
+    throw detail::CodedReason(detail::score_error("assessment.target_status_unknown"),
+                              {{"code", code}, {"status", status}})
+        .as<Error>();
   }
 }
 

@@ -59,7 +59,7 @@ Framework::Framework(FrameworkMeta meta, CriteriaTree tree, std::vector<Criterio
     if (node.is_leaf()) {
       if (!criterion.rule) throw InvalidTree(i, node.spec.code, "rule", detail::CodedReason(detail::score_error("framework.leaf_without_rule")));
       std::string field;
-      if (auto problem = check_parameters(*criterion.rule, node.spec.max_points, field)) {
+      if (auto problem = check_rule_parameters(*criterion.rule, node.spec.max_points, field)) {
         throw InvalidTree(i, node.spec.code, "rule." + field, *problem);
       }
       if (std::holds_alternative<Manual>(*criterion.rule) && !criterion.evidence_required) {

@@ -1,5 +1,8 @@
 #include "cchc/score/rule.hpp"
 
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/score.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -58,11 +61,14 @@ std::optional<Message> out_of_range(const RuleInput& input, double low, double h
   return std::nullopt;
 }
 
-std::optional<std::string> check_if_empty(const std::optional<double>& if_empty, double high,
-                                          std::string& field, std::string name) {
+using detail::score_error;
+using Problem = detail::CodedReason;
+
+std::optional<Problem> check_if_empty(const std::optional<double>& if_empty, double high,
+                                      std::string& field, std::string name) {
   if (if_empty && !(*if_empty >= 0.0 && *if_empty <= high)) {
     field = std::move(name);
-    return "if_empty " + n(*if_empty) + " outside [0, " + n(high) + "]";
+    return Problem(score_error("rule.if_empty"), {{"value", n(*if_empty)}, {"max", n(high)}});
   }
   return std::nullopt;
 }
@@ -141,119 +147,127 @@ double round_half_up(double value, int decimals) {
   return std::copysign(std::floor(std::abs(scaled) + 0.5 + 1e-9), scaled) / scale;
 }
 
-std::optional<std::string> check_parameters(const Rule& rule, double max_points,
-                                            std::string& field) {
+std::optional<detail::CodedReason> check_rule_parameters(const Rule& rule, double max_points,
+                                                        std::string& field) {
   const auto finite = [](double v) { return std::isfinite(v); };
   return std::visit(
       Overloaded{
-          [&](const Proportional& rule_) -> std::optional<std::string> {
+          [&](const Proportional& rule_) -> std::optional<Problem> {
             return check_if_empty(rule_.if_empty, max_points, field, "if_empty");
           },
-          [&](const CappedTerms& rule_) -> std::optional<std::string> {
+          [&](const CappedTerms& rule_) -> std::optional<Problem> {
             field = "terms";
-            if (rule_.terms.empty()) return "capped_terms needs at least one term";
+            if (rule_.terms.empty()) return Problem(score_error("rule.terms_empty"));
             for (std::size_t i = 0; i < rule_.terms.size(); ++i) {
               const Term& term = rule_.terms[i];
-              const std::string which = "term " + std::to_string(i + 1);
-              if (term.ratio.empty()) return which + ": missing ratio name";
+              const std::string which = std::to_string(i + 1);
+              if (term.ratio.empty()) return Problem(score_error("rule.term_ratio_missing"), {{"term", which}});
               for (std::size_t j = 0; j < i; ++j) {
                 if (rule_.terms[j].ratio == term.ratio) {
-                  return which + ": ratio '" + term.ratio + "' already used by term " +
-                         std::to_string(j + 1);
+                  return Problem(score_error("rule.term_ratio_twice"),
+                                 {{"term", which}, {"ratio", term.ratio}, {"first", std::to_string(j + 1)}});
                 }
               }
               if (!(term.slope > 0.0) || !finite(term.slope)) {
-                return which + " ('" + term.ratio + "'): slope " + n(term.slope) + " must be > 0";
+                return Problem(score_error("rule.term_slope"),
+                               {{"term", which}, {"ratio", term.ratio}, {"slope", n(term.slope)}});
               }
               if (term.cap && !(*term.cap > 0.0 && *term.cap <= max_points)) {
-                return which + " ('" + term.ratio + "'): cap " + n(*term.cap) + " outside (0, " +
-                       n(max_points) + "]";
+                return Problem(score_error("rule.term_cap"), {{"term", which},
+                                                            {"ratio", term.ratio},
+                                                            {"cap", n(*term.cap)},
+                                                            {"max", n(max_points)}});
               }
               const double term_max = term.cap ? std::min(*term.cap, term.slope) : term.slope;
               if (auto problem = check_if_empty(term.if_empty, term_max, field, "terms")) {
-                return which + " ('" + term.ratio + "'): " + *problem;
+                return Problem(score_error("rule.term"), {{"term", which}, {"ratio", term.ratio}})
+                    .then(*problem);
               }
             }
             field = "terms";
             return std::nullopt;
           },
-          [&](const Steps& steps) -> std::optional<std::string> {
+          [&](const Steps& steps) -> std::optional<Problem> {
             field = "steps";
-            if (steps.steps.empty()) return "steps needs at least one step";
+            if (steps.steps.empty()) return Problem(score_error("rule.steps_empty"));
             for (std::size_t i = 0; i < steps.steps.size(); ++i) {
               const Step& step = steps.steps[i];
               if (!finite(step.from))
-                return "step " + std::to_string(i + 1) + ": 'from' not finite";
+                return Problem(score_error("rule.step_from_not_finite"), {{"step", std::to_string(i + 1)}});
               if (!(step.points >= 0.0 && step.points <= max_points)) {
-                return "step from " + n(step.from) + ": points " + n(step.points) +
-                       " outside [0, " + n(max_points) + "]";
+                return Problem(score_error("rule.step_points"),
+                               {{"from", n(step.from)}, {"points", n(step.points)}, {"max", n(max_points)}});
               }
               if (i > 0 && !(step.from > steps.steps[i - 1].from)) {
-                return "step 'from' values must increase strictly (" + n(steps.steps[i - 1].from) +
-                       " then " + n(step.from) + ")";
+                return Problem(score_error("rule.steps_order"),
+                               {{"previous", n(steps.steps[i - 1].from)}, {"from", n(step.from)}});
               }
             }
             field = "below";
             if (!(steps.below >= 0.0 && steps.below <= max_points)) {
-              return "points below the first step " + n(steps.below) + " outside [0, " +
-                     n(max_points) + "]";
+              return Problem(score_error("rule.steps_below"), {{"below", n(steps.below)}, {"max", n(max_points)}});
             }
             return std::nullopt;
           },
-          [&](const Saturation& rule_) -> std::optional<std::string> {
+          [&](const Saturation& rule_) -> std::optional<Problem> {
             field = "threshold";
             if (!(rule_.threshold > 0.0 && rule_.threshold <= 100.0)) {
-              return "threshold " + n(rule_.threshold) + " outside (0, 100]";
+              return Problem(score_error("rule.threshold"), {{"threshold", n(rule_.threshold)}});
             }
             return check_if_empty(rule_.if_empty, max_points, field, "if_empty");
           },
-          [&](const Goalposts& rule_) -> std::optional<std::string> {
+          [&](const Goalposts& rule_) -> std::optional<Problem> {
             field = "best";
-            if (!finite(rule_.worst) || !finite(rule_.best)) return "goalposts must be finite";
-            if (rule_.worst == rule_.best) return "best and worst goalposts are equal";
+            if (!finite(rule_.worst) || !finite(rule_.best)) return Problem(score_error("rule.goalposts_finite"));
+            if (rule_.worst == rule_.best) return Problem(score_error("rule.goalposts_equal"));
             return std::nullopt;
           },
-          [&](const PassFail& rule_) -> std::optional<std::string> {
+          [&](const PassFail& rule_) -> std::optional<Problem> {
             field = "late_share";
             if (!(rule_.late_share >= 0.0 && rule_.late_share <= 1.0)) {
-              return "late_share " + n(rule_.late_share) + " outside [0, 1]";
+              return Problem(score_error("rule.late_share"), {{"value", n(rule_.late_share)}});
             }
             return std::nullopt;
           },
-          [&](const CountCap& rule_) -> std::optional<std::string> {
+          [&](const CountCap& rule_) -> std::optional<Problem> {
             field = "per_occurrence";
             if (!(rule_.per_occurrence > 0.0) || !finite(rule_.per_occurrence)) {
-              return "per_occurrence " + n(rule_.per_occurrence) + " must be > 0";
+              return Problem(score_error("rule.per_occurrence"), {{"value", n(rule_.per_occurrence)}});
             }
             field = "cap";
             if (rule_.cap && !(*rule_.cap > 0.0 && *rule_.cap <= max_points)) {
-              return "cap " + n(*rule_.cap) + " outside (0, " + n(max_points) + "]";
+              return Problem(score_error("rule.cap"), {{"cap", n(*rule_.cap)}, {"max", n(max_points)}});
             }
             return std::nullopt;
           },
-          [&](const DeductionBonus& rule_) -> std::optional<std::string> {
+          [&](const DeductionBonus& rule_) -> std::optional<Problem> {
             field = "per_occurrence";
             if (rule_.per_occurrence == 0.0 || !finite(rule_.per_occurrence)) {
-              return "per_occurrence must be a finite number ≠ 0 (negative: deduction, positive: "
-                     "bonus)";
+              return Problem(score_error("rule.per_occurrence_zero"));
             }
             field = "start";
             if (rule_.start && !(*rule_.start >= 0.0 && *rule_.start <= max_points)) {
-              return "start " + n(*rule_.start) + " outside [0, " + n(max_points) + "]";
+              return Problem(score_error("rule.start"), {{"start", n(*rule_.start)}, {"max", n(max_points)}});
             }
             return std::nullopt;
           },
-          [](const RelativeToBest&) -> std::optional<std::string> { return std::nullopt; },
-          [&](const SurveyPercentage& rule_) -> std::optional<std::string> {
+          [](const RelativeToBest&) -> std::optional<Problem> { return std::nullopt; },
+          [&](const SurveyPercentage& rule_) -> std::optional<Problem> {
             field = "survey_max";
             if (!(rule_.survey_max > 0.0) || !finite(rule_.survey_max)) {
-              return "survey_max " + n(rule_.survey_max) + " must be > 0";
+              return Problem(score_error("rule.survey_max"), {{"value", n(rule_.survey_max)}});
             }
             return std::nullopt;
           },
-          [](const Manual&) -> std::optional<std::string> { return std::nullopt; },
+          [](const Manual&) -> std::optional<Problem> { return std::nullopt; },
       },
       rule);
+}
+
+std::optional<std::string> check_parameters(const Rule& rule, double max_points,
+                                            std::string& field) {
+  if (auto problem = check_rule_parameters(rule, max_points, field)) return problem->english();
+  return std::nullopt;
 }
 
 RuleOutcome evaluate(const Rule& rule, double max_points, const RuleInput& input,

@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "cchc/detail/coded_error.hpp"
 #include "cchc/score/message.hpp"
 
 namespace cchc::score {
@@ -153,6 +154,10 @@ struct RuleOutcome {
 /// std::nullopt when they are valid. `field` receives the parameter's name.
 [[nodiscard]] std::optional<std::string> check_parameters(const Rule& rule, double max_points,
                                                           std::string& field);
+/// The same check with the reason as coded sentences (cchc::Error::messages(), docs/i18n.md).
+[[nodiscard]] std::optional<detail::CodedReason> check_rule_parameters(const Rule& rule,
+                                                                       double max_points,
+                                                                       std::string& field);
 
 /// Applies `rule` to `input` for a leaf of maximum `max_points`. `round_terms` rounds each term
 /// of a capped_terms rule to that many decimals before the sum (the portal rounds each of its

@@ -27,6 +27,18 @@ inline constexpr ErrorTemplate kIoErrors[] = {
     {"toml.expected_strings", "expected an array of strings"},
     {"toml.expected_tables", "expected an array of tables [[{key}]]"},
     {"toml.expected_table", "expected a table"},
+    // CSV files (dossier exports, pause tables).
+    {"file.cannot_open", "cannot open the file"},
+    {"file.read_error", "read error"},
+    {"csv.bad_delimiter", "a CSV delimiter cannot be a quote or a line break"},
+    {"csv.parser", "CSV parser: {error}"},
+    {"pause.columns",
+     "a pause table needs the columns id ('Mã hồ sơ'), start ('Ngày tạm dừng', 'Từ ngày') and "
+     "end ('Ngày tiếp tục', 'Đến ngày')"},
+    {"pause.field_count", "the row has {count} fields, the header has {columns}"},
+    {"pause.id_missing", "missing dossier id"},
+    {"pause.reversed", "the pause ends ({end}) before it starts ({start})"},
+    {"pause.empty", "the pause table is empty: expected a header"},
 };
 
 consteval ErrorCode io_error(std::string_view code) { return find_error_code(kIoErrors, code); }
