@@ -256,7 +256,7 @@ std::string number_text(double value) {
 class Factorizer {
  public:
   std::vector<std::string> texts;                          // by code
-  std::vector<std::pair<std::size_t, std::string>> bad;    // (row, reason)
+  std::vector<std::pair<std::size_t, RejectionCode>> bad;  // (row, reason)
 
   void column(const Column& column, std::int32_t* codes) {
     std::size_t row = 0;
@@ -383,8 +383,9 @@ class Factorizer {
       }
       codes[i] = kBadIndexCode;
       bad.emplace_back(first_row + static_cast<std::size_t>(i),
-                       "dictionary index " + std::to_string(index) + " is outside the " +
-                           std::to_string(size) + " values of the column's dictionary");
+                       RejectionCode{"cell.dictionary_index",
+                                     {{"index", std::to_string(index)},
+                                      {"size", std::to_string(size)}}});
     }
   }
 
@@ -645,8 +646,9 @@ struct Reading {
     scratch.resize(rows);
     distinct.bad.clear();
     distinct.column(column, scratch.data());
-    for (auto& [row, reason] : distinct.bad) {
-      problems[order].push_back(CellProblem{row, field, std::move(reason)});
+    for (auto& [row, code] : distinct.bad) {
+      std::string reason = english(code);
+      problems[order].push_back(CellProblem{row, field, std::move(reason), std::move(code)});
     }
     distinct.bad.clear();
     return scratch.data();
@@ -886,7 +888,7 @@ class Ids {
 
   // Adds the id column of the next batch (moving it out of the batch when it is text) and
   // returns its bad dictionary indices, by row of the batch.
-  std::vector<std::pair<std::size_t, std::string>> add(ArrowArray& batch, std::size_t column) {
+  std::vector<std::pair<std::size_t, RejectionCode>> add(ArrowArray& batch, std::size_t column) {
     ArrowArray* child = batch.children[column];
     const Chunk chunk{child, batch.offset + child->offset, batch.length};
     starts_.push_back(rows_);
@@ -1240,8 +1242,9 @@ std::size_t read_batch(const BatchContext& context, ArrowArray& batch, std::size
 
   // Ids last: the id column may be moved out of the batch (the other columns are read).
   if (ids.present()) {
-    for (auto& [row, reason] : ids.add(batch, context.id_column)) {
-      reading.problems[kIdOrder].push_back(CellProblem{row, "id", std::move(reason)});
+    for (auto& [row, code] : ids.add(batch, context.id_column)) {
+      std::string reason = english(code);
+      reading.problems[kIdOrder].push_back(CellProblem{row, "id", std::move(reason), std::move(code)});
     }
     if (context.reject_duplicates) {
       // Only rows whose cells were all read register their id, as in the CSV reader.

@@ -2,6 +2,7 @@
 // Python object per row, grouped counts returned as int64 arrays, and the indicator
 // definitions. The Python face (python/cchc/dossier.py) turns DataFrame / pyarrow columns
 // into the buffers described at ingest_table below; this file only checks and views them.
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -87,7 +88,28 @@ struct Buffers {
 //   groups (unit, field, procedure): (codes, dictionary: list[str], missing);
 //   enums and tri-states: (codes, values: int16 array code → enum value, -128 invalid, missing);
 //   numbers (received_hour, processing_days, satisfaction): (int64 or float64 array, missing).
-// problems: (rows int64 array, fields, reasons) found by the caller.
+// The rejection code `code` with `arguments` from Python: the code and each argument's name are
+// views into rejection_templates() (static storage, as RejectionCode requires).
+RejectionCode rejection_code_from(const std::string& code, const py::dict& arguments) {
+  const auto& templates = rejection_templates();
+  const auto found = std::find_if(templates.begin(), templates.end(),
+                                  [&](const auto& entry) { return entry.first == code; });
+  if (found == templates.end()) throw py::value_error("unknown rejection code '" + code + "'");
+  RejectionCode result{found->first, {}};
+  for (const auto& [key, value] : arguments) {
+    const std::string field = "{" + key.cast<std::string>() + "}";
+    const std::size_t at = found->second.find(field);
+    if (at == std::string_view::npos) {
+      throw py::value_error("rejection code '" + code + "' has no argument " + field);
+    }
+    result.arguments.emplace_back(found->second.substr(at + 1, field.size() - 2),
+                                  py::str(value).cast<std::string>());
+  }
+  return result;
+}
+
+// problems: (rows int64 array, fields, reasons) found by the caller; each reason is a
+// (rejection code, arguments) pair, whose English is english(code).
 std::shared_ptr<NativeTable> ingest_table(const py::dict& columns, std::size_t rows,
                                           const WorkCalendar& calendar,
                                           std::optional<int> afternoon_cutoff_hour,
@@ -176,10 +198,15 @@ std::shared_ptr<NativeTable> ingest_table(const py::dict& columns, std::size_t r
   if (problems.size() == 3) {
     const auto problem_rows = problems[0].cast<std::vector<std::int64_t>>();
     const auto fields = problems[1].cast<std::vector<std::string>>();
-    const auto reasons = problems[2].cast<std::vector<std::string>>();
+    const auto reasons = problems[2].cast<py::list>();
     for (std::size_t i = 0; i < problem_rows.size(); ++i) {
-      buffers.problems.push_back(
-          CellProblem{static_cast<std::size_t>(problem_rows[i]), fields.at(i), reasons.at(i)});
+      const auto reason = reasons[i].cast<py::tuple>();
+      RejectionCode code =
+          rejection_code_from(reason[0].cast<std::string>(), reason[1].cast<py::dict>());
+      std::string english_reason = english(code);
+      buffers.problems.push_back(CellProblem{static_cast<std::size_t>(problem_rows[i]),
+                                             fields.at(i), std::move(english_reason),
+                                             std::move(code)});
     }
     view.problems = buffers.problems;
   }

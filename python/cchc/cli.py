@@ -41,6 +41,7 @@ from .errors import CchcError, ParseError
 from .i18n import (
     LANGUAGES,
     N_,
+    LanguageError,
     _,
     format_date,
     format_number,
@@ -1081,15 +1082,15 @@ def _group_keys(text: str) -> list[str]:
     unknown = [key for key in keys if key not in _GROUP_KEYS + _PERIOD_KEYS]
     if unknown or not keys:
         raise argparse.ArgumentTypeError(
-            f"cannot group by {', '.join(unknown) or repr(text)}: the keys are "
-            f"{', '.join(_GROUP_KEYS + _PERIOD_KEYS)}"
+            _("cannot group by {unknown}: the keys are {keys}").format(
+                unknown=", ".join(unknown) or repr(text), keys=", ".join(_GROUP_KEYS + _PERIOD_KEYS))
         )
     if len(set(keys)) != len(keys):
-        raise argparse.ArgumentTypeError(f"'{text}' names a key twice")
+        raise argparse.ArgumentTypeError(_("'{text}' names a key twice").format(text=text))
     if sum(key in _PERIOD_KEYS for key in keys) > 1:
         raise argparse.ArgumentTypeError(
-            f"'{text}': at most one of {', '.join(_PERIOD_KEYS)} (periods of one kind tile the "
-            "year; two kinds would count a dossier twice)"
+            _("'{text}': at most one of {keys} (periods of one kind tile the year; two kinds "
+              "would count a dossier twice)").format(text=text, keys=", ".join(_PERIOD_KEYS))
         )
     return keys
 
@@ -1332,7 +1333,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("language of what people read (default vi, or the CCHC_LANG environment "
                "variable); may stand anywhere on the line; --json and --csv keys stay English"),
     )
-    parser.add_argument("--version", action="version", version=f"cchc {_version()}")
+    parser.add_argument("--version", action="version", version=f"cchc {_version()}",
+                        help=_("show the version of cchc and exit"))
     commands = parser.add_subparsers(dest="command", required=True)
     frameworks = commands.add_parser(
         "frameworks",
@@ -1641,8 +1643,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv is None:
             _silence_interrupted_writers()
         return EXIT_TERMINATED
-    except CchcError as error:  # an unknown --lang or CCHC_LANG
-        print(f"cchc: error: {message(str(error))}", file=sys.stderr)
+    except LanguageError as error:  # an unknown --lang or CCHC_LANG: said in every language
+        for lang in LANGUAGES:
+            with language(lang):
+                print(_("cchc: error: {message}").format(message=message(error.texts[lang])),
+                      file=sys.stderr)
         return EXIT_BAD_INPUT
 
 
@@ -1666,7 +1671,7 @@ def _language_option(arguments: list[str]) -> tuple[str | None, list[str]]:
             break
         if argument == "--lang":
             if index + 1 >= len(arguments):
-                raise CchcError("--lang needs a language: vi or en")  # no language chosen yet
+                raise LanguageError(N_("--lang needs a language: vi or en"))
             lang = arguments[index + 1]
             index += 2
             continue
@@ -1676,7 +1681,7 @@ def _language_option(arguments: list[str]) -> tuple[str | None, list[str]]:
             rest.append(argument)
         index += 1
     if lang is not None and lang not in LANGUAGES:
-        raise CchcError(f"--lang: '{lang}' is not a language of cchc (vi or en)")
+        raise LanguageError(N_("--lang: '{lang}' is not a language of cchc (vi or en)"), lang=lang)
     return lang, rest
 
 

@@ -88,9 +88,9 @@ PERIOD_KINDS: tuple[str, ...] = ("month", "quarter", "half_year", "year")
 _GROUPS = ("unit", "field", "procedure", "channel")
 _INVALID = -128  # EnumColumnView::kInvalidCode: a text the column cannot hold
 _EXPECTED = {
-    "channel": "online, in_person, postal or unknown",
-    "online_level": "none, partial, full or unknown",
-    "status": "pending, resolved, refused or withdrawn",
+    "channel": "online, in_person, postal, unknown",
+    "online_level": "none, partial, full, unknown",
+    "status": "pending, resolved, refused, withdrawn",
 }
 
 #: An example mapping for exports with Vietnamese headers: record field -> column name.
@@ -138,7 +138,10 @@ def _calendar_or_default(calendar: WorkCalendar | None) -> WorkCalendar:
 # float64. Only the distinct values of a text column meet Python; a cell that cannot be read
 # becomes a problem for its row alone (a vectorised test finds the rows).
 
-_Problems = list[tuple[npt.NDArray[np.int64], str, list[str]]]
+#: A cell's problem as a rejection code and its arguments (cchc.messages.REJECTION_TEMPLATES):
+#: the engine writes the English reason from it, cchc.messages the reason in the language.
+_Reason = tuple[str, dict[str, str]]
+_Problems = list[tuple[npt.NDArray[np.int64], str, list[_Reason]]]
 
 
 def _is_missing(value: Any) -> bool:
@@ -217,11 +220,8 @@ def _dictionary_categorical(chunked: Any, field: str, problems: _Problems) -> An
         codes = entries[np.where(valid & inside, wide.astype(np.int64), size)]
         if outside.any():
             rows = np.flatnonzero(outside)
-            reasons = [
-                f"dictionary index {raw[row]} is outside the {size} values of the column's "
-                "dictionary"
-                for row in rows
-            ]
+            reasons = [("cell.dictionary_index", {"index": str(raw[row]), "size": str(size)})
+                       for row in rows]
             problems.append(((rows + start).astype(np.int64), field, reasons))
         parts.append(codes)
         start += len(chunk)
@@ -249,7 +249,7 @@ def _date_buffers(values: Any, name: str, problems: _Problems) -> tuple[Any, str
         unreadable = np.isnat(parsed_values) & ~cells.isna().to_numpy()
         if unreadable.any():
             rows = np.flatnonzero(unreadable)
-            reasons = [f"cannot read {cells.iloc[row]!r} as a date" for row in rows]
+            reasons = [("cell.frame_date", {"value": repr(cells.iloc[row])}) for row in rows]
             problems.append((rows.astype(np.int64), name, reasons))
         array = parsed_values
     unit = np.datetime_data(array.dtype)[0]
@@ -321,13 +321,10 @@ def _enum_value(field: str, value: Any) -> int | None:
     return int(number) if number in (0.0, 1.0) else None
 
 
-def _enum_reason(field: str, value: Any) -> str:
+def _enum_reason(field: str, value: Any) -> _Reason:
     if field in _EXPECTED:
-        return f"unknown value '{value}' (expected {_EXPECTED[field]})"
-    return (
-        f"cannot read {value!r} as yes/no (expected True/False, 1/0, "
-        '"yes"/"no" or missing)'
-    )
+        return "cell.frame_enum", {"value": str(value), "expected": _EXPECTED[field]}
+    return "cell.frame_yes_no", {"value": repr(value)}
 
 
 def _enum_buffers(values: Any, field: str, problems: _Problems) -> tuple[Any, Any, Any]:
@@ -368,7 +365,7 @@ def _number_buffers(values: Any, field: str, problems: _Problems) -> tuple[Any, 
     unreadable = np.isnan(numbers) & ~cells.isna().to_numpy()
     if unreadable.any():
         rows = np.flatnonzero(unreadable)
-        reasons = [f"{cells.iloc[row]!r} is not a number" for row in rows]
+        reasons = [("cell.frame_number", {"value": repr(cells.iloc[row])}) for row in rows]
         problems.append((rows.astype(np.int64), field, reasons))
     return numbers, None
 

@@ -51,12 +51,22 @@ EXACT_DECIMALS = 6
 _chosen: ContextVar[str | None] = ContextVar("cchc_language", default=None)
 
 
+class LanguageError(CchcError):
+    """A language cchc has no catalog for. No language is in force when it is raised, so it
+    carries its message in every language (``texts``, by language); ``str()`` is English."""
+
+    def __init__(self, template: str, **arguments: str) -> None:
+        self.template, self.arguments = template, arguments
+        self.texts = {lang: _translations(lang).gettext(template).format(**arguments)
+                      for lang in LANGUAGES}
+        super().__init__(self.texts["en"])
+
+
 def _checked(lang: str, origin: str) -> str:
     code = lang.strip().lower().replace("_", "-").split("-")[0]
     if code not in LANGUAGES:
-        raise CchcError(
-            f"{origin}: language '{lang}' has no catalog (choose one of {', '.join(LANGUAGES)})"
-        )
+        raise LanguageError(N_("{origin}: language '{lang}' has no catalog (choose vi or en)"),
+                            origin=origin, lang=lang)
     return code
 
 
@@ -231,6 +241,7 @@ __all__ = [
     "DOMAIN",
     "ENVIRONMENT_VARIABLE",
     "LANGUAGES",
+    "LanguageError",
     "N_",
     "catalog_file",
     "format_date",

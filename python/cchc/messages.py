@@ -222,6 +222,13 @@ REJECTION_TEMPLATES: dict[str, str] = {
         "'{value}' is not a number of working days (expected a whole number 0–100000, e.g. '5' "
         "or '5 ngày làm việc')"),
     "cell.date_empty": N_("empty date"),
+    "cell.dictionary_index": N_(
+        "dictionary index {index} is outside the {size} values of the column's dictionary"),
+    "cell.frame_date": N_("cannot read {value} as a date"),
+    "cell.frame_number": N_("{value} is not a number"),
+    "cell.frame_enum": N_("unknown value '{value}' (expected one of: {expected})"),
+    "cell.frame_yes_no": N_(
+        'cannot read {value} as yes/no (expected True/False, 1/0, "yes"/"no" or missing)'),
     "cell.date": N_(
         "'{value}' is not a date (expected dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, "
         "yyyy-mm-dd or yyyy/mm/dd, optionally with a time such as 08:30, or an Excel serial day "

@@ -569,7 +569,8 @@ def write_report(report: ScoreReport, path: PathLike, lang: str | None = None) -
     elif suffix == ".xlsx":
         write_excel(report, path, lang)
     else:
-        raise ValueError(f"{os.fspath(path)}: a report is .html or .xlsx, not '{suffix or 'none'}'")
+        raise ValueError(_("{path}: a report is .html or .xlsx, not '{suffix}'").format(
+            path=os.fspath(path), suffix=suffix or _("none")))
 
 
 def write_plan_status(targets: pd.DataFrame, tasks: pd.DataFrame, path: PathLike,
@@ -579,7 +580,7 @@ def write_plan_status(targets: pd.DataFrame, tasks: pd.DataFrame, path: PathLike
     headers and statuses in words, reform areas by name, dates as Excel dates, numbers at full
     precision; the tasks sorted overdue first, as ``cchc plan status`` prints them."""
     if os.path.splitext(os.fspath(path))[1].lower() != ".xlsx":
-        raise ValueError(f"{os.fspath(path)}: the workbook is an .xlsx file")
+        raise ValueError(_("{path}: the workbook is an .xlsx file").format(path=os.fspath(path)))
     with language(lang):
         _write_plan_status(targets, tasks, path, title, on)
 

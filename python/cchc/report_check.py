@@ -103,7 +103,7 @@ def _text(table: Callable[[], dict[str, str]], key: str, lang: str | None) -> st
 
 def _checked_language(lang: str | None) -> str:
     if lang is not None and lang not in LANGUAGES:
-        raise CchcError(f"language '{lang}' is not available (choose vi or en)")
+        raise CchcError(_("language '{lang}' is not available (choose vi or en)").format(lang=lang))
     return lang or get_language()
 
 

@@ -205,13 +205,19 @@ def test_bad_input_exits_2_with_a_message(capsys, tmp_path: pathlib.Path, argv: 
     assert err.startswith("cchc: lỗi: ") and message in err
 
 
-@pytest.mark.parametrize("by", ["unit,region", "quarter,month", "unit,unit", ""])
-def test_bad_by_is_a_usage_error(capsys, by: str) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        main(["indicators", str(EXPORT), "--by", by])
-    assert exit_info.value.code == 2
-    err = capsys.readouterr().err
-    assert "--by" in err and ("cannot group by" in err or "twice" in err or "at most one" in err)
+@pytest.mark.parametrize(("by", "vietnamese", "english"), [
+    ("unit,region", "không nhóm được theo region: các khóa là", "cannot group by region"),
+    ("quarter,month", "nhiều nhất một trong month, quarter", "at most one of month, quarter"),
+    ("unit,unit", "'unit,unit' ghi một khóa hai lần", "'unit,unit' names a key twice"),
+    ("", "không nhóm được theo ''", "cannot group by ''"),
+])
+def test_bad_by_is_a_usage_error(capsys, by: str, vietnamese: str, english: str) -> None:
+    for lang, expected in (("vi", vietnamese), ("en", english)):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["--lang", lang, "indicators", str(EXPORT), "--by", by])
+        assert exit_info.value.code == 2
+        err = capsys.readouterr().err
+        assert "--by" in err and expected in err, err
 
 
 def test_help_teaches(capsys) -> None:

@@ -158,3 +158,67 @@ def test_the_cli_writes_a_bad_framework_file_in_vietnamese(tmp_path, capsys) -> 
     assert code == 2, err
     assert "trường 'weight': tiêu chí '1': trọng số phải là số hữu hạn > 0, nhận được -1" in (
         err), err
+
+
+def test_the_dataframe_paths_own_cell_reasons_have_codes() -> None:
+    import pandas as pd
+
+    from cchc import dossier
+
+    frame = pd.DataFrame({
+        "id": ["A", "B", "C", "D", "E"],
+        "received": ["02/01/2024", "hôm qua", "02/01/2024", "02/01/2024", "02/01/2024"],
+        "status": ["pending", "pending", "xong", "pending", "pending"],
+        "processing_days": [5, 5, 5, "năm", 5],
+        "digitised_dossier": [True, None, None, None, 2],
+    })
+    rejected = dossier.ingest(frame).rejected()
+    assert rejected["reason_code"].tolist() == [
+        "cell.frame_date", "cell.frame_enum", "cell.frame_number", "cell.frame_yes_no"]
+    assert rejected["reason"].tolist() == [
+        "cannot read 'hôm qua' as a date",
+        "unknown value 'xong' (expected one of: pending, resolved, refused, withdrawn)",
+        "'năm' is not a number",
+        'cannot read 2 as yes/no (expected True/False, 1/0, "yes"/"no" or missing)',
+    ]
+    with language("en"):
+        assert messages.rejection_reasons(rejected) == rejected["reason"].tolist()
+    with language("vi"):
+        vietnamese = messages.rejection_reasons(rejected)
+    assert vietnamese[0] == "không đọc được 'hôm qua' thành ngày"
+    assert vietnamese[2] == "'năm' không phải là số"
+    for text in vietnamese:
+        assert not _ENGLISH.search(text), text
+
+
+def test_an_arrow_dictionary_index_outside_has_a_code() -> None:
+    pa = pytest.importorskip("pyarrow")
+    from cchc import dossier
+
+    channel = pa.DictionaryArray.from_arrays(pa.array([0, 7], pa.int8()), pa.array(["online"]),
+                                             safe=False)
+    table = pa.table({"id": ["A", "B"], "received": ["02/01/2024"] * 2,
+                      "status": ["pending"] * 2, "processing_days": [5, 5], "channel": channel})
+    for read in (dossier.ingest, __import__("cchc.io", fromlist=["x"]).ingest_arrow):
+        rejected = read(table).rejected()
+        assert rejected["reason_code"].tolist() == ["cell.dictionary_index"], read
+        assert rejected["reason"][0] == (
+            "dictionary index 7 is outside the 1 values of the column's dictionary")
+        with language("vi"):
+            assert messages.rejection_reasons(rejected) == [
+                "chỉ số từ điển 7 nằm ngoài 1 giá trị của từ điển của cột"]
+
+
+def test_a_pause_file_error_reads_in_vietnamese(tmp_path) -> None:
+    from cchc.io import read_dossiers_csv
+
+    data = tmp_path / "d.csv"
+    data.write_text("id,received,status,due\nA,02/01/2024,pending,09/01/2024\n", encoding="utf-8")
+    path = tmp_path / "p.csv"
+    path.write_text("Mã hồ sơ,Từ ngày,Đến ngày\nA,05/01/2024,03/01/2024\n", encoding="utf-8")
+    error = _raised(lambda pauses: read_dossiers_csv(data, pauses=pauses), path)
+    assert [message["code"] for message in error.reason_messages] == ["pause.reversed"]
+    with language("vi"):
+        assert messages.error_text(error) == (
+            f"{path}:2: trường 'end': thời gian tạm dừng kết thúc (03/01/2024) trước khi bắt "
+            "đầu (05/01/2024)")

@@ -209,10 +209,17 @@ def test_machine_output_does_not_depend_on_the_language(capsys) -> None:
 
 def test_cli_refuses_an_unknown_language(capsys, monkeypatch) -> None:
     code, out, err = run(capsys, "calendar", "day", "2026-01-01", "--lang", "fr")
-    assert code == 2 and out == "" and "'fr' is not a language of cchc" in err
+    # No language is in force: the message is said in each language cchc has.
+    assert code == 2 and out == "" and err == (
+        "cchc: lỗi: --lang: 'fr' không phải là ngôn ngữ của cchc (vi hoặc en)\n"
+        "cchc: error: --lang: 'fr' is not a language of cchc (vi or en)\n")
+    code, out, err = run(capsys, "calendar", "day", "2026-01-01", "--lang")
+    assert code == 2 and "cchc: lỗi: --lang cần một ngôn ngữ: vi hoặc en" in err
     monkeypatch.setenv(i18n.ENVIRONMENT_VARIABLE, "xx")
     code, out, err = run(capsys, "calendar", "day", "2026-01-01")
-    assert code == 2 and "CCHC_LANG" in err
+    assert code == 2 and err == (
+        "cchc: lỗi: CCHC_LANG: ngôn ngữ 'xx' không có bản dịch (chọn vi hoặc en)\n"
+        "cchc: error: CCHC_LANG: language 'xx' has no catalog (choose vi or en)\n")
 
 
 def test_calendar_tables_for_people(capsys) -> None:

@@ -192,7 +192,7 @@ def test_excel_workbook_has_the_same_content(worked, tmp_path) -> None:
 
 
 def test_write_report_by_suffix_and_atomic(worked, tmp_path) -> None:
-    with pytest.raises(ValueError, match=".html or .xlsx"):
+    with pytest.raises(ValueError, match=r"báo cáo là tệp \.html hoặc \.xlsx"):
         reports.write_report(worked, tmp_path / "r.pdf")
     path = tmp_path / "r.html"
     path.write_text("old", encoding="utf-8")

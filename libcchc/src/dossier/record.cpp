@@ -124,6 +124,15 @@ const std::vector<std::pair<std::string_view, std::string_view>>& rejection_temp
        "'{value}' is not a number of working days (expected a whole number 0–100000, e.g. '5' "
        "or '5 ngày làm việc')"},
       {"cell.date_empty", "empty date"},
+      // Cells of Arrow columns and of the DataFrame path (python/cchc/dossier.py): {value} is
+      // the cell as Python writes it (repr), {expected} the accepted keys.
+      {"cell.dictionary_index",
+       "dictionary index {index} is outside the {size} values of the column's dictionary"},
+      {"cell.frame_date", "cannot read {value} as a date"},
+      {"cell.frame_number", "{value} is not a number"},
+      {"cell.frame_enum", "unknown value '{value}' (expected one of: {expected})"},
+      {"cell.frame_yes_no",
+       "cannot read {value} as yes/no (expected True/False, 1/0, \"yes\"/\"no\" or missing)"},
       {"cell.date",
        "'{value}' is not a date (expected dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, "
        "yyyy-mm-dd or yyyy/mm/dd, optionally with a time such as 08:30, or an Excel serial day "
