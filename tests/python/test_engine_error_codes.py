@@ -10,7 +10,9 @@ from cchc import _core, messages
 from cchc.calendar import Period, period_of
 from cchc.errors import CchcError, InvalidDateError, ParseError
 from cchc.i18n import language
+from cchc.composite import Index
 from cchc.score import Assessment, Framework
+from cchc.target import parse_plan
 
 # Words of the engine's English that must not survive in a Vietnamese reason.
 _ENGLISH = re.compile(r"\b(is not|expected|missing|needs|unknown|does not exist|outside)\b")
@@ -62,6 +64,11 @@ def _bad_inputs() -> dict[str, tuple]:
                                  '{ kind = "proportional" }', '"proportional"'),
                              ["framework.criterion", "framework.rule_not_table"],
                              'cần một bảng, ví dụ { kind = "proportional" }'),
+        "plan": (parse_plan, '[plan]\nid = "p"\ntitle = "K"\nyear = 26\n',
+                 ["plan.year_range"], "phải là năm từ 1000 đến 9999, không phải 26"),
+        "composite index": (Index.from_toml_text, '[[node]]\ncode = "A"\naggregation = "max"\n',
+                            ["composite.node", "composite.aggregation_unknown"],
+                            "mục 'A': phương pháp tổng hợp 'max' không xác định"),
         "tree": (Framework.from_toml, FRAMEWORK + '\n[[criterion]]\ncode = "2"\nname = "Hai"\n'
                  'max = 1\nparent = "9"\nrule = { kind = "manual" }\n',
                  ["framework.criterion", "tree.parent_unknown"],

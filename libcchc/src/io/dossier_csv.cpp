@@ -248,9 +248,8 @@ void for_each_record(std::istream& input, const std::string& source, char delimi
       hand_on_records();
       if (ends_line) ++line;
       if (record_bytes > max_record_bytes && parser.get()->pstate != kRowNotBegun) {
-        on_broken(state.record_line, "the record is longer than " +
-                                         std::to_string(max_record_bytes) +
-                                         " bytes");
+        on_broken(state.record_line, CodedReason(io_error("csv.overlong"),
+                                                 {{"max", std::to_string(max_record_bytes)}}));
         parser.reset();
         state.current_count = 0;
         record_bytes = 0;
@@ -264,9 +263,7 @@ void for_each_record(std::istream& input, const std::string& source, char delimi
   }
   if (input.bad()) throw CodedReason(io_error("file.read_error")).at(source, line, "");
   if (parser.get()->pstate == kFieldBegun && parser.get()->quoted) {
-    on_broken(state.record_line,
-              "the file ends inside a quoted value that started on this line (a missing "
-              "closing quote, or a truncated file)");
+    on_broken(state.record_line, CodedReason(io_error("csv.open_quote")));
     return;
   }
   csv_fini(parser.get(), on_field, on_record_end, &state);
@@ -425,9 +422,7 @@ PauseTable read_pause_csv(std::istream& input, const std::string& source, char d
         }
         table[id].push_back(calendar::Pause{start.value->date, end.value->date});
       },
-      [&](std::size_t line, const std::string& reason) {
-        throw ParseError(source, line, "", reason);
-      });
+      [&](std::size_t line, const CodedReason& reason) { throw reason.at(source, line, ""); });
   if (!have_header) throw CodedReason(io_error("pause.empty")).at(source, 1, "");
   return table;
 }

@@ -879,8 +879,9 @@ Assessment apply_target_statuses(const Framework& framework, Assessment assessme
     const std::string& code = tree.node(index).spec.code;
     const auto found = statuses.find(target);
     if (found == statuses.end()) {
-      throw Error("criterion '" + code + "' takes target '" + target +
-                  "', whose status was not given");
+      throw detail::CodedReason(detail::score_error("assessment.target_status_missing"),
+                                {{"code", code}, {"target", target}})
+          .as<Error>();
     }
     LeafAnswer& answer = assessment.answers[code];
     answer.source = Message{"source.target", {{"target", target}, {"status", found->second}}};
@@ -933,10 +934,8 @@ std::optional<std::string_view> status_from_plan(std::string_view plan_status) {
   if (const auto task_status = target::task_status_from_key(plan_status)) {
     return status_from_plan(*task_status);
   }
-  throw Error("unknown plan status '" + std::string(plan_status) +
-              "' (targets: achieved, on_track, at_risk, not_met, off_track, not_applicable; "
-              "tasks: done_on_time, done_late, done, overdue, pending, ongoing, "
-              "ended_unreported, not_applicable)");
+  throw detail::CodedReason(detail::score_error("assessment.plan_status_unknown"), {{"status", std::string(plan_status)}})
+      .as<Error>();
 }
 
 Assessment apply_plan_statuses(const Framework& framework, Assessment assessment,
@@ -949,14 +948,15 @@ Assessment apply_plan_statuses(const Framework& framework, Assessment assessment
     const std::string& code = tree.node(index).spec.code;
     const auto found = plan_statuses.find(id);
     if (found == plan_statuses.end()) {
-      throw Error("criterion '" + code + "' takes target '" + id + "', which " +
-                  std::string(plan_name) + " has neither as a target nor as a task");
+      throw detail::CodedReason(detail::score_error("assessment.plan_has_no_target"),
+                                {{"code", code}, {"target", id}, {"plan", std::string(plan_name)}})
+          .as<Error>();
     }
     std::optional<std::string_view> status;
     try {
       status = status_from_plan(found->second);
     } catch (const Error& error) {
-      throw Error("criterion '" + code + "': " + error.what());
+      throw detail::CodedReason(detail::score_error("framework.criterion"), {{"code", code}}).then(error).as<Error>();
     }
     LeafAnswer& answer = assessment.answers[code];
     if (!status) {

@@ -27,7 +27,9 @@ std::vector<std::string> codes_of(const cchc::Error& error) {
 
 TEST_CASE("error templates: one entry per code, well-formed fields") {
   std::set<std::string_view> seen;
-  for (const auto& [code, english] : cchc::error_templates()) {
+  for (const auto& entry : cchc::error_templates()) {
+    const std::string_view code = entry.first;
+    const std::string_view english = entry.second;
     CAPTURE(code);
     CHECK(seen.insert(code).second);
     // Braces pair up; a pair around a name is a field, others are literal text

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/io.hpp"
 #include "cchc/error.hpp"
 
 namespace cchc::detail {
@@ -46,7 +48,7 @@ void for_each_csv_record(std::string_view text, const std::string& source, OnRec
     bool record_done = false;
     while (!record_done) {
       if (position >= text.size()) {
-        if (quoted) throw ParseError(source, record_line, "", "unterminated quoted field");
+        if (quoted) throw CodedReason(io_error("csv.unterminated_quote")).at(source, record_line, "");
         record_done = true;
         break;
       }
@@ -67,7 +69,7 @@ void for_each_csv_record(std::string_view text, const std::string& source, OnRec
       }
       if (c == '"') {
         if (was_quoted || field.find_first_not_of(" \t") != std::string::npos) {
-          throw ParseError(source, line, "", "a quote inside an unquoted field");
+          throw CodedReason(io_error("csv.quote_in_unquoted")).at(source, line, "");
         }
         field.clear();
         quoted = true;
@@ -82,7 +84,7 @@ void for_each_csv_record(std::string_view text, const std::string& source, OnRec
         record_done = true;
       } else {
         if (was_quoted && c != ' ' && c != '\t') {
-          throw ParseError(source, line, "", "text after a closing quote");
+          throw CodedReason(io_error("csv.text_after_quote")).at(source, line, "");
         }
         if (!was_quoted) field += c;
       }

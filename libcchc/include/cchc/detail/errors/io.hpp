@@ -32,6 +32,13 @@ inline constexpr ErrorTemplate kIoErrors[] = {
     {"file.read_error", "read error"},
     {"csv.bad_delimiter", "a CSV delimiter cannot be a quote or a line break"},
     {"csv.parser", "CSV parser: {error}"},
+    {"csv.overlong", "the record is longer than {max} bytes"},
+    {"csv.open_quote",
+     "the file ends inside a quoted value that started on this line (a missing closing quote, "
+     "or a truncated file)"},
+    {"csv.unterminated_quote", "unterminated quoted field"},
+    {"csv.quote_in_unquoted", "a quote inside an unquoted field"},
+    {"csv.text_after_quote", "text after a closing quote"},
     {"pause.columns",
      "a pause table needs the columns id ('Mã hồ sơ'), start ('Ngày tạm dừng', 'Từ ngày') and "
      "end ('Ngày tiếp tục', 'Đến ngày')"},

@@ -131,6 +131,15 @@ inline constexpr ErrorTemplate kScoreErrors[] = {
     {"assessment.target_status_unknown",
      "criterion '{code}': unknown target status '{status}' (achieved, achieved_late, "
      "not_achieved, in_progress, overdue, not_applicable)"},
+    {"assessment.target_status_missing",
+     "criterion '{code}' takes target '{target}', whose status was not given"},
+    {"assessment.plan_status_unknown",
+     "unknown plan status '{status}' (targets: achieved, on_track, at_risk, not_met, off_track, "
+     "not_applicable; tasks: done_on_time, done_late, done, overdue, pending, ongoing, "
+     "ended_unreported, not_applicable)"},
+    {"assessment.plan_has_no_target",
+     "criterion '{code}' takes target '{target}', which {plan} has neither as a target nor as a "
+     "task"},
     {"report.no_criterion", "no criterion with code '{code}' in this report"},
 };
 
