@@ -376,7 +376,43 @@ def error_message(code: str, arguments: Mapping[str, Any] | None) -> str | None:
         return None
     values = {name: "" if value is None else str(value)
               for name, value in (arguments or {}).items()}
+    if code == "calendar.not_working_day" and "reason" in values:
+        values["reason"] = _day_reason(values["reason"])
+    for name in _DATE_ARGUMENTS.intersection(values):
+        values[name] = _date_for_people(values[name])
     return _fill(i18n.gettext(template), values)
+
+
+#: Arguments of engine errors that are dates the engine computed or read (ISO): written as
+#: people read dates in the language. What a person typed ({text}) is quoted as typed.
+_DATE_ARGUMENTS = frozenset({"date", "first", "last", "requested", "resumed", "received",
+                             "previous", "start", "end"})
+
+
+def _date_for_people(text: str) -> str:
+    try:
+        return format_date(_dt.date.fromisoformat(text)) if len(text) == 10 else text
+    except ValueError:
+        return text
+
+
+_SPECIAL_DAY = re.compile(r"^(?P<name>.+) \((?P<kind>holiday|compensatory|swapped|make_up)\)$")
+
+
+def _day_reason(english: str) -> str:
+    """A calendar day's reason as the engine writes it (``WorkCalendar.describe``: "weekly rest
+    day", "Tết Nguyên đán (compensatory)") in the current language, as ``day_reason`` does."""
+    from .calendar import _DAY_REASONS
+    from .labels import day_kind_label
+
+    plain = _DAY_REASONS.get(english)
+    if plain is not None:
+        return i18n.gettext(plain)
+    special = _SPECIAL_DAY.match(english)
+    if special is None:
+        return english
+    name = i18n.pgettext("holiday", special["name"])  # the engine's names are the msgids
+    return f"{name} ({day_kind_label(special['kind'])})"
 
 
 #: A field of an engine error template; other braces are literal text ("{ from = …, … }").

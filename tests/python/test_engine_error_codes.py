@@ -229,3 +229,16 @@ def test_a_pause_file_error_reads_in_vietnamese(tmp_path) -> None:
         assert messages.error_text(error) == (
             f"{path}:2: trường 'end': thời gian tạm dừng kết thúc (03/01/2024) trước khi bắt "
             "đầu (05/01/2024)")
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("vi", "01/01/2026 không phải là ngày làm việc (Tết Dương lịch (ngày lễ))"),
+    ("en", "2026-01-01 is not a working day (New Year's Day (holiday))"),
+])
+def test_a_day_off_is_named_in_the_language(capsys, lang, expected) -> None:
+    from cchc import cli
+
+    code = cli.main(["--lang", lang, "calendar", "add", "2026-01-01", "3", "--roll", "raise"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert expected in err, err
