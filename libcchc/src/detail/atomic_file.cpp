@@ -29,8 +29,8 @@ namespace {
 std::filesystem::path temporary_name(const std::filesystem::path& path) {
   static std::atomic<unsigned long> counter{0};
   thread_local std::mt19937_64 random{std::random_device{}()};
-  std::string name = "." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                     std::to_string(counter.fetch_add(1)) + "-" +
+  std::string name = std::string(".") + path.filename().string() + ".tmp-" +
+                     std::to_string(::getpid()) + "-" + std::to_string(counter.fetch_add(1)) + "-" +
                      std::to_string(random() % 1000000);
   return path.parent_path() / name;
 }
@@ -40,7 +40,7 @@ std::filesystem::path temporary_name(const std::filesystem::path& path) {
 /// any other name, is left alone. The Python writers (cchc/_files.py) name and sweep theirs
 /// the same way.
 void sweep_stale_temporaries(const std::filesystem::path& path) {
-  const std::string prefix = "." + path.filename().string() + ".tmp-";
+  const std::string prefix = std::string(".") + path.filename().string() + ".tmp-";
   const std::filesystem::path directory =
       path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   std::error_code error;

@@ -141,7 +141,8 @@ std::vector<std::string> validate(const Plan& plan) {
   for (std::size_t i = 0; i < plan.targets.size(); ++i) {
     const Target& item = plan.targets[i];
     const std::string name =
-        "target " + (item.id.empty() ? "#" + std::to_string(i + 1) : "'" + item.id + "'");
+        std::string("target ") + (item.id.empty() ? std::string("#") + std::to_string(i + 1)
+                                                  : std::string("'") + item.id + "'");
     if (item.id.empty()) problems.push_back(name + ": field 'id' is empty");
     if (!item.id.empty() && !seen.insert(item.id).second) {
       problems.push_back(name + ": field 'id' is used twice");
@@ -179,7 +180,8 @@ std::vector<std::string> validate(const Plan& plan) {
   for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
     const Task& item = plan.tasks[i];
     const std::string name =
-        "task " + (item.id.empty() ? "#" + std::to_string(i + 1) : "'" + item.id + "'");
+        std::string("task ") + (item.id.empty() ? std::string("#") + std::to_string(i + 1)
+                                                : std::string("'") + item.id + "'");
     if (item.id.empty()) problems.push_back(name + ": field 'id' is empty");
     if (!item.id.empty() && !seen.insert(item.id).second) {
       problems.push_back(name + ": field 'id' is used twice");

@@ -114,7 +114,7 @@ TEST_CASE("sensitivity: the treatment as an input, scores per run, a replayed sa
   std::vector<std::string> units;
   std::vector<std::vector<std::optional<double>>> rows;
   for (int i = 1; i <= 20; ++i) {
-    units.push_back("U" + std::to_string(i));
+    units.push_back(std::string("U").append(std::to_string(i)));
     rows.push_back({static_cast<double>(i), static_cast<double>(21 - i) * 0.5});
   }
   units.emplace_back("X1");

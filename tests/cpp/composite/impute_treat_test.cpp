@@ -62,11 +62,11 @@ Dataset outlier_column(int base, const std::vector<double>& outliers) {
   std::vector<std::string> units;
   std::vector<std::vector<std::optional<double>>> rows;
   for (int i = 1; i <= base; ++i) {
-    units.push_back("U" + std::to_string(i));
+    units.push_back(std::string("U").append(std::to_string(i)));
     rows.push_back({static_cast<double>(i)});
   }
   for (std::size_t k = 0; k < outliers.size(); ++k) {
-    units.push_back("X" + std::to_string(k + 1));
+    units.push_back(std::string("X").append(std::to_string(k + 1)));
     rows.push_back({outliers[k]});
   }
   return make_data(units, {"x"}, rows);
@@ -136,7 +136,7 @@ TEST_CASE("log fallback: reflected by default, COINr's log_CT without reflection
   std::vector<std::string> units;
   std::vector<std::vector<std::optional<double>>> rows;
   for (int i = 1; i <= 20; ++i) {
-    units.push_back("U" + std::to_string(i));
+    units.push_back(std::string("U").append(std::to_string(i)));
     rows.push_back({100.0 + i});
   }
   units.emplace_back("LOW");
@@ -160,7 +160,7 @@ TEST_CASE("outlier treatment: winsorisation until the limits hold, log fallback,
   std::vector<std::string> units;
   std::vector<std::vector<std::optional<double>>> rows;
   for (int i = 1; i <= 19; ++i) {
-    units.push_back("U" + std::to_string(i));
+    units.push_back(std::string("U").append(std::to_string(i)));
     rows.push_back({static_cast<double>(i), 1.0});
   }
   units.push_back("U20");

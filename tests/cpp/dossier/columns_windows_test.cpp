@@ -64,9 +64,9 @@ std::vector<DossierRecord> boundary_records(std::size_t count, unsigned seed,
   std::vector<DossierRecord> records;
   for (std::size_t i = 0; i < count; ++i) {
     DossierRecord r;
-    r.id = "R" + std::to_string(i);
-    r.unit = "U" + std::to_string(pick(4));
-    r.field = "F" + std::to_string(pick(2));
+    r.id = std::string("R") + std::to_string(i);
+    r.unit = std::string("U") + std::to_string(pick(4));
+    r.field = std::string("F") + std::to_string(pick(2));
     r.channel = static_cast<Channel>(pick(4));
     r.online_level = static_cast<OnlineLevel>(pick(4));
     r.received = some_day();

@@ -513,7 +513,7 @@ TEST_CASE("columnar CSV reader: every rejection carries its code") {
 TEST_CASE("columnar CSV reader: threads and blocks do not change a large file's result") {
   std::string text = kHeader;
   for (int i = 0; i < 20000; ++i) {
-    const std::string id = "R" + std::to_string(i);
+    const std::string id = std::string("R") + std::to_string(i);
     text += (i % 101 == 0 ? "\"" + id + "\r\nnote\"" : id) + ",Sở " + std::to_string(i % 7) +
             ",Hộ tịch,Trực tuyến," + (i % 3 == 0 ? "Đang giải quyết" : "Đã giải quyết") +
             ",0" + std::to_string(1 + i % 9) + "/03/2024 0" + std::to_string(i % 10) + ":15," +

@@ -384,7 +384,8 @@ TEST_CASE("capped_terms: the explanation as parts with codes") {
   std::string joined;
   for (const Message& part : full.parts) {
     codes.push_back(part.code);
-    joined += (joined.empty() ? "" : " ") + english(part);
+    if (!joined.empty()) joined += ' ';
+    joined += english(part);
   }
   CHECK(joined == full.explanation);
   CHECK(codes == std::vector<std::string_view>{
