@@ -382,10 +382,10 @@ class Factorizer {
         }
       }
       codes[i] = kBadIndexCode;
-      bad.emplace_back(first_row + static_cast<std::size_t>(i),
-                       RejectionCode{"cell.dictionary_index",
-                                     {{"index", std::to_string(index)},
-                                      {"size", std::to_string(size)}}});
+      bad.emplace_back(
+          first_row + static_cast<std::size_t>(i),
+          RejectionCode{"cell.dictionary_index",
+                        {{"index", std::to_string(index)}, {"size", std::to_string(size)}}});
     }
   }
 
@@ -1244,7 +1244,8 @@ std::size_t read_batch(const BatchContext& context, ArrowArray& batch, std::size
   if (ids.present()) {
     for (auto& [row, code] : ids.add(batch, context.id_column)) {
       std::string reason = english(code);
-      reading.problems[kIdOrder].push_back(CellProblem{row, "id", std::move(reason), std::move(code)});
+      reading.problems[kIdOrder].push_back(
+          CellProblem{row, "id", std::move(reason), std::move(code)});
     }
     if (context.reject_duplicates) {
       // Only rows whose cells were all read register their id, as in the CSV reader.

@@ -80,7 +80,6 @@ struct Buffers {
   std::vector<CellProblem> problems;
 };
 
-
 // columns: {field: spec}. Specs by field kind:
 //   dates (received, due, resolved, returned): (array, unit, missing) with array int32 days
 //     (unit "days32", missing = INT32_MIN) or int64 datetime64 values (unit "D", "s", "ms",

@@ -18,7 +18,8 @@ namespace cchc {
 
 namespace detail {
 
-std::string fill_template(std::string_view english, const MessageArguments& arguments) {
+std::string fill_template(std::string_view english, const MessageArguments& arguments,
+                          std::string* missing) {
   std::string out;
   out.reserve(english.size() + 16);
   std::size_t at = 0;
@@ -35,6 +36,7 @@ std::string fill_template(std::string_view english, const MessageArguments& argu
                                        [&](const auto& entry) { return entry.first == name; });
     if (argument == arguments.end()) {
       out.append(english.substr(open, close - open + 1));
+      if (missing != nullptr && missing->empty()) missing->assign(name);
     } else {
       out.append(argument->second);
     }

@@ -69,8 +69,8 @@ def test_due_dates_file(capsys: pytest.CaptureFixture[str]) -> None:
         ("# c\nid,received,working_days\nA,2024-02-01,5\nB,2024-02-01,x\n", "bad.csv:4: trường 'working_days'"),
         ("id,received,working_days\nA,,5\n", "bad.csv:2: trường 'received': trống"),
         ("id,received,working_days,pause_requested,pause_resumed\nA,2024-02-01,5,2024-02-02,\n", "bad.csv:2: trường 'pause_resumed'"),
-        ("id,received,working_days,pause_requested,pause_resumed\nA,2024-02-01,5,2024-01-02,2024-01-03\n", "bad.csv:2: thời gian tạm dừng 2024-01-02 đến 2024-01-03 bắt đầu trước ngày tiếp nhận"),
-        ("id,received,working_days\nA,2250-01-01,5\n", "bad.csv:2: 2250-01-01 nằm ngoài lịch ngày làm việc"),
+        ("id,received,working_days,pause_requested,pause_resumed\nA,2024-02-01,5,2024-01-02,2024-01-03\n", "bad.csv:2: thời gian tạm dừng 02/01/2024 đến 03/01/2024 bắt đầu trước ngày tiếp nhận hồ sơ 01/02/2024"),
+        ("id,received,working_days\nA,2250-01-01,5\n", "bad.csv:2: 01/01/2250 nằm ngoài lịch ngày làm việc (01/01/1900 đến 31/12/2199)"),
     ],
 )
 def test_due_dates_bad_input(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str], content: str, message: str) -> None:

@@ -242,3 +242,17 @@ def test_a_day_off_is_named_in_the_language(capsys, lang, expected) -> None:
     err = capsys.readouterr().err
     assert code == 2, err
     assert expected in err, err
+
+
+def test_large_counts_are_grouped_for_vietnamese_readers() -> None:
+    error = ParseError.at("x.csv", 0, "", "the file has 300000000 bytes, over the limit of "
+                          "268435456 bytes")
+    error.reason_messages = [{"code": "composite.too_large",
+                              "arguments": {"size": "300000000", "limit": "268435456"}}]
+    error.reason_code = ""
+    with language("vi"):
+        assert messages.error_text(error) == (
+            "x.csv: tệp có 300.000.000 byte, vượt giới hạn 268.435.456 byte")
+    with language("en"):
+        assert messages.error_text(error) == (
+            "x.csv: the file has 300000000 bytes, over the limit of 268435456 bytes")

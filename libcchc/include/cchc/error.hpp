@@ -47,8 +47,7 @@ class Error : public std::runtime_error {
 /// Every error code with its English template, whose {name} fields are the arguments
 /// ("period.not_a_period", "'{text}' is not a reporting period"). The templates of
 /// dossier::rejection_templates() are error codes too.
-[[nodiscard]] const std::vector<std::pair<std::string_view, std::string_view>>&
-error_templates();
+[[nodiscard]] const std::vector<std::pair<std::string_view, std::string_view>>& error_templates();
 
 /// A calendar date that does not exist (31/02) or text that is not a date.
 class InvalidDate : public Error {

@@ -105,7 +105,8 @@ std::optional<DayKind> day_kind_from_key(std::string_view key) noexcept {
 
 WeekMask WeekMask::parse(std::string_view text) {
   if (text.size() != 7 || text.find_first_not_of("01") != std::string_view::npos) {
-    throw detail::CodedReason(detail::calendar_error("schedule.week_mask"), {{"text", std::string(text)}})
+    throw detail::CodedReason(detail::calendar_error("schedule.week_mask"),
+                              {{"text", std::string(text)}})
         .as<Error>();
   }
   std::uint8_t bits = 0;
@@ -228,8 +229,9 @@ HolidaySchedule HolidaySchedule::parse(std::string_view csv_text, std::string_vi
           std::string header;
           for (std::size_t i = 0; i < fields.size(); ++i) header += (i ? "," : "") + fields[i];
           if (header != kScheduleHeader) {
-            throw detail::CodedReason(detail::calendar_error("schedule.header"),
-                                      {{"expected", std::string(kScheduleHeader)}, {"found", header}})
+            throw detail::CodedReason(
+                detail::calendar_error("schedule.header"),
+                {{"expected", std::string(kScheduleHeader)}, {"found", header}})
                 .at(source, line, "");
           }
           header_seen = true;
@@ -248,7 +250,8 @@ HolidaySchedule HolidaySchedule::parse(std::string_view csv_text, std::string_vi
         }
         const std::optional<HolidayId> holiday = holiday_from_key(fields[1]);
         if (!holiday) {
-          throw detail::CodedReason(detail::calendar_error("schedule.holiday"), {{"text", fields[1]}})
+          throw detail::CodedReason(detail::calendar_error("schedule.holiday"),
+                                    {{"text", fields[1]}})
               .at(source, line, "holiday");
         }
         const std::optional<DayKind> kind = day_kind_from_key(fields[2]);
@@ -292,12 +295,14 @@ HolidaySchedule HolidaySchedule::parse(std::string_view csv_text, std::string_vi
           }
         }
         if (*kind == DayKind::make_up && first != last) {
-          throw detail::CodedReason(detail::calendar_error("schedule.make_up_range")).at(source, line, "last");
+          throw detail::CodedReason(detail::calendar_error("schedule.make_up_range"))
+              .at(source, line, "last");
         }
         // A make-up day (làm bù) turns a day off into a working day; a weekday already is one,
         // so such a line is a typo in the date.
         if (*kind == DayKind::make_up && !first.is_weekend()) {
-          throw detail::CodedReason(detail::calendar_error("schedule.make_up_weekday"), {{"date", first.iso()}})
+          throw detail::CodedReason(detail::calendar_error("schedule.make_up_weekday"),
+                                    {{"date", first.iso()}})
               .at(source, line, "first");
         }
         const std::string where = source + ":" + std::to_string(line);
@@ -329,7 +334,9 @@ HolidaySchedule HolidaySchedule::parse(std::string_view csv_text, std::string_vi
 HolidaySchedule HolidaySchedule::load(const std::filesystem::path& path) {
   std::ifstream stream(path, std::ios::binary);
   if (!stream) {
-    throw detail::CodedReason(detail::calendar_error("schedule.cannot_open"), {{"path", path.string()}}).as<Error>();
+    throw detail::CodedReason(detail::calendar_error("schedule.cannot_open"),
+                              {{"path", path.string()}})
+        .as<Error>();
   }
   std::ostringstream content;
   content << stream.rdbuf();

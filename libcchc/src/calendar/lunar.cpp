@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/calendar.hpp"
 #include "cchc/error.hpp"
 
 namespace cchc::calendar {
@@ -437,9 +439,11 @@ std::string describe(const LunarDate& lunar) {
 
 void require_year_in_range(int lunar_year) {
   if (lunar_year < kLunarFirstYear || lunar_year > kLunarLastYear) {
-    throw OutOfRange("lunar year " + std::to_string(lunar_year) +
-                     " is outside the lunar calendar's range " + std::to_string(kLunarFirstYear) +
-                     ".." + std::to_string(kLunarLastYear));
+    throw detail::CodedReason(detail::calendar_error("lunar.year_range"),
+                              {{"year", std::to_string(lunar_year)},
+                               {"min", std::to_string(kLunarFirstYear)},
+                               {"max", std::to_string(kLunarLastYear)}})
+        .as<OutOfRange>();
   }
 }
 
@@ -643,8 +647,10 @@ LunarDate to_lunar(Date date) {
   const std::vector<MonthStart>& months = table().months;
   const Date::rep day = date.days_since_epoch();
   if (day < months.front().start || day >= months.back().start) {
-    throw OutOfRange("date " + date.iso() + " is outside the lunar calendar's range " +
-                     lunar_min_date().iso() + ".." + lunar_max_date().iso());
+    throw detail::CodedReason(
+        detail::calendar_error("lunar.date_range"),
+        {{"date", date.iso()}, {"min", lunar_min_date().iso()}, {"max", lunar_max_date().iso()}})
+        .as<OutOfRange>();
   }
   // The last month starting on or before the date (the sentinel is never selected).
   const auto after = std::upper_bound(

@@ -120,10 +120,9 @@ WorkCalendar::WorkCalendar(CalendarOptions options) : options_(std::move(options
   }
   for (const DayOverride& override_day : options_.overrides) {
     if (override_day.date < first_day_ || override_day.date > last) {
-      throw detail::CodedReason(detail::calendar_error("calendar.override_outside"),
-                                {{"date", override_day.date.iso()},
-                                 {"first", first_day_.iso()},
-                                 {"last", last.iso()}})
+      throw detail::CodedReason(
+          detail::calendar_error("calendar.override_outside"),
+          {{"date", override_day.date.iso()}, {"first", first_day_.iso()}, {"last", last.iso()}})
           .as<OutOfRange>();
     }
   }

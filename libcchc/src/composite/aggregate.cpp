@@ -140,9 +140,9 @@ void reaggregate(Dataset& result, const IndexStructure& index, const AggregateOp
   const auto& tree = index.tree();
   const std::vector<double> weights = options.weights.empty() ? index.weights() : options.weights;
   if (weights.size() != tree.size())
-    throw CodedReason(composite_error("composite.aggregate_weight_count"),
-                      {{"count", std::to_string(weights.size())},
-                       {"nodes", std::to_string(tree.size())}})
+    throw CodedReason(
+        composite_error("composite.aggregate_weight_count"),
+        {{"count", std::to_string(weights.size())}, {"nodes", std::to_string(tree.size())}})
         .as<Error>();
   if (result.column_count() != tree.size() || result.values.cols() != as_index(tree.size()))
     throw CodedReason(composite_error("composite.aggregate_columns")).as<Error>();
@@ -236,9 +236,8 @@ void reaggregate(Dataset& result, const IndexStructure& index, const AggregateOp
             squares += weights[child] * d * d;
           }
           if (!(mean > 0.0))
-            fail_node(
-                index.code(node), result.units[static_cast<std::size_t>(u)],
-                composite_error("composite.mazziotta_pareto_mean"));
+            fail_node(index.code(node), result.units[static_cast<std::size_t>(u)],
+                      composite_error("composite.mazziotta_pareto_mean"));
           const double sd = std::sqrt(squares / total_weight);
           value = mean - sd * (sd / mean);
           break;

@@ -153,10 +153,9 @@ void Dataset::validate(std::string_view what) const {
     for (std::size_t c = 0; c < columns.size(); ++c)
       if (available(as_index(u), as_index(c)) && !std::isfinite(values(as_index(u), as_index(c))))
         throw label
-            .and_then(composite_error("composite.dataset_not_finite"),
-                      {{"unit", units[u]},
-                       {"indicator", columns[c]},
-                       {"row", std::to_string(u + 1)}})
+            .and_then(
+                composite_error("composite.dataset_not_finite"),
+                {{"unit", units[u]}, {"indicator", columns[c]}, {"row", std::to_string(u + 1)}})
             .as<Error>();
 }
 

@@ -175,8 +175,7 @@ Dataset normalise(const Dataset& data, const IndexStructure& index, const Normal
       }
       case NormaliseMethod::box_cox: {
         for (std::size_t k = 0; k < x.size(); ++k) {
-          if (!(x[k] > 0.0))
-            fail(code, unit_of(k), composite_error("composite.box_cox_positive"));
+          if (!(x[k] > 0.0)) fail(code, unit_of(k), composite_error("composite.box_cox_positive"));
           const double v = spec.lambda == 0.0 ? std::log(x[k])
                                               : (std::pow(x[k], spec.lambda) - 1.0) / spec.lambda;
           out[k] = direction * v;

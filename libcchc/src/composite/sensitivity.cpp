@@ -111,9 +111,9 @@ std::vector<SobolIndices> sobol_indices(const Eigen::VectorXd& outputs, std::siz
   const auto d = as_index(inputs);
   const Eigen::Index step = d + 2;
   if (outputs.size() == 0 || outputs.size() % step != 0)
-    throw CodedReason(composite_error("composite.sobol_output_count"),
-                      {{"outputs", std::to_string(outputs.size())},
-                       {"inputs", std::to_string(inputs)}})
+    throw CodedReason(
+        composite_error("composite.sobol_output_count"),
+        {{"outputs", std::to_string(outputs.size())}, {"inputs", std::to_string(inputs)}})
         .as<Error>();
   const Eigen::Index n = outputs.size() / step;
   std::vector<SobolIndices> out(inputs);
@@ -401,9 +401,9 @@ SensitivityResult run_sensitivity(const CompositeData& data, const IndexStructur
     throw CodedReason(composite_error("composite.sensitivity_no_input")).as<Error>();
   const auto step = as_index(inputs.size() + 2);
   if (points.rows() < 2 * step || points.rows() % step != 0)
-    throw CodedReason(composite_error("composite.sensitivity_sample_rows"),
-                      {{"rows", std::to_string(points.rows())},
-                       {"inputs", std::to_string(inputs.size())}})
+    throw CodedReason(
+        composite_error("composite.sensitivity_sample_rows"),
+        {{"rows", std::to_string(points.rows())}, {"inputs", std::to_string(inputs.size())}})
         .as<Error>();
   SensitivityResult result;
   result.runs = evaluate_points(data, index, spec, points);

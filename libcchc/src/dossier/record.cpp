@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <utility>
 
+#include "cchc/detail/coded_error.hpp"
 #include "cchc/detail/enum_keys.hpp"
 #include "cchc/error.hpp"
 
@@ -82,10 +83,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& rejection_temp
        "no due date and no prescribed processing days to compute it"},
       {"row.due_before_received", "due {due} is before received {received}"},
       {"row.resolved_before_received", "resolved {resolved} is before received {received}"},
-      {"row.returned_before_received",
-       "result returned {returned} is before received {received}"},
-      {"row.returned_before_resolved",
-       "result returned {returned} is before resolved {resolved}"},
+      {"row.returned_before_received", "result returned {returned} is before received {received}"},
+      {"row.returned_before_resolved", "result returned {returned} is before resolved {resolved}"},
       {"row.pending_with_closing_date", "status is pending but the dossier has a resolution date"},
       {"row.resolved_without_date", "status is resolved but no resolution date is given"},
       {"row.closed_without_date", "status is {status} but the closing date is not given"},
@@ -200,7 +199,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& rejection_temp
        "column {column} repeats the header of column {previous} ('{previous_header}', field "
        "'{field}'): which one holds the data?"},
       // {missing}: English descriptions of the fields; {hint}: a note on the delimiter.
-      {"file.missing_columns", "missing required column{s}: {missing}. Columns found: {found}{hint}"},
+      {"file.missing_columns",
+       "missing required column{s}: {missing}. Columns found: {found}{hint}"},
   };
   return templates;
 }
@@ -236,29 +236,16 @@ std::string english(const RejectionCode& code) {
   if (found == templates.end()) {
     throw Error("unknown rejection code '" + std::string(code.code) + "'");
   }
-  const std::string_view text = found->second;
-  std::string out;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    const std::size_t open = text.find('{', at);
-    const std::size_t close = open == std::string_view::npos ? open : text.find('}', open);
-    if (close == std::string_view::npos) {
-      out.append(text.substr(at));
-      break;
-    }
-    out.append(text.substr(at, open - at));
-    const std::string_view name = text.substr(open + 1, close - open - 1);
-    const auto argument =
-        std::find_if(code.arguments.begin(), code.arguments.end(),
-                     [&](const auto& entry) { return entry.first == name; });
-    if (argument == code.arguments.end()) {
-      throw Error("rejection code '" + std::string(code.code) + "' lacks its argument '" +
-                  std::string(name) + "'");
-    }
-    out.append(argument->second);
-    at = close + 1;
+  MessageArguments arguments;
+  arguments.reserve(code.arguments.size());
+  for (const auto& [name, value] : code.arguments) arguments.emplace_back(name, value);
+  std::string missing;
+  std::string text = cchc::detail::fill_template(found->second, arguments, &missing);
+  if (!missing.empty()) {
+    throw Error("rejection code '" + std::string(code.code) + "' lacks its argument '" + missing +
+                "'");
   }
-  return out;
+  return text;
 }
 
 std::string RejectedRow::message() const {

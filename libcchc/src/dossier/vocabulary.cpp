@@ -7,6 +7,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/io.hpp"
 #include "cchc/error.hpp"
 #include "cchc/text/vietnamese.hpp"
 
@@ -604,8 +606,9 @@ void ColumnMapping::add(std::string_view header, std::string_view field, bool ex
       if (!known.empty()) known += ", ";
       known += name;
     }
-    throw Error("column mapping: unknown record field '" + std::string(field) + "' (expected " +
-                known + ")");
+    throw cchc::detail::CodedReason(cchc::detail::io_error("columns.unknown_field"),
+                                    {{"field", std::string(field)}, {"known", known}})
+        .as<Error>();
   }
   std::string key = vocabulary_key(header);
   if (exclusive) {

@@ -12,9 +12,9 @@ namespace cchc::io {
 
 namespace {
 
-using detail::quote;
 using cchc::detail::score_error;
 using detail::CodedReason;
+using detail::quote;
 using detail::toml_section;
 using detail::TomlReader;
 using score::format_number;
@@ -103,7 +103,8 @@ score::Assessment parse_assessment(std::string_view text, std::string_view sourc
           reader.fail(item, field, context, score_error("assessment.ratio_not_table"));
         }
         reader.only_keys(*fraction, {"numerator", "denominator"},
-                         context.and_then(score_error("text.name"), {{"name", field}}), field + ".");
+                         context.and_then(score_error("text.name"), {{"name", field}}),
+                         field + ".");
         const auto n = reader.finite_number(*fraction, "numerator", context, field + ".");
         const auto d = reader.finite_number(*fraction, "denominator", context, field + ".");
         if (!n || !d) reader.fail(item, field, context, score_error("assessment.ratio_incomplete"));

@@ -89,16 +89,16 @@ std::string read_text(const std::filesystem::path& path) {
   std::error_code error;
   const auto status = std::filesystem::status(path, error);
   if (!error && std::filesystem::is_directory(status))
-    throw ParseError(path.string(), 0, "", "là một thư mục, không phải tệp");
+    throw CodedReason(composite_error("composite.is_folder")).at(path.string(), 0, "");
   if (!error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
-    throw ParseError(path.string(), 0, "",
-                     "không phải tệp thông thường (thiết bị, FIFO hoặc socket): không đọc");
+    throw CodedReason(composite_error("composite.not_regular")).at(path.string(), 0, "");
   if (!error && std::filesystem::is_regular_file(status)) {
     const std::uintmax_t size = std::filesystem::file_size(path, error);
     if (!error && size > kMaxCompositeFileBytes)
-      throw ParseError(path.string(), 0, "",
-                       "tệp có " + std::to_string(size) + " byte, vượt giới hạn " +
-                           std::to_string(kMaxCompositeFileBytes) + " byte");
+      throw CodedReason(
+          composite_error("composite.too_large"),
+          {{"size", std::to_string(size)}, {"limit", std::to_string(kMaxCompositeFileBytes)}})
+          .at(path.string(), 0, "");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in)
@@ -301,8 +301,7 @@ std::vector<std::pair<int, composite::CompositeData>> parse_idata_rows(
   }
   for (const std::string& code : index.indicator_codes())
     if (std::find(indicator_codes.begin(), indicator_codes.end(), code) == indicator_codes.end())
-      throw CodedReason(composite_error("composite.idata_indicator_missing"),
-                        {{"indicator", code}})
+      throw CodedReason(composite_error("composite.idata_indicator_missing"), {{"indicator", code}})
           .at(source, 1, code);
   std::vector<std::pair<int, std::vector<std::size_t>>> periods;  // time → rows
   if (!panel) {
@@ -338,9 +337,9 @@ std::vector<std::pair<int, composite::CompositeData>> parse_idata_rows(
         throw CodedReason(composite_error("composite.empty_unit"))
             .at(source, row_lines[r], "uCode");
       if (!seen.insert(unit).second)
-        throw (panel ? CodedReason(composite_error("composite.unit_twice_in_time"),
-                                   {{"unit", unit}, {"time", std::to_string(time)}})
-                     : CodedReason(composite_error("composite.unit_twice"), {{"unit", unit}}))
+        throw(panel ? CodedReason(composite_error("composite.unit_twice_in_time"),
+                                  {{"unit", unit}, {"time", std::to_string(time)}})
+                    : CodedReason(composite_error("composite.unit_twice"), {{"unit", unit}}))
             .at(source, row_lines[r], "uCode");
       units.push_back(unit);
     }
@@ -413,8 +412,8 @@ composite::IndexStructure parse_index_toml(std::string_view text, std::string_vi
     const CodedReason index_context = detail::toml_section("[index]");
     reader.only_keys(*header, {"name", "source", "max_missing_share"}, index_context, "index.");
     name = reader.string(*header, "name", index_context, "index.").value_or(name);
-    default_share = reader.finite_number(*header, "max_missing_share", index_context, "index.")
-                        .value_or(1.0);
+    default_share =
+        reader.finite_number(*header, "max_missing_share", index_context, "index.").value_or(1.0);
   }
   std::vector<score::NodeSpec> specs;
   std::vector<NodeSettings> settings;

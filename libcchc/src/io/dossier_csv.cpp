@@ -241,7 +241,8 @@ void for_each_record(std::istream& input, const std::string& source, char delimi
                                                 kBlockBytes));
       if (csv_parse(parser.get(), piece.data(), piece.size(), on_field, on_record_end, &state) !=
           piece.size()) {
-        throw CodedReason(io_error("csv.parser"), {{"error", csv_strerror(csv_error(parser.get()))}})
+        throw CodedReason(io_error("csv.parser"),
+                          {{"error", csv_strerror(csv_error(parser.get()))}})
             .at(source, line, "");
       }
       record_bytes += piece.size();
@@ -400,13 +401,14 @@ PauseTable read_pause_csv(std::istream& input, const std::string& source, char d
           return;
         }
         if (fields.size() != columns) {
-          throw CodedReason(io_error("pause.field_count"),
-                            {{"count", std::to_string(fields.size())},
-                             {"columns", std::to_string(columns)}})
+          throw CodedReason(
+              io_error("pause.field_count"),
+              {{"count", std::to_string(fields.size())}, {"columns", std::to_string(columns)}})
               .at(source, record.line, "");
         }
         const std::string id(text::trim_whitespace(fields[column_of[kIdColumn]]));
-        if (id.empty()) throw CodedReason(io_error("pause.id_missing")).at(source, record.line, "id");
+        if (id.empty())
+          throw CodedReason(io_error("pause.id_missing")).at(source, record.line, "id");
         const auto cell_error = [&](const auto& parsed, const char* field) {
           if (parsed.code.code.empty()) return ParseError(source, record.line, field, parsed.error);
           return dossier::coded_parse_error(source, record.line, field, parsed.code);

@@ -31,7 +31,6 @@
 #include <utility>
 #include <vector>
 
-#include "record_field_index.hpp"
 #include "cchc/detail/coded_error.hpp"
 #include "cchc/detail/errors/io.hpp"
 #include "cchc/dossier/columns.hpp"
@@ -41,6 +40,7 @@
 #include "cchc/text/unicode.hpp"
 #include "cchc/text/vietnamese.hpp"
 #include "csv_scan.hpp"
+#include "record_field_index.hpp"
 
 namespace cchc::io {
 namespace {

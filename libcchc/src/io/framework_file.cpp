@@ -84,8 +84,8 @@ score::Rule parse_rule(const TomlReader& reader, const toml::node& node,
     return reader.number(*table, key, context, "rule.");
   };
   const auto keys = [&](std::initializer_list<std::string_view> allowed) {
-    reader.only_keys(*table, allowed, context.and_then(score_error("framework.rule"), {{"kind", *kind}}),
-                     "rule.");
+    reader.only_keys(*table, allowed,
+                     context.and_then(score_error("framework.rule"), {{"kind", *kind}}), "rule.");
   };
   if (*kind == "proportional") {
     keys({"kind", "if_empty"});
@@ -163,7 +163,8 @@ score::Rule parse_rule(const TomlReader& reader, const toml::node& node,
   if (*kind == "count_cap") {
     keys({"kind", "per_occurrence", "cap"});
     const auto per = number("per_occurrence");
-    if (!per) reader.fail(node, "rule.per_occurrence", context, score_error("framework.count_cap_per"));
+    if (!per)
+      reader.fail(node, "rule.per_occurrence", context, score_error("framework.count_cap_per"));
     return score::CountCap{*per, number("cap")};
   }
   if (*kind == "deduction_bonus") {
@@ -263,7 +264,8 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
                     "round_leaf_points"},
                    head_context);
   const auto id = reader.string(head, "id", head_context);
-  if (!id || id->empty()) reader.fail(head, "id", head_context, score_error("framework.id_missing"));
+  if (!id || id->empty())
+    reader.fail(head, "id", head_context, score_error("framework.id_missing"));
   meta.id = *id;
   meta.name = reader.string(head, "name", head_context).value_or("");
   meta.version = reader.string(head, "version", head_context).value_or("");
@@ -309,7 +311,8 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
     reader.only_keys(*table, {"name", "from", "provenance"}, context);
     const auto name = reader.string(*table, "name", context);
     const auto from = reader.number(*table, "from", context);
-    if (!name || !from) reader.fail(*table, "band", context, score_error("framework.band_incomplete"));
+    if (!name || !from)
+      reader.fail(*table, "band", context, score_error("framework.band_incomplete"));
     if (!bands.empty() && !(*from < bands.back().from_percent)) {
       reader.fail(*table, "from", context, score_error("framework.band_order"));
     }
@@ -342,7 +345,8 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
     spec.code = text::to_nfc(*code);
     spec.parent_code = text::to_nfc(reader.string(*table, "parent", context).value_or(""));
     spec.name = reader.string(*table, "name", context).value_or("");
-    if (spec.name.empty()) reader.fail(*table, "name", context, score_error("framework.name_missing"));
+    if (spec.name.empty())
+      reader.fail(*table, "name", context, score_error("framework.name_missing"));
     const auto max = reader.number(*table, "max", context);
     if (!max) reader.fail(*table, "max", context, score_error("framework.max_missing"));
     spec.max_points = *max;
@@ -368,7 +372,8 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
     info.note = reader.string(*table, "note", context).value_or("");
     if (const toml::node* input = table->get("input")) {
       const auto* input_table = input->as_table();
-      if (!input_table) reader.fail(*input, "input", context, score_error("framework.input_not_table"));
+      if (!input_table)
+        reader.fail(*input, "input", context, score_error("framework.input_not_table"));
       reader.only_keys(*input_table, {"indicator", "target"},
                        context.and_then(score_error("framework.input")), "input.");
       info.input.indicator =
@@ -379,8 +384,8 @@ score::Framework parse_framework(std::string_view text, std::string_view source)
     if (const auto scorer = reader.string(*table, "scored_by", context)) {
       scored_by = score::scored_by_from_string(*scorer);
       if (!scored_by) {
-        reader.fail(*table->get("scored_by"), "scored_by", context, score_error("framework.scored_by"),
-                    {{"value", *scorer}});
+        reader.fail(*table->get("scored_by"), "scored_by", context,
+                    score_error("framework.scored_by"), {{"value", *scorer}});
       }
     }
     explicit_scored_by.push_back(scored_by);
@@ -516,7 +521,8 @@ score::Framework shipped_framework(std::string_view id) {
   }
   std::string list;
   for (const std::string& known : shipped_frameworks()) list += (list.empty() ? "" : ", ") + known;
-  throw CodedReason(score_error("framework.not_shipped"), {{"id", std::string(id)}, {"shipped", list}})
+  throw CodedReason(score_error("framework.not_shipped"),
+                    {{"id", std::string(id)}, {"shipped", list}})
       .as<Error>();
 }
 

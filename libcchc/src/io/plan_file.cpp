@@ -26,6 +26,9 @@ namespace cchc::io {
 
 namespace {
 
+using cchc::detail::CodedReason;
+using cchc::detail::ErrorCode;
+using cchc::detail::plan_error;
 using target::Comparator;
 using target::Plan;
 using target::ReformArea;
@@ -34,9 +37,6 @@ using target::StatedDeadline;
 using target::Target;
 using target::Task;
 using target::ValueUnit;
-using cchc::detail::CodedReason;
-using cchc::detail::ErrorCode;
-using cchc::detail::plan_error;
 
 std::size_t line_of(const toml::source_region& region) {
   return static_cast<std::size_t>(region.begin.line);
@@ -406,8 +406,7 @@ Plan parse_plan(std::string_view text, const std::string& source) {
   read_items(source, root, "task", [&](const TableReader& item) {
     plan.tasks.push_back(read_task(item, plan.year));
     if (!ids.insert(plan.tasks.back().id).second) {
-      item.fail(item.line("id"), "id", plan_error("plan.id_twice"),
-                {{"id", plan.tasks.back().id}});
+      item.fail(item.line("id"), "id", plan_error("plan.id_twice"), {{"id", plan.tasks.back().id}});
     }
   });
   return plan;

@@ -139,7 +139,9 @@ class TomlReader {
     const std::optional<double> value = number(table, key, context, prefix);
     if (value && !std::isfinite(*value)) {
       fail(*table.get(key), prefix + std::string(key), context, io_error("toml.expected_finite"),
-           {{"value", std::isnan(*value) ? "nan" : *value > 0 ? "inf" : "-inf"}});
+           {{"value", std::isnan(*value) ? "nan"
+                      : *value > 0       ? "inf"
+                                         : "-inf"}});
     }
     return value;
   }

@@ -261,7 +261,9 @@ const NodeScore& ScoreReport::node(std::string_view code) const {
   for (const NodeScore& candidate : nodes) {
     if (candidate.code == code) return candidate;
   }
-  throw detail::CodedReason(detail::score_error("report.no_criterion"), {{"code", std::string(code)}}).as<Error>();
+  throw detail::CodedReason(detail::score_error("report.no_criterion"),
+                            {{"code", std::string(code)}})
+      .as<Error>();
 }
 
 std::vector<LostPoints> ScoreReport::lost_points() const {
@@ -358,15 +360,14 @@ ScoreReport score(const Framework& framework, const Assessment& assessment) {
       for (const LevelSetting& setting : framework.meta().levels) {
         known += (known.empty() ? "" : ", ") + setting.key;
       }
-      throw (known.empty()
-                 ? detail::CodedReason(detail::score_error("assessment.level_not_scored"),
-                                       {{"framework", framework.meta().id},
-                                        {"level", assessment.level},
-                                        {"own", framework.meta().level}})
-                 : detail::CodedReason(detail::score_error("assessment.level_not_among"),
-                                       {{"framework", framework.meta().id},
-                                        {"level", assessment.level},
-                                        {"levels", known}}))
+      throw(known.empty() ? detail::CodedReason(detail::score_error("assessment.level_not_scored"),
+                                                {{"framework", framework.meta().id},
+                                                 {"level", assessment.level},
+                                                 {"own", framework.meta().level}})
+                          : detail::CodedReason(detail::score_error("assessment.level_not_among"),
+                                                {{"framework", framework.meta().id},
+                                                 {"level", assessment.level},
+                                                 {"levels", known}}))
           .as<Error>();
     }
     report.level = assessment.level;
@@ -934,7 +935,8 @@ std::optional<std::string_view> status_from_plan(std::string_view plan_status) {
   if (const auto task_status = target::task_status_from_key(plan_status)) {
     return status_from_plan(*task_status);
   }
-  throw detail::CodedReason(detail::score_error("assessment.plan_status_unknown"), {{"status", std::string(plan_status)}})
+  throw detail::CodedReason(detail::score_error("assessment.plan_status_unknown"),
+                            {{"status", std::string(plan_status)}})
       .as<Error>();
 }
 
@@ -956,7 +958,9 @@ Assessment apply_plan_statuses(const Framework& framework, Assessment assessment
     try {
       status = status_from_plan(found->second);
     } catch (const Error& error) {
-      throw detail::CodedReason(detail::score_error("framework.criterion"), {{"code", code}}).then(error).as<Error>();
+      throw detail::CodedReason(detail::score_error("framework.criterion"), {{"code", code}})
+          .then(error)
+          .as<Error>();
     }
     LeafAnswer& answer = assessment.answers[code];
     if (!status) {

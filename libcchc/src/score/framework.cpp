@@ -57,7 +57,9 @@ Framework::Framework(FrameworkMeta meta, CriteriaTree tree, std::vector<Criterio
     const TreeNode& node = tree_.node(i);
     const CriterionInfo& criterion = info_[i];
     if (node.is_leaf()) {
-      if (!criterion.rule) throw InvalidTree(i, node.spec.code, "rule", detail::CodedReason(detail::score_error("framework.leaf_without_rule")));
+      if (!criterion.rule)
+        throw InvalidTree(i, node.spec.code, "rule",
+                          detail::CodedReason(detail::score_error("framework.leaf_without_rule")));
       std::string field;
       if (auto problem = check_rule_parameters(*criterion.rule, node.spec.max_points, field)) {
         throw InvalidTree(i, node.spec.code, "rule." + field, *problem);
@@ -67,23 +69,28 @@ Framework::Framework(FrameworkMeta meta, CriteriaTree tree, std::vector<Criterio
                           detail::CodedReason(detail::score_error("framework.manual_evidence")));
       }
       if (!criterion.input.target.empty() && !std::holds_alternative<PassFail>(*criterion.rule)) {
-        throw InvalidTree(i, node.spec.code, "input.target",
-                          detail::CodedReason(detail::score_error("framework.target_needs_pass_fail")));
+        throw InvalidTree(
+            i, node.spec.code, "input.target",
+            detail::CodedReason(detail::score_error("framework.target_needs_pass_fail")));
       }
       if (!criterion.input.indicator.empty() && !reads_value(*criterion.rule)) {
-        throw InvalidTree(i, node.spec.code, "input.indicator",
-                          detail::CodedReason(detail::score_error("framework.indicator_needs_value"),
-                                              {{"kind", std::string(rule_kind(*criterion.rule))}}));
+        throw InvalidTree(
+            i, node.spec.code, "input.indicator",
+            detail::CodedReason(detail::score_error("framework.indicator_needs_value"),
+                                {{"kind", std::string(rule_kind(*criterion.rule))}}));
       }
       if (!criterion.input.indicator.empty() && !criterion.input.target.empty()) {
-        throw InvalidTree(i, node.spec.code, "input", detail::CodedReason(detail::score_error("framework.input_both")));
+        throw InvalidTree(i, node.spec.code, "input",
+                          detail::CodedReason(detail::score_error("framework.input_both")));
       }
     } else {
       if (criterion.rule) {
-        throw InvalidTree(i, node.spec.code, "rule", detail::CodedReason(detail::score_error("framework.inner_rule")));
+        throw InvalidTree(i, node.spec.code, "rule",
+                          detail::CodedReason(detail::score_error("framework.inner_rule")));
       }
       if (!criterion.input.indicator.empty() || !criterion.input.target.empty()) {
-        throw InvalidTree(i, node.spec.code, "input", detail::CodedReason(detail::score_error("framework.inner_input")));
+        throw InvalidTree(i, node.spec.code, "input",
+                          detail::CodedReason(detail::score_error("framework.inner_input")));
       }
     }
   }
@@ -96,7 +103,8 @@ Framework::Framework(FrameworkMeta meta, CriteriaTree tree, std::vector<Criterio
         }
         throw InvalidTree(
             i, tree_.node(i).spec.code, "levels",
-            known.empty() ? detail::CodedReason(detail::score_error("framework.level_undeclared"), {{"level", level}})
+            known.empty() ? detail::CodedReason(detail::score_error("framework.level_undeclared"),
+                                                {{"level", level}})
                           : detail::CodedReason(detail::score_error("framework.level_not_declared"),
                                                 {{"level", level}, {"declared", known}}));
       }

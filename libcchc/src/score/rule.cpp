@@ -148,7 +148,7 @@ double round_half_up(double value, int decimals) {
 }
 
 std::optional<detail::CodedReason> check_rule_parameters(const Rule& rule, double max_points,
-                                                        std::string& field) {
+                                                         std::string& field) {
   const auto finite = [](double v) { return std::isfinite(v); };
   return std::visit(
       Overloaded{
@@ -161,11 +161,13 @@ std::optional<detail::CodedReason> check_rule_parameters(const Rule& rule, doubl
             for (std::size_t i = 0; i < rule_.terms.size(); ++i) {
               const Term& term = rule_.terms[i];
               const std::string which = std::to_string(i + 1);
-              if (term.ratio.empty()) return Problem(score_error("rule.term_ratio_missing"), {{"term", which}});
+              if (term.ratio.empty())
+                return Problem(score_error("rule.term_ratio_missing"), {{"term", which}});
               for (std::size_t j = 0; j < i; ++j) {
                 if (rule_.terms[j].ratio == term.ratio) {
-                  return Problem(score_error("rule.term_ratio_twice"),
-                                 {{"term", which}, {"ratio", term.ratio}, {"first", std::to_string(j + 1)}});
+                  return Problem(
+                      score_error("rule.term_ratio_twice"),
+                      {{"term", which}, {"ratio", term.ratio}, {"first", std::to_string(j + 1)}});
                 }
               }
               if (!(term.slope > 0.0) || !finite(term.slope)) {
@@ -174,9 +176,9 @@ std::optional<detail::CodedReason> check_rule_parameters(const Rule& rule, doubl
               }
               if (term.cap && !(*term.cap > 0.0 && *term.cap <= max_points)) {
                 return Problem(score_error("rule.term_cap"), {{"term", which},
-                                                            {"ratio", term.ratio},
-                                                            {"cap", n(*term.cap)},
-                                                            {"max", n(max_points)}});
+                                                              {"ratio", term.ratio},
+                                                              {"cap", n(*term.cap)},
+                                                              {"max", n(max_points)}});
               }
               const double term_max = term.cap ? std::min(*term.cap, term.slope) : term.slope;
               if (auto problem = check_if_empty(term.if_empty, term_max, field, "terms")) {
@@ -193,10 +195,12 @@ std::optional<detail::CodedReason> check_rule_parameters(const Rule& rule, doubl
             for (std::size_t i = 0; i < steps.steps.size(); ++i) {
               const Step& step = steps.steps[i];
               if (!finite(step.from))
-                return Problem(score_error("rule.step_from_not_finite"), {{"step", std::to_string(i + 1)}});
+                return Problem(score_error("rule.step_from_not_finite"),
+                               {{"step", std::to_string(i + 1)}});
               if (!(step.points >= 0.0 && step.points <= max_points)) {
-                return Problem(score_error("rule.step_points"),
-                               {{"from", n(step.from)}, {"points", n(step.points)}, {"max", n(max_points)}});
+                return Problem(
+                    score_error("rule.step_points"),
+                    {{"from", n(step.from)}, {"points", n(step.points)}, {"max", n(max_points)}});
               }
               if (i > 0 && !(step.from > steps.steps[i - 1].from)) {
                 return Problem(score_error("rule.steps_order"),
@@ -205,7 +209,8 @@ std::optional<detail::CodedReason> check_rule_parameters(const Rule& rule, doubl
             }
             field = "below";
             if (!(steps.below >= 0.0 && steps.below <= max_points)) {
-              return Problem(score_error("rule.steps_below"), {{"below", n(steps.below)}, {"max", n(max_points)}});
+              return Problem(score_error("rule.steps_below"),
+                             {{"below", n(steps.below)}, {"max", n(max_points)}});
             }
             return std::nullopt;
           },
@@ -218,7 +223,8 @@ std::optional<detail::CodedReason> check_rule_parameters(const Rule& rule, doubl
           },
           [&](const Goalposts& rule_) -> std::optional<Problem> {
             field = "best";
-            if (!finite(rule_.worst) || !finite(rule_.best)) return Problem(score_error("rule.goalposts_finite"));
+            if (!finite(rule_.worst) || !finite(rule_.best))
+              return Problem(score_error("rule.goalposts_finite"));
             if (rule_.worst == rule_.best) return Problem(score_error("rule.goalposts_equal"));
             return std::nullopt;
           },
@@ -232,11 +238,13 @@ std::optional<detail::CodedReason> check_rule_parameters(const Rule& rule, doubl
           [&](const CountCap& rule_) -> std::optional<Problem> {
             field = "per_occurrence";
             if (!(rule_.per_occurrence > 0.0) || !finite(rule_.per_occurrence)) {
-              return Problem(score_error("rule.per_occurrence"), {{"value", n(rule_.per_occurrence)}});
+              return Problem(score_error("rule.per_occurrence"),
+                             {{"value", n(rule_.per_occurrence)}});
             }
             field = "cap";
             if (rule_.cap && !(*rule_.cap > 0.0 && *rule_.cap <= max_points)) {
-              return Problem(score_error("rule.cap"), {{"cap", n(*rule_.cap)}, {"max", n(max_points)}});
+              return Problem(score_error("rule.cap"),
+                             {{"cap", n(*rule_.cap)}, {"max", n(max_points)}});
             }
             return std::nullopt;
           },
@@ -247,7 +255,8 @@ std::optional<detail::CodedReason> check_rule_parameters(const Rule& rule, doubl
             }
             field = "start";
             if (rule_.start && !(*rule_.start >= 0.0 && *rule_.start <= max_points)) {
-              return Problem(score_error("rule.start"), {{"start", n(*rule_.start)}, {"max", n(max_points)}});
+              return Problem(score_error("rule.start"),
+                             {{"start", n(*rule_.start)}, {"max", n(max_points)}});
             }
             return std::nullopt;
           },

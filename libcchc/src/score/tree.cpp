@@ -45,11 +45,14 @@ CriteriaTree CriteriaTree::build(std::vector<NodeSpec> specs) {
   std::map<std::string, std::size_t, std::less<>> index_by_code;
   for (std::size_t i = 0; i < specs.size(); ++i) {
     const NodeSpec& spec = specs[i];
-    if (spec.code.empty()) throw InvalidTree(i, spec.code, "code", detail::CodedReason(detail::score_error("tree.empty_code")));
-    if (!index_by_code.emplace(spec.code, i).second) {
+    if (spec.code.empty())
       throw InvalidTree(i, spec.code, "code",
-                        detail::CodedReason(detail::score_error("tree.duplicate_code"),
-                                            {{"first", std::to_string(index_by_code[spec.code] + 1)}}));
+                        detail::CodedReason(detail::score_error("tree.empty_code")));
+    if (!index_by_code.emplace(spec.code, i).second) {
+      throw InvalidTree(
+          i, spec.code, "code",
+          detail::CodedReason(detail::score_error("tree.duplicate_code"),
+                              {{"first", std::to_string(index_by_code[spec.code] + 1)}}));
     }
     if (!(spec.max_points > 0.0) || !std::isfinite(spec.max_points)) {
       throw InvalidTree(i, spec.code, "max",
@@ -78,7 +81,8 @@ CriteriaTree CriteriaTree::build(std::vector<NodeSpec> specs) {
                                             {{"parent", node.spec.parent_code}}));
     }
     if (found->second == i)
-      throw InvalidTree(i, node.spec.code, "parent", detail::CodedReason(detail::score_error("tree.own_parent")));
+      throw InvalidTree(i, node.spec.code, "parent",
+                        detail::CodedReason(detail::score_error("tree.own_parent")));
     node.parent = found->second;
     tree.nodes_[found->second].children.push_back(i);
   }
@@ -97,7 +101,8 @@ CriteriaTree CriteriaTree::build(std::vector<NodeSpec> specs) {
       cursor = tree.nodes_[*cursor].parent;
     }
     if (cursor && visit[*cursor] == Visit::on_path) {
-      throw InvalidTree(i, tree.nodes_[i].spec.code, "parent", detail::CodedReason(detail::score_error("tree.cycle")));
+      throw InvalidTree(i, tree.nodes_[i].spec.code, "parent",
+                        detail::CodedReason(detail::score_error("tree.cycle")));
     }
     std::size_t depth = cursor ? tree.nodes_[*cursor].depth + 1 : 0;
     for (auto node = path.rbegin(); node != path.rend(); ++node, ++depth) {
@@ -121,10 +126,12 @@ CriteriaTree CriteriaTree::build(std::vector<NodeSpec> specs) {
     }
     // Finite parts whose sum is not: every score of this node would be inf or NaN.
     if (!std::isfinite(children_max)) {
-      throw InvalidTree(i, node.spec.code, "max", detail::CodedReason(detail::score_error("tree.maxima_overflow")));
+      throw InvalidTree(i, node.spec.code, "max",
+                        detail::CodedReason(detail::score_error("tree.maxima_overflow")));
     }
     if (!std::isfinite(children_weight)) {
-      throw InvalidTree(i, node.spec.code, "weight", detail::CodedReason(detail::score_error("tree.weights_overflow")));
+      throw InvalidTree(i, node.spec.code, "weight",
+                        detail::CodedReason(detail::score_error("tree.weights_overflow")));
     }
     if (node.spec.aggregation == Aggregation::sum_capped) {
       if (children_max + kTolerance * std::max(1.0, node.spec.max_points) < node.spec.max_points) {
@@ -140,7 +147,8 @@ CriteriaTree CriteriaTree::build(std::vector<NodeSpec> specs) {
   for (std::size_t root : tree.roots_) {
     roots_max += tree.nodes_[root].spec.max_points;
     if (!std::isfinite(roots_max)) {
-      throw InvalidTree(root, tree.nodes_[root].spec.code, "max", detail::CodedReason(detail::score_error("tree.top_overflow")));
+      throw InvalidTree(root, tree.nodes_[root].spec.code, "max",
+                        detail::CodedReason(detail::score_error("tree.top_overflow")));
     }
   }
   tree.index_by_code_ = std::move(index_by_code);

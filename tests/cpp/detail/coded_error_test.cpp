@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <set>
 #include <string>
 
@@ -9,6 +10,7 @@
 #include "cchc/calendar/period.hpp"
 #include "cchc/detail/errors/calendar.hpp"
 #include "cchc/error.hpp"
+#include "cchc/io/composite_file.hpp"
 #include "cchc/io/framework_file.hpp"
 
 using cchc::ErrorMessage;
@@ -55,9 +57,8 @@ TEST_CASE("fill_template: arguments by name; a missing one stays visible") {
 }
 
 TEST_CASE("CodedReason: sentences joined by ': ' in the English and kept as codes") {
-  const CodedReason reason =
-      CodedReason(calendar_error("text.quoted"), {{"text", "x"}})
-          .then(calendar_error("deadline.day_range"), {{"day", "40"}});
+  const CodedReason reason = CodedReason(calendar_error("text.quoted"), {{"text", "x"}})
+                                 .then(calendar_error("deadline.day_range"), {{"day", "40"}});
   CHECK(reason.english() == "'x': deadline day 40 is not a day of a month (1–31)");
   REQUIRE(reason.messages().size() == 2);
   CHECK(reason.messages()[1] == ErrorMessage{"deadline.day_range", {{"day", "40"}}});
@@ -103,9 +104,21 @@ TEST_CASE("framework file errors name the criterion as a coded place") {
     (void)cchc::io::parse_framework(text, "f.toml");
     FAIL("no error");
   } catch (const cchc::ParseError& error) {
-    CHECK(error.reason() == "criterion '1.2': rule 'proportional': unknown key (allowed: kind, "
-                            "if_empty)");
-    CHECK(codes_of(error) == std::vector<std::string>{"framework.criterion", "framework.rule",
-                                                      "toml.unknown_key"});
+    CHECK(error.reason() ==
+          "criterion '1.2': rule 'proportional': unknown key (allowed: kind, "
+          "if_empty)");
+    CHECK(codes_of(error) ==
+          std::vector<std::string>{"framework.criterion", "framework.rule", "toml.unknown_key"});
+  }
+}
+
+TEST_CASE("the composite reader refuses a folder with a code, in English") {
+  const std::filesystem::path folder = std::filesystem::temp_directory_path();
+  try {
+    (void)cchc::io::read_index_toml(folder);
+    FAIL("no error");
+  } catch (const cchc::ParseError& error) {
+    CHECK(error.reason() == "a folder, not a file");
+    CHECK(codes_of(error) == std::vector<std::string>{"composite.is_folder"});
   }
 }

@@ -38,9 +38,10 @@ consteval ErrorCode find_error_code(const ErrorTemplate (&table)[N], std::string
 }
 
 /// `english` with each {name} replaced by its argument; a field without an argument is kept as
-/// it is, so a missing argument shows in the text instead of vanishing.
-[[nodiscard]] std::string fill_template(std::string_view english,
-                                        const MessageArguments& arguments);
+/// it is, so a missing argument shows in the text instead of vanishing (and `missing`, when
+/// given, receives the first such name).
+[[nodiscard]] std::string fill_template(std::string_view english, const MessageArguments& arguments,
+                                        std::string* missing = nullptr);
 
 /// The generic code of a reason that has only its English (an error from another library, or
 /// from a part of libcchc that has no codes yet): its text is shown as it is.

@@ -48,7 +48,8 @@ void for_each_csv_record(std::string_view text, const std::string& source, OnRec
     bool record_done = false;
     while (!record_done) {
       if (position >= text.size()) {
-        if (quoted) throw CodedReason(io_error("csv.unterminated_quote")).at(source, record_line, "");
+        if (quoted)
+          throw CodedReason(io_error("csv.unterminated_quote")).at(source, record_line, "");
         record_done = true;
         break;
       }

@@ -17,6 +17,9 @@ inline constexpr ErrorTemplate kCalendarErrors[] = {
     {"date.not_a_date", "'{text}' is not a date in the form dd/mm/yyyy or yyyy-mm-dd"},
     {"date.not_real",
      "'{text}' is not a real date (invalid date: day {day}, month {month}, year {year})"},
+    // The lunar calendar (calendar/lunar.hpp).
+    {"lunar.year_range", "lunar year {year} is outside the lunar calendar's range {min}..{max}"},
+    {"lunar.date_range", "date {date} is outside the lunar calendar's range {min}..{max}"},
     // The working-day calendar (calendar/work_calendar.hpp) and due dates.
     {"calendar.years_order", "calendar years {first}–{last} are not in order"},
     {"calendar.years_range",
@@ -42,11 +45,13 @@ inline constexpr ErrorTemplate kCalendarErrors[] = {
      "national_day, culture_day or local)"},
     {"schedule.kind", "unknown kind '{text}' (expected holiday, compensatory, swapped or make_up)"},
     {"schedule.last_before_first", "{last} is before first {first}"},
-    {"schedule.range_too_long", "a range of more than 31 days ({first} to {last}) is not a holiday"},
+    {"schedule.range_too_long",
+     "a range of more than 31 days ({first} to {last}) is not a holiday"},
     {"schedule.year_mismatch", "{date} is not within a year of the holiday's year {year}"},
     {"schedule.outside_years", "{date} is outside the calendar's years {min}–{max}"},
     {"schedule.make_up_range", "a make-up working day is a single day"},
-    {"schedule.make_up_weekday", "a make-up working day is a Saturday or Sunday; {date} is a weekday"},
+    {"schedule.make_up_weekday",
+     "a make-up working day is a Saturday or Sunday; {date} is a weekday"},
     {"schedule.empty", "empty schedule: expected the header '{expected}'"},
     {"schedule.twice", "{date} is listed twice for {holiday}"},
     {"schedule.cannot_open", "cannot open schedule file '{path}'"},
@@ -66,10 +71,8 @@ inline constexpr ErrorTemplate kCalendarErrors[] = {
     {"period.not_a_period_because", "'{text}' is not a reporting period"},
     {"period.year_range", "reporting period year {year} is outside {min}–{max}"},
     {"period.month_range", "month {index} does not exist (month periods are numbered 1–12)"},
-    {"period.quarter_range",
-     "quarter {index} does not exist (quarter periods are numbered 1–4)"},
-    {"period.half_year_range",
-     "half {index} does not exist (half_year periods are numbered 1–2)"},
+    {"period.quarter_range", "quarter {index} does not exist (quarter periods are numbered 1–4)"},
+    {"period.half_year_range", "half {index} does not exist (half_year periods are numbered 1–2)"},
     {"period.nine_months_range",
      "nine-month period {index} does not exist (nine_months periods are numbered 1)"},
     {"period.year_index_range", "year {index} does not exist (year periods are numbered 1)"},
@@ -102,8 +105,7 @@ inline constexpr ErrorTemplate kCalendarErrors[] = {
      "deadline {days} working days after the data cut-off is outside 1–366"},
     {"deadline.no_dates", "a fixed-date deadline needs at least one date"},
     {"deadline.date_not_in_year", "deadline date {date} is not a day of a year"},
-    {"schedule.no_deadline",
-     "reporting schedule '{schedule}' sets no deadline for {kind} reports"},
+    {"schedule.no_deadline", "reporting schedule '{schedule}' sets no deadline for {kind} reports"},
 };
 
 consteval ErrorCode calendar_error(std::string_view code) {

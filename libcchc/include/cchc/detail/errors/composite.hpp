@@ -10,6 +10,9 @@
 namespace cchc::detail {
 
 inline constexpr ErrorTemplate kCompositeErrors[] = {
+    {"composite.is_folder", "a folder, not a file"},
+    {"composite.not_regular", "not a regular file (a device, FIFO or socket): not read"},
+    {"composite.too_large", "the file has {size} bytes, over the limit of {limit} bytes"},
     // Reading the files.
     {"composite.cannot_open", "cannot open '{path}'"},
     {"composite.not_utf8",

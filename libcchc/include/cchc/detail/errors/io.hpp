@@ -28,6 +28,7 @@ inline constexpr ErrorTemplate kIoErrors[] = {
     {"toml.expected_tables", "expected an array of tables [[{key}]]"},
     {"toml.expected_table", "expected a table"},
     // CSV files (dossier exports, pause tables).
+    {"columns.unknown_field", "column mapping: unknown record field '{field}' (expected {known})"},
     {"file.cannot_open", "cannot open the file"},
     {"file.read_error", "read error"},
     {"csv.bad_delimiter", "a CSV delimiter cannot be a quote or a line break"},
@@ -48,6 +49,8 @@ inline constexpr ErrorTemplate kIoErrors[] = {
     {"pause.empty", "the pause table is empty: expected a header"},
 };
 
-consteval ErrorCode io_error(std::string_view code) { return find_error_code(kIoErrors, code); }
+consteval ErrorCode io_error(std::string_view code) {
+  return find_error_code(kIoErrors, code);
+}
 
 }  // namespace cchc::detail

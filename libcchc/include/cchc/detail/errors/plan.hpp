@@ -33,8 +33,7 @@ inline constexpr ErrorTemplate kPlanErrors[] = {
     // Targets.
     {"plan.reduction_sign",
      "'{comparator}' is a reduction: give a negative 'change_percent' (e.g. -15)"},
-    {"plan.between_bounds",
-     "'between' needs 'value' (the lower end) and 'upper' (the upper end)"},
+    {"plan.between_bounds", "'between' needs 'value' (the lower end) and 'upper' (the upper end)"},
     {"plan.upper_below_value", "is below 'value' (the lower end)"},
     {"plan.upper_not_between", "is only for comparator 'between'"},
     {"plan.value_and_change",
@@ -48,6 +47,8 @@ inline constexpr ErrorTemplate kPlanErrors[] = {
     {"plan.cannot_write_invalid", "cannot write an invalid plan; {problems}"},
 };
 
-consteval ErrorCode plan_error(std::string_view code) { return find_error_code(kPlanErrors, code); }
+consteval ErrorCode plan_error(std::string_view code) {
+  return find_error_code(kPlanErrors, code);
+}
 
 }  // namespace cchc::detail
