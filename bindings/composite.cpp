@@ -15,6 +15,8 @@
 #include "cchc/composite/audit.hpp"
 #include "cchc/composite/pipeline.hpp"
 #include "cchc/composite/sensitivity.hpp"
+#include "cchc/detail/coded_error.hpp"
+#include "cchc/detail/errors/composite.hpp"
 #include "cchc/io/composite_file.hpp"
 #include "message_dict.hpp"
 
@@ -27,7 +29,7 @@ using Table = std::tuple<std::vector<std::string>, std::vector<std::string>, Eig
 
 Dataset to_dataset(const Table& table) {
   Dataset data{std::get<0>(table), std::get<1>(table), std::get<2>(table), std::get<3>(table)};
-  data.validate("table");
+  data.validate(cchc::detail::CodedReason(cchc::detail::composite_error("composite.table")));
   data.values = data.available.select(data.values, 0.0);  // whatever stood under the mask is gone
   return data;
 }
@@ -151,7 +153,9 @@ std::vector<double> weights_from(const IndexStructure& index, const py::object& 
   std::vector<double> out = index.weights();
   for (auto item : weights.cast<py::dict>())
     out[index.tree().index_of(item.first.cast<std::string>())] = item.second.cast<double>();
-  check_weights(index, out, "pipeline weights");
+  check_weights(
+      index, out,
+      cchc::detail::CodedReason(cchc::detail::composite_error("composite.pipeline_weights")));
   return out;
 }
 

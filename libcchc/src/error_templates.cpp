@@ -1,5 +1,4 @@
-// The table of every error code (cchc/error.hpp: error_templates()) and template filling.
-#include <algorithm>
+// The table of every error code (cchc/error.hpp: error_templates()).
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,37 +14,6 @@
 #include "cchc/error.hpp"
 
 namespace cchc {
-
-namespace detail {
-
-std::string fill_template(std::string_view english, const MessageArguments& arguments,
-                          std::string* missing) {
-  std::string out;
-  out.reserve(english.size() + 16);
-  std::size_t at = 0;
-  while (at < english.size()) {
-    const std::size_t open = english.find('{', at);
-    const std::size_t close = open == std::string_view::npos ? open : english.find('}', open);
-    if (close == std::string_view::npos) {
-      out.append(english.substr(at));
-      break;
-    }
-    out.append(english.substr(at, open - at));
-    const std::string_view name = english.substr(open + 1, close - open - 1);
-    const auto argument = std::find_if(arguments.begin(), arguments.end(),
-                                       [&](const auto& entry) { return entry.first == name; });
-    if (argument == arguments.end()) {
-      out.append(english.substr(open, close - open + 1));
-      if (missing != nullptr && missing->empty()) missing->assign(name);
-    } else {
-      out.append(argument->second);
-    }
-    at = close + 1;
-  }
-  return out;
-}
-
-}  // namespace detail
 
 const std::vector<std::pair<std::string_view, std::string_view>>& error_templates() {
   static const std::vector<std::pair<std::string_view, std::string_view>> templates = [] {

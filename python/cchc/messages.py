@@ -367,10 +367,13 @@ _ERROR_TEMPLATES: dict[str, str] | None = None
 
 
 def error_message(code: str, arguments: Mapping[str, Any] | None) -> str | None:
-    """One coded sentence of an engine error in the current language; None when the code is
-    newer than this package or an argument is missing (the caller keeps the English)."""
-    if code in REJECTION_TEMPLATES or code == "file.missing_columns":
-        return None
+    """One coded sentence of an engine error in the current language (a dossier reader's code
+    as ``rejection_reason`` writes it); None when the code is newer than this package or an
+    argument is missing (the caller keeps the English)."""
+    if code == "file.missing_columns":
+        return _missing_columns(dict(arguments or {}), "") or None
+    if code in REJECTION_TEMPLATES:
+        return rejection_reason(code, dict(arguments or {}), "") or None
     template = _error_templates().get(code)
     if template is None:
         return None
@@ -435,15 +438,6 @@ def _fill(template: str, values: Mapping[str, str]) -> str | None:
     return _FIELD.sub(lambda match: values[match.group(1)], template)
 
 
-def _coded_sentence(code: str, arguments: Mapping[str, Any] | None, english: str) -> str | None:
-    if code == "file.missing_columns":
-        return _missing_columns(dict(arguments or {}), english)
-    if code in REJECTION_TEMPLATES:
-        text = rejection_reason(code, dict(arguments or {}), "")
-        return text or None
-    return error_message(code, arguments)
-
-
 def error_reason(error: Any) -> str:
     """The reason of an engine error in the current language, from its coded sentences
     (``reason_messages``); its English reason (``reason``, or the message of an error that is
@@ -457,7 +451,7 @@ def error_reason(error: Any) -> str:
         messages = [{"code": code, "arguments": getattr(error, "reason_arguments", None)}]
     texts = []
     for message in messages:
-        text = _coded_sentence(str(message.get("code") or ""), message.get("arguments"), english)
+        text = error_message(str(message.get("code") or ""), message.get("arguments"))
         if text is None:
             return english
         texts.append(text)

@@ -35,15 +35,6 @@ Error entry_out_of_range(std::size_t unit, std::size_t column) {
       .as<Error>();
 }
 
-// The data a Dataset::validate error names first; the labels of this file and of the bindings
-// are coded, any other label is shown as it is.
-CodedReason data_label(std::string_view what) {
-  if (what == "indicator data") return composite_error("composite.indicator_data");
-  if (what == "denominator data") return composite_error("composite.denominator_data");
-  if (what == "table") return composite_error("composite.table");
-  return CodedReason(cchc::detail::kEnglishOnly, {{"text", std::string(what)}});
-}
-
 }  // namespace
 
 std::string_view to_string(Method method) noexcept {
@@ -104,7 +95,10 @@ std::size_t Dataset::available_count() const noexcept {
 }
 
 void Dataset::validate(std::string_view what) const {
-  const CodedReason label = data_label(what);
+  validate(CodedReason(cchc::detail::kEnglishOnly, {{"text", std::string(what)}}));
+}
+
+void Dataset::validate(const CodedReason& label) const {
   if (values.rows() != as_index(units.size()) || values.cols() != as_index(columns.size()) ||
       available.rows() != values.rows() || available.cols() != values.cols())
     throw label
@@ -260,7 +254,7 @@ std::size_t IndexStructure::level(std::size_t node) const {
 }
 
 void CompositeData::validate(const IndexStructure& index, bool with_denominators) const {
-  indicators.validate("indicator data");
+  indicators.validate(CodedReason(composite_error("composite.indicator_data")));
   // Every column is a distinct leaf (validate refused duplicates), so equal counts mean every
   // leaf has its column.
   for (const std::string& column : indicators.columns) {
@@ -279,7 +273,7 @@ void CompositeData::validate(const IndexStructure& index, bool with_denominators
                   {{"indicator", code}, {"index", index.name()}})
             .as<Error>();
   if (denominators.column_count() > 0 || !denominators.units.empty()) {
-    denominators.validate("denominator data");
+    denominators.validate(CodedReason(composite_error("composite.denominator_data")));
     if (denominators.units != indicators.units)
       throw CodedReason(composite_error("composite.denominator_data"))
           .then(composite_error("composite.denominator_units"))

@@ -77,7 +77,11 @@ void warn_about_columns(const Dataset& data, const NormaliseSpec& normalise,
 PipelineResult run_pipeline(const CompositeData& data, const IndexStructure& index,
                             const PipelineSpec& spec) {
   data.validate(index, spec.denominate);
-  if (!spec.weights.empty()) check_weights(index, spec.weights, "pipeline weights");
+  if (!spec.weights.empty()) {
+    check_weights(
+        index, spec.weights,
+        cchc::detail::CodedReason(cchc::detail::composite_error("composite.pipeline_weights")));
+  }
   PipelineResult result;
   std::set<std::string> warned;
   warn_about_columns(data.indicators, spec.normalise, "", warned, result);

@@ -15,14 +15,6 @@ namespace {
 using cchc::detail::CodedReason;
 using cchc::detail::composite_error;
 
-// The weights a check_weights error names first; the labels of this library and of the
-// bindings are coded, any other label is shown as it is.
-CodedReason weights_label(std::string_view what) {
-  if (what == "pipeline weights") return composite_error("composite.pipeline_weights");
-  if (what == "manual weights") return composite_error("composite.manual_weights");
-  return CodedReason(cchc::detail::kEnglishOnly, {{"text", std::string(what)}});
-}
-
 }  // namespace
 
 std::vector<double> equal_weights(const IndexStructure& index) {
@@ -31,7 +23,12 @@ std::vector<double> equal_weights(const IndexStructure& index) {
 
 void check_weights(const IndexStructure& index, std::span<const double> weights,
                    std::string_view what) {
-  const CodedReason label = weights_label(what);
+  check_weights(index, weights,
+                CodedReason(cchc::detail::kEnglishOnly, {{"text", std::string(what)}}));
+}
+
+void check_weights(const IndexStructure& index, std::span<const double> weights,
+                   const CodedReason& label) {
   if (weights.size() != index.tree().size())
     throw label
         .and_then(composite_error("composite.weight_count"),
@@ -69,7 +66,7 @@ std::vector<double> manual_weights(const IndexStructure& index,
           .as<Error>();
     result[index.tree().index_of(code)] = weight;
   }
-  check_weights(index, result, "manual weights");
+  check_weights(index, result, CodedReason(composite_error("composite.manual_weights")));
   return result;
 }
 

@@ -236,11 +236,8 @@ std::string english(const RejectionCode& code) {
   if (found == templates.end()) {
     throw Error("unknown rejection code '" + std::string(code.code) + "'");
   }
-  MessageArguments arguments;
-  arguments.reserve(code.arguments.size());
-  for (const auto& [name, value] : code.arguments) arguments.emplace_back(name, value);
   std::string missing;
-  std::string text = cchc::detail::fill_template(found->second, arguments, &missing);
+  std::string text = cchc::detail::fill_template(found->second, code.arguments, &missing);
   if (!missing.empty()) {
     throw Error("rejection code '" + std::string(code.code) + "' lacks its argument '" + missing +
                 "'");

@@ -13,7 +13,6 @@
 #include "cchc/detail/csv.hpp"
 #include "cchc/detail/embedded_data.hpp"
 #include "cchc/detail/errors/composite.hpp"
-#include "cchc/detail/errors/score.hpp"
 #include "cchc/text/unicode.hpp"
 #include "cchc/text/vietnamese.hpp"
 #include "toml_reader.hpp"
@@ -25,17 +24,6 @@ namespace {
 using cchc::detail::CodedReason;
 using cchc::detail::composite_error;
 using composite::NodeSettings;
-
-// The reason of a tree's error without its "criterion '…'" sentence: the callers name the node
-// their own way ("node 'x'", "'x'"). A reason the tree gives in English only stays as it is.
-CodedReason tree_reason(const score::InvalidTree& error) {
-  const std::vector<ErrorMessage>& messages = error.messages();
-  std::vector<ErrorMessage> reason;
-  if (!messages.empty() &&
-      messages.front().code == cchc::detail::score_error("framework.criterion").code)
-    reason.assign(messages.begin() + 1, messages.end());
-  return CodedReason().then(Error(error.reason(), std::move(reason)), error.reason());
-}
 
 bool is_missing_cell(std::string_view cell) {
   return cell.empty() || cell == "NA" || cell == "NaN" || cell == "nan";
@@ -232,7 +220,7 @@ composite::IndexStructure parse_imeta(std::string_view text, std::string_view so
     return composite::IndexStructure::build("iMeta", std::move(specs), std::move(settings));
   } catch (const score::InvalidTree& error) {
     throw CodedReason(composite_error("composite.code"), {{"code", error.code()}})
-        .then(tree_reason(error))
+        .then(error.coded_reason())
         .at(source, lines.at(error.node_index()), error.field());
   }
 }
@@ -483,7 +471,7 @@ composite::IndexStructure parse_index_toml(std::string_view text, std::string_vi
                                             default_share);
   } catch (const score::InvalidTree& error) {
     throw CodedReason(composite_error("composite.node"), {{"code", error.code()}})
-        .then(tree_reason(error))
+        .then(error.coded_reason())
         .at(reader.source(), detail::TomlReader::line_of(*tables.at(error.node_index())),
             error.field());
   }

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cchc/detail/coded_error.hpp"
 #include "cchc/error.hpp"
 #include "cchc/score/tree.hpp"
 
@@ -47,6 +48,8 @@ struct Dataset {
   /// Checks shapes, unique unit and column codes and finite available values; throws
   /// cchc::Error naming the unit and column.
   void validate(std::string_view what = "dataset") const;
+  /// The same, with the data named by a coded sentence (docs/i18n.md).
+  void validate(const detail::CodedReason& what) const;
 
   /// Same units, columns, availability and (where available) bitwise-equal values.
   friend bool operator==(const Dataset& a, const Dataset& b);

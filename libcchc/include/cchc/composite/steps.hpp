@@ -193,6 +193,9 @@ struct NormaliseSpec {
 /// naming the node and its children.
 void check_weights(const IndexStructure& index, std::span<const double> weights,
                    std::string_view what = "weights");
+/// The same, with the weights named by a coded sentence (docs/i18n.md).
+void check_weights(const IndexStructure& index, std::span<const double> weights,
+                   const detail::CodedReason& what);
 /// Weights by node code; nodes not named keep the index's weights. Throws for an unknown code,
 /// a negative weight, or children whose weights sum to zero (check_weights).
 [[nodiscard]] std::vector<double> manual_weights(

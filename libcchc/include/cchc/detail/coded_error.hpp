@@ -5,6 +5,7 @@
 // not compile, and the English cannot drift from the template the catalogs translate.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -39,9 +40,35 @@ consteval ErrorCode find_error_code(const ErrorTemplate (&table)[N], std::string
 
 /// `english` with each {name} replaced by its argument; a field without an argument is kept as
 /// it is, so a missing argument shows in the text instead of vanishing (and `missing`, when
-/// given, receives the first such name).
-[[nodiscard]] std::string fill_template(std::string_view english, const MessageArguments& arguments,
-                                        std::string* missing = nullptr);
+/// given, receives the first such name). `Arguments` is a list of (name, text) pairs: error
+/// arguments, or a dossier RejectionCode's, read in place.
+template <typename Arguments = MessageArguments>
+[[nodiscard]] std::string fill_template(std::string_view english, const Arguments& arguments,
+                                        std::string* missing = nullptr) {
+  std::string out;
+  out.reserve(english.size() + 16);
+  std::size_t at = 0;
+  while (at < english.size()) {
+    const std::size_t open = english.find('{', at);
+    const std::size_t close = open == std::string_view::npos ? open : english.find('}', open);
+    if (close == std::string_view::npos) {
+      out.append(english.substr(at));
+      break;
+    }
+    out.append(english.substr(at, open - at));
+    const std::string_view name = english.substr(open + 1, close - open - 1);
+    const auto argument = std::find_if(arguments.begin(), arguments.end(),
+                                       [&](const auto& entry) { return entry.first == name; });
+    if (argument == arguments.end()) {
+      out.append(english.substr(open, close - open + 1));
+      if (missing != nullptr && missing->empty()) missing->assign(name);
+    } else {
+      out.append(argument->second);
+    }
+    at = close + 1;
+  }
+  return out;
+}
 
 /// The generic code of a reason that has only its English (an error from another library, or
 /// from a part of libcchc that has no codes yet): its text is shown as it is.

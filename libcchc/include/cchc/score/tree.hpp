@@ -65,10 +65,10 @@ class InvalidTree : public Error {
         node_index_(node_index),
         code_(std::move(code)),
         field_(std::move(field)),
-        reason_(std::move(reason)) {}
+        reason_(detail::kEnglishOnly, {{"text", std::move(reason)}}) {}
   /// The reason as coded sentences: messages() are "criterion '{code}'" and then the reason's.
   InvalidTree(std::size_t node_index, std::string code, std::string field,
-              const detail::CodedReason& reason)
+              detail::CodedReason reason)
       : Error("criterion '" + code + "': " + reason.english(),
               detail::CodedReason(detail::score_error("framework.criterion"), {{"code", code}})
                   .then(reason)
@@ -76,17 +76,20 @@ class InvalidTree : public Error {
         node_index_(node_index),
         code_(std::move(code)),
         field_(std::move(field)),
-        reason_(reason.english()) {}
+        reason_(std::move(reason)) {}
   [[nodiscard]] std::size_t node_index() const noexcept { return node_index_; }
   [[nodiscard]] const std::string& code() const noexcept { return code_; }
   [[nodiscard]] const std::string& field() const noexcept { return field_; }
-  [[nodiscard]] const std::string& reason() const noexcept { return reason_; }
+  [[nodiscard]] const std::string& reason() const noexcept { return reason_.english(); }
+  /// The reason without the criterion, for callers that name the node their own way; an
+  /// uncoded reason is one sentence of English.
+  [[nodiscard]] const detail::CodedReason& coded_reason() const noexcept { return reason_; }
 
  private:
   std::size_t node_index_;
   std::string code_;
   std::string field_;
-  std::string reason_;
+  detail::CodedReason reason_;
 };
 
 class CriteriaTree {
