@@ -11,7 +11,7 @@ from cchc.calendar import Period, period_of
 from cchc.errors import CchcError, InvalidDateError, ParseError
 from cchc.i18n import language
 from cchc.composite import Index
-from cchc.score import Assessment, Framework
+from cchc.score import Assessment, Framework, score
 from cchc.target import parse_plan
 
 # Words of the engine's English that must not survive in a Vietnamese reason.
@@ -69,6 +69,17 @@ def _bad_inputs() -> dict[str, tuple]:
         "composite index": (Index.from_toml_text, '[[node]]\ncode = "A"\naggregation = "max"\n',
                             ["composite.node", "composite.aggregation_unknown"],
                             "mục 'A': phương pháp tổng hợp 'max' không xác định"),
+        "rule parameter": (Framework.from_toml, FRAMEWORK.replace(
+                               '{ kind = "proportional" }',
+                               '{ kind = "saturation", threshold = 150 }'),
+                           ["framework.criterion", "rule.threshold"],
+                           "tiêu chí '1': ngưỡng 150 nằm ngoài (0, 100]"),
+        "unknown criterion": (lambda text: score(Framework.from_toml(FRAMEWORK),
+                                                 Assessment.from_toml(text)),
+                              '[assessment]\nframework = "t"\n\n[[answer]]\ncode = "9"\n'
+                              'value = 50\n',
+                              ["assessment.not_a_criterion"],
+                              "'9' không phải là tiêu chí của bộ chỉ số 't'"),
         "tree": (Framework.from_toml, FRAMEWORK + '\n[[criterion]]\ncode = "2"\nname = "Hai"\n'
                  'max = 1\nparent = "9"\nrule = { kind = "manual" }\n',
                  ["framework.criterion", "tree.parent_unknown"],
