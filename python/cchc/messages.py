@@ -820,6 +820,7 @@ __all__ = [
     "input_texts",
     "lost_reasons",
     "node_explanations",
+    "error_message",
     "error_reason",
     "error_text",
     "rejection_reason",
